@@ -1,0 +1,20 @@
+namespace StockLakehouse.Cli;
+
+/// <summary>The documented exit codes of the lakehouse CLI (README.md, "Exit codes").</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything ran and every check passed.</summary>
+    public const int Success = 0;
+
+    /// <summary>The pipeline ran but at least one data-quality check failed.</summary>
+    public const int ChecksFailed = 1;
+
+    /// <summary>Bad arguments or unusable inputs (unknown option, bad date, missing file, unwritable folder).</summary>
+    public const int UsageError = 2;
+
+    /// <summary>A stage failed; the message and the run's log say why.</summary>
+    public const int StageFailed = 3;
+
+    /// <summary>Stopped by Ctrl+C; what had landed is kept.</summary>
+    public const int Cancelled = 130;
+}

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using Serilog;
+using StockLakehouse.Cli.Options;
+using StockLakehouse.Core.Calendar;
+using StockLakehouse.Core.Checks;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Parquet;
+using StockLakehouse.Core.Progress;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
+using StockLakehouse.Extractor.Jobs;
+using StockLakehouse.Extractor.Sources.Simulated;
+using StockLakehouse.Jobs.Local;
+
+namespace StockLakehouse.Cli.Pipeline;
+
+/// <summary>
+/// Runs the chosen stages in order over the local lake and warehouse, times each one, and writes the run
+/// manifest whatever happens (a failed run's manifest says which stage failed and why).
+/// </summary>
+public sealed class LakehousePipeline
+{
+    private readonly LakehouseOptions _options;
+    private readonly SchemaCatalog _schemas;
+    private readonly ILogger _log;
+    private readonly TimeProvider _clock;
+    private readonly Func<PipelineStage, IProgress<StageProgress>?> _progress;
+
+    public LakehousePipeline(LakehouseOptions options, SchemaCatalog schemas, ILogger log, TimeProvider clock, Func<PipelineStage, IProgress<StageProgress>?> progress)
+    {
+        _options = options;
+        _schemas = schemas;
+        _log = log;
+        _clock = clock;
+        _progress = progress;
+    }
+
+    public async Task<PipelineResult> RunAsync(string command, string runId, IReadOnlyList<PipelineStage> stages, CancellationToken cancellationToken)
+    {
+        var startedAt = _clock.GetUtcNow();
+        var store = new LocalDirectoryObjectStore(_options.LakeFolder);
+        var swept = store.SweepStagingFiles(TimeSpan.FromMinutes(10), startedAt);
+        if (swept > 0)
+        {
+            _log.Warning("Removed {Files} staging files left behind by an interrupted run", swept);
+        }
+
+        using var parquet = new ParquetFiles();
+        var lake = new LakeContext(runId, store, new PartitionStore(store, parquet), _schemas, _options.Reference, NyseCalendar.Instance, _options.Parallelism);
+        var records = new List<StageRecord>();
+        var tables = new Dictionary<string, long>();
+        IReadOnlyList<CheckResult> checks = [];
+        var failures = new List<string>();
+        string? error = null;
+        var status = "succeeded";
+        try
+        {
+            foreach (var stage in stages)
+            {
+                var started = _clock.GetUtcNow();
+                var watch = Stopwatch.StartNew();
+                _log.Information("Stage {Stage} started", stage);
+                var record = stage switch
+                {
+                    PipelineStage.Extract => await ExtractAsync(store, started, cancellationToken).ConfigureAwait(false),
+                    PipelineStage.Silver => Record("silver", started, await new LocalSilverJob(lake).RunAsync(_options.Symbols, _progress(stage), cancellationToken).ConfigureAwait(false)),
+                    PipelineStage.Gold => Record("gold", started, await new LocalGoldJob(lake).RunAsync(_options.Symbols, _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
+                    PipelineStage.Load => Load(started, tables),
+                    PipelineStage.Check => Check(started, tables, out checks),
+                    _ => throw new ArgumentOutOfRangeException(nameof(stages), stage, "Unknown stage."),
+                };
+                record = record with { DurationMs = watch.ElapsedMilliseconds };
+                records.Add(record);
+                _log.Information(
+                    "Stage {Stage} finished in {DurationMs} ms: {RecordsIn} in, {RecordsOut} out, {Rejects} rejected",
+                    stage,
+                    record.DurationMs,
+                    record.RecordsIn,
+                    record.RecordsOut,
+                    record.Rejects.Values.Sum());
+            }
+
+            failures.AddRange(checks.Where(c => !c.Passed).Select(c => $"{c.Table}.{c.Name}"));
+            if (failures.Count > 0)
+            {
+                status = "checks_failed";
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            status = "cancelled";
+            error = "Stopped by the user; objects that had landed are kept.";
+            throw;
+        }
+        catch (Exception e)
+        {
+            status = "failed";
+            error = e.Message;
+            throw;
+        }
+        finally
+        {
+            var manifest = new RunManifest(runId, command, status, error, startedAt, _clock.GetUtcNow(), DescribeOptions(), records, tables, checks);
+            await store.PutAsync(LakeLayout.Manifest(runId), manifest.ToJson(), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var quarantine = LakeLayout.Quarantine("silver", "daily_bar", runId);
+        return new PipelineResult(
+            runId,
+            records,
+            tables,
+            checks,
+            failures,
+            store.LocalPath(LakeLayout.Manifest(runId))!,
+            Path.Combine(_options.LakeFolder, LakeLayout.RunFolder(runId), "log.json"),
+            File.Exists(store.LocalPath(quarantine)) ? store.LocalPath(quarantine) : null);
+    }
+
+    private async Task<StageRecord> ExtractAsync(IObjectStore store, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        var source = new SimulatedChartSource(_options.Seed, _options.InjectDefects, _options.Reference, _clock);
+        // The simulated market's data for a range is final once the range has ended, so it lands under the range's end date.
+        var request = new ExtractRequest(_options.Symbols, _options.Start, _options.End, _options.End, _options.Parallelism);
+        var report = await new ExtractJob(source, store).RunAsync(request, _progress(PipelineStage.Extract), cancellationToken).ConfigureAwait(false);
+        foreach (var failure in report.Failures)
+        {
+            _log.Warning("Extract of {Symbol} failed: {Reason}", failure.Symbol, failure.Reason);
+        }
+
+        return new StageRecord(
+            "extract",
+            started,
+            0,
+            report.Requested,
+            report.Landed,
+            report.Failures.GroupBy(f => "fetch_failed").ToDictionary(g => g.Key, g => (long)g.Count()),
+            new Dictionary<string, object>
+            {
+                ["source"] = $"{source.Name} (simulated, seed {_options.Seed})",
+                ["landed"] = report.Landed,
+                ["already_present"] = report.AlreadyPresent,
+                ["bytes_landed"] = report.BytesLanded,
+            });
+    }
+
+    private static StageRecord Record(string name, DateTimeOffset started, StageReport report) => new(
+        name,
+        started,
+        0,
+        report.RecordsIn,
+        report.RecordsOut,
+        report.RejectsByReason,
+        new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten });
+
+    private StageRecord Load(DateTimeOffset started, Dictionary<string, long> tables)
+    {
+        using var warehouse = DuckDbWarehouse.Open(_options.WarehousePath);
+        var gold = _schemas.Tables.Where(t => t.Layer == "gold").ToArray();
+        foreach (var table in gold)
+        {
+            warehouse.EnsureTable(table);
+        }
+
+        long read = 0, written = 0;
+        var details = new Dictionary<string, object>();
+        foreach (var table in gold)
+        {
+            var glob = Path.Combine(_options.LakeFolder, table.LakePrefix, table.LakePartition is null ? LakeLayout.PartFileName : Path.Combine("*", LakeLayout.PartFileName));
+            if (!Directory.Exists(Path.Combine(_options.LakeFolder, table.LakePrefix)))
+            {
+                _log.Warning("Table {Table} has no files in the lake yet; run transform first", table.Name);
+                continue;
+            }
+
+            var result = warehouse.Load(table, glob);
+            read += result.RowsRead;
+            written += result.Inserted + result.Updated + result.Deleted;
+            tables[table.Name] = result.RowsAfter;
+            details[table.Name] = new { rows_read = result.RowsRead, inserted = result.Inserted, updated = result.Updated, deleted = result.Deleted, rows_after = result.RowsAfter };
+            _log.Information(
+                "Loaded {Table}: {RowsRead} read, {Inserted} inserted, {Updated} updated, {Deleted} deleted, {RowsAfter} rows",
+                table.Name,
+                result.RowsRead,
+                result.Inserted,
+                result.Updated,
+                result.Deleted,
+                result.RowsAfter);
+        }
+
+        details["warehouse"] = _options.WarehousePath;
+        return new StageRecord("load", started, 0, read, written, new Dictionary<string, long>(), details);
+    }
+
+    private StageRecord Check(DateTimeOffset started, Dictionary<string, long> tables, out IReadOnlyList<CheckResult> results)
+    {
+        if (!File.Exists(_options.WarehousePath))
+        {
+            throw new InvalidOperationException($"There is no warehouse at '{_options.WarehousePath}' to check; run load first.");
+        }
+
+        using var warehouse = DuckDbWarehouse.Open(_options.WarehousePath);
+        var gold = _schemas.Tables.Where(t => t.Layer == "gold").ToArray();
+        foreach (var table in gold)
+        {
+            warehouse.EnsureTable(table);
+            tables[table.Name] = warehouse.RowCount(table.Name);
+        }
+
+        var expected = NyseCalendar.Instance.LastTradingDayOnOrBefore(_options.End);
+        results = WarehouseChecks.Run(warehouse.Connection, _schemas, expected, t => t.Layer == "gold");
+        foreach (var failed in results.Where(r => !r.Passed))
+        {
+            _log.Error("Check {Table}.{Check} failed: {Violations} rows violate it. {Description}", failed.Table, failed.Name, failed.Violations, failed.Description);
+        }
+
+        return new StageRecord(
+            "check",
+            started,
+            0,
+            results.Count,
+            results.Count(r => r.Passed),
+            results.Where(r => !r.Passed).ToDictionary(r => $"{r.Table}.{r.Name}", r => r.Violations),
+            new Dictionary<string, object> { ["checks"] = results.Count, ["failed"] = results.Count(r => !r.Passed) });
+    }
+
+    private Dictionary<string, object> DescribeOptions() => new()
+    {
+        ["output"] = _options.OutputFolder,
+        ["symbols"] = _options.Symbols.Count,
+        ["start"] = _options.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["end"] = _options.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["seed"] = _options.Seed,
+        ["inject_defects"] = _options.InjectDefects,
+        ["parallelism"] = _options.Parallelism,
+        ["reference"] = _options.Reference.Directory,
+    };
+}

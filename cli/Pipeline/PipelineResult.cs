@@ -1,0 +1,14 @@
+using StockLakehouse.Core.Checks;
+
+namespace StockLakehouse.Cli.Pipeline;
+
+/// <summary>What a pipeline run produced, for the summary and the exit code.</summary>
+public sealed record PipelineResult(
+    string RunId,
+    IReadOnlyList<StageRecord> Stages,
+    IReadOnlyDictionary<string, long> Tables,
+    IReadOnlyList<CheckResult> Checks,
+    IReadOnlyList<string> Failures,
+    string ManifestPath,
+    string LogPath,
+    string? QuarantinePath);

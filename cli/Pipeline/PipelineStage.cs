@@ -1,0 +1,10 @@
+namespace StockLakehouse.Cli.Pipeline;
+
+public enum PipelineStage
+{
+    Extract,
+    Silver,
+    Gold,
+    Load,
+    Check,
+}

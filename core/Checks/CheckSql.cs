@@ -1,0 +1,61 @@
+using System.Globalization;
+using StockLakehouse.Core.Parquet;
+using StockLakehouse.Core.Schemas;
+
+namespace StockLakehouse.Core.Checks;
+
+/// <summary>
+/// Turns the checks of schemas/ into SQL that selects the violating rows. Every table also gets a
+/// uniqueness check on its key and a NOT NULL check per REQUIRED column. The SQL uses only what DuckDB
+/// and BigQuery share (LEAST, GREATEST, EXTRACT, DATE literals, NOT IN subqueries), so the same checks can
+/// run on both warehouses.
+/// </summary>
+public static class CheckSql
+{
+    public sealed record Check(string Table, string Name, string Description, string Sql);
+
+    public static IEnumerable<Check> For(TableSchema table, DateOnly expectedLatestTradeDate)
+    {
+        var t = DuckDbSql.Identifier(table.Name);
+        yield return Unique(table, "key_unique", table.Key, $"The key ({string.Join(", ", table.Key)}) is unique.");
+        foreach (var field in table.Fields.Where(f => f.Required))
+        {
+            yield return new Check(table.Name, $"not_null_{field.Name}", $"{field.Name} is never NULL.", $"SELECT * FROM {t} WHERE {DuckDbSql.Identifier(field.Name)} IS NULL");
+        }
+
+        foreach (var check in table.Checks)
+        {
+            yield return check.Kind switch
+            {
+                CheckKind.Unique => Unique(table, check.Name, check.Columns, check.Description),
+                CheckKind.Expression => new Check(table.Name, check.Name, check.Description, $"SELECT * FROM {t} WHERE ({check.Expression}) IS NOT TRUE"),
+                CheckKind.Relationship => Relationship(table, check),
+                CheckKind.Freshness => new Check(
+                    table.Name,
+                    check.Name,
+                    $"{check.Description} Expected {expectedLatestTradeDate:yyyy-MM-dd}.",
+                    string.Create(CultureInfo.InvariantCulture, $"SELECT MAX({DuckDbSql.Identifier(check.Column!)}) AS latest, DATE '{expectedLatestTradeDate:yyyy-MM-dd}' AS expected FROM {t} HAVING MAX({DuckDbSql.Identifier(check.Column!)}) IS NULL OR MAX({DuckDbSql.Identifier(check.Column!)}) < DATE '{expectedLatestTradeDate:yyyy-MM-dd}'")),
+                _ => throw new InvalidOperationException($"Check kind {check.Kind} has no SQL."),
+            };
+        }
+    }
+
+    private static Check Unique(TableSchema table, string name, IReadOnlyList<string> columns, string description)
+    {
+        var list = string.Join(", ", columns.Select(DuckDbSql.Identifier));
+        return new Check(table.Name, name, description, $"SELECT {list}, COUNT(*) AS copies FROM {DuckDbSql.Identifier(table.Name)} GROUP BY {list} HAVING COUNT(*) > 1");
+    }
+
+    private static Check Relationship(TableSchema table, CheckDefinition check)
+    {
+        var parts = check.References!.Split('.');
+        var (refTable, refColumn) = (DuckDbSql.Identifier(parts[0]), DuckDbSql.Identifier(parts[1]));
+        var column = DuckDbSql.Identifier(check.Column!);
+        var filter = check.Where is null ? $"{refColumn} IS NOT NULL" : $"({check.Where}) AND {refColumn} IS NOT NULL";
+        return new Check(
+            table.Name,
+            check.Name,
+            check.Description,
+            $"SELECT * FROM {DuckDbSql.Identifier(table.Name)} WHERE {column} IS NOT NULL AND {column} NOT IN (SELECT {refColumn} FROM {refTable} WHERE {filter})");
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using StockLakehouse.Core.DuckDb;
+using StockLakehouse.Core.Schemas;
+
+namespace StockLakehouse.Core.Checks;
+
+/// <summary>Runs every check of every table against the warehouse and returns each outcome with up to <see cref="SampleSize"/> offending rows.</summary>
+public static class WarehouseChecks
+{
+    public const int SampleSize = 5;
+
+    public static IReadOnlyList<CheckResult> Run(DuckDbConnection connection, SchemaCatalog catalog, DateOnly expectedLatestTradeDate, Func<TableSchema, bool>? include = null)
+    {
+        var results = new List<CheckResult>();
+        foreach (var table in catalog.Tables.Where(t => include?.Invoke(t) ?? true))
+        {
+            foreach (var check in CheckSql.For(table, expectedLatestTradeDate))
+            {
+                var count = connection.Scalar<long>($"SELECT COUNT(*) FROM ({check.Sql}) AS violations");
+                var sample = new List<string>();
+                if (count > 0)
+                {
+                    var rows = connection.Query($"SELECT * FROM ({check.Sql}) AS violations LIMIT {SampleSize}");
+                    for (var r = 0; r < rows.RowCount; r++)
+                    {
+                        sample.Add(string.Join(", ", rows.Columns.Select(c => $"{c.Name}={Format(c.GetValue(r))}")));
+                    }
+                }
+
+                results.Add(new CheckResult(check.Table, check.Name, check.Description, count, sample, check.Sql));
+            }
+        }
+
+        return results;
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "NULL",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+}

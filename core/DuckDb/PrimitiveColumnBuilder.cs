@@ -1,0 +1,113 @@
+using StockLakehouse.Core.Tables;
+
+namespace StockLakehouse.Core.DuckDb;
+
+/// <summary>
+/// Shared growth and NULL handling for fixed-width columns. Values under NULL rows are reset to default so results
+/// are deterministic (DuckDB leaves whatever bytes were there), and the validity array is only allocated once the
+/// first NULL shows up, matching <see cref="PrimitiveColumn{T}"/>'s "null mask = all valid" convention.
+/// </summary>
+internal abstract unsafe class PrimitiveColumnBuilder<T> : ColumnBuilder
+    where T : unmanaged
+{
+    private T[] _values = [];
+
+    private bool[]? _validity;
+
+    private int _count;
+
+    protected PrimitiveColumnBuilder(string name, DuckDbType sourceType, int capacityHint)
+        : base(name, sourceType, capacityHint)
+    {
+    }
+
+    public override int Count => _count;
+
+    public sealed override void Append(IntPtr vector, int offset, int count)
+    {
+        EnsureCapacity(count);
+        var data = NativeMethods.duckdb_vector_get_data(vector);
+        var validity = NativeMethods.duckdb_vector_get_validity(vector);
+        Convert(data, validity, offset, _values.AsSpan(_count, count));
+        if (validity is not null)
+        {
+            ApplyValidity(validity, offset, count);
+        }
+        else
+        {
+            _validity?.AsSpan(_count, count).Fill(true);
+        }
+
+        _count += count;
+    }
+
+    public sealed override Column Build()
+    {
+        var values = _values.Length == _count ? _values : _values.AsSpan(0, _count).ToArray();
+        var validity = _validity is null || _validity.Length == _count ? _validity : _validity.AsSpan(0, _count).ToArray();
+        _values = [];
+        _validity = null;
+        _count = 0;
+        return CreateColumn(Name, values, validity);
+    }
+
+    /// <summary>
+    /// Converts rows starting at <paramref name="offset"/> of the vector's <paramref name="data"/> into
+    /// <paramref name="target"/>. Conversions that can fail must skip rows that <paramref name="validity"/> marks NULL,
+    /// since their bytes are undefined.
+    /// </summary>
+    protected abstract void Convert(void* data, ulong* validity, int offset, Span<T> target);
+
+    protected abstract Column CreateColumn(string name, T[] values, bool[]? validity);
+
+    private void EnsureCapacity(int count)
+    {
+        var required = _count + count;
+        if (required <= _values.Length)
+        {
+            return;
+        }
+
+        var capacity = GrowCapacity(_values.Length, required);
+        Array.Resize(ref _values, capacity);
+        if (_validity is not null)
+        {
+            Array.Resize(ref _validity, capacity);
+        }
+    }
+
+    private void ApplyValidity(ulong* validity, int offset, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var row = offset + i;
+            var word = validity[row >> 6];
+            if (word == ulong.MaxValue && _validity is null && (row & 63) == 0 && i + 64 <= count)
+            {
+                // A whole word of valid rows and no mask yet: nothing to record.
+                i += 63;
+                continue;
+            }
+
+            var target = _count + i;
+            if ((word & (1UL << (row & 63))) != 0)
+            {
+                if (_validity is not null)
+                {
+                    _validity[target] = true;
+                }
+
+                continue;
+            }
+
+            if (_validity is null)
+            {
+                _validity = new bool[_values.Length];
+                _validity.AsSpan(0, target).Fill(true);
+            }
+
+            _validity[target] = false;
+            _values[target] = default;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace StockLakehouse.Core.Lake;
+
+/// <summary>
+/// The lake's object store: a local directory here, a GCS bucket in the cloud. Keys are '/'-separated
+/// relative paths such as <c>raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-1a2b.json</c>.
+/// Every write is all-or-nothing: a reader never sees a partly written object.
+/// </summary>
+public interface IObjectStore
+{
+    /// <summary>Where the lake lives, for people: a directory path or a gs:// URI.</summary>
+    string Location { get; }
+
+    /// <summary>Writes a new object; returns false, writing nothing, when <paramref name="key"/> already exists.</summary>
+    Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>Writes or atomically replaces an object.</summary>
+    Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A local file path a writer (for example DuckDB's Parquet writer) may fill before
+    /// <see cref="PublishFileAsync"/> makes it the object <paramref name="key"/>.
+    /// </summary>
+    string StagingPath(string key);
+
+    /// <summary>Atomically replaces the object <paramref name="key"/> with the staged file, which is consumed.</summary>
+    Task PublishFileAsync(string key, string stagedPath, CancellationToken cancellationToken);
+
+    /// <summary>The object's bytes, or null when it does not exist.</summary>
+    Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Every object whose key starts with <paramref name="prefix"/>, in ordinal key order; staging files are never listed.</summary>
+    IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>A local path through which an engine can read the object directly, or null when it must be downloaded.</summary>
+    string? LocalPath(string key);
+}

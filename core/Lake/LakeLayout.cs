@@ -1,0 +1,81 @@
+using System.Globalization;
+using StockLakehouse.Core.Schemas;
+
+namespace StockLakehouse.Core.Lake;
+
+/// <summary>
+/// The object keys of the lake, identical locally and in GCS:
+/// <code>
+/// raw/source=&lt;s&gt;/dataset=&lt;d&gt;/ingest_date=YYYY-MM-DD/&lt;symbol&gt;-&lt;request id&gt;.json (+ .meta.json)
+/// &lt;layer&gt;/&lt;table&gt;/&lt;partition column&gt;=&lt;value&gt;/part-0.parquet
+/// _runs/&lt;run id&gt;/manifest.json
+/// _quarantine/&lt;layer&gt;/&lt;table&gt;/run_id=&lt;run id&gt;/rejects.jsonl
+/// </code>
+/// </summary>
+public static class LakeLayout
+{
+    public const string RawRoot = "raw";
+    public const string RunsRoot = "_runs";
+    public const string QuarantineRoot = "_quarantine";
+    public const string MetadataSuffix = ".meta.json";
+    public const string PartFileName = "part-0.parquet";
+
+    public static string RawPrefix(string source, string dataset) => $"{RawRoot}/source={source}/dataset={dataset}/";
+
+    public static string RawObject(string source, string dataset, DateOnly ingestDate, string symbol, string requestId) =>
+        $"{RawPrefix(source, dataset)}ingest_date={ingestDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}/{ObjectKey.EscapeSegmentValue(symbol)}-{requestId}.json";
+
+    public static string RawMetadata(string rawObjectKey) =>
+        rawObjectKey.EndsWith(".json", StringComparison.Ordinal)
+            ? rawObjectKey[..^".json".Length] + MetadataSuffix
+            : throw new ArgumentException($"'{rawObjectKey}' is not a raw .json object key.", nameof(rawObjectKey));
+
+    public static bool IsRawBody(string key) =>
+        key.EndsWith(".json", StringComparison.Ordinal) && !key.EndsWith(MetadataSuffix, StringComparison.Ordinal);
+
+    /// <summary>The ingest date encoded in a raw object key.</summary>
+    public static DateOnly IngestDateOf(string rawObjectKey)
+    {
+        const string marker = "/ingest_date=";
+        var start = rawObjectKey.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new ArgumentException($"'{rawObjectKey}' has no ingest_date segment.", nameof(rawObjectKey));
+        }
+
+        start += marker.Length;
+        return DateOnly.ParseExact(rawObjectKey.AsSpan(start, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The (unescaped) symbol a raw object key names: the file name up to its last '-'.</summary>
+    public static string SymbolOf(string rawObjectKey)
+    {
+        var file = rawObjectKey[(rawObjectKey.LastIndexOf('/') + 1)..];
+        var dash = file.LastIndexOf('-');
+        if (dash <= 0)
+        {
+            throw new ArgumentException($"'{rawObjectKey}' is not named <symbol>-<request id>.json.", nameof(rawObjectKey));
+        }
+
+        return Uri.UnescapeDataString(file[..dash]);
+    }
+
+    /// <summary>The single Parquet file of one partition (or of the whole table when it has no lake partition).</summary>
+    public static string Partition(TableSchema table, string? partitionValue)
+    {
+        if (table.LakePartition is null)
+        {
+            return $"{table.LakePrefix}/{PartFileName}";
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(partitionValue);
+        return $"{table.LakePrefix}/{table.LakePartition}={ObjectKey.EscapeSegmentValue(partitionValue)}/{PartFileName}";
+    }
+
+    public static string Manifest(string runId) => $"{RunsRoot}/{runId}/manifest.json";
+
+    public static string RunFolder(string runId) => $"{RunsRoot}/{runId}";
+
+    public static string Quarantine(string layer, string table, string runId) =>
+        $"{QuarantineRoot}/{layer}/{table}/run_id={runId}/rejects.jsonl";
+}

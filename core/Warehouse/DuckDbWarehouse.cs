@@ -1,0 +1,111 @@
+using StockLakehouse.Core.DuckDb;
+using StockLakehouse.Core.Parquet;
+using StockLakehouse.Core.Schemas;
+
+namespace StockLakehouse.Core.Warehouse;
+
+/// <summary>
+/// The embedded warehouse: one DuckDB file with a table per schemas/ declaration. Loads are idempotent:
+/// the lake's Parquet files are read into a staging table and merged into the target by the table's key,
+/// rows whose values did not change are left alone, and rows of the loaded partitions that the lake no
+/// longer has are deleted. Loading the same lake twice changes nothing.
+/// </summary>
+public sealed class DuckDbWarehouse : IDisposable
+{
+    private readonly DuckDbDatabase _database;
+    private readonly DuckDbConnection _connection;
+
+    private DuckDbWarehouse(string path, DuckDbDatabase database)
+    {
+        Path = path;
+        _database = database;
+        _connection = database.Connect();
+    }
+
+    public string Path { get; }
+
+    public DuckDbConnection Connection => _connection;
+
+    public static DuckDbWarehouse Open(string path)
+    {
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return new DuckDbWarehouse(path, DuckDbDatabase.Open(path));
+    }
+
+    /// <summary>Creates the tables of <paramref name="catalog"/> that do not exist yet, with NOT NULL on REQUIRED columns.</summary>
+    public void EnsureTables(SchemaCatalog catalog)
+    {
+        foreach (var table in catalog.Tables)
+        {
+            EnsureTable(table);
+        }
+    }
+
+    /// <summary>Creates <paramref name="table"/> when it does not exist yet, with NOT NULL on REQUIRED columns and the descriptions as comments.</summary>
+    public void EnsureTable(TableSchema table)
+    {
+        _connection.Execute($"CREATE TABLE IF NOT EXISTS {DuckDbSql.Identifier(table.Name)} ({DuckDbSql.ColumnDefinitions(table, notNull: true)})");
+        foreach (var field in table.Fields)
+        {
+            _connection.Execute($"COMMENT ON COLUMN {DuckDbSql.Identifier(table.Name)}.{DuckDbSql.Identifier(field.Name)} IS {DuckDbSql.Literal(field.Description)}");
+        }
+
+        _connection.Execute($"COMMENT ON TABLE {DuckDbSql.Identifier(table.Name)} IS {DuckDbSql.Literal(table.Description)}");
+    }
+
+    /// <summary>Merges the Parquet files matching <paramref name="parquetGlob"/> into <paramref name="table"/>.</summary>
+    public LoadResult Load(TableSchema table, string parquetGlob)
+    {
+        var target = DuckDbSql.Identifier(table.Name);
+        var columns = table.Fields.Select(f => DuckDbSql.Identifier(f.Name)).ToArray();
+        var keyMatch = string.Join(" AND ", table.Key.Select(k => $"t.{DuckDbSql.Identifier(k)} = s.{DuckDbSql.Identifier(k)}"));
+        var changed = string.Join(" OR ", table.Fields.Where(f => !table.Key.Contains(f.Name)).Select(f => $"t.{DuckDbSql.Identifier(f.Name)} IS DISTINCT FROM s.{DuckDbSql.Identifier(f.Name)}"));
+        var staging = "staging_" + table.Name;
+        _connection.Execute("BEGIN TRANSACTION");
+        try
+        {
+            _connection.Execute(
+                $"CREATE OR REPLACE TEMP TABLE {staging} AS SELECT {string.Join(", ", columns)} FROM read_parquet({DuckDbSql.Literal(parquetGlob)}, union_by_name = true)");
+            var read = _connection.Scalar<long>($"SELECT COUNT(*) FROM {staging}");
+            var before = _connection.Scalar<long>($"SELECT COUNT(*) FROM {target}");
+
+            // Rows of the loaded partitions that the lake no longer has (a whole table when it is unpartitioned).
+            var scope = table.LakePartition is null
+                ? "TRUE"
+                : $"t.{DuckDbSql.Identifier(table.LakePartition)} IN (SELECT DISTINCT {DuckDbSql.Identifier(table.LakePartition)} FROM {staging})";
+            var deleted = _connection.Scalar<long>($"SELECT COUNT(*) FROM {target} t WHERE {scope} AND NOT EXISTS (SELECT 1 FROM {staging} s WHERE {keyMatch})");
+            if (deleted > 0)
+            {
+                _connection.Execute($"DELETE FROM {target} t WHERE {scope} AND NOT EXISTS (SELECT 1 FROM {staging} s WHERE {keyMatch})");
+            }
+
+            var updated = changed.Length == 0 ? 0 : _connection.Scalar<long>($"SELECT COUNT(*) FROM {target} t JOIN {staging} s ON {keyMatch} WHERE {changed}");
+            var set = string.Join(", ", table.Fields.Where(f => !table.Key.Contains(f.Name)).Select(f => $"{DuckDbSql.Identifier(f.Name)} = s.{DuckDbSql.Identifier(f.Name)}"));
+            var whenMatched = changed.Length == 0 ? string.Empty : $"WHEN MATCHED AND ({changed}) THEN UPDATE SET {set} ";
+            _connection.Execute(
+                $"MERGE INTO {target} t USING {staging} s ON ({keyMatch}) {whenMatched}WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "s." + c))})");
+            var after = _connection.Scalar<long>($"SELECT COUNT(*) FROM {target}");
+            _connection.Execute($"DROP TABLE {staging}");
+            _connection.Execute("COMMIT");
+            return new LoadResult(table.Name, read, after - before + deleted, updated, deleted, after);
+        }
+        catch
+        {
+            _connection.Execute("ROLLBACK");
+            throw;
+        }
+    }
+
+    public long RowCount(string table) => _connection.Scalar<long>($"SELECT COUNT(*) FROM {DuckDbSql.Identifier(table)}");
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _database.Dispose();
+    }
+}

@@ -1,0 +1,4 @@
+namespace StockLakehouse.Extractor.Jobs;
+
+/// <summary>A request that landed nothing, and why.</summary>
+public sealed record ExtractFailure(string Symbol, string Reason);

@@ -1,0 +1,9 @@
+namespace StockLakehouse.Extractor.Landing;
+
+public enum LandingOutcome
+{
+    /// <summary>The object was new and is now in the lake.</summary>
+    Landed,
+    /// <summary>The same request had already landed for this ingest date; nothing was written.</summary>
+    AlreadyPresent,
+}

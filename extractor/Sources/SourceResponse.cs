@@ -1,0 +1,4 @@
+namespace StockLakehouse.Extractor.Sources;
+
+/// <summary>A source's answer to one request: the body byte for byte, the HTTP status and the URL without secrets.</summary>
+public sealed record SourceResponse(int Status, string Url, byte[] Body, DateTimeOffset FetchedAt);

@@ -1,0 +1,63 @@
+using StockLakehouse.Core.Calendar;
+using StockLakehouse.Core.Domain;
+using StockLakehouse.Core.Progress;
+using StockLakehouse.Jobs.Gold;
+using StockLakehouse.Jobs.Silver;
+
+namespace StockLakehouse.Jobs.Local;
+
+/// <summary>
+/// Runs silver → gold locally: the dimensions (dim_date, dim_exchange, dim_company) as single-file tables,
+/// then fact_stock_price per symbol partition from that symbol's silver bars.
+/// </summary>
+public sealed class LocalGoldJob
+{
+    /// <summary>dim_date always covers at least 1990 through the year after the run's end.</summary>
+    public static readonly DateOnly CalendarStart = new(1990, 1, 1);
+
+    private readonly LakeContext _lake;
+
+    public LocalGoldJob(LakeContext lake)
+    {
+        _lake = lake;
+    }
+
+    public async Task<StageReport> RunAsync(IReadOnlyList<Symbol> symbols, DateOnly runEnd, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        var outputs = new List<string>();
+        long rowsOut = 0;
+        var dimDate = DimDateBuilder.Build(CalendarStart, new DateOnly(runEnd.Year + 1, 12, 31));
+        outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_date"], null, dimDate, cancellationToken).ConfigureAwait(false));
+        var dimExchange = DimExchangeBuilder.Build(_lake.Reference.Exchanges);
+        outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_exchange"], null, dimExchange, cancellationToken).ConfigureAwait(false));
+        var versions = DimCompanyBuilder.Build([new CompanySnapshot(DimCompanyBuilder.Beginning, _lake.Reference.Companies)]);
+        outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_company"], null, DimCompanyBuilder.ToBatch(versions), cancellationToken).ConfigureAwait(false));
+        rowsOut += dimDate.RowCount + dimExchange.RowCount + versions.Count;
+
+        var silver = _lake.Schemas[DailyBarSilverFunction.TableName];
+        var fact = _lake.Schemas["fact_stock_price"];
+        var bySymbol = versions.ToLookup(v => v.Symbol);
+        var outcomes = await PartitionRunner.RunAsync("gold", symbols, _lake.Parallelism, async (symbol, ct) =>
+        {
+            var batch = await _lake.Partitions.ReadAsync(silver, symbol.Value, ct).ConfigureAwait(false);
+            if (batch is null)
+            {
+                return (In: 0, Out: 0, Key: (string?)null);
+            }
+
+            var bars = DailyBarBatch.FromBatch(symbol, batch);
+            var rows = FactStockPriceFunction.Compute(bars, bySymbol[symbol].ToArray());
+            var key = await _lake.Partitions.ReplaceAsync(fact, symbol.Value, rows, ct).ConfigureAwait(false);
+            return (In: bars.Count, Out: rows.RowCount, Key: key);
+        }, progress, cancellationToken).ConfigureAwait(false);
+
+        outputs.AddRange(outcomes.Select(o => o.Key).OfType<string>());
+        return new StageReport(
+            "gold",
+            outcomes.Sum(o => (long)o.In),
+            rowsOut + outcomes.Sum(o => (long)o.Out),
+            new Dictionary<string, long>(),
+            3 + outcomes.Count(o => o.Key is not null),
+            outputs);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using StockLakehouse.Core.Calendar;
+using static StockLakehouse.Core.Tests.Calendar.TestDates;
+
+namespace StockLakehouse.Core.Tests.Calendar;
+
+public sealed class NyseCalendarSessionTests
+{
+    private static readonly NyseCalendar _calendar = NyseCalendar.Instance;
+
+    [Theory]
+    [InlineData("2024-03-08", "2024-03-08T14:30:00Z")] // Friday before DST starts: EST, UTC−5.
+    [InlineData("2024-03-11", "2024-03-11T13:30:00Z")] // Monday after DST starts: EDT, UTC−4.
+    [InlineData("2024-11-01", "2024-11-01T13:30:00Z")] // Friday before DST ends.
+    [InlineData("2024-11-04", "2024-11-04T14:30:00Z")] // Monday after DST ends.
+    [InlineData("2006-03-13", "2006-03-13T14:30:00Z")] // Before 2007, DST began in April.
+    [InlineData("2006-04-03", "2006-04-03T13:30:00Z")]
+    [InlineData("2024-11-29", "2024-11-29T14:30:00Z")] // An early close opens as usual.
+    public void SessionOpenUtc_TradingDay_NineThirtyNewYorkInUtc(string date, string expectedUtc)
+    {
+        var expected = DateTimeOffset.Parse(expectedUtc, CultureInfo.InvariantCulture);
+
+        var open = _calendar.SessionOpenUtc(D(date));
+
+        Assert.Equal(expected, open);
+        Assert.Equal(TimeSpan.Zero, open!.Value.Offset);
+    }
+
+    [Theory]
+    [InlineData("2024-03-29")]
+    [InlineData("2024-03-09")]
+    public void SessionOpenUtc_ClosedDay_Null(string date)
+    {
+        Assert.Null(_calendar.SessionOpenUtc(D(date)));
+    }
+
+    [Theory]
+    [InlineData("2024-03-28", "16:00")]
+    [InlineData("2024-07-03", "13:00")]
+    public void CloseTime_TradingDay_RegularOrEarlyClose(string date, string expected)
+    {
+        Assert.Equal(TimeOnly.Parse(expected, CultureInfo.InvariantCulture), _calendar.CloseTime(D(date)));
+    }
+
+    [Theory]
+    [InlineData("2024-03-08T05:00:00Z", "2024-03-08")] // Midnight EST.
+    [InlineData("2024-03-08T04:59:59Z", "2024-03-07")]
+    [InlineData("2024-03-09T03:00:00Z", "2024-03-08")] // 22:00 the evening before in New York.
+    [InlineData("2024-07-01T04:00:00Z", "2024-07-01")] // Midnight EDT.
+    [InlineData("2024-07-01T03:59:59Z", "2024-06-30")]
+    [InlineData("2024-03-08T23:30:00-05:00", "2024-03-08")] // An instant given in New York's own offset.
+    [InlineData("2024-03-09T01:00:00+09:00", "2024-03-08")] // ... or in another zone's.
+    public void TradeDateOf_Instant_NewYorkCalendarDate(string instant, string expected)
+    {
+        var value = DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture);
+
+        Assert.Equal(D(expected), _calendar.TradeDateOf(value));
+    }
+
+    [Fact]
+    public void TimeZone_Always_EasternTime()
+    {
+        Assert.Equal(TimeSpan.FromHours(-5), _calendar.TimeZone.BaseUtcOffset);
+        Assert.True(_calendar.TimeZone.SupportsDaylightSavingTime);
+    }
+}
