@@ -20,6 +20,7 @@ internal static class NyseHolidayRules
     /// <summary>Unscheduled full-day closures, each with the reason the exchange gave.</summary>
     private static readonly KeyValuePair<DateOnly, string>[] _adHocClosures =
     [
+        new(new DateOnly(1994, 4, 27), "National Day of Mourning, Richard Nixon"),
         new(new DateOnly(2001, 9, 11), "September 11 attacks"),
         new(new DateOnly(2001, 9, 12), "September 11 attacks"),
         new(new DateOnly(2001, 9, 13), "September 11 attacks"),

@@ -17,6 +17,9 @@ public sealed class DuckDbConnection : IDisposable
 
     private readonly ConnectionHandle _handle;
 
+    // The handle stays open while a streaming result still references it, so it cannot tell whether Dispose was called.
+    private bool _disposed;
+
     internal DuckDbConnection(ConnectionHandle handle)
     {
         _handle = handle;
@@ -66,15 +69,16 @@ public sealed class DuckDbConnection : IDisposable
     }
 
     /// <summary>
-    /// Streams the result of a single statement as batches of at most <paramref name="maxRowsPerBatch"/> rows; an
-    /// empty result yields no batches. The statement runs when enumeration starts, and the connection must not be used
-    /// for anything else until the enumeration ends (dispose the enumerator to stop early).
+    /// Streams the result of the last statement in <paramref name="sql"/> as batches of at most
+    /// <paramref name="maxRowsPerBatch"/> rows, fetching chunks from DuckDB only as batches are consumed; an empty
+    /// result yields no batches. The SQL runs when enumeration starts, and the connection must not be used for anything
+    /// else until the enumeration ends (dispose the enumerator to stop early).
     /// </summary>
     public IEnumerable<RecordBatch> QueryBatches(string sql, int maxRowsPerBatch)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRowsPerBatch);
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         return Stream(sql, maxRowsPerBatch);
     }
 
@@ -82,7 +86,7 @@ public sealed class DuckDbConnection : IDisposable
     public DuckDbAppender CreateAppender(string table, string? schema = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(table);
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         return new DuckDbAppender(_handle, table, schema);
     }
 
@@ -97,7 +101,11 @@ public sealed class DuckDbConnection : IDisposable
         appender.Append(batch);
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _handle.Dispose();
+    }
 
     private static void RequireColumns(ResultReader reader, string sql)
     {
@@ -146,14 +154,14 @@ public sealed class DuckDbConnection : IDisposable
     private ResultHandle Run(string sql)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        return ResultHandle.Query(_handle, sql);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return ResultHandle.Execute(_handle, sql, streaming: false);
     }
 
     private IEnumerable<RecordBatch> Stream(string sql, int maxRowsPerBatch)
     {
         using var reader = new ResultReader(
-            ResultHandle.QueryStreaming(_handle, sql), sql, Math.Min(maxRowsPerBatch, MaxInitialBatchCapacity));
+            ResultHandle.Execute(_handle, sql, streaming: true), sql, Math.Min(maxRowsPerBatch, MaxInitialBatchCapacity));
         RequireColumns(reader, sql);
         while (reader.ReadBatch(maxRowsPerBatch) is { } batch)
         {

@@ -11,6 +11,9 @@ public sealed class DuckDbDatabase : IDisposable
 
     private readonly DatabaseHandle _handle;
 
+    // The handle only closes once the last connection releases it, so it cannot tell whether Dispose was called.
+    private volatile bool _disposed;
+
     private DuckDbDatabase(DatabaseHandle handle, string path)
     {
         _handle = handle;
@@ -56,9 +59,13 @@ public sealed class DuckDbDatabase : IDisposable
     /// <summary>Opens a new connection; thread-safe.</summary>
     public DuckDbConnection Connect()
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         return new DuckDbConnection(ConnectionHandle.Connect(_handle));
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _handle.Dispose();
+    }
 }

@@ -5,7 +5,7 @@ namespace StockLakehouse.Core.DuckDb;
 
 /// <summary>
 /// Owns a <c>duckdb_result</c> living in native memory (so its address is stable across calls and iterator yields),
-/// plus the prepared statement a streaming result came from. Holds a reference on the connection because a
+/// plus the prepared statement it came from. Holds a reference on the connection because a
 /// streaming result reads from the connection's client context until it is destroyed.
 /// </summary>
 internal sealed unsafe class ResultHandle : SafeHandleZeroOrMinusOneIsInvalid
@@ -22,50 +22,42 @@ internal sealed unsafe class ResultHandle : SafeHandleZeroOrMinusOneIsInvalid
 
     internal DuckDbResult* Result => (DuckDbResult*)handle;
 
-    /// <summary>Runs <paramref name="sql"/> (one or more statements) and returns the materialized last result.</summary>
-    internal static ResultHandle Query(ConnectionHandle connection, string sql)
+    /// <summary>
+    /// Runs every statement in <paramref name="sql"/> in order and returns the result of the last one; earlier results
+    /// are discarded. (<c>duckdb_query</c> also runs several statements, but which statement's result it hands back
+    /// varies with the statement kinds, so the statements are split and run one by one instead.)
+    /// </summary>
+    /// <param name="streaming">Produce the last result chunk by chunk as it is fetched instead of materializing it.</param>
+    internal static ResultHandle Execute(ConnectionHandle connection, string sql, bool streaming)
     {
-        var result = Allocate(connection);
+        var extracted = IntPtr.Zero;
         try
         {
-            if (NativeMethods.duckdb_query(connection, sql, result.Result) != DuckDbState.Success)
+            var count = NativeMethods.duckdb_extract_statements(connection, sql, out extracted);
+            if (count == 0)
             {
-                throw DuckDbException.QueryFailed(NativeMethods.ReadString(NativeMethods.duckdb_result_error(result.Result)), sql);
+                var error = NativeMethods.ReadString(NativeMethods.duckdb_extract_statements_error(extracted));
+                throw DuckDbException.QueryFailed(error ?? "the SQL contains no statement", sql);
             }
 
-            return result;
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Runs one statement and returns a result whose chunks are produced as they are fetched.</summary>
-    internal static ResultHandle QueryStreaming(ConnectionHandle connection, string sql)
-    {
-        var result = Allocate(connection);
-        try
-        {
-            var prepareState = NativeMethods.duckdb_prepare(connection, sql, out var prepared);
-            result._preparedStatement = prepared;
-            if (prepareState != DuckDbState.Success)
+            for (ulong index = 0; ; index++)
             {
-                throw DuckDbException.QueryFailed(NativeMethods.ReadString(NativeMethods.duckdb_prepare_error(prepared)), sql);
-            }
+                var last = index == count - 1;
+                var result = RunExtracted(connection, extracted, index, last && streaming, sql, count);
+                if (last)
+                {
+                    return result;
+                }
 
-            if (NativeMethods.duckdb_execute_prepared_streaming(prepared, result.Result) != DuckDbState.Success)
-            {
-                throw DuckDbException.QueryFailed(NativeMethods.ReadString(NativeMethods.duckdb_result_error(result.Result)), sql);
+                result.Dispose();
             }
-
-            return result;
         }
-        catch
+        finally
         {
-            result.Dispose();
-            throw;
+            if (extracted != IntPtr.Zero)
+            {
+                NativeMethods.duckdb_destroy_extracted(ref extracted);
+            }
         }
     }
 
@@ -95,6 +87,37 @@ internal sealed unsafe class ResultHandle : SafeHandleZeroOrMinusOneIsInvalid
 
         _connection.DangerousRelease();
         return true;
+    }
+
+    private static ResultHandle RunExtracted(
+        ConnectionHandle connection, IntPtr extracted, ulong index, bool streaming, string sql, ulong count)
+    {
+        var result = Allocate(connection);
+        try
+        {
+            // The result owns the prepared statement from here on; a streaming result reads through it.
+            var state = NativeMethods.duckdb_prepare_extracted_statement(connection, extracted, index, out result._preparedStatement);
+            if (state != DuckDbState.Success)
+            {
+                throw Failed(NativeMethods.duckdb_prepare_error(result._preparedStatement));
+            }
+
+            state = streaming
+                ? NativeMethods.duckdb_execute_prepared_streaming(result._preparedStatement, result.Result)
+                : NativeMethods.duckdb_execute_prepared(result._preparedStatement, result.Result);
+            return state == DuckDbState.Success ? result : throw Failed(NativeMethods.duckdb_result_error(result.Result));
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+
+        DuckDbException Failed(IntPtr error)
+        {
+            var message = NativeMethods.ReadString(error);
+            return DuckDbException.QueryFailed(count > 1 ? $"(statement {index + 1} of {count}) {message}" : message, sql);
+        }
     }
 
     private static ResultHandle Allocate(ConnectionHandle connection)

@@ -65,6 +65,7 @@ public sealed class NyseCalendarHolidayTests
     [InlineData("2001-09-12", "September 11 attacks")]
     [InlineData("2001-09-13", "September 11 attacks")]
     [InlineData("2001-09-14", "September 11 attacks")]
+    [InlineData("1994-04-27", "National Day of Mourning, Richard Nixon")]
     [InlineData("2004-06-11", "National Day of Mourning, Ronald Reagan")]
     [InlineData("2007-01-02", "National Day of Mourning, Gerald Ford")]
     [InlineData("2012-10-29", "Hurricane Sandy")]
@@ -148,6 +149,7 @@ public sealed class NyseCalendarHolidayTests
             var scheduled = 8 + (year >= 1998 ? 1 : 0) + (year >= 2022 ? 1 : 0) - (newYearOnSaturday ? 1 : 0);
             var adHoc = year switch
             {
+                1994 => 1,
                 2001 => 4,
                 2012 => 2,
                 2004 or 2007 or 2018 or 2025 => 1,

@@ -1,0 +1,109 @@
+using System.Text;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Tests.Support;
+
+namespace StockLakehouse.Core.Tests.Lake;
+
+public sealed class LocalDirectoryObjectStoreTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly LocalDirectoryObjectStore _store;
+
+    public LocalDirectoryObjectStoreTests()
+    {
+        _store = new LocalDirectoryObjectStore(_folder.Path);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task CreateAsync_NewKey_WritesTheBytes()
+    {
+        Assert.True(await _store.CreateAsync("raw/a/b.json", "first"u8.ToArray(), default));
+
+        Assert.Equal("first", Encoding.UTF8.GetString((await _store.ReadAsync("raw/a/b.json", default))!));
+    }
+
+    [Fact]
+    public async Task CreateAsync_ExistingKey_ReturnsFalseAndNeverOverwrites()
+    {
+        await _store.CreateAsync("raw/a/b.json", "first"u8.ToArray(), default);
+
+        Assert.False(await _store.CreateAsync("raw/a/b.json", "second"u8.ToArray(), default));
+        Assert.Equal("first", Encoding.UTF8.GetString((await _store.ReadAsync("raw/a/b.json", default))!));
+    }
+
+    [Fact]
+    public async Task CreateAsync_ManyConcurrentWritersOfOneKey_ExactlyOneWins()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Task.Run(() => _store.CreateAsync("raw/race.json", Encoding.UTF8.GetBytes($"writer {i}"), default))));
+
+        Assert.Single(results, r => r);
+        var listed = await ToListAsync(_store.ListAsync("raw/", default));
+        Assert.Equal(["raw/race.json"], listed.Select(o => o.Key));
+    }
+
+    [Fact]
+    public async Task PutAsync_ExistingKey_ReplacesIt()
+    {
+        await _store.PutAsync("_runs/r/manifest.json", "one"u8.ToArray(), default);
+        await _store.PutAsync("_runs/r/manifest.json", "two"u8.ToArray(), default);
+
+        Assert.Equal("two", Encoding.UTF8.GetString((await _store.ReadAsync("_runs/r/manifest.json", default))!));
+    }
+
+    [Fact]
+    public async Task ListAsync_Prefix_ReturnsMatchingKeysInOrdinalOrderWithoutStagingFiles()
+    {
+        await _store.CreateAsync("raw/b.json", new byte[] { 1 }, default);
+        await _store.CreateAsync("raw/a.json", new byte[] { 1 }, default);
+        await _store.CreateAsync("rawx/c.json", new byte[] { 1 }, default);
+        await File.WriteAllBytesAsync(_store.StagingPath("raw/d.json"), [1]);
+
+        var keys = (await ToListAsync(_store.ListAsync("raw/", default))).Select(o => o.Key);
+
+        Assert.Equal(["raw/a.json", "raw/b.json"], keys);
+    }
+
+    [Fact]
+    public async Task ReadAsync_MissingKey_ReturnsNull() =>
+        Assert.Null(await _store.ReadAsync("raw/none.json", default));
+
+    [Theory]
+    [InlineData("../escape.json")]
+    [InlineData("/absolute.json")]
+    [InlineData("raw//double.json")]
+    [InlineData("raw/./dot.json")]
+    [InlineData("raw/.staging-x.json")]
+    [InlineData("raw\\windows.json")]
+    public async Task CreateAsync_KeyOutsideTheLakeOrReserved_IsRefused(string key) =>
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.CreateAsync(key, new byte[] { 1 }, default));
+
+    [Fact]
+    public async Task SweepStagingFiles_OldLeftovers_AreRemovedAndRecentOnesKept()
+    {
+        var old = _store.StagingPath("gold/t/part-0.parquet");
+        await File.WriteAllBytesAsync(old, [1]);
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddHours(-1));
+        var recent = _store.StagingPath("gold/t/part-0.parquet");
+        await File.WriteAllBytesAsync(recent, [1]);
+
+        var removed = _store.SweepStagingFiles(TimeSpan.FromMinutes(10), DateTimeOffset.UtcNow);
+
+        Assert.Equal(1, removed);
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(recent));
+    }
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,132 @@
+using StockLakehouse.Core.Domain;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Extractor.Jobs;
+using StockLakehouse.Extractor.Landing;
+
+namespace StockLakehouse.Extractor.Tests.Landing;
+
+public sealed class ExtractJobTests : IDisposable
+{
+    private static readonly DateOnly From = new(2024, 1, 1);
+    private static readonly DateOnly To = new(2024, 12, 31);
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly LocalDirectoryObjectStore _store;
+
+    public ExtractJobTests()
+    {
+        _store = new LocalDirectoryObjectStore(_root);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static ExtractRequest Request(params string[] symbols) => new(symbols.Select(Symbol.Parse).ToArray(), From, To, To, 4);
+
+    private async Task<List<string>> RawKeysAsync()
+    {
+        var keys = new List<string>();
+        await foreach (var o in _store.ListAsync("raw/", default))
+        {
+            keys.Add(o.Key);
+        }
+
+        return keys;
+    }
+
+    [Fact]
+    public async Task RunAsync_FirstRun_LandsOneBodyAndOneMetadataPerSymbol()
+    {
+        var source = new CountingChartSource();
+
+        var report = await new ExtractJob(source, _store).RunAsync(Request("AAA", "BBB", "BRK-B"), null, default);
+
+        Assert.Equal(3, report.Landed);
+        var keys = await RawKeysAsync();
+        Assert.Equal(6, keys.Count);
+        Assert.Equal(3, keys.Count(LakeLayout.IsRawBody));
+        Assert.All(keys, k => Assert.StartsWith("raw/source=yahoo/dataset=chart/ingest_date=2024-12-31/", k, StringComparison.Ordinal));
+        Assert.Contains(keys, k => LakeLayout.IsRawBody(k) && LakeLayout.SymbolOf(k) == "BRK-B");
+    }
+
+    [Fact]
+    public async Task RunAsync_Rerun_FetchesAndLandsNothingNew()
+    {
+        var source = new CountingChartSource();
+        await new ExtractJob(source, _store).RunAsync(Request("AAA", "BBB"), null, default);
+        var before = await RawKeysAsync();
+
+        var report = await new ExtractJob(source, _store).RunAsync(Request("AAA", "BBB"), null, default);
+
+        Assert.Equal(0, report.Landed);
+        Assert.Equal(2, report.AlreadyPresent);
+        Assert.Equal(2, source.TotalFetches);
+        Assert.Equal(before, await RawKeysAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_AfterACrashBetweenMetadataAndBody_LandsTheMissingBodyExactlyOnce()
+    {
+        var source = new CountingChartSource();
+        await new ExtractJob(source, _store).RunAsync(Request("AAA", "BBB"), null, default);
+        var bodyKey = RawLander.KeyFor("yahoo", "chart", "BBB", From, To, To);
+        var metadataBefore = await File.ReadAllBytesAsync(_store.LocalPath(LakeLayout.RawMetadata(bodyKey))!);
+        File.Delete(_store.LocalPath(bodyKey)!); // the process died after writing BBB's metadata, before its body
+
+        var report = await new ExtractJob(source, _store).RunAsync(Request("AAA", "BBB"), null, default);
+
+        Assert.Equal(1, report.Landed);
+        Assert.Equal(1, source.Fetches("AAA"));
+        Assert.Equal(2, source.Fetches("BBB"));
+        Assert.True(await _store.ExistsAsync(bodyKey, default));
+        Assert.Equal(metadataBefore, await File.ReadAllBytesAsync(_store.LocalPath(LakeLayout.RawMetadata(bodyKey))!));
+        Assert.Equal(4, (await RawKeysAsync()).Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_NewRange_LandsNewObjectsBesideTheOldOnes()
+    {
+        var source = new CountingChartSource();
+        await new ExtractJob(source, _store).RunAsync(Request("AAA"), null, default);
+
+        await new ExtractJob(source, _store).RunAsync(Request("AAA") with { From = From.AddMonths(1) }, null, default);
+
+        Assert.Equal(2, (await RawKeysAsync()).Count(LakeLayout.IsRawBody));
+    }
+
+    [Fact]
+    public async Task RunAsync_ErrorStatus_IsReportedAndNothingLands()
+    {
+        var source = new CountingChartSource { Status = s => s.Value == "BAD" ? 500 : 200 };
+
+        var report = await new ExtractJob(source, _store).RunAsync(Request("AAA", "BAD"), null, default);
+
+        Assert.Equal(1, report.Landed);
+        var failure = Assert.Single(report.Failures);
+        Assert.Equal("BAD", failure.Symbol);
+        Assert.Contains("HTTP 500", failure.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(await RawKeysAsync(), k => k.Contains("/BAD-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_EndBeforeStart_IsRefused()
+    {
+        var request = Request("AAA") with { From = To, To = From };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => new ExtractJob(new CountingChartSource(), _store).RunAsync(request, null, default));
+    }
+
+    [Fact]
+    public async Task LandAsync_Metadata_RecordsTheRequestAndTheBodysHash()
+    {
+        await new ExtractJob(new CountingChartSource(), _store).RunAsync(Request("AAA"), null, default);
+        var key = RawLander.KeyFor("yahoo", "chart", "AAA", From, To, To);
+
+        var metadata = RawObjectMetadata.FromJson((await _store.ReadAsync(LakeLayout.RawMetadata(key), default))!, key);
+        var body = (await _store.ReadAsync(key, default))!;
+
+        Assert.Equal(From, metadata.RequestedFrom);
+        Assert.Equal(To, metadata.RequestedTo);
+        Assert.Equal(200, metadata.Status);
+        Assert.Equal(body.Length, metadata.Bytes);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)), metadata.Sha256);
+    }
+}
