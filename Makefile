@@ -30,6 +30,9 @@ run: build ## Run the whole pipeline on the simulated market (pass options with 
 test: build ## Run every test.
 	$(DOTNET) test StockLakehouse.sln -c $(CONFIGURATION) --no-build -nologo -v quiet
 
+bench: build ## Scale benchmark: BENCH_SYMBOLS synthetic symbols over BENCH_YEARS years (default 500 × 20).
+	bash scripts/bench.sh $(or $(BENCH_SYMBOLS),500) $(or $(BENCH_YEARS),20)
+
 format: ## Verify formatting and style.
 	$(DOTNET) format StockLakehouse.sln --verify-no-changes
 

@@ -63,18 +63,22 @@ public static class RunSummary
             }
         }
 
-        console.WriteLine();
-        console.WriteLine($"lake:       {options.LakeFolder}");
+        // Paths go out unwrapped so they can be copied from any terminal width.
+        var plain = console.Profile.Out.Writer;
+        plain.WriteLine();
+        plain.WriteLine($"lake:       {options.LakeFolder}");
         if (result.Stages.Any(s => s.Stage is "load" or "check"))
         {
-            console.WriteLine($"warehouse:  {options.WarehousePath}  (open with: duckdb {options.WarehousePath})");
+            plain.WriteLine($"warehouse:  {options.WarehousePath}  (open with: duckdb {options.WarehousePath})");
         }
 
-        console.WriteLine($"manifest:   {result.ManifestPath}");
-        console.WriteLine($"log:        {result.LogPath}");
+        plain.WriteLine($"manifest:   {result.ManifestPath}");
+        plain.WriteLine($"log:        {result.LogPath}");
         if (result.QuarantinePath is not null)
         {
-            console.WriteLine($"quarantine: {result.QuarantinePath}");
+            plain.WriteLine($"quarantine: {result.QuarantinePath}");
         }
+
+        plain.Flush();
     }
 }

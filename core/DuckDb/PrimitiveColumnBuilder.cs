@@ -78,36 +78,45 @@ internal abstract unsafe class PrimitiveColumnBuilder<T> : ColumnBuilder
 
     private void ApplyValidity(ulong* validity, int offset, int count)
     {
-        for (var i = 0; i < count; i++)
+        // Walk the bitmap a word at a time: runs of valid rows (the common case) cost one comparison per 64 rows.
+        for (var i = 0; i < count;)
         {
             var row = offset + i;
-            var word = validity[row >> 6];
-            if (word == ulong.MaxValue && _validity is null && (row & 63) == 0 && i + 64 <= count)
+            var bit = row & 63;
+            var run = Math.Min(64 - bit, count - i);
+            var runMask = run == 64 ? ulong.MaxValue : (1UL << run) - 1;
+            var bits = (validity[row >> 6] >> bit) & runMask;
+            if (bits == runMask)
             {
-                // A whole word of valid rows and no mask yet: nothing to record.
-                i += 63;
+                _validity?.AsSpan(_count + i, run).Fill(true);
+                i += run;
                 continue;
             }
 
-            var target = _count + i;
-            if ((word & (1UL << (row & 63))) != 0)
+            for (var k = 0; k < run; k++)
             {
-                if (_validity is not null)
+                var target = _count + i + k;
+                if ((bits & (1UL << k)) != 0)
                 {
-                    _validity[target] = true;
+                    if (_validity is not null)
+                    {
+                        _validity[target] = true;
+                    }
+
+                    continue;
                 }
 
-                continue;
+                if (_validity is null)
+                {
+                    _validity = new bool[_values.Length];
+                    _validity.AsSpan(0, target).Fill(true);
+                }
+
+                _validity[target] = false;
+                _values[target] = default;
             }
 
-            if (_validity is null)
-            {
-                _validity = new bool[_values.Length];
-                _validity.AsSpan(0, target).Fill(true);
-            }
-
-            _validity[target] = false;
-            _values[target] = default;
+            i += run;
         }
     }
 }

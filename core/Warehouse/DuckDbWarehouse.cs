@@ -34,8 +34,14 @@ public sealed class DuckDbWarehouse : IDisposable
             Directory.CreateDirectory(folder);
         }
 
-        return new DuckDbWarehouse(path, DuckDbDatabase.Open(path));
+        var warehouse = new DuckDbWarehouse(path, DuckDbDatabase.Open(path));
+        // Bound memory whatever the lake's size: DuckDB spills staging and merge state to disk past this.
+        warehouse._connection.Execute($"SET memory_limit = '{MemoryLimit}'; SET preserve_insertion_order = false;");
+        return warehouse;
     }
+
+    /// <summary>DuckDB's memory limit for loads and checks; past it DuckDB spills to a temp folder beside the database.</summary>
+    public static string MemoryLimit { get; set; } = "2GB";
 
     /// <summary>Creates the tables of <paramref name="catalog"/> that do not exist yet, with NOT NULL on REQUIRED columns.</summary>
     public void EnsureTables(SchemaCatalog catalog)

@@ -69,10 +69,16 @@ internal static class PricePathGenerator
                     && i >= profile.DividendPhase
                     && (i - profile.DividendPhase) % SymbolProfile.DividendIntervalSessions == 0)
                 {
-                    // Sticky like real payouts: reset yearly, or when a split changes the per-share basis.
-                    if (dividendCents == 0 || numerator != denominator || paymentsAtAmount >= PaymentsPerDividendReset)
+                    // Sticky like real payouts: reset yearly, when a split changes the per-share basis, or when
+                    // the price has moved so far that the yield is off by more than a factor of two.
+                    var target = splitAdjustedPrevious * profile.DividendYieldPerPayment;
+                    if (dividendCents == 0
+                        || numerator != denominator
+                        || paymentsAtAmount >= PaymentsPerDividendReset
+                        || dividendCents > 2.0 * target
+                        || dividendCents < 0.5 * target)
                     {
-                        dividendCents = Math.Max(1, RoundCents(splitAdjustedPrevious * profile.DividendYieldPerPayment));
+                        dividendCents = Math.Max(1, RoundCents(target));
                         paymentsAtAmount = 0;
                     }
 

@@ -63,11 +63,24 @@ public sealed class DuckDbDatabaseTests : IDisposable
     }
 
     [Fact]
-    public void Open_FileInUnwritableDirectory_ThrowsDuckDbException()
+    public void Open_ParentIsAFile_ThrowsDuckDbExceptionNamingPath()
     {
-        if (OperatingSystem.IsWindows() || Environment.UserName == "root")
+        // A regular file as the "directory" cannot be written into even by root, unlike a chmod-ed directory.
+        var notADirectory = Path.Combine(_directory, "plain.txt");
+        File.WriteAllText(notADirectory, "not a directory");
+        var path = Path.Combine(notADirectory, "lake.duckdb");
+
+        var error = Assert.Throws<DuckDbException>(() => DuckDbDatabase.Open(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(error.DuckDbError));
+    }
+
+    [Fact]
+    public void Open_ReadOnlyDirectoryAsNonRoot_ThrowsDuckDbException()
+    {
+        if (OperatingSystem.IsWindows())
         {
-            // Root ignores directory permissions, so there is nothing to test; the missing-directory case covers the path.
             return;
         }
 
@@ -75,6 +88,12 @@ public sealed class DuckDbDatabaseTests : IDisposable
         File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         try
         {
+            if (CanWrite(locked))
+            {
+                // Running as root (as in CI containers): permissions are not enforced, so there is no failure to observe.
+                return;
+            }
+
             var error = Assert.Throws<DuckDbException>(() => DuckDbDatabase.Open(Path.Combine(locked, "lake.duckdb")));
 
             Assert.Contains(locked, error.Message, StringComparison.Ordinal);
@@ -154,5 +173,19 @@ public sealed class DuckDbDatabaseTests : IDisposable
 
         Assert.Equal(1, connection.Scalar<int>("SELECT 1"));
         Assert.Throws<ObjectDisposedException>(() => database.Connect());
+    }
+
+    private static bool CanWrite(string directory)
+    {
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "probe"), string.Empty);
+            File.Delete(Path.Combine(directory, "probe"));
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

@@ -285,6 +285,48 @@ public sealed class DuckDbQueryTests : IDisposable
     }
 
     [Fact]
+    public void QueryBatches_NullsAtUnalignedBatchBoundaries_MatchAppendedBatch()
+    {
+        // 333 is coprime with both the 2048-row chunk and the 64-row validity word, so every split position occurs.
+        var batch = DuckDbTestData.AllTypes(5000);
+        _connection.Execute(DuckDbTestData.AllTypesTableDdl);
+        _connection.Append("all_types", batch);
+
+        var parts = _connection.QueryBatches("SELECT * FROM all_types ORDER BY id", 333).ToList();
+
+        Assert.All(parts.SkipLast(1), p => Assert.Equal(333, p.RowCount));
+        var offset = 0;
+        foreach (var part in parts)
+        {
+            for (var c = 0; c < batch.Columns.Count; c++)
+            {
+                for (var r = 0; r < part.RowCount; r++)
+                {
+                    Assert.Equal(batch.Columns[c].GetValue(offset + r), part.Columns[c].GetValue(r));
+                }
+            }
+
+            offset += part.RowCount;
+        }
+
+        Assert.Equal(batch.RowCount, offset);
+    }
+
+    [Fact]
+    public void Query_ManyRepeatedShortStrings_ReturnsEveryValueCorrectly()
+    {
+        // Short strings go through a decode cache; thousands of distinct values force slot collisions and evictions.
+        var batch = _connection.Query(
+            "SELECT i, CASE WHEN i % 11 = 0 THEN NULL ELSE 'S' || (i % 5003) END AS s FROM range(200000) t(i) ORDER BY i");
+
+        var values = batch.Get<StringColumn>("s").Values;
+        for (var i = 0; i < values.Length; i++)
+        {
+            Assert.Equal(i % 11 == 0 ? null : $"S{i % 5003}", values[i]);
+        }
+    }
+
+    [Fact]
     public void QueryBatches_EmptyResult_YieldsNothing()
     {
         Assert.Empty(_connection.QueryBatches("SELECT 1 AS x WHERE false", 100));

@@ -75,8 +75,8 @@ public sealed class SimulatedMarketChartJsonTests
             Assert.Equal(new TimeOnly(9, 30), TimeOnly.FromDateTime(local));
         }
 
-        // 14:30 UTC in winter, 13:30 UTC in summer.
-        Assert.Equal(1704205800, payload.Timestamps[0]);
+        // 14:30 UTC in winter (Monday 1 January: the test calendar has no holidays), 13:30 UTC in summer.
+        Assert.Equal(1704119400, payload.Timestamps[0]);
         Assert.Contains(1720013400L, payload.Timestamps);
     }
 

@@ -88,6 +88,25 @@ public sealed class SimulatedMarketDeterminismTests
     }
 
     [Fact]
+    public void ChartJson_ConcurrentRequestsWithGrowingWindowEnds_MatchSequentialResults()
+    {
+        // Requests race to extend the shared session table; none may see a torn or different table.
+        var instruments = TestCalendar.Universe(40);
+        var ends = instruments.Select((_, i) => new DateOnly(2015, 1, 1).AddMonths(i * 3)).ToArray();
+        var sequential = TestCalendar.Market();
+        var expected = instruments.Select((inst, i) => sequential.ChartJson(inst, new DateOnly(2014, 1, 1), ends[i])).ToArray();
+
+        var concurrent = TestCalendar.Market();
+        var actual = new byte[instruments.Count][];
+        Parallel.For(0, instruments.Count, i => actual[i] = concurrent.ChartJson(instruments[i], new DateOnly(2014, 1, 1), ends[i]));
+
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], actual[i]);
+        }
+    }
+
+    [Fact]
     public void History_NullDefectDates_AreTheSameInOverlappingWindows()
     {
         var market = TestCalendar.Market();

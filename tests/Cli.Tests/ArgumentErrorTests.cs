@@ -1,0 +1,98 @@
+namespace StockLakehouse.Cli.Tests;
+
+public sealed class ArgumentErrorTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+
+    public ArgumentErrorTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Run_EndBeforeStart_ExitsWithUsageErrorAndSaysWhich()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("run", "--out", _folder, "--start", "2024-05-01", "--end", "2024-04-01");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("--end 2024-04-01 is before --start 2024-05-01", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "lake")));
+    }
+
+    [Fact]
+    public async Task Run_MissingSymbolsFile_ExitsWithUsageError()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("run", "--out", _folder, "--symbols-file", Path.Combine(_folder, "nope.txt"));
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("nope.txt' does not exist", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_OutputFolderThatCannotBeCreated_ExitsWithUsageError()
+    {
+        var file = Path.Combine(_folder, "a-file");
+        await File.WriteAllTextAsync(file, "not a folder");
+
+        var (code, _, error) = await CliRunner.RunAsync("run", "--out", Path.Combine(file, "out"), "--symbols", "AAPL");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("is not writable", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--start", "2024-13-01", "is not a date in yyyy-MM-dd form")]
+    [InlineData("--symbols", "NOPE", "NOPE is not in the company reference file")]
+    [InlineData("--symbols", "BAD SYMBOL", "is not a ticker symbol")]
+    [InlineData("--parallelism", "0", "--parallelism must be between 1 and 256")]
+    public async Task Run_BadOptionValue_ExitsWithUsageErrorNamingIt(string option, string value, string expected)
+    {
+        var (code, _, error) = await CliRunner.RunAsync("run", "--out", _folder, option, value);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SymbolsFile_SelectsItsSymbols()
+    {
+        var file = Path.Combine(_folder, "symbols.txt");
+        await File.WriteAllLinesAsync(file, ["symbol", "KO  # Coca-Cola", "", "PEP"]);
+
+        var (code, output, error) = await CliRunner.RunAsync("extract", "--out", _folder, "--symbols-file", file, "--start", "2024-12-01", "--end", "2024-12-31");
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("2 symbols", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownOption_ExitsWithUsageError()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("run", "--colour", "red");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("--colour", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryCommandAndTheExitCodes()
+    {
+        var output = new StringWriter();
+        var original = Console.Out;
+        int code;
+        Console.SetOut(output);
+        try
+        {
+            code = (await CliRunner.RunAsync("--help")).ExitCode;
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Equal(0, code);
+        foreach (var command in new[] { "run", "extract", "transform", "load", "check", "Exit codes" })
+        {
+            Assert.Contains(command, output.ToString(), StringComparison.Ordinal);
+        }
+    }
+}

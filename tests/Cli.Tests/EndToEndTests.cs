@@ -1,0 +1,90 @@
+using System.Text.Json;
+using StockLakehouse.Core.Calendar;
+
+namespace StockLakehouse.Cli.Tests;
+
+public sealed class EndToEndTests : IClassFixture<LakeRunFixture>
+{
+    private readonly LakeRunFixture _run;
+
+    public EndToEndTests(LakeRunFixture run)
+    {
+        _run = run;
+    }
+
+    private static int TradingDays2024 => NyseCalendar.Instance.CountTradingDays(new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31));
+
+    [Fact]
+    public void Run_SmallUniverse_SucceedsAndPrintsTheSummary()
+    {
+        Assert.True(_run.FirstRun.ExitCode == 0, _run.FirstRun.Error + _run.FirstRun.Output);
+        Assert.Contains("All ", _run.FirstRun.Output, StringComparison.Ordinal);
+        Assert.Contains("checks passed", _run.FirstRun.Output, StringComparison.Ordinal);
+        Assert.Contains("fact_stock_price", _run.FirstRun.Output, StringComparison.Ordinal);
+        Assert.Contains($"warehouse:  {_run.WarehousePath}", _run.FirstRun.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_FactRowsPlusQuarantinedBars_AccountForEveryTradingDayOfEverySymbol()
+    {
+        var facts = Warehouse.Scalar(_run.WarehousePath, "SELECT COUNT(*) FROM fact_stock_price");
+        var quarantine = Directory.EnumerateFiles(Path.Combine(_run.LakePath, "_quarantine"), "rejects.jsonl", SearchOption.AllDirectories).Single();
+        var rejects = File.ReadAllLines(quarantine).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        var droppedBars = rejects.Count(r => r.GetProperty("index").ValueKind == JsonValueKind.Number && r.GetProperty("reason").GetString() != "duplicate_bar");
+
+        Assert.Equal(LakeRunFixture.Symbols.Length * TradingDays2024, facts + droppedBars);
+        Assert.Equal(LakeRunFixture.Symbols.Length, Warehouse.Scalar(_run.WarehousePath, "SELECT COUNT(DISTINCT symbol) FROM fact_stock_price"));
+    }
+
+    [Fact]
+    public void Run_Facts_JoinToEveryDimension()
+    {
+        var orphans = Warehouse.Scalar(_run.WarehousePath, """
+            SELECT COUNT(*) FROM fact_stock_price f
+            LEFT JOIN dim_date d ON d.date_key = f.date_key
+            LEFT JOIN dim_company c ON c.company_key = f.company_key AND f.trade_date BETWEEN c.valid_from AND c.valid_to
+            LEFT JOIN dim_exchange e ON e.exchange_key = f.exchange_key
+            WHERE d.date_key IS NULL OR c.company_key IS NULL OR e.exchange_key IS NULL OR NOT d.is_trading_day OR c.symbol <> f.symbol
+            """);
+
+        Assert.Equal(0, orphans);
+        Assert.Equal(100, Warehouse.Scalar(_run.WarehousePath, "SELECT COUNT(*) FROM dim_company"));
+        Assert.Equal(TradingDays2024, Warehouse.Scalar(_run.WarehousePath, "SELECT COUNT(*) FROM dim_date WHERE year = 2024 AND is_trading_day"));
+    }
+
+    [Fact]
+    public void Run_Returns_ChainToTheAdjustedCloses()
+    {
+        var mismatches = Warehouse.Scalar(_run.WarehousePath, """
+            SELECT COUNT(*) FROM (
+              SELECT return_1d, adj_close / LAG(adj_close) OVER (PARTITION BY symbol ORDER BY trade_date) - 1 AS expected
+              FROM fact_stock_price)
+            WHERE (expected IS NULL) <> (return_1d IS NULL) OR ABS(expected - return_1d) > 1e-12
+            """);
+
+        Assert.Equal(0, mismatches);
+    }
+
+    [Fact]
+    public void Run_Lake_HasTheDocumentedLayout()
+    {
+        Assert.True(File.Exists(Path.Combine(_run.LakePath, "silver", "daily_bar", "symbol=BRK-B", "part-0.parquet")));
+        Assert.True(File.Exists(Path.Combine(_run.LakePath, "gold", "fact_stock_price", "symbol=AAPL", "part-0.parquet")));
+        Assert.True(File.Exists(Path.Combine(_run.LakePath, "gold", "dim_date", "part-0.parquet")));
+        var raw = Directory.EnumerateFiles(Path.Combine(_run.LakePath, "raw", "source=yahoo", "dataset=chart", "ingest_date=2024-12-31")).ToArray();
+        Assert.Equal(2 * LakeRunFixture.Symbols.Length, raw.Length);
+        Assert.Empty(Directory.EnumerateFiles(_run.LakePath, ".staging-*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Run_Manifest_RecordsEveryStageWithCountsAndTimings()
+    {
+        var manifest = _run.Manifests()[0].RootElement;
+
+        Assert.Equal("succeeded", manifest.GetProperty("status").GetString());
+        Assert.Equal(["extract", "silver", "gold", "load", "check"], manifest.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("stage").GetString()));
+        Assert.All(manifest.GetProperty("stages").EnumerateArray(), s => Assert.True(s.GetProperty("duration_ms").GetInt64() >= 0));
+        Assert.Equal(LakeRunFixture.Symbols.Length, manifest.GetProperty("stages")[0].GetProperty("records_out").GetInt64());
+        Assert.True(File.Exists(Path.Combine(_run.LakePath, "_runs", manifest.GetProperty("run_id").GetString()!, "log.json")));
+    }
+}
