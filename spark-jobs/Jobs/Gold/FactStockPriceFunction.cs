@@ -6,9 +6,11 @@ namespace StockLakehouse.Jobs.Gold;
 
 /// <summary>
 /// Silver → fact_stock_price for one symbol. Keys are derived, not looked up: date_key from the date,
-/// company_key from the company version valid on the date, exchange_key from the MIC. Returns are total
-/// returns from adj_close between consecutive bars of the symbol: return_1d = adj_close / previous − 1,
-/// log_return_1d = ln(adj_close / previous); NULL on the first bar or next to a NULL adj_close.
+/// company_key from the company version valid on the date, exchange_key from the MIC. adj_close is derived
+/// from the as-traded closes and the symbol's dividends and splits by <see cref="PriceAdjustment"/> over the
+/// whole history in the lake, so it is current even when bars came from different ingests and exists when
+/// the source gave no adjclose. Returns are total returns from adj_close between consecutive bars of the
+/// symbol: return_1d = adj_close / previous − 1, log_return_1d = ln(adj_close / previous); NULL on the first bar.
 /// </summary>
 public static class FactStockPriceFunction
 {
@@ -23,8 +25,9 @@ public static class FactStockPriceFunction
 
         var n = bars.Count;
         long[] dateKey = new long[n], companyKey = new long[n], exchangeKey = new long[n];
-        double[] ret = new double[n], logRet = new double[n];
-        bool[] adjValid = new bool[n], retValid = new bool[n];
+        double[] ret = new double[n], logRet = new double[n], adjusted = new double[n];
+        var retValid = new bool[n];
+        PriceAdjustment.AdjustedClose(bars.Close, bars.Dividend, bars.SplitRatio, adjusted);
         var symbols = new string?[n];
         var v = 0;
         for (var i = 0; i < n; i++)
@@ -45,10 +48,9 @@ public static class FactStockPriceFunction
             companyKey[i] = version.CompanyKey;
             exchangeKey[i] = version.ExchangeKey;
             symbols[i] = bars.Symbol.Value;
-            adjValid[i] = !double.IsNaN(bars.AdjClose[i]);
-            if (i > 0 && adjValid[i] && adjValid[i - 1] && bars.AdjClose[i - 1] > 0)
+            if (i > 0)
             {
-                var ratio = bars.AdjClose[i] / bars.AdjClose[i - 1];
+                var ratio = adjusted[i] / adjusted[i - 1];
                 ret[i] = ratio - 1;
                 logRet[i] = Math.Log(ratio);
                 retValid[i] = true;
@@ -66,7 +68,7 @@ public static class FactStockPriceFunction
             new DoubleColumn("high", bars.High),
             new DoubleColumn("low", bars.Low),
             new DoubleColumn("close", bars.Close),
-            new DoubleColumn("adj_close", bars.AdjClose, adjValid),
+            new DoubleColumn("adj_close", adjusted),
             new Int64Column("volume", bars.Volume),
             new DoubleColumn("dividend", bars.Dividend),
             new DoubleColumn("split_ratio", bars.SplitRatio),
