@@ -4,7 +4,9 @@ namespace StockLakehouse.Extractor.Sources.Simulated;
 /// A deterministic stock market that answers like Yahoo Finance's chart v8 API, the offline default source.
 /// Each symbol follows a geometric Brownian motion from <see cref="SimulationOptions.Genesis"/> with its own
 /// drift and volatility and a beta to a market factor shared by all symbols; about half pay quarterly
-/// dividends and prices split now and then. A (seed, symbol, date) always prices the same, whatever window.
+/// dividends (0.3–1 % of the price), and splits come about once per symbol per 13 years (2:1, 3:1, 4:1, and
+/// about one in ten a 1:10 reverse split when a price falls below $1). A (seed, symbol, date) always prices the
+/// same, whatever window.
 /// </summary>
 /// <remarks>
 /// Defects (when <see cref="SimulationOptions.InjectDefects"/>): each bar is nulled with probability
