@@ -9,15 +9,20 @@ public sealed class ReferenceData
     public const string DirectoryName = "reference";
     public const string ExchangesFile = "exchanges.csv";
     public const string CompaniesFile = "companies.csv";
+    public const string SnapshotsFolder = "snapshots";
+
+    /// <summary>The first day of the first version of every company when the reference has no dated history.</summary>
+    public static readonly DateOnly Beginning = new(1900, 1, 1);
 
     private readonly Dictionary<Symbol, CompanyReference> _companies;
     private readonly Dictionary<string, ExchangeReference> _exchanges;
 
-    private ReferenceData(string directory, IReadOnlyList<ExchangeReference> exchanges, IReadOnlyList<CompanyReference> companies)
+    private ReferenceData(string directory, IReadOnlyList<ExchangeReference> exchanges, IReadOnlyList<CompanyReference> companies, IReadOnlyList<CompanySnapshot> snapshots)
     {
         Directory = directory;
         Exchanges = exchanges;
         Companies = companies;
+        CompanySnapshots = snapshots;
         _exchanges = exchanges.ToDictionary(e => e.Mic, StringComparer.Ordinal);
         _companies = companies.ToDictionary(c => c.Symbol);
     }
@@ -26,7 +31,15 @@ public sealed class ReferenceData
 
     public IReadOnlyList<ExchangeReference> Exchanges { get; }
 
+    /// <summary>The current companies (companies.csv): the universe the commands default to.</summary>
     public IReadOnlyList<CompanyReference> Companies { get; }
+
+    /// <summary>
+    /// The dated extracts of the company file, oldest first, from which dim_company's history is built:
+    /// <c>snapshots/companies_YYYY-MM-DD.csv</c>, each effective from its date. Without a snapshots folder,
+    /// companies.csv alone, effective from <see cref="Beginning"/>.
+    /// </summary>
+    public IReadOnlyList<CompanySnapshot> CompanySnapshots { get; }
 
     /// <summary>The reference folder shipped next to the running assembly (the build copies data/reference there).</summary>
     public static ReferenceData LoadDefault() => Load(Path.Combine(AppContext.BaseDirectory, DirectoryName));
@@ -40,7 +53,42 @@ public sealed class ReferenceData
 
         var exchanges = ReadExchanges(CsvTable.Load(Path.Combine(directory, ExchangesFile)));
         var companies = ReadCompanies(CsvTable.Load(Path.Combine(directory, CompaniesFile)), exchanges);
-        return new ReferenceData(directory, exchanges, companies);
+        return new ReferenceData(directory, exchanges, companies, ReadSnapshots(directory, exchanges, companies));
+    }
+
+    private static List<CompanySnapshot> ReadSnapshots(string directory, List<ExchangeReference> exchanges, List<CompanyReference> current)
+    {
+        var folder = Path.Combine(directory, SnapshotsFolder);
+        if (!System.IO.Directory.Exists(folder))
+        {
+            return [new CompanySnapshot(Beginning, current)];
+        }
+
+        var snapshots = new List<CompanySnapshot>();
+        foreach (var file in System.IO.Directory.EnumerateFiles(folder, "companies_*.csv").Order(StringComparer.Ordinal))
+        {
+            var stem = Path.GetFileNameWithoutExtension(file)["companies_".Length..];
+            if (!DateOnly.TryParseExact(stem, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var effective))
+            {
+                throw new InvalidDataException($"The snapshot '{file}' is not named companies_YYYY-MM-DD.csv.");
+            }
+
+            snapshots.Add(new CompanySnapshot(effective, ReadCompanies(CsvTable.Load(file), exchanges)));
+        }
+
+        if (snapshots.Count == 0)
+        {
+            throw new InvalidDataException($"The snapshots folder '{folder}' holds no companies_YYYY-MM-DD.csv file.");
+        }
+
+        // companies.csv is the current extract: it must be the newest snapshot, or history would miss a change.
+        if (!snapshots[^1].Companies.OrderBy(c => c.Symbol.Value, StringComparer.Ordinal).SequenceEqual(current.OrderBy(c => c.Symbol.Value, StringComparer.Ordinal)))
+        {
+            throw new InvalidDataException(
+                $"'{Path.Combine(directory, CompaniesFile)}' differs from the newest snapshot ({snapshots[^1].EffectiveDate:yyyy-MM-dd}); save the current file as a new dated snapshot in '{folder}'.");
+        }
+
+        return snapshots;
     }
 
     public bool TryGetCompany(Symbol symbol, out CompanyReference company) => _companies.TryGetValue(symbol, out company!);

@@ -48,7 +48,7 @@ public sealed class EndToEndTests : IClassFixture<LakeRunFixture>
             """);
 
         Assert.Equal(0, orphans);
-        Assert.Equal(100, Warehouse.Scalar(_run.WarehousePath, "SELECT COUNT(*) FROM dim_company"));
+        Assert.Equal(100, Warehouse.Scalar(_run.WarehousePath, "SELECT COUNT(*) FROM dim_company WHERE is_current"));
         Assert.Equal(TradingDays2024, Warehouse.Scalar(_run.WarehousePath, "SELECT COUNT(*) FROM dim_date WHERE year = 2024 AND is_trading_day"));
     }
 

@@ -12,7 +12,7 @@ namespace StockLakehouse.Jobs.Gold;
 /// </summary>
 public static class DimCompanyBuilder
 {
-    public static readonly DateOnly Beginning = new(1900, 1, 1);
+    public static readonly DateOnly Beginning = ReferenceData.Beginning;
     public static readonly DateOnly OpenEnd = new(9999, 12, 31);
 
     public static IReadOnlyList<CompanyVersion> Build(IReadOnlyList<CompanySnapshot> snapshots)

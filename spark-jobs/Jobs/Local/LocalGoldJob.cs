@@ -30,7 +30,7 @@ public sealed class LocalGoldJob
         outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_date"], null, dimDate, cancellationToken).ConfigureAwait(false));
         var dimExchange = DimExchangeBuilder.Build(_lake.Reference.Exchanges);
         outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_exchange"], null, dimExchange, cancellationToken).ConfigureAwait(false));
-        var versions = DimCompanyBuilder.Build([new CompanySnapshot(DimCompanyBuilder.Beginning, _lake.Reference.Companies)]);
+        var versions = DimCompanyBuilder.Build(_lake.Reference.CompanySnapshots);
         outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_company"], null, DimCompanyBuilder.ToBatch(versions), cancellationToken).ConfigureAwait(false));
         rowsOut += dimDate.RowCount + dimExchange.RowCount + versions.Count;
 
