@@ -187,6 +187,14 @@ public sealed class LakehousePipeline
                 result.RowsAfter);
         }
 
+        var marts = MartCatalog.LoadDefault();
+        if (tables.ContainsKey("fact_stock_price"))
+        {
+            warehouse.CreateMarts(marts);
+            details["marts"] = marts.Views.Select(v => v.Name).ToArray();
+            _log.Information("Created {Views} mart views", marts.Views.Count);
+        }
+
         details["warehouse"] = _options.WarehousePath;
         return new StageRecord("load", started, 0, read, written, new Dictionary<string, long>(), details);
     }

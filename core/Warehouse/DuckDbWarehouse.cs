@@ -107,6 +107,25 @@ public sealed class DuckDbWarehouse : IDisposable
         }
     }
 
+    /// <summary>
+    /// Creates (or replaces) the mart views in their declared order, after refreshing the table of
+    /// symbols the correlation mart pairs.
+    /// </summary>
+    public void CreateMarts(MartCatalog marts)
+    {
+        var table = DuckDbSql.Identifier(MartCatalog.CorrelationTable);
+        _connection.Execute($"CREATE OR REPLACE TABLE {table} (symbol VARCHAR NOT NULL)");
+        if (marts.CorrelationSymbols.Count > 0)
+        {
+            _connection.Execute($"INSERT INTO {table} VALUES {string.Join(", ", marts.CorrelationSymbols.Select(s => $"({DuckDbSql.Literal(s.Value)})"))}");
+        }
+
+        foreach (var view in marts.Views)
+        {
+            _connection.Execute($"CREATE OR REPLACE VIEW {DuckDbSql.Identifier(view.Name)} AS {view.Sql}");
+        }
+    }
+
     public long RowCount(string table) => _connection.Scalar<long>($"SELECT COUNT(*) FROM {DuckDbSql.Identifier(table)}");
 
     public void Dispose()

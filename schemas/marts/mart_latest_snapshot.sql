@@ -1,0 +1,23 @@
+-- The latest bar of every symbol with its company, exchange and 52-week range: one row per symbol,
+-- the table a dashboard's overview page reads.
+SELECT
+  f.symbol,
+  c.name,
+  c.sector,
+  c.industry,
+  e.mic,
+  f.trade_date,
+  f.close,
+  f.adj_close,
+  f.volume,
+  f.return_1d,
+  r.high_52w,
+  r.low_52w,
+  r.pct_from_high_52w,
+  r.pct_from_low_52w
+FROM fact_stock_price AS f
+JOIN (SELECT symbol, MAX(trade_date) AS trade_date FROM fact_stock_price GROUP BY symbol) AS latest
+  ON latest.symbol = f.symbol AND latest.trade_date = f.trade_date
+JOIN dim_company AS c ON c.company_key = f.company_key
+JOIN dim_exchange AS e ON e.exchange_key = f.exchange_key
+LEFT JOIN mart_52_week_range AS r ON r.symbol = f.symbol AND r.trade_date = f.trade_date
