@@ -5,8 +5,8 @@ namespace StockLakehouse.Core.DuckDb;
 /// <summary>BOOLEAN (one byte per row) into <see cref="BooleanColumn"/>.</summary>
 internal sealed unsafe class BooleanColumnBuilder : PrimitiveColumnBuilder<bool>
 {
-    public BooleanColumnBuilder(string name, int capacityHint)
-        : base(name, DuckDbType.Boolean, capacityHint)
+    public BooleanColumnBuilder(string name)
+        : base(name, DuckDbType.Boolean)
     {
     }
 

@@ -5,8 +5,8 @@ namespace StockLakehouse.Core.DuckDb;
 /// <summary>DATE (int32 days since 1970-01-01) into <see cref="DateColumn"/>.</summary>
 internal sealed unsafe class DateColumnBuilder : PrimitiveColumnBuilder<DateOnly>
 {
-    public DateColumnBuilder(string name, int capacityHint)
-        : base(name, DuckDbType.Date, capacityHint)
+    public DateColumnBuilder(string name)
+        : base(name, DuckDbType.Date)
     {
     }
 

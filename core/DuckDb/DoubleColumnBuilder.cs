@@ -11,8 +11,8 @@ internal sealed unsafe class DoubleColumnBuilder : PrimitiveColumnBuilder<double
 
     /// <param name="storageType">The physical type: the column type itself, or a DECIMAL's internal integer type.</param>
     /// <param name="scale">Digits after the decimal point for DECIMAL; 0 otherwise.</param>
-    public DoubleColumnBuilder(string name, DuckDbType sourceType, DuckDbType storageType, int scale, int capacityHint)
-        : base(name, sourceType, capacityHint)
+    public DoubleColumnBuilder(string name, DuckDbType sourceType, DuckDbType storageType, int scale)
+        : base(name, sourceType)
     {
         _storageType = storageType;
 

@@ -9,12 +9,6 @@ namespace StockLakehouse.Core.DuckDb;
 /// </summary>
 public sealed class DuckDbConnection : IDisposable
 {
-    // Rows per column allocated up front when the result size is unknown; arrays double from there.
-    private const int UnknownResultCapacity = 2048;
-
-    // Upper bound on up-front allocation for QueryBatches, so a huge batch size does not allocate before rows arrive.
-    private const int MaxInitialBatchCapacity = 1 << 16;
-
     private readonly ConnectionHandle _handle;
 
     // The handle stays open while a streaming result still references it, so it cannot tell whether Dispose was called.
@@ -53,7 +47,7 @@ public sealed class DuckDbConnection : IDisposable
     /// <exception cref="InvalidCastException">The value cannot be represented as <typeparamref name="T"/>.</exception>
     public T? Scalar<T>(string sql)
     {
-        using var reader = new ResultReader(Run(sql), sql, capacityHint: 1, maxColumns: 1);
+        using var reader = new ResultReader(Run(sql), sql, maxColumns: 1);
         RequireColumns(reader, sql);
         var value = reader.ReadBatch(1)?.Columns[0].GetValue(0);
         return ConvertScalar<T>(value, sql);
@@ -63,9 +57,13 @@ public sealed class DuckDbConnection : IDisposable
     /// <exception cref="NotSupportedException">A result column has a DuckDB type with no <see cref="ColumnType"/>.</exception>
     public RecordBatch Query(string sql)
     {
-        using var reader = new ResultReader(Run(sql), sql, UnknownResultCapacity);
+        using var reader = new ResultReader(Run(sql), sql);
         RequireColumns(reader, sql);
-        return reader.ReadBatch(int.MaxValue) ?? reader.Build();
+        var batch = reader.ReadBatch(Array.MaxLength) ?? reader.Build();
+        return reader.ReadBatch(1) is null
+            ? batch
+            : throw new InvalidOperationException(
+                $"The result has more than {Array.MaxLength} rows, too many for one batch; use QueryBatches. SQL: {DuckDbException.Truncate(sql)}");
     }
 
     /// <summary>
@@ -160,8 +158,7 @@ public sealed class DuckDbConnection : IDisposable
 
     private IEnumerable<RecordBatch> Stream(string sql, int maxRowsPerBatch)
     {
-        using var reader = new ResultReader(
-            ResultHandle.Execute(_handle, sql, streaming: true), sql, Math.Min(maxRowsPerBatch, MaxInitialBatchCapacity));
+        using var reader = new ResultReader(ResultHandle.Execute(_handle, sql, streaming: true), sql);
         RequireColumns(reader, sql);
         while (reader.ReadBatch(maxRowsPerBatch) is { } batch)
         {

@@ -5,8 +5,8 @@ namespace StockLakehouse.Core.DuckDb;
 /// <summary>INTEGER, and the narrower TINYINT/SMALLINT/UTINYINT/USMALLINT (which always fit), into <see cref="Int32Column"/>.</summary>
 internal sealed unsafe class Int32ColumnBuilder : PrimitiveColumnBuilder<int>
 {
-    public Int32ColumnBuilder(string name, DuckDbType sourceType, int capacityHint)
-        : base(name, sourceType, capacityHint)
+    public Int32ColumnBuilder(string name, DuckDbType sourceType)
+        : base(name, sourceType)
     {
     }
 

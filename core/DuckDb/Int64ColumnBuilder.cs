@@ -8,8 +8,8 @@ namespace StockLakehouse.Core.DuckDb;
 /// </summary>
 internal sealed unsafe class Int64ColumnBuilder : PrimitiveColumnBuilder<long>
 {
-    public Int64ColumnBuilder(string name, DuckDbType sourceType, int capacityHint)
-        : base(name, sourceType, capacityHint)
+    public Int64ColumnBuilder(string name, DuckDbType sourceType)
+        : base(name, sourceType)
     {
     }
 

@@ -57,6 +57,11 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LibraryName)]
     internal static partial ulong duckdb_rows_changed(DuckDbResult* result);
 
+    // Deprecated upstream but still exported by 1.5; unlike the other legacy result functions it only reads the
+    // materialized row count (0 for streams) and does not switch the result away from duckdb_fetch_chunk.
+    [LibraryImport(LibraryName)]
+    internal static partial ulong duckdb_row_count(DuckDbResult* result);
+
     // Takes the 48-byte struct by value, exactly as the C signature does.
     [LibraryImport(LibraryName)]
     internal static partial IntPtr duckdb_fetch_chunk(DuckDbResult result);

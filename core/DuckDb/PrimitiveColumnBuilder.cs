@@ -16,12 +16,17 @@ internal abstract unsafe class PrimitiveColumnBuilder<T> : ColumnBuilder
 
     private int _count;
 
-    protected PrimitiveColumnBuilder(string name, DuckDbType sourceType, int capacityHint)
-        : base(name, sourceType, capacityHint)
+    protected PrimitiveColumnBuilder(string name, DuckDbType sourceType)
+        : base(name, sourceType)
     {
     }
 
-    public override int Count => _count;
+    public sealed override void Start(int capacity)
+    {
+        _values = capacity == 0 ? [] : new T[capacity];
+        _validity = null;
+        _count = 0;
+    }
 
     public sealed override void Append(IntPtr vector, int offset, int count)
     {

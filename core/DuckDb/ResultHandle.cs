@@ -22,6 +22,9 @@ internal sealed unsafe class ResultHandle : SafeHandleZeroOrMinusOneIsInvalid
 
     internal DuckDbResult* Result => (DuckDbResult*)handle;
 
+    /// <summary>Rows in a materialized result, known before any chunk is fetched; null for a streaming result.</summary>
+    internal long? RowCount { get; private set; }
+
     /// <summary>
     /// Runs every statement in <paramref name="sql"/> in order and returns the result of the last one; earlier results
     /// are discarded. (<c>duckdb_query</c> also runs several statements, but which statement's result it hands back
@@ -105,7 +108,13 @@ internal sealed unsafe class ResultHandle : SafeHandleZeroOrMinusOneIsInvalid
             state = streaming
                 ? NativeMethods.duckdb_execute_prepared_streaming(result._preparedStatement, result.Result)
                 : NativeMethods.duckdb_execute_prepared(result._preparedStatement, result.Result);
-            return state == DuckDbState.Success ? result : throw Failed(NativeMethods.duckdb_result_error(result.Result));
+            if (state != DuckDbState.Success)
+            {
+                throw Failed(NativeMethods.duckdb_result_error(result.Result));
+            }
+
+            result.RowCount = streaming ? null : (long)NativeMethods.duckdb_row_count(result.Result);
+            return result;
         }
         catch
         {

@@ -29,19 +29,22 @@ internal sealed unsafe class StringColumnBuilder : ColumnBuilder
 
     private int _count;
 
-    public StringColumnBuilder(string name, int capacityHint)
-        : base(name, DuckDbType.Varchar, capacityHint)
+    public StringColumnBuilder(string name)
+        : base(name, DuckDbType.Varchar)
     {
     }
 
-    public override int Count => _count;
+    public override void Start(int capacity)
+    {
+        _values = capacity == 0 ? [] : new string?[capacity];
+        _count = 0;
+    }
 
     public override void Append(IntPtr vector, int offset, int count)
     {
-        var required = _count + count;
-        if (required > _values.Length)
+        if (_count + count > _values.Length)
         {
-            Array.Resize(ref _values, GrowCapacity(_values.Length, required));
+            Array.Resize(ref _values, GrowCapacity(_values.Length, _count + count));
         }
 
         var data = (byte*)NativeMethods.duckdb_vector_get_data(vector);
@@ -65,7 +68,7 @@ internal sealed unsafe class StringColumnBuilder : ColumnBuilder
             };
         }
 
-        _count = required;
+        _count += count;
     }
 
     public override Column Build()

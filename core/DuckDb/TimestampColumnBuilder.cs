@@ -8,8 +8,8 @@ namespace StockLakehouse.Core.DuckDb;
 /// </summary>
 internal sealed unsafe class TimestampColumnBuilder : PrimitiveColumnBuilder<DateTimeOffset>
 {
-    public TimestampColumnBuilder(string name, DuckDbType sourceType, int capacityHint)
-        : base(name, sourceType, capacityHint)
+    public TimestampColumnBuilder(string name, DuckDbType sourceType)
+        : base(name, sourceType)
     {
     }
 

@@ -216,6 +216,19 @@ public sealed class DuckDbQueryTests : IDisposable
     }
 
     [Fact]
+    public void Execute_TransactionAcrossCalls_RollbackDiscardsRows()
+    {
+        _connection.Execute("CREATE TABLE t(x INTEGER)");
+
+        _connection.Execute("BEGIN TRANSACTION; INSERT INTO t VALUES (1), (2)");
+        var inside = _connection.Scalar<long>("SELECT count(*) FROM t");
+        _connection.Execute("ROLLBACK");
+
+        Assert.Equal(2L, inside);
+        Assert.Equal(0L, _connection.Scalar<long>("SELECT count(*) FROM t"));
+    }
+
+    [Fact]
     public void Execute_ParseError_ThrowsDuckDbException()
     {
         var error = Assert.Throws<DuckDbException>(() => _connection.Execute("SELEKT 1"));
