@@ -12,7 +12,7 @@ public sealed class SchemaCatalogTests
         var catalog = SchemaCatalog.LoadDefault();
 
         Assert.Equal(
-            ["dim_company", "dim_date", "dim_exchange", "fact_stock_price", "daily_bar"],
+            ["dim_company", "dim_date", "dim_exchange", "fact_stock_price", "fact_technical_indicator", "daily_bar"],
             catalog.Tables.Select(t => t.Name));
         Assert.Equal(["symbol", "trade_date"], catalog["fact_stock_price"].Key);
         Assert.Equal(new Partitioning("trade_date", "MONTH"), catalog["fact_stock_price"].Partitioning);
