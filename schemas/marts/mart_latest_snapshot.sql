@@ -1,5 +1,5 @@
--- The latest bar of every symbol with its company, exchange and 52-week range: one row per symbol,
--- the table a dashboard's overview page reads.
+-- The latest bar of every symbol with its company, exchange, 52-week range and main indicators:
+-- one row per symbol, the table a dashboard's overview page reads.
 SELECT
   f.symbol,
   c.name,
@@ -14,10 +14,16 @@ SELECT
   r.high_52w,
   r.low_52w,
   r.pct_from_high_52w,
-  r.pct_from_low_52w
+  r.pct_from_low_52w,
+  i.sma_50,
+  i.sma_200,
+  i.rsi_14,
+  i.macd_hist,
+  i.volatility_20d
 FROM fact_stock_price AS f
 JOIN (SELECT symbol, MAX(trade_date) AS trade_date FROM fact_stock_price GROUP BY symbol) AS latest
   ON latest.symbol = f.symbol AND latest.trade_date = f.trade_date
 JOIN dim_company AS c ON c.company_key = f.company_key
 JOIN dim_exchange AS e ON e.exchange_key = f.exchange_key
 LEFT JOIN mart_52_week_range AS r ON r.symbol = f.symbol AND r.trade_date = f.trade_date
+LEFT JOIN fact_technical_indicator AS i ON i.symbol = f.symbol AND i.trade_date = f.trade_date

@@ -66,6 +66,20 @@ public sealed class EndToEndTests : IClassFixture<LakeRunFixture>
     }
 
     [Fact]
+    public void Run_Indicators_OneRowPerFactAndNullExactlyInsideTheLookback()
+    {
+        Assert.Equal(
+            Warehouse.Scalar(_run.WarehousePath, "SELECT COUNT(*) FROM fact_stock_price"),
+            Warehouse.Scalar(_run.WarehousePath, "SELECT COUNT(*) FROM fact_technical_indicator i JOIN fact_stock_price f USING (symbol, trade_date)"));
+        Assert.Equal(0, Warehouse.Scalar(_run.WarehousePath, """
+            SELECT COUNT(*) FROM (
+              SELECT symbol, COUNT(*) AS n, COUNT(sma_200) AS sma, COUNT(rsi_14) AS rsi, COUNT(macd_signal) AS macd
+              FROM fact_technical_indicator GROUP BY symbol)
+            WHERE sma <> GREATEST(n - 199, 0) OR rsi <> GREATEST(n - 14, 0) OR macd <> GREATEST(n - 33, 0)
+            """));
+    }
+
+    [Fact]
     public void Run_Lake_HasTheDocumentedLayout()
     {
         Assert.True(File.Exists(Path.Combine(_run.LakePath, "silver", "daily_bar", "symbol=BRK-B", "part-0.parquet")));

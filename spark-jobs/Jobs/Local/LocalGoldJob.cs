@@ -8,7 +8,7 @@ namespace StockLakehouse.Jobs.Local;
 
 /// <summary>
 /// Runs silver → gold locally: the dimensions (dim_date, dim_exchange, dim_company) as single-file tables,
-/// then fact_stock_price per symbol partition from that symbol's silver bars.
+/// then fact_stock_price and fact_technical_indicator per symbol partition from that symbol's silver bars.
 /// </summary>
 public sealed class LocalGoldJob
 {
@@ -36,6 +36,7 @@ public sealed class LocalGoldJob
 
         var silver = _lake.Schemas[DailyBarSilverFunction.TableName];
         var fact = _lake.Schemas["fact_stock_price"];
+        var indicators = _lake.Schemas["fact_technical_indicator"];
         var bySymbol = versions.ToLookup(v => v.Symbol);
         var outcomes = await PartitionRunner.RunAsync("gold", symbols, _lake.Parallelism, async (symbol, ct) =>
         {
@@ -46,9 +47,10 @@ public sealed class LocalGoldJob
             }
 
             var bars = DailyBarBatch.FromBatch(symbol, batch);
-            var rows = FactStockPriceFunction.Compute(bars, bySymbol[symbol].ToArray());
-            var key = await _lake.Partitions.ReplaceAsync(fact, symbol.Value, rows, ct).ConfigureAwait(false);
-            return (In: bars.Count, Out: rows.RowCount, Key: key);
+            var gold = GoldPartitionFunction.Compute(bars, bySymbol[symbol].ToArray());
+            var key = await _lake.Partitions.ReplaceAsync(fact, symbol.Value, gold.Facts, ct).ConfigureAwait(false);
+            await _lake.Partitions.ReplaceAsync(indicators, symbol.Value, gold.Indicators, ct).ConfigureAwait(false);
+            return (In: bars.Count, Out: gold.Facts.RowCount + gold.Indicators.RowCount, Key: key);
         }, progress, cancellationToken).ConfigureAwait(false);
 
         outputs.AddRange(outcomes.Select(o => o.Key).OfType<string>());
@@ -57,7 +59,7 @@ public sealed class LocalGoldJob
             outcomes.Sum(o => (long)o.In),
             rowsOut + outcomes.Sum(o => (long)o.Out),
             new Dictionary<string, long>(),
-            3 + outcomes.Count(o => o.Key is not null),
+            3 + (2 * outcomes.Count(o => o.Key is not null)),
             outputs);
     }
 }

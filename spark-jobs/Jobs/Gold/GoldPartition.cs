@@ -1,0 +1,6 @@
+using StockLakehouse.Core.Tables;
+
+namespace StockLakehouse.Jobs.Gold;
+
+/// <summary>The gold rows of one symbol: fact_stock_price and fact_technical_indicator, in trade-date order.</summary>
+public sealed record GoldPartition(RecordBatch Facts, RecordBatch Indicators);
