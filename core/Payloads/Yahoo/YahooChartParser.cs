@@ -193,34 +193,16 @@ public static class YahooChartParser
                         {
                             while (NextProperty(ref r))
                             {
-                                if (r.ValueTextEquals("open"u8))
+                                var name = r.GetString();
+                                r.Read();
+                                switch (name)
                                 {
-                                    r.Read();
-                                    open = ReadDoubleArray(ref r);
-                                }
-                                else if (r.ValueTextEquals("high"u8))
-                                {
-                                    r.Read();
-                                    high = ReadDoubleArray(ref r);
-                                }
-                                else if (r.ValueTextEquals("low"u8))
-                                {
-                                    r.Read();
-                                    low = ReadDoubleArray(ref r);
-                                }
-                                else if (r.ValueTextEquals("close"u8))
-                                {
-                                    r.Read();
-                                    close = ReadDoubleArray(ref r);
-                                }
-                                else if (r.ValueTextEquals("volume"u8))
-                                {
-                                    r.Read();
-                                    volume = ReadDoubleArray(ref r);
-                                }
-                                else
-                                {
-                                    SkipValue(ref r);
+                                    case "open": open = ReadDoubleArray(ref r); break;
+                                    case "high": high = ReadDoubleArray(ref r); break;
+                                    case "low": low = ReadDoubleArray(ref r); break;
+                                    case "close": close = ReadDoubleArray(ref r); break;
+                                    case "volume": volume = ReadDoubleArray(ref r); break;
+                                    default: r.Skip(); break;
                                 }
                             }
                         });
@@ -304,34 +286,16 @@ public static class YahooChartParser
         EnsureToken(ref reader, JsonTokenType.StartObject);
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("symbol"u8))
+            var name = reader.GetString();
+            reader.Read();
+            switch (name)
             {
-                reader.Read();
-                symbol = ReadStringOrNull(ref reader);
-            }
-            else if (reader.ValueTextEquals("currency"u8))
-            {
-                reader.Read();
-                currency = ReadStringOrNull(ref reader);
-            }
-            else if (reader.ValueTextEquals("exchangeName"u8))
-            {
-                reader.Read();
-                exchange = ReadStringOrNull(ref reader);
-            }
-            else if (reader.ValueTextEquals("instrumentType"u8))
-            {
-                reader.Read();
-                instrument = ReadStringOrNull(ref reader);
-            }
-            else if (reader.ValueTextEquals("exchangeTimezoneName"u8))
-            {
-                reader.Read();
-                timezone = ReadStringOrNull(ref reader);
-            }
-            else
-            {
-                SkipValue(ref reader);
+                case "symbol": symbol = ReadStringOrNull(ref reader); break;
+                case "currency": currency = ReadStringOrNull(ref reader); break;
+                case "exchangeName": exchange = ReadStringOrNull(ref reader); break;
+                case "instrumentType": instrument = ReadStringOrNull(ref reader); break;
+                case "exchangeTimezoneName": timezone = ReadStringOrNull(ref reader); break;
+                default: reader.Skip(); break;
             }
         }
 
@@ -367,29 +331,15 @@ public static class YahooChartParser
                 double amount = double.NaN, numerator = double.NaN, denominator = double.NaN;
                 while (NextProperty(ref reader))
                 {
-                    if (reader.ValueTextEquals("date"u8))
+                    var name = reader.GetString();
+                    reader.Read();
+                    switch (name)
                     {
-                        reader.Read();
-                        date = reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : null;
-                    }
-                    else if (reader.ValueTextEquals("amount"u8))
-                    {
-                        reader.Read();
-                        amount = ReadDoubleOrNaN(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("numerator"u8))
-                    {
-                        reader.Read();
-                        numerator = ReadDoubleOrNaN(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("denominator"u8))
-                    {
-                        reader.Read();
-                        denominator = ReadDoubleOrNaN(ref reader);
-                    }
-                    else
-                    {
-                        SkipValue(ref reader);
+                        case "date": date = reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : null; break;
+                        case "amount": amount = ReadDoubleOrNaN(ref reader); break;
+                        case "numerator": numerator = ReadDoubleOrNaN(ref reader); break;
+                        case "denominator": denominator = ReadDoubleOrNaN(ref reader); break;
+                        default: reader.Skip(); break;
                     }
                 }
 
