@@ -80,6 +80,22 @@ public sealed class EndToEndTests : IClassFixture<LakeRunFixture>
     }
 
     [Fact]
+    public void Run_WarehouseTables_HaveExactlyTheColumnsOfSchemas()
+    {
+        var catalog = StockLakehouse.Core.Schemas.SchemaCatalog.LoadDefault();
+        using var database = StockLakehouse.Core.DuckDb.DuckDbDatabase.Open(_run.WarehousePath);
+        using var connection = database.Connect();
+        foreach (var table in catalog.Tables.Where(t => t.Layer == "gold"))
+        {
+            var columns = connection.Query($"SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = '{table.Name}' ORDER BY ordinal_position");
+            var actual = Enumerable.Range(0, columns.RowCount)
+                .Select(r => $"{columns.Columns[0].GetValue(r)} {columns.Columns[1].GetValue(r)} {columns.Columns[2].GetValue(r)}");
+            var expected = table.Fields.Select(f => $"{f.Name} {StockLakehouse.Core.Parquet.DuckDbSql.TypeOf(f.ColumnType)} {(f.Required ? "NO" : "YES")}");
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
     public void Run_Lake_HasTheDocumentedLayout()
     {
         Assert.True(File.Exists(Path.Combine(_run.LakePath, "silver", "daily_bar", "symbol=BRK-B", "part-0.parquet")));
