@@ -9,7 +9,8 @@ namespace StockLakehouse.Jobs.Gold;
 /// </code>
 /// where d−1 is the bar before the ex-date. Both the dividend and the previous close are put on the same
 /// split basis before dividing, so a split effective on an ex-date is handled. The series is adjusted to
-/// the last bar given: the last bar's adjusted close equals its close.
+/// the last bar given: the last bar's adjusted close equals its close. A dividend at least as large as the
+/// previous close is ignored, so adjusted prices stay positive.
 /// </summary>
 public static class PriceAdjustment
 {
@@ -49,7 +50,12 @@ public static class PriceAdjustment
             {
                 var dividendOnBasis = dividend[t] / factorAtT;
                 var previousCloseOnBasis = close[t - 1] / splitFactor;
-                dividendFactor *= 1 - (dividendOnBasis / previousCloseOnBasis);
+                // A dividend worth the whole previous close cannot be real data; skipping it keeps every
+                // adjusted price positive rather than zeroing or flipping the sign of the history.
+                if (dividendOnBasis < previousCloseOnBasis)
+                {
+                    dividendFactor *= 1 - (dividendOnBasis / previousCloseOnBasis);
+                }
             }
         }
     }

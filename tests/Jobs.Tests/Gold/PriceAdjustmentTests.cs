@@ -58,6 +58,10 @@ public sealed class PriceAdjustmentTests
     }
 
     [Fact]
+    public void AdjustedClose_ImpossibleDividend_IsIgnoredSoPricesStayPositive() =>
+        AssertClose([10.0, 9], Adjust([10, 9], [0, 12], [1, 1]));
+
+    [Fact]
     public void AdjustedClose_MismatchedLengths_Throw() =>
         Assert.Throws<ArgumentException>(() => PriceAdjustment.AdjustedClose(new double[3], new double[2], new double[3], new double[3]));
 
