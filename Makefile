@@ -9,7 +9,7 @@ ARGS ?=
 export DOTNET_CLI_TELEMETRY_OPTOUT = 1
 export DOTNET_NOLOGO = 1
 
-.PHONY: all build duckdb run test format bench clean help
+.PHONY: all build duckdb run test format bench talib-vectors clean help
 
 all: build
 
@@ -32,6 +32,9 @@ test: build ## Run every test.
 
 bench: build ## Scale benchmark: BENCH_SYMBOLS synthetic symbols over BENCH_YEARS years (default 500 × 20).
 	bash scripts/bench.sh $(or $(BENCH_SYMBOLS),500) $(or $(BENCH_YEARS),20)
+
+talib-vectors: ## Regenerate the TA-Lib reference vectors in data/fixtures/talib (compiles TA-Lib from npm, about a minute).
+	cd tools/talib-oracle && npm ci --silent && node generate.mjs
 
 format: ## Verify formatting and style.
 	$(DOTNET) format StockLakehouse.sln --verify-no-changes
