@@ -1,27 +1,48 @@
+using System.Collections.Concurrent;
+using Serilog;
+using Serilog.Core;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Progress;
+using StockLakehouse.Extractor.Catalog;
+using StockLakehouse.Extractor.Classification;
 using StockLakehouse.Extractor.Landing;
+using StockLakehouse.Extractor.Planning;
 using StockLakehouse.Extractor.Sources;
+using StockLakehouse.Extractor.State;
 
 namespace StockLakehouse.Extractor.Jobs;
 
 /// <summary>
-/// Fetches each symbol's bars from a chart source and lands them raw. A request whose object already
-/// landed (same request, same ingest date) is not fetched again, so a rerun after a crash fetches and
-/// lands only what is missing.
+/// Runs a plan against one source: each request is fetched (through the source's limits, retries and
+/// timeouts), classified, and landed raw when it is data; its watermark then moves forward. A request whose
+/// object already landed (same request, same ingest date) is not fetched again, so a rerun after a crash
+/// fetches and lands only what is missing. Every request ends with an outcome in the report.
 /// </summary>
 public sealed class ExtractJob
 {
-    private readonly IChartSource _source;
+    private readonly ExtractSource _source;
     private readonly RawLander _lander;
+    private readonly WatermarkStore _watermarks;
+    private readonly ILogger _log;
 
+    /// <summary>A job over a chart source (the simulated market), its answers judged as Yahoo chart v8, without logging.</summary>
     public ExtractJob(IChartSource source, IObjectStore store)
+        : this(ExtractSource.FromChartSource(source), store, Logger.None)
     {
-        _source = source;
-        _lander = new RawLander(store);
     }
 
-    public async Task<ExtractReport> RunAsync(ExtractRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    public ExtractJob(ExtractSource source, IObjectStore store, ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(store);
+        _source = source;
+        _lander = new RawLander(store);
+        _watermarks = new WatermarkStore(store);
+        _log = log ?? Logger.None;
+    }
+
+    /// <summary>Every symbol over the same range, as given (no calendar planning): the simulated default's extract.</summary>
+    public Task<ExtractReport> RunAsync(ExtractRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.To < request.From)
@@ -29,42 +50,95 @@ public sealed class ExtractJob
             throw new ArgumentException($"The extract ends on {request.To:yyyy-MM-dd}, before it starts on {request.From:yyyy-MM-dd}.", nameof(request));
         }
 
-        int landed = 0, present = 0, done = 0;
-        long bytes = 0;
-        var failures = new System.Collections.Concurrent.ConcurrentBag<ExtractFailure>();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Parallelism), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(request.Symbols, options, async (symbol, ct) =>
+        var requests = request.Symbols.Select(s => new RawRequest(s.Value, request.From, request.To)).ToArray();
+        return RunAsync(new ExtractPlan(requests, [], request.IngestDate, request.Parallelism), progress, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="plan"/>; on cancellation throws <see cref="ExtractCancelledException"/> with what had finished.</summary>
+    public async Task<ExtractReport> RunAsync(ExtractPlan plan, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var finished = new ConcurrentQueue<RequestReport>();
+        var done = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, plan.Parallelism), CancellationToken = cancellationToken };
+        try
         {
-            var key = RawLander.KeyFor(_source.Name, _source.Dataset, symbol.Value, request.From, request.To, request.IngestDate);
-            if (await _lander.IsLandedAsync(key, ct).ConfigureAwait(false))
+            await Parallel.ForEachAsync(plan.Requests, options, async (request, ct) =>
             {
-                Interlocked.Increment(ref present);
-            }
-            else
+                var report = await RunOneAsync(request, plan.IngestDate, ct).ConfigureAwait(false);
+                finished.Enqueue(report);
+                _log.Debug(
+                    "{Source}/{Dataset} {Symbol} {From}..{To}: {Outcome} after {Attempts} attempts. {Detail}",
+                    _source.Name,
+                    _source.Dataset,
+                    report.Symbol,
+                    report.From,
+                    report.To,
+                    report.OutcomeName,
+                    report.Attempts,
+                    report.Detail);
+                progress?.Report(new StageProgress("extract", Interlocked.Increment(ref done), plan.Requests.Count));
+            }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            var partial = ExtractReports.Summarise(_source, plan, finished);
+            _log.Warning(
+                "{Source}/{Dataset} cancelled after {Finished} of {Requested} requests; {Landed} landed and are kept",
+                _source.Name,
+                _source.Dataset,
+                finished.Count,
+                plan.Requests.Count,
+                partial.Landed);
+            throw new ExtractCancelledException(partial, e);
+        }
+
+        var summary = ExtractReports.Summarise(_source, plan, finished);
+        _log.Information(
+            "{Source}/{Dataset}: {Requested} requests, {Landed} landed, {AlreadyPresent} already landed, {Failed} failed {Outcomes}",
+            _source.Name,
+            _source.Dataset,
+            summary.Requested,
+            summary.Landed,
+            summary.AlreadyPresent,
+            summary.Failures.Count,
+            summary.Outcomes);
+        return summary;
+    }
+
+    private async Task<RequestReport> RunOneAsync(RawRequest request, DateOnly ingestDate, CancellationToken cancellationToken)
+    {
+        var key = RawLander.KeyFor(_source.Name, _source.Dataset, _source.Format, request, ingestDate);
+        if (await _lander.IsLandedAsync(key, cancellationToken).ConfigureAwait(false))
+        {
+            return new RequestReport(request.Subject, request.From, request.To, RequestOutcome.AlreadyLanded, "Landed by an earlier run for this ingest date; not fetched.")
             {
-                var response = await _source.FetchAsync(symbol, request.From, request.To, ct).ConfigureAwait(false);
-                if (response.Status is < 200 or >= 300)
-                {
-                    failures.Add(new ExtractFailure(symbol.Value, $"HTTP {response.Status} from {response.Url}"));
-                }
-                else
-                {
-                    var outcome = await _lander.LandAsync(key, _source.Name, _source.Dataset, symbol.Value, request.From, request.To, response, ct).ConfigureAwait(false);
-                    if (outcome == LandingOutcome.Landed)
-                    {
-                        Interlocked.Increment(ref landed);
-                        Interlocked.Add(ref bytes, response.Body.Length);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref present);
-                    }
-                }
-            }
+                ObjectKey = key,
+            };
+        }
 
-            progress?.Report(new StageProgress("extract", Interlocked.Increment(ref done), request.Symbols.Count));
-        }).ConfigureAwait(false);
+        var result = await _source.Executor.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        var verdict = result.Verdict;
+        var report = new RequestReport(request.Subject, request.From, request.To, verdict.Outcome, verdict.Detail) { Attempts = result.Attempts };
+        if (!verdict.Lands || result.Response is not { } response)
+        {
+            // Error bodies are recorded here, not landed: they are not data, and some echo the request's secrets.
+            return report;
+        }
 
-        return new ExtractReport(request.Symbols.Count, landed, present, bytes, failures.OrderBy(f => f.Symbol, StringComparer.Ordinal).ToArray());
+        // A response in hand has been paid for (Alpha Vantage counts it against the day), so it is landed and
+        // its watermark moved even when the run is being cancelled; both writes take milliseconds.
+        var landing = await _lander.LandAsync(key, _source.Name, _source.Dataset, request.Subject, request.From, request.To, response, CancellationToken.None).ConfigureAwait(false);
+        if (landing == LandingOutcome.AlreadyPresent)
+        {
+            return report with { Outcome = RequestOutcome.AlreadyLanded, Detail = "Landed concurrently by another writer; kept theirs.", ObjectKey = key };
+        }
+
+        if (request.IsForSymbol && verdict.LastDate is { } through)
+        {
+            await _watermarks.AdvanceAsync(new Watermark(_source.Name, _source.Dataset, request.Subject, through, key), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return report with { ObjectKey = key, BytesLanded = response.Body.Length, BarsAfterEnd = verdict.BarsAfterEnd };
     }
 }

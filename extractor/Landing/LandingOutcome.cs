@@ -1,9 +1,11 @@
 namespace StockLakehouse.Extractor.Landing;
 
+/// <summary>What landing one response did.</summary>
 public enum LandingOutcome
 {
     /// <summary>The object was new and is now in the lake.</summary>
     Landed,
+
     /// <summary>The same request had already landed for this ingest date; nothing was written.</summary>
     AlreadyPresent,
 }

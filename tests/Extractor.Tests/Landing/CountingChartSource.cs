@@ -1,10 +1,10 @@
-using System.Text;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Extractor.Sources;
+using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Extractor.Tests.Landing;
 
-/// <summary>A chart source that answers with a tiny body and counts how often each symbol was fetched.</summary>
+/// <summary>A chart source that answers with a real-format Yahoo chart body for the symbol and counts how often each symbol was fetched.</summary>
 internal sealed class CountingChartSource : IChartSource
 {
     private readonly Dictionary<string, int> _fetches = new(StringComparer.Ordinal);
@@ -15,6 +15,8 @@ internal sealed class CountingChartSource : IChartSource
     public string Dataset => "chart";
 
     public Func<Symbol, int> Status { get; init; } = _ => 200;
+
+    public Func<Symbol, byte[]> Body { get; init; } = s => Fixtures.YahooChartFor(s.Value);
 
     public int Fetches(string symbol)
     {
@@ -42,7 +44,6 @@ internal sealed class CountingChartSource : IChartSource
             _fetches[symbol.Value] = _fetches.GetValueOrDefault(symbol.Value) + 1;
         }
 
-        var body = Encoding.UTF8.GetBytes($"{{\"symbol\":\"{symbol}\",\"from\":\"{from:yyyy-MM-dd}\"}}");
-        return Task.FromResult(new SourceResponse(Status(symbol), $"https://example.test/{symbol}", body, DateTimeOffset.UnixEpoch));
+        return Task.FromResult(new SourceResponse(Status(symbol), $"https://example.test/{symbol}", Body(symbol), DateTimeOffset.UnixEpoch));
     }
 }

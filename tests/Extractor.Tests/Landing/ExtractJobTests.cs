@@ -2,6 +2,8 @@ using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Extractor.Jobs;
 using StockLakehouse.Extractor.Landing;
+using StockLakehouse.Extractor.State;
+using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Extractor.Tests.Landing;
 
@@ -104,6 +106,41 @@ public sealed class ExtractJobTests : IDisposable
         Assert.Equal("BAD", failure.Symbol);
         Assert.Contains("HTTP 500", failure.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(await RawKeysAsync(), k => k.Contains("/BAD-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_BodiesThatAreNotCharts_AreClassifiedAndNotLanded()
+    {
+        var source = new CountingChartSource
+        {
+            Body = s => s.Value switch
+            {
+                "HTML" => Fixtures.Bytes("yahoo/rate-limited.html"),
+                "CUT" => Fixtures.Bytes("yahoo/chart-truncated.json"),
+                _ => Fixtures.YahooChartFor(s.Value),
+            },
+        };
+
+        var report = await new ExtractJob(source, _store).RunAsync(Request("AAA", "CUT", "HTML"), null, default);
+
+        Assert.Equal(1, report.Landed);
+        Assert.Equal(new Dictionary<string, int> { ["ok"] = 1, ["wrong_format"] = 1, ["malformed"] = 1 }, report.Outcomes);
+        Assert.Equal(["CUT", "HTML"], report.Failures.Select(f => f.Symbol));
+        Assert.Equal(2, (await RawKeysAsync()).Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_Landing_MovesTheWatermarkToTheLastSessionOnOrBeforeTheEnd()
+    {
+        // The fixture's sessions run 2025-01-02 … 2025-01-10; the request ends on the 8th.
+        var request = Request("AAA") with { From = new DateOnly(2025, 1, 2), To = new DateOnly(2025, 1, 8), IngestDate = new DateOnly(2025, 1, 8) };
+
+        var report = await new ExtractJob(new CountingChartSource(), _store).RunAsync(request, null, default);
+        var watermark = await new WatermarkStore(_store).ReadAsync("yahoo", "chart", "AAA", default);
+
+        Assert.Equal(1, report.BarsAfterEnd);
+        Assert.Equal(new DateOnly(2025, 1, 8), watermark!.Through);
+        Assert.Equal(RawLander.KeyFor("yahoo", "chart", "AAA", request.From, request.To, request.IngestDate), watermark.ObjectKey);
     }
 
     [Fact]

@@ -1,0 +1,88 @@
+using System.Globalization;
+using StockLakehouse.Extractor.Sources;
+
+namespace StockLakehouse.Extractor.Classification;
+
+/// <summary>
+/// The classification every source shares: transient HTTP statuses first (429, 408, 5xx), then the body as
+/// the format's reader sees it (the source's own messages win over the status, since Yahoo answers an
+/// unknown symbol with 404 and a chart.error body), then checks against the request: the symbol the body
+/// is for, whether it is empty, and bars after the requested end, which are counted but still landed.
+/// </summary>
+internal sealed class ResponseClassifier : IResponseClassifier
+{
+    private readonly IPayloadReader _reader;
+
+    public ResponseClassifier(IPayloadReader reader)
+    {
+        _reader = reader;
+    }
+
+    public ResponseVerdict Classify(RawRequest request, SourceResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        var status = response.Status;
+        switch (status)
+        {
+            case 429:
+                return new ResponseVerdict(RequestOutcome.Throttled, $"HTTP 429 Too Many Requests from {response.Url}.") { RetryAfter = response.RetryAfter };
+            case 408:
+                return new ResponseVerdict(RequestOutcome.Timeout, $"HTTP 408 Request Timeout from {response.Url}.");
+            case >= 500:
+                return new ResponseVerdict(RequestOutcome.ServerError, $"HTTP {status} from {response.Url}.") { RetryAfter = response.RetryAfter };
+        }
+
+        var successful = status is >= 200 and < 300;
+        var reading = _reader.Read(response.Body);
+        if (!reading.IsReadable)
+        {
+            return successful || IsSourceMessage(reading.Rejection.Outcome)
+                ? reading.Rejection
+                : new ResponseVerdict(RequestOutcome.HttpError, $"HTTP {status} from {response.Url}: {reading.Rejection.Detail}");
+        }
+
+        if (!successful)
+        {
+            return new ResponseVerdict(RequestOutcome.HttpError, $"HTTP {status} from {response.Url} with a {_reader.FormatName} body.");
+        }
+
+        var summary = reading.Summary;
+        if (request.IsForSymbol && summary.Symbol is not null && Normalize(summary.Symbol) != Normalize(request.Subject))
+        {
+            return new ResponseVerdict(RequestOutcome.UnexpectedContent, $"The answer is for '{summary.Symbol}', not {request.Subject}.");
+        }
+
+        var afterEnd = 0;
+        DateOnly? last = null;
+        foreach (var date in summary.Dates)
+        {
+            if (date > request.To)
+            {
+                afterEnd++;
+            }
+            else if (last is null || date > last)
+            {
+                last = date;
+            }
+        }
+
+        if (summary.Rows == 0)
+        {
+            return new ResponseVerdict(RequestOutcome.EmptySeries, $"A {_reader.FormatName} body with no rows.");
+        }
+
+        var detail = afterEnd == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{summary.Rows} rows.")
+            : string.Create(CultureInfo.InvariantCulture, $"{summary.Rows} rows, {afterEnd} dated after the requested end {request.To:yyyy-MM-dd} (landed; silver quarantines them).");
+        return new ResponseVerdict(RequestOutcome.Ok, detail) { Rows = summary.Rows, BarsAfterEnd = afterEnd, LastDate = last };
+    }
+
+    /// <summary>Outcomes that describe the source's own well-formed message, which explains an error status better than the status.</summary>
+    private static bool IsSourceMessage(RequestOutcome outcome) =>
+        outcome is RequestOutcome.SymbolRejected or RequestOutcome.DailyCapReached or RequestOutcome.Throttled
+            or RequestOutcome.PremiumOnly or RequestOutcome.Unauthorized;
+
+    /// <summary>Yahoo spells class shares BRK-B, Alpha Vantage BRK.B: the same symbol.</summary>
+    private static string Normalize(string symbol) => symbol.Trim().ToUpperInvariant().Replace('.', '-');
+}

@@ -1,0 +1,47 @@
+using Serilog;
+using StockLakehouse.Extractor.Classification;
+using StockLakehouse.Extractor.Sources;
+
+namespace StockLakehouse.Extractor.Fetching;
+
+/// <summary>
+/// Stops a source for the rest of the run once an answer shows every further request would fail the same way
+/// (<see cref="RequestOutcomes.StopsSource"/>: the daily cap, a rejected key). Later requests are not sent and
+/// end <see cref="RequestOutcome.Skipped"/>; since nothing landed for them, the next run fetches them.
+/// </summary>
+internal sealed class StoppingExecutor : IRequestExecutor
+{
+    private readonly IRequestExecutor _inner;
+    private readonly SourceStop _stop;
+    private readonly ILogger _log;
+    private readonly string _source;
+
+    public StoppingExecutor(IRequestExecutor inner, SourceStop stop, ILogger log, string source)
+    {
+        _inner = inner;
+        _stop = stop;
+        _log = log;
+        _source = source;
+    }
+
+    public async Task<FetchResult> ExecuteAsync(RawRequest request, CancellationToken cancellationToken)
+    {
+        if (_stop.Reason is { } stopped)
+        {
+            return FetchResult.NotSent(RequestOutcome.Skipped, $"Not sent: {_source} stopped earlier in this run. {stopped}");
+        }
+
+        var result = await _inner.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        if (result.Verdict.Outcome.StopsSource() && _stop.Trip(result.Verdict.Detail))
+        {
+            _log.Warning(
+                "{Source} stops for the rest of this run after {Symbol}: {Outcome}. {Detail}",
+                _source,
+                request.Subject,
+                result.Verdict.Outcome.ToSnakeCase(),
+                result.Verdict.Detail);
+        }
+
+        return result;
+    }
+}

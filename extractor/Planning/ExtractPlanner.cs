@@ -1,0 +1,127 @@
+using System.Globalization;
+using StockLakehouse.Core.Calendar;
+using StockLakehouse.Extractor.Catalog;
+using StockLakehouse.Extractor.Sources;
+using StockLakehouse.Extractor.State;
+
+namespace StockLakehouse.Extractor.Planning;
+
+/// <summary>
+/// Turns symbols and dates into requests for one source. Ranged sources (daily bars) follow the NYSE calendar:
+/// a backfill asks for exactly the range given, a daily run for each symbol from its watermark minus a lookback
+/// of trading days, and no request is made for a range without a trading day. Snapshot sources (company
+/// profiles) get one request per symbol as of the ingest date; other sources list their own requests.
+/// </summary>
+public sealed class ExtractPlanner
+{
+    private static readonly DateOnly FirstCalendarDay = new(NyseCalendar.MinYear, 1, 1);
+    private static readonly DateOnly LastCalendarDay = new(NyseCalendar.MaxYear, 12, 31);
+    private readonly NyseCalendar _calendar;
+    private readonly WatermarkStore _watermarks;
+
+    public ExtractPlanner(NyseCalendar calendar, WatermarkStore watermarks)
+    {
+        _calendar = calendar;
+        _watermarks = watermarks;
+    }
+
+    public async Task<ExtractPlan> PlanAsync(ExtractSource source, ExtractPlanOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.To < options.From)
+        {
+            throw new ArgumentException($"The extract ends on {Iso(options.To)}, before it starts on {Iso(options.From)}.", nameof(options));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(options.LookbackTradingDays);
+        var requests = new List<RawRequest>();
+        var skipped = new List<NotRequested>();
+        switch (source.Scope)
+        {
+            case RequestScope.Discovered:
+                requests.AddRange(await source.DiscoverAsync(options.From, options.To, options.IngestDate, cancellationToken).ConfigureAwait(false));
+                break;
+            case RequestScope.SymbolSnapshot:
+                requests.AddRange(options.Symbols.Select(s => new RawRequest(s.Value, options.IngestDate, options.IngestDate)));
+                break;
+            case RequestScope.SymbolRange when options.Mode == ExtractMode.Backfill:
+                var range = BackfillRange(_calendar, options.From, options.To);
+                foreach (var symbol in options.Symbols)
+                {
+                    if (range is { } r)
+                    {
+                        requests.Add(new RawRequest(symbol.Value, r.From, r.To));
+                    }
+                    else
+                    {
+                        skipped.Add(new NotRequested(symbol.Value, $"No NYSE trading day from {Iso(options.From)} to {Iso(options.To)}."));
+                    }
+                }
+
+                break;
+            case RequestScope.SymbolRange:
+                foreach (var symbol in options.Symbols)
+                {
+                    var watermark = await _watermarks.ReadAsync(source.Name, source.Dataset, symbol.Value, cancellationToken).ConfigureAwait(false);
+                    if (DailyRange(_calendar, watermark?.Through, options.From, options.To, options.LookbackTradingDays) is { } daily)
+                    {
+                        requests.Add(new RawRequest(symbol.Value, daily.From, daily.To));
+                    }
+                    else
+                    {
+                        skipped.Add(new NotRequested(symbol.Value, watermark is null
+                            ? $"No NYSE trading day from {Iso(options.From)} to {Iso(options.To)}."
+                            : $"Up to date: landed through {Iso(watermark.Through)}, and no trading day to fetch up to {Iso(options.To)}."));
+                    }
+                }
+
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(source), source.Scope, "Unknown request scope.");
+        }
+
+        return new ExtractPlan(requests, skipped, options.IngestDate, Math.Max(1, options.Parallelism));
+    }
+
+    /// <summary>The backfill range: <paramref name="from"/>..<paramref name="to"/> as given, or null when it holds no trading day.</summary>
+    public static DateRange? BackfillRange(NyseCalendar calendar, DateOnly from, DateOnly to) =>
+        HasTradingDay(calendar, from, to) ? new DateRange(from, to) : null;
+
+    /// <summary>
+    /// The daily range of a symbol: from <paramref name="initialFrom"/> without a watermark; otherwise from the
+    /// <paramref name="lookback"/>-th trading day counting back from the watermark (the watermark itself is the
+    /// first; with a lookback of 0, from the day after it). Null when the range is empty or holds no trading day.
+    /// </summary>
+    public static DateRange? DailyRange(NyseCalendar calendar, DateOnly? watermark, DateOnly initialFrom, DateOnly to, int lookback)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentOutOfRangeException.ThrowIfNegative(lookback);
+        DateOnly from;
+        if (watermark is not { } through)
+        {
+            from = initialFrom;
+        }
+        else if (lookback == 0)
+        {
+            from = through.AddDays(1);
+        }
+        else
+        {
+            var lastSession = calendar.LastTradingDayOnOrBefore(through);
+            from = calendar.AddTradingDays(lastSession, -(lookback - 1));
+        }
+
+        return from <= to && HasTradingDay(calendar, from, to) ? new DateRange(from, to) : null;
+    }
+
+    private static bool HasTradingDay(NyseCalendar calendar, DateOnly from, DateOnly to)
+    {
+        // The calendar covers 1990–2099; outside it there is nothing it can vouch for, so only the overlap counts.
+        var start = from < FirstCalendarDay ? FirstCalendarDay : from;
+        var end = to > LastCalendarDay ? LastCalendarDay : to;
+        return start <= end && calendar.CountTradingDays(start, end) > 0;
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,90 @@
+using StockLakehouse.Core.Domain;
+using StockLakehouse.Extractor.Classification;
+using StockLakehouse.Extractor.Sources.AlphaVantage;
+
+namespace StockLakehouse.Extractor.Sources.Import;
+
+/// <summary>
+/// Lands responses a user already has on disk — a folder (searched recursively) of <c>*.json</c> files, for
+/// example a bulk historical download — as if they had just been fetched: each file is one request, judged by
+/// the same classifier as a live response, and lands under the live source's name so silver reads it. A file's
+/// symbol and dates come from its content (from its name and the range asked when the content is unreadable,
+/// so that a bad file is still reported under a recognisable name), and its content hash tells two files apart.
+/// </summary>
+internal sealed class ImportSource : IRawSource, IDiscoveringSource
+{
+    private const string Pattern = "*.json";
+    private readonly string _folder;
+    private readonly TimeProvider _clock;
+    private readonly IPayloadReader _reader;
+    private readonly bool _alphaVantage;
+
+    public ImportSource(string folder, ImportFormat format, TimeProvider clock)
+    {
+        if (format == ImportFormat.Auto)
+        {
+            throw new ArgumentException("Resolve ImportFormat.Auto with ImportFormatDetector before building the source.", nameof(format));
+        }
+
+        _folder = Path.GetFullPath(folder);
+        _clock = clock;
+        _alphaVantage = format == ImportFormat.AlphaVantageDaily;
+        _reader = _alphaVantage ? new AlphaVantageDailyReader(AlphaVantageMessages.Default) : YahooChartReader.Instance;
+        Classifier = new ResponseClassifier(_reader);
+    }
+
+    public string Name => _alphaVantage ? AlphaVantageSources.Name : "yahoo";
+
+    public string Dataset => _alphaVantage ? "time_series_daily" : "chart";
+
+    public RawFormat Format => RawFormat.Json;
+
+    public RequestScope Scope => RequestScope.Discovered;
+
+    public IResponseClassifier Classifier { get; }
+
+    /// <summary>The files an import of <paramref name="folder"/> reads, in ordinal order of their relative paths.</summary>
+    public static IReadOnlyList<string> FilesIn(string folder) =>
+        Directory.EnumerateFiles(folder, Pattern, SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .OrderBy(f => Path.GetRelativePath(folder, f), StringComparer.Ordinal)
+            .ToArray();
+
+    public async Task<IReadOnlyList<RawRequest>> DiscoverAsync(DateOnly from, DateOnly to, DateOnly ingestDate, CancellationToken cancellationToken)
+    {
+        var requests = new List<RawRequest>();
+        foreach (var file in FilesIn(_folder))
+        {
+            var body = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+            var reading = _reader.Read(body);
+            var subject = reading.IsReadable && SymbolOf(reading.Summary.Symbol) is { } symbol ? symbol : SubjectFromName(file);
+            var dates = reading.IsReadable ? reading.Summary.Dates : [];
+            var request = dates.Count > 0 ? new RawRequest(subject, dates[0], dates[^1]) : new RawRequest(subject, from, to);
+            requests.Add(request with { Variant = FileResponses.ContentVariant(body), Origin = file });
+        }
+
+        return requests;
+    }
+
+    public Task<SourceResponse> FetchAsync(RawRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Origin is null
+            ? throw new ArgumentException($"The import request for {request.Subject} names no file.", nameof(request))
+            : FileResponses.ReadAsync(request.Origin, _clock, cancellationToken);
+    }
+
+    /// <summary>The lake's spelling of the symbol a file names (Alpha Vantage's BRK.B is the lake's BRK-B).</summary>
+    private string? SymbolOf(string? text)
+    {
+        var spelled = _alphaVantage ? text?.Replace('.', '-') : text;
+        return Symbol.TryParse(spelled, out var symbol) ? symbol.Value : null;
+    }
+
+    /// <summary>A subject for an unreadable file: its name as a symbol when it is one, otherwise marked as not a symbol.</summary>
+    private string SubjectFromName(string file)
+    {
+        var stem = Path.GetFileNameWithoutExtension(file);
+        return SymbolOf(stem) ?? "_" + stem;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Extractor.Classification;
+using StockLakehouse.Extractor.Landing;
+using StockLakehouse.Extractor.State;
+using StockLakehouse.Extractor.Tests.Support;
+
+namespace StockLakehouse.Extractor.Tests.Live;
+
+public sealed class YahooExtractTests : IAsyncLifetime
+{
+    private static readonly DateOnly From = new(2025, 1, 2);
+    private static readonly DateOnly To = new(2025, 1, 10);
+    private readonly LiveHarness _live = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _live.DisposeAsync().AsTask();
+
+    private static string Path(string symbol) => $"/v8/finance/chart/{symbol}";
+
+    private void Chart(string symbol, params ScriptedResponse[] before) =>
+        _live.Server.Script(Path(symbol), [.. before, ScriptedResponse.Json(Fixtures.YahooChartFor(symbol))]);
+
+    [Fact]
+    public async Task Each_symbol_lands_once_asked_like_a_browser_for_new_york_dates()
+    {
+        Chart("AAPL");
+        Chart("BRK-B");
+
+        var report = await _live.BackfillAsync(_live.Yahoo(), From, To, ["AAPL", "BRK-B"], parallelism: 2);
+
+        Assert.Equal((2, 2, 0), (report.Requested, report.Landed, report.Failures.Count));
+        Assert.Equal(new Dictionary<string, int> { ["ok"] = 2 }, report.Outcomes);
+        Assert.Equal(2, _live.Server.Received.Count);
+        Assert.All(_live.Server.Received, r =>
+        {
+            Assert.StartsWith("Mozilla/5.0", r.Header("User-Agent"), StringComparison.Ordinal);
+            Assert.Equal("1735794000", r.QueryValue("period1"));
+            Assert.Equal("1736571600", r.QueryValue("period2"));
+            Assert.Equal("1d", r.QueryValue("interval"));
+            Assert.Equal("div,splits", r.QueryValue("events"));
+        });
+
+        var key = RawLander.KeyFor("yahoo", "chart", "BRK-B", From, To, LiveHarness.IngestDate);
+        Assert.Equal(Fixtures.YahooChartFor("BRK-B"), await _live.Lake.Store.ReadAsync(key, default));
+        var metadata = RawObjectMetadata.FromJson((await _live.Lake.Store.ReadAsync(LakeLayout.RawMetadata(key), default))!, key);
+        Assert.Equal(200, metadata.Status);
+        Assert.Equal(new Uri(_live.Server.BaseUrl, "v8/finance/chart/BRK-B?period1=1735794000&period2=1736571600&interval=1d&events=div,splits").AbsoluteUri, metadata.Url);
+        Assert.Equal(To, (await new WatermarkStore(_live.Lake.Store).ReadAsync("yahoo", "chart", "BRK-B", default))!.Through);
+    }
+
+    [Fact]
+    public async Task A_429_is_retried_after_the_seconds_its_retry_after_asks()
+    {
+        Chart("AAPL", ScriptedResponse.Fixture("yahoo-live/too-many-requests.txt", 429) with { Headers = new Dictionary<string, string> { ["Retry-After"] = "2" } });
+
+        var report = await _live.BackfillAsync(_live.Yahoo(), From, To, ["AAPL"]);
+
+        var request = Assert.Single(report.Requests);
+        Assert.Equal((RequestOutcome.Ok, 2), (request.Outcome, request.Attempts));
+        Assert.Equal(2, _live.Server.CountFor(Path("AAPL")));
+        var retry = Assert.Single(_live.Log.Events, e => e.MessageTemplate.Text.Contains("retrying in", StringComparison.Ordinal));
+        Assert.Equal("2000", retry.Properties["DelayMs"].ToString());
+        Assert.Equal("\"throttled\"", retry.Properties["Outcome"].ToString());
+    }
+
+    [Fact]
+    public async Task A_429_with_an_http_date_is_retried_after_that_date()
+    {
+        var at = _live.Clock.GetUtcNow().AddSeconds(4).ToString("r", CultureInfo.InvariantCulture);
+        Chart("AAPL", ScriptedResponse.Fixture("yahoo-live/too-many-requests.txt", 429) with { Headers = new Dictionary<string, string> { ["Retry-After"] = at } });
+
+        var report = await _live.BackfillAsync(_live.Yahoo(), From, To, ["AAPL"]);
+
+        Assert.Equal(1, report.Landed);
+        var delay = long.Parse(Assert.Single(_live.Log.Events, e => e.Properties.ContainsKey("DelayMs")).Properties["DelayMs"].ToString(), CultureInfo.InvariantCulture);
+        Assert.InRange(delay, 1, 4000);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_with_backoff_and_the_third_attempt_lands()
+    {
+        Chart("AAPL", ScriptedResponse.Text(500, "oops"), ScriptedResponse.Text(503, "busy"));
+
+        var report = await _live.BackfillAsync(_live.Yahoo(), From, To, ["AAPL"]);
+
+        Assert.Equal((RequestOutcome.Ok, 3), (report.Requests[0].Outcome, report.Requests[0].Attempts));
+        Assert.Equal(1, report.Landed);
+        Assert.Equal(3, report.Attempts);
+    }
+
+    [Fact]
+    public async Task Persistent_server_errors_end_after_the_bounded_attempts_and_land_nothing()
+    {
+        _live.Server.Fallback(Path("AAPL"), ScriptedResponse.Text(500, "oops"));
+
+        var report = await _live.BackfillAsync(_live.Yahoo(), From, To, ["AAPL"]);
+
+        var failure = Assert.Single(report.Failures);
+        Assert.Equal(RequestOutcome.ServerError, failure.Outcome);
+        Assert.StartsWith("HTTP 500", failure.Reason, StringComparison.Ordinal);
+        Assert.Equal(3, _live.Server.CountFor(Path("AAPL")));
+        Assert.Empty(await _live.Lake.KeysAsync("raw/"));
+        Assert.Empty(await _live.Lake.KeysAsync("_state/"));
+    }
+
+    [Fact]
+    public async Task A_response_slower_than_the_timeout_is_abandoned_and_retried()
+    {
+        // 20 s (accelerated: 2 real seconds) timeout; the first answer would take 10 real seconds.
+        Chart("AAPL", ScriptedResponse.Json(Fixtures.YahooChartFor("AAPL")) with { Delay = TimeSpan.FromSeconds(10) });
+
+        var report = await _live.BackfillAsync(_live.Yahoo(), From, To, ["AAPL"]);
+
+        Assert.Equal((RequestOutcome.Ok, 2), (report.Requests[0].Outcome, report.Requests[0].Attempts));
+        Assert.Contains(_live.Log.Events, e => e.Properties.TryGetValue("Outcome", out var o) && o.ToString() == "\"timeout\"");
+        Assert.Single(await _live.Lake.RawBodiesAsync());
+    }
+
+    [Fact]
+    public async Task Bad_answers_are_classified_and_recorded_and_only_data_lands()
+    {
+        _live.Server.Script(Path("AAPL"), ScriptedResponse.Fixture("yahoo/rate-limited.html"));
+        _live.Server.Script(Path("MSFT"), ScriptedResponse.Json(Fixtures.YahooChartFor("MSFT", "yahoo-live/chart-aapl-truncated.json")));
+        _live.Server.Script(Path("DEAD"), ScriptedResponse.Fixture("yahoo/chart-not-found.json", 404));
+        _live.Server.Script(Path("AMZN"), ScriptedResponse.Json(Fixtures.YahooChartFor("AMZN", "yahoo-live/chart-aapl-no-sessions.json")));
+        _live.Server.Script(Path("NVDA"), ScriptedResponse.Json(Fixtures.YahooChartFor("NVDA", "yahoo-live/chart-aapl-with-bar-after-end.json")));
+        _live.Server.Fallback(Path("CUT"), ScriptedResponse.Json(Fixtures.YahooChartFor("CUT")) with { CutAfterBytes = 300 });
+
+        var report = await _live.BackfillAsync(_live.Yahoo(), new DateOnly(2025, 1, 6), new DateOnly(2025, 1, 8), ["AAPL", "MSFT", "DEAD", "AMZN", "NVDA", "CUT"], parallelism: 3);
+
+        Assert.Equal(
+            new Dictionary<string, int> { ["ok"] = 1, ["empty_series"] = 1, ["symbol_rejected"] = 1, ["wrong_format"] = 1, ["malformed"] = 1, ["network_error"] = 1 },
+            report.Outcomes);
+        Assert.Equal(RequestOutcome.WrongFormat, report.Requests.Single(r => r.Symbol == "AAPL").Outcome);
+        Assert.Equal(RequestOutcome.Malformed, report.Requests.Single(r => r.Symbol == "MSFT").Outcome);
+        Assert.Equal(RequestOutcome.SymbolRejected, report.Requests.Single(r => r.Symbol == "DEAD").Outcome);
+        Assert.Equal(3, report.Requests.Single(r => r.Symbol == "CUT").Attempts);
+        Assert.Equal(1, report.BarsAfterEnd);
+        Assert.Equal(4, report.Failures.Count);
+        Assert.Equal(["AMZN", "NVDA"], (await _live.Lake.RawBodiesAsync()).Select(LakeLayout.SymbolOf));
+        Assert.Equal(4, (await _live.Lake.KeysAsync("raw/")).Count);
+        // Only NVDA brought dated bars; the empty AMZN series moves no watermark.
+        Assert.Equal(["_state/watermarks/source=yahoo/dataset=chart/NVDA.json"], await _live.Lake.KeysAsync("_state/"));
+    }
+
+    [Fact]
+    public async Task A_rerun_on_the_same_ingest_date_sends_nothing_and_lands_nothing()
+    {
+        Chart("AAPL");
+        Chart("MSFT");
+        await _live.BackfillAsync(_live.Yahoo(), From, To, ["AAPL", "MSFT"]);
+        var before = await _live.Lake.KeysAsync();
+
+        var rerun = await _live.BackfillAsync(_live.Yahoo(), From, To, ["AAPL", "MSFT"]);
+
+        Assert.Equal((0, 2), (rerun.Landed, rerun.AlreadyPresent));
+        Assert.Equal(new Dictionary<string, int> { ["already_landed"] = 2 }, rerun.Outcomes);
+        Assert.Equal(2, _live.Server.Received.Count);
+        Assert.Equal(before, await _live.Lake.KeysAsync());
+    }
+
+    [Fact]
+    public async Task A_range_without_a_trading_day_sends_no_request()
+    {
+        var report = await _live.BackfillAsync(_live.Yahoo(), new DateOnly(2025, 1, 4), new DateOnly(2025, 1, 5), ["AAPL"]);
+
+        Assert.Equal(0, report.Requested);
+        Assert.Single(report.NotRequested);
+        Assert.Empty(_live.Server.Received);
+    }
+}
