@@ -43,6 +43,8 @@ public sealed class LakehouseCommands
         root.Add(Command("transform", "Build silver (parse, validate, dedupe, quarantine) and gold (star schema) from the raw layer.", PipelineStage.Silver, PipelineStage.Gold));
         root.Add(Command("load", "Merge the gold tables into the DuckDB warehouse; rerunning changes nothing.", PipelineStage.Load));
         root.Add(Command("check", "Run the data-quality checks of schemas/ against the warehouse.", PipelineStage.Check));
+        root.Add(new Cloud.ArtifactsCommand(_console.Profile.Out.Writer, _error).Create());
+        root.Add(new Cloud.DeployCommand(_clock, _console.Profile.Out.Writer, _error).Create());
         return root;
     }
 

@@ -1,0 +1,11 @@
+namespace StockLakehouse.Cloud.Auth;
+
+/// <summary>The OAuth 2.0 scopes the cloud path asks for.</summary>
+public static class GoogleScopes
+{
+    /// <summary>Every Google Cloud API the credential's IAM roles allow (GCS, BigQuery, Dataproc).</summary>
+    public const string CloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
+
+    /// <summary>Read and write objects in Cloud Storage, nothing else.</summary>
+    public const string DevStorageReadWrite = "https://www.googleapis.com/auth/devstorage.read_write";
+}

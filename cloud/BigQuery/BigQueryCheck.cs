@@ -1,0 +1,12 @@
+namespace StockLakehouse.Cloud.BigQuery;
+
+/// <summary>
+/// One data-quality check in GoogleSQL: <see cref="ViolationsSql"/> selects the offending rows and
+/// <see cref="CountSql"/> counts them (<c>SELECT COUNT(*) AS violations FROM (…)</c>), 0 meaning it passed.
+/// </summary>
+public sealed record BigQueryCheck(string Table, string Name, string Description, string ViolationsSql)
+{
+    public string CountSql => $"SELECT COUNT(*) AS violations FROM ({ViolationsSql}) AS violating_rows";
+
+    public string SampleSql(int rows) => $"SELECT * FROM ({ViolationsSql}) AS violating_rows LIMIT {rows}";
+}

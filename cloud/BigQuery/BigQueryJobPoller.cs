@@ -1,0 +1,78 @@
+using Serilog;
+using StockLakehouse.Cloud.Http;
+
+namespace StockLakehouse.Cloud.BigQuery;
+
+/// <summary>
+/// Waits for BigQuery jobs: polls <c>jobs.get</c> (or <c>jobs.getQueryResults</c> for queries) with a growing
+/// pause until the job is DONE, then throws <see cref="BigQueryJobFailedException"/> with BigQuery's messages
+/// when <c>status.errorResult</c> is set. A poll answered with 429 or 5xx is retried; the job itself is never
+/// restarted here.
+/// </summary>
+public sealed class BigQueryJobPoller
+{
+    /// <summary>Consecutive transient poll failures tolerated before the error is surfaced.</summary>
+    public const int MaxTransientFailures = 5;
+
+    private static readonly TimeSpan QueryWait = TimeSpan.FromSeconds(10);
+
+    private readonly BigQueryClient _client;
+    private readonly TimeProvider _clock;
+    private readonly PollingBackoff _backoff;
+    private readonly ILogger _log;
+
+    public BigQueryJobPoller(BigQueryClient client, TimeProvider clock, PollingBackoff backoff, ILogger log)
+    {
+        _client = client;
+        _clock = clock;
+        _backoff = backoff;
+        _log = log;
+    }
+
+    /// <summary>Returns the DONE job, or throws when it failed.</summary>
+    public async Task<BigQueryJob> WaitAsync(BigQueryJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var poll = 0;
+        var transient = 0;
+        while (!job.IsDone)
+        {
+            await _backoff.WaitAsync(poll++, _clock, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                job = await _client.GetJobAsync(job.Reference, cancellationToken).ConfigureAwait(false);
+                transient = 0;
+                _log.Debug("BigQuery job {JobId} is {State}", job.Reference.JobId, job.State);
+            }
+            catch (GoogleApiException e) when (e.IsTransient && ++transient <= MaxTransientFailures)
+            {
+                _log.Warning("Polling BigQuery job {JobId} failed transiently ({Status}); retrying", job.Reference.JobId, (int)e.StatusCode);
+            }
+        }
+
+        return job.Failed ? throw new BigQueryJobFailedException(job) : job;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> with jobs.query and waits for its rows (jobs.getQueryResults while incomplete).</summary>
+    public async Task<BigQueryQueryResult> QueryAsync(string sql, string location, CancellationToken cancellationToken)
+    {
+        var result = await _client.QueryAsync(sql, location, QueryWait, cancellationToken).ConfigureAwait(false);
+        var poll = 0;
+        var transient = 0;
+        while (!result.Complete)
+        {
+            await _backoff.WaitAsync(poll++, _clock, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                result = await _client.GetQueryResultsAsync(result.Job, QueryWait, cancellationToken).ConfigureAwait(false);
+                transient = 0;
+            }
+            catch (GoogleApiException e) when (e.IsTransient && ++transient <= MaxTransientFailures)
+            {
+                _log.Warning("Polling BigQuery query {JobId} failed transiently ({Status}); retrying", result.Job.JobId, (int)e.StatusCode);
+            }
+        }
+
+        return result;
+    }
+}

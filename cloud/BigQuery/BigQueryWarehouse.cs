@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Serilog;
+using StockLakehouse.Core.Checks;
+using StockLakehouse.Core.Schemas;
+
+namespace StockLakehouse.Cloud.BigQuery;
+
+/// <summary>
+/// The BigQuery warehouse, with the behaviour of the local <c>DuckDbWarehouse</c>: tables created from
+/// schemas/, gold Parquet loaded from the lake bucket into a staging table and merged by key (so reloading
+/// the same lake changes nothing), mart views, and the same checks. Every job is waited for; a failure
+/// surfaces BigQuery's own message.
+/// </summary>
+public sealed class BigQueryWarehouse
+{
+    private readonly BigQueryClient _client;
+    private readonly BigQueryJobPoller _jobs;
+    private readonly BigQueryJobIds _ids;
+    private readonly string _location;
+    private readonly ILogger _log;
+
+    public BigQueryWarehouse(BigQueryClient client, BigQueryJobPoller jobs, BigQueryJobIds ids, BigQueryDataset dataset, string location, ILogger log)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(location);
+        _client = client;
+        _jobs = jobs;
+        _ids = ids;
+        Dataset = dataset;
+        _location = location;
+        _log = log;
+    }
+
+    public BigQueryDataset Dataset { get; }
+
+    /// <summary>Creates the dataset in the warehouse's location; returns false when it existed.</summary>
+    public async Task<bool> EnsureDatasetAsync(string description, CancellationToken cancellationToken)
+    {
+        var created = await _client.InsertDatasetAsync(Dataset.Dataset, _location, description, cancellationToken).ConfigureAwait(false);
+        _log.Information("Dataset {Project}.{Dataset} {Outcome}", Dataset.Project, Dataset.Dataset, created ? "created" : "already exists");
+        return created;
+    }
+
+    /// <summary>
+    /// Creates <paramref name="table"/> when missing. An existing table must have the declared columns and
+    /// types; otherwise the merge would fail half-way, so this fails first and names the difference.
+    /// </summary>
+    public async Task<TableProvisioning> EnsureTableAsync(TableSchema table, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var existing = await _client.GetTableAsync(Dataset.Dataset, table.Name, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            VerifyColumns(table, existing);
+            return TableProvisioning.Existed;
+        }
+
+        await _client.InsertTableAsync(Dataset.Dataset, BigQueryTableResource.For(table, Dataset), cancellationToken).ConfigureAwait(false);
+        _log.Information("Created table {Table} in {Dataset}", table.Name, Dataset.Dataset);
+        return TableProvisioning.Created;
+    }
+
+    /// <summary>Loads the table's Parquet files from <paramref name="bucket"/> into staging, then merges staging into the table.</summary>
+    public async Task<BigQueryLoadResult> LoadAsync(TableSchema table, string bucket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var load = await RunJobAsync($"load_{table.Name}", BigQueryLoadJob.Configuration(table, Dataset, bucket), cancellationToken).ConfigureAwait(false);
+        var merge = await RunQueryJobAsync($"merge_{table.Name}", BigQueryMergeSql.For(table, Dataset), cancellationToken).ConfigureAwait(false);
+        _log.Information("Loaded {Table}: {Rows} rows staged from {Uri} and merged by key", table.Name, load.LoadedRows, BigQueryLoadJob.SourceUri(table, bucket));
+        return new BigQueryLoadResult(table.Name, load.LoadedRows, load.Reference.JobId, merge.Reference.JobId);
+    }
+
+    /// <summary>Refills the correlation symbols and (re)creates every mart view in declared order.</summary>
+    public async Task CreateMartsAsync(SchemaCatalog schemas, MartCatalog marts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(marts);
+        await RunQueryJobAsync("mart_symbols", BigQueryMartSql.CorrelationSymbols(marts, Dataset), cancellationToken).ConfigureAwait(false);
+        var relations = BigQueryMartSql.Relations(schemas, marts);
+        foreach (var view in marts.Views)
+        {
+            await RunQueryJobAsync($"view_{view.Name}", BigQueryMartSql.View(view, Dataset, relations), cancellationToken).ConfigureAwait(false);
+        }
+
+        _log.Information("Created {Views} mart views", marts.Views.Count);
+    }
+
+    /// <summary>Runs every check of the included tables and returns each outcome with up to <see cref="WarehouseChecks.SampleSize"/> offending rows.</summary>
+    public async Task<IReadOnlyList<CheckResult>> RunChecksAsync(SchemaCatalog schemas, MartCatalog marts, DateOnly expectedLatestTradeDate, Func<TableSchema, bool>? include, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schemas);
+        var tables = schemas.Tables.Where(t => include?.Invoke(t) ?? true);
+        var results = new List<CheckResult>();
+        foreach (var check in BigQueryCheckSql.For(tables, Dataset, BigQueryMartSql.Relations(schemas, marts), expectedLatestTradeDate))
+        {
+            var count = (await _jobs.QueryAsync(check.CountSql, _location, cancellationToken).ConfigureAwait(false)).SingleLong();
+            var sample = new List<string>();
+            if (count > 0)
+            {
+                var rows = await _jobs.QueryAsync(check.SampleSql(WarehouseChecks.SampleSize), _location, cancellationToken).ConfigureAwait(false);
+                sample.AddRange(rows.Rows.Select(r => string.Join(", ", rows.Columns.Zip(r, (c, v) => $"{c}={v ?? "NULL"}"))));
+            }
+
+            results.Add(new CheckResult(check.Table, check.Name, check.Description, count, sample, check.CountSql));
+        }
+
+        return results;
+    }
+
+    private async Task<BigQueryJob> RunQueryJobAsync(string purpose, string sql, CancellationToken cancellationToken) =>
+        await RunJobAsync(purpose, new JsonObject { ["query"] = new JsonObject { ["query"] = sql, ["useLegacySql"] = false } }, cancellationToken).ConfigureAwait(false);
+
+    private async Task<BigQueryJob> RunJobAsync(string purpose, JsonObject configuration, CancellationToken cancellationToken)
+    {
+        var jobId = _ids.Next(purpose);
+        _log.Debug("Starting BigQuery job {JobId}", jobId);
+        var job = await _client.InsertJobAsync(jobId, _location, configuration, cancellationToken).ConfigureAwait(false);
+        return await _jobs.WaitAsync(job, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void VerifyColumns(TableSchema table, JsonObject existing)
+    {
+        var actual = existing["schema"]?["fields"] is JsonArray fields
+            ? fields.Select(f => $"{f?["name"]?.GetValue<string>()} {Canonical(f?["type"]?.GetValue<string>())}").ToArray()
+            : [];
+        var expected = table.Fields.Select(f => $"{f.Name} {Canonical(f.BigQueryType)}").ToArray();
+        var missing = expected.Except(actual).ToArray();
+        var extra = actual.Except(expected).ToArray();
+        if (missing.Length > 0 || extra.Length > 0)
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"BigQuery table '{table.Name}' does not match schemas/: missing [{string.Join(", ", missing)}], unexpected [{string.Join(", ", extra)}]. Alter or drop the table, then deploy again."));
+        }
+    }
+
+    /// <summary>tables.get reports legacy type names (INTEGER, FLOAT, BOOLEAN) for what schemas/ may spell INT64, FLOAT64, BOOL.</summary>
+    private static string? Canonical(string? type) => type switch
+    {
+        "INTEGER" => "INT64",
+        "FLOAT" => "FLOAT64",
+        "BOOLEAN" => "BOOL",
+        _ => type,
+    };
+}

@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using Serilog;
+using StockLakehouse.Cloud.Http;
+
+namespace StockLakehouse.Cloud.Dataproc;
+
+/// <summary>
+/// Submits a batch and follows it to a final state. Resubmitting an id that exists (HTTP 409) follows the
+/// existing batch instead: a batch that already SUCCEEDED is not run again, one still running is waited for,
+/// and one that FAILED is reported with advice to submit a new attempt. FAILED and CANCELLED end in
+/// <see cref="DataprocBatchFailedException"/> with the state message and where the logs are.
+/// </summary>
+public sealed class DataprocBatchRunner
+{
+    /// <summary>Consecutive transient poll failures tolerated before the error is surfaced.</summary>
+    public const int MaxTransientFailures = 5;
+
+    private readonly DataprocClient _client;
+    private readonly TimeProvider _clock;
+    private readonly PollingBackoff _backoff;
+    private readonly ILogger _log;
+
+    public DataprocBatchRunner(DataprocClient client, TimeProvider clock, PollingBackoff backoff, ILogger log)
+    {
+        _client = client;
+        _clock = clock;
+        _backoff = backoff;
+        _log = log;
+    }
+
+    /// <summary>Runs batch <paramref name="batchId"/> (or follows it when it exists) and returns it SUCCEEDED.</summary>
+    public async Task<DataprocBatch> RunAsync(string batchId, JsonObject batch, CancellationToken cancellationToken)
+    {
+        string name;
+        var existed = false;
+        try
+        {
+            var operation = await _client.CreateBatchAsync(batchId, batch, cancellationToken).ConfigureAwait(false);
+            name = operation["metadata"]?["batch"]?.GetValue<string>() ?? _client.BatchName(batchId);
+            if (operation["done"]?.GetValue<bool>() == true && operation["error"] is { } error)
+            {
+                throw new DataprocBatchFailedException(name, error["message"]?.GetValue<string>() ?? error.ToJsonString());
+            }
+
+            _log.Information("Submitted Dataproc batch {BatchId} (operation {Operation})", batchId, operation["name"]?.GetValue<string>());
+        }
+        catch (GoogleApiException e) when (e.IsAlreadyExists)
+        {
+            name = _client.BatchName(batchId);
+            existed = true;
+            _log.Information("Dataproc batch {BatchId} already exists; following it instead of submitting it again", batchId);
+        }
+
+        return await WaitAsync(name, existed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Polls the batch until it is final; returns it when SUCCEEDED, throws otherwise.</summary>
+    public Task<DataprocBatch> WaitAsync(string batchName, CancellationToken cancellationToken) => WaitAsync(batchName, false, cancellationToken);
+
+    private async Task<DataprocBatch> WaitAsync(string batchName, bool existed, CancellationToken cancellationToken)
+    {
+        var poll = 0;
+        var transient = 0;
+        string? lastState = null;
+        while (true)
+        {
+            DataprocBatch current;
+            try
+            {
+                current = await _client.GetBatchAsync(batchName, cancellationToken).ConfigureAwait(false);
+                transient = 0;
+            }
+            catch (GoogleApiException e) when (e.IsTransient && ++transient <= MaxTransientFailures)
+            {
+                _log.Warning("Polling Dataproc batch {Batch} failed transiently ({Status}); retrying", batchName, (int)e.StatusCode);
+                await _backoff.WaitAsync(poll++, _clock, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (current.State != lastState)
+            {
+                _log.Information("Dataproc batch {BatchId} is {State}", current.BatchId, current.State);
+                lastState = current.State;
+            }
+
+            if (current.IsFinal)
+            {
+                return current.State == DataprocBatch.Succeeded
+                    ? current
+                    : throw new DataprocBatchFailedException(current, existed && poll == 0 ? "The batch had already ended this way before this submission; submit a new attempt to run it again." : null);
+            }
+
+            await _backoff.WaitAsync(poll++, _clock, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace StockLakehouse.Cloud.Dataproc;
+
+/// <summary>
+/// The lakehouse's Spark jobs as Dataproc Serverless batches: the Microsoft.Spark host
+/// (spark-jobs/SparkHost) started by <c>DotnetRunner</c> from the microsoft-spark jar, both baked into the
+/// custom container (spark-jobs/Dockerfile), on runtime 3.0 (Spark 4.0, Scala 2.13).
+/// </summary>
+public static class SparkHostJobs
+{
+    public const string Silver = "silver";
+    public const string Gold = "gold";
+
+    /// <summary>The entry point of .NET for Apache Spark: it starts the .NET driver program and bridges it to the JVM.</summary>
+    public const string DotnetRunner = "org.apache.spark.deploy.dotnet.DotnetRunner";
+
+    /// <summary>Dataproc Serverless runtime 3.0 runs Spark 4.0 on Java 21 and Scala 2.13.</summary>
+    public const string RuntimeVersion = "3.0";
+
+    public const string MicrosoftSparkVersion = "2.4.0";
+
+    /// <summary>The bridge jar for Spark 4.0 / Scala 2.13 shipped in the Microsoft.Spark package.</summary>
+    public const string SparkJar = "microsoft-spark-4-0_2.13-" + MicrosoftSparkVersion + ".jar";
+
+    /// <summary>Where spark-jobs/Dockerfile puts the jar in the container.</summary>
+    public const string SparkJarUri = "file:///opt/spark-dotnet/" + SparkJar;
+
+    /// <summary>Where spark-jobs/Dockerfile puts the published host.</summary>
+    public const string HostAssembly = "/opt/lakehouse/StockLakehouse.SparkHost.dll";
+
+    public static IReadOnlyList<string> All { get; } = [Silver, Gold];
+
+    /// <summary>The batch that runs <paramref name="job"/> over the lake <c>gs://<paramref name="bucket"/></c> for a run date.</summary>
+    /// <param name="runDate">The run's date as yyyy-MM-dd, or a placeholder such as <c>{{ ds }}</c>.</param>
+    /// <param name="dateLabel">The date as a label value (yyyymmdd, or <c>{{ ds_nodash }}</c>).</param>
+    /// <param name="runId">The run id the host records quarantine under (the batch id).</param>
+    public static SparkBatchSpec Spec(string job, string bucket, string runDate, string dateLabel, string runId, DataprocEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (!All.Contains(job, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"'{job}' is not a Spark job of the lakehouse; the jobs are {string.Join(", ", All)}.", nameof(job));
+        }
+
+        return new SparkBatchSpec(
+            DotnetRunner,
+            [SparkJarUri],
+            ["dotnet", HostAssembly, job, "--lake", $"gs://{bucket}", "--date", runDate, "--run-id", runId],
+            RuntimeVersion,
+            environment.ContainerImage,
+            environment.ServiceAccount,
+            environment.SubnetworkUri,
+            new Dictionary<string, string>(),
+            new Dictionary<string, string>
+            {
+                ["app"] = "stocklakehouse",
+                ["job"] = job,
+                ["logical-date"] = dateLabel,
+            });
+    }
+
+    /// <summary>The batch for a known date, with its batch id as the run id.</summary>
+    public static (string BatchId, SparkBatchSpec Spec) ForDate(string job, string bucket, DateOnly date, int attempt, DataprocEnvironment environment)
+    {
+        var batchId = DataprocBatchId.For($"lakehouse-{job}", date, attempt);
+        var spec = Spec(job, bucket, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), date.ToString("yyyyMMdd", CultureInfo.InvariantCulture), batchId, environment);
+        return (batchId, spec);
+    }
+}

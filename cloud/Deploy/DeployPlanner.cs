@@ -1,0 +1,81 @@
+using System.Globalization;
+using StockLakehouse.Cloud.Artifacts;
+using StockLakehouse.Cloud.BigQuery;
+using StockLakehouse.Cloud.Dataproc;
+using StockLakehouse.Core.Calendar;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
+
+namespace StockLakehouse.Cloud.Deploy;
+
+/// <summary>
+/// Works out a deploy of one date from the local lake, schemas/ and the marts:
+/// <list type="bullet">
+/// <item>upload the raw objects landed on the date (create-only) and every silver and gold partition (replace);</item>
+/// <item>run the silver and gold Spark batches for the date on Dataproc (unless switched off);</item>
+/// <item>create the dataset and the gold tables when missing, load and merge each gold table in load order;</item>
+/// <item>recreate the marts and run the checks, expecting the last trading day on or before the date.</item>
+/// </list>
+/// </summary>
+public static class DeployPlanner
+{
+    private static readonly string[] LayerOrder = ["silver", "gold"];
+
+    public static async Task<DeployPlan> PlanAsync(DeployOptions options, SchemaCatalog schemas, MartCatalog marts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(schemas);
+        ArgumentNullException.ThrowIfNull(marts);
+        if (!Directory.Exists(options.LakeFolder))
+        {
+            throw new DirectoryNotFoundException($"The local lake '{options.LakeFolder}' does not exist; run the pipeline (make run) first.");
+        }
+
+        var lake = new LocalDirectoryObjectStore(options.LakeFolder);
+        var uploads = new List<PlannedUpload>();
+        var rawDate = $"/ingest_date={options.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}/";
+        await foreach (var info in lake.ListAsync(LakeLayout.RawRoot + "/", cancellationToken).ConfigureAwait(false))
+        {
+            if (info.Key.Contains(rawDate, StringComparison.Ordinal))
+            {
+                uploads.Add(new PlannedUpload(info.Key, lake.LocalPath(info.Key)!, info.Length, CreateOnly: true));
+            }
+        }
+
+        // Lineage order: what a layer is built from goes up before the layer.
+        var layers = schemas.Tables.Select(t => t.Layer).Distinct(StringComparer.Ordinal)
+            .OrderBy(l => Array.IndexOf(LayerOrder, l) is var i and >= 0 ? i : LayerOrder.Length)
+            .ThenBy(l => l, StringComparer.Ordinal);
+        foreach (var layer in layers)
+        {
+            await foreach (var info in lake.ListAsync(layer + "/", cancellationToken).ConfigureAwait(false))
+            {
+                uploads.Add(new PlannedUpload(info.Key, lake.LocalPath(info.Key)!, info.Length, CreateOnly: false));
+            }
+        }
+
+        var batches = new List<PlannedBatch>();
+        if (options.RunSparkBatches)
+        {
+            foreach (var job in SparkHostJobs.All)
+            {
+                var (batchId, spec) = SparkHostJobs.ForDate(job, options.Bucket, options.Date, options.Attempt, options.Environment);
+                batches.Add(new PlannedBatch(job, batchId, DataprocBatchJson.For(spec, DataprocFieldNames.Camel)));
+            }
+        }
+
+        var dataset = new BigQueryDataset(options.Project, options.Dataset);
+        var tables = TableLoadOrder.Of(schemas.Tables.Where(t => t.Layer == ArtifactGenerator.WarehouseLayer));
+        var loads = tables
+            .Select(t => new PlannedLoad(t, BigQueryTableResource.For(t, dataset), BigQueryLoadJob.Configuration(t, dataset, options.Bucket), BigQueryMergeSql.For(t, dataset)))
+            .ToArray();
+
+        var relations = BigQueryMartSql.Relations(schemas, marts);
+        var martSql = new List<(string, string)> { (MartCatalog.CorrelationTable, BigQueryMartSql.CorrelationSymbols(marts, dataset)) };
+        martSql.AddRange(marts.Views.Select(v => (v.Name, BigQueryMartSql.View(v, dataset, relations))));
+
+        var expected = NyseCalendar.Instance.LastTradingDayOnOrBefore(options.Date);
+        var checks = BigQueryCheckSql.For(tables, dataset, relations, expected);
+        return new DeployPlan(options, uploads, batches, loads, martSql, expected, checks);
+    }
+}

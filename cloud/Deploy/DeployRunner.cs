@@ -1,0 +1,98 @@
+using Serilog;
+using StockLakehouse.Cloud.BigQuery;
+using StockLakehouse.Cloud.Dataproc;
+using StockLakehouse.Core.Checks;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
+
+namespace StockLakehouse.Cloud.Deploy;
+
+/// <summary>
+/// Carries out a <see cref="DeployPlan"/> in order — upload, Spark batches, dataset and tables, load and merge
+/// per table, marts, checks — stopping at the first failure with the cloud service's own message. Every step
+/// can be repeated: raw uploads are create-only, partitions are replaced whole, a batch that already succeeded
+/// is followed rather than rerun, and the merges change nothing when the data did not change.
+/// </summary>
+public sealed class DeployRunner
+{
+    private readonly IObjectStore _bucket;
+    private readonly DataprocBatchRunner _dataproc;
+    private readonly BigQueryWarehouse _warehouse;
+    private readonly ILogger _log;
+
+    public DeployRunner(IObjectStore bucket, DataprocBatchRunner dataproc, BigQueryWarehouse warehouse, ILogger log)
+    {
+        _bucket = bucket;
+        _dataproc = dataproc;
+        _warehouse = warehouse;
+        _log = log;
+    }
+
+    public async Task<DeployResult> RunAsync(DeployPlan plan, SchemaCatalog schemas, MartCatalog marts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var (uploaded, existing) = await UploadAsync(plan, cancellationToken).ConfigureAwait(false);
+
+        var batches = new List<string>();
+        foreach (var batch in plan.Batches)
+        {
+            var done = await _dataproc.RunAsync(batch.BatchId, batch.Body, cancellationToken).ConfigureAwait(false);
+            batches.Add(done.Name);
+        }
+
+        await _warehouse.EnsureDatasetAsync("StockLakehouse warehouse: the gold star schema and its marts, loaded from the lake by `lakehouse deploy` and the Composer DAGs.", cancellationToken).ConfigureAwait(false);
+        var created = new List<string>();
+        foreach (var load in plan.Loads)
+        {
+            if (await _warehouse.EnsureTableAsync(load.Table, cancellationToken).ConfigureAwait(false) == TableProvisioning.Created)
+            {
+                created.Add(load.Table.Name);
+            }
+        }
+
+        var loads = new List<BigQueryLoadResult>();
+        foreach (var load in plan.Loads)
+        {
+            loads.Add(await _warehouse.LoadAsync(load.Table, plan.Options.Bucket, cancellationToken).ConfigureAwait(false));
+        }
+
+        await _warehouse.CreateMartsAsync(schemas, marts, cancellationToken).ConfigureAwait(false);
+        var loaded = plan.Loads.Select(l => l.Table.Name).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<CheckResult> checks = await _warehouse.RunChecksAsync(schemas, marts, plan.ExpectedLatestTradeDate, t => loaded.Contains(t.Name), cancellationToken).ConfigureAwait(false);
+        foreach (var failed in checks.Where(c => !c.Passed))
+        {
+            _log.Error("Check {Table}.{Check} failed: {Violations} rows violate it. {Description}", failed.Table, failed.Name, failed.Violations, failed.Description);
+        }
+
+        return new DeployResult(uploaded, existing, created, batches, loads, checks);
+    }
+
+    private async Task<(int Uploaded, int Existing)> UploadAsync(DeployPlan plan, CancellationToken cancellationToken)
+    {
+        int uploaded = 0, existing = 0;
+        foreach (var upload in plan.Uploads)
+        {
+            var bytes = await File.ReadAllBytesAsync(upload.LocalPath, cancellationToken).ConfigureAwait(false);
+            if (upload.CreateOnly)
+            {
+                if (await _bucket.CreateAsync(upload.Key, bytes, cancellationToken).ConfigureAwait(false))
+                {
+                    uploaded++;
+                }
+                else
+                {
+                    existing++;
+                    _log.Debug("{Uri} is already in the bucket; raw objects are never overwritten", upload.Uri(plan.Options.Bucket));
+                }
+            }
+            else
+            {
+                await _bucket.PutAsync(upload.Key, bytes, cancellationToken).ConfigureAwait(false);
+                uploaded++;
+            }
+        }
+
+        _log.Information("Uploaded {Uploaded} objects to gs://{Bucket}; {Existing} raw objects were already there", uploaded, plan.Options.Bucket, existing);
+        return (uploaded, existing);
+    }
+}

@@ -1,0 +1,22 @@
+using System.Net.Http.Headers;
+
+namespace StockLakehouse.Cloud.Http;
+
+/// <summary>Adds <c>Authorization: Bearer &lt;token&gt;</c> from an <see cref="IAccessTokenProvider"/> to every request.</summary>
+public sealed class BearerTokenHandler : DelegatingHandler
+{
+    private readonly IAccessTokenProvider _tokens;
+
+    public BearerTokenHandler(IAccessTokenProvider tokens, HttpMessageHandler inner)
+        : base(inner)
+    {
+        _tokens = tokens;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var token = await _tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Apache.Arrow;
+using StockLakehouse.Core.Lake;
+using ArrowTypes = Apache.Arrow.Types;
+
+namespace StockLakehouse.SparkHost;
+
+/// <summary>
+/// What a grouped-map task returns to the driver for one symbol: rows in and out, the partition keys it
+/// replaced, and its rejects as JSON lines. The rows themselves never travel back: each task writes its
+/// partition files through the lake's store, exactly as the local runner does, so a partition is replaced by
+/// one object write and the layout is the local one byte for byte.
+/// </summary>
+internal static class PartitionSummary
+{
+    public static readonly string[] Columns = ["symbol", "rows_in", "rows_out", "partitions", "rejects"];
+
+    private static readonly Schema ArrowSchema = new Schema.Builder()
+        .Field(f => f.Name("symbol").DataType(ArrowTypes.StringType.Default).Nullable(false))
+        .Field(f => f.Name("rows_in").DataType(ArrowTypes.Int64Type.Default).Nullable(false))
+        .Field(f => f.Name("rows_out").DataType(ArrowTypes.Int64Type.Default).Nullable(false))
+        .Field(f => f.Name("partitions").DataType(ArrowTypes.StringType.Default).Nullable(false))
+        .Field(f => f.Name("rejects").DataType(ArrowTypes.StringType.Default).Nullable(false))
+        .Build();
+
+    /// <summary>No row: the group held nothing to process.</summary>
+    public static RecordBatch Empty() => Build([]);
+
+    public static RecordBatch One(string symbol, long rowsIn, long rowsOut, IEnumerable<string> partitions, IEnumerable<QuarantineRecord> rejects)
+    {
+        var lines = string.Concat(rejects
+            .OrderBy(r => r.RawObject, StringComparer.Ordinal)
+            .ThenBy(r => r.Index)
+            .Select(r => JsonSerializer.Serialize(r) + "\n"));
+        return Build([(symbol, rowsIn, rowsOut, string.Join('\n', partitions), lines)]);
+    }
+
+    private static RecordBatch Build(IReadOnlyList<(string Symbol, long In, long Out, string Partitions, string Rejects)> rows)
+    {
+        var symbol = new StringArray.Builder();
+        var rowsIn = new Int64Array.Builder();
+        var rowsOut = new Int64Array.Builder();
+        var partitions = new StringArray.Builder();
+        var rejects = new StringArray.Builder();
+        foreach (var row in rows)
+        {
+            symbol.Append(row.Symbol);
+            rowsIn.Append(row.In);
+            rowsOut.Append(row.Out);
+            partitions.Append(row.Partitions);
+            rejects.Append(row.Rejects);
+        }
+
+        return new RecordBatch(ArrowSchema, [symbol.Build(), rowsIn.Build(), rowsOut.Build(), partitions.Build(), rejects.Build()], rows.Count);
+    }
+}

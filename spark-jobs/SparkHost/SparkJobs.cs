@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Spark.Sql;
+using Microsoft.Spark.Sql.Types;
+using Serilog;
+using StockLakehouse.Core.Calendar;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Reference;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Jobs.Gold;
+using StockLakehouse.Jobs.Local;
+using StockLakehouse.Jobs.Silver;
+using static Microsoft.Spark.Sql.Functions;
+
+namespace StockLakehouse.SparkHost;
+
+/// <summary>
+/// The silver and gold jobs on Spark. Spark only moves data: it lists and reads the lake's files
+/// (<c>binaryFile</c>), groups them by symbol and runs one grouped-map task per symbol; the tasks call the
+/// same partition functions as the local runner and write the same partition files. The driver writes what is
+/// not per symbol: silver's quarantine file, gold's dimensions.
+/// </summary>
+internal static class SparkJobs
+{
+    /// <summary>The escaped symbol of a raw object's file name: everything before its last '-' (<c>BRK-B-1a2b….meta.json</c> → <c>BRK-B</c>).</summary>
+    private const string RawSymbolPattern = "/([^/]+)-[^/-]+$";
+
+    /// <summary>The escaped symbol of a partition folder (<c>…/symbol=BRK-B/part-0.parquet</c> → <c>BRK-B</c>).</summary>
+    private const string PartitionSymbolPattern = "/symbol=([^/]+)/[^/]+$";
+
+    private static readonly StructType Summary = new(
+    [
+        new StructField("symbol", new StringType(), false),
+        new StructField("rows_in", new LongType(), false),
+        new StructField("rows_out", new LongType(), false),
+        new StructField("partitions", new StringType(), false),
+        new StructField("rejects", new StringType(), false),
+    ]);
+
+    public static void Silver(SparkSession spark, HostArguments run)
+    {
+        var raw = spark.Read()
+            .Format("binaryFile")
+            .Option("pathGlobFilter", "*.json")
+            .Option("recursiveFileLookup", "true")
+            .Load($"{run.Lake}/{LakeLayout.RawPrefix(DailyBarSilverFunction.SourceName, "chart")}");
+        var udf = new SilverPartitionUdf(run.Lake);
+        var rows = raw
+            .Select(RegexpExtract(Col("path"), RawSymbolPattern, 1).Alias("group_symbol"), Col("path"), Col("content"))
+            .GroupBy("group_symbol")
+            .Apply(Summary, udf.Apply)
+            .Collect()
+            .ToArray();
+
+        var rejects = new StringBuilder();
+        foreach (var row in rows.OrderBy(r => r.GetAs<string>("symbol"), StringComparer.Ordinal))
+        {
+            rejects.Append(row.GetAs<string>("rejects"));
+        }
+
+        if (rejects.Length > 0)
+        {
+            var key = LakeLayout.Quarantine("silver", DailyBarSilverFunction.TableName, run.RunId);
+            LakeStores.Partitions(run.Lake).Store.PutAsync(key, Encoding.UTF8.GetBytes(rejects.ToString()), CancellationToken.None).GetAwaiter().GetResult();
+            Log.Information("Quarantined rejects in {Key}", key);
+        }
+
+        Log.Information(
+            "Silver: {Partitions} symbol partitions, {In} bars in, {Out} bars out",
+            rows.Length,
+            rows.Sum(r => Long(r, "rows_in")),
+            rows.Sum(r => Long(r, "rows_out")));
+    }
+
+    public static void Gold(SparkSession spark, HostArguments run)
+    {
+        var schemas = SchemaCatalog.LoadDefault();
+        var reference = ReferenceData.LoadDefault();
+        var partitions = LakeStores.Partitions(run.Lake);
+        void Write(string table, Core.Tables.RecordBatch batch) =>
+            partitions.ReplaceAsync(schemas[table], null, batch, CancellationToken.None).GetAwaiter().GetResult();
+
+        // The dimensions exactly as the local gold job builds them.
+        Write("dim_date", DimDateBuilder.Build(LocalGoldJob.CalendarStart, new DateOnly(run.Date.Year + 1, 12, 31)));
+        Write("dim_exchange", DimExchangeBuilder.Build(reference.Exchanges));
+        Write("dim_company", DimCompanyBuilder.ToBatch(DimCompanyBuilder.Build(reference.CompanySnapshots)));
+
+        var silver = spark.Read()
+            .Format("binaryFile")
+            .Option("pathGlobFilter", "*.parquet")
+            .Option("recursiveFileLookup", "true")
+            .Load($"{run.Lake}/{schemas[DailyBarSilverFunction.TableName].LakePrefix}/");
+        var udf = new GoldPartitionUdf(run.Lake);
+        var rows = silver
+            .Select(RegexpExtract(Col("path"), PartitionSymbolPattern, 1).Alias("group_symbol"), Col("path"), Col("content"))
+            .GroupBy("group_symbol")
+            .Apply(Summary, udf.Apply)
+            .Collect()
+            .ToArray();
+
+        Log.Information(
+            "Gold: 3 dimensions and {Partitions} symbol partitions, {In} bars in, {Out} rows out",
+            rows.Length,
+            rows.Sum(r => Long(r, "rows_in")),
+            rows.Sum(r => Long(r, "rows_out")));
+    }
+
+    /// <summary>Spark hands small longs back as Int32 through its pickler, so read them without assuming the boxed type.</summary>
+    private static long Long(Row row, string column) => Convert.ToInt64(row.Get(column), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,151 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using StockLakehouse.Cloud.Artifacts;
+using StockLakehouse.Cloud.Dataproc;
+using StockLakehouse.Cloud.Tests.Support;
+
+namespace StockLakehouse.Cloud.Tests.Artifacts;
+
+public sealed class ArtifactGeneratorTests
+{
+    private static readonly IReadOnlyList<GeneratedFile> Files = ArtifactGenerator.Generate(Catalogs.Schemas, Catalogs.Marts);
+
+    [Fact]
+    public void Generate_Manifest_ListsTheGoldTablesDimensionsBeforeFacts()
+    {
+        var tables = Manifest()["tables"]!.AsArray().Select(t => t!["table"]!.GetValue<string>()).ToArray();
+
+        Assert.Equal(Catalogs.Gold.Select(t => t.Name).Order(), tables.Order());
+        Assert.True(Array.IndexOf(tables, "dim_exchange") < Array.IndexOf(tables, "dim_company"));
+        Assert.True(Array.IndexOf(tables, "dim_company") < Array.IndexOf(tables, "fact_stock_price"));
+        Assert.True(Array.IndexOf(tables, "dim_date") < Array.IndexOf(tables, "fact_stock_price"));
+    }
+
+    [Fact]
+    public void Generate_Manifest_DescribesEachTableAndNamesOnlyFilesThatExist()
+    {
+        var paths = Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var manifest = Manifest();
+        var fact = manifest["tables"]!.AsArray().Single(t => t!["table"]!.GetValue<string>() == "fact_stock_price")!;
+
+        Assert.Equal("gold/fact_stock_price", fact["lake_prefix"]!.GetValue<string>());
+        Assert.Equal(["symbol", "trade_date"], fact["key"]!.AsArray().Select(k => k!.GetValue<string>()));
+        Assert.Equal("MONTH", fact["partitioning"]!["type"]!.GetValue<string>());
+        Assert.Equal(["symbol", "company_key"], fact["clustering"]!.AsArray().Select(k => k!.GetValue<string>()));
+        var named = Regex.Matches(manifest.ToJsonString(), "\"((?:bigquery|dataproc)/[^\"]+)\"").Select(m => m.Groups[1].Value).ToArray();
+        Assert.NotEmpty(named);
+        Assert.All(named, n => Assert.Contains(n, paths));
+    }
+
+    [Fact]
+    public void Generate_MergeSql_UsesExactlyTheAirflowParamsPlaceholders()
+    {
+        foreach (var file in Files.Where(f => f.Path.EndsWith(".merge.sql", StringComparison.Ordinal)))
+        {
+            var table = Path.GetFileName(file.Path)[..^".merge.sql".Length];
+            Assert.Contains($"`{{{{ params.project }}}}.{{{{ params.dataset }}}}.{table}_staging`", file.Content, StringComparison.Ordinal);
+            Assert.Contains($"MERGE `{{{{ params.project }}}}.{{{{ params.dataset }}}}.{table}` AS t", file.Content, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"\{\{(?!\s(params\.project|params\.dataset)\s\}\})", file.Content);
+        }
+    }
+
+    [Fact]
+    public void Generate_Checks_AreCountQueriesOverDatasetQualifiedTables()
+    {
+        var checks = Json("bigquery/checks.json").AsArray();
+
+        Assert.NotEmpty(checks);
+        foreach (var check in checks)
+        {
+            var sql = check!["sql"]!.GetValue<string>();
+            Assert.StartsWith("SELECT COUNT(*) AS violations FROM (", sql, StringComparison.Ordinal);
+            Assert.EndsWith(") AS violating_rows", sql, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"", sql, StringComparison.Ordinal);
+            foreach (Match from in Regex.Matches(sql, @"(?<!EXTRACT\(\w+\s)\b(?:FROM|JOIN)\s+(`[^`]+`|\S+)"))
+            {
+                var relation = from.Groups[1].Value;
+                Assert.True(relation.StartsWith('(') || relation.StartsWith("`{{ params.project }}.{{ params.dataset }}.", StringComparison.Ordinal), $"{check["name"]} reads {relation}: {sql}");
+            }
+
+            Assert.False(string.IsNullOrWhiteSpace(check["table"]!.GetValue<string>()));
+            Assert.False(string.IsNullOrWhiteSpace(check["description"]!.GetValue<string>()));
+        }
+    }
+
+    [Fact]
+    public void Generate_FreshnessCheck_IsTheOnlyOneThatDependsOnTheLogicalDate()
+    {
+        var dated = Json("bigquery/checks.json").AsArray()
+            .Where(c => c!["sql"]!.GetValue<string>().Contains("{{ ds }}", StringComparison.Ordinal))
+            .Select(c => $"{c!["table"]}.{c["name"]}")
+            .ToArray();
+
+        Assert.Equal(["fact_stock_price.fresh"], dated);
+    }
+
+    [Fact]
+    public void Generate_DataprocBatches_PutTheLogicalDateInIdArgsAndLabels()
+    {
+        foreach (var job in SparkHostJobs.All)
+        {
+            var file = Json($"dataproc/{job}.batch.json");
+            Assert.Equal($"lakehouse-{job}-{{{{ ds_nodash }}}}", file["batch_id"]!.GetValue<string>());
+            var batch = file["batch"]!;
+            var args = batch["spark_batch"]!["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray();
+            Assert.Equal(job, args[2]);
+            Assert.Equal("{{ ds }}", args[Array.IndexOf(args, "--date") + 1]);
+            Assert.Equal("gs://{{ params.bucket }}", args[Array.IndexOf(args, "--lake") + 1]);
+            Assert.Equal("{{ ds_nodash }}", batch["labels"]!["logical-date"]!.GetValue<string>());
+            Assert.Equal("{{ params.container_image }}", batch["runtime_config"]!["container_image"]!.GetValue<string>());
+            Assert.True(DataprocBatchId.IsValid(file["batch_id"]!.GetValue<string>().Replace("{{ ds_nodash }}", "20251231", StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
+    public void Generate_Marts_AreQualifiedViewsAfterTheirSymbolsTable()
+    {
+        var marts = Manifest()["marts"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()).ToArray();
+
+        Assert.Equal(["mart_correlation_symbol", .. Catalogs.Marts.Views.Select(v => v.Name)], marts);
+        var latest = Files.Single(f => f.Path == "bigquery/marts/mart_latest_snapshot.sql").Content;
+        Assert.Contains("CREATE OR REPLACE VIEW `{{ params.project }}.{{ params.dataset }}.mart_latest_snapshot` AS", latest, StringComparison.Ordinal);
+        Assert.Contains("LEFT JOIN `{{ params.project }}.{{ params.dataset }}.mart_52_week_range` AS r", latest, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\b(?:FROM|JOIN)\s+(?:fact_|dim_|mart_)", latest);
+    }
+
+    [Fact]
+    public void Generate_Twice_IsIdenticalAndEndsEveryFileWithANewline()
+    {
+        var again = ArtifactGenerator.Generate(Catalogs.Schemas, Catalogs.Marts);
+
+        Assert.Equal(Files, again);
+        Assert.All(Files, f => Assert.EndsWith("\n", f.Content, StringComparison.Ordinal));
+        Assert.All(Files, f => Assert.DoesNotContain("\r", f.Content, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WriteAsync_StaleTemplate_IsRemovedButFilesOutsideOwnedFoldersStay()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"stocklakehouse-artifacts-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "bigquery"));
+            await File.WriteAllTextAsync(Path.Combine(folder, "bigquery", "dropped_table.merge.sql"), "stale");
+            await File.WriteAllTextAsync(Path.Combine(folder, "README.md"), "mine");
+
+            var removed = await ArtifactWriter.WriteAsync(folder, Files, CancellationToken.None);
+
+            Assert.Equal(["bigquery/dropped_table.merge.sql"], removed);
+            Assert.True(File.Exists(Path.Combine(folder, "README.md")));
+            Assert.True(File.Exists(Path.Combine(folder, "manifest.json")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static JsonObject Manifest() => Json("manifest.json").AsObject();
+
+    private static JsonNode Json(string path) => JsonNode.Parse(Files.Single(f => f.Path == path).Content)!;
+}

@@ -1,0 +1,41 @@
+using StockLakehouse.Cloud.Artifacts;
+using StockLakehouse.Cloud.Tests.Support;
+
+namespace StockLakehouse.Cloud.Tests.Artifacts;
+
+/// <summary>The committed dags/generated must be exactly what the generator makes from today's schemas/: drift fails here, not in Composer.</summary>
+public sealed class GeneratedArtifactsTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"stocklakehouse-artifacts-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task Generate_FromTodaysSchemas_MatchesTheCommittedDagsGenerated()
+    {
+        var committed = Path.Combine(RepositoryRoot.Path, "dags", "generated");
+        await ArtifactWriter.WriteAsync(_folder, ArtifactGenerator.Generate(Catalogs.Schemas, Catalogs.Marts), CancellationToken.None);
+
+        var expected = Files(_folder);
+        var actual = Files(committed);
+
+        var advice = "dags/generated is out of date with schemas/; run `make artifacts` and commit the result.";
+        Assert.True(expected.Keys.SequenceEqual(actual.Keys), $"{advice} Missing: [{string.Join(", ", expected.Keys.Except(actual.Keys))}]; unexpected: [{string.Join(", ", actual.Keys.Except(expected.Keys))}].");
+        foreach (var (file, content) in expected)
+        {
+            Assert.True(content == actual[file], $"{advice} {file} differs.");
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static SortedDictionary<string, string> Files(string root) =>
+        new(
+            Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                .ToDictionary(p => Path.GetRelativePath(root, p).Replace(Path.DirectorySeparatorChar, '/'), File.ReadAllText),
+            StringComparer.Ordinal);
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using StockLakehouse.Cloud.BigQuery;
+using StockLakehouse.Cloud.Http;
+using StockLakehouse.Cloud.Tests.Support;
+
+namespace StockLakehouse.Cloud.Tests.BigQuery;
+
+public sealed class BigQueryJobPollerTests
+{
+    [Fact]
+    public async Task WaitAsync_RunningThenDone_PollsJobsGetWithGrowingPauses()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("bigquery/job_load_running.json")
+            .ThenFixture("bigquery/job_load_running.json")
+            .ThenFixture("bigquery/job_load_done.json");
+        var (poller, clock) = Poller(handler);
+        var started = BigQueryJob.From(System.Text.Json.Nodes.JsonNode.Parse(Fixtures.Read("bigquery/job_load_running.json"))!.AsObject());
+
+        var done = await poller.WaitAsync(started, CancellationToken.None);
+
+        Assert.True(done.IsDone);
+        Assert.Equal(3, handler.Requests.Count);
+        Assert.All(handler.Requests, r => Assert.EndsWith("/jobs/lakehouse_load_fact_stock_price_20260101_000000_1a2b3c4d?location=europe-west1", r.Uri.ToString(), StringComparison.Ordinal));
+        Assert.Equal([TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], clock.Delays);
+    }
+
+    [Fact]
+    public async Task WaitAsync_DoneWithErrorResult_ThrowsWithEveryBigQueryMessageVerbatim()
+    {
+        var handler = new ScriptedHandler().ThenFixture("bigquery/job_load_failed.json");
+        var (poller, _) = Poller(handler);
+
+        var error = await Assert.ThrowsAsync<BigQueryJobFailedException>(() => poller.WaitAsync(Running(), CancellationToken.None));
+
+        Assert.Equal("invalid", error.ErrorResult.Reason);
+        Assert.Equal(
+            "BigQuery job lakehouse_load_fact_stock_price_20260101_000000_1a2b3c4d failed: "
+            + "Error while reading data, error message: Provided schema is not compatible with the file 'part-0.parquet'. Field 'volume' is specified as INT64 but the file has DOUBLE. "
+            + "(reason: invalid, location: gs://stock-lakehouse-lake/gold/fact_stock_price/symbol=AAPL/part-0.parquet)\n"
+            + "  Error while reading data, error message: Failed to read Parquet file gs://stock-lakehouse-lake/gold/fact_stock_price/symbol=AAPL/part-0.parquet. (reason: invalid)",
+            error.Message);
+        Assert.Equal(2, error.Errors.Count);
+    }
+
+    [Fact]
+    public async Task WaitAsync_TransientPollFailure_RetriesAndFinishes()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("bigquery/error_backend.json", HttpStatusCode.ServiceUnavailable)
+            .ThenFixture("bigquery/job_load_done.json");
+        var (poller, _) = Poller(handler);
+
+        var done = await poller.WaitAsync(Running(), CancellationToken.None);
+
+        Assert.True(done.IsDone);
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task WaitAsync_ServerKeepsFailing_SurfacesItsErrorAfterTheRetries()
+    {
+        var handler = new ScriptedHandler();
+        for (var i = 0; i <= BigQueryJobPoller.MaxTransientFailures; i++)
+        {
+            handler.ThenFixture("bigquery/error_backend.json", HttpStatusCode.ServiceUnavailable);
+        }
+
+        var (poller, _) = Poller(handler);
+
+        var error = await Assert.ThrowsAsync<GoogleApiException>(() => poller.WaitAsync(Running(), CancellationToken.None));
+
+        Assert.Equal("Error encountered during execution. Retrying may solve the problem.", error.ApiMessage);
+        Assert.Equal(BigQueryJobPoller.MaxTransientFailures + 1, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task WaitAsync_Cancelled_StopsPolling()
+    {
+        var handler = new ScriptedHandler();
+        var (poller, _) = Poller(handler);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => poller.WaitAsync(Running(), cancelled.Token));
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public async Task QueryAsync_IncompleteThenComplete_ReadsTheResultsOfTheSameJob()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("bigquery/query_incomplete.json")
+            .ThenFixture("bigquery/query_results_violations.json");
+        var (poller, _) = Poller(handler);
+
+        var result = await poller.QueryAsync("SELECT COUNT(*) AS violations FROM x", "europe-west1", CancellationToken.None);
+
+        Assert.Equal(2, result.SingleLong());
+        Assert.Equal(HttpMethod.Get, handler.Requests[1].Method);
+        Assert.Contains("/queries/job_Hq8wN2pLk5sJt7Ue3rYc0vBa?timeoutMs=10000&location=europe-west1", handler.Requests[1].Uri.ToString(), StringComparison.Ordinal);
+    }
+
+    private static BigQueryJob Running() =>
+        BigQueryJob.From(System.Text.Json.Nodes.JsonNode.Parse(Fixtures.Read("bigquery/job_load_running.json"))!.AsObject());
+
+    private static (BigQueryJobPoller Poller, ImmediateClock Clock) Poller(ScriptedHandler handler)
+    {
+        var clock = new ImmediateClock();
+        return (new BigQueryJobPoller(Clients.BigQuery(handler), clock, PollingBackoff.BigQueryJobs, Serilog.Core.Logger.None), clock);
+    }
+}

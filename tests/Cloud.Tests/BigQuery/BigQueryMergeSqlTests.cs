@@ -1,0 +1,86 @@
+using StockLakehouse.Cloud.BigQuery;
+using StockLakehouse.Cloud.Tests.Support;
+
+namespace StockLakehouse.Cloud.Tests.BigQuery;
+
+public sealed class BigQueryMergeSqlTests
+{
+    private static readonly BigQueryDataset Dataset = new("proj", "ds");
+
+    [Fact]
+    public void For_PartitionedTable_DeletesOnlyRowsOfThePartitionsInStaging()
+    {
+        var sql = BigQueryMergeSql.For(Catalogs.Table("fact_stock_price"), Dataset);
+
+        Assert.Contains(
+            "DELETE FROM `proj.ds.fact_stock_price` AS t\n"
+            + "WHERE t.`symbol` IN (SELECT DISTINCT `symbol` FROM `proj.ds.fact_stock_price_staging`)\n"
+            + "  AND NOT EXISTS (SELECT 1 FROM `proj.ds.fact_stock_price_staging` AS s WHERE t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`);",
+            sql,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_SingleFileTable_DeletesWhateverStagingNoLongerHas()
+    {
+        var sql = BigQueryMergeSql.For(Catalogs.Table("dim_exchange"), Dataset);
+
+        Assert.Contains(
+            "DELETE FROM `proj.ds.dim_exchange` AS t\nWHERE NOT EXISTS (SELECT 1 FROM `proj.ds.dim_exchange_staging` AS s WHERE t.`exchange_key` = s.`exchange_key`);",
+            sql,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_Table_UpdatesOnlyRowsWhoseNonKeyValuesChanged()
+    {
+        var table = Catalogs.Table("fact_stock_price");
+        var sql = BigQueryMergeSql.For(table, Dataset);
+        var nonKey = table.Fields.Select(f => f.Name).Except(table.Key).ToArray();
+
+        Assert.Contains("ON t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`\n", sql, StringComparison.Ordinal);
+        foreach (var column in nonKey)
+        {
+            Assert.Contains($"t.`{column}` IS DISTINCT FROM s.`{column}`", sql, StringComparison.Ordinal);
+            Assert.Contains($"`{column}` = s.`{column}`", sql, StringComparison.Ordinal);
+        }
+
+        foreach (var key in table.Key)
+        {
+            Assert.DoesNotContain($"t.`{key}` IS DISTINCT FROM", sql, StringComparison.Ordinal);
+            Assert.DoesNotContain($"    `{key}` = s.`{key}`", sql, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void For_Table_InsertsNewKeysWithEveryColumnInSchemaOrder()
+    {
+        var table = Catalogs.Table("dim_date");
+        var columns = string.Join(", ", table.Fields.Select(f => $"`{f.Name}`"));
+
+        var sql = BigQueryMergeSql.For(table, Dataset);
+
+        Assert.Contains($"WHEN NOT MATCHED BY TARGET THEN\n  INSERT ({columns})\n  VALUES ({string.Join(", ", table.Fields.Select(f => $"s.`{f.Name}`"))});", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_Table_DeletesAndMergesInOneTransaction()
+    {
+        var sql = BigQueryMergeSql.For(Catalogs.Table("dim_company"), Dataset);
+
+        var begin = sql.IndexOf("BEGIN TRANSACTION;", StringComparison.Ordinal);
+        var delete = sql.IndexOf("DELETE FROM", StringComparison.Ordinal);
+        var merge = sql.IndexOf("MERGE `proj.ds.dim_company` AS t", StringComparison.Ordinal);
+        var commit = sql.IndexOf("COMMIT TRANSACTION;", StringComparison.Ordinal);
+        Assert.True(begin >= 0 && begin < delete && delete < merge && merge < commit, sql);
+    }
+
+    [Fact]
+    public void For_TemplatedDataset_UsesTheExactJinjaPlaceholders()
+    {
+        var sql = BigQueryMergeSql.For(Catalogs.Table("fact_stock_price"), BigQueryDataset.Templated);
+
+        Assert.Contains("USING `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging` AS s", sql, StringComparison.Ordinal);
+        Assert.Contains("MERGE `{{ params.project }}.{{ params.dataset }}.fact_stock_price` AS t", sql, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,51 @@
+using StockLakehouse.Cloud.Dataproc;
+
+namespace StockLakehouse.Cloud.Tests.Dataproc;
+
+public sealed class DataprocBatchJsonTests
+{
+    private static readonly SparkBatchSpec Spec = SparkHostJobs.ForDate("silver", "lake-bucket", new DateOnly(2025, 12, 31), 1, DataprocEnvironment.Conventional("proj", "europe-west1")).Spec;
+
+    [Fact]
+    public void For_RestNames_IsTheDocumentedBatchResource()
+    {
+        var batch = DataprocBatchJson.For(Spec, DataprocFieldNames.Camel);
+
+        Assert.Equal("org.apache.spark.deploy.dotnet.DotnetRunner", batch["sparkBatch"]!["mainClass"]!.GetValue<string>());
+        Assert.Equal("file:///opt/spark-dotnet/microsoft-spark-4-0_2.13-2.4.0.jar", batch["sparkBatch"]!["jarFileUris"]![0]!.GetValue<string>());
+        Assert.Equal("3.0", batch["runtimeConfig"]!["version"]!.GetValue<string>());
+        Assert.Equal("europe-west1-docker.pkg.dev/proj/stocklakehouse/spark-host:latest", batch["runtimeConfig"]!["containerImage"]!.GetValue<string>());
+        Assert.Equal("lakehouse-dataproc@proj.iam.gserviceaccount.com", batch["environmentConfig"]!["executionConfig"]!["serviceAccount"]!.GetValue<string>());
+        Assert.Equal("projects/proj/regions/europe-west1/subnetworks/default", batch["environmentConfig"]!["executionConfig"]!["subnetworkUri"]!.GetValue<string>());
+        Assert.Equal("20251231", batch["labels"]!["logical-date"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void For_ProtoNames_AreSnakeCaseButLabelKeysKeepTheirSpelling()
+    {
+        var batch = DataprocBatchJson.For(Spec, DataprocFieldNames.Snake);
+
+        Assert.Equal("org.apache.spark.deploy.dotnet.DotnetRunner", batch["spark_batch"]!["main_class"]!.GetValue<string>());
+        Assert.NotNull(batch["spark_batch"]!["jar_file_uris"]);
+        Assert.Equal("3.0", batch["runtime_config"]!["version"]!.GetValue<string>());
+        Assert.NotNull(batch["runtime_config"]!["container_image"]);
+        Assert.NotNull(batch["environment_config"]!["execution_config"]!["service_account"]);
+        Assert.NotNull(batch["environment_config"]!["execution_config"]!["subnetwork_uri"]);
+        Assert.Equal("silver", batch["labels"]!["job"]!.GetValue<string>());
+        Assert.NotNull(batch["labels"]!["logical-date"]);
+    }
+
+    [Fact]
+    public void Spec_Silver_RunsTheHostOverTheBucketForTheDate()
+    {
+        Assert.Equal(
+            ["dotnet", "/opt/lakehouse/StockLakehouse.SparkHost.dll", "silver", "--lake", "gs://lake-bucket", "--date", "2025-12-31", "--run-id", "lakehouse-silver-20251231"],
+            Spec.Args);
+    }
+
+    [Fact]
+    public void Spec_UnknownJob_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => SparkHostJobs.Spec("bronze", "b", "2025-12-31", "20251231", "run", DataprocEnvironment.Templated));
+    }
+}

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using StockLakehouse.Cloud.Dataproc;
+using StockLakehouse.Cloud.Http;
+using StockLakehouse.Cloud.Tests.Support;
+
+namespace StockLakehouse.Cloud.Tests.Dataproc;
+
+public sealed class DataprocBatchRunnerTests
+{
+    private const string Batches = "https://dataproc.googleapis.com/v1/projects/stock-lakehouse-test/locations/europe-west1/batches";
+    private const string BatchId = "lakehouse-silver-20251231";
+
+    [Fact]
+    public async Task RunAsync_NewBatch_CreatesItWithItsIdAndPollsItToSuccess()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("dataproc/batch_create_operation.json")
+            .ThenFixture("dataproc/batch_pending.json")
+            .ThenFixture("dataproc/batch_running.json")
+            .ThenFixture("dataproc/batch_succeeded.json");
+        var clock = new ImmediateClock();
+
+        var batch = await Clients.BatchRunner(handler, clock).RunAsync(BatchId, Body(), CancellationToken.None);
+
+        Assert.Equal(DataprocBatch.Succeeded, batch.State);
+        Assert.Equal(
+            [$"POST {Batches}?batchId={BatchId}", $"GET {Batches}/{BatchId}", $"GET {Batches}/{BatchId}", $"GET {Batches}/{BatchId}"],
+            handler.Requests.Select(r => r.ToString()));
+        var posted = handler.Requests[0].Json;
+        Assert.Equal("org.apache.spark.deploy.dotnet.DotnetRunner", posted["sparkBatch"]!["mainClass"]!.GetValue<string>());
+        Assert.Equal("silver", posted["sparkBatch"]!["args"]![2]!.GetValue<string>());
+        Assert.Equal("3.0", posted["runtimeConfig"]!["version"]!.GetValue<string>());
+        Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)], clock.Delays);
+    }
+
+    [Fact]
+    public async Task RunAsync_BatchFails_ReportsTheStateMessageAndWhereTheLogsAre()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("dataproc/batch_create_operation.json")
+            .ThenFixture("dataproc/batch_running.json")
+            .ThenFixture("dataproc/batch_failed.json");
+
+        var error = await Assert.ThrowsAsync<DataprocBatchFailedException>(() => Clients.BatchRunner(handler, new ImmediateClock()).RunAsync(BatchId, Body(), CancellationToken.None));
+
+        Assert.Equal(DataprocBatch.Failed, error.State);
+        Assert.StartsWith("Job failed with message [System.IO.FileNotFoundException: Could not load file or assembly 'StockLakehouse.Jobs", error.StateMessage, StringComparison.Ordinal);
+        Assert.EndsWith("/driveroutput", error.OutputUri, StringComparison.Ordinal);
+        Assert.EndsWith("/diagnostics.tar.gz", error.DiagnosticOutputUri, StringComparison.Ordinal);
+        Assert.Equal(
+            "https://console.cloud.google.com/logs/query;query=resource.type%3D%22cloud_dataproc_batch%22%0Aresource.labels.batch_id%3D%22lakehouse-silver-20251231%22?project=stock-lakehouse-test",
+            error.LoggingUri);
+        Assert.Contains("ended FAILED: Job failed with message", error.Message, StringComparison.Ordinal);
+        Assert.Contains("driver output: gs://dataproc-staging-", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Cloud Logging: https://console.cloud.google.com/logs/query", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_BatchCancelled_Throws()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("dataproc/batch_create_operation.json")
+            .ThenFixture("dataproc/batch_cancelled.json");
+
+        var error = await Assert.ThrowsAsync<DataprocBatchFailedException>(() => Clients.BatchRunner(handler, new ImmediateClock()).RunAsync(BatchId, Body(), CancellationToken.None));
+
+        Assert.Equal(DataprocBatch.Cancelled, error.State);
+        Assert.Equal("Batch was cancelled by user analyst@example.com.", error.StateMessage);
+    }
+
+    [Fact]
+    public async Task RunAsync_IdExistsAndSucceeded_FollowsItWithoutRunningItAgain()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("dataproc/error_batch_already_exists.json", HttpStatusCode.Conflict)
+            .ThenFixture("dataproc/batch_succeeded.json");
+
+        var batch = await Clients.BatchRunner(handler, new ImmediateClock()).RunAsync(BatchId, Body(), CancellationToken.None);
+
+        Assert.Equal(DataprocBatch.Succeeded, batch.State);
+        Assert.Equal($"GET {Batches}/{BatchId}", handler.Requests[1].ToString());
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_IdExistsAndFailed_AdvisesANewAttempt()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("dataproc/error_batch_already_exists.json", HttpStatusCode.Conflict)
+            .ThenFixture("dataproc/batch_failed.json");
+
+        var error = await Assert.ThrowsAsync<DataprocBatchFailedException>(() => Clients.BatchRunner(handler, new ImmediateClock()).RunAsync(BatchId, Body(), CancellationToken.None));
+
+        Assert.EndsWith("submit a new attempt to run it again.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_PermissionDenied_SurfacesDataprocsMessageVerbatim()
+    {
+        var handler = new ScriptedHandler().ThenFixture("dataproc/error_permission_denied.json", HttpStatusCode.Forbidden);
+
+        var error = await Assert.ThrowsAsync<GoogleApiException>(() => Clients.BatchRunner(handler, new ImmediateClock()).RunAsync(BatchId, Body(), CancellationToken.None));
+
+        Assert.Equal("PERMISSION_DENIED", error.Status);
+        Assert.Equal(
+            "Permission 'dataproc.batches.create' denied on resource '//dataproc.googleapis.com/projects/stock-lakehouse-test/locations/europe-west1' (or it may not exist).",
+            error.ApiMessage);
+    }
+
+    [Fact]
+    public async Task WaitAsync_TransientPollFailure_KeepsPolling()
+    {
+        var handler = new ScriptedHandler()
+            .Then(HttpStatusCode.ServiceUnavailable, "{\"error\":{\"code\":503,\"message\":\"The service is currently unavailable.\",\"status\":\"UNAVAILABLE\"}}")
+            .ThenFixture("dataproc/batch_succeeded.json");
+
+        var batch = await Clients.BatchRunner(handler, new ImmediateClock()).WaitAsync($"projects/stock-lakehouse-test/locations/europe-west1/batches/{BatchId}", CancellationToken.None);
+
+        Assert.Equal(DataprocBatch.Succeeded, batch.State);
+    }
+
+    [Fact]
+    public async Task CreateBatchAsync_InvalidId_ThrowsBeforeAnyRequest()
+    {
+        var handler = new ScriptedHandler();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Clients.Dataproc(handler).CreateBatchAsync("Silver_2025", Body(), CancellationToken.None));
+
+        Assert.Empty(handler.Requests);
+    }
+
+    private static JsonObject Body() =>
+        DataprocBatchJson.For(SparkHostJobs.ForDate("silver", Clients.Bucket, new DateOnly(2025, 12, 31), 1, DataprocEnvironment.Conventional(Clients.Project, Clients.Region)).Spec, DataprocFieldNames.Camel);
+}

@@ -1,0 +1,134 @@
+using StockLakehouse.Cloud.Dataproc;
+using StockLakehouse.Cloud.Deploy;
+using StockLakehouse.Cloud.Tests.Support;
+
+namespace StockLakehouse.Cloud.Tests.Deploy;
+
+public sealed class DeployPlanTests : IDisposable
+{
+    private readonly LocalLake _lake = new();
+
+    [Fact]
+    public async Task PlanAsync_LocalLake_UploadsTheDaysRawCreateOnlyThenSilverAndGoldPartitions()
+    {
+        var plan = await Plan();
+
+        Assert.Equal(
+            [
+                "raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json",
+                "raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.meta.json",
+                "raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/MSFT-bbbbbbbbbbbb.json",
+                "raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/MSFT-bbbbbbbbbbbb.meta.json",
+                "silver/daily_bar/symbol=AAPL/part-0.parquet",
+                "gold/dim_date/part-0.parquet",
+                "gold/fact_stock_price/symbol=AAPL/part-0.parquet",
+            ],
+            plan.Uploads.Select(u => u.Key));
+        Assert.All(plan.Uploads.Where(u => u.Key.StartsWith("raw/", StringComparison.Ordinal)), u => Assert.True(u.CreateOnly));
+        Assert.All(plan.Uploads.Where(u => !u.Key.StartsWith("raw/", StringComparison.Ordinal)), u => Assert.False(u.CreateOnly));
+        Assert.Equal("gs://lake-bucket/gold/dim_date/part-0.parquet", plan.Uploads.Single(u => u.Key == "gold/dim_date/part-0.parquet").Uri("lake-bucket"));
+    }
+
+    [Fact]
+    public async Task PlanAsync_Date_SubmitsSilverThenGoldBatchesForIt()
+    {
+        var plan = await Plan(attempt: 2);
+
+        Assert.Equal(["lakehouse-silver-20251231-a2", "lakehouse-gold-20251231-a2"], plan.Batches.Select(b => b.BatchId));
+        Assert.Equal("2025-12-31", plan.Batches[0].Body["sparkBatch"]!["args"]![6]!.GetValue<string>());
+        Assert.Equal(new DateOnly(2025, 12, 31), plan.ExpectedLatestTradeDate);
+    }
+
+    [Fact]
+    public async Task PlanAsync_SkipSpark_SubmitsNoBatch()
+    {
+        var plan = await Plan(runSpark: false);
+
+        Assert.Empty(plan.Batches);
+    }
+
+    [Fact]
+    public async Task PlanAsync_Holiday_ExpectsTheLastTradingDayBefore()
+    {
+        var plan = await Plan(date: new DateOnly(2025, 12, 25));
+
+        Assert.Equal(new DateOnly(2025, 12, 24), plan.ExpectedLatestTradeDate);
+        Assert.DoesNotContain(plan.Uploads, u => u.CreateOnly);
+    }
+
+    [Fact]
+    public async Task PlanAsync_NoLocalLake_ThrowsSayingWhatToRun()
+    {
+        var options = Options() with { LakeFolder = Path.Combine(_lake.Root, "missing") };
+
+        var error = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => DeployPlanner.PlanAsync(options, Catalogs.Schemas, Catalogs.Marts, CancellationToken.None));
+
+        Assert.Contains("run the pipeline (make run) first", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PrintAsync_SamePlan_PrintsTheSameText()
+    {
+        var first = await Print(await Plan());
+        var second = await Print(await Plan());
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task PrintAsync_Plan_ShowsEveryUploadCreationAndSubmission()
+    {
+        var text = await Print(await Plan());
+        var lines = text.Split('\n');
+
+        Assert.Equal($"Deploy of 2025-12-31: lake {_lake.Root} -> gs://lake-bucket; BigQuery proj-1234.lakehouse in europe-west1; Dataproc proj-1234/europe-west1", lines[0]);
+        Assert.Contains("UPLOAD 7 objects, 19,645 bytes (raw landed on 2025-12-31 is create-only; silver and gold partitions replace the bucket's)", lines);
+        Assert.Contains("  create  raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/MSFT-bbbbbbbbbbbb.json -> gs://lake-bucket/raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/MSFT-bbbbbbbbbbbb.json (1,500 bytes)", lines);
+        Assert.Contains("  replace gold/fact_stock_price/symbol=AAPL/part-0.parquet -> gs://lake-bucket/gold/fact_stock_price/symbol=AAPL/part-0.parquet (5,000 bytes)", lines);
+        Assert.DoesNotContain("ingest_date=2025-12-30", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("_runs/", text, StringComparison.Ordinal);
+        Assert.Contains("  dataset proj-1234.lakehouse in europe-west1: POST https://bigquery.googleapis.com/bigquery/v2/projects/proj-1234/datasets", lines);
+        Assert.Contains("  table proj-1234.lakehouse.fact_stock_price: POST https://bigquery.googleapis.com/bigquery/v2/projects/proj-1234/datasets/lakehouse/tables", lines);
+        Assert.Contains("  silver: POST https://dataproc.googleapis.com/v1/projects/proj-1234/locations/europe-west1/batches?batchId=lakehouse-silver-20251231", lines);
+        Assert.Contains("        \"mainClass\": \"org.apache.spark.deploy.dotnet.DotnetRunner\",", lines);
+        Assert.Contains("  load fact_stock_price into fact_stock_price_staging:", lines);
+        Assert.Contains("          \"gs://lake-bucket/gold/fact_stock_price/*.parquet\"", lines);
+        Assert.Contains("    MERGE `proj-1234.lakehouse.fact_stock_price` AS t", lines);
+        Assert.Contains("    CREATE OR REPLACE VIEW `proj-1234.lakehouse.mart_top_movers` AS", lines);
+        Assert.Contains(lines, l => l.StartsWith("CHECK ", StringComparison.Ordinal) && l.EndsWith("checks with jobs.query, expecting the latest trade date 2025-12-31", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  fact_stock_price.fresh: SELECT COUNT(*) AS violations FROM (", StringComparison.Ordinal) && l.Contains("DATE '2025-12-31'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PrintAsync_SkipSpark_SaysNoBatchIsSubmitted()
+    {
+        var text = await Print(await Plan(runSpark: false));
+
+        Assert.Contains("SUBMIT no Dataproc batch (--skip-spark)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("batchId=", text, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _lake.Dispose();
+
+    private DeployOptions Options(DateOnly? date = null, int attempt = 1, bool runSpark = true) => new(
+        date ?? new DateOnly(2025, 12, 31),
+        _lake.Root,
+        "proj-1234",
+        "europe-west1",
+        "europe-west1",
+        "lake-bucket",
+        "lakehouse",
+        DataprocEnvironment.Conventional("proj-1234", "europe-west1"),
+        attempt,
+        runSpark);
+
+    private Task<DeployPlan> Plan(DateOnly? date = null, int attempt = 1, bool runSpark = true) =>
+        DeployPlanner.PlanAsync(Options(date, attempt, runSpark), Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
+
+    private static async Task<string> Print(DeployPlan plan)
+    {
+        var output = new StringWriter();
+        await DeployPlanPrinter.PrintAsync(plan, output, CancellationToken.None);
+        return output.ToString();
+    }
+}

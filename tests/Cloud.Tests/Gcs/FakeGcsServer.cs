@@ -1,0 +1,311 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace StockLakehouse.Cloud.Tests.Gcs;
+
+/// <summary>
+/// An in-memory stand-in for the GCS JSON API at the HTTP level, for what the emulator does not enforce:
+/// <c>ifGenerationMatch=0</c> (412 when the object exists), the resumable protocol as documented (308 with
+/// <c>Range: bytes=0-n</c> until the last byte, status queries with <c>bytes */total</c>), paging with opaque
+/// tokens, and injected faults. It records every request with its raw URI and headers.
+/// </summary>
+internal sealed class FakeGcsServer : HttpMessageHandler
+{
+    public static readonly Uri Endpoint = new("https://fake-gcs.test/");
+
+    private readonly Lock _gate = new();
+    private readonly SortedDictionary<string, StoredObject> _objects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UploadSession> _sessions = [];
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly List<ServerFault> _faults = [];
+    private long _nextGeneration = 1_700_000_000_000_000;
+
+    /// <summary>When set, a chunk PUT persists at most this many of its bytes (GCS may keep less than it was sent).</summary>
+    public int? ChunkPersistLimit { get; set; }
+
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public void Inject(ServerFault fault)
+    {
+        lock (_gate)
+        {
+            _faults.Add(fault);
+        }
+    }
+
+    /// <summary>Puts an object in place directly, as another writer would.</summary>
+    public void Seed(string bucket, string name, byte[] content)
+    {
+        lock (_gate)
+        {
+            _objects[bucket + "/" + name] = new StoredObject(content, _nextGeneration++);
+        }
+    }
+
+    public byte[]? Content(string bucket, string name)
+    {
+        lock (_gate)
+        {
+            return _objects.TryGetValue(bucket + "/" + name, out var stored) ? stored.Content : null;
+        }
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        var recorded = new RecordedRequest(
+            request.Method,
+            request.RequestUri!,
+            request.Headers.Authorization?.ToString(),
+            request.Content?.Headers.ContentType?.ToString(),
+            request.Content?.Headers.ContentRange?.ToString(),
+            ParseQuery(request.RequestUri!.Query),
+            request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase),
+            body);
+        ServerFault? fault;
+        lock (_gate)
+        {
+            _requests.Add(recorded);
+            fault = _faults.FirstOrDefault(f => f.Matches(recorded));
+            if (fault is not null)
+            {
+                _faults.Remove(fault);
+            }
+        }
+
+        if (fault is { BreakBefore: true })
+        {
+            throw new HttpRequestException("Connection reset by peer (injected before the server saw the request).");
+        }
+
+        if (fault is { Status: { } status })
+        {
+            var faulted = new HttpResponseMessage(status) { Content = new StringContent($"{{\"error\":{{\"code\":{(int)status},\"message\":\"Injected {status}.\"}}}}") };
+            if (fault.RetryAfter is { } retryAfter)
+            {
+                faulted.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(retryAfter);
+            }
+
+            return faulted;
+        }
+
+        HttpResponseMessage response;
+        lock (_gate)
+        {
+            response = Route(recorded);
+        }
+
+        if (fault is { BreakAfter: true })
+        {
+            response.Dispose();
+            throw new HttpRequestException("Connection reset by peer (injected after the server handled the request).");
+        }
+
+        return response;
+    }
+
+    private static Dictionary<string, string> ParseQuery(string query)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
+            values[name] = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..]);
+        }
+
+        return values;
+    }
+
+    private static HttpResponseMessage Json(HttpStatusCode status, object value) =>
+        new(status) { Content = new StringContent(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json") };
+
+    private static HttpResponseMessage Error(HttpStatusCode status, string message) =>
+        Json(status, new { error = new { code = (int)status, message } });
+
+    private static object Resource(string bucket, string name, StoredObject stored) => new
+    {
+        kind = "storage#object",
+        bucket,
+        name,
+        size = stored.Content.Length.ToString(CultureInfo.InvariantCulture),
+        generation = stored.Generation.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private HttpResponseMessage Route(RecordedRequest request)
+    {
+        var path = request.RawPath;
+        const string uploadPrefix = "/upload/storage/v1/b/";
+        const string apiPrefix = "/storage/v1/b/";
+        if (path.StartsWith(uploadPrefix, StringComparison.Ordinal) && path.EndsWith("/o", StringComparison.Ordinal))
+        {
+            var bucket = Uri.UnescapeDataString(path[uploadPrefix.Length..^2]);
+            return request.Method == HttpMethod.Post ? StartUpload(bucket, request)
+                : request.Method == HttpMethod.Put ? ContinueUpload(request)
+                : Error(HttpStatusCode.MethodNotAllowed, "Unsupported method.");
+        }
+
+        if (path.StartsWith(apiPrefix, StringComparison.Ordinal) && request.Method == HttpMethod.Get)
+        {
+            var rest = path[apiPrefix.Length..];
+            var slash = rest.IndexOf("/o", StringComparison.Ordinal);
+            var bucket = Uri.UnescapeDataString(rest[..slash]);
+            var objectPart = rest[(slash + 2)..];
+            if (objectPart.Length == 0)
+            {
+                return List(bucket, request);
+            }
+
+            // One path segment: an encoded '/' must arrive as %2F, never as a separator.
+            var escapedName = objectPart[1..];
+            if (escapedName.Contains('/', StringComparison.Ordinal))
+            {
+                return Error(HttpStatusCode.NotFound, $"Not found: the object name '{escapedName}' was not sent as one path segment.");
+            }
+
+            var name = Uri.UnescapeDataString(escapedName);
+            if (!_objects.TryGetValue(bucket + "/" + name, out var stored))
+            {
+                return Error(HttpStatusCode.NotFound, $"No such object: {bucket}/{name}");
+            }
+
+            return request.QueryValue("alt") == "media"
+                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(stored.Content) }
+                : Json(HttpStatusCode.OK, Resource(bucket, name, stored));
+        }
+
+        return Error(HttpStatusCode.NotImplemented, $"The fake does not serve {request.Method} {path}.");
+    }
+
+    private HttpResponseMessage StartUpload(string bucket, RecordedRequest request)
+    {
+        var name = request.QueryValue("name");
+        if (string.IsNullOrEmpty(name))
+        {
+            return Error(HttpStatusCode.BadRequest, "Required parameter: name.");
+        }
+
+        var createOnly = request.QueryValue("ifGenerationMatch") == "0";
+        if (createOnly && _objects.ContainsKey(bucket + "/" + name))
+        {
+            return Error(HttpStatusCode.PreconditionFailed, "At least one of the pre-conditions you specified did not hold.");
+        }
+
+        switch (request.QueryValue("uploadType"))
+        {
+            case "media":
+                return Finalize(bucket, name, request.Body, createOnly);
+            case "resumable":
+                var id = Guid.NewGuid().ToString("N");
+                _sessions[id] = new UploadSession(bucket, name, createOnly);
+                var response = new HttpResponseMessage(HttpStatusCode.OK);
+                response.Headers.Location = new Uri($"{Endpoint}upload/storage/v1/b/{Uri.EscapeDataString(bucket)}/o?uploadType=resumable&name={Uri.EscapeDataString(name)}&upload_id={id}");
+                return response;
+            default:
+                return Error(HttpStatusCode.BadRequest, "Unsupported uploadType.");
+        }
+    }
+
+    private HttpResponseMessage ContinueUpload(RecordedRequest request)
+    {
+        if (request.QueryValue("upload_id") is not { } id || !_sessions.TryGetValue(id, out var session))
+        {
+            return Error(HttpStatusCode.NotFound, "No such upload session.");
+        }
+
+        if (session.Finished is { } finished)
+        {
+            return finished.Status == HttpStatusCode.OK ? Json(HttpStatusCode.OK, finished.Resource!) : Error(finished.Status, "The upload already ended.");
+        }
+
+        var range = request.ContentRange ?? "";
+        if (!range.StartsWith("bytes ", StringComparison.Ordinal) || !range.Contains('/', StringComparison.Ordinal))
+        {
+            return Error(HttpStatusCode.BadRequest, $"Bad Content-Range '{range}'.");
+        }
+
+        var spec = range["bytes ".Length..];
+        var total = long.Parse(spec[(spec.IndexOf('/', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture);
+        if (!spec.StartsWith('*'))
+        {
+            var dash = spec.IndexOf('-', StringComparison.Ordinal);
+            var first = long.Parse(spec[..dash], CultureInfo.InvariantCulture);
+            var last = long.Parse(spec[(dash + 1)..spec.IndexOf('/', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+            if (last - first + 1 != request.Body.Length)
+            {
+                return Error(HttpStatusCode.BadRequest, $"Content-Range '{range}' does not match the {request.Body.Length} bytes sent.");
+            }
+
+            if (first > session.Received.Length)
+            {
+                return Error(HttpStatusCode.BadRequest, $"Content-Range '{range}' starts after the {session.Received.Length} bytes persisted.");
+            }
+
+            // Bytes before what is persisted are skipped; the limit models GCS keeping only part of a chunk.
+            var fresh = request.Body.AsSpan((int)(session.Received.Length - first));
+            if (ChunkPersistLimit is { } limit && last + 1 < total)
+            {
+                fresh = fresh[..Math.Min(limit, fresh.Length)];
+            }
+
+            session.Received.Write(fresh);
+        }
+
+        if (!spec.StartsWith('*') && session.Received.Length == total)
+        {
+            var result = Finalize(session.Bucket, session.Name, session.Received.ToArray(), session.CreateOnly);
+            session.Finished = (result.StatusCode, result.StatusCode == HttpStatusCode.OK ? Resource(session.Bucket, session.Name, _objects[session.Bucket + "/" + session.Name]) : null);
+            return result;
+        }
+
+        var incomplete = new HttpResponseMessage((HttpStatusCode)308);
+        if (session.Received.Length > 0)
+        {
+            incomplete.Headers.TryAddWithoutValidation("Range", $"bytes=0-{session.Received.Length - 1}");
+        }
+
+        return incomplete;
+    }
+
+    private HttpResponseMessage Finalize(string bucket, string name, byte[] content, bool createOnly)
+    {
+        var key = bucket + "/" + name;
+        if (createOnly && _objects.ContainsKey(key))
+        {
+            return Error(HttpStatusCode.PreconditionFailed, "At least one of the pre-conditions you specified did not hold.");
+        }
+
+        var stored = new StoredObject(content, _nextGeneration++);
+        _objects[key] = stored;
+        return Json(HttpStatusCode.OK, Resource(bucket, name, stored));
+    }
+
+    private HttpResponseMessage List(string bucket, RecordedRequest request)
+    {
+        var prefix = bucket + "/" + (request.QueryValue("prefix") ?? "");
+        var pageSize = int.Parse(request.QueryValue("maxResults") ?? "1000", CultureInfo.InvariantCulture);
+        var after = request.QueryValue("pageToken") is { } token ? Encoding.UTF8.GetString(Convert.FromBase64String(token)) : null;
+        var matching = _objects
+            .Where(pair => pair.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .Where(pair => after is null || string.CompareOrdinal(pair.Key, after) > 0)
+            .Take(pageSize + 1)
+            .ToList();
+        var page = matching.Take(pageSize).ToList();
+        var items = page.Select(pair => Resource(bucket, pair.Key[(bucket.Length + 1)..], pair.Value)).ToList();
+        var next = matching.Count > pageSize ? Convert.ToBase64String(Encoding.UTF8.GetBytes(page[^1].Key)) : null;
+        return items.Count == 0 && next is null
+            ? Json(HttpStatusCode.OK, new { kind = "storage#objects" })
+            : Json(HttpStatusCode.OK, new { kind = "storage#objects", items, nextPageToken = next });
+    }
+}

@@ -1,0 +1,256 @@
+using System.Text;
+using StockLakehouse.Core.Lake;
+
+namespace StockLakehouse.Cloud.Tests.Gcs;
+
+/// <summary>
+/// What every <see cref="IObjectStore"/> promises, run against each implementation: the local directory, GCS
+/// on the firebase-tools emulator and GCS on the request-level fake. Each test gets a fresh, empty store.
+/// </summary>
+public abstract class ObjectStoreContractTests : IDisposable
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    protected abstract IObjectStore Store { get; }
+
+    /// <summary>A size above the store's single-request limit, so large writes take the resumable path where there is one.</summary>
+    protected virtual int LargeObjectSize => 600 * 1024;
+
+    [Fact]
+    public async Task CreateAsync_NewKey_ReturnsTrueAndStoresTheBytes()
+    {
+        Assert.True(await Store.CreateAsync("raw/a.json", Bytes("first"), None));
+
+        Assert.Equal("first", Text(await Store.ReadAsync("raw/a.json", None)));
+    }
+
+    [Fact]
+    public virtual async Task CreateAsync_ExistingKey_ReturnsFalseAndNeverOverwrites()
+    {
+        Assert.True(await Store.CreateAsync("raw/a.json", Bytes("first"), None));
+
+        Assert.False(await Store.CreateAsync("raw/a.json", Bytes("second, longer"), None));
+        Assert.Equal("first", Text(await Store.ReadAsync("raw/a.json", None)));
+    }
+
+    [Fact]
+    public async Task CreateAsync_EmptyContent_StoresAnEmptyObject()
+    {
+        Assert.True(await Store.CreateAsync("raw/empty.json", ReadOnlyMemory<byte>.Empty, None));
+
+        var read = await Store.ReadAsync("raw/empty.json", None);
+        Assert.NotNull(read);
+        Assert.Empty(read);
+        Assert.True(await Store.ExistsAsync("raw/empty.json", None));
+    }
+
+    [Fact]
+    public async Task PutAsync_ExistingKey_ReplacesTheBytes()
+    {
+        await Store.PutAsync("gold/t/part-0.parquet", Bytes("old, longer content"), None);
+
+        await Store.PutAsync("gold/t/part-0.parquet", Bytes("new"), None);
+
+        Assert.Equal("new", Text(await Store.ReadAsync("gold/t/part-0.parquet", None)));
+    }
+
+    [Fact]
+    public async Task PutAsync_LargeContent_RoundTrips()
+    {
+        var content = Pattern(LargeObjectSize, seed: 7);
+
+        await Store.PutAsync("gold/big/part-0.parquet", content, None);
+
+        Assert.Equal(content, await Store.ReadAsync("gold/big/part-0.parquet", None));
+    }
+
+    [Fact]
+    public async Task ReadAsync_MissingKey_ReturnsNull()
+    {
+        await Store.PutAsync("raw/present.json", Bytes("x"), None);
+
+        Assert.Null(await Store.ReadAsync("raw/absent.json", None));
+        Assert.Null(await Store.ReadAsync("elsewhere/absent.json", None));
+    }
+
+    [Fact]
+    public async Task ExistsAsync_TellsPresentFromAbsent()
+    {
+        await Store.PutAsync("raw/present.json", Bytes("x"), None);
+
+        Assert.True(await Store.ExistsAsync("raw/present.json", None));
+        Assert.False(await Store.ExistsAsync("raw/absent.json", None));
+        Assert.False(await Store.ExistsAsync("raw/present.json.meta.json", None));
+    }
+
+    [Fact]
+    public async Task ListAsync_Prefix_ReturnsOnlyKeysUnderItInOrdinalOrderWithSizes()
+    {
+        // Ordinal order puts upper case before '_' before lower case, unlike any culture's order.
+        string[] keys = ["raw/b.json", "raw/B.json", "raw/_c.json", "raw/a/z.json", "raw/a-b.json", "raw/a.b.json", "raw/A.json", "raw/a=1/x.json"];
+        foreach (var key in keys)
+        {
+            await Store.PutAsync(key, Bytes(key), None);
+        }
+
+        await Store.PutAsync("rawx/not-under-raw-slash.json", Bytes("x"), None);
+        await Store.PutAsync("silver/t/part-0.parquet", Bytes("x"), None);
+
+        var listed = await ListAsync("raw/");
+
+        Assert.Equal(keys.Order(StringComparer.Ordinal), listed.Select(o => o.Key));
+        Assert.All(listed, o => Assert.Equal(Encoding.UTF8.GetByteCount(o.Key), o.Length));
+    }
+
+    [Fact]
+    public async Task ListAsync_ManyObjects_ReturnsEveryOneAcrossPages()
+    {
+        var keys = Enumerable.Range(0, 23).Select(i => $"raw/source=sim/k{i:D3}.json").ToList();
+        foreach (var key in keys)
+        {
+            await Store.PutAsync(key, Bytes("v"), None);
+        }
+
+        Assert.Equal(keys, (await ListAsync("raw/")).Select(o => o.Key));
+    }
+
+    [Fact]
+    public async Task ListAsync_PartialSegmentPrefix_MatchesByCharacters()
+    {
+        await Store.PutAsync("raw/source=yahoo/a.json", Bytes("1"), None);
+        await Store.PutAsync("raw/source=yahoo2/b.json", Bytes("2"), None);
+        await Store.PutAsync("raw/source=sim/c.json", Bytes("3"), None);
+
+        var listed = await ListAsync("raw/source=yahoo");
+
+        Assert.Equal(["raw/source=yahoo/a.json", "raw/source=yahoo2/b.json"], listed.Select(o => o.Key));
+    }
+
+    [Fact]
+    public async Task ListAsync_UnknownPrefix_IsEmpty()
+    {
+        await Store.PutAsync("raw/a.json", Bytes("x"), None);
+
+        Assert.Empty(await ListAsync("nothing/here/"));
+    }
+
+    [Fact]
+    public async Task StagingPathThenPublishFileAsync_ReplacesTheObjectAndConsumesTheStagedFile()
+    {
+        await Store.PutAsync("silver/daily_bar/symbol=AAPL/part-0.parquet", Bytes("old"), None);
+        var staged = Store.StagingPath("silver/daily_bar/symbol=AAPL/part-0.parquet");
+        await File.WriteAllTextAsync(staged, "new partition");
+
+        await Store.PublishFileAsync("silver/daily_bar/symbol=AAPL/part-0.parquet", staged, None);
+
+        Assert.Equal("new partition", Text(await Store.ReadAsync("silver/daily_bar/symbol=AAPL/part-0.parquet", None)));
+        Assert.False(File.Exists(staged));
+    }
+
+    [Fact]
+    public async Task PublishFileAsync_LargeFile_RoundTrips()
+    {
+        var content = Pattern(LargeObjectSize + 12_345, seed: 11);
+        var staged = Store.StagingPath("gold/fact_stock_price/symbol=MSFT/part-0.parquet");
+        await File.WriteAllBytesAsync(staged, content);
+
+        await Store.PublishFileAsync("gold/fact_stock_price/symbol=MSFT/part-0.parquet", staged, None);
+
+        Assert.Equal(content, await Store.ReadAsync("gold/fact_stock_price/symbol=MSFT/part-0.parquet", None));
+        Assert.False(File.Exists(staged));
+    }
+
+    [Fact]
+    public async Task StagedFiles_AreNeverListed()
+    {
+        await Store.PutAsync("gold/t/part-0.parquet", Bytes("x"), None);
+        var staged = Store.StagingPath("gold/t/part-0.parquet");
+        await File.WriteAllTextAsync(staged, "half written");
+
+        var listed = await ListAsync("");
+
+        Assert.Equal(["gold/t/part-0.parquet"], listed.Select(o => o.Key));
+        File.Delete(staged);
+    }
+
+    [Fact]
+    public async Task PublishFileAsync_MissingStagedFile_Throws()
+    {
+        var staged = Store.StagingPath("gold/t/part-0.parquet");
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Store.PublishFileAsync("gold/t/part-0.parquet", staged, None));
+        Assert.False(await Store.ExistsAsync("gold/t/part-0.parquet", None));
+    }
+
+    [Theory]
+    [InlineData("raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/EURUSD%3DX-1a2b3c4d5e6f.json")]
+    [InlineData("silver/daily_bar/symbol=BRK B/part 0.parquet")]
+    [InlineData("odd/100% real/a+b=c&d?e#f.json")]
+    [InlineData("odd/%2F%25 already-escaped/x.json")]
+    [InlineData("odd/ünïcödé/€.json")]
+    public async Task Keys_WithReservedCharacters_RoundTripThroughEveryOperation(string key)
+    {
+        Assert.True(await Store.CreateAsync(key, Bytes(key), None));
+
+        Assert.Equal(key, Text(await Store.ReadAsync(key, None)));
+        Assert.True(await Store.ExistsAsync(key, None));
+        var folder = key[..(key.LastIndexOf('/') + 1)];
+        Assert.Equal([key], (await ListAsync(folder)).Select(o => o.Key));
+        await Store.PutAsync(key, Bytes("replaced"), None);
+        Assert.Equal("replaced", Text(await Store.ReadAsync(key, None)));
+    }
+
+    [Fact]
+    public async Task ReadAsync_Cancelled_Throws()
+    {
+        await Store.PutAsync("raw/a.json", Bytes("x"), None);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.ReadAsync("raw/a.json", cancelled.Token));
+    }
+
+    [Theory]
+    [InlineData("/raw/a.json")]
+    [InlineData("raw/../a.json")]
+    [InlineData("raw//a.json")]
+    [InlineData("raw/")]
+    public async Task InvalidKeys_AreRejectedBeforeAnythingIsWritten(string key)
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.PutAsync(key, Bytes("x"), None));
+        Assert.Empty(await ListAsync(""));
+    }
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    protected static ReadOnlyMemory<byte> Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    protected static string? Text(byte[]? bytes) => bytes is null ? null : Encoding.UTF8.GetString(bytes);
+
+    /// <summary>Deterministic bytes that differ at every offset of a chunk, so a misplaced range shows.</summary>
+    protected static byte[] Pattern(int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    protected async Task<List<ObjectInfo>> ListAsync(string prefix)
+    {
+        var listed = new List<ObjectInfo>();
+        await foreach (var info in Store.ListAsync(prefix, None))
+        {
+            listed.Add(info);
+        }
+
+        return listed;
+    }
+}

@@ -1,0 +1,18 @@
+using System.Net;
+
+namespace StockLakehouse.Cloud.Tests.Gcs;
+
+/// <summary>
+/// A failure <see cref="FakeGcsServer"/> injects into the next request that matches: a status answered
+/// without doing anything, a connection broken before the request reaches the server, or one broken after
+/// the server has done the work (the response is lost).
+/// </summary>
+internal sealed record ServerFault(Func<RecordedRequest, bool> Matches, HttpStatusCode? Status = null, TimeSpan? RetryAfter = null, bool BreakBefore = false, bool BreakAfter = false)
+{
+    public static ServerFault Respond(HttpStatusCode status, Func<RecordedRequest, bool>? matches = null, TimeSpan? retryAfter = null) =>
+        new(matches ?? (_ => true), Status: status, RetryAfter: retryAfter);
+
+    public static ServerFault BreakConnection(Func<RecordedRequest, bool>? matches = null) => new(matches ?? (_ => true), BreakBefore: true);
+
+    public static ServerFault LoseResponse(Func<RecordedRequest, bool>? matches = null) => new(matches ?? (_ => true), BreakAfter: true);
+}

@@ -1,0 +1,38 @@
+using System.Net;
+using System.Text;
+
+namespace StockLakehouse.Cloud.Tests.Support;
+
+/// <summary>
+/// An HTTP handler that answers requests from a script of responses, in order, and records every request.
+/// A request beyond the script fails the test with the request's line, so an unexpected call cannot pass.
+/// </summary>
+internal sealed class ScriptedHandler : HttpMessageHandler
+{
+    private readonly Queue<(HttpStatusCode Status, string Body)> _script = new();
+
+    public List<RecordedRequest> Requests { get; } = [];
+
+    public int Remaining => _script.Count;
+
+    public ScriptedHandler Then(HttpStatusCode status, string body)
+    {
+        _script.Enqueue((status, body));
+        return this;
+    }
+
+    public ScriptedHandler ThenFixture(string fixture, HttpStatusCode status = HttpStatusCode.OK) => Then(status, Fixtures.Read(fixture));
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        var recorded = new RecordedRequest(request.Method, request.RequestUri!, body, request.Headers.Authorization?.ToString());
+        Requests.Add(recorded);
+        if (!_script.TryDequeue(out var next))
+        {
+            throw new InvalidOperationException($"Unexpected request {recorded}: the script has no more responses.");
+        }
+
+        return new HttpResponseMessage(next.Status) { Content = new StringContent(next.Body, Encoding.UTF8, "application/json") };
+    }
+}
