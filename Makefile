@@ -9,7 +9,7 @@ ARGS ?=
 export DOTNET_CLI_TELEMETRY_OPTOUT = 1
 export DOTNET_NOLOGO = 1
 
-.PHONY: all build duckdb run test format bench talib-vectors clean help
+.PHONY: all build duckdb run test format bench talib-vectors clean help gcs-emulator
 
 all: build
 
@@ -27,7 +27,7 @@ build: duckdb ## Build every project.
 run: build ## Run the whole pipeline on the simulated market (pass options with ARGS="--symbols AAPL,MSFT").
 	$(LAKEHOUSE) run $(ARGS)
 
-test: build ## Run every test.
+test: build test-dags test-terraform gcs-emulator ## Run every test.
 	$(DOTNET) test StockLakehouse.sln -c $(CONFIGURATION) --no-build -nologo -v quiet
 
 bench: build ## Scale benchmark: BENCH_SYMBOLS synthetic symbols over BENCH_YEARS years (default 500 × 20).
@@ -42,3 +42,50 @@ format: ## Verify formatting and style.
 clean: ## Remove build outputs and the default output folder (not the DuckDB cache).
 	$(DOTNET) clean StockLakehouse.sln -c $(CONFIGURATION) -nologo -v quiet
 	rm -rf out
+
+test-dags: ## DAG checks: compile, structure (AST), generated artefacts vs schemas/ (python3 standard library only).
+	PYTHONDONTWRITEBYTECODE=1 python3 -m unittest discover -s tests/dags -t tests/dags -v
+
+tools/hcl/node_modules/.package-lock.json: tools/hcl/package.json tools/hcl/package-lock.json
+	cd tools/hcl && npm ci --silent --no-audit --no-fund
+
+test-terraform: tools/hcl/node_modules/.package-lock.json ## Terraform checks, offline: fmt, HCL parsed (@cdktf/hcl2json) and verified.
+	terraform fmt -check -recursive terraform
+	PYTHONDONTWRITEBYTECODE=1 python3 -m unittest discover -s tests/terraform -t tests/terraform -v
+
+gcs-emulator: tools/gcs-emulator/node_modules/.package-lock.json ## Install the GCS JSON API emulator (firebase-tools from npm, once; about 40 s and 240 MB) for the cloud tests.
+
+tools/gcs-emulator/node_modules/.package-lock.json: tools/gcs-emulator/package.json tools/gcs-emulator/package-lock.json
+	cd tools/gcs-emulator && npm ci --silent --no-audit --no-fund --ignore-scripts
+
+# ---- Cloud path: generated DAG artefacts, deploy, and the Microsoft.Spark host --------------------------------
+.PHONY: artifacts deploy spark-package spark-submit
+
+NUGET_ORG ?= https://api.nuget.org/v3/index.json
+SPARK_HOST_OUT ?= out/spark-host
+SPARK_HOST_DLL = $(SPARK_HOST_OUT)/StockLakehouse.SparkHost.dll
+SPARK_JAR = $(SPARK_HOST_OUT)/microsoft-spark-4-0_2.13-2.4.0.jar
+SPARK_JOB ?= silver
+SPARK_LAKE ?= $(abspath out/lake)
+SPARK_DATE ?= 2025-12-31
+
+artifacts: build ## Regenerate dags/generated from schemas/ and the marts (commit it; a test fails when it is stale).
+	$(LAKEHOUSE) artifacts --out dags/generated
+
+deploy: build ## Deploy a date to Google Cloud: ARGS="--date 2025-12-31 --project P --region R --bucket B --dataset D [--dry-run]".
+	$(LAKEHOUSE) deploy $(ARGS)
+
+spark-package: duckdb ## Build the Microsoft.Spark host into out/spark-host against nuget.org (Microsoft.Spark is not on this machine's package source; not part of build/test).
+	$(DOTNET) publish spark-jobs/SparkHost/SparkHost.csproj -c $(CONFIGURATION) -o $(SPARK_HOST_OUT) --source $(NUGET_ORG) -nologo
+
+spark-submit: ## Run SPARK_JOB (silver|gold) with a local Spark 4.0 under SPARK_HOME over SPARK_LAKE for SPARK_DATE (after make spark-package).
+	@case "$(SPARK_JOB)" in silver|gold) ;; *) echo "spark-submit: SPARK_JOB must be silver or gold, not '$(SPARK_JOB)'." >&2; exit 2 ;; esac
+	@if [ -z "$$SPARK_HOME" ]; then echo "spark-submit: SPARK_HOME is not set; install Apache Spark 4.0 (Scala 2.13) and export SPARK_HOME=<its folder>." >&2; exit 1; fi
+	@if [ ! -x "$$SPARK_HOME/bin/spark-submit" ]; then echo "spark-submit: $$SPARK_HOME/bin/spark-submit does not exist; SPARK_HOME must point at an Apache Spark 4.0 installation." >&2; exit 1; fi
+	@if [ ! -f "$(SPARK_HOST_DLL)" ]; then echo "spark-submit: the Spark host is not built ($(SPARK_HOST_DLL) is missing); run 'make spark-package' (it needs nuget.org)." >&2; exit 1; fi
+	@if [ ! -f "$(SPARK_JAR)" ]; then echo "spark-submit: the bridge jar $(SPARK_JAR) is missing; run 'make spark-package', which copies it from the Microsoft.Spark package." >&2; exit 1; fi
+	@if [ -z "$$DOTNET_WORKER_DIR" ]; then echo "spark-submit: DOTNET_WORKER_DIR is not set; unpack Microsoft.Spark.Worker 2.4.0 (github.com/dotnet/spark releases) and export DOTNET_WORKER_DIR=<its folder>." >&2; exit 1; fi
+	@if [ ! -d "$(SPARK_LAKE)" ]; then echo "spark-submit: the lake $(SPARK_LAKE) does not exist; run 'make run' first or set SPARK_LAKE." >&2; exit 1; fi
+	DOTNET_ASSEMBLY_SEARCH_PATHS="$(abspath $(SPARK_HOST_OUT))" DOTNET_ROLL_FORWARD=LatestMajor DUCKDB_LIBRARY="$(abspath $(SPARK_HOST_OUT))/libduckdb.so" \
+	  "$$SPARK_HOME/bin/spark-submit" --class org.apache.spark.deploy.dotnet.DotnetRunner --master "local[*]" \
+	  "$(SPARK_JAR)" dotnet "$(SPARK_HOST_DLL)" $(SPARK_JOB) --lake "$(SPARK_LAKE)" --date $(SPARK_DATE) --run-id local-$(SPARK_JOB)-$(subst -,,$(SPARK_DATE))

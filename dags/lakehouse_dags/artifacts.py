@@ -1,0 +1,176 @@
+"""The generated artefacts the DAGs run: dags/generated/, written by `lakehouse artifacts --out dags/generated`.
+
+Nothing here invents SQL or job configuration: load configurations, MERGE statements, checks and Dataproc
+batch templates are read verbatim from the generated files, which the C# code derives from schemas/. The
+files are read at DAG parse time, so a missing artefact fails the DAG import loudly instead of a run.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+from functools import lru_cache
+
+DAGS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GENERATED_DIR = os.path.join(DAGS_DIR, "generated")
+
+
+def path(relative: str) -> str:
+    """Absolute path of a generated file; fails with a sentence when it is missing."""
+    full = os.path.normpath(os.path.join(GENERATED_DIR, relative))
+    if not full.startswith(GENERATED_DIR + os.sep):
+        raise ValueError(f"The artefact path '{relative}' leaves dags/generated.")
+    if not os.path.isfile(full):
+        raise FileNotFoundError(
+            f"The generated artefact '{relative}' is missing from {GENERATED_DIR}: "
+            "run `lakehouse artifacts --out dags/generated` and upload dags/generated with the DAGs."
+        )
+    return full
+
+
+def read_text(relative: str) -> str:
+    with open(path(relative), encoding="utf-8") as handle:
+        return handle.read()
+
+
+def read_json(relative: str):
+    with open(path(relative), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@lru_cache(maxsize=1)
+def manifest() -> dict:
+    """manifest.json: the tables in load order and the files that belong to each."""
+    return read_json("manifest.json")
+
+
+def tables() -> list[dict]:
+    """The manifest's table entries, in load order (dimensions before facts)."""
+    return list(manifest()["tables"])
+
+
+def table_names() -> list[str]:
+    return [entry["table"] for entry in tables()]
+
+
+def table(name: str) -> dict:
+    for entry in tables():
+        if entry["table"] == name:
+            return entry
+    raise KeyError(f"The table '{name}' is not in dags/generated/manifest.json.")
+
+
+def table_file(name: str, kind: str) -> str:
+    """Relative path of one of a table's files (load, merge, schema) as the manifest lists it."""
+    files = table(name).get("files", {})
+    if kind not in files:
+        raise KeyError(f"The manifest lists no '{kind}' file for the table '{name}'.")
+    return files[kind]
+
+
+def load_configuration(name: str) -> dict:
+    """BigQuery load job configuration (Parquet from the lake into <table>_staging), a Jinja template."""
+    return read_json(table_file(name, "load"))
+
+
+def merge_sql(name: str) -> str:
+    """MERGE <table>_staging -> <table> by key, with {{ params.project }} and {{ params.dataset }}."""
+    return read_text(table_file(name, "merge"))
+
+
+def checks(include_run_date_checks: bool = True) -> list[dict]:
+    """The warehouse checks: [{table, name, description, sql}], sql = SELECT COUNT(*) AS violations FROM (…).
+
+    A check whose SQL uses the logical date (`{{ ds }}`, the freshness check) is only meaningful when the
+    logical date is a session the run loaded: the backfill leaves those out.
+    """
+    entries = list(read_json(manifest()["checks"]))
+    if include_run_date_checks:
+        return entries
+    return [c for c in entries if not uses_run_date(c["sql"])]
+
+
+def uses_run_date(sql: str) -> bool:
+    return re.search(r"{{\s*ds(_nodash)?\s*}}", sql) is not None
+
+
+def batch(job: str) -> dict:
+    """The generated Dataproc batch of the silver or gold job: {"batch_id", "region", "batch"}, Jinja
+    templates with proto (snake_case) field names, as DataprocCreateBatchOperator takes them."""
+    for entry in manifest()["dataproc"]:
+        if entry["job"] == job:
+            return read_json(entry["file"])
+    raise KeyError(f"dags/generated/manifest.json has no Dataproc batch for the job '{job}'.")
+
+
+def batch_resource(job: str) -> dict:
+    """The Batch resource, with the Terraform-managed staging bucket added to its execution config (the
+    generated batch leaves it out, and Dataproc would otherwise create a bucket of its own)."""
+    resource = copy.deepcopy(batch(job)["batch"])
+    execution = resource.setdefault("environment_config", {}).setdefault("execution_config", {})
+    execution.setdefault("staging_bucket", "{{ params.staging_bucket }}")
+    return resource
+
+
+def batch_id(job: str, suffix: str) -> str:
+    """The generated batch id of the job for the logical date (`lakehouse-<job>-{{ ds_nodash }}`) plus a
+    suffix that makes every Airflow try a new batch: an existing id would attach the retry to the old,
+    failed batch instead of running the job again."""
+    return batch(job)["batch_id"] + suffix
+
+
+def mart_names() -> list[str]:
+    """The mart statements in creation order: the correlation symbols table, then the views (a view may
+    use the ones before it)."""
+    return [entry["name"] for entry in manifest()["marts"]]
+
+
+def mart_sql(name: str) -> str:
+    """CREATE OR REPLACE TABLE/VIEW statement of one mart, with {{ params.project }}/{{ params.dataset }}."""
+    for entry in manifest()["marts"]:
+        if entry["name"] == name:
+            return read_text(entry["file"])
+    raise KeyError(f"dags/generated/manifest.json has no mart '{name}'.")
+
+
+def template_params(cfg: dict[str, str]) -> dict[str, str]:
+    """The Jinja `params` of every task: the names the generated templates use (manifest "params"),
+    filled from the Composer configuration, plus the ones only the DAGs use."""
+    return {
+        # manifest.json "params"
+        "project": cfg["project"],
+        "dataset": cfg["dataset"],
+        "location": cfg["location"],
+        "bucket": cfg["lake_bucket"],
+        "region": cfg["region"],
+        "container_image": cfg["spark_image"],
+        "service_account": cfg["dataproc_service_account"],
+        "subnetwork": cfg["dataproc_subnetwork"],
+        # the DAGs' own
+        "staging_bucket": cfg["staging_bucket"],
+    }
+
+
+# The extractor's container in the Cloud Run job (terraform/cloud_run.tf).
+EXTRACTOR_CONTAINER = "extractor"
+
+
+def extract_args(start: str, end: str, bucket: str) -> list[str]:
+    """Arguments of the extractor container: land raw responses for the inclusive range [start, end] in the
+    lake bucket (the same `--lake gs://<bucket>` the Spark host takes)."""
+    return ["extract", "--lake", f"gs://{bucket}", "--start", start, "--end", end]
+
+
+def extract_overrides(start: str, end: str, bucket: str) -> dict:
+    """CloudRunExecuteJobOperator overrides: one execution of `extract` for [start, end].
+
+    Values only: overrides that reach a mapped task through XCom are not templated by Airflow, so the
+    bucket is passed resolved, never as a Jinja placeholder (the dates may be `{{ ds }}` in the daily DAG).
+    """
+    return {
+        "container_overrides": [
+            {"name": EXTRACTOR_CONTAINER, "args": extract_args(start, end, bucket), "clear_args": False}
+        ],
+        "task_count": 1,
+    }

@@ -1,0 +1,67 @@
+# Cloud Composer 3 runs the DAGs in ../dags. The DAGs read their configuration from these environment
+# variables (dags/lakehouse_config.py), so the same DAG files deploy to any project.
+resource "google_composer_environment" "lakehouse" {
+  name   = "${var.name_prefix}-composer"
+  region = var.region
+  labels = local.labels
+
+  config {
+    environment_size = var.composer_environment_size
+
+    software_config {
+      image_version = var.composer_image_version
+
+      airflow_config_overrides = {
+        # A new or re-uploaded DAG never starts by surprise; unpause it deliberately (README.md, step 7).
+        core-dags_are_paused_at_creation = "True"
+      }
+
+      env_variables = {
+        LAKEHOUSE_PROJECT         = var.project_id
+        LAKEHOUSE_REGION          = var.region
+        LAKEHOUSE_BQ_LOCATION     = var.bigquery_location
+        LAKEHOUSE_BQ_DATASET      = google_bigquery_dataset.warehouse.dataset_id
+        LAKEHOUSE_BQ_SA           = google_service_account.loader.email
+        LAKEHOUSE_LAKE_BUCKET     = google_storage_bucket.lake.name
+        LAKEHOUSE_STAGING_BUCKET  = google_storage_bucket.staging.name
+        LAKEHOUSE_EXTRACTOR_JOB   = google_cloud_run_v2_job.extractor.name
+        LAKEHOUSE_DATAPROC_SA     = google_service_account.dataproc.email
+        LAKEHOUSE_DATAPROC_SUBNET = google_compute_subnetwork.dataproc.id
+        LAKEHOUSE_SPARK_IMAGE     = local.spark_image
+        LAKEHOUSE_ALERT_EMAIL     = var.alert_email
+      }
+    }
+
+    # The smallest shape: tasks only submit work to Cloud Run, Dataproc and BigQuery and wait for it.
+    workloads_config {
+      scheduler {
+        cpu        = 0.5
+        memory_gb  = 2
+        storage_gb = 1
+        count      = 1
+      }
+      web_server {
+        cpu        = 0.5
+        memory_gb  = 2
+        storage_gb = 1
+      }
+      worker {
+        cpu        = 0.5
+        memory_gb  = 2
+        storage_gb = 1
+        min_count  = 1
+        max_count  = var.composer_worker_max_count
+      }
+    }
+
+    node_config {
+      service_account = google_service_account.composer.email
+    }
+  }
+
+  depends_on = [
+    google_project_service.apis,
+    google_project_iam_member.composer_worker,
+    google_service_account_iam_member.composer_service_agent,
+  ]
+}

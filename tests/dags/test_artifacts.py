@@ -1,0 +1,227 @@
+"""Everything the DAGs read from dags/generated exists and matches schemas/.
+
+The DAGs resolve every file through lakehouse_dags.artifacts; these tests call the very same functions for
+every table, check, mart and batch the DAGs create tasks for, then compare the contents with schemas/.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unittest
+from datetime import date, datetime, time
+
+import support
+from support import GENERATED_DIR, SCHEMAS_DIR, gold_columns, gold_tables, load_json
+
+PLACEHOLDER = re.compile(r"{{\s*([^}|]+?)\s*(\|[^}]*)?}}")
+MACROS = {"ds", "ds_nodash"}
+
+
+def fake_config() -> dict[str, str]:
+    from lakehouse_dags import config
+
+    return config.values({name: f"{name.lower().replace('_', '-')}-value" for name in config.VARIABLES})
+
+
+@unittest.skipUnless(
+    (GENERATED_DIR / "manifest.json").is_file(),
+    "dags/generated is missing: run `lakehouse artifacts --out dags/generated` (make artifacts)",
+)
+class GeneratedArtifactTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls) -> None:
+        from lakehouse_dags import artifacts
+
+        artifacts.manifest.cache_clear()
+        cls.artifacts = artifacts
+        cls.manifest = artifacts.manifest()
+        cls.schemas = gold_tables()
+        cls.params = artifacts.template_params(fake_config())
+
+    # ---- tables ------------------------------------------------------------------------------------
+
+    def test_every_gold_table_of_schemas_is_loaded_and_nothing_else(self) -> None:
+        self.assertEqual(sorted(self.artifacts.table_names()), sorted(self.schemas))
+
+    def test_manifest_tables_carry_the_key_partitioning_and_clustering_of_schemas(self) -> None:
+        for entry in self.artifacts.tables():
+            metadata = self.schemas[entry["table"]]
+            with self.subTest(table=entry["table"]):
+                self.assertEqual(entry["key"], metadata["key"])
+                self.assertEqual(entry["partitioning"], metadata["partitioning"])
+                self.assertEqual(entry["clustering"], metadata["clustering"])
+                self.assertEqual(entry["lake_partition"], metadata["lake_partition"])
+                self.assertEqual(entry["staging_table"], f"{entry['table']}_staging")
+
+    def test_load_order_puts_every_referenced_table_first(self) -> None:
+        order = self.artifacts.table_names()
+        for name in order:
+            for check in self.schemas[name]["checks"]:
+                referenced = check.get("references", "").split(".")[0]
+                if check["kind"] == "relationship" and referenced in order and referenced != name:
+                    with self.subTest(table=name, references=referenced):
+                        self.assertLess(order.index(referenced), order.index(name))
+
+    def test_every_file_of_every_table_exists(self) -> None:
+        for entry in self.artifacts.tables():
+            for kind, relative in entry["files"].items():
+                with self.subTest(table=entry["table"], file=kind):
+                    self.assertTrue((GENERATED_DIR / relative).is_file(), relative)
+
+    def test_generated_schemas_are_the_schemas_of_schemas_gold(self) -> None:
+        for name in self.schemas:
+            expected = load_json(SCHEMAS_DIR / "gold" / f"{name}.schema.json")
+            generated = self.artifacts.read_json(self.artifacts.table_file(name, "schema"))
+            with self.subTest(table=name):
+                self.assertEqual(
+                    [(f["name"], f["type"], f.get("mode", "NULLABLE")) for f in generated],
+                    [(f["name"], f["type"], f.get("mode", "NULLABLE")) for f in expected],
+                )
+
+    def test_load_jobs_write_the_staging_table_from_the_table_lake_prefix(self) -> None:
+        for entry in self.artifacts.tables():
+            name = entry["table"]
+            with self.subTest(table=name):
+                load = self.artifacts.load_configuration(name)["load"]
+                self.assertEqual(load["sourceFormat"], "PARQUET")
+                self.assertEqual(load["writeDisposition"], "WRITE_TRUNCATE", "a rerun must replace staging")
+                self.assertEqual(
+                    load["destinationTable"],
+                    {"projectId": "{{ params.project }}", "datasetId": "{{ params.dataset }}",
+                     "tableId": f"{name}_staging"},
+                )
+                for uri in load["sourceUris"]:
+                    self.assertTrue(uri.startswith(f"gs://{{{{ params.bucket }}}}/{entry['lake_prefix']}"), uri)
+                self.assertEqual([f["name"] for f in load["schema"]["fields"]], gold_columns(name))
+
+    def test_merges_go_from_staging_into_the_table_on_its_key(self) -> None:
+        for name, metadata in self.schemas.items():
+            sql = self.artifacts.merge_sql(name)
+            with self.subTest(table=name):
+                target = f"`{{{{ params.project }}}}.{{{{ params.dataset }}}}.{name}`"
+                staging = f"`{{{{ params.project }}}}.{{{{ params.dataset }}}}.{name}_staging`"
+                self.assertRegex(sql, rf"MERGE {re.escape(target)} AS t\s+USING {re.escape(staging)} AS s\s")
+                on = re.search(r"(?is)\bON\b(.*?)\bWHEN\b", sql).group(1)
+                for column in metadata["key"]:
+                    self.assertIn(column, on)
+
+    # ---- checks ------------------------------------------------------------------------------------
+
+    def test_checks_cover_every_table_and_every_declared_check(self) -> None:
+        checks = self.artifacts.checks()
+        by_table: dict[str, set[str]] = {}
+        for check in checks:
+            by_table.setdefault(check["table"], set()).add(check["name"])
+        self.assertEqual(set(by_table), set(self.schemas), "every gold table has checks, no other table")
+        for name, metadata in self.schemas.items():
+            with self.subTest(table=name):
+                self.assertLessEqual({c["name"] for c in metadata["checks"]}, by_table[name])
+
+    def test_every_check_counts_violations_in_standard_sql(self) -> None:
+        names = set()
+        for check in self.artifacts.checks():
+            with self.subTest(check=f"{check['table']}.{check['name']}"):
+                self.assertRegex(check["sql"], r"^SELECT COUNT\(\*\) AS violations FROM \(")
+                self.assertNotIn("[", check["sql"].split("FROM", 1)[1][:3], "legacy [project:dataset.table]")
+                self.assertTrue(check["description"].strip())
+                self.assertNotIn((check["table"], check["name"]), names)
+                names.add((check["table"], check["name"]))
+                self.assertRegex(f"{check['table']}__{check['name']}", r"^[A-Za-z0-9_.-]{1,250}$", "task id")
+
+    def test_checks_use_only_tables_of_the_dataset(self) -> None:
+        known = set(self.schemas)
+        for check in self.artifacts.checks():
+            used = set(re.findall(r"`\{\{ params\.project \}\}\.\{\{ params\.dataset \}\}\.(\w+)`", check["sql"]))
+            with self.subTest(check=check["name"]):
+                self.assertTrue(used)
+                self.assertLessEqual(used, known)
+
+    def test_the_backfill_leaves_out_exactly_the_checks_that_depend_on_the_logical_date(self) -> None:
+        everything = self.artifacts.checks()
+        backfill = self.artifacts.checks(include_run_date_checks=False)
+        dated = [c for c in everything if c not in backfill]
+        self.assertTrue(dated, "the freshness check compares with {{ ds }}")
+        self.assertTrue(all("{{ ds }}" in c["sql"] for c in dated))
+        self.assertTrue(all("{{ ds" not in c["sql"] for c in backfill))
+
+    # ---- marts -------------------------------------------------------------------------------------
+
+    def test_every_mart_view_of_schemas_is_created_in_order(self) -> None:
+        declared = load_json(SCHEMAS_DIR / "marts" / "marts.json")["views"]
+        names = self.artifacts.mart_names()
+        views = [n for n in names if n in declared]
+        self.assertEqual(views, declared)
+        for name in names:
+            sql = self.artifacts.mart_sql(name)
+            with self.subTest(mart=name):
+                self.assertRegex(
+                    sql,
+                    rf"CREATE OR REPLACE (VIEW|TABLE) `\{{\{{ params\.project \}}\}}\.\{{\{{ params\.dataset \}}\}}\.{name}`",
+                )
+
+    # ---- Dataproc ----------------------------------------------------------------------------------
+
+    def test_silver_and_gold_batches_run_the_spark_host_in_the_configured_environment(self) -> None:
+        for job in ("silver", "gold"):
+            with self.subTest(job=job):
+                resource = self.artifacts.batch_resource(job)
+                self.assertIn("spark_batch", resource, "proto field names, as the operator builds a Batch")
+                self.assertIn("runtime_config", resource)
+                execution = resource["environment_config"]["execution_config"]
+                self.assertEqual(execution["staging_bucket"], "{{ params.staging_bucket }}")
+                self.assertEqual(execution["service_account"], "{{ params.service_account }}")
+                self.assertEqual(execution["subnetwork_uri"], "{{ params.subnetwork }}")
+                self.assertEqual(resource["runtime_config"]["container_image"], "{{ params.container_image }}")
+                self.assertIn(job, resource["spark_batch"]["args"])
+                self.assertIn("{{ ds }}", resource["spark_batch"]["args"], "the job runs for the logical date")
+                # batch_resource must not change the generated file's content in the cache.
+                self.assertNotIn("staging_bucket", json.dumps(self.artifacts.batch(job)))
+
+    def test_rendered_batches_have_every_value_filled(self) -> None:
+        for job in ("silver", "gold"):
+            context = support.context_for(datetime.combine(date(2024, 2, 29), time(23, 30)), 1, self.params)
+            rendered = support.render_object(self.artifacts.batch_resource(job), context)
+            with self.subTest(job=job):
+                self.assertNotIn("{{", json.dumps(rendered))
+                self.assertIn("gs://lakehouse-lake-bucket-value", rendered["spark_batch"]["args"])
+                self.assertIn("2024-02-29", rendered["spark_batch"]["args"])
+
+    # ---- placeholders ------------------------------------------------------------------------------
+
+    def test_the_dags_supply_every_param_the_manifest_declares(self) -> None:
+        self.assertLessEqual(set(self.manifest["params"]), set(self.params))
+        self.assertLessEqual(set(self.manifest.get("macros", {})), MACROS)
+
+    def test_every_placeholder_in_every_generated_file_is_a_supplied_param_or_a_date_macro(self) -> None:
+        allowed = {f"params.{key}" for key in self.params} | MACROS
+        files = [p for p in GENERATED_DIR.rglob("*") if p.is_file()]
+        self.assertGreater(len(files), 3 * len(self.schemas))
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            with self.subTest(file=str(path.relative_to(GENERATED_DIR))):
+                self.assertNotIn("{%", text, "statements are not part of the contract")
+                used = {m.group(1).strip() for m in PLACEHOLDER.finditer(text)}
+                self.assertLessEqual(used, allowed)
+
+    def test_templated_sql_and_configurations_render_completely(self) -> None:
+        context = support.context_for(datetime(2024, 12, 31, 23, 30), 1, self.params)
+        texts = [self.artifacts.merge_sql(t) for t in self.schemas]
+        texts += [self.artifacts.mart_sql(m) for m in self.artifacts.mart_names()]
+        texts += [c["sql"] for c in self.artifacts.checks()]
+        texts += [json.dumps(self.artifacts.load_configuration(t)) for t in self.schemas]
+        for text in texts:
+            self.assertNotIn("{{", support.render(text, context))
+
+    # ---- what the DAGs hand-write, checked against schemas ----------------------------------------
+
+    def test_freshness_columns_exist(self) -> None:
+        for entry in self.artifacts.tables():
+            if entry["partitioning"]:
+                with self.subTest(table=entry["table"]):
+                    self.assertIn(entry["partitioning"]["field"], gold_columns(entry["table"]))
+                    self.assertEqual(entry["partitioning"]["type"], "MONTH")
+        self.assertLessEqual({"full_date", "is_trading_day"}, set(gold_columns("dim_date")))
+
+
+if __name__ == "__main__":
+    unittest.main()
