@@ -15,6 +15,13 @@ public static class ExitCodes
     /// <summary>A stage failed; the message and the run's log say why.</summary>
     public const int StageFailed = 3;
 
+    /// <summary>
+    /// Everything ran, but some extract requests landed nothing (a rejected symbol, the source's daily cap, a
+    /// fetch that failed after its retries); the run manifest lists each with its reason, and the next run fetches
+    /// what is missing.
+    /// </summary>
+    public const int ExtractIncomplete = 4;
+
     /// <summary>Stopped by Ctrl+C; what had landed is kept.</summary>
     public const int Cancelled = 130;
 }

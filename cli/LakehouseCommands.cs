@@ -6,22 +6,39 @@ using StockLakehouse.Cli.Output;
 using StockLakehouse.Cli.Pipeline;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Extractor.Catalog;
 
 namespace StockLakehouse.Cli;
 
 /// <summary>The <c>lakehouse</c> command line: run, extract, transform, load and check, sharing one set of options.</summary>
 public sealed class LakehouseCommands
 {
-    private readonly Option<string> _out = new("--out", "-o") { Description = "Output folder: the lake goes in <out>/lake, the warehouse in <out>/warehouse/lakehouse.duckdb.", DefaultValueFactory = _ => OptionDefaults.OutputFolder };
+    private readonly Option<string?> _out = new("--out", "-o") { Description = "Output folder (default ./out; the temporary folder when --lake is gs://): the lake goes in <out>/lake, the warehouse in <out>/warehouse/lakehouse.duckdb." };
+    private readonly Option<string?> _lake = new("--lake") { Description = "The lake: a folder (default <out>/lake) or, for extract, gs://bucket[/prefix] in Cloud Storage (Application Default Credentials; STORAGE_EMULATOR_HOST selects an emulator)." };
     private readonly Option<string?> _symbols = new("--symbols", "-s") { Description = "Comma-separated symbols, e.g. AAPL,MSFT (default: every company in the reference file)." };
     private readonly Option<string?> _symbolsFile = new("--symbols-file") { Description = "A file with one symbol per line (or a CSV whose first column is the symbol)." };
-    private readonly Option<string?> _start = new("--start") { Description = "First date, yyyy-MM-dd (default 2024-01-01, or two years before --end)." };
-    private readonly Option<string?> _end = new("--end") { Description = "Last date, inclusive, yyyy-MM-dd (default 2025-12-31)." };
+    private readonly Option<string?> _start = new("--start", "--from") { Description = "First date, yyyy-MM-dd (default: 2024-01-01 for the simulated market, else two years before --end)." };
+    private readonly Option<string?> _end = new("--end", "--to") { Description = "Last date, inclusive, yyyy-MM-dd (default: 2025-12-31 for the simulated market, else today in New York)." };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Seed of the simulated market; the same seed gives the same tables.", DefaultValueFactory = _ => OptionDefaults.Seed };
     private readonly Option<bool> _noDefects = new("--no-defects") { Description = "Make the simulated market emit no defective records." };
     private readonly Option<int?> _parallelism = new("--parallelism", "-p") { Description = "Symbol partitions processed at once (default: the number of cores)." };
     private readonly Option<string?> _reference = new("--reference") { Description = "Folder with companies.csv and exchanges.csv (default: the data/reference shipped with the tool)." };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Show debug messages on the console." };
+    private readonly Option<string?> _source = new("--source") { Description = "Where extract gets data: simulated (default, offline), yahoo, alphavantage, import (a folder of responses) or reference (the ERP company CSV)." };
+    private readonly Option<string?> _mode = new("--mode") { Description = "backfill (default): exactly --from..--to; daily: each symbol from its watermark minus --lookback trading days to --to." };
+    private readonly Option<int?> _lookback = new("--lookback") { Description = "Daily mode: trading days before the watermark fetched again so late corrections arrive (default 5)." };
+    private readonly Option<string?> _importFolder = new("--import-folder") { Description = "Import source: the folder of Yahoo chart or Alpha Vantage daily JSON files to land." };
+    private readonly Option<string?> _importFormat = new("--import-format") { Description = "Import source: auto (default), yahoo or alphavantage." };
+    private readonly Option<string?> _referenceFile = new("--reference-file") { Description = "Reference source: the company (ERP) CSV file to land." };
+    private readonly Option<string?> _datasets = new("--datasets") { Description = "Alpha Vantage: comma-separated time_series_daily (default), overview, listing_status." };
+    private readonly Option<string?> _keyFile = new("--alphavantage-key-file") { Description = "Alpha Vantage: a file holding the API key (default: the ALPHAVANTAGE_API_KEY environment variable)." };
+    private readonly Option<string?> _baseUrl = new("--base-url") { Description = "Yahoo or Alpha Vantage: the API's base URL (for a proxy or a mirror)." };
+    private readonly Option<int?> _maxConcurrency = new("--max-concurrency") { Description = "Yahoo: requests in flight at once (default 2)." };
+    private readonly Option<double?> _requestsPerSecond = new("--requests-per-second") { Description = "Yahoo: request rate (default 2 per second)." };
+    private readonly Option<int?> _requestsPerMinute = new("--requests-per-minute") { Description = "Alpha Vantage: requests per minute (default 5)." };
+    private readonly Option<int?> _requestsPerDay = new("--requests-per-day") { Description = "Alpha Vantage: requests per day, the key's daily cap (default 25, the free tier)." };
+    private readonly Option<double?> _timeout = new("--timeout") { Description = "Yahoo or Alpha Vantage: seconds before a request is abandoned and retried (default 30)." };
+    private readonly Option<int?> _maxAttempts = new("--max-attempts") { Description = "Yahoo or Alpha Vantage: attempts per request, retries of 429, 5xx and timeouts included (default 4)." };
     private readonly TimeProvider _clock;
     private readonly IAnsiConsole _console;
     private readonly TextWriter _error;
@@ -37,7 +54,8 @@ public sealed class LakehouseCommands
     {
         var root = new RootCommand(
             "StockLakehouse: extract market data, land it raw, build silver and a gold star schema, load the warehouse and check it.\n"
-            + "Exit codes: 0 success, 1 a data-quality check failed, 2 bad arguments or inputs, 3 a stage failed, 130 cancelled.");
+            + "Exit codes: 0 success, 1 a data-quality check failed, 2 bad arguments or inputs, 3 a stage failed,\n"
+            + "4 some extract requests landed nothing (listed in the run manifest; the next run fetches them), 130 cancelled.");
         root.Add(Command("run", "Run the whole pipeline: extract, silver, gold, load, check.", PipelineStage.Extract, PipelineStage.Silver, PipelineStage.Gold, PipelineStage.Load, PipelineStage.Check));
         root.Add(Command("extract", "Land raw responses for the symbols and dates (the simulated market by default); never overwrites or duplicates a raw object.", PipelineStage.Extract));
         root.Add(Command("transform", "Build silver (parse, validate, dedupe, quarantine) and gold (star schema) from the raw layer.", PipelineStage.Silver, PipelineStage.Gold));
@@ -67,7 +85,16 @@ public sealed class LakehouseCommands
 
     private Command Command(string name, string description, params PipelineStage[] stages)
     {
-        var command = new Command(name, description) { _out, _symbols, _symbolsFile, _start, _end, _seed, _noDefects, _parallelism, _reference, _verbose };
+        var command = new Command(name, description) { _out, _lake, _symbols, _symbolsFile, _start, _end, _parallelism, _reference, _verbose };
+        if (stages.Contains(PipelineStage.Extract))
+        {
+            Option[] extractOptions = [_source, _mode, _lookback, _seed, _noDefects, _importFolder, _importFormat, _referenceFile, _datasets, _keyFile, _baseUrl, _maxConcurrency, _requestsPerSecond, _requestsPerMinute, _requestsPerDay, _timeout, _maxAttempts];
+            foreach (var option in extractOptions)
+            {
+                command.Add(option);
+            }
+        }
+
         command.SetAction((parse, cancellationToken) => ExecuteAsync(name, stages, parse, cancellationToken));
         return command;
     }
@@ -78,16 +105,7 @@ public sealed class LakehouseCommands
         SchemaCatalog schemas;
         try
         {
-            options = OptionResolver.Resolve(
-                parse.GetValue(_out),
-                parse.GetValue(_symbols),
-                parse.GetValue(_symbolsFile),
-                parse.GetValue(_start),
-                parse.GetValue(_end),
-                parse.GetValue(_seed),
-                parse.GetValue(_noDefects),
-                parse.GetValue(_parallelism),
-                parse.GetValue(_reference));
+            options = OptionResolver.Resolve(Values(parse), name, _clock);
             schemas = SchemaCatalog.LoadDefault();
         }
         catch (Exception e) when (e is UsageException or InvalidDataException or DirectoryNotFoundException)
@@ -97,11 +115,26 @@ public sealed class LakehouseCommands
         }
 
         var runId = RunIds.New(_clock);
-        var logFile = Path.Combine(options.LakeFolder, LakeLayout.RunFolder(runId), "log.json");
+        var logFile = Path.Combine(options.LocalRunsFolder, LakeLayout.RunFolder(runId), "log.json");
         var interactive = _console.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
         var consoleLevel = parse.GetValue(_verbose) ? LogEventLevel.Debug : interactive ? LogEventLevel.Warning : LogEventLevel.Information;
         using var log = LoggingSetup.Create(logFile, consoleLevel, runId);
-        log.Information("Run {RunId}: {Command} for {Symbols} symbols from {Start} to {End} into {Output}", runId, name, options.Symbols.Count, options.Start, options.End, options.OutputFolder);
+        log.Information("Run {RunId}: {Command} for {Symbols} symbols from {Start} to {End}, lake {Lake}", runId, name, options.Symbols.Count, options.Start, options.End, options.Lake);
+        IReadOnlyList<ExtractSource> sources = [];
+        try
+        {
+            if (stages.Contains(PipelineStage.Extract))
+            {
+                sources = ExtractSourceCatalog.Create(options.Extract.Source, options.Reference, _clock, log);
+            }
+        }
+        catch (SourceConfigurationException e)
+        {
+            log.Error("Run {RunId}: {Problem}", runId, e.Message);
+            await _error.WriteLineAsync($"lakehouse {name}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
         try
         {
             PipelineResult result;
@@ -110,16 +143,18 @@ public sealed class LakehouseCommands
                 result = await _console.Progress().AutoClear(false).StartAsync(context =>
                 {
                     var live = new LiveProgress(context);
-                    return new LakehousePipeline(options, schemas, log, _clock, _ => live).RunAsync(name, runId, stages, cancellationToken);
+                    return new LakehousePipeline(options, schemas, sources, log, _clock, _ => live).RunAsync(name, runId, stages, cancellationToken);
                 }).ConfigureAwait(false);
             }
             else
             {
-                result = await new LakehousePipeline(options, schemas, log, _clock, _ => new ProgressReporter(log)).RunAsync(name, runId, stages, cancellationToken).ConfigureAwait(false);
+                result = await new LakehousePipeline(options, schemas, sources, log, _clock, _ => new ProgressReporter(log)).RunAsync(name, runId, stages, cancellationToken).ConfigureAwait(false);
             }
 
             RunSummary.Print(_console, result, options);
-            return result.Failures.Count > 0 ? ExitCodes.ChecksFailed : ExitCodes.Success;
+            return result.Failures.Count > 0 ? ExitCodes.ChecksFailed
+                : result.ExtractIncomplete ? ExitCodes.ExtractIncomplete
+                : ExitCodes.Success;
         }
         catch (OperationCanceledException)
         {
@@ -135,4 +170,33 @@ public sealed class LakehouseCommands
             return ExitCodes.StageFailed;
         }
     }
+
+    private CommandLineValues Values(ParseResult parse) => new()
+    {
+        Output = parse.GetValue(_out),
+        Lake = parse.GetValue(_lake),
+        Symbols = parse.GetValue(_symbols),
+        SymbolsFile = parse.GetValue(_symbolsFile),
+        Start = parse.GetValue(_start),
+        End = parse.GetValue(_end),
+        Parallelism = parse.GetValue(_parallelism),
+        Reference = parse.GetValue(_reference),
+        Seed = parse.GetValue(_seed),
+        NoDefects = parse.GetValue(_noDefects),
+        Source = parse.GetValue(_source),
+        Mode = parse.GetValue(_mode),
+        Lookback = parse.GetValue(_lookback),
+        ImportFolder = parse.GetValue(_importFolder),
+        ImportFormat = parse.GetValue(_importFormat),
+        ReferenceFile = parse.GetValue(_referenceFile),
+        Datasets = parse.GetValue(_datasets),
+        AlphaVantageKeyFile = parse.GetValue(_keyFile),
+        BaseUrl = parse.GetValue(_baseUrl),
+        MaxConcurrency = parse.GetValue(_maxConcurrency),
+        RequestsPerSecond = parse.GetValue(_requestsPerSecond),
+        RequestsPerMinute = parse.GetValue(_requestsPerMinute),
+        RequestsPerDay = parse.GetValue(_requestsPerDay),
+        TimeoutSeconds = parse.GetValue(_timeout),
+        MaxAttempts = parse.GetValue(_maxAttempts),
+    };
 }

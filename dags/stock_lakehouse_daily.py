@@ -51,7 +51,7 @@ with DAG(
         project_id=CFG["project"],
         region=CFG["region"],
         job_name=CFG["extractor_job"],
-        overrides=artifacts.extract_overrides(start="{{ ds }}", end="{{ ds }}", bucket=CFG["lake_bucket"]),
+        overrides=artifacts.extract_overrides(start=None, end="{{ ds }}", bucket=CFG["lake_bucket"]),
         params=PARAMS,
     )
 

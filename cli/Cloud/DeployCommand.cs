@@ -3,6 +3,7 @@ using System.Globalization;
 using Serilog;
 using Serilog.Events;
 using StockLakehouse.Cli.Options;
+using StockLakehouse.Cloud.Auth;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Dataproc;
 using StockLakehouse.Cloud.Deploy;
@@ -131,11 +132,11 @@ public sealed class DeployCommand
     private async Task<DeployResult> RunAsync(DeployPlan plan, SchemaCatalog schemas, MartCatalog marts, ILogger log, CancellationToken cancellationToken)
     {
         var o = plan.Options;
-        var tokens = new ApplicationDefaultAccessTokenProvider();
+        var tokens = new ApplicationDefaultTokenSource();
         using var http = GoogleCloudHttp.CreateClient(tokens);
         using var gcsHttp = GcsObjectStore.CreateHttpClient(TimeSpan.FromMinutes(5));
         var json = new GoogleJsonClient(http);
-        var bucket = new GcsObjectStore(new GcsObjectStoreOptions(new GcsLocation(o.Bucket)), gcsHttp, new AccessTokenSourceAdapter(tokens), log, _clock);
+        var bucket = new GcsObjectStore(new GcsObjectStoreOptions(new GcsLocation(o.Bucket)), gcsHttp, tokens, log, _clock);
         var bigQuery = new BigQueryClient(json, o.Project);
         var warehouse = new BigQueryWarehouse(
             bigQuery,

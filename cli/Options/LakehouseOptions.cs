@@ -1,3 +1,4 @@
+using StockLakehouse.Cloud.Gcs;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Reference;
 
@@ -9,12 +10,20 @@ public sealed record LakehouseOptions(
     IReadOnlyList<Symbol> Symbols,
     DateOnly Start,
     DateOnly End,
-    ulong Seed,
-    bool InjectDefects,
     int Parallelism,
-    ReferenceData Reference)
+    ReferenceData Reference,
+    ExtractSettings Extract)
 {
-    public string LakeFolder => Path.Combine(OutputFolder, "lake");
+    /// <summary>Where the lake is: a local folder (default <c>&lt;out&gt;/lake</c>) or <c>gs://bucket[/prefix]</c>.</summary>
+    public string Lake { get; init; } = Path.Combine(OutputFolder, "lake");
+
+    public bool LakeIsLocal => !LakeStores.IsGcs(Lake);
+
+    /// <summary>The lake's local folder; only for a local lake.</summary>
+    public string LakeFolder => LakeStores.LocalFolder(Lake);
+
+    /// <summary>Where a run's log file is written: inside the local lake, or under the output folder when the lake is in Cloud Storage.</summary>
+    public string LocalRunsFolder => LakeIsLocal ? LakeFolder : OutputFolder;
 
     public string WarehousePath => Path.Combine(OutputFolder, "warehouse", "lakehouse.duckdb");
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using StockLakehouse.Cloud.Gcs;
+using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Reference;
 
@@ -7,48 +9,88 @@ namespace StockLakehouse.Cli.Options;
 /// <summary>Turns raw command-line values into <see cref="LakehouseOptions"/>, failing with a precise sentence before anything is written.</summary>
 public static class OptionResolver
 {
-    public static LakehouseOptions Resolve(
-        string? output,
-        string? symbols,
-        string? symbolsFile,
-        string? start,
-        string? end,
-        ulong seed,
-        bool noDefects,
-        int? parallelism,
-        string? reference)
+    /// <summary>Checks and resolves <paramref name="values"/> for <paramref name="command"/>; <paramref name="clock"/> gives today's date for live sources.</summary>
+    public static LakehouseOptions Resolve(CommandLineValues values, string command, TimeProvider clock)
     {
-        var endDate = ParseDate(end, "--end") ?? OptionDefaults.End;
-        var startDate = ParseDate(start, "--start") ?? (end is null ? OptionDefaults.Start : endDate.AddYears(-2).AddDays(1));
-        if (endDate < startDate)
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(clock);
+        var extract = ExtractOptionResolver.Resolve(values);
+        var (startDate, endDate) = ResolveDates(values, extract.IsSimulated, clock);
+        if (values.Parallelism is < 1 or > 256)
         {
-            throw new UsageException($"--end {endDate:yyyy-MM-dd} is before --start {startDate:yyyy-MM-dd}.");
-        }
-
-        if (startDate.Year < 1995 || endDate.Year > 2098)
-        {
-            throw new UsageException($"Dates must lie between 1995-01-01 and 2098-12-31 (the simulated market's history and the NYSE calendar's range); got {startDate:yyyy-MM-dd} to {endDate:yyyy-MM-dd}.");
-        }
-
-        if (parallelism is < 1 or > 256)
-        {
-            throw new UsageException($"--parallelism must be between 1 and 256, not {parallelism}.");
+            throw new UsageException($"--parallelism must be between 1 and 256, not {values.Parallelism}.");
         }
 
         ReferenceData referenceData;
         try
         {
-            referenceData = reference is null ? ReferenceData.LoadDefault() : ReferenceData.Load(reference);
+            referenceData = values.Reference is null ? ReferenceData.LoadDefault() : ReferenceData.Load(values.Reference);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             throw new UsageException($"Cannot load the reference data: {e.Message}");
         }
 
-        var selected = SelectSymbols(symbols, symbolsFile, referenceData);
-        var folder = Path.GetFullPath(output ?? OptionDefaults.OutputFolder);
-        EnsureWritable(folder);
-        return new LakehouseOptions(folder, selected, startDate, endDate, seed, !noDefects, parallelism ?? Environment.ProcessorCount, referenceData);
+        var selected = SelectSymbols(values.Symbols, values.SymbolsFile, referenceData);
+        // With a Cloud Storage lake only the run's log file is local; by default it goes to the temporary folder,
+        // which is writable where the current one may not be (a container's app folder).
+        var output = values.Output ?? (values.Lake is { } gs && LakeStores.IsGcs(gs) ? Path.Combine(Path.GetTempPath(), "stocklakehouse") : OptionDefaults.OutputFolder);
+        var folder = Path.GetFullPath(output);
+        var options = new LakehouseOptions(folder, selected, startDate, endDate, values.Parallelism ?? Environment.ProcessorCount, referenceData, extract);
+        if (values.Lake is { } lake)
+        {
+            options = options with { Lake = ResolveLake(lake, command) };
+        }
+
+        EnsureWritable(options.LocalRunsFolder);
+        return options;
+    }
+
+    private static (DateOnly Start, DateOnly End) ResolveDates(CommandLineValues values, bool simulated, TimeProvider clock)
+    {
+        // The simulated market has fixed default dates so that two default runs are identical; a live source
+        // defaults to today's New York trade date.
+        var defaultEnd = simulated ? OptionDefaults.End : NyseCalendar.Instance.TradeDateOf(clock.GetUtcNow());
+        var endDate = ParseDate(values.End, "--end") ?? defaultEnd;
+        var startDate = ParseDate(values.Start, "--start")
+            ?? (values.End is null && simulated ? OptionDefaults.Start : endDate.AddYears(-2).AddDays(1));
+        if (endDate < startDate)
+        {
+            throw new UsageException($"--end {endDate:yyyy-MM-dd} is before --start {startDate:yyyy-MM-dd}.");
+        }
+
+        var (first, last, why) = simulated
+            ? (1995, 2098, "the simulated market's history and the NYSE calendar's range")
+            : (NyseCalendar.MinYear, NyseCalendar.MaxYear - 1, "the NYSE calendar's range");
+        if (startDate.Year < first || endDate.Year > last)
+        {
+            throw new UsageException($"Dates must lie between {first}-01-01 and {last}-12-31 ({why}); got {startDate:yyyy-MM-dd} to {endDate:yyyy-MM-dd}.");
+        }
+
+        return (startDate, endDate);
+    }
+
+    private static string ResolveLake(string lake, string command)
+    {
+        if (!LakeStores.IsGcs(lake))
+        {
+            return LakeStores.LocalFolder(lake);
+        }
+
+        if (command != "extract")
+        {
+            throw new UsageException(
+                $"A gs:// lake is for 'lakehouse extract' only; '{command}' works on a local lake. In the cloud, silver and gold run on Dataproc Serverless and the load and checks on BigQuery ('lakehouse deploy').");
+        }
+
+        try
+        {
+            return GcsLocation.Parse(lake).ToString();
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new UsageException($"--lake '{lake}': {e.Message}");
+        }
     }
 
     private static DateOnly? ParseDate(string? text, string option)

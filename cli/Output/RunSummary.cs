@@ -8,10 +8,13 @@ namespace StockLakehouse.Cli.Output;
 /// <summary>Prints what a run did: time per stage, table row counts, rejects, failed checks with sample rows, and where everything is.</summary>
 public static class RunSummary
 {
+    private const int MaxFailuresShown = 10;
+
     public static void Print(IAnsiConsole console, PipelineResult result, LakehouseOptions options)
     {
         console.WriteLine();
-        console.MarkupLine($"[bold]Run {Markup.Escape(result.RunId)}[/]: {options.Symbols.Count} symbols, {options.Start:yyyy-MM-dd} to {options.End:yyyy-MM-dd}, seed {options.Seed}");
+        var source = options.Extract.IsSimulated ? $"simulated market, seed {options.Extract.Source.Seed}" : options.Extract.Source.Source;
+        console.MarkupLine($"[bold]Run {Markup.Escape(result.RunId)}[/]: {options.Symbols.Count} symbols, {options.Start:yyyy-MM-dd} to {options.End:yyyy-MM-dd}, {Markup.Escape(source)}");
         var stages = new Table().AddColumns("stage", "time", "in", "out", "rejected");
         foreach (var stage in result.Stages)
         {
@@ -24,6 +27,7 @@ public static class RunSummary
         }
 
         console.Write(stages);
+        PrintExtract(console, result);
         if (result.Tables.Count > 0)
         {
             var tables = new Table().AddColumns("warehouse table", "rows");
@@ -66,7 +70,7 @@ public static class RunSummary
         // Paths go out unwrapped so they can be copied from any terminal width.
         var plain = console.Profile.Out.Writer;
         plain.WriteLine();
-        plain.WriteLine($"lake:       {options.LakeFolder}");
+        plain.WriteLine($"lake:       {options.Lake}");
         if (result.Stages.Any(s => s.Stage is "load" or "check"))
         {
             plain.WriteLine($"warehouse:  {options.WarehousePath}  (open with: duckdb {options.WarehousePath})");
@@ -80,5 +84,49 @@ public static class RunSummary
         }
 
         plain.Flush();
+    }
+
+    /// <summary>Requests per source and outcome, why a source stopped, and the first requests that landed nothing.</summary>
+    private static void PrintExtract(IAnsiConsole console, PipelineResult result)
+    {
+        var sources = result.Stages
+            .Where(s => s.Stage == "extract" && s.Details.TryGetValue("sources", out _))
+            .SelectMany(s => (IEnumerable<ExtractSourceRecord>)s.Details["sources"])
+            .ToArray();
+        if (sources.Length == 0)
+        {
+            return;
+        }
+
+        var table = new Table().AddColumns("source", "dataset", "outcome", "requests");
+        foreach (var source in sources)
+        {
+            foreach (var (outcome, count) in source.Outcomes)
+            {
+                table.AddRow(source.Source, source.Dataset, outcome, count.ToString("N0", CultureInfo.InvariantCulture));
+            }
+
+            if (source.NotRequested.Count > 0)
+            {
+                table.AddRow(source.Source, source.Dataset, "not_requested", source.NotRequested.Count.ToString("N0", CultureInfo.InvariantCulture));
+            }
+        }
+
+        console.Write(table);
+        foreach (var source in sources.Where(s => s.StoppedReason is not null))
+        {
+            console.MarkupLine($"[yellow]{Markup.Escape(source.Source)} stopped:[/] {Markup.Escape(source.StoppedReason!)} The next run resumes what did not land.");
+        }
+
+        var failed = sources.SelectMany(s => s.Requests.Where(r => r.ObjectKey is null).Select(r => (s.Source, Request: r))).ToArray();
+        foreach (var (source, request) in failed.Take(MaxFailuresShown))
+        {
+            console.MarkupLine($"  [yellow]{Markup.Escape(source)} {Markup.Escape(request.Symbol)}[/] {request.From}..{request.To}: {Markup.Escape(request.Outcome)}. {Markup.Escape(request.Detail)}");
+        }
+
+        if (failed.Length > MaxFailuresShown)
+        {
+            console.MarkupLine($"  … and {failed.Length - MaxFailuresShown} more; the manifest lists every request.");
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Serilog;
 using StockLakehouse.Cli.Options;
+using StockLakehouse.Cloud.Gcs;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Checks;
 using StockLakehouse.Core.Lake;
@@ -8,8 +9,7 @@ using StockLakehouse.Core.Parquet;
 using StockLakehouse.Core.Progress;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Warehouse;
-using StockLakehouse.Extractor.Jobs;
-using StockLakehouse.Extractor.Sources.Simulated;
+using StockLakehouse.Extractor.Catalog;
 using StockLakehouse.Jobs.Local;
 
 namespace StockLakehouse.Cli.Pipeline;
@@ -22,14 +22,17 @@ public sealed class LakehousePipeline
 {
     private readonly LakehouseOptions _options;
     private readonly SchemaCatalog _schemas;
+    private readonly IReadOnlyList<ExtractSource> _sources;
     private readonly ILogger _log;
     private readonly TimeProvider _clock;
     private readonly Func<PipelineStage, IProgress<StageProgress>?> _progress;
 
-    public LakehousePipeline(LakehouseOptions options, SchemaCatalog schemas, ILogger log, TimeProvider clock, Func<PipelineStage, IProgress<StageProgress>?> progress)
+    /// <param name="sources">The sources the extract stage runs (from <see cref="ExtractSourceCatalog"/>); empty when the command does not extract.</param>
+    public LakehousePipeline(LakehouseOptions options, SchemaCatalog schemas, IReadOnlyList<ExtractSource> sources, ILogger log, TimeProvider clock, Func<PipelineStage, IProgress<StageProgress>?> progress)
     {
         _options = options;
         _schemas = schemas;
+        _sources = sources;
         _log = log;
         _clock = clock;
         _progress = progress;
@@ -38,9 +41,8 @@ public sealed class LakehousePipeline
     public async Task<PipelineResult> RunAsync(string command, string runId, IReadOnlyList<PipelineStage> stages, CancellationToken cancellationToken)
     {
         var startedAt = _clock.GetUtcNow();
-        var store = new LocalDirectoryObjectStore(_options.LakeFolder);
-        var swept = store.SweepStagingFiles(TimeSpan.FromMinutes(10), startedAt);
-        if (swept > 0)
+        var store = LakeStores.Open(_options.Lake, _log, _clock);
+        if (store is LocalDirectoryObjectStore local && local.SweepStagingFiles(TimeSpan.FromMinutes(10), startedAt) is > 0 and var swept)
         {
             _log.Warning("Removed {Files} staging files left behind by an interrupted run", swept);
         }
@@ -62,7 +64,9 @@ public sealed class LakehousePipeline
                 _log.Information("Stage {Stage} started", stage);
                 var record = stage switch
                 {
-                    PipelineStage.Extract => await ExtractAsync(store, started, cancellationToken).ConfigureAwait(false),
+                    PipelineStage.Extract => await new ExtractStage(_options, store, _log, _clock)
+                        .RunAsync(_sources, started, _progress(stage), partial => records.Add(partial with { DurationMs = watch.ElapsedMilliseconds }), cancellationToken)
+                        .ConfigureAwait(false),
                     PipelineStage.Silver => Record("silver", started, await new LocalSilverJob(lake).RunAsync(_options.Symbols, _progress(stage), cancellationToken).ConfigureAwait(false)),
                     PipelineStage.Gold => Record("gold", started, await new LocalGoldJob(lake).RunAsync(_options.Symbols, _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
                     PipelineStage.Load => Load(started, tables),
@@ -85,6 +89,10 @@ public sealed class LakehousePipeline
             {
                 status = "checks_failed";
             }
+            else if (records.Any(r => r.Stage == "extract" && ExtractStage.IsIncomplete(r)))
+            {
+                status = "extract_incomplete";
+            }
         }
         catch (OperationCanceledException)
         {
@@ -104,43 +112,19 @@ public sealed class LakehousePipeline
             await store.PutAsync(LakeLayout.Manifest(runId), manifest.ToJson(), CancellationToken.None).ConfigureAwait(false);
         }
 
-        var quarantine = LakeLayout.Quarantine("silver", "daily_bar", runId);
+        var quarantine = store.LocalPath(LakeLayout.Quarantine("silver", "daily_bar", runId));
         return new PipelineResult(
             runId,
             records,
             tables,
             checks,
             failures,
-            store.LocalPath(LakeLayout.Manifest(runId))!,
-            Path.Combine(_options.LakeFolder, LakeLayout.RunFolder(runId), "log.json"),
-            File.Exists(store.LocalPath(quarantine)) ? store.LocalPath(quarantine) : null);
-    }
-
-    private async Task<StageRecord> ExtractAsync(IObjectStore store, DateTimeOffset started, CancellationToken cancellationToken)
-    {
-        var source = new SimulatedChartSource(_options.Seed, _options.InjectDefects, _options.Reference, _clock);
-        // The simulated market's data for a range is final once the range has ended, so it lands under the range's end date.
-        var request = new ExtractRequest(_options.Symbols, _options.Start, _options.End, _options.End, _options.Parallelism);
-        var report = await new ExtractJob(source, store).RunAsync(request, _progress(PipelineStage.Extract), cancellationToken).ConfigureAwait(false);
-        foreach (var failure in report.Failures)
+            store.LocalPath(LakeLayout.Manifest(runId)) ?? $"{_options.Lake}/{LakeLayout.Manifest(runId)}",
+            Path.Combine(_options.LocalRunsFolder, LakeLayout.RunFolder(runId), "log.json"),
+            File.Exists(quarantine) ? quarantine : null)
         {
-            _log.Warning("Extract of {Symbol} failed: {Reason}", failure.Symbol, failure.Reason);
-        }
-
-        return new StageRecord(
-            "extract",
-            started,
-            0,
-            report.Requested,
-            report.Landed,
-            report.Failures.GroupBy(f => "fetch_failed").ToDictionary(g => g.Key, g => (long)g.Count()),
-            new Dictionary<string, object>
-            {
-                ["source"] = $"{source.Name} (simulated, seed {_options.Seed})",
-                ["landed"] = report.Landed,
-                ["already_present"] = report.AlreadyPresent,
-                ["bytes_landed"] = report.BytesLanded,
-            });
+            ExtractIncomplete = status == "extract_incomplete",
+        };
     }
 
     private static StageRecord Record(string name, DateTimeOffset started, StageReport report) => new(
@@ -237,8 +221,11 @@ public sealed class LakehousePipeline
         ["symbols"] = _options.Symbols.Count,
         ["start"] = _options.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["end"] = _options.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["seed"] = _options.Seed,
-        ["inject_defects"] = _options.InjectDefects,
+        ["lake"] = _options.Lake,
+        ["source"] = _options.Extract.Source.Source,
+        ["mode"] = _options.Extract.Mode.ToString().ToLowerInvariant(),
+        ["seed"] = _options.Extract.Source.Seed,
+        ["inject_defects"] = _options.Extract.Source.InjectDefects,
         ["parallelism"] = _options.Parallelism,
         ["reference"] = _options.Reference.Directory,
     };

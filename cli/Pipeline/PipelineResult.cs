@@ -11,4 +11,8 @@ public sealed record PipelineResult(
     IReadOnlyList<string> Failures,
     string ManifestPath,
     string LogPath,
-    string? QuarantinePath);
+    string? QuarantinePath)
+{
+    /// <summary>Some extract requests landed nothing; the manifest lists them (exit code 4 when nothing worse happened).</summary>
+    public bool ExtractIncomplete { get; init; }
+}

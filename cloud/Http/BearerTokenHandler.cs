@@ -1,13 +1,14 @@
 using System.Net.Http.Headers;
+using StockLakehouse.Cloud.Auth;
 
 namespace StockLakehouse.Cloud.Http;
 
-/// <summary>Adds <c>Authorization: Bearer &lt;token&gt;</c> from an <see cref="IAccessTokenProvider"/> to every request.</summary>
+/// <summary>Adds <c>Authorization: Bearer &lt;token&gt;</c> from an <see cref="IAccessTokenSource"/> to every request.</summary>
 public sealed class BearerTokenHandler : DelegatingHandler
 {
-    private readonly IAccessTokenProvider _tokens;
+    private readonly IAccessTokenSource _tokens;
 
-    public BearerTokenHandler(IAccessTokenProvider tokens, HttpMessageHandler inner)
+    public BearerTokenHandler(IAccessTokenSource tokens, HttpMessageHandler inner)
         : base(inner)
     {
         _tokens = tokens;

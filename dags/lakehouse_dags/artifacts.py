@@ -156,14 +156,23 @@ def template_params(cfg: dict[str, str]) -> dict[str, str]:
 EXTRACTOR_CONTAINER = "extractor"
 
 
-def extract_args(start: str, end: str, bucket: str) -> list[str]:
-    """Arguments of the extractor container: land raw responses for the inclusive range [start, end] in the
-    lake bucket (the same `--lake gs://<bucket>` the Spark host takes)."""
-    return ["extract", "--lake", f"gs://{bucket}", "--start", start, "--end", end]
+# The source the scheduled extract reads (lakehouse extract --source).
+EXTRACT_SOURCE = "yahoo"
 
 
-def extract_overrides(start: str, end: str, bucket: str) -> dict:
-    """CloudRunExecuteJobOperator overrides: one execution of `extract` for [start, end].
+def extract_args(start: str | None, end: str, bucket: str) -> list[str]:
+    """Arguments of the extractor container, landing raw responses in the lake bucket (the same
+    `--lake gs://<bucket>` the Spark host takes). With a start: a backfill of exactly [start, end]. Without:
+    the daily mode, each symbol from its watermark minus the lookback up to end (a symbol new to the lake
+    from two years before end), so late corrections arrive and a missed day is caught up."""
+    lake = ["--lake", f"gs://{bucket}"]
+    if start is None:
+        return ["extract", "--source", EXTRACT_SOURCE, "--mode", "daily", *lake, "--to", end]
+    return ["extract", "--source", EXTRACT_SOURCE, "--mode", "backfill", *lake, "--from", start, "--to", end]
+
+
+def extract_overrides(start: str | None, end: str, bucket: str) -> dict:
+    """CloudRunExecuteJobOperator overrides: one execution of `extract` up to end (see extract_args).
 
     Values only: overrides that reach a mapped task through XCom are not templated by Airflow, so the
     bucket is passed resolved, never as a Jinja placeholder (the dates may be `{{ ds }}` in the daily DAG).

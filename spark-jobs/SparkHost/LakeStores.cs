@@ -1,6 +1,4 @@
 using Serilog;
-using StockLakehouse.Cloud.Gcs;
-using StockLakehouse.Cloud.Http;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Parquet;
 
@@ -41,14 +39,5 @@ internal static class LakeStores
         return at >= 0 ? sparkPath[(at + 1)..] : throw new ArgumentException($"'{sparkPath}' is not under the lake's '{root}' prefix.", nameof(sparkPath));
     }
 
-    private static IObjectStore Store(string lake)
-    {
-        if (!lake.StartsWith("gs://", StringComparison.Ordinal))
-        {
-            return new LocalDirectoryObjectStore(lake.StartsWith("file:", StringComparison.Ordinal) ? new Uri(lake).LocalPath : lake);
-        }
-
-        var tokens = new AccessTokenSourceAdapter(new ApplicationDefaultAccessTokenProvider());
-        return new GcsObjectStore(new GcsObjectStoreOptions(GcsLocation.Parse(lake)), GcsObjectStore.CreateHttpClient(TimeSpan.FromMinutes(5)), tokens, Log.Logger);
-    }
+    private static IObjectStore Store(string lake) => Cloud.Gcs.LakeStores.Open(lake, Log.Logger);
 }

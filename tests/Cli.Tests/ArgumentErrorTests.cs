@@ -95,4 +95,33 @@ public sealed class ArgumentErrorTests : IDisposable
             Assert.Contains(command, output.ToString(), StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData("extract", "--source", "bloomberg", "--source 'bloomberg' is not a source; expected one of simulated, yahoo, alphavantage, import, reference")]
+    [InlineData("extract", "--mode", "weekly", "--mode 'weekly' is not a mode")]
+    [InlineData("extract", "--lookback", "-1", "--lookback must be between 0 and 260, not -1")]
+    [InlineData("extract", "--base-url", "http://127.0.0.1:1/", "--base-url applies to --source yahoo or alphavantage, not simulated")]
+    [InlineData("run", "--import-folder", "x", "--import-folder applies to --source import, not simulated")]
+    [InlineData("transform", "--lake", "gs://stocklakehouse-lake", "A gs:// lake is for 'lakehouse extract' only")]
+    [InlineData("extract", "--lake", "gs://Not_A_Bucket!", "--lake 'gs://Not_A_Bucket!'")]
+    public async Task Extract_BadSourceOptions_ExitWithUsageErrorNamingThem(string command, string option, string value, string expected)
+    {
+        var (code, _, error) = await CliRunner.RunAsync(command, "--out", _folder, option, value);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--requests-per-second", "0")]
+    [InlineData("--max-concurrency", "65")]
+    [InlineData("--timeout", "-5")]
+    [InlineData("--max-attempts", "0")]
+    public async Task Extract_YahooLimitsOutOfRange_ExitWithUsageError(string option, string value)
+    {
+        var (code, _, error) = await CliRunner.RunAsync("extract", "--source", "yahoo", "--out", _folder, "--symbols", "AAPL", option, value);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains(option, error, StringComparison.Ordinal);
+    }
 }

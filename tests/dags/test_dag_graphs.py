@@ -92,7 +92,7 @@ class DagGraphTests(unittest.TestCase):
                          ("my-project", "us-central1", "lakehouse-extractor"))
         self.assertEqual(
             extract["overrides"]["container_overrides"][0]["args"],
-            ["extract", "--lake", "gs://my-project-lakehouse-lake", "--start", "{{ ds }}", "--end", "{{ ds }}"],
+            ["extract", "--source", "yahoo", "--mode", "daily", "--lake", "gs://my-project-lakehouse-lake", "--to", "{{ ds }}"],
         )
         silver = daily["silver"].kwargs
         self.assertEqual(silver["batch_id"], "lakehouse-silver-{{ ds_nodash }}-t{{ ti.try_number }}")

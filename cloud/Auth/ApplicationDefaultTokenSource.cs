@@ -1,6 +1,6 @@
 using Google.Apis.Auth.OAuth2;
 
-namespace StockLakehouse.Cloud.Http;
+namespace StockLakehouse.Cloud.Auth;
 
 /// <summary>
 /// Access tokens from Application Default Credentials: <c>GOOGLE_APPLICATION_CREDENTIALS</c> (a service-account
@@ -11,10 +11,8 @@ namespace StockLakehouse.Cloud.Http;
 /// The credential is looked up once (the lookup reads files and may probe the metadata server); the token
 /// itself is cached and refreshed by Google.Apis.Auth before it expires, so asking for it per request is cheap.
 /// </remarks>
-public sealed class ApplicationDefaultAccessTokenProvider : IAccessTokenProvider
+public sealed class ApplicationDefaultTokenSource : IAccessTokenSource
 {
-    public const string CloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
-
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ICredential? _credential;
 
@@ -49,7 +47,7 @@ public sealed class ApplicationDefaultAccessTokenProvider : IAccessTokenProvider
                         e);
                 }
 
-                _credential = found.CreateScoped(CloudPlatformScope).UnderlyingCredential;
+                _credential = found.CreateScoped(GoogleScopes.CloudPlatform).UnderlyingCredential;
             }
 
             return _credential;

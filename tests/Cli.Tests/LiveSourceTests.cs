@@ -1,0 +1,155 @@
+using System.Text;
+using System.Text.Json;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Extractor.Tests.Support;
+
+namespace StockLakehouse.Cli.Tests;
+
+/// <summary>
+/// The CLI with live sources pointed at a local server on 127.0.0.1 serving real-format payloads: what lands,
+/// what the manifest says about every request, the exit code, reruns and daily mode.
+/// </summary>
+public sealed class LiveSourceTests : IAsyncLifetime
+{
+    private const string From = "2025-01-02";
+    private const string To = "2025-01-10";
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private LocalHttpServer _yahoo = null!;
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        _yahoo = new LocalHttpServer();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _yahoo.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private string[] Yahoo(string command, params string[] more) =>
+        [command, "--source", "yahoo", "--base-url", _yahoo.BaseUrl.AbsoluteUri, "--out", _folder, "--max-attempts", "2", "--timeout", "10", .. more];
+
+    [Fact]
+    public async Task Yahoo_extract_lands_each_answer_once_and_the_manifest_records_every_request()
+    {
+        _yahoo.Fallback("/v8/finance/chart/AAPL", ScriptedResponse.Json(Fixtures.YahooChartFor("AAPL")));
+        _yahoo.Fallback("/v8/finance/chart/MSFT", ScriptedResponse.Fixture("yahoo/chart-not-found.json", 404));
+
+        var (code, output, _) = await CliRunner.RunAsync(Yahoo("extract", "--symbols", "AAPL,MSFT", "--from", From, "--to", To));
+
+        Assert.Equal(ExitCodes.ExtractIncomplete, code);
+        Assert.Contains("symbol_rejected", output, StringComparison.Ordinal);
+        var requests = ManifestRequests(Manifest(output));
+        Assert.Equal("ok", requests["AAPL"].GetProperty("outcome").GetString());
+        Assert.Equal("symbol_rejected", requests["MSFT"].GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Null, requests["MSFT"].GetProperty("object_key").ValueKind);
+        var landed = requests["AAPL"].GetProperty("object_key").GetString()!;
+        Assert.Equal(Fixtures.YahooChartFor("AAPL"), await File.ReadAllBytesAsync(Path.Combine(_folder, "lake", landed)));
+
+        // A rerun fetches only what did not land: AAPL is already in the lake, MSFT is asked again.
+        var (again, rerun, _) = await CliRunner.RunAsync(Yahoo("extract", "--symbols", "AAPL,MSFT", "--from", From, "--to", To));
+
+        Assert.Equal(ExitCodes.ExtractIncomplete, again);
+        Assert.Equal(1, _yahoo.CountFor("/v8/finance/chart/AAPL"));
+        Assert.Equal(2, _yahoo.CountFor("/v8/finance/chart/MSFT"));
+        Assert.Equal("already_landed", ManifestRequests(Manifest(rerun))["AAPL"].GetProperty("outcome").GetString());
+        Assert.Single(Directory.GetFiles(Path.Combine(_folder, "lake", "raw"), "AAPL-*.json", SearchOption.AllDirectories), LakeLayout.IsRawBody);
+    }
+
+    [Fact]
+    public async Task Yahoo_run_carries_real_format_bars_through_silver_gold_and_the_checks()
+    {
+        _yahoo.Fallback("/v8/finance/chart/AAPL", ScriptedResponse.Json(Fixtures.YahooChartFor("AAPL")));
+
+        var (code, _, error) = await CliRunner.RunAsync(Yahoo("run", "--symbols", "AAPL", "--from", From, "--to", To));
+
+        Assert.True(code == ExitCodes.Success, error);
+        var warehouse = Path.Combine(_folder, "warehouse", "lakehouse.duckdb");
+        // The fixture has the six sessions of 2025-01-02..10 (markets closed on 2025-01-09).
+        Assert.Equal(6, Warehouse.Scalar(warehouse, "SELECT count(*) FROM fact_stock_price"));
+        Assert.Equal(0, Warehouse.Scalar(warehouse, "SELECT count(*) FROM fact_stock_price f JOIN dim_date d USING (date_key) WHERE d.full_date = DATE '2025-01-09'"));
+    }
+
+    [Fact]
+    public async Task Daily_mode_starts_from_the_watermark_minus_the_lookback()
+    {
+        _yahoo.Fallback("/v8/finance/chart/AAPL", ScriptedResponse.Json(Fixtures.YahooChartFor("AAPL")));
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync(Yahoo("extract", "--symbols", "AAPL", "--from", From, "--to", To))).ExitCode);
+
+        var (code, output, error) = await CliRunner.RunAsync(Yahoo("extract", "--symbols", "AAPL", "--mode", "daily", "--lookback", "2", "--from", From, "--to", "2025-01-13"));
+
+        Assert.True(code == ExitCodes.Success, error);
+        var request = ManifestRequests(Manifest(output))["AAPL"];
+        // Watermark 2025-01-10: its last two trading days, 2025-01-08 and 2025-01-10 (2025-01-09 was closed), are fetched again.
+        Assert.Equal(("2025-01-08", "2025-01-13"), (request.GetProperty("from").GetString(), request.GetProperty("to").GetString()));
+        Assert.Equal(2, _yahoo.Received.Count);
+    }
+
+    [Fact]
+    public async Task Alpha_vantage_key_from_a_file_never_reaches_the_lake_or_the_log()
+    {
+        const string key = "K3YF1LE5ECRET77";
+        await using var alphaVantage = new LocalHttpServer(LocalHttpServer.ByFunctionAndSymbol);
+        alphaVantage.Fallback("TIME_SERIES_DAILY IBM", ScriptedResponse.Fixture("alphavantage/time-series-daily-ibm.json"));
+        alphaVantage.Fallback("TIME_SERIES_DAILY KO", ScriptedResponse.Fixture("alphavantage/error-invalid-symbol.json"));
+        var keyFile = Path.Combine(_folder, "av.key");
+        await File.WriteAllTextAsync(keyFile, key + "\n");
+
+        var (code, output, _) = await CliRunner.RunAsync(
+            "extract", "--source", "alphavantage", "--alphavantage-key-file", keyFile, "--base-url", alphaVantage.BaseUrl.AbsoluteUri,
+            "--out", _folder, "--symbols", "IBM,KO", "--from", "2024-12-01", "--to", "2025-01-10", "--requests-per-minute", "1000");
+
+        Assert.Equal(ExitCodes.ExtractIncomplete, code);
+        Assert.All(alphaVantage.Received, r => Assert.Equal(key, r.QueryValue("apikey")));
+        var requests = ManifestRequests(Manifest(output));
+        Assert.Equal("ok", requests["IBM"].GetProperty("outcome").GetString());
+        Assert.Equal("symbol_rejected", requests["KO"].GetProperty("outcome").GetString());
+        Assert.DoesNotContain(key, output, StringComparison.Ordinal);
+        foreach (var file in Directory.GetFiles(Path.Combine(_folder, "lake"), "*", SearchOption.AllDirectories))
+        {
+            Assert.False(Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file)).Contains(key, StringComparison.Ordinal), $"{file} holds the key.");
+        }
+    }
+
+    [Fact]
+    public async Task Alpha_vantage_without_a_key_is_a_usage_error_naming_the_variable()
+    {
+        var (code, _, error) = await CliRunner.RunAsync(
+            "extract", "--source", "alphavantage", "--alphavantage-key-file", Path.Combine(_folder, "missing.key"), "--out", _folder, "--symbols", "IBM");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("missing.key' does not exist", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_lands_a_folder_of_responses_judged_like_live_ones()
+    {
+        var folder = Path.Combine(_folder, "download");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "AAPL.json"), Fixtures.YahooChartFor("AAPL"));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "MSFT.json"), Fixtures.Bytes("yahoo-live/chart-aapl-truncated.json"));
+
+        var (code, output, _) = await CliRunner.RunAsync("run", "--source", "import", "--import-folder", folder, "--out", _folder, "--symbols", "AAPL,MSFT", "--from", From, "--to", To);
+
+        Assert.Equal(ExitCodes.ExtractIncomplete, code);
+        Assert.Contains("malformed", output, StringComparison.Ordinal);
+        Assert.Equal(6, Warehouse.Scalar(Path.Combine(_folder, "warehouse", "lakehouse.duckdb"), "SELECT count(*) FROM fact_stock_price"));
+    }
+
+    /// <summary>The manifest of the run whose summary is <paramref name="output"/> (its "manifest:" line).</summary>
+    private static JsonElement Manifest(string output)
+    {
+        var line = output.Split('\n').Single(l => l.StartsWith("manifest:", StringComparison.Ordinal));
+        return JsonDocument.Parse(File.ReadAllBytes(line["manifest:".Length..].Trim())).RootElement.Clone();
+    }
+
+    private static Dictionary<string, JsonElement> ManifestRequests(JsonElement manifest) =>
+        manifest.GetProperty("stages").EnumerateArray()
+            .Single(s => s.GetProperty("stage").GetString() == "extract")
+            .GetProperty("details").GetProperty("sources").EnumerateArray()
+            .SelectMany(s => s.GetProperty("requests").EnumerateArray())
+            .ToDictionary(r => r.GetProperty("symbol").GetString()!, r => r);
+}
