@@ -27,9 +27,9 @@ public sealed class DeployCommand
     private readonly Option<string?> _bucket = new("--bucket") { Description = "GCS bucket of the lake, without gs://." };
     private readonly Option<string?> _dataset = new("--dataset") { Description = "BigQuery dataset of the warehouse." };
     private readonly Option<string> _out = new("--out", "-o") { Description = "Output folder of the local run; its lake is <out>/lake.", DefaultValueFactory = _ => OptionDefaults.OutputFolder };
-    private readonly Option<string?> _image = new("--container-image") { Description = "Dataproc custom container (default: <region>-docker.pkg.dev/<project>/stocklakehouse/spark-host:latest)." };
+    private readonly Option<string?> _image = new("--container-image") { Description = "Dataproc custom container (default: <region>-docker.pkg.dev/<project>/lakehouse-images/spark-dotnet:latest)." };
     private readonly Option<string?> _serviceAccount = new("--service-account") { Description = "Service account of the batches (default: lakehouse-dataproc@<project>.iam.gserviceaccount.com)." };
-    private readonly Option<string?> _subnetwork = new("--subnetwork") { Description = "Subnetwork URI of the batches (default: the region's 'default' subnetwork)." };
+    private readonly Option<string?> _subnetwork = new("--subnetwork") { Description = "Subnetwork URI of the batches (default: the lakehouse-dataproc subnetwork terraform/ creates)." };
     private readonly Option<int> _attempt = new("--attempt") { Description = "Attempt number of the day's batches; a failed batch id is never reused, so retry with --attempt 2.", DefaultValueFactory = _ => 1 };
     private readonly Option<bool> _skipSpark = new("--skip-spark") { Description = "Do not run the Dataproc batches; load the uploaded silver and gold as they are." };
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Print what would be uploaded, created and submitted, and do nothing." };

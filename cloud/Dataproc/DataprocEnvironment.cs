@@ -10,11 +10,12 @@ public sealed record DataprocEnvironment(string ContainerImage, string ServiceAc
     public static DataprocEnvironment Templated { get; } = new("{{ params.container_image }}", "{{ params.service_account }}", "{{ params.subnetwork }}");
 
     /// <summary>
-    /// The conventional names for a project: the image in Artifact Registry repository <c>stocklakehouse</c> of
-    /// the region, the service account <c>lakehouse-dataproc@</c>, and the region's <c>default</c> subnetwork.
+    /// The names terraform/ gives these resources with its default prefix: the image <c>spark-dotnet</c> in the
+    /// region's Artifact Registry repository <c>lakehouse-images</c>, the service account <c>lakehouse-dataproc@</c>,
+    /// and the subnetwork <c>lakehouse-dataproc</c>.
     /// </summary>
     public static DataprocEnvironment Conventional(string project, string region) => new(
-        $"{region}-docker.pkg.dev/{project}/stocklakehouse/spark-host:latest",
+        $"{region}-docker.pkg.dev/{project}/lakehouse-images/spark-dotnet:latest",
         $"lakehouse-dataproc@{project}.iam.gserviceaccount.com",
-        $"projects/{project}/regions/{region}/subnetworks/default");
+        $"projects/{project}/regions/{region}/subnetworks/lakehouse-dataproc");
 }

@@ -115,6 +115,24 @@ public sealed class LiveSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Alpha_vantage_daily_bars_reach_the_warehouse()
+    {
+        await using var alphaVantage = new LocalHttpServer(LocalHttpServer.ByFunctionAndSymbol);
+        alphaVantage.Fallback("TIME_SERIES_DAILY IBM", ScriptedResponse.Fixture("alphavantage/time-series-daily-ibm.json"));
+        var keyFile = Path.Combine(_folder, "av.key");
+        await File.WriteAllTextAsync(keyFile, "K3Y");
+
+        var (code, _, error) = await CliRunner.RunAsync(
+            "run", "--source", "alphavantage", "--alphavantage-key-file", keyFile, "--base-url", alphaVantage.BaseUrl.AbsoluteUri,
+            "--out", _folder, "--symbols", "IBM", "--from", From, "--to", To);
+
+        Assert.True(code == ExitCodes.Success, error);
+        var warehouse = Path.Combine(_folder, "warehouse", "lakehouse.duckdb");
+        Assert.Equal(6, Warehouse.Scalar(warehouse, "SELECT count(*) FROM fact_stock_price"));
+        Assert.Equal(4_235_011, Warehouse.Scalar(warehouse, "SELECT volume FROM fact_stock_price f JOIN dim_date d USING (date_key) WHERE d.full_date = DATE '2025-01-10'"));
+    }
+
+    [Fact]
     public async Task Alpha_vantage_without_a_key_is_a_usage_error_naming_the_variable()
     {
         var (code, _, error) = await CliRunner.RunAsync(

@@ -9,7 +9,7 @@ using StockLakehouse.Jobs.Silver;
 namespace StockLakehouse.Jobs.Local;
 
 /// <summary>
-/// Runs bronze → silver locally: every symbol with raw chart objects is one partition, processed by
+/// Runs bronze → silver locally: every symbol with raw daily-bar objects (Yahoo chart, Alpha Vantage daily) is one partition, processed by
 /// <see cref="DailyBarSilverFunction"/> and written as <c>silver/daily_bar/symbol=&lt;s&gt;/part-0.parquet</c>.
 /// Rejects of the run go to <c>_quarantine/silver/daily_bar/run_id=&lt;run&gt;/rejects.jsonl</c>.
 /// </summary>
@@ -43,7 +43,8 @@ public sealed class LocalSilverJob
                 objects.Add(new RawChartObject(key, LakeLayout.IngestDateOf(key), meta, body));
             }
 
-            var result = function.Process(symbol, objects);
+            var currency = _lake.Reference.TryGetCompany(symbol, out var company) ? company.Currency : null;
+            var result = function.Process(symbol, objects, currency);
             foreach (var reject in result.Rejects)
             {
                 rejects.Add(reject);
@@ -81,19 +82,22 @@ public sealed class LocalSilverJob
     {
         var wanted = only?.ToHashSet();
         var bySymbol = new Dictionary<Symbol, List<string>>();
-        await foreach (var info in _lake.Store.ListAsync(LakeLayout.RawPrefix(DailyBarSilverFunction.SourceName, "chart"), cancellationToken).ConfigureAwait(false))
+        foreach (var (source, dataset) in DailyBarSilverFunction.RawDatasets)
         {
-            if (!LakeLayout.IsRawBody(info.Key) || !Symbol.TryParse(LakeLayout.SymbolOf(info.Key), out var symbol))
+            await foreach (var info in _lake.Store.ListAsync(LakeLayout.RawPrefix(source, dataset), cancellationToken).ConfigureAwait(false))
             {
-                continue;
-            }
+                if (!LakeLayout.IsRawBody(info.Key) || !Symbol.TryParse(LakeLayout.SymbolOf(info.Key), out var symbol))
+                {
+                    continue;
+                }
 
-            if (wanted is not null && !wanted.Contains(symbol))
-            {
-                continue;
-            }
+                if (wanted is not null && !wanted.Contains(symbol))
+                {
+                    continue;
+                }
 
-            (bySymbol.TryGetValue(symbol, out var keys) ? keys : bySymbol[symbol] = []).Add(info.Key);
+                (bySymbol.TryGetValue(symbol, out var keys) ? keys : bySymbol[symbol] = []).Add(info.Key);
+            }
         }
 
         return bySymbol;

@@ -2,14 +2,16 @@ using System.Globalization;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Payloads.AlphaVantage;
 using StockLakehouse.Core.Payloads.Yahoo;
 
 namespace StockLakehouse.Jobs.Silver;
 
 /// <summary>
-/// Bronze → silver for one symbol: parses every raw Yahoo chart object of the symbol, converts Yahoo's
-/// split-adjusted prices back to as-traded prices, validates each bar, removes duplicates and keeps the
-/// latest ingest of each trade date. Pure: the same objects give the same result on every engine.
+/// Bronze → silver for one symbol: parses every raw daily-bar object of the symbol (Yahoo chart v8 and
+/// Alpha Vantage TIME_SERIES_DAILY), converts Yahoo's split-adjusted prices back to as-traded prices,
+/// validates each bar, removes duplicates and keeps the latest ingest of each trade date, whichever source it
+/// came from. Pure: the same objects give the same result on every engine.
 /// </summary>
 /// <remarks>
 /// Yahoo's quote arrays are divided (volumes multiplied) by every split that happened after the bar up to
@@ -18,11 +20,20 @@ namespace StockLakehouse.Jobs.Silver;
 /// when the payload was fetched. Prices are rounded to 4 decimals to remove Yahoo's float32 noise.
 /// Within one payload a repeated trade date keeps the bar stamped at the session open (the official
 /// daily bar) and quarantines the other; across payloads the latest ingest wins.
+/// Alpha Vantage's free daily series is already as traded but carries no dividends, splits, adjusted close
+/// or currency: a date won by an Alpha Vantage bar keeps the dividend and split of the latest Yahoo bar of
+/// that date (none when there is none), and its currency is the company's reference currency. Alpha Vantage
+/// has no date-range parameter (compact answers hold the last 100 sessions), so its bars before the
+/// requested start are kept rather than quarantined.
 /// </remarks>
 public sealed class DailyBarSilverFunction
 {
     public const string TableName = "daily_bar";
     public const string SourceName = "yahoo";
+    public const string AlphaVantageSourceName = "alphavantage";
+
+    /// <summary>The raw (source, dataset) pairs silver reads.</summary>
+    public static IReadOnlyList<(string Source, string Dataset)> RawDatasets { get; } = [(SourceName, "chart"), (AlphaVantageSourceName, "time_series_daily")];
     private const int PriceDecimals = 4;
 
     private readonly NyseCalendar _calendar;
@@ -32,16 +43,18 @@ public sealed class DailyBarSilverFunction
         _calendar = calendar;
     }
 
-    public SilverResult Process(Symbol symbol, IReadOnlyList<RawChartObject> objects)
+    /// <param name="referenceCurrency">The company's currency from the reference data, for sources that give none (Alpha Vantage).</param>
+    public SilverResult Process(Symbol symbol, IReadOnlyList<RawChartObject> objects, string? referenceCurrency = null)
     {
         ArgumentNullException.ThrowIfNull(objects);
         var rejects = new List<QuarantineRecord>();
         var latest = new SortedDictionary<DateOnly, Bar>();
+        var yahooEvents = new Dictionary<DateOnly, (double Dividend, double SplitRatio)>();
         var input = 0;
         var superseded = 0;
         foreach (var raw in objects.OrderBy(o => o.IngestDate).ThenBy(o => o.Key, StringComparer.Ordinal))
         {
-            foreach (var bar in ParseObject(symbol, raw, rejects, ref input))
+            foreach (var bar in ParseObject(symbol, raw, referenceCurrency, rejects, ref input))
             {
                 if (latest.ContainsKey(bar.Date))
                 {
@@ -49,23 +62,84 @@ public sealed class DailyBarSilverFunction
                 }
 
                 latest[bar.Date] = bar;
+                if (bar.Source == SourceName)
+                {
+                    yahooEvents[bar.Date] = (bar.Dividend, bar.SplitRatio);
+                }
             }
+        }
+
+        var withoutEvents = latest.Values.Where(b => b.Source != SourceName && yahooEvents.ContainsKey(b.Date)).ToArray();
+        foreach (var bar in withoutEvents)
+        {
+            var (dividend, splitRatio) = yahooEvents[bar.Date];
+            latest[bar.Date] = bar with { Dividend = dividend, SplitRatio = splitRatio };
         }
 
         return new SilverResult(ToSeries(symbol, latest.Values), rejects, input, superseded);
     }
 
-    private List<Bar> ParseObject(Symbol symbol, RawChartObject raw, List<QuarantineRecord> rejects, ref int input)
+    private List<Bar> ParseObject(Symbol symbol, RawChartObject raw, string? referenceCurrency, List<QuarantineRecord> rejects, ref int input)
+    {
+        if (raw.Metadata is null)
+        {
+            rejects.Add(new QuarantineRecord(TableName, symbol.Value, raw.Key, null, null, RejectReason.MissingMetadata, "The raw object has no .meta.json beside it, so its requested range is unknown."));
+            return [];
+        }
+
+        return raw.Metadata.Source == AlphaVantageSourceName
+            ? ParseAlphaVantage(symbol, raw, raw.Metadata, referenceCurrency, rejects, ref input)
+            : ParseYahoo(symbol, raw, raw.Metadata, rejects, ref input);
+    }
+
+    private List<Bar> ParseAlphaVantage(Symbol symbol, RawChartObject raw, RawObjectMetadata metadata, string? referenceCurrency, List<QuarantineRecord> rejects, ref int input)
     {
         var bars = new List<Bar>();
         void RejectPayload(string reason, string detail) =>
             rejects.Add(new QuarantineRecord(TableName, symbol.Value, raw.Key, null, null, reason, detail));
 
-        if (raw.Metadata is null)
+        var parsed = AlphaVantageDailyParser.Parse(raw.Body);
+        if (!parsed.IsSuccess)
         {
-            RejectPayload(RejectReason.MissingMetadata, "The raw object has no .meta.json beside it, so its requested range is unknown.");
+            RejectPayload(parsed.Rejection.Reason, parsed.Rejection.Detail);
             return bars;
         }
+
+        var series = parsed.Value;
+        input += series.Count;
+        if (!Symbol.TryParse(series.Symbol, out var payloadSymbol) || payloadSymbol != symbol)
+        {
+            RejectPayload(RejectReason.SymbolMismatch, $"The payload is for '{series.Symbol}', not {symbol}.");
+            return bars;
+        }
+
+        if (string.IsNullOrWhiteSpace(referenceCurrency))
+        {
+            RejectPayload(RejectReason.MissingCurrency, "Alpha Vantage daily bars carry no currency, and the company reference gives none.");
+            return bars;
+        }
+
+        for (var i = 0; i < series.Count; i++)
+        {
+            var date = series.Dates[i];
+            void Reject(string reason, string detail) =>
+                rejects.Add(new QuarantineRecord(TableName, symbol.Value, raw.Key, i, date, reason, detail));
+
+            var prices = new Prices(series.Open[i], series.High[i], series.Low[i], series.Close[i], series.Volume[i]);
+            if (Validate(prices, date, metadata, 1.0, exactRange: false, Reject, out var valid))
+            {
+                bars.Add(new Bar(date, i, true, valid.Open, valid.High, valid.Low, valid.Close, double.NaN, (long)Math.Round(valid.Volume), 0, 1, referenceCurrency, AlphaVantageSourceName, raw.IngestDate, raw.Key));
+            }
+        }
+
+        return bars;
+    }
+
+    private List<Bar> ParseYahoo(Symbol symbol, RawChartObject raw, RawObjectMetadata metadata, List<QuarantineRecord> rejects, ref int input)
+    {
+        var bars = new List<Bar>();
+        void RejectPayload(string reason, string detail) =>
+            rejects.Add(new QuarantineRecord(TableName, symbol.Value, raw.Key, null, null, reason, detail));
 
         var parsed = YahooChartParser.Parse(raw.Body);
         if (!parsed.IsSuccess)
@@ -98,10 +172,15 @@ public sealed class DailyBarSilverFunction
                 rejects.Add(new QuarantineRecord(TableName, symbol.Value, raw.Key, i, date, reason, detail));
 
             var factor = LaterSplitFactor(chart, splitDates, date);
-            if (!Validate(chart, i, date, raw.Metadata, factor, Reject, out var bar))
+            var prices = new Prices(chart.Open[i], chart.High[i], chart.Low[i], chart.Close[i], chart.Volume[i]);
+            if (!Validate(prices, date, metadata, factor, exactRange: true, Reject, out var valid))
             {
                 continue;
             }
+
+            var adj = chart.AdjClose is { } a ? a[i] : double.NaN;
+            var atOpen = _calendar.SessionOpenUtc(date)?.ToUnixTimeSeconds() == chart.Timestamps[i];
+            var bar = new Bar(date, i, atOpen, valid.Open, valid.High, valid.Low, valid.Close, adj, (long)Math.Round(valid.Volume / factor), 0, 1, string.Empty, SourceName, default, string.Empty);
 
             if (candidates.TryGetValue(date, out var previous))
             {
@@ -133,10 +212,15 @@ public sealed class DailyBarSilverFunction
         return bars;
     }
 
-    private bool Validate(YahooChart chart, int i, DateOnly date, RawObjectMetadata metadata, double factor, Action<string, string> reject, out Bar bar)
+    /// <summary>
+    /// Checks one bar's values (nulls, range, trading day, positivity, OHLC order, volume) and returns them as
+    /// traded: prices multiplied by <paramref name="factor"/> and rounded. With <paramref name="exactRange"/>
+    /// false, bars before the requested start are kept (the source takes no start date).
+    /// </summary>
+    private bool Validate(Prices raw, DateOnly date, RawObjectMetadata metadata, double factor, bool exactRange, Action<string, string> reject, out Prices valid)
     {
-        bar = default;
-        double open = chart.Open[i], high = chart.High[i], low = chart.Low[i], close = chart.Close[i], volume = chart.Volume[i];
+        valid = default;
+        var (open, high, low, close, volume) = raw;
         var nulls = new List<string>(4);
         if (double.IsNaN(open))
         {
@@ -176,7 +260,7 @@ public sealed class DailyBarSilverFunction
             return false;
         }
 
-        if (date < metadata.RequestedFrom)
+        if (exactRange && date < metadata.RequestedFrom)
         {
             reject(RejectReason.BeforeRequestedStart, $"The bar is before the requested start {metadata.RequestedFrom:yyyy-MM-dd}.");
             return false;
@@ -210,9 +294,7 @@ public sealed class DailyBarSilverFunction
             return false;
         }
 
-        var adj = chart.AdjClose is { } a ? a[i] : double.NaN;
-        var atOpen = _calendar.SessionOpenUtc(date)?.ToUnixTimeSeconds() == chart.Timestamps[i];
-        bar = new Bar(date, i, atOpen, open, high, low, close, adj, (long)Math.Round(volume / factor), 0, 1, string.Empty, default, string.Empty);
+        valid = new Prices(open, high, low, close, volume);
         return true;
     }
 
@@ -292,7 +374,7 @@ public sealed class DailyBarSilverFunction
             dividend[i] = bar.Dividend;
             split[i] = bar.SplitRatio;
             currency[i] = bar.Currency;
-            source[i] = SourceName;
+            source[i] = bar.Source;
             ingest[i] = bar.IngestDate;
             rawObject[i] = bar.RawObject;
             i++;
@@ -327,6 +409,9 @@ public sealed class DailyBarSilverFunction
         double Dividend,
         double SplitRatio,
         string Currency,
+        string Source,
         DateOnly IngestDate,
         string RawObject);
+
+    private readonly record struct Prices(double Open, double High, double Low, double Close, double Volume);
 }

@@ -14,9 +14,9 @@ public sealed class DataprocBatchJsonTests
         Assert.Equal("org.apache.spark.deploy.dotnet.DotnetRunner", batch["sparkBatch"]!["mainClass"]!.GetValue<string>());
         Assert.Equal("file:///opt/spark-dotnet/microsoft-spark-4-0_2.13-2.4.0.jar", batch["sparkBatch"]!["jarFileUris"]![0]!.GetValue<string>());
         Assert.Equal("3.0", batch["runtimeConfig"]!["version"]!.GetValue<string>());
-        Assert.Equal("europe-west1-docker.pkg.dev/proj/stocklakehouse/spark-host:latest", batch["runtimeConfig"]!["containerImage"]!.GetValue<string>());
+        Assert.Equal("europe-west1-docker.pkg.dev/proj/lakehouse-images/spark-dotnet:latest", batch["runtimeConfig"]!["containerImage"]!.GetValue<string>());
         Assert.Equal("lakehouse-dataproc@proj.iam.gserviceaccount.com", batch["environmentConfig"]!["executionConfig"]!["serviceAccount"]!.GetValue<string>());
-        Assert.Equal("projects/proj/regions/europe-west1/subnetworks/default", batch["environmentConfig"]!["executionConfig"]!["subnetworkUri"]!.GetValue<string>());
+        Assert.Equal("projects/proj/regions/europe-west1/subnetworks/lakehouse-dataproc", batch["environmentConfig"]!["executionConfig"]!["subnetworkUri"]!.GetValue<string>());
         Assert.Equal("20251231", batch["labels"]!["logical-date"]!.GetValue<string>());
     }
 
