@@ -26,6 +26,6 @@ echo "bench: $symbols symbols, $start to $end, $(nproc) cores"
 /usr/bin/time -f "bench: wall %e s, peak RSS %M KiB" \
   dotnet "$root/cli/bin/Release/net10.0/lakehouse.dll" run --out "$work/out" --reference "$work/reference" --start "$start" --end "$end" \
   > "$work/summary.txt" 2> "$work/stderr.txt" || { tail -20 "$work/stderr.txt"; exit 1; }
-sed -n '/┌/,$p' "$work/summary.txt" | head -12
+sed -n '/┌/,/┘/p' "$work/summary.txt" | sed '/┘/q'
 tail -1 "$work/stderr.txt"
 du -sh "$work/out/lake/raw" "$work/out/lake/silver" "$work/out/lake/gold" "$work/out/warehouse" | sed 's/^/bench: size /'

@@ -91,6 +91,15 @@ public sealed class ReferenceData
         return snapshots;
     }
 
+    /// <summary>
+    /// A company file in the reference format (<c>symbol, name, mic, sector, industry, currency, country,
+    /// ipo_date[, delisting_date]</c>; other columns are ignored), such as an ERP export landed by the extractor,
+    /// as a snapshot effective from <paramref name="effective"/>. Its exchanges must be known to this reference.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A column is missing, a value is invalid, or an exchange is unknown.</exception>
+    public CompanySnapshot ParseSnapshot(string csvText, string source, DateOnly effective) =>
+        new(effective, ReadCompanies(CsvTable.Parse(csvText, source), [.. Exchanges]));
+
     public bool TryGetCompany(Symbol symbol, out CompanyReference company) => _companies.TryGetValue(symbol, out company!);
 
     public CompanyReference Company(Symbol symbol) =>

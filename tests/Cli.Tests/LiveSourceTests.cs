@@ -157,6 +157,31 @@ public sealed class LiveSourceTests : IAsyncLifetime
         Assert.Equal(6, Warehouse.Scalar(Path.Combine(_folder, "warehouse", "lakehouse.duckdb"), "SELECT count(*) FROM fact_stock_price"));
     }
 
+    [Fact]
+    public async Task A_landed_company_file_opens_new_dim_company_versions_and_a_bad_one_is_quarantined()
+    {
+        var erp = Path.Combine(_folder, "erp.csv");
+        await File.WriteAllTextAsync(erp, "symbol,name,exchange,mic,sector,industry,currency,country,ipo_date,delisting_date,employees\n"
+            + "AAPL,Apple Renamed Inc.,NASDAQ,XNAS,Information Technology,Technology Hardware,USD,US,1980-12-12,,164000\n");
+        var bad = Path.Combine(_folder, "bad.csv");
+        await File.WriteAllTextAsync(bad, "symbol,name,mic,sector,industry,currency,country,ipo_date\nMSFT,Microsoft Corporation,XLON,,,USD,US,\n");
+
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("extract", "--source", "reference", "--reference-file", erp, "--out", _folder)).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("extract", "--source", "reference", "--reference-file", bad, "--out", _folder)).ExitCode);
+        var (code, output, error) = await CliRunner.RunAsync("run", "--out", _folder, "--symbols", "AAPL,MSFT");
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("invalid_company_file", output, StringComparison.Ordinal);
+        var warehouse = Path.Combine(_folder, "warehouse", "lakehouse.duckdb");
+        Assert.Equal(2, Warehouse.Scalar(warehouse, "SELECT count(*) FROM dim_company WHERE symbol = 'AAPL'"));
+        Assert.Equal(1, Warehouse.Scalar(warehouse, "SELECT count(*) FROM dim_company WHERE symbol = 'AAPL' AND is_current AND name = 'Apple Renamed Inc.' AND valid_from > DATE '2025-12-31'"));
+        Assert.Equal(1, Warehouse.Scalar(warehouse, "SELECT count(*) FROM dim_company WHERE symbol = 'MSFT'"));
+        // The facts of 2024-2025 still point at the version valid on their dates: the old name.
+        Assert.Equal(0, Warehouse.Scalar(warehouse, "SELECT count(*) FROM fact_stock_price f JOIN dim_company c USING (company_key) WHERE c.name = 'Apple Renamed Inc.'"));
+        var quarantine = Directory.GetFiles(Path.Combine(_folder, "lake", "_quarantine", "gold", "dim_company"), "rejects.jsonl", SearchOption.AllDirectories);
+        Assert.Contains("XLON", await File.ReadAllTextAsync(Assert.Single(quarantine)), StringComparison.Ordinal);
+    }
+
     /// <summary>The manifest of the run whose summary is <paramref name="output"/> (its "manifest:" line).</summary>
     private static JsonElement Manifest(string output)
     {

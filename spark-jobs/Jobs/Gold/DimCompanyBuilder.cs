@@ -65,6 +65,37 @@ public static class DimCompanyBuilder
         return versions.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value).ToArray();
     }
 
+    /// <summary>
+    /// The shipped snapshots with later extracts added (company files landed in the lake, each effective from
+    /// its ingest date), one snapshot per date: on a date both have, a company listed by an added extract
+    /// replaces the shipped row, and added extracts of one date apply in their given order.
+    /// </summary>
+    public static IReadOnlyList<CompanySnapshot> WithExtracts(IReadOnlyList<CompanySnapshot> shipped, IEnumerable<CompanySnapshot> extracts)
+    {
+        ArgumentNullException.ThrowIfNull(shipped);
+        ArgumentNullException.ThrowIfNull(extracts);
+        return shipped.Concat(extracts)
+            .GroupBy(s => s.EffectiveDate)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var bySymbol = new Dictionary<string, CompanyReference>(StringComparer.Ordinal);
+                var order = new List<string>();
+                foreach (var company in g.SelectMany(s => s.Companies))
+                {
+                    if (!bySymbol.ContainsKey(company.Symbol.Value))
+                    {
+                        order.Add(company.Symbol.Value);
+                    }
+
+                    bySymbol[company.Symbol.Value] = company;
+                }
+
+                return new CompanySnapshot(g.Key, order.Select(s => bySymbol[s]).ToArray());
+            })
+            .ToArray();
+    }
+
     public static RecordBatch ToBatch(IReadOnlyList<CompanyVersion> versions)
     {
         bool[] ipoValid = versions.Select(v => v.IpoDate.HasValue).ToArray(), delistValid = versions.Select(v => v.DelistingDate.HasValue).ToArray();

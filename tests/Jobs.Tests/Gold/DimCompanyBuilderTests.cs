@@ -123,4 +123,29 @@ public sealed class DimCompanyBuilderTests
         var meta = versions.Where(v => v.Symbol.Value == "META").ToArray();
         Assert.Equal([meta[0].CompanyKey, meta[1].CompanyKey], keys);
     }
+
+    [Fact]
+    public void WithExtracts_AddsLaterDatesAndOverridesOnlyTheListedCompaniesOnASharedDate()
+    {
+        var shipped = new[]
+        {
+            new CompanySnapshot(new DateOnly(2020, 1, 1), [Company("AAA", name: "A0"), Company("BBB", name: "B0")]),
+            new CompanySnapshot(new DateOnly(2023, 1, 1), [Company("AAA", name: "A1"), Company("BBB", name: "B1")]),
+        };
+        var extracts = new[]
+        {
+            new CompanySnapshot(new DateOnly(2023, 1, 1), [Company("BBB", name: "B1-erp")]),
+            new CompanySnapshot(new DateOnly(2025, 6, 2), [Company("AAA", name: "A2")]),
+            new CompanySnapshot(new DateOnly(2025, 6, 2), [Company("AAA", name: "A3")]),
+        };
+
+        var merged = DimCompanyBuilder.WithExtracts(shipped, extracts);
+
+        Assert.Equal([new DateOnly(2020, 1, 1), new DateOnly(2023, 1, 1), new DateOnly(2025, 6, 2)], merged.Select(s => s.EffectiveDate));
+        Assert.Equal(["A1", "B1-erp"], merged[1].Companies.Select(c => c.Name));
+        Assert.Equal(["A3"], merged[2].Companies.Select(c => c.Name));
+        var versions = DimCompanyBuilder.Build(merged);
+        Assert.Equal(["A0", "A1", "A3"], versions.Where(v => v.Symbol.Value == "AAA").Select(v => v.Name));
+        Assert.Equal(["B0", "B1-erp"], versions.Where(v => v.Symbol.Value == "BBB").Select(v => v.Name));
+    }
 }
