@@ -49,8 +49,8 @@ public static class OptionResolver
     private static (DateOnly Start, DateOnly End) ResolveDates(CommandLineValues values, bool simulated, TimeProvider clock)
     {
         // The simulated market has fixed default dates so that two default runs are identical; a live source
-        // defaults to today's New York trade date.
-        var defaultEnd = simulated ? OptionDefaults.End : NyseCalendar.Instance.TradeDateOf(clock.GetUtcNow());
+        // defaults to the last session that has closed in New York (a later bar is still forming).
+        var defaultEnd = simulated ? OptionDefaults.End : NyseCalendar.Instance.LastCompletedSession(clock.GetUtcNow());
         var endDate = ParseDate(values.End, "--end") ?? defaultEnd;
         var startDate = ParseDate(values.Start, "--start")
             ?? (values.End is null && simulated ? OptionDefaults.Start : endDate.AddYears(-2).AddDays(1));

@@ -187,6 +187,20 @@ public sealed class NyseCalendar
         return year.TradingDays[target];
     }
 
+    /// <summary>
+    /// The last session that had ended at <paramref name="instant"/>: the New York date itself once its close
+    /// (16:00, or 13:00 on an early close) has passed, otherwise the trading day before it. Data for a later
+    /// date is a bar still forming.
+    /// </summary>
+    public DateOnly LastCompletedSession(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, TimeZone);
+        var today = DateOnly.FromDateTime(local.DateTime);
+        return CloseTime(today) is { } close && TimeOnly.FromDateTime(local.DateTime) >= close
+            ? today
+            : LastTradingDayOnOrBefore(today.AddDays(-1));
+    }
+
     /// <summary>The New York calendar date of <paramref name="instant"/>; defined for any instant.</summary>
     public DateOnly TradeDateOf(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);

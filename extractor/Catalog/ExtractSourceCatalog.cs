@@ -132,12 +132,18 @@ public static class ExtractSourceCatalog
         return Local(raw, $"company reference file {Path.GetFullPath(file)}");
     }
 
-    /// <summary>A remote source: stop switch ⟶ retries ⟶ limits (per attempt) ⟶ timeout (per attempt) ⟶ the source.</summary>
+    /// <summary>
+    /// A remote source: stop switch ⟶ retries ⟶ stop switch ⟶ limits (per attempt) ⟶ stop switch ⟶ timeout (per
+    /// attempt) ⟶ the source. The switch is asked again before each attempt and after each wait for a permit, so
+    /// once the daily cap is hit no request that was waiting or retrying goes out.
+    /// </summary>
     private static IRequestExecutor Remote(IRawSource raw, SecretRedactor redactor, HttpRequestPolicy policy, IRequestLimiter limits, SourceStop stop, SourceBuildContext context)
     {
         IRequestExecutor executor = new ClassifyingExecutor(raw, redactor);
         executor = new TimeoutExecutor(executor, policy.Validate().Timeout, context.Clock);
+        executor = new StoppingExecutor(executor, stop, context.Log, raw.Name);
         executor = new RateLimitedExecutor(executor, limits);
+        executor = new StoppingExecutor(executor, stop, context.Log, raw.Name);
         executor = new RetryingExecutor(executor, policy, Pauses.On(context.Clock), context.Random, context.Log, raw.Name);
         return new StoppingExecutor(executor, stop, context.Log, raw.Name);
     }

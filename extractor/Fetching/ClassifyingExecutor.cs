@@ -35,6 +35,12 @@ internal sealed class ClassifyingExecutor : IRequestExecutor
             // HttpIOException: the connection broke off mid-body (a truncated transfer); or a local file could not be read.
             return new FetchResult(new ResponseVerdict(RequestOutcome.NetworkError, _redactor.Redact($"Reading the answer failed: {e.Message}")), null, 1);
         }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not the caller's cancellation: the transport gave up on its own (SocketsHttpHandler's connect timeout
+            // surfaces as a TaskCanceledException wrapping a TimeoutException). A timeout, retried like one.
+            return new FetchResult(new ResponseVerdict(RequestOutcome.Timeout, _redactor.Redact($"The transport gave up: {e.InnerException?.Message ?? e.Message}")), null, 1);
+        }
 
         var safe = response with { Url = _redactor.Redact(response.Url) };
         var verdict = _source.Classifier.Classify(request, safe);

@@ -14,9 +14,9 @@ namespace StockLakehouse.Extractor.Jobs;
 
 /// <summary>
 /// Runs a plan against one source: each request is fetched (through the source's limits, retries and
-/// timeouts), classified, and landed raw when it is data; its watermark then moves forward. A request whose
-/// object already landed (same request, same ingest date) is not fetched again, so a rerun after a crash
-/// fetches and lands only what is missing. Every request ends with an outcome in the report.
+/// timeouts), classified, and landed raw when it is data; its watermark then moves forward. A request that
+/// already landed (the same request on any ingest date, by its marker) is not fetched again, so a rerun after
+/// a crash fetches and lands only what is missing. Every request ends with an outcome in the report.
 /// </summary>
 public sealed class ExtractJob
 {
@@ -109,11 +109,11 @@ public sealed class ExtractJob
     private async Task<RequestReport> RunOneAsync(RawRequest request, DateOnly ingestDate, CancellationToken cancellationToken)
     {
         var key = RawLander.KeyFor(_source.Name, _source.Dataset, _source.Format, request, ingestDate);
-        if (await _lander.IsLandedAsync(key, cancellationToken).ConfigureAwait(false))
+        if (await _lander.FindLandedAsync(_source.Name, _source.Dataset, request, key, cancellationToken).ConfigureAwait(false) is { } landed)
         {
-            return new RequestReport(request.Subject, request.From, request.To, RequestOutcome.AlreadyLanded, "Landed by an earlier run for this ingest date; not fetched.")
+            return new RequestReport(request.Subject, request.From, request.To, RequestOutcome.AlreadyLanded, "Landed by an earlier run; not fetched.")
             {
-                ObjectKey = key,
+                ObjectKey = landed,
             };
         }
 
@@ -128,10 +128,13 @@ public sealed class ExtractJob
 
         // A response in hand has been paid for (Alpha Vantage counts it against the day), so it is landed and
         // its watermark moved even when the run is being cancelled; both writes take milliseconds.
-        var landing = await _lander.LandAsync(key, _source.Name, _source.Dataset, request.Subject, request.From, request.To, response, CancellationToken.None).ConfigureAwait(false);
-        if (landing == LandingOutcome.AlreadyPresent)
+        var landing = await _lander.LandAsync(key, _source.Name, _source.Dataset, request, response, CancellationToken.None).ConfigureAwait(false);
+        if (landing != LandingOutcome.Landed)
         {
-            return report with { Outcome = RequestOutcome.AlreadyLanded, Detail = "Landed concurrently by another writer; kept theirs.", ObjectKey = key };
+            var detail = landing == LandingOutcome.AlreadyPresent
+                ? "Landed concurrently by another writer; kept theirs."
+                : "Landed by a run that stopped before writing its metadata; the metadata is written now.";
+            return report with { Outcome = RequestOutcome.AlreadyLanded, Detail = detail, ObjectKey = key };
         }
 
         if (request.IsForSymbol && verdict.LastDate is { } through)

@@ -8,4 +8,7 @@ public enum LandingOutcome
 
     /// <summary>The same request had already landed for this ingest date; nothing was written.</summary>
     AlreadyPresent,
+
+    /// <summary>The body had landed in a run that died before writing its metadata; the metadata is written now.</summary>
+    MetadataRepaired,
 }

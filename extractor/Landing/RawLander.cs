@@ -10,12 +10,18 @@ namespace StockLakehouse.Extractor.Landing;
 /// Lands raw responses exactly once. The object name is derived from the request (source, dataset, symbol,
 /// range, and for imported files their content hash) and the ingest date, so a rerun computes the same key
 /// and finds it present instead of writing a duplicate; writes are create-only, so an existing raw object is
-/// never overwritten. The metadata object lands first and the body second: a body is only ever visible with
-/// its metadata beside it, and a run that died between the two writes lands the missing body (and fresh
-/// metadata for it) on the next run.
+/// never overwritten. The body's create-only write is the commit point and only its winner writes the
+/// metadata beside it, so two writers racing on one request never leave metadata that describes the body
+/// that lost. Last, a request marker under <c>_state/requests/</c> records that the request has landed, whatever
+/// the ingest date: a request repeated on a later day (a backfill restarted after midnight) is not fetched
+/// again. A run that died after the body but before its metadata leaves a body without metadata; the next
+/// run fetches the request again and writes the missing metadata (<see cref="LandingOutcome.MetadataRepaired"/>).
 /// </summary>
 public sealed class RawLander
 {
+    /// <summary>The folder of request markers.</summary>
+    public const string MarkersRoot = "_state/requests";
+
     private const string JsonExtension = ".json";
     private readonly IObjectStore _store;
 
@@ -69,40 +75,77 @@ public sealed class RawLander
             : throw new ArgumentException($"'{rawObjectKey}' has no file extension; raw objects are named <symbol>-<request id>.<extension>.", nameof(rawObjectKey));
     }
 
-    public Task<bool> IsLandedAsync(string key, CancellationToken cancellationToken) => _store.ExistsAsync(key, cancellationToken);
+    /// <summary>The marker of a landed request: <c>_state/requests/source=&lt;s&gt;/dataset=&lt;d&gt;/&lt;request id&gt;.json</c>.</summary>
+    public static string MarkerKeyFor(string source, string dataset, RawRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = RequestId(source, dataset, request.Subject, request.From, request.To, request.Variant);
+        return $"{MarkersRoot}/source={ObjectKey.EscapeSegmentValue(source)}/dataset={ObjectKey.EscapeSegmentValue(dataset)}/{id}.json";
+    }
+
+    /// <summary>
+    /// Where <paramref name="request"/> landed, when it did: the key in its marker (any ingest date), or
+    /// <paramref name="key"/> when that body and its metadata are both present (objects landed before markers
+    /// existed). Null when it has to be fetched, including a body whose metadata a dead run never wrote.
+    /// </summary>
+    public async Task<string?> FindLandedAsync(string source, string dataset, RawRequest request, string key, CancellationToken cancellationToken)
+    {
+        if (await _store.ReadAsync(MarkerKeyFor(source, dataset, request), cancellationToken).ConfigureAwait(false) is { } marker)
+        {
+            return Encoding.UTF8.GetString(marker).Trim();
+        }
+
+        return await _store.ExistsAsync(key, cancellationToken).ConfigureAwait(false)
+            && await _store.ExistsAsync(MetadataKeyFor(key), cancellationToken).ConfigureAwait(false)
+            ? key
+            : null;
+    }
 
     public async Task<LandingOutcome> LandAsync(
         string key,
         string source,
         string dataset,
-        string symbol,
-        DateOnly from,
-        DateOnly toInclusive,
+        RawRequest request,
         SourceResponse response,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
-        if (await _store.ExistsAsync(key, cancellationToken).ConfigureAwait(false))
+        var metadataKey = MetadataKeyFor(key);
+        var outcome = LandingOutcome.Landed;
+        if (!await _store.CreateAsync(key, response.Body, cancellationToken).ConfigureAwait(false))
         {
-            return LandingOutcome.AlreadyPresent;
+            // Another writer committed this body. Its metadata is theirs to write; only when a dead run left the
+            // body without any is it written here, describing the stored body (its hash and size).
+            if (await _store.ExistsAsync(metadataKey, cancellationToken).ConfigureAwait(false))
+            {
+                return LandingOutcome.AlreadyPresent;
+            }
+
+            var stored = await _store.ReadAsync(key, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Raw object '{key}' vanished after a create-only write found it.");
+            await _store.CreateAsync(metadataKey, Metadata(source, dataset, request, response, stored).ToJson(), cancellationToken).ConfigureAwait(false);
+            outcome = LandingOutcome.MetadataRepaired;
+        }
+        else
+        {
+            // The winner's metadata; a put, because a leftover from an older writer may describe another body.
+            await _store.PutAsync(metadataKey, Metadata(source, dataset, request, response, response.Body).ToJson(), cancellationToken).ConfigureAwait(false);
         }
 
-        var metadata = new RawObjectMetadata(
-            source,
-            dataset,
-            symbol,
-            response.Url,
-            response.Status,
-            response.FetchedAt,
-            from,
-            toInclusive,
-            Convert.ToHexStringLower(SHA256.HashData(response.Body)),
-            response.Body.Length);
-        // The body's create-only write is the commit point: metadata without a body is an uncommitted leftover
-        // of a run that died between the two writes, and is replaced so it describes the body that lands now
-        // (a re-fetched body may differ from the one the dead run held).
-        await _store.PutAsync(MetadataKeyFor(key), metadata.ToJson(), cancellationToken).ConfigureAwait(false);
-        var created = await _store.CreateAsync(key, response.Body, cancellationToken).ConfigureAwait(false);
-        return created ? LandingOutcome.Landed : LandingOutcome.AlreadyPresent;
+        await _store.CreateAsync(MarkerKeyFor(source, dataset, request), Encoding.UTF8.GetBytes(key), cancellationToken).ConfigureAwait(false);
+        return outcome;
     }
+
+    private static RawObjectMetadata Metadata(string source, string dataset, RawRequest request, SourceResponse response, byte[] body) => new(
+        source,
+        dataset,
+        request.Subject,
+        response.Url,
+        response.Status,
+        response.FetchedAt,
+        request.From,
+        request.To,
+        Convert.ToHexStringLower(SHA256.HashData(body)),
+        body.Length);
 }

@@ -61,12 +61,15 @@ public sealed class ExtractPlanner
 
                 break;
             case RequestScope.SymbolRange:
+                // Stalest first (no watermark, then the oldest): when a daily cap stops the source part-way, the
+                // next run starts with the symbols this one did not reach, so a capped universe rotates.
+                var daily = new List<(DateOnly Through, RawRequest Request)>();
                 foreach (var symbol in options.Symbols)
                 {
                     var watermark = await _watermarks.ReadAsync(source.Name, source.Dataset, symbol.Value, cancellationToken).ConfigureAwait(false);
-                    if (DailyRange(_calendar, watermark?.Through, options.From, options.To, options.LookbackTradingDays) is { } daily)
+                    if (DailyRange(_calendar, watermark?.Through, options.From, options.To, options.LookbackTradingDays) is { } dailyRange)
                     {
-                        requests.Add(new RawRequest(symbol.Value, daily.From, daily.To));
+                        daily.Add((watermark?.Through ?? DateOnly.MinValue, new RawRequest(symbol.Value, dailyRange.From, dailyRange.To)));
                     }
                     else
                     {
@@ -76,6 +79,7 @@ public sealed class ExtractPlanner
                     }
                 }
 
+                requests.AddRange(daily.OrderBy(d => d.Through).Select(d => d.Request));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(source), source.Scope, "Unknown request scope.");

@@ -57,6 +57,18 @@ public sealed class NyseCalendarSessionTests
         Assert.Equal(D(expected), _calendar.TradeDateOf(value));
     }
 
+    [Theory]
+    [InlineData("2025-01-10T20:59:59Z", "2025-01-08")] // Friday 15:59 EST: Friday still trading; 01-09 was closed.
+    [InlineData("2025-01-10T21:00:00Z", "2025-01-10")] // Friday 16:00 EST: closed.
+    [InlineData("2025-01-11T15:00:00Z", "2025-01-10")] // Saturday.
+    [InlineData("2024-07-03T16:59:00Z", "2024-07-02")] // 12:59 EDT on an early close (13:00).
+    [InlineData("2024-07-03T17:00:00Z", "2024-07-03")]
+    [InlineData("2024-07-01T13:00:00Z", "2024-06-28")] // Monday 09:00 EDT, before the open.
+    public void LastCompletedSession_Instant_TheLastSessionWhoseCloseHasPassed(string instant, string expected)
+    {
+        Assert.Equal(D(expected), _calendar.LastCompletedSession(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture)));
+    }
+
     [Fact]
     public void TimeZone_Always_EasternTime()
     {

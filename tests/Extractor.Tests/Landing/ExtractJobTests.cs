@@ -2,6 +2,7 @@ using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Extractor.Jobs;
 using StockLakehouse.Extractor.Landing;
+using StockLakehouse.Extractor.Sources;
 using StockLakehouse.Extractor.State;
 using StockLakehouse.Extractor.Tests.Support;
 
@@ -65,22 +66,40 @@ public sealed class ExtractJobTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_AfterACrashBetweenMetadataAndBody_LandsTheMissingBodyExactlyOnce()
+    public async Task RunAsync_AfterACrashBetweenBodyAndMetadata_WritesTheMissingMetadataOnceAndKeepsTheBody()
     {
         var source = new CountingChartSource();
         await new ExtractJob(source, _store).RunAsync(Request("AAA", "BBB"), null, default);
         var bodyKey = RawLander.KeyFor("yahoo", "chart", "BBB", From, To, To);
-        var metadataBefore = await File.ReadAllBytesAsync(_store.LocalPath(LakeLayout.RawMetadata(bodyKey))!);
-        File.Delete(_store.LocalPath(bodyKey)!); // the process died after writing BBB's metadata, before its body
+        var body = await File.ReadAllBytesAsync(_store.LocalPath(bodyKey)!);
+        // The process died after committing BBB's body, before its metadata and request marker.
+        File.Delete(_store.LocalPath(LakeLayout.RawMetadata(bodyKey))!);
+        File.Delete(_store.LocalPath(RawLander.MarkerKeyFor("yahoo", "chart", new RawRequest("BBB", From, To)))!);
 
         var report = await new ExtractJob(source, _store).RunAsync(Request("AAA", "BBB"), null, default);
 
-        Assert.Equal(1, report.Landed);
+        Assert.Equal((0, 2), (report.Landed, report.AlreadyPresent));
         Assert.Equal(1, source.Fetches("AAA"));
         Assert.Equal(2, source.Fetches("BBB"));
-        Assert.True(await _store.ExistsAsync(bodyKey, default));
-        Assert.Equal(metadataBefore, await File.ReadAllBytesAsync(_store.LocalPath(LakeLayout.RawMetadata(bodyKey))!));
-        Assert.Equal(4, (await RawKeysAsync()).Count);
+        Assert.Equal(body, await File.ReadAllBytesAsync(_store.LocalPath(bodyKey)!));
+        var metadata = RawObjectMetadata.FromJson((await _store.ReadAsync(LakeLayout.RawMetadata(bodyKey), default))!, bodyKey);
+        Assert.Equal((Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)), (long)body.Length), (metadata.Sha256, metadata.Bytes));
+        Assert.Contains("metadata is written now", report.Requests.Single(r => r.Symbol == "BBB").Detail, StringComparison.Ordinal);
+        Assert.True(await _store.ExistsAsync(RawLander.MarkerKeyFor("yahoo", "chart", new RawRequest("BBB", From, To)), default));
+    }
+
+    [Fact]
+    public async Task RunAsync_TheSameRequestOnALaterIngestDate_IsNotFetchedAgain()
+    {
+        var source = new CountingChartSource();
+        await new ExtractJob(source, _store).RunAsync(Request("AAA"), null, default);
+
+        var report = await new ExtractJob(source, _store).RunAsync(Request("AAA") with { IngestDate = To.AddDays(3) }, null, default);
+
+        Assert.Equal((0, 1), (report.Landed, report.AlreadyPresent));
+        Assert.Equal(1, source.Fetches("AAA"));
+        Assert.Equal(RawLander.KeyFor("yahoo", "chart", "AAA", From, To, To), Assert.Single(report.Requests).ObjectKey);
+        Assert.Single(await RawKeysAsync(), LakeLayout.IsRawBody);
     }
 
     [Fact]

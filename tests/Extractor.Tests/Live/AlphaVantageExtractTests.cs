@@ -1,4 +1,5 @@
 using StockLakehouse.Core.Lake;
+using StockLakehouse.Extractor.Catalog;
 using StockLakehouse.Extractor.Classification;
 using StockLakehouse.Extractor.Landing;
 using StockLakehouse.Extractor.Sources.AlphaVantage;
@@ -67,13 +68,14 @@ public sealed class AlphaVantageExtractTests : IAsyncLifetime
         Assert.Equal(3, _live.Server.Received.Count);
         Assert.Equal(["AAA", "BBB"], (await _live.Lake.RawBodiesAsync()).Select(LakeLayout.SymbolOf));
 
-        // The next day's quota: a fresh run (new sources, as a new process would build) resumes.
+        // The next day's quota: a fresh run on the next business day (new sources, as a new process would build,
+        // landing under a new ingest date) resumes where the first stopped and asks nothing already landed.
         foreach (var symbol in new[] { "CCC", "DDD", "EEE" })
         {
             _live.Server.Script($"{Daily} {symbol}", Series());
         }
 
-        var second = await _live.BackfillAsync(_live.AlphaVantage()[0], From, To, symbols);
+        var second = await _live.BackfillAsync(_live.AlphaVantage()[0], From, To, symbols, ingestDate: LiveHarness.IngestDate.AddDays(3));
 
         Assert.Equal(new Dictionary<string, int> { ["ok"] = 3, ["already_landed"] = 2 }, second.Outcomes);
         Assert.Null(second.StoppedReason);
@@ -82,6 +84,25 @@ public sealed class AlphaVantageExtractTests : IAsyncLifetime
         Assert.Equal(symbols, bodies.Select(LakeLayout.SymbolOf));
         Assert.Equal(10, (await _live.Lake.KeysAsync("raw/")).Count);
         _live.AssertKeyNowhere(first, second);
+    }
+
+    [Fact]
+    public async Task Requests_waiting_for_a_permit_when_the_cap_is_hit_are_not_sent()
+    {
+        _live.Server.Script($"{Daily} AAA", Message("alphavantage/information-daily-cap.json"));
+        _live.Server.Script($"{Daily} BBB", Series());
+        _live.Server.Script($"{Daily} CCC", Series());
+        // One request a minute: BBB and CCC wait for a permit while AAA learns that the day's cap is reached.
+        var source = _live.Sources(new ExtractSourceOptions
+        {
+            Source = ExtractSourceCatalog.AlphaVantage,
+            AlphaVantage = new AlphaVantageOptions { BaseUrl = _live.Server.BaseUrl, RequestsPerMinute = 1, Policy = LiveHarness.Policy },
+        })[0];
+
+        var report = await _live.BackfillAsync(source, From, To, ["AAA", "BBB", "CCC"], parallelism: 3);
+
+        Assert.Equal("AAA", Assert.Single(_live.Server.Received).QueryValue("symbol"));
+        Assert.Equal(new Dictionary<string, int> { ["daily_cap_reached"] = 1, ["skipped"] = 2 }, report.Outcomes);
     }
 
     [Fact]
@@ -175,6 +196,6 @@ public sealed class AlphaVantageExtractTests : IAsyncLifetime
         Assert.Equal(2, csv.Length);
         Assert.All(csv, k => Assert.Contains(RawLander.MetadataKeyFor(k), keys));
         Assert.Equal(Fixtures.Bytes("alphavantage/listing-status-delisted.csv"), await _live.Lake.Store.ReadAsync(csv.Single(k => k.Contains("/_delisted-", StringComparison.Ordinal)), default));
-        Assert.Empty(await _live.Lake.KeysAsync("_state/"));
+        Assert.Empty(await _live.Lake.KeysAsync("_state/watermarks/"));
     }
 }

@@ -78,12 +78,13 @@ internal sealed class LiveHarness : IAsyncDisposable
         DateOnly to,
         string[] symbols,
         int parallelism = 1,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        DateOnly? ingestDate = null)
     {
         var planner = new ExtractPlanner(NyseCalendar.Instance, new WatermarkStore(Lake.Store));
         var plan = await planner.PlanAsync(
             source,
-            new ExtractPlanOptions(symbols.Select(Symbol.Parse).ToArray(), ExtractMode.Backfill, from, to, IngestDate) { Parallelism = parallelism },
+            new ExtractPlanOptions(symbols.Select(Symbol.Parse).ToArray(), ExtractMode.Backfill, from, to, ingestDate ?? IngestDate) { Parallelism = parallelism },
             cancellationToken);
         return await new ExtractJob(source, Lake.Store, Log.Logger).RunAsync(plan, null, cancellationToken);
     }

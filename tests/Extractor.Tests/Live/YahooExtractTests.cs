@@ -102,7 +102,7 @@ public sealed class YahooExtractTests : IAsyncLifetime
         Assert.StartsWith("HTTP 500", failure.Reason, StringComparison.Ordinal);
         Assert.Equal(3, _live.Server.CountFor(Path("AAPL")));
         Assert.Empty(await _live.Lake.KeysAsync("raw/"));
-        Assert.Empty(await _live.Lake.KeysAsync("_state/"));
+        Assert.Empty(await _live.Lake.KeysAsync("_state/watermarks/"));
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class YahooExtractTests : IAsyncLifetime
         Assert.Equal(["AMZN", "NVDA"], (await _live.Lake.RawBodiesAsync()).Select(LakeLayout.SymbolOf));
         Assert.Equal(4, (await _live.Lake.KeysAsync("raw/")).Count);
         // Only NVDA brought dated bars; the empty AMZN series moves no watermark.
-        Assert.Equal(["_state/watermarks/source=yahoo/dataset=chart/NVDA.json"], await _live.Lake.KeysAsync("_state/"));
+        Assert.Equal(["_state/watermarks/source=yahoo/dataset=chart/NVDA.json"], await _live.Lake.KeysAsync("_state/watermarks/"));
     }
 
     [Fact]

@@ -56,7 +56,21 @@ public sealed class ExtractPlannerTests : IDisposable
         var plan = await Planner.PlanAsync(_chart, new ExtractPlanOptions(Symbols, ExtractMode.Daily, D(1, 2), D(1, 14), D(1, 14)) { LookbackTradingDays = 5 }, default);
 
         // Five sessions back from 2025-01-10, counting it: 01-10, 01-08 (01-09 closed), 01-07, 01-06, 01-03.
-        Assert.Equal([("AAPL", D(1, 3), D(1, 14)), ("MSFT", D(1, 2), D(1, 14))], plan.Requests.Select(r => (r.Subject, r.From, r.To)));
+        // MSFT, without a watermark, is the stalest and goes first.
+        Assert.Equal([("MSFT", D(1, 2), D(1, 14)), ("AAPL", D(1, 3), D(1, 14))], plan.Requests.Select(r => (r.Subject, r.From, r.To)));
+    }
+
+    [Fact]
+    public async Task Daily_mode_asks_for_the_stalest_symbols_first_so_a_capped_source_rotates()
+    {
+        var watermarks = new WatermarkStore(_lake.Store);
+        await watermarks.AdvanceAsync(new Watermark("yahoo", "chart", "AAPL", D(1, 10), "raw/a.json"), default);
+        await watermarks.AdvanceAsync(new Watermark("yahoo", "chart", "MSFT", D(1, 6), "raw/m.json"), default);
+        Symbol[] symbols = [Symbol.Parse("AAPL"), Symbol.Parse("MSFT"), Symbol.Parse("KO")];
+
+        var plan = await Planner.PlanAsync(_chart, new ExtractPlanOptions(symbols, ExtractMode.Daily, D(1, 2), D(1, 14), D(1, 14)) { LookbackTradingDays = 1 }, default);
+
+        Assert.Equal(["KO", "MSFT", "AAPL"], plan.Requests.Select(r => r.Subject));
     }
 
     [Fact]
