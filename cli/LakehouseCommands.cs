@@ -32,6 +32,8 @@ public sealed class LakehouseCommands
     private readonly Option<string?> _referenceFile = new("--reference-file") { Description = "Reference source: the company (ERP) CSV file to land." };
     private readonly Option<string?> _datasets = new("--datasets") { Description = "Alpha Vantage: comma-separated time_series_daily (default), overview, listing_status." };
     private readonly Option<string?> _keyFile = new("--alphavantage-key-file") { Description = "Alpha Vantage: a file holding the API key (default: the ALPHAVANTAGE_API_KEY environment variable)." };
+    private readonly Option<bool> _fullOutput = new("--full-output") { Description = "Alpha Vantage: ask for the whole daily history (outputsize=full, a premium feature) instead of the last 100 sessions." };
+    private readonly Option<bool> _allowIncomplete = new("--allow-incomplete") { Description = "Exit 0 instead of 4 when some extract requests landed nothing (the manifest still lists them); for schedulers that should go on with what landed." };
     private readonly Option<string?> _baseUrl = new("--base-url") { Description = "Yahoo or Alpha Vantage: the API's base URL (for a proxy or a mirror)." };
     private readonly Option<int?> _maxConcurrency = new("--max-concurrency") { Description = "Yahoo: requests in flight at once (default 2)." };
     private readonly Option<double?> _requestsPerSecond = new("--requests-per-second") { Description = "Yahoo: request rate (default 2 per second)." };
@@ -88,7 +90,7 @@ public sealed class LakehouseCommands
         var command = new Command(name, description) { _out, _lake, _symbols, _symbolsFile, _start, _end, _parallelism, _reference, _verbose };
         if (stages.Contains(PipelineStage.Extract))
         {
-            Option[] extractOptions = [_source, _mode, _lookback, _seed, _noDefects, _importFolder, _importFormat, _referenceFile, _datasets, _keyFile, _baseUrl, _maxConcurrency, _requestsPerSecond, _requestsPerMinute, _requestsPerDay, _timeout, _maxAttempts];
+            Option[] extractOptions = [_source, _mode, _lookback, _seed, _noDefects, _importFolder, _importFormat, _referenceFile, _datasets, _keyFile, _fullOutput, _allowIncomplete, _baseUrl, _maxConcurrency, _requestsPerSecond, _requestsPerMinute, _requestsPerDay, _timeout, _maxAttempts];
             foreach (var option in extractOptions)
             {
                 command.Add(option);
@@ -153,7 +155,7 @@ public sealed class LakehouseCommands
 
             RunSummary.Print(_console, result, options);
             return result.Failures.Count > 0 ? ExitCodes.ChecksFailed
-                : result.ExtractIncomplete ? ExitCodes.ExtractIncomplete
+                : result.ExtractIncomplete && !options.Extract.AllowIncomplete ? ExitCodes.ExtractIncomplete
                 : ExitCodes.Success;
         }
         catch (OperationCanceledException)
@@ -191,6 +193,8 @@ public sealed class LakehouseCommands
         ReferenceFile = parse.GetValue(_referenceFile),
         Datasets = parse.GetValue(_datasets),
         AlphaVantageKeyFile = parse.GetValue(_keyFile),
+        FullOutput = parse.GetValue(_fullOutput),
+        AllowIncomplete = parse.GetValue(_allowIncomplete),
         BaseUrl = parse.GetValue(_baseUrl),
         MaxConcurrency = parse.GetValue(_maxConcurrency),
         RequestsPerSecond = parse.GetValue(_requestsPerSecond),

@@ -55,14 +55,15 @@ with DAG(
         params=PARAMS,
     )
 
-    # Batch ids: the generated lakehouse-<job>-{{ ds_nodash }} plus the try number, so a retry runs a new
-    # batch instead of re-attaching to the failed one; tests/dags renders them for a range of dates.
+    # Batch ids: the generated lakehouse-<job>-{{ ds_nodash }} plus the run's trigger time and the try number,
+    # so a retry runs a new batch instead of re-attaching to the failed one, and a manual run never attaches
+    # to the scheduled run's finished batch; tests/dags renders them for a range of dates.
     silver = DataprocCreateBatchOperator(
         task_id="silver",
         project_id=CFG["project"],
         region=CFG["region"],
         batch=artifacts.batch_resource("silver"),
-        batch_id=artifacts.batch_id("silver", suffix="-t{{ ti.try_number }}"),
+        batch_id=artifacts.batch_id("silver", suffix="-{{ ts_nodash | lower }}-t{{ ti.try_number }}"),
         params=PARAMS,
     )
 
@@ -71,7 +72,7 @@ with DAG(
         project_id=CFG["project"],
         region=CFG["region"],
         batch=artifacts.batch_resource("gold"),
-        batch_id=artifacts.batch_id("gold", suffix="-t{{ ti.try_number }}"),
+        batch_id=artifacts.batch_id("gold", suffix="-{{ ts_nodash | lower }}-t{{ ti.try_number }}"),
         params=PARAMS,
     )
 

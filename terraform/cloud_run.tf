@@ -19,8 +19,8 @@ resource "google_cloud_run_v2_job" "extractor" {
         name  = "extractor"
         image = local.extractor_image
         # The DAGs replace these per execution with the dates (dags/lakehouse_dags/artifacts.py,
-        # extract_args); by hand: gcloud run jobs execute <job> --args=extract,--source,yahoo,--mode,backfill,--lake,gs://<bucket>,--from,<d>,--to,<d>
-        args = ["extract", "--source", "yahoo", "--mode", "daily", "--lake", "gs://${google_storage_bucket.lake.name}"]
+        # extract_args); by hand: gcloud run jobs execute <job> --args=extract,--source,yahoo,--mode,backfill,--lake,gs://<bucket>,--allow-incomplete,--from,<d>,--to,<d>
+        args = ["extract", "--source", "yahoo", "--mode", "daily", "--lake", "gs://${google_storage_bucket.lake.name}", "--allow-incomplete"]
 
         resources {
           limits = {

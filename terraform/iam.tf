@@ -38,15 +38,29 @@ resource "google_storage_bucket_iam_member" "extractor_lake_read" {
 
 resource "google_storage_bucket_iam_member" "extractor_raw_create" {
   # Create-only: objectCreator has no delete, so the extractor can never overwrite a raw object, and it
-  # creates nothing outside raw/ and its own run records.
+  # creates nothing outside raw/, its request markers and its own run records.
   bucket = google_storage_bucket.lake.name
   role   = "roles/storage.objectCreator"
   member = google_service_account.extractor.member
 
   condition {
-    title       = "raw-and-run-records-only"
-    description = "The extractor lands raw responses under raw/ and writes its run manifest and log under _runs/."
-    expression  = "resource.name.startsWith(\"${local.lake_objects}raw/\") || resource.name.startsWith(\"${local.lake_objects}_runs/\")"
+    title       = "raw-markers-and-run-records-only"
+    description = "The extractor lands raw responses under raw/, marks landed requests under _state/requests/ and writes its run manifest under _runs/."
+    expression  = "resource.name.startsWith(\"${local.lake_objects}raw/\") || resource.name.startsWith(\"${local.lake_objects}_state/requests/\") || resource.name.startsWith(\"${local.lake_objects}_runs/\")"
+  }
+}
+
+resource "google_storage_bucket_iam_member" "extractor_watermarks" {
+  # A watermark is one small object per (source, dataset, symbol) that moves forward on every landing: an
+  # overwrite, which needs delete. objectUser, and only under _state/watermarks/.
+  bucket = google_storage_bucket.lake.name
+  role   = "roles/storage.objectUser"
+  member = google_service_account.extractor.member
+
+  condition {
+    title       = "watermarks-only"
+    description = "The extractor moves its watermarks under _state/watermarks/."
+    expression  = "resource.name.startsWith(\"${local.lake_objects}_state/watermarks/\")"
   }
 }
 
@@ -66,7 +80,10 @@ resource "google_artifact_registry_repository_iam_member" "extractor_pull" {
 # ---- dataproc ----------------------------------------------------------------------------------------
 
 resource "google_project_iam_member" "dataproc_worker" {
-  # Required by Dataproc Serverless for the batch's own service account.
+  # Required by Dataproc Serverless for the batch's own service account. Note: this predefined role also
+  # carries Cloud Storage object permissions project-wide, so the bucket-level conditions below document the
+  # intent but do not by themselves stop the Spark jobs from writing raw/; a custom role without the storage
+  # permissions (or an IAM deny policy on raw/) is what enforces it.
   project = var.project_id
   role    = "roles/dataproc.worker"
   member  = google_service_account.dataproc.member
@@ -87,7 +104,7 @@ resource "google_storage_bucket_iam_member" "dataproc_lake_write" {
 
   condition {
     title       = "everything-but-raw"
-    description = "silver/, gold/, _runs/ and _quarantine/; raw/ stays read-only for the Spark jobs."
+    description = "silver/, gold/, _runs/ and _quarantine/; not raw/, which the Spark jobs only read."
     expression  = "!resource.name.startsWith(\"${local.lake_objects}raw/\")"
   }
 }
@@ -144,9 +161,9 @@ resource "google_service_account_iam_member" "composer_service_agent" {
 }
 
 resource "google_project_iam_member" "composer_dataproc_batches" {
-  # Create and watch batches; there is no narrower predefined role for batches.create.
+  # Create and watch Serverless batches; unlike roles/dataproc.editor, no clusters, jobs or workflow templates.
   project = var.project_id
-  role    = "roles/dataproc.editor"
+  role    = "roles/dataproc.serverlessEditor"
   member  = google_service_account.composer.member
 }
 

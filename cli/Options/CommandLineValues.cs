@@ -39,6 +39,10 @@ public sealed record CommandLineValues
 
     public string? AlphaVantageKeyFile { get; init; }
 
+    public bool FullOutput { get; init; }
+
+    public bool AllowIncomplete { get; init; }
+
     public string? BaseUrl { get; init; }
 
     public int? MaxConcurrency { get; init; }

@@ -58,13 +58,14 @@ internal static class ExtractOptionResolver
                 RequestsPerDay = Range(values.RequestsPerDay, "--requests-per-day", 1, 1_000_000) ?? new AlphaVantageOptions().RequestsPerDay,
                 RequestsPerMinute = Range(values.RequestsPerMinute, "--requests-per-minute", 1, 10_000) ?? new AlphaVantageOptions().RequestsPerMinute,
                 Datasets = ParseDatasets(values.Datasets),
+                FullOutput = values.FullOutput,
                 Policy = policy,
             },
             ImportFolder = values.ImportFolder,
             ImportFormat = ParseImportFormat(values.ImportFormat),
             ReferenceFile = values.ReferenceFile,
         };
-        return new ExtractSettings(options, mode, lookback);
+        return new ExtractSettings(options, mode, lookback) { AllowIncomplete = values.AllowIncomplete };
     }
 
     /// <summary>Rejects options given for a source they do not apply to.</summary>
@@ -84,6 +85,7 @@ internal static class ExtractOptionResolver
             ("--requests-per-day", values.RequestsPerDay is not null, [ExtractSourceCatalog.AlphaVantage]),
             ("--datasets", values.Datasets is not null, [ExtractSourceCatalog.AlphaVantage]),
             ("--alphavantage-key-file", values.AlphaVantageKeyFile is not null, [ExtractSourceCatalog.AlphaVantage]),
+            ("--full-output", values.FullOutput, [ExtractSourceCatalog.AlphaVantage]),
             ("--import-folder", values.ImportFolder is not null, [ExtractSourceCatalog.Import]),
             ("--import-format", values.ImportFormat is not null, [ExtractSourceCatalog.Import]),
             ("--reference-file", values.ReferenceFile is not null, [ExtractSourceCatalog.Reference]),

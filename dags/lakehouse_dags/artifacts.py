@@ -95,6 +95,17 @@ def uses_run_date(sql: str) -> bool:
     return re.search(r"{{\s*ds(_nodash)?\s*}}", sql) is not None
 
 
+# The session date as SQL in a DAG whose trigger falls on the UTC day after the New York session: `ds` is the
+# UTC date of the trigger, so the session is the day before it.
+RUN_DATE_SQL = "DATE '{{ ds }}'"
+PREVIOUS_UTC_DAY_SQL = "DATE_SUB(DATE '{{ ds }}', INTERVAL 1 DAY)"
+
+
+def session_date_sql(sql: str, utc_day_after_session: bool) -> str:
+    """`sql` with its logical-date literal moved to the session date when the DAG triggers after midnight UTC."""
+    return sql.replace(RUN_DATE_SQL, PREVIOUS_UTC_DAY_SQL) if utc_day_after_session else sql
+
+
 def batch(job: str) -> dict:
     """The generated Dataproc batch of the silver or gold job: {"batch_id", "region", "batch"}, Jinja
     templates with proto (snake_case) field names, as DataprocCreateBatchOperator takes them."""
@@ -165,7 +176,9 @@ def extract_args(start: str | None, end: str, bucket: str) -> list[str]:
     `--lake gs://<bucket>` the Spark host takes). With a start: a backfill of exactly [start, end]. Without:
     the daily mode, each symbol from its watermark minus the lookback up to end (a symbol new to the lake
     from two years before end), so late corrections arrive and a missed day is caught up."""
-    lake = ["--lake", f"gs://{bucket}"]
+    # --allow-incomplete: a symbol the source rejects (delisted, unknown) must not stop the day's transforms; the
+    # run manifest in the lake lists every request that landed nothing.
+    lake = ["--lake", f"gs://{bucket}", "--allow-incomplete"]
     if start is None:
         return ["extract", "--source", EXTRACT_SOURCE, "--mode", "daily", *lake, "--to", end]
     return ["extract", "--source", EXTRACT_SOURCE, "--mode", "backfill", *lake, "--from", start, "--to", end]

@@ -80,15 +80,18 @@ def warehouse_group(cfg: dict[str, str], params: dict[str, str]) -> TaskGroup:
     return group
 
 
-def checks_group(cfg: dict[str, str], params: dict[str, str], include_run_date_checks: bool = True) -> TaskGroup:
+def checks_group(
+    cfg: dict[str, str], params: dict[str, str], include_run_date_checks: bool = True, utc_day_after_session: bool = False
+) -> TaskGroup:
     """One BigQueryValueCheckOperator per generated check: its SQL counts violating rows and must return 0.
-    (BigQueryCheckOperator would be wrong here: it fails on a falsy first row, and 0 violations is falsy.)"""
+    (BigQueryCheckOperator would be wrong here: it fails on a falsy first row, and 0 violations is falsy.)
+    utc_day_after_session: the DAG triggers after midnight UTC, so the session is the day before `ds`."""
     with TaskGroup(group_id="checks", tooltip="data-quality checks from generated/bigquery/checks.json") as group:
         for check in artifacts.checks(include_run_date_checks):
             BigQueryValueCheckOperator(
                 task_id=f"{check['table']}__{check['name']}",
                 doc=check.get("description"),
-                sql=check["sql"],
+                sql=artifacts.session_date_sql(check["sql"], utc_day_after_session),
                 pass_value=0,
                 use_legacy_sql=False,
                 params=params,
@@ -97,7 +100,7 @@ def checks_group(cfg: dict[str, str], params: dict[str, str], include_run_date_c
     return group
 
 
-def freshness_group(cfg: dict[str, str], params: dict[str, str]) -> TaskGroup:
+def freshness_group(cfg: dict[str, str], params: dict[str, str], utc_day_after_session: bool = False) -> TaskGroup:
     """Every date-partitioned gold table holds the last NYSE session on or before the logical date.
     The table and its date column come from the manifest (its partitioning field); the last session from
     dim_date. The check returns one boolean, so BigQueryCheckOperator is the right operator."""
@@ -110,11 +113,12 @@ def freshness_group(cfg: dict[str, str], params: dict[str, str]) -> TaskGroup:
             BigQueryCheckOperator(
                 task_id=f"{entry['table']}__fresh",
                 doc=f"MAX({column}) of {entry['table']} is the last trading day on or before the logical date.",
-                sql=(
+                sql=artifacts.session_date_sql(
                     f"SELECT MAX(t.{column}) >= ("
                     f"SELECT MAX(d.full_date) FROM `{{{{ params.project }}}}.{{{{ params.dataset }}}}.{DIM_DATE}` d "
-                    "WHERE d.is_trading_day AND d.full_date <= DATE '{{ ds }}') AS fresh "
-                    f"FROM `{{{{ params.project }}}}.{{{{ params.dataset }}}}.{entry['table']}` t"
+                    f"WHERE d.is_trading_day AND d.full_date <= {artifacts.RUN_DATE_SQL}) AS fresh "
+                    f"FROM `{{{{ params.project }}}}.{{{{ params.dataset }}}}.{entry['table']}` t",
+                    utc_day_after_session,
                 ),
                 use_legacy_sql=False,
                 params=params,

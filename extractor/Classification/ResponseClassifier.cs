@@ -1,4 +1,5 @@
 using System.Globalization;
+using StockLakehouse.Core.Calendar;
 using StockLakehouse.Extractor.Sources;
 
 namespace StockLakehouse.Extractor.Classification;
@@ -75,7 +76,34 @@ internal sealed class ResponseClassifier : IResponseClassifier
         var detail = afterEnd == 0
             ? string.Create(CultureInfo.InvariantCulture, $"{summary.Rows} rows.")
             : string.Create(CultureInfo.InvariantCulture, $"{summary.Rows} rows, {afterEnd} dated after the requested end {request.To:yyyy-MM-dd} (landed; silver quarantines them).");
+        detail += CoverageNote(request, summary);
         return new ResponseVerdict(RequestOutcome.Ok, detail) { Rows = summary.Rows, BarsAfterEnd = afterEnd, LastDate = last };
+    }
+
+    /// <summary>
+    /// A note when a symbol's series starts sessions after the requested start, so a short answer is visible in
+    /// the manifest instead of passing for the whole range (Alpha Vantage's compact output holds only the last
+    /// 100 sessions; a symbol may also have listed later).
+    /// </summary>
+    private string CoverageNote(RawRequest request, PayloadSummary summary)
+    {
+        if (!request.IsForSymbol || summary.Dates.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var first = summary.Dates.Min();
+        var calendar = NyseCalendar.Instance;
+        if (first <= request.From || first.Year < NyseCalendar.MinYear || request.From.Year < NyseCalendar.MinYear
+            || calendar.CountTradingDays(request.From, first.AddDays(-1)) is not (> 0 and var missing))
+        {
+            return string.Empty;
+        }
+
+        var hint = _reader is AlphaVantageDailyReader
+            ? " Alpha Vantage's compact output holds the last 100 sessions; --full-output (a premium feature) asks for the whole history."
+            : " The symbol may have listed later.";
+        return string.Create(CultureInfo.InvariantCulture, $" The series starts on {first:yyyy-MM-dd}, {missing} sessions after the requested start {request.From:yyyy-MM-dd}.{hint}");
     }
 
     /// <summary>Outcomes that describe the source's own well-formed message, which explains an error status better than the status.</summary>

@@ -60,6 +60,18 @@ public sealed class LiveSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Allow_incomplete_exits_zero_and_still_records_what_did_not_land()
+    {
+        _yahoo.Fallback("/v8/finance/chart/AAPL", ScriptedResponse.Json(Fixtures.YahooChartFor("AAPL")));
+        _yahoo.Fallback("/v8/finance/chart/MSFT", ScriptedResponse.Fixture("yahoo/chart-not-found.json", 404));
+
+        var (code, output, _) = await CliRunner.RunAsync(Yahoo("extract", "--symbols", "AAPL,MSFT", "--from", From, "--to", To, "--allow-incomplete"));
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal("symbol_rejected", ManifestRequests(Manifest(output))["MSFT"].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
     public async Task Yahoo_run_carries_real_format_bars_through_silver_gold_and_the_checks()
     {
         _yahoo.Fallback("/v8/finance/chart/AAPL", ScriptedResponse.Json(Fixtures.YahooChartFor("AAPL")));
@@ -106,6 +118,8 @@ public sealed class LiveSourceTests : IAsyncLifetime
         Assert.All(alphaVantage.Received, r => Assert.Equal(key, r.QueryValue("apikey")));
         var requests = ManifestRequests(Manifest(output));
         Assert.Equal("ok", requests["IBM"].GetProperty("outcome").GetString());
+        // The compact answer starts on 2025-01-02, far after the requested 2024-12-01: the manifest says so.
+        Assert.Contains("compact output holds the last 100 sessions", requests["IBM"].GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("symbol_rejected", requests["KO"].GetProperty("outcome").GetString());
         Assert.DoesNotContain(key, output, StringComparison.Ordinal);
         foreach (var file in Directory.GetFiles(Path.Combine(_folder, "lake"), "*", SearchOption.AllDirectories))

@@ -92,10 +92,10 @@ class DagGraphTests(unittest.TestCase):
                          ("my-project", "us-central1", "lakehouse-extractor"))
         self.assertEqual(
             extract["overrides"]["container_overrides"][0]["args"],
-            ["extract", "--source", "yahoo", "--mode", "daily", "--lake", "gs://my-project-lakehouse-lake", "--to", "{{ ds }}"],
+            ["extract", "--source", "yahoo", "--mode", "daily", "--lake", "gs://my-project-lakehouse-lake", "--allow-incomplete", "--to", "{{ ds }}"],
         )
         silver = daily["silver"].kwargs
-        self.assertEqual(silver["batch_id"], "lakehouse-silver-{{ ds_nodash }}-t{{ ti.try_number }}")
+        self.assertEqual(silver["batch_id"], "lakehouse-silver-{{ ds_nodash }}-{{ ts_nodash | lower }}-t{{ ti.try_number }}")
         self.assertEqual(silver["params"]["bucket"], "my-project-lakehouse-lake")
         table = self.artifacts.table_names()[0]
         load = daily[f"warehouse.load_{table}"].kwargs

@@ -141,9 +141,9 @@ class TradingCalendarTests(unittest.TestCase):
         self.assertEqual(
             args,
             [
-                ["extract", "--source", "yahoo", "--mode", "backfill", "--lake", "gs://lake", "--from", "2024-07-01", "--to", "2024-07-02"],
-                ["extract", "--source", "yahoo", "--mode", "backfill", "--lake", "gs://lake", "--from", "2024-07-03", "--to", "2024-07-05"],
-                ["extract", "--source", "yahoo", "--mode", "backfill", "--lake", "gs://lake", "--from", "2024-07-06", "--to", "2024-07-07"],
+                ["extract", "--source", "yahoo", "--mode", "backfill", "--lake", "gs://lake", "--allow-incomplete", "--from", "2024-07-01", "--to", "2024-07-02"],
+                ["extract", "--source", "yahoo", "--mode", "backfill", "--lake", "gs://lake", "--allow-incomplete", "--from", "2024-07-03", "--to", "2024-07-05"],
+                ["extract", "--source", "yahoo", "--mode", "backfill", "--lake", "gs://lake", "--allow-incomplete", "--from", "2024-07-06", "--to", "2024-07-07"],
             ],
         )
         self.assertNotIn("{{", json.dumps(planned), "XCom values reaching a mapped task are not templated")

@@ -185,6 +185,19 @@ class ScheduleTests(unittest.TestCase):
             (int(hour) - daily_hour) * 60 + int(minute) - daily_minute, 120, "two hours after the daily start"
         )
 
+    def test_data_quality_checks_the_session_before_its_utc_logical_date_for_every_weekday(self) -> None:
+        # Its trigger falls after midnight UTC all year (EST and EDT), so the session is `ds` minus one day.
+        expression, zone = self.cron("stock_lakehouse_data_quality")
+        minute, hour = (int(v) for v in expression.split()[:2])
+        day = date(2020, 1, 1)
+        while day <= date(2035, 12, 31):
+            if day.weekday() < 5:
+                local = datetime.combine(day, time(hour, minute), ZoneInfo(zone))
+                self.assertEqual(local.astimezone(ZoneInfo("UTC")).date() - timedelta(days=1), day, f"session {day}")
+            day += timedelta(days=1)
+        source = (support.DAGS_DIR / "stock_lakehouse_data_quality.py").read_text(encoding="utf-8")
+        self.assertEqual(source.count("utc_day_after_session=True"), 2, "freshness and checks both shift the date")
+
     def test_backfill_runs_only_when_triggered_with_a_date_range(self) -> None:
         kw = keywords(dag_call(trees()["stock_lakehouse_backfill"]))
         self.assertIsNone(literal(kw["schedule"]))
@@ -290,7 +303,16 @@ class OperatorArgumentTests(unittest.TestCase):
     def test_violation_count_checks_pass_only_on_zero(self) -> None:
         (value_check,) = calls(parse(TASKS_PY), "BigQueryValueCheckOperator")
         self.assertEqual(literal(keywords(value_check)["pass_value"]), 0)
-        self.assertEqual(ast.unparse(keywords(value_check)["sql"]), "check['sql']")
+        self.assertEqual(ast.unparse(keywords(value_check)["sql"]), "artifacts.session_date_sql(check['sql'], utc_day_after_session)")
+
+    def test_the_session_shift_rewrites_the_date_literal_of_the_freshness_check(self) -> None:
+        from lakehouse_dags import artifacts
+
+        (fresh,) = [c for c in artifacts.checks() if artifacts.uses_run_date(c["sql"])]
+        shifted = artifacts.session_date_sql(fresh["sql"], True)
+        self.assertNotIn(artifacts.RUN_DATE_SQL, shifted.replace(artifacts.PREVIOUS_UTC_DAY_SQL, ""))
+        self.assertEqual(shifted.count(artifacts.PREVIOUS_UTC_DAY_SQL), fresh["sql"].count(artifacts.RUN_DATE_SQL))
+        self.assertEqual(artifacts.session_date_sql(fresh["sql"], False), fresh["sql"])
 
     def test_every_bigquery_query_job_uses_standard_sql(self) -> None:
         found = 0

@@ -311,16 +311,19 @@ class TerraformTests(unittest.TestCase):
             if body["member"] == f"${{google_service_account.{account}.member}}"
         }
 
-    def test_the_extractor_creates_only_under_raw_and_runs_and_never_deletes(self) -> None:
+    def test_the_extractor_creates_only_under_raw_markers_and_runs_and_overwrites_only_watermarks(self) -> None:
         bindings = self.bindings_of("extractor")
         self.assertEqual(
             set(bindings),
-            {"roles/storage.objectCreator", "roles/storage.objectViewer", "roles/secretmanager.secretAccessor",
-             "roles/artifactregistry.reader"},
+            {"roles/storage.objectCreator", "roles/storage.objectUser", "roles/storage.objectViewer",
+             "roles/secretmanager.secretAccessor", "roles/artifactregistry.reader"},
         )
         condition = bindings["roles/storage.objectCreator"]["condition"][0]["expression"]
-        self.assertIn('${local.lake_objects}raw/', condition)
-        self.assertIn('${local.lake_objects}_runs/', condition)
+        prefixes = re.findall(r'startsWith\("\$\{local\.lake_objects\}([^"]*)"\)', condition)
+        self.assertEqual(sorted(prefixes), ["_runs/", "_state/requests/", "raw/"])
+        # Watermarks move forward by overwriting, which needs delete: only there.
+        watermarks = bindings["roles/storage.objectUser"]["condition"][0]["expression"]
+        self.assertEqual(re.findall(r'startsWith\("\$\{local\.lake_objects\}([^"]*)"\)', watermarks), ["_state/watermarks/"])
         self.assertEqual(self.locals["lake_objects"], "projects/_/buckets/${local.lake_bucket_name}/objects/")
 
     def test_the_spark_jobs_cannot_change_raw(self) -> None:
