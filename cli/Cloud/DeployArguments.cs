@@ -43,7 +43,10 @@ internal static partial class DeployArguments
         }
 
         var conventional = DataprocEnvironment.Conventional(project!, region!);
-        var environment = new DataprocEnvironment(containerImage ?? conventional.ContainerImage, serviceAccount ?? conventional.ServiceAccount, subnetwork ?? conventional.SubnetworkUri);
+        var environment = new DataprocEnvironment(containerImage ?? conventional.ContainerImage, serviceAccount ?? conventional.ServiceAccount, subnetwork ?? conventional.SubnetworkUri)
+        {
+            StagingBucket = conventional.StagingBucket,
+        };
         return new DeployOptions(day, Path.Combine(output, "lake"), project!, region!, location ?? region!, bucket!, dataset!, environment, attempt, !skipSpark);
     }
 

@@ -20,7 +20,7 @@ namespace StockLakehouse.Cli.Cloud;
 /// </summary>
 public sealed class DeployCommand
 {
-    private readonly Option<string?> _date = new("--date") { Description = "The run date, yyyy-MM-dd: raw objects landed on it are uploaded, and the batches run for it." };
+    private readonly Option<string?> _date = new("--date") { Description = "The run date, yyyy-MM-dd: raw objects landed on or before it are uploaded (create-only), and the batches run for it." };
     private readonly Option<string?> _project = new("--project") { Description = "Google Cloud project of BigQuery and Dataproc." };
     private readonly Option<string?> _region = new("--region") { Description = "Dataproc region, e.g. europe-west1." };
     private readonly Option<string?> _location = new("--location") { Description = "BigQuery location of the dataset (default: the region; use the bucket's location)." };

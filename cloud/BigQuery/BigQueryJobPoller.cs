@@ -44,9 +44,9 @@ public sealed class BigQueryJobPoller
                 transient = 0;
                 _log.Debug("BigQuery job {JobId} is {State}", job.Reference.JobId, job.State);
             }
-            catch (GoogleApiException e) when (e.IsTransient && ++transient <= MaxTransientFailures)
+            catch (Exception e) when (TransientFailures.IsTransient(e, cancellationToken) && ++transient <= MaxTransientFailures)
             {
-                _log.Warning("Polling BigQuery job {JobId} failed transiently ({Status}); retrying", job.Reference.JobId, (int)e.StatusCode);
+                _log.Warning("Polling BigQuery job {JobId} failed transiently ({Failure}); retrying", job.Reference.JobId, TransientFailures.Describe(e));
             }
         }
 
@@ -67,9 +67,9 @@ public sealed class BigQueryJobPoller
                 result = await _client.GetQueryResultsAsync(result.Job, QueryWait, cancellationToken).ConfigureAwait(false);
                 transient = 0;
             }
-            catch (GoogleApiException e) when (e.IsTransient && ++transient <= MaxTransientFailures)
+            catch (Exception e) when (TransientFailures.IsTransient(e, cancellationToken) && ++transient <= MaxTransientFailures)
             {
-                _log.Warning("Polling BigQuery query {JobId} failed transiently ({Status}); retrying", result.Job.JobId, (int)e.StatusCode);
+                _log.Warning("Polling BigQuery query {JobId} failed transiently ({Failure}); retrying", result.Job.JobId, TransientFailures.Describe(e));
             }
         }
 

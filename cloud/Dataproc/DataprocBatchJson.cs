@@ -25,6 +25,22 @@ public static class DataprocBatchJson
             runtime[N("properties")] = Map(spec.Properties);
         }
 
+        var execution = new JsonObject
+        {
+            [N("serviceAccount")] = spec.ServiceAccount,
+            [N("subnetworkUri")] = spec.SubnetworkUri,
+            // Runtimes 3.0 and later run the workload with the submitter's credentials unless told
+            // otherwise; the batch's service account is the identity terraform/ grants the lake to.
+            [N("authenticationConfig")] = new JsonObject
+            {
+                [N("userWorkloadAuthenticationType")] = "SERVICE_ACCOUNT",
+            },
+        };
+        if (spec.StagingBucket is { } staging)
+        {
+            execution[N("stagingBucket")] = staging;
+        }
+
         return new JsonObject
         {
             [N("sparkBatch")] = new JsonObject
@@ -36,11 +52,7 @@ public static class DataprocBatchJson
             [N("runtimeConfig")] = runtime,
             [N("environmentConfig")] = new JsonObject
             {
-                [N("executionConfig")] = new JsonObject
-                {
-                    [N("serviceAccount")] = spec.ServiceAccount,
-                    [N("subnetworkUri")] = spec.SubnetworkUri,
-                },
+                [N("executionConfig")] = execution,
             },
             [N("labels")] = Map(spec.Labels),
         };

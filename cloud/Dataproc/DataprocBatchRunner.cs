@@ -70,9 +70,9 @@ public sealed class DataprocBatchRunner
                 current = await _client.GetBatchAsync(batchName, cancellationToken).ConfigureAwait(false);
                 transient = 0;
             }
-            catch (GoogleApiException e) when (e.IsTransient && ++transient <= MaxTransientFailures)
+            catch (Exception e) when (TransientFailures.IsTransient(e, cancellationToken) && ++transient <= MaxTransientFailures)
             {
-                _log.Warning("Polling Dataproc batch {Batch} failed transiently ({Status}); retrying", batchName, (int)e.StatusCode);
+                _log.Warning("Polling Dataproc batch {Batch} failed transiently ({Failure}); retrying", batchName, TransientFailures.Describe(e));
                 await _backoff.WaitAsync(poll++, _clock, cancellationToken).ConfigureAwait(false);
                 continue;
             }

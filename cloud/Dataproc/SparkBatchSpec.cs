@@ -14,4 +14,8 @@ public sealed record SparkBatchSpec(
     string ServiceAccount,
     string SubnetworkUri,
     IReadOnlyDictionary<string, string> Properties,
-    IReadOnlyDictionary<string, string> Labels);
+    IReadOnlyDictionary<string, string> Labels)
+{
+    /// <summary>The bucket Dataproc stages the workload's files in; null leaves it to Dataproc.</summary>
+    public string? StagingBucket { get; init; }
+}

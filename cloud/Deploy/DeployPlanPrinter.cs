@@ -21,7 +21,7 @@ public static class DeployPlanPrinter
         {
             Invariant($"Deploy of {o.Date:yyyy-MM-dd}: lake {o.LakeFolder} -> gs://{o.Bucket}; BigQuery {o.Project}.{o.Dataset} in {o.Location}; Dataproc {o.Project}/{o.Region}"),
             string.Empty,
-            Invariant($"UPLOAD {plan.Uploads.Count} objects, {plan.Uploads.Sum(u => u.Bytes):N0} bytes (raw landed on {o.Date:yyyy-MM-dd} is create-only; silver and gold partitions replace the bucket's)"),
+            Invariant($"UPLOAD {plan.Uploads.Count} objects, {plan.Uploads.Sum(u => u.Bytes):N0} bytes (raw landed on or before {o.Date:yyyy-MM-dd} is create-only, so objects the bucket has are kept; silver and gold partitions replace the bucket's)"),
         };
         if (!plan.Uploads.Any(u => u.CreateOnly))
         {

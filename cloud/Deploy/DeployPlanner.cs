@@ -1,4 +1,3 @@
-using System.Globalization;
 using StockLakehouse.Cloud.Artifacts;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Dataproc;
@@ -11,7 +10,9 @@ namespace StockLakehouse.Cloud.Deploy;
 /// <summary>
 /// Works out a deploy of one date from the local lake, schemas/ and the marts:
 /// <list type="bullet">
-/// <item>upload the raw objects landed on the date (create-only) and every silver and gold partition (replace);</item>
+/// <item>upload every raw object landed on or before the date (create-only: what the bucket has is kept) and
+/// every silver and gold partition (replace) — the Spark batches rebuild each symbol from all of its raw objects
+/// in the bucket, so a bucket holding only the date's raw would shrink silver and gold to those days;</item>
 /// <item>run the silver and gold Spark batches for the date on Dataproc (unless switched off);</item>
 /// <item>create the dataset and the gold tables when missing, load and merge each gold table in load order;</item>
 /// <item>recreate the marts and run the checks, expecting the last trading day on or before the date.</item>
@@ -33,10 +34,9 @@ public static class DeployPlanner
 
         var lake = new LocalDirectoryObjectStore(options.LakeFolder);
         var uploads = new List<PlannedUpload>();
-        var rawDate = $"/ingest_date={options.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}/";
         await foreach (var info in lake.ListAsync(LakeLayout.RawRoot + "/", cancellationToken).ConfigureAwait(false))
         {
-            if (info.Key.Contains(rawDate, StringComparison.Ordinal))
+            if (LakeLayout.IngestDateOf(info.Key) <= options.Date)
             {
                 uploads.Add(new PlannedUpload(info.Key, lake.LocalPath(info.Key)!, info.Length, CreateOnly: true));
             }

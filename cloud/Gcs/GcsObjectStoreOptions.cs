@@ -52,6 +52,12 @@ public sealed record GcsObjectStoreOptions
             throw new ArgumentOutOfRangeException(nameof(ResumableChunkSize), ResumableChunkSize, $"The resumable chunk size must be a multiple of {ChunkGranularity} bytes.");
         }
 
+        if (ResumableThreshold > ResumableChunkSize)
+        {
+            // A simple upload is buffered in one chunk-sized buffer; anything larger must go up resumably.
+            throw new ArgumentOutOfRangeException(nameof(ResumableThreshold), ResumableThreshold, $"The resumable threshold must not exceed the chunk size ({ResumableChunkSize} bytes).");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(ListPageSize, 1, nameof(ListPageSize));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ListPageSize, 1000, nameof(ListPageSize));
         ArgumentException.ThrowIfNullOrWhiteSpace(StagingDirectory, nameof(StagingDirectory));

@@ -96,7 +96,7 @@ internal static class DuckDbLibraryResolver
 
         loaded = Load(
             Environment.GetEnvironmentVariable(EnvironmentVariable),
-            AppContext.BaseDirectory,
+            CoreFiles.Folder,
             () => NativeLibrary.TryLoad(libraryName, assembly, searchPath, out var handle) ? handle : IntPtr.Zero);
         Volatile.Write(ref _loaded, loaded);
         return loaded;

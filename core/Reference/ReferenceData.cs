@@ -41,8 +41,8 @@ public sealed class ReferenceData
     /// </summary>
     public IReadOnlyList<CompanySnapshot> CompanySnapshots { get; }
 
-    /// <summary>The reference folder shipped next to the running assembly (the build copies data/reference there).</summary>
-    public static ReferenceData LoadDefault() => Load(Path.Combine(AppContext.BaseDirectory, DirectoryName));
+    /// <summary>The reference folder shipped next to the core assembly (the build copies data/reference there).</summary>
+    public static ReferenceData LoadDefault() => Load(Path.Combine(CoreFiles.Folder, DirectoryName));
 
     public static ReferenceData Load(string directory)
     {

@@ -19,7 +19,7 @@ public sealed class MartCatalog
 
     public IReadOnlyList<Symbol> CorrelationSymbols { get; }
 
-    public static MartCatalog LoadDefault() => Load(Path.Combine(AppContext.BaseDirectory, SchemaCatalog.DirectoryName, FolderName));
+    public static MartCatalog LoadDefault() => Load(Path.Combine(CoreFiles.Folder, SchemaCatalog.DirectoryName, FolderName));
 
     public static MartCatalog Load(string folder)
     {

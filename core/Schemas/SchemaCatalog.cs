@@ -28,7 +28,7 @@ public sealed class SchemaCatalog
             : throw new KeyNotFoundException($"schemas/ declares no table '{table}'; it declares {string.Join(", ", _tables.Keys.Order())}.");
 
     /// <summary>The schemas/ folder shipped next to the running assembly (the build copies it there).</summary>
-    public static SchemaCatalog LoadDefault() => Load(Path.Combine(AppContext.BaseDirectory, DirectoryName));
+    public static SchemaCatalog LoadDefault() => Load(Path.Combine(CoreFiles.Folder, DirectoryName));
 
     public static SchemaCatalog Load(string directory)
     {

@@ -47,7 +47,7 @@ internal sealed class GoldPartitionUdf
 
         var symbol = Symbol.Parse(batch.Get<StringColumn>("symbol").Values[0] ?? throw new InvalidDataException($"'{key}' has a NULL symbol."));
         var bars = DailyBarBatch.FromBatch(symbol, batch);
-        var gold = GoldPartitionFunction.Compute(bars, CompanyVersions.Of(symbol));
+        var gold = GoldPartitionFunction.Compute(bars, CompanyVersions.Of(_lake, symbol));
         var partitions = LakeStores.Partitions(_lake);
         var facts = partitions.ReplaceAsync(schemas["fact_stock_price"], symbol.Value, gold.Facts, CancellationToken.None).GetAwaiter().GetResult();
         var indicators = partitions.ReplaceAsync(schemas["fact_technical_indicator"], symbol.Value, gold.Indicators, CancellationToken.None).GetAwaiter().GetResult();

@@ -2,6 +2,7 @@ using Apache.Arrow;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Reference;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Jobs.Silver;
 
@@ -39,7 +40,9 @@ internal sealed class SilverPartitionUdf
             return new RawChartObject(key, LakeLayout.IngestDateOf(key), meta, files[key]);
         }).ToArray();
 
-        var result = new DailyBarSilverFunction(NyseCalendar.Instance).Process(symbol, objects);
+        // The company's currency, for sources whose bars carry none (Alpha Vantage), as the local job passes it.
+        var currency = ReferenceData.LoadDefault().TryGetCompany(symbol, out var company) ? company.Currency : null;
+        var result = new DailyBarSilverFunction(NyseCalendar.Instance).Process(symbol, objects, currency);
         var table = SchemaCatalog.LoadDefault()[DailyBarSilverFunction.TableName];
         var written = LakeStores.Partitions(_lake)
             .ReplaceAsync(table, symbol.Value, DailyBarBatch.ToBatch(result.Bars), CancellationToken.None)

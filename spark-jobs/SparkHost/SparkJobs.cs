@@ -39,11 +39,25 @@ internal static class SparkJobs
 
     public static void Silver(SparkSession spark, HostArguments run)
     {
+        // Every raw dataset silver reads (Yahoo chart, Alpha Vantage daily) that has objects; Spark fails on a
+        // path that does not exist, and a lake need not hold every source.
+        var store = LakeStores.Partitions(run.Lake).Store;
+        var paths = DailyBarSilverFunction.RawDatasets
+            .Select(d => LakeLayout.RawPrefix(d.Source, d.Dataset))
+            .Where(prefix => HasObjects(store, prefix))
+            .Select(prefix => $"{run.Lake}/{prefix}")
+            .ToArray();
+        if (paths.Length == 0)
+        {
+            Log.Warning("Silver: the lake {Lake} holds no raw daily bars", run.Lake);
+            return;
+        }
+
         var raw = spark.Read()
             .Format("binaryFile")
             .Option("pathGlobFilter", "*.json")
             .Option("recursiveFileLookup", "true")
-            .Load($"{run.Lake}/{LakeLayout.RawPrefix(DailyBarSilverFunction.SourceName, "chart")}");
+            .Load(paths);
         var udf = new SilverPartitionUdf(run.Lake);
         var rows = raw
             .Select(RegexpExtract(Col("path"), RawSymbolPattern, 1).Alias("group_symbol"), Col("path"), Col("content"))
@@ -80,10 +94,18 @@ internal static class SparkJobs
         void Write(string table, Core.Tables.RecordBatch batch) =>
             partitions.ReplaceAsync(schemas[table], null, batch, CancellationToken.None).GetAwaiter().GetResult();
 
-        // The dimensions exactly as the local gold job builds them.
+        // The dimensions exactly as the local gold job builds them, dim_company with the landed company files.
         Write("dim_date", DimDateBuilder.Build(LocalGoldJob.CalendarStart, new DateOnly(run.Date.Year + 1, 12, 31)));
         Write("dim_exchange", DimExchangeBuilder.Build(reference.Exchanges));
-        Write("dim_company", DimCompanyBuilder.ToBatch(DimCompanyBuilder.Build(reference.CompanySnapshots)));
+        var (versions, rejects) = LandedCompanyFiles.VersionsAsync(partitions.Store, reference, CancellationToken.None).GetAwaiter().GetResult();
+        Write("dim_company", DimCompanyBuilder.ToBatch(versions));
+        if (rejects.Count > 0)
+        {
+            var key = LakeLayout.Quarantine("gold", "dim_company", run.RunId);
+            var lines = string.Concat(rejects.Select(r => System.Text.Json.JsonSerializer.Serialize(r) + "\n"));
+            partitions.Store.PutAsync(key, Encoding.UTF8.GetBytes(lines), CancellationToken.None).GetAwaiter().GetResult();
+            Log.Warning("Quarantined {Files} unreadable company files in {Key}", rejects.Count, key);
+        }
 
         var silver = spark.Read()
             .Format("binaryFile")
@@ -103,6 +125,19 @@ internal static class SparkJobs
             rows.Length,
             rows.Sum(r => Long(r, "rows_in")),
             rows.Sum(r => Long(r, "rows_out")));
+    }
+
+    private static bool HasObjects(IObjectStore store, string prefix)
+    {
+        var objects = store.ListAsync(prefix, CancellationToken.None).GetAsyncEnumerator();
+        try
+        {
+            return objects.MoveNextAsync().AsTask().GetAwaiter().GetResult();
+        }
+        finally
+        {
+            objects.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>Spark hands small longs back as Int32 through its pickler, so read them without assuming the boxed type.</summary>

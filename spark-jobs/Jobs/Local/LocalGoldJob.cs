@@ -4,7 +4,6 @@ using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Progress;
-using StockLakehouse.Core.Reference;
 using StockLakehouse.Jobs.Gold;
 using StockLakehouse.Jobs.Silver;
 
@@ -22,13 +21,6 @@ public sealed class LocalGoldJob
     /// <summary>dim_date always covers at least 1990 through the year after the run's end.</summary>
     public static readonly DateOnly CalendarStart = new(1990, 1, 1);
 
-    /// <summary>The reject reason of a landed company file that cannot be read.</summary>
-    public const string InvalidCompanyFile = "invalid_company_file";
-
-    private const string ReferenceSource = "reference";
-    private const string ReferenceDataset = "companies";
-    private const string RawRequestSubject = "_all";
-
     private readonly LakeContext _lake;
 
     public LocalGoldJob(LakeContext lake)
@@ -44,8 +36,7 @@ public sealed class LocalGoldJob
         outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_date"], null, dimDate, cancellationToken).ConfigureAwait(false));
         var dimExchange = DimExchangeBuilder.Build(_lake.Reference.Exchanges);
         outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_exchange"], null, dimExchange, cancellationToken).ConfigureAwait(false));
-        var quarantined = new List<QuarantineRecord>();
-        var extracts = await LandedCompanyFilesAsync(quarantined, cancellationToken).ConfigureAwait(false);
+        var (versions, quarantined) = await LandedCompanyFiles.VersionsAsync(_lake.Store, _lake.Reference, cancellationToken).ConfigureAwait(false);
         if (quarantined.Count > 0)
         {
             var table = _lake.Schemas["dim_company"];
@@ -55,7 +46,6 @@ public sealed class LocalGoldJob
             outputs.Add(key);
         }
 
-        var versions = DimCompanyBuilder.Build(DimCompanyBuilder.WithExtracts(_lake.Reference.CompanySnapshots, extracts));
         outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_company"], null, DimCompanyBuilder.ToBatch(versions), cancellationToken).ConfigureAwait(false));
         rowsOut += dimDate.RowCount + dimExchange.RowCount + versions.Count;
 
@@ -86,34 +76,5 @@ public sealed class LocalGoldJob
             quarantined.GroupBy(q => q.Reason).ToDictionary(g => g.Key, g => (long)g.Count()),
             3 + (2 * outcomes.Count(o => o.Key is not null)),
             outputs);
-    }
-
-    private async Task<List<CompanySnapshot>> LandedCompanyFilesAsync(List<QuarantineRecord> quarantined, CancellationToken cancellationToken)
-    {
-        var keys = new List<string>();
-        await foreach (var info in _lake.Store.ListAsync(LakeLayout.RawPrefix(ReferenceSource, ReferenceDataset), cancellationToken).ConfigureAwait(false))
-        {
-            if (info.Key.EndsWith(".csv", StringComparison.Ordinal))
-            {
-                keys.Add(info.Key);
-            }
-        }
-
-        var snapshots = new List<CompanySnapshot>();
-        foreach (var key in keys.OrderBy(LakeLayout.IngestDateOf).ThenBy(k => k, StringComparer.Ordinal))
-        {
-            var body = await _lake.Store.ReadAsync(key, cancellationToken).ConfigureAwait(false)
-                ?? throw new FileNotFoundException($"Raw object '{key}' vanished while gold was reading it.");
-            try
-            {
-                snapshots.Add(_lake.Reference.ParseSnapshot(Encoding.UTF8.GetString(body), key, LakeLayout.IngestDateOf(key)));
-            }
-            catch (InvalidDataException e)
-            {
-                quarantined.Add(new QuarantineRecord("dim_company", RawRequestSubject, key, null, null, InvalidCompanyFile, e.Message));
-            }
-        }
-
-        return snapshots;
     }
 }

@@ -58,6 +58,21 @@ public sealed class BigQueryJobPollerTests
     }
 
     [Fact]
+    public async Task WaitAsync_ResetConnectionAndRequestTimeout_AreRetriedLikeTransientStatuses()
+    {
+        var handler = new ScriptedHandler()
+            .ThenThrow(new HttpRequestException("Connection reset by peer"))
+            .ThenThrow(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout", new TimeoutException()))
+            .ThenFixture("bigquery/job_load_done.json");
+        var (poller, _) = Poller(handler);
+
+        var done = await poller.WaitAsync(Running(), CancellationToken.None);
+
+        Assert.True(done.IsDone);
+        Assert.Equal(3, handler.Requests.Count);
+    }
+
+    [Fact]
     public async Task WaitAsync_ServerKeepsFailing_SurfacesItsErrorAfterTheRetries()
     {
         var handler = new ScriptedHandler();

@@ -18,6 +18,9 @@ public sealed class DataprocBatchJsonTests
         Assert.Equal("lakehouse-dataproc@proj.iam.gserviceaccount.com", batch["environmentConfig"]!["executionConfig"]!["serviceAccount"]!.GetValue<string>());
         Assert.Equal("projects/proj/regions/europe-west1/subnetworks/lakehouse-dataproc", batch["environmentConfig"]!["executionConfig"]!["subnetworkUri"]!.GetValue<string>());
         Assert.Equal("20251231", batch["labels"]!["logical-date"]!.GetValue<string>());
+        Assert.Equal("proj-lakehouse-staging", batch["environmentConfig"]!["executionConfig"]!["stagingBucket"]!.GetValue<string>());
+        // Runtime 3.0 defaults to the submitter's credentials; the workload must run as the service account.
+        Assert.Equal("SERVICE_ACCOUNT", batch["environmentConfig"]!["executionConfig"]!["authenticationConfig"]!["userWorkloadAuthenticationType"]!.GetValue<string>());
     }
 
     [Fact]
@@ -31,6 +34,7 @@ public sealed class DataprocBatchJsonTests
         Assert.NotNull(batch["runtime_config"]!["container_image"]);
         Assert.NotNull(batch["environment_config"]!["execution_config"]!["service_account"]);
         Assert.NotNull(batch["environment_config"]!["execution_config"]!["subnetwork_uri"]);
+        Assert.Equal("SERVICE_ACCOUNT", batch["environment_config"]!["execution_config"]!["authentication_config"]!["user_workload_authentication_type"]!.GetValue<string>());
         Assert.Equal("silver", batch["labels"]!["job"]!.GetValue<string>());
         Assert.NotNull(batch["labels"]!["logical-date"]);
     }

@@ -9,12 +9,15 @@ public sealed class DeployPlanTests : IDisposable
     private readonly LocalLake _lake = new();
 
     [Fact]
-    public async Task PlanAsync_LocalLake_UploadsTheDaysRawCreateOnlyThenSilverAndGoldPartitions()
+    public async Task PlanAsync_LocalLake_UploadsRawUpToTheDateCreateOnlyThenSilverAndGoldPartitions()
     {
         var plan = await Plan();
 
+        // Every raw object up to the date: the Spark batches rebuild each symbol from all of its raw in the bucket.
         Assert.Equal(
             [
+                "raw/source=yahoo/dataset=chart/ingest_date=2025-12-30/AAPL-0123456789ab.json",
+                "raw/source=yahoo/dataset=chart/ingest_date=2025-12-30/AAPL-0123456789ab.meta.json",
                 "raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json",
                 "raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.meta.json",
                 "raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/MSFT-bbbbbbbbbbbb.json",
@@ -82,10 +85,10 @@ public sealed class DeployPlanTests : IDisposable
         var lines = text.Split('\n');
 
         Assert.Equal($"Deploy of 2025-12-31: lake {_lake.Root} -> gs://lake-bucket; BigQuery proj-1234.lakehouse in europe-west1; Dataproc proj-1234/europe-west1", lines[0]);
-        Assert.Contains("UPLOAD 7 objects, 19,645 bytes (raw landed on 2025-12-31 is create-only; silver and gold partitions replace the bucket's)", lines);
+        Assert.Contains("UPLOAD 9 objects, 19,795 bytes (raw landed on or before 2025-12-31 is create-only, so objects the bucket has are kept; silver and gold partitions replace the bucket's)", lines);
         Assert.Contains("  create  raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/MSFT-bbbbbbbbbbbb.json -> gs://lake-bucket/raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/MSFT-bbbbbbbbbbbb.json (1,500 bytes)", lines);
         Assert.Contains("  replace gold/fact_stock_price/symbol=AAPL/part-0.parquet -> gs://lake-bucket/gold/fact_stock_price/symbol=AAPL/part-0.parquet (5,000 bytes)", lines);
-        Assert.DoesNotContain("ingest_date=2025-12-30", text, StringComparison.Ordinal);
+        Assert.Contains("  create  raw/source=yahoo/dataset=chart/ingest_date=2025-12-30/AAPL-0123456789ab.json -> gs://lake-bucket/raw/source=yahoo/dataset=chart/ingest_date=2025-12-30/AAPL-0123456789ab.json (120 bytes)", lines);
         Assert.DoesNotContain("_runs/", text, StringComparison.Ordinal);
         Assert.Contains("  dataset proj-1234.lakehouse in europe-west1: POST https://bigquery.googleapis.com/bigquery/v2/projects/proj-1234/datasets", lines);
         Assert.Contains("  table proj-1234.lakehouse.fact_stock_price: POST https://bigquery.googleapis.com/bigquery/v2/projects/proj-1234/datasets/lakehouse/tables", lines);

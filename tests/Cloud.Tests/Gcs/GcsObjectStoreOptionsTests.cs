@@ -24,6 +24,10 @@ public sealed class GcsObjectStoreOptionsTests
     public void Validate_ChunkSizeNotAMultipleOf256KiB_Throws(int chunkSize) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => (Defaults with { ResumableChunkSize = chunkSize }).Validate());
 
+    [Fact]
+    public void Validate_ThresholdAboveTheChunkSize_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => (Defaults with { ResumableThreshold = (16L * 1024 * 1024) + 1, ResumableChunkSize = 16 * 1024 * 1024 }).Validate());
+
     [Theory]
     [InlineData("http://127.0.0.1:9199/gcs")]
     [InlineData("ftp://127.0.0.1:9199/")]

@@ -9,7 +9,7 @@ namespace StockLakehouse.Cloud.Tests.Support;
 /// </summary>
 internal sealed class ScriptedHandler : HttpMessageHandler
 {
-    private readonly Queue<(HttpStatusCode Status, string Body)> _script = new();
+    private readonly Queue<(HttpStatusCode Status, string Body, Exception? Failure)> _script = new();
 
     public List<RecordedRequest> Requests { get; } = [];
 
@@ -17,7 +17,14 @@ internal sealed class ScriptedHandler : HttpMessageHandler
 
     public ScriptedHandler Then(HttpStatusCode status, string body)
     {
-        _script.Enqueue((status, body));
+        _script.Enqueue((status, body, null));
+        return this;
+    }
+
+    /// <summary>The next request fails in transport with <paramref name="failure"/> (a reset connection, a timeout).</summary>
+    public ScriptedHandler ThenThrow(Exception failure)
+    {
+        _script.Enqueue((default, string.Empty, failure));
         return this;
     }
 
@@ -31,6 +38,11 @@ internal sealed class ScriptedHandler : HttpMessageHandler
         if (!_script.TryDequeue(out var next))
         {
             throw new InvalidOperationException($"Unexpected request {recorded}: the script has no more responses.");
+        }
+
+        if (next.Failure is not null)
+        {
+            throw next.Failure;
         }
 
         return new HttpResponseMessage(next.Status) { Content = new StringContent(next.Body, Encoding.UTF8, "application/json") };
