@@ -20,6 +20,13 @@ namespace StockLakehouse.Cli.Pipeline;
 /// </summary>
 public sealed class LakehousePipeline
 {
+    /// <summary>
+    /// Symbol partitions merged into the warehouse per transaction: bounds the load's memory by a batch (at
+    /// 5,000 symbols × 20 years a single MERGE of all 25 M rows peaked at 3.7 GB) at the cost of one scan of
+    /// the target per batch.
+    /// </summary>
+    public const int LoadBatchPartitions = 500;
+
     private readonly LakehouseOptions _options;
     private readonly SchemaCatalog _schemas;
     private readonly IReadOnlyList<ExtractSource> _sources;
@@ -156,7 +163,9 @@ public sealed class LakehousePipeline
                 continue;
             }
 
-            var result = warehouse.Load(table, glob);
+            var result = table.LakePartition is null
+                ? warehouse.Load(table, glob)
+                : warehouse.LoadPartitions(table, PartitionFiles(table), LoadBatchPartitions, _progress(PipelineStage.Load));
             read += result.RowsRead;
             written += result.Inserted + result.Updated + result.Deleted;
             tables[table.Name] = result.RowsAfter;
@@ -182,6 +191,12 @@ public sealed class LakehousePipeline
         details["warehouse"] = _options.WarehousePath;
         return new StageRecord("load", started, 0, read, written, new Dictionary<string, long>(), details);
     }
+
+    /// <summary>The partition files of a partitioned gold table in the local lake, in a stable order.</summary>
+    private string[] PartitionFiles(TableSchema table) =>
+        Directory.EnumerateFiles(Path.Combine(_options.LakeFolder, table.LakePrefix), LakeLayout.PartFileName, SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
 
     private StageRecord Check(DateTimeOffset started, Dictionary<string, long> tables, out IReadOnlyList<CheckResult> results)
     {

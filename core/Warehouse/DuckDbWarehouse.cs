@@ -1,5 +1,6 @@
 using StockLakehouse.Core.DuckDb;
 using StockLakehouse.Core.Parquet;
+using StockLakehouse.Core.Progress;
 using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.Core.Warehouse;
@@ -64,8 +65,35 @@ public sealed class DuckDbWarehouse : IDisposable
         _connection.Execute($"COMMENT ON TABLE {DuckDbSql.Identifier(table.Name)} IS {DuckDbSql.Literal(table.Description)}");
     }
 
-    /// <summary>Merges the Parquet files matching <paramref name="parquetGlob"/> into <paramref name="table"/>.</summary>
-    public LoadResult Load(TableSchema table, string parquetGlob)
+    /// <summary>Merges the Parquet files matching <paramref name="parquetGlob"/> into <paramref name="table"/>, in one transaction.</summary>
+    public LoadResult Load(TableSchema table, string parquetGlob) =>
+        LoadFrom(table, $"read_parquet({DuckDbSql.Literal(parquetGlob)}, union_by_name = true)");
+
+    /// <summary>
+    /// Merges partition files into <paramref name="table"/> <paramref name="batchSize"/> partitions at a time,
+    /// one transaction per batch, so the staging data and the MERGE's working memory are bounded by a batch
+    /// rather than by the whole lake. Each batch is idempotent on its own: a load stopped part-way leaves whole
+    /// partitions loaded, and rerunning it finishes the rest and changes nothing else.
+    /// </summary>
+    public LoadResult LoadPartitions(TableSchema table, IReadOnlyList<string> partitionFiles, int batchSize, IProgress<StageProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(partitionFiles);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        long read = 0, inserted = 0, updated = 0, deleted = 0;
+        var after = RowCount(table.Name);
+        for (var start = 0; start < partitionFiles.Count; start += batchSize)
+        {
+            var batch = partitionFiles.Skip(start).Take(batchSize).Select(DuckDbSql.Literal);
+            var result = LoadFrom(table, $"read_parquet([{string.Join(", ", batch)}], union_by_name = true)");
+            (read, inserted, updated, deleted, after) = (read + result.RowsRead, inserted + result.Inserted, updated + result.Updated, deleted + result.Deleted, result.RowsAfter);
+            progress?.Report(new StageProgress($"load {table.Name}", Math.Min(start + batchSize, partitionFiles.Count), partitionFiles.Count));
+        }
+
+        return new LoadResult(table.Name, read, inserted, updated, deleted, after);
+    }
+
+    private LoadResult LoadFrom(TableSchema table, string source)
     {
         var target = DuckDbSql.Identifier(table.Name);
         var columns = table.Fields.Select(f => DuckDbSql.Identifier(f.Name)).ToArray();
@@ -76,7 +104,7 @@ public sealed class DuckDbWarehouse : IDisposable
         try
         {
             _connection.Execute(
-                $"CREATE OR REPLACE TEMP TABLE {staging} AS SELECT {string.Join(", ", columns)} FROM read_parquet({DuckDbSql.Literal(parquetGlob)}, union_by_name = true)");
+                $"CREATE OR REPLACE TEMP TABLE {staging} AS SELECT {string.Join(", ", columns)} FROM {source}");
             var read = _connection.Scalar<long>($"SELECT COUNT(*) FROM {staging}");
             var before = _connection.Scalar<long>($"SELECT COUNT(*) FROM {target}");
 

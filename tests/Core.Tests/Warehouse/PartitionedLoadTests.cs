@@ -1,0 +1,93 @@
+using StockLakehouse.Core.DuckDb;
+using StockLakehouse.Core.Progress;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
+
+namespace StockLakehouse.Core.Tests.Warehouse;
+
+/// <summary>Loading partition files in batches gives the table one load of them all would, and stays idempotent.</summary>
+public sealed class PartitionedLoadTests : IDisposable
+{
+    private static readonly TableSchema Prices = new(
+        "prices",
+        "gold",
+        "Test prices.",
+        [
+            new FieldSchema("symbol", "STRING", true, "Symbol."),
+            new FieldSchema("day", "INT64", true, "Day number."),
+            new FieldSchema("close", "FLOAT64", true, "Close."),
+        ],
+        ["symbol", "day"],
+        "symbol",
+        null,
+        [],
+        []);
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"stocklakehouse-load-{Guid.NewGuid():N}");
+
+    public PartitionedLoadTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>Writes one partition file per symbol with <paramref name="days"/> rows each; returns the files.</summary>
+    private string[] WritePartitions(string[] symbols, int days, double close)
+    {
+        using var database = DuckDbDatabase.Open(":memory:");
+        using var connection = database.Connect();
+        return symbols.Select(symbol =>
+        {
+            var file = Path.Combine(_folder, "lake", $"symbol={symbol}", "part-0.parquet");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            connection.Execute(
+                $"COPY (SELECT '{symbol}' AS symbol, CAST(d AS BIGINT) AS day, CAST({close.ToString(System.Globalization.CultureInfo.InvariantCulture)} + d AS DOUBLE) AS close FROM range({days}) t(d)) TO '{file}' (FORMAT parquet)");
+            return file;
+        }).ToArray();
+    }
+
+    private DuckDbWarehouse Open(string name)
+    {
+        var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder, name));
+        warehouse.EnsureTable(Prices);
+        return warehouse;
+    }
+
+    [Fact]
+    public void Batches_of_two_load_what_one_glob_loads_and_report_progress()
+    {
+        var files = WritePartitions(["AAA", "BBB", "CCC", "DDD", "EEE"], 10, 100);
+        using var whole = Open("whole.duckdb");
+        using var batched = Open("batched.duckdb");
+        var progress = new List<StageProgress>();
+
+        var one = whole.Load(Prices, Path.Combine(_folder, "lake", "*", "part-0.parquet"));
+        var result = batched.LoadPartitions(Prices, files, 2, new SynchronousProgress(progress.Add));
+
+        Assert.Equal((50L, 50L, 0L, 0L, 50L), (result.RowsRead, result.Inserted, result.Updated, result.Deleted, result.RowsAfter));
+        Assert.Equal((one.RowsRead, one.Inserted, one.RowsAfter), (result.RowsRead, result.Inserted, result.RowsAfter));
+        const string Fingerprint = "SELECT md5(string_agg(symbol || ':' || day || ':' || close, ',' ORDER BY symbol, day)) FROM prices";
+        Assert.Equal(whole.Connection.Scalar<string>(Fingerprint), batched.Connection.Scalar<string>(Fingerprint));
+        Assert.Equal([2, 4, 5], progress.Select(p => p.Done));
+        Assert.All(progress, p => Assert.Equal(5, p.Total));
+    }
+
+    [Fact]
+    public void A_rerun_changes_nothing_and_a_shrunk_partition_loses_only_its_missing_rows()
+    {
+        var files = WritePartitions(["AAA", "BBB", "CCC"], 10, 100);
+        using var warehouse = Open("w.duckdb");
+        warehouse.LoadPartitions(Prices, files, 2);
+
+        var rerun = warehouse.LoadPartitions(Prices, files, 2);
+        WritePartitions(["BBB"], 7, 200);
+        var changed = warehouse.LoadPartitions(Prices, files, 2);
+
+        Assert.Equal((0L, 0L, 0L), (rerun.Inserted, rerun.Updated, rerun.Deleted));
+        Assert.Equal((0L, 7L, 3L, 27L), (changed.Inserted, changed.Updated, changed.Deleted, changed.RowsAfter));
+        Assert.Equal(10L, warehouse.Connection.Scalar<long>("SELECT count(*) FROM prices WHERE symbol = 'CCC'"));
+    }
+
+    private sealed class SynchronousProgress(Action<StageProgress> report) : IProgress<StageProgress>
+    {
+        public void Report(StageProgress value) => report(value);
+    }
+}
