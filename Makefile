@@ -9,7 +9,7 @@ ARGS ?=
 export DOTNET_CLI_TELEMETRY_OPTOUT = 1
 export DOTNET_NOLOGO = 1
 
-.PHONY: all build duckdb run test format bench talib-vectors clean help gcs-emulator
+.PHONY: all build duckdb run test format bench talib-vectors clean help gcs-emulator check-spark-host
 
 all: build
 
@@ -27,8 +27,11 @@ build: duckdb ## Build every project.
 run: build ## Run the whole pipeline on the simulated market (pass options with ARGS="--symbols AAPL,MSFT").
 	$(LAKEHOUSE) run $(ARGS)
 
-test: build test-dags test-terraform gcs-emulator ## Run every test.
+test: build test-dags test-terraform gcs-emulator check-spark-host ## Run every test.
 	$(DOTNET) test StockLakehouse.sln -c $(CONFIGURATION) --no-build -nologo -v quiet
+
+check-spark-host: ## Compile the Microsoft.Spark host against stubs of the Spark and Arrow members it uses (they cannot be restored here).
+	$(DOTNET) build tools/spark-host-check/SparkHostCheck/SparkHostCheck.csproj -c $(CONFIGURATION) -nologo -v quiet
 
 bench: build ## Scale benchmark: BENCH_SYMBOLS synthetic symbols over BENCH_YEARS years (default 500 × 20).
 	bash scripts/bench.sh $(or $(BENCH_SYMBOLS),500) $(or $(BENCH_YEARS),20)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Spark.Sql;
 using Microsoft.Spark.Sql.Types;
-using Serilog;
+using Log = Serilog.Log;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Reference;
