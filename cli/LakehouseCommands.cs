@@ -17,9 +17,9 @@ public sealed class LakehouseCommands
     private readonly Option<string?> _lake = new("--lake") { Description = "The lake: a folder (default <out>/lake) or, for extract, gs://bucket[/prefix] in Cloud Storage (Application Default Credentials; STORAGE_EMULATOR_HOST selects an emulator)." };
     private readonly Option<string?> _symbols = new("--symbols", "-s") { Description = "Comma-separated symbols, e.g. AAPL,MSFT (default: every company in the reference file)." };
     private readonly Option<string?> _symbolsFile = new("--symbols-file") { Description = "A file with one symbol per line (or a CSV whose first column is the symbol)." };
-    private readonly Option<string?> _start = new("--start", "--from") { Description = "First date, yyyy-MM-dd (default: 2024-01-01 for the simulated market, else two years before --end)." };
-    private readonly Option<string?> _end = new("--end", "--to") { Description = "Last date, inclusive, yyyy-MM-dd (default: 2025-12-31 for the simulated market, else today in New York)." };
-    private readonly Option<ulong> _seed = new("--seed") { Description = "Seed of the simulated market; the same seed gives the same tables.", DefaultValueFactory = _ => OptionDefaults.Seed };
+    private readonly Option<string?> _start = new("--start", "--from") { Description = "First date, yyyy-MM-dd (default: two years before --end; 2024-01-01 for the simulated market without --end)." };
+    private readonly Option<string?> _end = new("--end", "--to") { Description = "Last date, inclusive, yyyy-MM-dd (default: 2025-12-31 for the simulated market and for transform, load and check; for a live source, the last session that has closed in New York)." };
+    private readonly Option<ulong?> _seed = new("--seed") { Description = "Seed of the simulated market (default 42); the same seed gives the same tables." };
     private readonly Option<bool> _noDefects = new("--no-defects") { Description = "Make the simulated market emit no defective records." };
     private readonly Option<int?> _parallelism = new("--parallelism", "-p") { Description = "Symbol partitions processed at once (default: the number of cores)." };
     private readonly Option<string?> _reference = new("--reference") { Description = "Folder with companies.csv and exchanges.csv (default: the data/reference shipped with the tool)." };
@@ -109,8 +109,19 @@ public sealed class LakehouseCommands
         {
             options = OptionResolver.Resolve(Values(parse), name, _clock);
             schemas = SchemaCatalog.LoadDefault();
+            if (stages.Contains(PipelineStage.Extract))
+            {
+                // The sources' own configuration (key, folders, files) is checked before anything is written;
+                // the run builds them again with its logger.
+                _ = ExtractSourceCatalog.Create(options.Extract.Source, options.Reference, _clock, Serilog.Core.Logger.None);
+            }
+
+            if (stages is [PipelineStage.Check] && !File.Exists(options.WarehousePath))
+            {
+                throw new UsageException($"There is no warehouse at '{options.WarehousePath}' to check; run load first.");
+            }
         }
-        catch (Exception e) when (e is UsageException or InvalidDataException or DirectoryNotFoundException)
+        catch (Exception e) when (e is UsageException or InvalidDataException or DirectoryNotFoundException or SourceConfigurationException)
         {
             await _error.WriteLineAsync($"lakehouse {name}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.UsageError;
@@ -183,7 +194,8 @@ public sealed class LakehouseCommands
         End = parse.GetValue(_end),
         Parallelism = parse.GetValue(_parallelism),
         Reference = parse.GetValue(_reference),
-        Seed = parse.GetValue(_seed),
+        Seed = parse.GetValue(_seed) ?? OptionDefaults.Seed,
+        SeedGiven = parse.GetValue(_seed) is not null,
         NoDefects = parse.GetValue(_noDefects),
         Source = parse.GetValue(_source),
         Mode = parse.GetValue(_mode),

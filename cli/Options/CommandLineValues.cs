@@ -17,6 +17,9 @@ public sealed record CommandLineValues
 
     public ulong Seed { get; init; } = OptionDefaults.Seed;
 
+    /// <summary>Whether --seed was given (so it can be refused for a source other than the simulated market).</summary>
+    public bool SeedGiven { get; init; }
+
     public bool NoDefects { get; init; }
 
     public int? Parallelism { get; init; }

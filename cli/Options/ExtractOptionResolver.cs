@@ -37,6 +37,11 @@ internal static class ExtractOptionResolver
             _ => throw new UsageException($"--mode '{values.Mode}' is not a mode; expected backfill (exactly --from..--to) or daily (from each symbol's watermark minus --lookback)."),
         };
         var lookback = Range(values.Lookback, "--lookback", 0, 260) ?? OptionDefaults.LookbackTradingDays;
+        if (values.Lookback is not null && mode != ExtractMode.Daily)
+        {
+            throw new UsageException("--lookback applies to --mode daily; a backfill fetches exactly --from..--to.");
+        }
+
         RequireOnly(source, values);
         var policy = Policy(values);
         var options = new ExtractSourceOptions
@@ -74,7 +79,7 @@ internal static class ExtractOptionResolver
         var remote = new[] { ExtractSourceCatalog.Yahoo, ExtractSourceCatalog.AlphaVantage };
         var rules = new (string Option, bool Given, string[] Sources)[]
         {
-            ("--seed", values.Seed != OptionDefaults.Seed, [ExtractSourceCatalog.Simulated]),
+            ("--seed", values.SeedGiven, [ExtractSourceCatalog.Simulated]),
             ("--no-defects", values.NoDefects, [ExtractSourceCatalog.Simulated]),
             ("--base-url", values.BaseUrl is not null, remote),
             ("--timeout", values.TimeoutSeconds is not null, remote),

@@ -124,4 +124,34 @@ public sealed class ArgumentErrorTests : IDisposable
         Assert.Equal(ExitCodes.UsageError, code);
         Assert.Contains(option, error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--seed", "42", "--seed applies to --source simulated, not yahoo")]
+    [InlineData("--lookback", "3", "--lookback applies to --mode daily")]
+    public async Task Extract_OptionsThatWouldBeIgnored_AreRefused(string option, string value, string expected)
+    {
+        var (code, _, error) = await CliRunner.RunAsync("extract", "--source", "yahoo", "--out", _folder, "--symbols", "AAPL", option, value);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Extract_SourceMisconfigured_ExitsWithUsageErrorBeforeWritingAnything()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("extract", "--source", "import", "--import-folder", Path.Combine(_folder, "nowhere"), "--out", _folder, "--symbols", "AAPL");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("needs an existing folder", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "lake", "_runs")), "no run folder, log or manifest for a run that never started");
+    }
+
+    [Fact]
+    public async Task Check_WithoutAWarehouse_ExitsWithUsageErrorSayingLoadFirst()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("check", "--out", _folder);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("run load first", error, StringComparison.Ordinal);
+    }
 }

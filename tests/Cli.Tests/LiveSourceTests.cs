@@ -196,6 +196,20 @@ public sealed class LiveSourceTests : IAsyncLifetime
         Assert.Contains("XLON", await File.ReadAllTextAsync(Assert.Single(quarantine)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Transform_load_and_check_without_dates_cover_a_lake_newer_than_their_default_end()
+    {
+        // Data from 2026-2027, later than the 2025-12-31 the commands default to without --end.
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("extract", "--out", _folder, "--symbols", "AAPL", "--from", "2026-06-01", "--to", "2027-03-31")).ExitCode);
+
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("transform", "--out", _folder, "--symbols", "AAPL")).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("load", "--out", _folder)).ExitCode);
+        var (code, output, _) = await CliRunner.RunAsync("check", "--out", _folder);
+
+        Assert.True(code == ExitCodes.Success, output);
+        Assert.Equal(1, Warehouse.Scalar(Path.Combine(_folder, "warehouse", "lakehouse.duckdb"), "SELECT count(*) FROM dim_date WHERE full_date = DATE '2028-12-31'"));
+    }
+
     /// <summary>The manifest of the run whose summary is <paramref name="output"/> (its "manifest:" line).</summary>
     private static JsonElement Manifest(string output)
     {

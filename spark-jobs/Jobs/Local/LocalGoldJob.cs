@@ -10,8 +10,9 @@ using StockLakehouse.Jobs.Silver;
 namespace StockLakehouse.Jobs.Local;
 
 /// <summary>
-/// Runs silver → gold locally: the dimensions (dim_date, dim_exchange, dim_company) as single-file tables,
-/// then fact_stock_price and fact_technical_indicator per symbol partition from that symbol's silver bars.
+/// Runs silver → gold locally: dim_exchange and dim_company as single-file tables, fact_stock_price and
+/// fact_technical_indicator per symbol partition from that symbol's silver bars, then dim_date through the
+/// year after the later of the run's end and the newest bar.
 /// dim_company's history comes from the shipped reference snapshots plus every company file the extractor
 /// landed (<c>raw/source=reference/dataset=companies/</c>), each effective from its ingest date; a landed file
 /// that cannot be read is skipped whole and quarantined with the reason, never half-applied.
@@ -32,8 +33,6 @@ public sealed class LocalGoldJob
     {
         var outputs = new List<string>();
         long rowsOut = 0;
-        var dimDate = DimDateBuilder.Build(CalendarStart, new DateOnly(runEnd.Year + 1, 12, 31));
-        outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_date"], null, dimDate, cancellationToken).ConfigureAwait(false));
         var dimExchange = DimExchangeBuilder.Build(_lake.Reference.Exchanges);
         outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_exchange"], null, dimExchange, cancellationToken).ConfigureAwait(false));
         var (versions, quarantined) = await LandedCompanyFiles.VersionsAsync(_lake.Store, _lake.Reference, cancellationToken).ConfigureAwait(false);
@@ -47,7 +46,7 @@ public sealed class LocalGoldJob
         }
 
         outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_company"], null, DimCompanyBuilder.ToBatch(versions), cancellationToken).ConfigureAwait(false));
-        rowsOut += dimDate.RowCount + dimExchange.RowCount + versions.Count;
+        rowsOut += dimExchange.RowCount + versions.Count;
 
         var silver = _lake.Schemas[DailyBarSilverFunction.TableName];
         var fact = _lake.Schemas["fact_stock_price"];
@@ -58,15 +57,22 @@ public sealed class LocalGoldJob
             var batch = await _lake.Partitions.ReadAsync(silver, symbol.Value, ct).ConfigureAwait(false);
             if (batch is null)
             {
-                return (In: 0, Out: 0, Key: (string?)null);
+                return (In: 0, Out: 0, Key: (string?)null, Last: (DateOnly?)null);
             }
 
             var bars = DailyBarBatch.FromBatch(symbol, batch);
             var gold = GoldPartitionFunction.Compute(bars, bySymbol[symbol].ToArray());
             var key = await _lake.Partitions.ReplaceAsync(fact, symbol.Value, gold.Facts, ct).ConfigureAwait(false);
             await _lake.Partitions.ReplaceAsync(indicators, symbol.Value, gold.Indicators, ct).ConfigureAwait(false);
-            return (In: bars.Count, Out: gold.Facts.RowCount + gold.Indicators.RowCount, Key: key);
+            return (In: bars.Count, Out: gold.Facts.RowCount + gold.Indicators.RowCount, Key: key, Last: bars.Count > 0 ? bars.TradeDate[^1] : (DateOnly?)null);
         }, progress, cancellationToken).ConfigureAwait(false);
+
+        // dim_date covers the run's end and every bar in the lake (a lake may hold later data than --end),
+        // through the end of the following year.
+        var latest = outcomes.Select(o => o.Last).OfType<DateOnly>().Append(runEnd).Max();
+        var dimDate = DimDateBuilder.Build(CalendarStart, new DateOnly(latest.Year + 1, 12, 31));
+        outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_date"], null, dimDate, cancellationToken).ConfigureAwait(false));
+        rowsOut += dimDate.RowCount;
 
         outputs.AddRange(outcomes.Select(o => o.Key).OfType<string>());
         return new StageReport(
