@@ -31,7 +31,10 @@ public static class OptionResolver
             throw new UsageException($"Cannot load the reference data: {e.Message}");
         }
 
-        var selected = SelectSymbols(values.Symbols, values.SymbolsFile, referenceData);
+        // The simulated market invents prices from a company's reference row, so it simulates reference companies
+        // only; live and imported data may name any symbol (gold describes it from the landed company data).
+        var simulates = extract.IsSimulated && command is "run" or "extract";
+        var selected = SelectSymbols(values.Symbols, values.SymbolsFile, referenceData, simulates);
         // With a Cloud Storage lake only the run's log file is local; by default it goes to the temporary folder,
         // which is writable where the current one may not be (a container's app folder).
         var output = values.Output ?? (values.Lake is { } gs && LakeStores.IsGcs(gs) ? Path.Combine(Path.GetTempPath(), "stocklakehouse") : OptionDefaults.OutputFolder);
@@ -105,7 +108,7 @@ public static class OptionResolver
             : throw new UsageException($"{option} '{text}' is not a date in yyyy-MM-dd form.");
     }
 
-    private static IReadOnlyList<Symbol> SelectSymbols(string? list, string? file, ReferenceData reference)
+    private static IReadOnlyList<Symbol> SelectSymbols(string? list, string? file, ReferenceData reference, bool referenceOnly)
     {
         if (list is not null && file is not null)
         {
@@ -141,9 +144,10 @@ public static class OptionResolver
                 throw new UsageException($"'{text}' is not a ticker symbol (letters, digits and . - ^ =, at most {Symbol.MaxLength}).");
             }
 
-            if (!reference.TryGetCompany(symbol, out _))
+            if (referenceOnly && !reference.TryGetCompany(symbol, out _))
             {
-                throw new UsageException($"Symbol {symbol} is not in the company reference file '{Path.Combine(reference.Directory, ReferenceData.CompaniesFile)}'; add it there first.");
+                throw new UsageException(
+                    $"Symbol {symbol} is not in the company reference file '{Path.Combine(reference.Directory, ReferenceData.CompaniesFile)}', and the simulated market simulates reference companies only; add it there, or choose a live source.");
             }
 
             if (!symbols.Contains(symbol))

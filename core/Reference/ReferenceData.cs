@@ -112,10 +112,15 @@ public sealed class ReferenceData
             ? exchange
             : throw new KeyNotFoundException($"Exchange {mic} is not in '{Path.Combine(Directory, ExchangesFile)}'.");
 
+    /// <summary>The exchange Alpha Vantage names <paramref name="code"/> (case-insensitive), if the reference knows it.</summary>
+    public ExchangeReference? ExchangeForAlphaVantage(string? code) =>
+        code is null ? null : Exchanges.FirstOrDefault(e => e.AlphaVantageCodes.Contains(code.Trim(), StringComparer.OrdinalIgnoreCase));
+
     private static List<ExchangeReference> ReadExchanges(CsvTable csv)
     {
         int mic = csv.Column("mic"), name = csv.Column("name"), tz = csv.Column("timezone"), country = csv.Column("country"),
             currency = csv.Column("currency"), codes = csv.Column("yahoo_codes");
+        var alphaVantage = csv.OptionalColumn("alphavantage_codes");
         var result = new List<ExchangeReference>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < csv.Rows.Count; i++)
@@ -133,11 +138,16 @@ public sealed class ReferenceData
                 Required(csv, i, row[tz], "timezone"),
                 Required(csv, i, row[country], "country"),
                 Required(csv, i, row[currency], "currency"),
-                row[codes].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+                Codes(row[codes]))
+            {
+                AlphaVantageCodes = alphaVantage is int a ? Codes(row[a]) : [],
+            });
         }
 
         return result;
     }
+
+    private static string[] Codes(string cell) => cell.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static List<CompanyReference> ReadCompanies(CsvTable csv, List<ExchangeReference> exchanges)
     {

@@ -47,7 +47,13 @@ internal sealed class GoldPartitionUdf
 
         var symbol = Symbol.Parse(batch.Get<StringColumn>("symbol").Values[0] ?? throw new InvalidDataException($"'{key}' has a NULL symbol."));
         var bars = DailyBarBatch.FromBatch(symbol, batch);
-        var gold = GoldPartitionFunction.Compute(bars, CompanyVersions.Of(_lake, symbol));
+        var versions = CompanyVersions.Of(_lake, symbol);
+        if (GoldPartitionFunction.RejectUnknownCompany(bars, versions, key) is { } reject)
+        {
+            return PartitionSummary.One(symbol.Value, bars.Count, 0, [], [reject]);
+        }
+
+        var gold = GoldPartitionFunction.Compute(bars, versions);
         var partitions = LakeStores.Partitions(_lake);
         var facts = partitions.ReplaceAsync(schemas["fact_stock_price"], symbol.Value, gold.Facts, CancellationToken.None).GetAwaiter().GetResult();
         var indicators = partitions.ReplaceAsync(schemas["fact_technical_indicator"], symbol.Value, gold.Indicators, CancellationToken.None).GetAwaiter().GetResult();

@@ -40,8 +40,11 @@ internal sealed class SilverPartitionUdf
             return new RawChartObject(key, LakeLayout.IngestDateOf(key), meta, files[key]);
         }).ToArray();
 
-        // The company's currency, for sources whose bars carry none (Alpha Vantage), as the local job passes it.
-        var currency = ReferenceData.LoadDefault().TryGetCompany(symbol, out var company) ? company.Currency : null;
+        // The company's currency, for sources whose bars carry none (Alpha Vantage), as the local job passes it:
+        // from the reference, else from the landed company data.
+        var currency = ReferenceData.LoadDefault().TryGetCompany(symbol, out var company)
+            ? company.Currency
+            : CompanyVersions.Of(_lake, symbol).LastOrDefault()?.Currency;
         var result = new DailyBarSilverFunction(NyseCalendar.Instance).Process(symbol, objects, currency);
         var table = SchemaCatalog.LoadDefault()[DailyBarSilverFunction.TableName];
         var written = LakeStores.Partitions(_lake)

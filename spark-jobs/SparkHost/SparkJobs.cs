@@ -66,18 +66,7 @@ internal static class SparkJobs
             .Collect()
             .ToArray();
 
-        var rejects = new StringBuilder();
-        foreach (var row in rows.OrderBy(r => r.GetAs<string>("symbol"), StringComparer.Ordinal))
-        {
-            rejects.Append(row.GetAs<string>("rejects"));
-        }
-
-        if (rejects.Length > 0)
-        {
-            var key = LakeLayout.Quarantine("silver", DailyBarSilverFunction.TableName, run.RunId);
-            LakeStores.Partitions(run.Lake).Store.PutAsync(key, Encoding.UTF8.GetBytes(rejects.ToString()), CancellationToken.None).GetAwaiter().GetResult();
-            Log.Information("Quarantined rejects in {Key}", key);
-        }
+        WriteRejects(rows, "silver", DailyBarSilverFunction.TableName, run);
 
         Log.Information(
             "Silver: {Partitions} symbol partitions, {In} bars in, {Out} bars out",
@@ -120,11 +109,29 @@ internal static class SparkJobs
             .Collect()
             .ToArray();
 
+        WriteRejects(rows, "gold", "fact_stock_price", run);
         Log.Information(
             "Gold: 3 dimensions and {Partitions} symbol partitions, {In} bars in, {Out} rows out",
             rows.Length,
             rows.Sum(r => Long(r, "rows_in")),
             rows.Sum(r => Long(r, "rows_out")));
+    }
+
+    /// <summary>Writes the rejects the tasks returned, in symbol order, as the run's quarantine file of the table.</summary>
+    private static void WriteRejects(Row[] rows, string layer, string table, HostArguments run)
+    {
+        var rejects = new StringBuilder();
+        foreach (var row in rows.OrderBy(r => r.GetAs<string>("symbol"), StringComparer.Ordinal))
+        {
+            rejects.Append(row.GetAs<string>("rejects"));
+        }
+
+        if (rejects.Length > 0)
+        {
+            var key = LakeLayout.Quarantine(layer, table, run.RunId);
+            LakeStores.Partitions(run.Lake).Store.PutAsync(key, Encoding.UTF8.GetBytes(rejects.ToString()), CancellationToken.None).GetAwaiter().GetResult();
+            Log.Information("Quarantined rejects in {Key}", key);
+        }
     }
 
     private static bool HasObjects(IObjectStore store, string prefix)

@@ -197,6 +197,41 @@ public sealed class LiveSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Alpha_vantage_listing_and_overview_describe_companies_outside_the_reference_and_a_company_nobody_describes_is_quarantined()
+    {
+        await using var alphaVantage = new LocalHttpServer(LocalHttpServer.ByFunctionAndSymbol);
+        alphaVantage.Fallback("LISTING_STATUS active", ScriptedResponse.Fixture("alphavantage/listing-status-active.csv"));
+        alphaVantage.Fallback("LISTING_STATUS delisted", ScriptedResponse.Fixture("alphavantage/listing-status-delisted.csv"));
+        alphaVantage.Fallback("OVERVIEW IBM", ScriptedResponse.Fixture("alphavantage/overview-ibm.json"));
+        var keyFile = Path.Combine(_folder, "av.key");
+        await File.WriteAllTextAsync(keyFile, "K3Y");
+        var landed = await CliRunner.RunAsync(
+            "extract", "--source", "alphavantage", "--alphavantage-key-file", keyFile, "--base-url", alphaVantage.BaseUrl.AbsoluteUri,
+            "--datasets", "listing_status,overview", "--out", _folder, "--symbols", "IBM", "--requests-per-minute", "1000");
+        Assert.True(landed.ExitCode == ExitCodes.Success, landed.Error);
+        // AA (Alcoa) is in the listing but not in the reference file; ZZZZ is nowhere.
+        _yahoo.Fallback("/v8/finance/chart/AA", ScriptedResponse.Json(Fixtures.YahooChartFor("AA")));
+        _yahoo.Fallback("/v8/finance/chart/ZZZZ", ScriptedResponse.Json(Fixtures.YahooChartFor("ZZZZ")));
+
+        var (code, output, error) = await CliRunner.RunAsync(Yahoo("run", "--symbols", "AA,ZZZZ", "--from", From, "--to", To));
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("unknown_company", output, StringComparison.Ordinal);
+        var warehouse = Path.Combine(_folder, "warehouse", "lakehouse.duckdb");
+        Assert.Equal(1, Warehouse.Scalar(warehouse, "SELECT count(*) FROM dim_company WHERE symbol = 'AA' AND name = 'Alcoa Corp' AND ipo_date = DATE '2016-10-18' AND sector IS NULL"));
+        Assert.Equal(1, Warehouse.Scalar(warehouse, "SELECT count(*) FROM dim_company WHERE symbol = 'TWTR' AND delisting_date = DATE '2022-11-08'"));
+        Assert.Equal(0, Warehouse.Scalar(warehouse, "SELECT count(*) FROM dim_company WHERE symbol = 'ZZZZ'"));
+        Assert.Equal(6, Warehouse.Scalar(warehouse, "SELECT count(*) FROM fact_stock_price f JOIN dim_company c USING (company_key) WHERE c.symbol = 'AA'"));
+        Assert.Equal(0, Warehouse.Scalar(warehouse, "SELECT count(*) FROM fact_stock_price WHERE symbol = 'ZZZZ'"));
+        // IBM keeps its reference name; the listing only fills the IPO date the reference lacks.
+        Assert.Equal(1, Warehouse.Scalar(warehouse, "SELECT count(*) FROM dim_company WHERE symbol = 'IBM' AND is_current AND name = 'International Business Machines Corporation' AND ipo_date = DATE '1962-01-02'"));
+        var quarantine = Directory.GetFiles(Path.Combine(_folder, "lake", "_quarantine", "gold", "fact_stock_price"), "rejects.jsonl", SearchOption.AllDirectories);
+        Assert.Contains("dim_company has no version of ZZZZ", await File.ReadAllTextAsync(Assert.Single(quarantine)), StringComparison.Ordinal);
+        // ZZZZ's bars wait in silver for the day its company is described.
+        Assert.True(File.Exists(Path.Combine(_folder, "lake", "silver", "daily_bar", "symbol=ZZZZ", "part-0.parquet")));
+    }
+
+    [Fact]
     public async Task Transform_load_and_check_without_dates_cover_a_lake_newer_than_their_default_end()
     {
         // Data from 2026-2027, later than the 2025-12-31 the commands default to without --end.

@@ -1,3 +1,4 @@
+using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Tables;
 using StockLakehouse.Jobs.Indicators;
 using StockLakehouse.Jobs.Silver;
@@ -11,6 +12,29 @@ namespace StockLakehouse.Jobs.Gold;
 /// </summary>
 public static class GoldPartitionFunction
 {
+    /// <summary>The reject reason of a symbol that has silver bars but no company in dim_company.</summary>
+    public const string UnknownCompany = "unknown_company";
+
+    /// <summary>
+    /// The reject of a symbol dim_company has no version of (its bars stay in silver and reach gold on the first
+    /// run after the company is described), or null when it has one.
+    /// </summary>
+    public static QuarantineRecord? RejectUnknownCompany(DailyBarSeries bars, IReadOnlyList<CompanyVersion> versions, string silverPartition)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        ArgumentNullException.ThrowIfNull(versions);
+        return bars.Count == 0 || versions.Any(v => v.Symbol == bars.Symbol)
+            ? null
+            : new QuarantineRecord(
+                "fact_stock_price",
+                bars.Symbol.Value,
+                silverPartition,
+                null,
+                null,
+                UnknownCompany,
+                $"dim_company has no version of {bars.Symbol} ({bars.Count} bars): add it to the company reference file, land a company file with it, or land its Alpha Vantage LISTING_STATUS or OVERVIEW.");
+    }
+
     public static GoldPartition Compute(DailyBarSeries bars, IReadOnlyList<CompanyVersion> versions)
     {
         var fact = FactStockPriceFunction.Compute(bars, versions);

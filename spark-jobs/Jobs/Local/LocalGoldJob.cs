@@ -4,6 +4,7 @@ using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Progress;
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Jobs.Gold;
 using StockLakehouse.Jobs.Silver;
 
@@ -38,11 +39,7 @@ public sealed class LocalGoldJob
         var (versions, quarantined) = await LandedCompanyFiles.VersionsAsync(_lake.Store, _lake.Reference, cancellationToken).ConfigureAwait(false);
         if (quarantined.Count > 0)
         {
-            var table = _lake.Schemas["dim_company"];
-            var lines = string.Concat(quarantined.Select(q => JsonSerializer.Serialize(q) + "\n"));
-            var key = LakeLayout.Quarantine(table.Layer, table.Name, _lake.RunId);
-            await _lake.Store.PutAsync(key, Encoding.UTF8.GetBytes(lines), cancellationToken).ConfigureAwait(false);
-            outputs.Add(key);
+            outputs.Add(await WriteQuarantineAsync(_lake.Schemas["dim_company"], quarantined, cancellationToken).ConfigureAwait(false));
         }
 
         outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_company"], null, DimCompanyBuilder.ToBatch(versions), cancellationToken).ConfigureAwait(false));
@@ -57,15 +54,27 @@ public sealed class LocalGoldJob
             var batch = await _lake.Partitions.ReadAsync(silver, symbol.Value, ct).ConfigureAwait(false);
             if (batch is null)
             {
-                return (In: 0, Out: 0, Key: (string?)null, Last: (DateOnly?)null);
+                return (In: 0, Out: 0, Key: (string?)null, Last: (DateOnly?)null, Reject: (QuarantineRecord?)null);
             }
 
             var bars = DailyBarBatch.FromBatch(symbol, batch);
-            var gold = GoldPartitionFunction.Compute(bars, bySymbol[symbol].ToArray());
+            var own = bySymbol[symbol].ToArray();
+            if (GoldPartitionFunction.RejectUnknownCompany(bars, own, LakeLayout.Partition(silver, symbol.Value)) is { } reject)
+            {
+                return (In: bars.Count, Out: 0, Key: null, Last: null, Reject: reject);
+            }
+
+            var gold = GoldPartitionFunction.Compute(bars, own);
             var key = await _lake.Partitions.ReplaceAsync(fact, symbol.Value, gold.Facts, ct).ConfigureAwait(false);
             await _lake.Partitions.ReplaceAsync(indicators, symbol.Value, gold.Indicators, ct).ConfigureAwait(false);
-            return (In: bars.Count, Out: gold.Facts.RowCount + gold.Indicators.RowCount, Key: key, Last: bars.Count > 0 ? bars.TradeDate[^1] : (DateOnly?)null);
+            return (In: bars.Count, Out: gold.Facts.RowCount + gold.Indicators.RowCount, Key: key, Last: bars.Count > 0 ? bars.TradeDate[^1] : (DateOnly?)null, Reject: null);
         }, progress, cancellationToken).ConfigureAwait(false);
+
+        var unknown = outcomes.Select(o => o.Reject).OfType<QuarantineRecord>().OrderBy(r => r.Symbol, StringComparer.Ordinal).ToArray();
+        if (unknown.Length > 0)
+        {
+            outputs.Add(await WriteQuarantineAsync(fact, unknown, cancellationToken).ConfigureAwait(false));
+        }
 
         // dim_date covers the run's end and every bar in the lake (a lake may hold later data than --end),
         // through the end of the following year.
@@ -79,8 +88,16 @@ public sealed class LocalGoldJob
             "gold",
             outcomes.Sum(o => (long)o.In),
             rowsOut + outcomes.Sum(o => (long)o.Out),
-            quarantined.GroupBy(q => q.Reason).ToDictionary(g => g.Key, g => (long)g.Count()),
+            quarantined.Concat(unknown).GroupBy(q => q.Reason).ToDictionary(g => g.Key, g => (long)g.Count()),
             3 + (2 * outcomes.Count(o => o.Key is not null)),
             outputs);
+    }
+
+    private async Task<string> WriteQuarantineAsync(TableSchema table, IEnumerable<QuarantineRecord> rejects, CancellationToken cancellationToken)
+    {
+        var key = LakeLayout.Quarantine(table.Layer, table.Name, _lake.RunId);
+        var lines = string.Concat(rejects.Select(q => JsonSerializer.Serialize(q) + "\n"));
+        await _lake.Store.PutAsync(key, Encoding.UTF8.GetBytes(lines), cancellationToken).ConfigureAwait(false);
+        return key;
     }
 }

@@ -89,10 +89,14 @@ public sealed class AlphaVantageExtractTests : IAsyncLifetime
     [Fact]
     public async Task Requests_waiting_for_a_permit_when_the_cap_is_hit_are_not_sent()
     {
-        _live.Server.Script($"{Daily} AAA", Message("alphavantage/information-daily-cap.json"));
-        _live.Server.Script($"{Daily} BBB", Series());
-        _live.Server.Script($"{Daily} CCC", Series());
-        // One request a minute: BBB and CCC wait for a permit while AAA learns that the day's cap is reached.
+        // One request a minute: whichever symbol gets the first permit learns that the day's cap is reached while
+        // the other two wait for theirs (which symbol wins the race is up to the scheduler, so all three would
+        // hear the cap).
+        foreach (var symbol in new[] { "AAA", "BBB", "CCC" })
+        {
+            _live.Server.Script($"{Daily} {symbol}", Message("alphavantage/information-daily-cap.json"));
+        }
+
         var source = _live.Sources(new ExtractSourceOptions
         {
             Source = ExtractSourceCatalog.AlphaVantage,
@@ -101,8 +105,9 @@ public sealed class AlphaVantageExtractTests : IAsyncLifetime
 
         var report = await _live.BackfillAsync(source, From, To, ["AAA", "BBB", "CCC"], parallelism: 3);
 
-        Assert.Equal("AAA", Assert.Single(_live.Server.Received).QueryValue("symbol"));
+        var sent = Assert.Single(_live.Server.Received).QueryValue("symbol");
         Assert.Equal(new Dictionary<string, int> { ["daily_cap_reached"] = 1, ["skipped"] = 2 }, report.Outcomes);
+        Assert.Equal(RequestOutcome.DailyCapReached, report.Requests.Single(r => r.Symbol == sent).Outcome);
     }
 
     [Fact]

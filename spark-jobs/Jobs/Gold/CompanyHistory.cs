@@ -1,0 +1,121 @@
+using StockLakehouse.Core.Domain;
+using StockLakehouse.Core.Reference;
+
+namespace StockLakehouse.Jobs.Gold;
+
+/// <summary>Company facts from one source, effective from a date (the ingest date of the object they came from).</summary>
+public sealed record DatedCompanyFacts(DateOnly EffectiveDate, IReadOnlyList<CompanyFacts> Facts);
+
+/// <summary>
+/// Merges the reference snapshots (shipped and landed company files) with Alpha Vantage's OVERVIEW and
+/// LISTING_STATUS facts into one dated snapshot per date on which anything changed, for
+/// <see cref="DimCompanyBuilder.Build"/>. Per attribute, as of each date, the latest value of the most trusted
+/// source that gives one wins: the reference, then OVERVIEW, then LISTING_STATUS. So Alpha Vantage fills what the
+/// reference leaves empty (IPO and delisting dates, country) and describes companies the reference does not know,
+/// but never overrides the reference — "Apple Inc" in a listing does not open a new version of "Apple Inc.".
+/// Sector and industry come from the reference only. A delisting whose date is before the IPO date known for the
+/// symbol is about an earlier holder of a reused ticker and is ignored.
+/// </summary>
+public static class CompanyHistory
+{
+    public static IReadOnlyList<CompanySnapshot> Merge(
+        IReadOnlyList<CompanySnapshot> reference,
+        IReadOnlyList<DatedCompanyFacts> overviews,
+        IReadOnlyList<DatedCompanyFacts> listings)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(overviews);
+        ArgumentNullException.ThrowIfNull(listings);
+        var fromReference = new Dictionary<Symbol, CompanyReference>();
+        var fromOverview = new Dictionary<Symbol, CompanyFacts>();
+        var fromListing = new Dictionary<Symbol, CompanyFacts>();
+        var referenceOn = reference.ToLookup(s => s.EffectiveDate);
+        var overviewsOn = overviews.ToLookup(o => o.EffectiveDate);
+        var listingsOn = listings.ToLookup(l => l.EffectiveDate);
+        var dates = referenceOn.Select(g => g.Key).Concat(overviewsOn.Select(g => g.Key)).Concat(listingsOn.Select(g => g.Key)).Distinct().Order();
+        var result = new List<CompanySnapshot>();
+        foreach (var date in dates)
+        {
+            var touched = new List<Symbol>();
+            var seen = new HashSet<Symbol>();
+            void Touch(Symbol s)
+            {
+                if (seen.Add(s))
+                {
+                    touched.Add(s);
+                }
+            }
+
+            foreach (var company in referenceOn[date].SelectMany(s => s.Companies))
+            {
+                fromReference[company.Symbol] = company;
+                Touch(company.Symbol);
+            }
+
+            foreach (var facts in overviewsOn[date].SelectMany(o => o.Facts))
+            {
+                if (!fromOverview.TryGetValue(facts.Symbol, out var previous) || previous != facts)
+                {
+                    fromOverview[facts.Symbol] = facts;
+                    Touch(facts.Symbol);
+                }
+            }
+
+            foreach (var facts in listingsOn[date].SelectMany(l => l.Facts))
+            {
+                fromListing.TryGetValue(facts.Symbol, out var previous);
+                if (facts == previous || IsEarlierHolder(facts, fromReference.GetValueOrDefault(facts.Symbol), previous))
+                {
+                    continue;
+                }
+
+                fromListing[facts.Symbol] = facts;
+                Touch(facts.Symbol);
+            }
+
+            var companies = touched
+                .Select(s => Resolve(s, fromReference.GetValueOrDefault(s), fromOverview.GetValueOrDefault(s), fromListing.GetValueOrDefault(s)))
+                .OfType<CompanyReference>()
+                .ToArray();
+            if (companies.Length > 0)
+            {
+                result.Add(new CompanySnapshot(date, companies));
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsEarlierHolder(CompanyFacts facts, CompanyReference? reference, CompanyFacts? listed) =>
+        facts.DelistingDate is { } delisted
+        && (reference?.IpoDate ?? (listed?.DelistingDate is null ? listed?.IpoDate : null)) is { } ipo
+        && delisted < ipo;
+
+    /// <summary>The company as the sources describe it, or null while they lack a name, an exchange or a currency.</summary>
+    private static CompanyReference? Resolve(Symbol symbol, CompanyReference? reference, CompanyFacts? overview, CompanyFacts? listing)
+    {
+        if (reference is not null && overview is null && listing is null)
+        {
+            return reference;
+        }
+
+        var name = reference?.Name ?? overview?.Name ?? listing?.Name;
+        var mic = reference?.Mic ?? overview?.Mic ?? listing?.Mic;
+        var currency = reference?.Currency ?? overview?.Currency ?? listing?.Currency;
+        if (name is null || mic is null || currency is null)
+        {
+            return null;
+        }
+
+        return new CompanyReference(
+            symbol,
+            name,
+            mic,
+            reference?.Sector,
+            reference?.Industry,
+            currency,
+            reference?.Country ?? overview?.Country,
+            reference?.IpoDate ?? overview?.IpoDate ?? listing?.IpoDate,
+            reference?.DelistingDate ?? listing?.DelistingDate);
+    }
+}
