@@ -33,8 +33,8 @@ test: build test-dags test-terraform gcs-emulator check-spark-host ## Run every 
 check-spark-host: ## Compile the Microsoft.Spark host against stubs of the Spark and Arrow members it uses (they cannot be restored here).
 	$(DOTNET) build tools/spark-host-check/SparkHostCheck/SparkHostCheck.csproj -c $(CONFIGURATION) -nologo -v quiet
 
-bench: build ## Scale benchmark: BENCH_SYMBOLS synthetic symbols over BENCH_YEARS years (default 500 × 20).
-	bash scripts/bench.sh $(or $(BENCH_SYMBOLS),500) $(or $(BENCH_YEARS),20)
+bench: build ## Scale benchmark: BENCH_SYMBOLS synthetic symbols over BENCH_YEARS years (default 500 × 20); BENCH_LISTING_DAYS days of listings.
+	bash scripts/bench.sh $(or $(BENCH_SYMBOLS),500) $(or $(BENCH_YEARS),20) $(or $(BENCH_LISTING_DAYS),0)
 
 talib-vectors: ## Regenerate the TA-Lib reference vectors in data/fixtures/talib (compiles TA-Lib from npm, about a minute).
 	cd tools/talib-oracle && npm ci --silent && node generate.mjs

@@ -16,8 +16,18 @@ public sealed record DatedCompanyFacts(DateOnly EffectiveDate, IReadOnlyList<Com
 /// Sector and industry come from the reference only. A delisting whose date is before the IPO date known for the
 /// symbol is about an earlier holder of a reused ticker and is ignored.
 /// </summary>
-public static class CompanyHistory
+public sealed class CompanyHistory
 {
+    private readonly Dictionary<Symbol, CompanyReference> _fromReference = [];
+    private readonly Dictionary<Symbol, CompanyFacts> _fromOverview = [];
+    private readonly Dictionary<Symbol, CompanyFacts> _fromListing = [];
+    private readonly List<CompanySnapshot> _snapshots = [];
+    private DateOnly? _last;
+
+    /// <summary>One snapshot per date on which a company changed, holding the changed companies only (absence is no change).</summary>
+    public IReadOnlyList<CompanySnapshot> Snapshots => _snapshots;
+
+    /// <summary>The merge of whole lists, as <see cref="Step"/> date by date.</summary>
     public static IReadOnlyList<CompanySnapshot> Merge(
         IReadOnlyList<CompanySnapshot> reference,
         IReadOnlyList<DatedCompanyFacts> overviews,
@@ -26,64 +36,78 @@ public static class CompanyHistory
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(overviews);
         ArgumentNullException.ThrowIfNull(listings);
-        var fromReference = new Dictionary<Symbol, CompanyReference>();
-        var fromOverview = new Dictionary<Symbol, CompanyFacts>();
-        var fromListing = new Dictionary<Symbol, CompanyFacts>();
         var referenceOn = reference.ToLookup(s => s.EffectiveDate);
         var overviewsOn = overviews.ToLookup(o => o.EffectiveDate);
         var listingsOn = listings.ToLookup(l => l.EffectiveDate);
-        var dates = referenceOn.Select(g => g.Key).Concat(overviewsOn.Select(g => g.Key)).Concat(listingsOn.Select(g => g.Key)).Distinct().Order();
-        var result = new List<CompanySnapshot>();
-        foreach (var date in dates)
+        var history = new CompanyHistory();
+        foreach (var date in referenceOn.Select(g => g.Key).Concat(overviewsOn.Select(g => g.Key)).Concat(listingsOn.Select(g => g.Key)).Distinct().Order())
         {
-            var touched = new List<Symbol>();
-            var seen = new HashSet<Symbol>();
-            void Touch(Symbol s)
-            {
-                if (seen.Add(s))
-                {
-                    touched.Add(s);
-                }
-            }
+            history.Step(date, referenceOn[date].SelectMany(s => s.Companies), overviewsOn[date].SelectMany(o => o.Facts), listingsOn[date].SelectMany(l => l.Facts));
+        }
 
-            foreach (var company in referenceOn[date].SelectMany(s => s.Companies))
-            {
-                fromReference[company.Symbol] = company;
-                Touch(company.Symbol);
-            }
+        return history.Snapshots;
+    }
 
-            foreach (var facts in overviewsOn[date].SelectMany(o => o.Facts))
-            {
-                if (!fromOverview.TryGetValue(facts.Symbol, out var previous) || previous != facts)
-                {
-                    fromOverview[facts.Symbol] = facts;
-                    Touch(facts.Symbol);
-                }
-            }
+    /// <summary>
+    /// Applies what the sources say on <paramref name="date"/> (later than any date stepped before); within a source,
+    /// later items win. Only the state per symbol is kept, so a year of daily listings costs the memory of one.
+    /// </summary>
+    public void Step(DateOnly date, IEnumerable<CompanyReference> reference, IEnumerable<CompanyFacts> overviews, IEnumerable<CompanyFacts> listings)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(overviews);
+        ArgumentNullException.ThrowIfNull(listings);
+        if (_last is { } last && date <= last)
+        {
+            throw new ArgumentException($"Company history must be stepped in date order: {date:yyyy-MM-dd} comes after {last:yyyy-MM-dd}.", nameof(date));
+        }
 
-            foreach (var facts in listingsOn[date].SelectMany(l => l.Facts))
+        _last = date;
+        var touched = new List<Symbol>();
+        var seen = new HashSet<Symbol>();
+        void Touch(Symbol s)
+        {
+            if (seen.Add(s))
             {
-                fromListing.TryGetValue(facts.Symbol, out var previous);
-                if (facts == previous || IsEarlierHolder(facts, fromReference.GetValueOrDefault(facts.Symbol), previous))
-                {
-                    continue;
-                }
-
-                fromListing[facts.Symbol] = facts;
-                Touch(facts.Symbol);
-            }
-
-            var companies = touched
-                .Select(s => Resolve(s, fromReference.GetValueOrDefault(s), fromOverview.GetValueOrDefault(s), fromListing.GetValueOrDefault(s)))
-                .OfType<CompanyReference>()
-                .ToArray();
-            if (companies.Length > 0)
-            {
-                result.Add(new CompanySnapshot(date, companies));
+                touched.Add(s);
             }
         }
 
-        return result;
+        foreach (var company in reference)
+        {
+            _fromReference[company.Symbol] = company;
+            Touch(company.Symbol);
+        }
+
+        foreach (var facts in overviews)
+        {
+            if (!_fromOverview.TryGetValue(facts.Symbol, out var previous) || previous != facts)
+            {
+                _fromOverview[facts.Symbol] = facts;
+                Touch(facts.Symbol);
+            }
+        }
+
+        foreach (var facts in listings)
+        {
+            _fromListing.TryGetValue(facts.Symbol, out var previous);
+            if (facts == previous || IsEarlierHolder(facts, _fromReference.GetValueOrDefault(facts.Symbol), previous))
+            {
+                continue;
+            }
+
+            _fromListing[facts.Symbol] = facts;
+            Touch(facts.Symbol);
+        }
+
+        var companies = touched
+            .Select(s => Resolve(s, _fromReference.GetValueOrDefault(s), _fromOverview.GetValueOrDefault(s), _fromListing.GetValueOrDefault(s)))
+            .OfType<CompanyReference>()
+            .ToArray();
+        if (companies.Length > 0)
+        {
+            _snapshots.Add(new CompanySnapshot(date, companies));
+        }
     }
 
     private static bool IsEarlierHolder(CompanyFacts facts, CompanyReference? reference, CompanyFacts? listed) =>

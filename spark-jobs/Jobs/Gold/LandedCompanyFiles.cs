@@ -54,41 +54,33 @@ public static class LandedCompanyFiles
         return (snapshots, rejects);
     }
 
-    /// <summary>The facts of the landed Alpha Vantage OVERVIEW and LISTING_STATUS objects, with the objects that could not be read.</summary>
-    public static async Task<(IReadOnlyList<DatedCompanyFacts> Overviews, IReadOnlyList<DatedCompanyFacts> Listings, IReadOnlyList<QuarantineRecord> Rejects)> ReadAlphaVantageAsync(
-        IObjectStore store, ReferenceData reference, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(reference);
-        var rejects = new List<QuarantineRecord>();
-        var overviews = await ReadEachAsync(
-            store, AlphaVantageCompanyFacts.OverviewDataset, ".json", rejects,
-            (body, key) => [AlphaVantageCompanyFacts.ReadOverview(body, key, reference)],
-            cancellationToken).ConfigureAwait(false);
-        var listings = await ReadEachAsync(
-            store, AlphaVantageCompanyFacts.ListingDataset, ".csv", rejects,
-            (body, key) => AlphaVantageCompanyFacts.ReadListing(Encoding.UTF8.GetString(body), key, reference),
-            cancellationToken).ConfigureAwait(false);
-        return (overviews, listings, rejects);
-    }
-
     /// <summary>dim_company's versions from the shipped snapshots and the landed company data, with the objects that could not be read.</summary>
+    /// <remarks>
+    /// The Alpha Vantage objects are read one ingest date at a time and folded into a <see cref="CompanyHistory"/>,
+    /// so memory holds one date's objects and the state per symbol, however many daily listings the lake keeps.
+    /// </remarks>
     public static async Task<(IReadOnlyList<CompanyVersion> Versions, IReadOnlyList<QuarantineRecord> Rejects)> VersionsAsync(
         IObjectStore store, ReferenceData reference, CancellationToken cancellationToken)
     {
-        var (snapshots, rejects) = await ReadAsync(store, reference, cancellationToken).ConfigureAwait(false);
-        var (overviews, listings, alphaVantageRejects) = await ReadAlphaVantageAsync(store, reference, cancellationToken).ConfigureAwait(false);
-        var merged = CompanyHistory.Merge(DimCompanyBuilder.WithExtracts(reference.CompanySnapshots, snapshots), overviews, listings);
-        return (DimCompanyBuilder.Build(merged), [.. rejects, .. alphaVantageRejects]);
+        var (snapshots, fileRejects) = await ReadAsync(store, reference, cancellationToken).ConfigureAwait(false);
+        var rejects = fileRejects.ToList();
+        var referenceOn = DimCompanyBuilder.WithExtracts(reference.CompanySnapshots, snapshots).ToDictionary(s => s.EffectiveDate);
+        var overviewKeys = await KeysByDateAsync(store, AlphaVantageCompanyFacts.OverviewDataset, ".json", cancellationToken).ConfigureAwait(false);
+        var listingKeys = await KeysByDateAsync(store, AlphaVantageCompanyFacts.ListingDataset, ".csv", cancellationToken).ConfigureAwait(false);
+        var history = new CompanyHistory();
+        foreach (var date in referenceOn.Keys.Concat(overviewKeys.Select(g => g.Key)).Concat(listingKeys.Select(g => g.Key)).Distinct().Order())
+        {
+            var overviews = await ReadFactsAsync(
+                store, overviewKeys[date], rejects, (body, key) => [AlphaVantageCompanyFacts.ReadOverview(body, key, reference)], cancellationToken).ConfigureAwait(false);
+            var listings = await ReadFactsAsync(
+                store, listingKeys[date], rejects, (body, key) => AlphaVantageCompanyFacts.ReadListing(Encoding.UTF8.GetString(body), key, reference), cancellationToken).ConfigureAwait(false);
+            history.Step(date, referenceOn.TryGetValue(date, out var snapshot) ? snapshot.Companies : [], overviews, listings);
+        }
+
+        return (DimCompanyBuilder.Build(history.Snapshots), rejects);
     }
 
-    private static async Task<List<DatedCompanyFacts>> ReadEachAsync(
-        IObjectStore store,
-        string dataset,
-        string extension,
-        List<QuarantineRecord> rejects,
-        Func<byte[], string, IReadOnlyList<CompanyFacts>> read,
-        CancellationToken cancellationToken)
+    private static async Task<ILookup<DateOnly, string>> KeysByDateAsync(IObjectStore store, string dataset, string extension, CancellationToken cancellationToken)
     {
         var keys = new List<string>();
         await foreach (var info in store.ListAsync(LakeLayout.RawPrefix(AlphaVantageCompanyFacts.Source, dataset), cancellationToken).ConfigureAwait(false))
@@ -99,14 +91,25 @@ public static class LandedCompanyFiles
             }
         }
 
-        var result = new List<DatedCompanyFacts>(keys.Count);
-        foreach (var key in keys.OrderBy(LakeLayout.IngestDateOf).ThenBy(k => k, StringComparer.Ordinal))
+        return keys.Order(StringComparer.Ordinal).ToLookup(LakeLayout.IngestDateOf);
+    }
+
+    /// <summary>The facts of the objects under <paramref name="keys"/>, in key order; an object that cannot be read becomes a reject.</summary>
+    private static async Task<List<CompanyFacts>> ReadFactsAsync(
+        IObjectStore store,
+        IEnumerable<string> keys,
+        List<QuarantineRecord> rejects,
+        Func<byte[], string, IReadOnlyList<CompanyFacts>> read,
+        CancellationToken cancellationToken)
+    {
+        var result = new List<CompanyFacts>();
+        foreach (var key in keys)
         {
             var body = await store.ReadAsync(key, cancellationToken).ConfigureAwait(false)
                 ?? throw new FileNotFoundException($"Raw object '{key}' vanished while it was being read.");
             try
             {
-                result.Add(new DatedCompanyFacts(LakeLayout.IngestDateOf(key), read(body, key)));
+                result.AddRange(read(body, key));
             }
             catch (InvalidDataException e)
             {

@@ -182,6 +182,17 @@ public sealed class AlphaVantageCompanyTests : IDisposable
     }
 
     [Fact]
+    public void Step_OutOfDateOrder_IsRefused()
+    {
+        var history = new CompanyHistory();
+        history.Step(Landed, [Company("KO")], [], []);
+
+        var error = Assert.Throws<ArgumentException>(() => history.Step(Landed, [], [], [Listed("AA")]));
+
+        Assert.Contains("in date order", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VersionsAsync_ReadsLandedOverviewAndListing_AndQuarantinesAnUnreadableObject()
     {
         var store = new LocalDirectoryObjectStore(_lake);
