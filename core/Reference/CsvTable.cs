@@ -12,7 +12,14 @@ public sealed class CsvTable
         Source = source;
         Header = header;
         Rows = rows;
-        _columns = header.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => x.i, StringComparer.Ordinal);
+        _columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (!_columns.TryAdd(header[i], i))
+            {
+                throw new InvalidDataException($"'{source}' names the column '{header[i]}' twice in its header.");
+            }
+        }
     }
 
     public string Source { get; }

@@ -52,9 +52,13 @@ public static class AlphaVantageCompanyFacts
         ["Cayman Islands"] = "KY",
     };
 
-    /// <summary>One OVERVIEW body's facts: name, exchange, currency and country.</summary>
-    /// <exception cref="InvalidDataException">The body is not an OVERVIEW object with a valid Symbol.</exception>
-    public static CompanyFacts ReadOverview(ReadOnlySpan<byte> body, string source, ReferenceData reference)
+    /// <summary>
+    /// One OVERVIEW body's facts: name, exchange, currency and country, for <paramref name="symbol"/> — the symbol
+    /// it was asked for (the object key's), which the body's Symbol must name, in Alpha Vantage's spelling or ours
+    /// (BRK.B for BRK-B).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The body is not an OVERVIEW object of the symbol.</exception>
+    public static CompanyFacts ReadOverview(Symbol symbol, ReadOnlySpan<byte> body, string source, ReferenceData reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
         JsonDocument document;
@@ -78,7 +82,12 @@ public static class AlphaVantageCompanyFacts
             string? Text(string name) =>
                 root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? Clean(value.GetString()) : null;
 
-            var symbol = ParseSymbol(Text("Symbol"), source);
+            var named = Text("Symbol");
+            if (named is null || !string.Equals(named.Replace('.', '-'), symbol.Value.Replace('.', '-'), StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidDataException($"'{source}' is the OVERVIEW of '{named}', not of {symbol}.");
+            }
+
             var currency = Text("Currency")?.ToUpperInvariant();
             return new CompanyFacts(
                 symbol,
@@ -96,14 +105,15 @@ public static class AlphaVantageCompanyFacts
     /// IPO date and delisting date. A symbol listed more than once (a ticker reused after a delisting) keeps its
     /// active row, or else the row with the latest delisting date.
     /// </summary>
-    /// <exception cref="InvalidDataException">A column is missing or a value is invalid.</exception>
-    public static IReadOnlyList<CompanyFacts> ReadListing(string csvText, string source, ReferenceData reference)
+    /// <param name="badRows">Receives each row that cannot be read (its 1-based line and why); the other rows still count.</param>
+    /// <exception cref="InvalidDataException">The body is no LISTING_STATUS CSV: a column is missing or a row is cut.</exception>
+    public static IReadOnlyList<CompanyFacts> ReadListing(string csvText, string source, ReferenceData reference, ICollection<(int Line, string Problem)>? badRows = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
         var csv = CsvTable.Parse(csvText, source);
         int symbol = csv.Column("symbol"), name = csv.Column("name"), exchange = csv.Column("exchange"),
             ipo = csv.Column("ipoDate"), delisting = csv.Column("delistingDate"), status = csv.Column("status");
-        var bySymbol = new Dictionary<Symbol, (CompanyFacts Facts, bool Active)>();
+        var bySymbol = new Dictionary<Symbol, CompanyFacts>();
         for (var i = 0; i < csv.Rows.Count; i++)
         {
             var row = csv.Rows[i];
@@ -113,31 +123,52 @@ public static class AlphaVantageCompanyFacts
                 continue;
             }
 
-            var facts = new CompanyFacts(
-                ParseSymbol(Clean(row[symbol]), $"{source} line {i + 2}"),
-                Clean(row[name]),
-                listedOn.Mic,
-                listedOn.Currency,
-                Country: null,
-                Date(row[ipo], source, i),
-                Date(row[delisting], source, i));
+            CompanyFacts facts;
+            try
+            {
+                facts = new CompanyFacts(
+                    ParseSymbol(Clean(row[symbol]), $"{source} line {i + 2}"),
+                    Clean(row[name]),
+                    listedOn.Mic,
+                    listedOn.Currency,
+                    Country: null,
+                    Date(row[ipo], source, i),
+                    Date(row[delisting], source, i));
+            }
+            catch (InvalidDataException e) when (badRows is not null)
+            {
+                badRows.Add((i + 2, e.Message));
+                continue;
+            }
+
             var active = string.Equals(Clean(row[status]), "Active", StringComparison.OrdinalIgnoreCase);
             if (active)
             {
                 facts = facts with { DelistingDate = null };
             }
 
-            if (!bySymbol.TryGetValue(facts.Symbol, out var seen) || Prefer(active, facts, seen))
+            if (!bySymbol.TryGetValue(facts.Symbol, out var seen) || Supersedes(facts, seen))
             {
-                bySymbol[facts.Symbol] = (facts, active);
+                bySymbol[facts.Symbol] = facts;
             }
         }
 
-        return bySymbol.Values.Select(v => v.Facts).ToArray();
+        return bySymbol.Values.ToArray();
     }
 
-    private static bool Prefer(bool active, CompanyFacts facts, (CompanyFacts Facts, bool Active) seen) =>
-        active != seen.Active ? active : (facts.DelistingDate ?? DateOnly.MaxValue) > (seen.Facts.DelistingDate ?? DateOnly.MaxValue);
+    /// <summary>Of two listing rows of one symbol, whether <paramref name="candidate"/> wins: an active row over a delisted one, else the later delisting.</summary>
+    public static bool Supersedes(CompanyFacts candidate, CompanyFacts seen)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(seen);
+        return (candidate.DelistingDate, seen.DelistingDate) switch
+        {
+            (null, null) => false,
+            (null, _) => true,
+            (_, null) => false,
+            var (c, s) => c > s,
+        };
+    }
 
     private static Symbol ParseSymbol(string? text, string source) =>
         Symbol.TryParse(text, out var symbol) ? symbol : throw new InvalidDataException($"'{source}': '{text}' is not a ticker symbol.");

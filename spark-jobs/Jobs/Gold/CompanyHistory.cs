@@ -13,14 +13,21 @@ public sealed record DatedCompanyFacts(DateOnly EffectiveDate, IReadOnlyList<Com
 /// source that gives one wins: the reference, then OVERVIEW, then LISTING_STATUS. So Alpha Vantage fills what the
 /// reference leaves empty (IPO and delisting dates, country) and describes companies the reference does not know,
 /// but never overrides the reference — "Apple Inc" in a listing does not open a new version of "Apple Inc.".
-/// Sector and industry come from the reference only. A delisting whose date is before the IPO date known for the
-/// symbol is about an earlier holder of a reused ticker and is ignored.
+/// Sector and industry come from the reference only.
 /// </summary>
+/// <remarks>
+/// Tickers are reused, and Alpha Vantage lists every holder of a ticker it has seen. So: the listings of one date
+/// are merged first, a symbol's active row winning over its delisted rows; a delisting dated on or before the
+/// IPO known for the symbol (or, with no IPO known, before the last date the symbol was seen active) belongs to
+/// an earlier holder and is ignored; and an OVERVIEW taken before the IPO of the symbol's current holder is
+/// about an earlier one and is not used.
+/// </remarks>
 public sealed class CompanyHistory
 {
     private readonly Dictionary<Symbol, CompanyReference> _fromReference = [];
-    private readonly Dictionary<Symbol, CompanyFacts> _fromOverview = [];
+    private readonly Dictionary<Symbol, (CompanyFacts Facts, DateOnly Taken)> _fromOverview = [];
     private readonly Dictionary<Symbol, CompanyFacts> _fromListing = [];
+    private readonly Dictionary<Symbol, DateOnly> _lastSeenActive = [];
     private readonly List<CompanySnapshot> _snapshots = [];
     private DateOnly? _last;
 
@@ -81,17 +88,21 @@ public sealed class CompanyHistory
 
         foreach (var facts in overviews)
         {
-            if (!_fromOverview.TryGetValue(facts.Symbol, out var previous) || previous != facts)
+            if (!_fromOverview.TryGetValue(facts.Symbol, out var previous) || previous.Facts != facts)
             {
-                _fromOverview[facts.Symbol] = facts;
+                _fromOverview[facts.Symbol] = (facts, date);
                 Touch(facts.Symbol);
             }
         }
 
-        foreach (var facts in listings)
+        foreach (var facts in OnePerSymbol(listings))
         {
-            _fromListing.TryGetValue(facts.Symbol, out var previous);
-            if (facts == previous || IsEarlierHolder(facts, _fromReference.GetValueOrDefault(facts.Symbol), previous))
+            if (facts.DelistingDate is null)
+            {
+                _lastSeenActive[facts.Symbol] = date;
+            }
+
+            if (_fromListing.TryGetValue(facts.Symbol, out var previous) && facts == previous || IsEarlierHolder(facts))
             {
                 continue;
             }
@@ -101,7 +112,7 @@ public sealed class CompanyHistory
         }
 
         var companies = touched
-            .Select(s => Resolve(s, _fromReference.GetValueOrDefault(s), _fromOverview.GetValueOrDefault(s), _fromListing.GetValueOrDefault(s)))
+            .Select(s => Resolve(s, _fromReference.GetValueOrDefault(s), _fromOverview.TryGetValue(s, out var o) ? o : null, _fromListing.GetValueOrDefault(s)))
             .OfType<CompanyReference>()
             .ToArray();
         if (companies.Length > 0)
@@ -110,19 +121,43 @@ public sealed class CompanyHistory
         }
     }
 
-    private static bool IsEarlierHolder(CompanyFacts facts, CompanyReference? reference, CompanyFacts? listed) =>
-        facts.DelistingDate is { } delisted
-        && (reference?.IpoDate ?? (listed?.DelistingDate is null ? listed?.IpoDate : null)) is { } ipo
-        && delisted < ipo;
+    /// <summary>One listing fact per symbol: an active row over delisted ones, else the latest delisting.</summary>
+    private static IEnumerable<CompanyFacts> OnePerSymbol(IEnumerable<CompanyFacts> listings)
+    {
+        var bySymbol = new Dictionary<Symbol, CompanyFacts>();
+        foreach (var facts in listings)
+        {
+            if (!bySymbol.TryGetValue(facts.Symbol, out var seen) || AlphaVantageCompanyFacts.Supersedes(facts, seen))
+            {
+                bySymbol[facts.Symbol] = facts;
+            }
+        }
+
+        return bySymbol.Values;
+    }
+
+    private bool IsEarlierHolder(CompanyFacts facts)
+    {
+        if (facts.DelistingDate is not { } delisted)
+        {
+            return false;
+        }
+
+        var listed = _fromListing.GetValueOrDefault(facts.Symbol);
+        var ipo = _fromReference.GetValueOrDefault(facts.Symbol)?.IpoDate ?? (listed is { DelistingDate: null } ? listed.IpoDate : null);
+        return ipo is { } known ? delisted <= known : _lastSeenActive.TryGetValue(facts.Symbol, out var seen) && delisted < seen;
+    }
 
     /// <summary>The company as the sources describe it, or null while they lack a name, an exchange or a currency.</summary>
-    private static CompanyReference? Resolve(Symbol symbol, CompanyReference? reference, CompanyFacts? overview, CompanyFacts? listing)
+    private static CompanyReference? Resolve(Symbol symbol, CompanyReference? reference, (CompanyFacts Facts, DateOnly Taken)? taken, CompanyFacts? listing)
     {
-        if (reference is not null && overview is null && listing is null)
+        if (reference is not null && taken is null && listing is null)
         {
             return reference;
         }
 
+        var ipo = reference?.IpoDate ?? listing?.IpoDate;
+        var overview = taken is { } t && (ipo is null || t.Taken >= ipo) ? t.Facts : null;
         var name = reference?.Name ?? overview?.Name ?? listing?.Name;
         var mic = reference?.Mic ?? overview?.Mic ?? listing?.Mic;
         var currency = reference?.Currency ?? overview?.Currency ?? listing?.Currency;
@@ -139,7 +174,7 @@ public sealed class CompanyHistory
             reference?.Industry,
             currency,
             reference?.Country ?? overview?.Country,
-            reference?.IpoDate ?? overview?.IpoDate ?? listing?.IpoDate,
+            ipo,
             reference?.DelistingDate ?? listing?.DelistingDate);
     }
 }

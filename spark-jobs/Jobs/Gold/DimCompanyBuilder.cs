@@ -8,7 +8,9 @@ namespace StockLakehouse.Jobs.Gold;
 /// snapshot changes a company's name, exchange, sector, industry, currency, country or dates, the current
 /// version is closed the day before the snapshot's effective date and a new one opens on it. The first
 /// version of a company starts on <see cref="Beginning"/> so every historical fact finds a version.
-/// A company missing from a later snapshot keeps its last version (absence is not a delisting).
+/// A company missing from a later snapshot keeps its last version (absence is not a delisting). An IPO date or
+/// country that becomes known where it was empty is a correction written into every version of the company
+/// (type 1) and opens no version by itself; any other change, a delisting included, opens one.
 /// </summary>
 public static class DimCompanyBuilder
 {
@@ -32,6 +34,17 @@ public static class DimCompanyBuilder
             {
                 var history = versions.TryGetValue(company.Symbol.Value, out var h) ? h : versions[company.Symbol.Value] = [];
                 var current = history.Count > 0 ? history[^1] : null;
+                if (current is not null && (current.IpoDate is null && company.IpoDate is not null || current.Country is null && company.Country is not null))
+                {
+                    // An IPO date or country that was unknown is a correction, not a change: every version learns it.
+                    for (var i = 0; i < history.Count; i++)
+                    {
+                        history[i] = history[i] with { IpoDate = history[i].IpoDate ?? company.IpoDate, Country = history[i].Country ?? company.Country };
+                    }
+
+                    current = history[^1];
+                }
+
                 if (current is not null && SameAttributes(current, company))
                 {
                     continue;

@@ -1,4 +1,5 @@
 using System.Text;
+using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Reference;
 
@@ -18,6 +19,9 @@ public static class LandedCompanyFiles
 
     /// <summary>The reject reason of a landed company file that cannot be read.</summary>
     public const string InvalidCompanyFile = "invalid_company_file";
+
+    /// <summary>The reject reason of one LISTING_STATUS row that cannot be read (the file's other rows still count).</summary>
+    public const string InvalidListingRow = "invalid_listing_row";
 
     private const string WholeFile = "_all";
 
@@ -71,14 +75,23 @@ public static class LandedCompanyFiles
         foreach (var date in referenceOn.Keys.Concat(overviewKeys.Select(g => g.Key)).Concat(listingKeys.Select(g => g.Key)).Distinct().Order())
         {
             var overviews = await ReadFactsAsync(
-                store, overviewKeys[date], rejects, (body, key) => [AlphaVantageCompanyFacts.ReadOverview(body, key, reference)], cancellationToken).ConfigureAwait(false);
+                store, overviewKeys[date], rejects, (body, key, _) => [AlphaVantageCompanyFacts.ReadOverview(SymbolOfKey(key), body, key, reference)], cancellationToken).ConfigureAwait(false);
             var listings = await ReadFactsAsync(
-                store, listingKeys[date], rejects, (body, key) => AlphaVantageCompanyFacts.ReadListing(Encoding.UTF8.GetString(body), key, reference), cancellationToken).ConfigureAwait(false);
+                store, listingKeys[date], rejects, (body, key, bad) =>
+                {
+                    var rows = new List<(int Line, string Problem)>();
+                    var facts = AlphaVantageCompanyFacts.ReadListing(Encoding.UTF8.GetString(body), key, reference, rows);
+                    bad.AddRange(rows.Select(r => new QuarantineRecord("dim_company", WholeFile, key, r.Line, null, InvalidListingRow, r.Problem)));
+                    return facts;
+                }, cancellationToken).ConfigureAwait(false);
             history.Step(date, referenceOn.TryGetValue(date, out var snapshot) ? snapshot.Companies : [], overviews, listings);
         }
 
         return (DimCompanyBuilder.Build(history.Snapshots), rejects);
     }
+
+    private static Symbol SymbolOfKey(string key) =>
+        Symbol.TryParse(LakeLayout.SymbolOf(key), out var symbol) ? symbol : throw new InvalidDataException($"'{key}' does not name a ticker symbol.");
 
     private static async Task<ILookup<DateOnly, string>> KeysByDateAsync(IObjectStore store, string dataset, string extension, CancellationToken cancellationToken)
     {
@@ -99,7 +112,7 @@ public static class LandedCompanyFiles
         IObjectStore store,
         IEnumerable<string> keys,
         List<QuarantineRecord> rejects,
-        Func<byte[], string, IReadOnlyList<CompanyFacts>> read,
+        Func<byte[], string, List<QuarantineRecord>, IReadOnlyList<CompanyFacts>> read,
         CancellationToken cancellationToken)
     {
         var result = new List<CompanyFacts>();
@@ -109,7 +122,7 @@ public static class LandedCompanyFiles
                 ?? throw new FileNotFoundException($"Raw object '{key}' vanished while it was being read.");
             try
             {
-                result.AddRange(read(body, key));
+                result.AddRange(read(body, key, rejects));
             }
             catch (InvalidDataException e)
             {

@@ -75,4 +75,13 @@ public sealed class ReferenceDataTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ParseSnapshot_AColumnNamedTwice_IsInvalidData()
+    {
+        var error = Assert.Throws<InvalidDataException>(() =>
+            ReferenceData.LoadDefault().ParseSnapshot("symbol,name,mic,sector,industry,currency,country,ipo_date,name\n", "erp.csv", new DateOnly(2025, 1, 6)));
+
+        Assert.Contains("names the column 'name' twice", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -40,18 +40,27 @@ public sealed class AlphaVantageCompanyTests : IDisposable
     [Fact]
     public void ReadOverview_TakesNameExchangeCurrencyAndCountryButNotTheSicSector()
     {
-        var facts = AlphaVantageCompanyFacts.ReadOverview(Some.Fixture("alphavantage/overview-ibm.json"), "overview-ibm.json", Reference);
+        var facts = AlphaVantageCompanyFacts.ReadOverview(Symbol.Parse("IBM"), Some.Fixture("alphavantage/overview-ibm.json"), "overview-ibm.json", Reference);
 
         Assert.Equal(new CompanyFacts(Symbol.Parse("IBM"), "International Business Machines", "XNYS", "USD", "US", null, null), facts);
     }
 
+    [Fact]
+    public void ReadOverview_InAlphaVantagesSpelling_IsFiledUnderTheSymbolAskedFor()
+    {
+        var facts = AlphaVantageCompanyFacts.ReadOverview(Symbol.Parse("BRK-B"), Encoding.UTF8.GetBytes("{\"Symbol\": \"BRK.B\", \"Name\": \"Berkshire Hathaway\", \"Exchange\": \"NYSE\"}"), "x.json", Reference);
+
+        Assert.Equal(("BRK-B", "XNYS"), (facts.Symbol.Value, facts.Mic));
+    }
+
     [Theory]
     [InlineData("[]", "not an OVERVIEW object")]
-    [InlineData("{\"Symbol\": \"BAD SYMBOL\"}", "is not a ticker symbol")]
+    [InlineData("{\"Symbol\": \"MSFT\"}", "is the OVERVIEW of 'MSFT', not of IBM")]
+    [InlineData("{\"Name\": \"No Symbol\"}", "is the OVERVIEW of '', not of IBM")]
     [InlineData("{\"Symbol\": \"IBM\", \"Name\": ", "is not JSON")]
     public void ReadOverview_UnreadableBody_IsInvalidData(string body, string expected)
     {
-        var error = Assert.Throws<InvalidDataException>(() => AlphaVantageCompanyFacts.ReadOverview(Encoding.UTF8.GetBytes(body), "x.json", Reference));
+        var error = Assert.Throws<InvalidDataException>(() => AlphaVantageCompanyFacts.ReadOverview(Symbol.Parse("IBM"), Encoding.UTF8.GetBytes(body), "x.json", Reference));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
@@ -104,6 +113,22 @@ public sealed class AlphaVantageCompanyTests : IDisposable
     }
 
     [Fact]
+    public void ReadListing_ABadRowIsReportedAndTheOthersCount()
+    {
+        const string csv = "symbol,name,exchange,assetType,ipoDate,delistingDate,status\n"
+            + "AA,Alcoa Corp,NYSE,Stock,18/10/2016,null,Active\n"
+            + "A,Agilent Technologies Inc,NYSE,Stock,1999-11-18,null,Active\n";
+        var bad = new List<(int Line, string Problem)>();
+
+        var facts = AlphaVantageCompanyFacts.ReadListing(csv, "listing.csv", Reference, bad);
+
+        Assert.Equal("A", Assert.Single(facts).Symbol.Value);
+        var (line, problem) = Assert.Single(bad);
+        Assert.Equal(2, line);
+        Assert.Contains("'18/10/2016' is not a date", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Merge_ListingNeverOverridesTheReference_SoASlightlyDifferentNameOpensNoVersion()
     {
         var versions = Versions(
@@ -115,7 +140,7 @@ public sealed class AlphaVantageCompanyTests : IDisposable
     }
 
     [Fact]
-    public void Merge_ListingFillsWhatTheReferenceLeavesEmpty_FromItsIngestDate()
+    public void Merge_ListingFillsWhatTheReferenceLeavesEmpty_TheIpoDateInEveryVersion_TheDelistingAsANewVersion()
     {
         var versions = Versions(
             [new CompanySnapshot(Shipped, [Company("TWTR", "Twitter, Inc.")])],
@@ -123,8 +148,19 @@ public sealed class AlphaVantageCompanyTests : IDisposable
 
         Assert.Equal(2, versions.Count);
         var (before, after) = (versions[0], versions[1]);
-        Assert.Equal((DimCompanyBuilder.Beginning, Landed.AddDays(-1), (DateOnly?)null), (before.ValidFrom, before.ValidTo, before.DelistingDate));
+        Assert.Equal((DimCompanyBuilder.Beginning, Landed.AddDays(-1), (DateOnly?)null, (DateOnly?)new DateOnly(2013, 11, 7)), (before.ValidFrom, before.ValidTo, before.DelistingDate, before.IpoDate));
         Assert.Equal((Landed, "Twitter, Inc.", (DateOnly?)new DateOnly(2013, 11, 7), (DateOnly?)new DateOnly(2022, 11, 8), true), (after.ValidFrom, after.Name, after.IpoDate, after.DelistingDate, after.IsCurrent));
+    }
+
+    [Fact]
+    public void Merge_AnIpoDateFilledAlone_OpensNoVersion()
+    {
+        var versions = Versions(
+            [new CompanySnapshot(Shipped, [Company("IBM")])],
+            listings: [new DatedCompanyFacts(Landed, [Listed("IBM", ipo: new DateOnly(1962, 1, 2))])]);
+
+        var only = Assert.Single(versions);
+        Assert.Equal(((DateOnly?)new DateOnly(1962, 1, 2), DimCompanyBuilder.Beginning), (only.IpoDate, only.ValidFrom));
     }
 
     [Fact]
@@ -136,8 +172,8 @@ public sealed class AlphaVantageCompanyTests : IDisposable
             [new CompanySnapshot(Shipped, [Company("KO", country: null)]), new CompanySnapshot(later, [Company("KO", country: null)])],
             overviews: [new DatedCompanyFacts(Landed, [new CompanyFacts(Symbol.Parse("KO"), "Coca-Cola Co", "XNYS", "USD", "US", null, null)])]);
 
-        Assert.Equal(2, versions.Count);
-        Assert.Equal(("US", Landed, true), (versions[1].Country, versions[1].ValidFrom, versions[1].IsCurrent));
+        var only = Assert.Single(versions);
+        Assert.Equal(("US", DimCompanyBuilder.Beginning, true), (only.Country, only.ValidFrom, only.IsCurrent));
     }
 
     [Fact]
@@ -173,6 +209,46 @@ public sealed class AlphaVantageCompanyTests : IDisposable
         Assert.Equal(("New Holder", (DateOnly?)null), (zz.Name, zz.DelistingDate));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Merge_OnOneDate_AnActiveRowBeatsTheDelistedRowOfAnEarlierHolder_InEitherOrder(bool activeFirst)
+    {
+        var active = Listed("ZZ", "New Holder");
+        var oldHolder = Listed("ZZ", "Old Holder", delisting: new DateOnly(2021, 6, 30));
+
+        var versions = Versions([], listings: [new DatedCompanyFacts(Landed, activeFirst ? [active, oldHolder] : [oldHolder, active])]);
+
+        var zz = Assert.Single(versions);
+        Assert.Equal(("New Holder", (DateOnly?)null), (zz.Name, zz.DelistingDate));
+    }
+
+    [Fact]
+    public void Merge_ADayWithoutTheActiveFile_DoesNotBringBackAnEarlierHolder()
+    {
+        var versions = Versions(
+            [],
+            listings:
+            [
+                new DatedCompanyFacts(Landed, [Listed("ZZ", "New Holder")]),
+                new DatedCompanyFacts(Landed.AddDays(1), [Listed("ZZ", "Old Holder", delisting: new DateOnly(2021, 6, 30))]),
+            ]);
+
+        Assert.Equal("New Holder", Assert.Single(versions).Name);
+    }
+
+    [Fact]
+    public void Merge_AnOverviewTakenBeforeTheCurrentHoldersIpo_IsNotUsed()
+    {
+        var versions = Versions(
+            [],
+            overviews: [new DatedCompanyFacts(new DateOnly(2025, 1, 2), [new CompanyFacts(Symbol.Parse("ZZ"), "Old Holder Corp", "XNYS", "USD", "US", null, null)])],
+            listings: [new DatedCompanyFacts(new DateOnly(2025, 7, 1), [new CompanyFacts(Symbol.Parse("ZZ"), "New Holder Inc", "XNAS", "USD", null, new DateOnly(2025, 6, 1), null)])]);
+
+        var current = Assert.Single(versions, v => v.IsCurrent);
+        Assert.Equal(("New Holder Inc", DimensionKeys.Exchange("XNAS"), (string?)null), (current.Name, current.ExchangeKey, current.Country));
+    }
+
     [Fact]
     public void Merge_WithoutAlphaVantageFacts_IsTheReferenceHistory()
     {
@@ -203,18 +279,23 @@ public sealed class AlphaVantageCompanyTests : IDisposable
         await Land("overview", "IBM", ".json", Some.Fixture("alphavantage/overview-ibm.json"));
         await Land("overview", "IBM", ".meta.json", Encoding.UTF8.GetBytes("{}"));
         await Land("overview", "KO", ".json", Encoding.UTF8.GetBytes("{\"Symbol\": \"KO\", \"Name\": "));
+        await Land("listing_status", "_delisted-again", ".csv", Encoding.UTF8.GetBytes("symbol,name,exchange,assetType,ipoDate,delistingDate,status\nOLD,Old Co,NYSE,Stock,1990-01-02,2001-02-30,Delisted\n"));
 
         var (versions, rejects) = await LandedCompanyFiles.VersionsAsync(store, Reference, CancellationToken.None);
 
-        var reject = Assert.Single(rejects);
-        Assert.Equal((LandedCompanyFiles.InvalidCompanyFile, "dim_company"), (reject.Reason, reject.Table));
+        Assert.Equal(2, rejects.Count);
+        var reject = Assert.Single(rejects, r => r.Reason == LandedCompanyFiles.InvalidCompanyFile);
+        Assert.Equal("dim_company", reject.Table);
         Assert.EndsWith("KO-r1.json", reject.RawObject, StringComparison.Ordinal);
+        var row = Assert.Single(rejects, r => r.Reason == LandedCompanyFiles.InvalidListingRow);
+        Assert.Equal(2, row.Index);
+        Assert.Contains("2001-02-30", row.Detail, StringComparison.Ordinal);
         var current = versions.Where(v => v.IsCurrent).ToDictionary(v => v.Symbol.Value);
         Assert.Equal(("Alcoa Corp", (DateOnly?)new DateOnly(2016, 10, 18)), (current["AA"].Name, current["AA"].IpoDate));
         Assert.Equal((DateOnly?)new DateOnly(2023, 10, 13), current["ATVI"].DelistingDate);
-        // IBM: the reference keeps its name and sector; the listing fills the IPO date it lacks, from the ingest date.
-        Assert.Equal(("International Business Machines Corporation", "Information Technology", (DateOnly?)new DateOnly(1962, 1, 2), Landed), (current["IBM"].Name, current["IBM"].Sector, current["IBM"].IpoDate, current["IBM"].ValidFrom));
-        Assert.Equal(2, versions.Count(v => v.Symbol.Value == "IBM"));
+        // IBM: the reference keeps its name and sector; the listing fills the IPO date it lacks, in its one version.
+        Assert.Equal(("International Business Machines Corporation", "Information Technology", (DateOnly?)new DateOnly(1962, 1, 2)), (current["IBM"].Name, current["IBM"].Sector, current["IBM"].IpoDate));
+        Assert.Single(versions, v => v.Symbol.Value == "IBM");
         // Reference companies the listing agrees with keep a single version.
         Assert.Single(versions, v => v.Symbol.Value == "MSFT");
     }
