@@ -15,7 +15,7 @@ public sealed class LakehouseCommands
 {
     private readonly Option<string?> _out = new("--out", "-o") { Description = "Output folder (default ./out; the temporary folder when --lake is gs://): the lake goes in <out>/lake, the warehouse in <out>/warehouse/lakehouse.duckdb." };
     private readonly Option<string?> _lake = new("--lake") { Description = "The lake: a folder (default <out>/lake) or, for extract, gs://bucket[/prefix] in Cloud Storage (Application Default Credentials; STORAGE_EMULATOR_HOST selects an emulator)." };
-    private readonly Option<string?> _symbols = new("--symbols", "-s") { Description = "Comma-separated symbols, e.g. AAPL,MSFT (default: every company in the reference file)." };
+    private readonly Option<string?> _symbols = new("--symbols", "-s") { Description = "Comma-separated symbols, e.g. AAPL,MSFT (default: every company in the reference file; for transform, every symbol with raw daily bars in the lake)." };
     private readonly Option<string?> _symbolsFile = new("--symbols-file") { Description = "A file with one symbol per line (or a CSV whose first column is the symbol)." };
     private readonly Option<string?> _start = new("--start", "--from") { Description = "First date, yyyy-MM-dd (default: two years before --end; 2024-01-01 for the simulated market without --end)." };
     private readonly Option<string?> _end = new("--end", "--to") { Description = "Last date, inclusive, yyyy-MM-dd (default: 2025-12-31 for the simulated market and for transform, load and check; for a live source, the last session that has closed in New York)." };
@@ -132,7 +132,14 @@ public sealed class LakehouseCommands
         var interactive = _console.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
         var consoleLevel = parse.GetValue(_verbose) ? LogEventLevel.Debug : interactive ? LogEventLevel.Warning : LogEventLevel.Information;
         using var log = LoggingSetup.Create(logFile, consoleLevel, runId);
-        log.Information("Run {RunId}: {Command} for {Symbols} symbols from {Start} to {End}, lake {Lake}", runId, name, options.Symbols.Count, options.Start, options.End, options.Lake);
+        log.Information(
+            "Run {RunId}: {Command} for {Symbols} from {Start} to {End}, lake {Lake}",
+            runId,
+            name,
+            options.EveryLakeSymbol ? "every symbol in the lake" : $"{options.Symbols.Count} symbols",
+            options.Start,
+            options.End,
+            options.Lake);
         IReadOnlyList<ExtractSource> sources = [];
         try
         {

@@ -19,6 +19,12 @@ public sealed record LakehouseOptions(
 
     public bool LakeIsLocal => !LakeStores.IsGcs(Lake);
 
+    /// <summary>
+    /// The stages after extract cover every symbol with raw daily bars in the lake rather than <see cref="Symbols"/>:
+    /// <c>transform</c> without <c>--symbols</c> or <c>--symbols-file</c>.
+    /// </summary>
+    public bool EveryLakeSymbol { get; init; }
+
     /// <summary>The lake's local folder; only for a local lake.</summary>
     public string LakeFolder => LakeStores.LocalFolder(Lake);
 

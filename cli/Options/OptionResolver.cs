@@ -39,7 +39,10 @@ public static class OptionResolver
         // which is writable where the current one may not be (a container's app folder).
         var output = values.Output ?? (values.Lake is { } gs && LakeStores.IsGcs(gs) ? Path.Combine(Path.GetTempPath(), "stocklakehouse") : OptionDefaults.OutputFolder);
         var folder = Path.GetFullPath(output);
-        var options = new LakehouseOptions(folder, selected, startDate, endDate, values.Parallelism ?? Environment.ProcessorCount, referenceData, extract);
+        var options = new LakehouseOptions(folder, selected, startDate, endDate, values.Parallelism ?? Environment.ProcessorCount, referenceData, extract)
+        {
+            EveryLakeSymbol = command == "transform" && values.Symbols is null && values.SymbolsFile is null,
+        };
         if (values.Lake is { } lake)
         {
             options = options with { Lake = ResolveLake(lake, command) };

@@ -14,7 +14,7 @@ public static class RunSummary
     {
         console.WriteLine();
         var source = options.Extract.IsSimulated ? $"simulated market, seed {options.Extract.Source.Seed}" : options.Extract.Source.Source;
-        console.MarkupLine($"[bold]Run {Markup.Escape(result.RunId)}[/]: {options.Symbols.Count} symbols, {options.Start:yyyy-MM-dd} to {options.End:yyyy-MM-dd}, {Markup.Escape(source)}");
+        console.MarkupLine($"[bold]Run {Markup.Escape(result.RunId)}[/]: {result.Symbols} symbols, {options.Start:yyyy-MM-dd} to {options.End:yyyy-MM-dd}, {Markup.Escape(source)}");
         var stages = new Table().AddColumns("stage", "time", "in", "out", "rejected");
         foreach (var stage in result.Stages)
         {

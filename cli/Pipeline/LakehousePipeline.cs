@@ -4,6 +4,7 @@ using StockLakehouse.Cli.Options;
 using StockLakehouse.Cloud.Gcs;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Checks;
+using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Parquet;
 using StockLakehouse.Core.Progress;
@@ -33,6 +34,7 @@ public sealed class LakehousePipeline
     private readonly ILogger _log;
     private readonly TimeProvider _clock;
     private readonly Func<PipelineStage, IProgress<StageProgress>?> _progress;
+    private IReadOnlyList<Symbol>? _lakeSymbols;
 
     /// <param name="sources">The sources the extract stage runs (from <see cref="ExtractSourceCatalog"/>); empty when the command does not extract.</param>
     public LakehousePipeline(LakehouseOptions options, SchemaCatalog schemas, IReadOnlyList<ExtractSource> sources, ILogger log, TimeProvider clock, Func<PipelineStage, IProgress<StageProgress>?> progress)
@@ -56,6 +58,7 @@ public sealed class LakehousePipeline
 
         using var parquet = new ParquetFiles();
         var lake = new LakeContext(runId, store, new PartitionStore(store, parquet), _schemas, _options.Reference, NyseCalendar.Instance, _options.Parallelism);
+        var symbols = _options.Symbols;
         var records = new List<StageRecord>();
         var tables = new Dictionary<string, long>();
         IReadOnlyList<CheckResult> checks = [];
@@ -74,8 +77,8 @@ public sealed class LakehousePipeline
                     PipelineStage.Extract => await new ExtractStage(_options, store, _log, _clock)
                         .RunAsync(_sources, started, _progress(stage), partial => records.Add(partial with { DurationMs = watch.ElapsedMilliseconds }), cancellationToken)
                         .ConfigureAwait(false),
-                    PipelineStage.Silver => Record("silver", started, await new LocalSilverJob(lake).RunAsync(_options.Symbols, _progress(stage), cancellationToken).ConfigureAwait(false)),
-                    PipelineStage.Gold => Record("gold", started, await new LocalGoldJob(lake).RunAsync(_options.Symbols, _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
+                    PipelineStage.Silver => Record("silver", started, await new LocalSilverJob(lake).RunAsync(symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _progress(stage), cancellationToken).ConfigureAwait(false)),
+                    PipelineStage.Gold => Record("gold", started, await new LocalGoldJob(lake).RunAsync(symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
                     PipelineStage.Load => Load(started, tables),
                     PipelineStage.Check => Check(started, tables, out checks),
                     _ => throw new ArgumentOutOfRangeException(nameof(stages), stage, "Unknown stage."),
@@ -115,7 +118,7 @@ public sealed class LakehousePipeline
         }
         finally
         {
-            var manifest = new RunManifest(runId, command, status, error, startedAt, _clock.GetUtcNow(), DescribeOptions(), records, tables, checks);
+            var manifest = new RunManifest(runId, command, status, error, startedAt, _clock.GetUtcNow(), DescribeOptions(symbols.Count), records, tables, checks);
             await store.PutAsync(LakeLayout.Manifest(runId), manifest.ToJson(), CancellationToken.None).ConfigureAwait(false);
         }
 
@@ -131,8 +134,13 @@ public sealed class LakehousePipeline
             File.Exists(quarantine) ? quarantine : null)
         {
             ExtractIncomplete = status == "extract_incomplete",
+            Symbols = symbols.Count,
         };
     }
+
+    /// <summary>The symbols silver and gold cover: the chosen ones, or every symbol with raw daily bars in the lake.</summary>
+    private async Task<IReadOnlyList<Symbol>> SymbolsAsync(LakeContext lake, CancellationToken cancellationToken) =>
+        _options.EveryLakeSymbol ? _lakeSymbols ??= await new LocalSilverJob(lake).RawSymbolsAsync(cancellationToken).ConfigureAwait(false) : _options.Symbols;
 
     private static StageRecord Record(string name, DateTimeOffset started, StageReport report) => new(
         name,
@@ -230,10 +238,10 @@ public sealed class LakehousePipeline
             new Dictionary<string, object> { ["checks"] = results.Count, ["failed"] = results.Count(r => !r.Passed) });
     }
 
-    private Dictionary<string, object> DescribeOptions() => new()
+    private Dictionary<string, object> DescribeOptions(int symbols) => new()
     {
         ["output"] = _options.OutputFolder,
-        ["symbols"] = _options.Symbols.Count,
+        ["symbols"] = symbols,
         ["start"] = _options.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["end"] = _options.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["lake"] = _options.Lake,

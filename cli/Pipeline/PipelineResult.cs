@@ -15,4 +15,7 @@ public sealed record PipelineResult(
 {
     /// <summary>Some extract requests landed nothing; the manifest lists them (exit code 4 when nothing worse happened).</summary>
     public bool ExtractIncomplete { get; init; }
+
+    /// <summary>How many symbols the run covered.</summary>
+    public int Symbols { get; init; }
 }

@@ -229,6 +229,12 @@ public sealed class LiveSourceTests : IAsyncLifetime
         Assert.Contains("dim_company has no version of ZZZZ", await File.ReadAllTextAsync(Assert.Single(quarantine)), StringComparison.Ordinal);
         // ZZZZ's bars wait in silver for the day its company is described.
         Assert.True(File.Exists(Path.Combine(_folder, "lake", "silver", "daily_bar", "symbol=ZZZZ", "part-0.parquet")));
+
+        // transform without --symbols covers every symbol with raw bars in the lake, not the reference file's 100.
+        var transform = await CliRunner.RunAsync("transform", "--out", _folder);
+        Assert.True(transform.ExitCode == ExitCodes.Success, transform.Error);
+        Assert.Contains(": 2 symbols,", transform.Output, StringComparison.Ordinal);
+        Assert.Contains("unknown_company", transform.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -89,6 +89,10 @@ public sealed class LocalSilverJob
             outputs);
     }
 
+    /// <summary>Every symbol with raw daily-bar objects in the lake, in ordinal order.</summary>
+    public async Task<IReadOnlyList<Symbol>> RawSymbolsAsync(CancellationToken cancellationToken) =>
+        (await ListRawAsync(null, cancellationToken).ConfigureAwait(false)).Keys.OrderBy(s => s.Value, StringComparer.Ordinal).ToArray();
+
     private async Task<Dictionary<Symbol, List<string>>> ListRawAsync(IReadOnlyCollection<Symbol>? only, CancellationToken cancellationToken)
     {
         var wanted = only?.ToHashSet();
