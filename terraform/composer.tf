@@ -1,5 +1,5 @@
 # Cloud Composer 3 runs the DAGs in ../dags. The DAGs read their configuration from these environment
-# variables (dags/lakehouse_config.py), so the same DAG files deploy to any project.
+# variables (dags/lakehouse_dags/config.py), so the same DAG files deploy to any project.
 resource "google_composer_environment" "lakehouse" {
   name   = "${var.name_prefix}-composer"
   region = var.region

@@ -1,7 +1,7 @@
 # Two alerts on failures, both sent to alert_email when it is set:
 #  - a DAG run ended failed (Composer's own metric, nothing to maintain in the DAGs);
 #  - a task failed after its last retry: the DAGs' on_failure_callback logs one line starting with
-#    LAKEHOUSE_ALERT and carrying dag_id, task_id, run_id and the log URL (dags/lakehouse_alerting.py).
+#    LAKEHOUSE_ALERT and carrying dag_id, task_id, run_id and the log URL (dags/lakehouse_dags/alerting.py).
 
 resource "google_monitoring_notification_channel" "email" {
   count        = var.alert_email == "" ? 0 : 1

@@ -140,6 +140,7 @@ public static class OptionResolver
         }
 
         var symbols = new List<Symbol>();
+        var seen = new HashSet<Symbol>();
         foreach (var text in texts)
         {
             if (!Symbol.TryParse(text, out var symbol))
@@ -153,7 +154,7 @@ public static class OptionResolver
                     $"Symbol {symbol} is not in the company reference file '{Path.Combine(reference.Directory, ReferenceData.CompaniesFile)}', and the simulated market simulates reference companies only; add it there, or choose a live source.");
             }
 
-            if (!symbols.Contains(symbol))
+            if (seen.Add(symbol))
             {
                 symbols.Add(symbol);
             }

@@ -6,9 +6,9 @@ using StockLakehouse.Cloud.Dataproc;
 namespace StockLakehouse.Cloud.Deploy;
 
 /// <summary>
-/// Prints a <see cref="DeployPlan"/>: every object that would be uploaded (local key → gs:// URI), every
-/// resource that would be created, and every request body that would be submitted (Dataproc batches,
-/// BigQuery load and merge jobs, marts, checks). The same plan always prints the same text.
+/// Prints a <see cref="DeployPlan"/> in the order a deploy carries it out: every object that would be uploaded
+/// (local key → gs:// URI), the Dataproc batches, the BigQuery dataset and tables created when missing, the load
+/// and merge jobs, marts and checks. The same plan always prints the same text.
 /// </summary>
 public static class DeployPlanPrinter
 {
@@ -31,15 +31,6 @@ public static class DeployPlanPrinter
         text.AddRange(plan.Uploads.Select(u => Invariant($"  {(u.CreateOnly ? "create " : "replace")} {u.Key} -> {u.Uri(o.Bucket)} ({u.Bytes:N0} bytes)")));
 
         text.Add(string.Empty);
-        text.Add("CREATE when missing");
-        text.Add(Invariant($"  dataset {o.Project}.{o.Dataset} in {o.Location}: POST {BigQueryClient.DefaultEndpoint}projects/{o.Project}/datasets"));
-        foreach (var load in plan.Loads)
-        {
-            text.Add(Invariant($"  table {o.Project}.{o.Dataset}.{load.Table.Name}: POST {BigQueryClient.DefaultEndpoint}projects/{o.Project}/datasets/{o.Dataset}/tables"));
-            text.Add(Indent(ArtifactJson.Write(load.TableResource), 4));
-        }
-
-        text.Add(string.Empty);
         if (plan.Batches.Count == 0)
         {
             text.Add("SUBMIT no Dataproc batch (--skip-spark): the uploaded silver and gold are loaded as they are");
@@ -52,6 +43,15 @@ public static class DeployPlanPrinter
                 text.Add(Invariant($"  {batch.Job}: POST {DataprocClient.DefaultEndpoint}projects/{o.Project}/locations/{o.Region}/batches?batchId={batch.BatchId}"));
                 text.Add(Indent(ArtifactJson.Write(batch.Body), 4));
             }
+        }
+
+        text.Add(string.Empty);
+        text.Add("CREATE when missing");
+        text.Add(Invariant($"  dataset {o.Project}.{o.Dataset} in {o.Location}: POST {BigQueryClient.DefaultEndpoint}projects/{o.Project}/datasets"));
+        foreach (var load in plan.Loads)
+        {
+            text.Add(Invariant($"  table {o.Project}.{o.Dataset}.{load.Table.Name}: POST {BigQueryClient.DefaultEndpoint}projects/{o.Project}/datasets/{o.Dataset}/tables"));
+            text.Add(Indent(ArtifactJson.Write(load.TableResource), 4));
         }
 
         text.Add(string.Empty);

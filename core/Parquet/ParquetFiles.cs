@@ -7,19 +7,24 @@ namespace StockLakehouse.Core.Parquet;
 
 /// <summary>
 /// Writes and reads Parquet files through an in-memory DuckDB (ZSTD, one row group per 122,880 rows).
-/// Safe for concurrent use: each call borrows its own connection from a pool.
+/// Safe for concurrent use: each call borrows its own connection from a pool. DuckDB is opened on first use, so
+/// a command that never touches Parquet (extract) runs without its native library.
 /// </summary>
 public sealed class ParquetFiles : IDisposable
 {
-    private readonly DuckDbDatabase _database;
+    private readonly Lazy<DuckDbDatabase> _database;
     private readonly ConcurrentBag<DuckDbConnection> _idle = [];
     private int _tableCounter;
 
     public ParquetFiles(int threads = 1)
     {
-        _database = DuckDbDatabase.Open();
-        using var setup = _database.Connect();
-        setup.Execute($"SET threads = {Math.Max(1, threads)}; SET preserve_insertion_order = true;");
+        _database = new Lazy<DuckDbDatabase>(() =>
+        {
+            var database = DuckDbDatabase.Open();
+            using var setup = database.Connect();
+            setup.Execute($"SET threads = {Math.Max(1, threads)}; SET preserve_insertion_order = true;");
+            return database;
+        });
     }
 
     /// <summary>Writes <paramref name="batch"/> (already verified against <paramref name="table"/>) to a new Parquet file at <paramref name="path"/>.</summary>
@@ -63,12 +68,15 @@ public sealed class ParquetFiles : IDisposable
             connection.Dispose();
         }
 
-        _database.Dispose();
+        if (_database.IsValueCreated)
+        {
+            _database.Value.Dispose();
+        }
     }
 
     private void Use(Action<DuckDbConnection> action)
     {
-        var connection = _idle.TryTake(out var idle) ? idle : _database.Connect();
+        var connection = _idle.TryTake(out var idle) ? idle : _database.Value.Connect();
         try
         {
             action(connection);

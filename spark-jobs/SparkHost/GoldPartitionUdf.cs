@@ -57,7 +57,7 @@ internal sealed class GoldPartitionUdf
         var partitions = LakeStores.Partitions(_lake);
         var facts = partitions.ReplaceAsync(schemas["fact_stock_price"], symbol.Value, gold.Facts, CancellationToken.None).GetAwaiter().GetResult();
         var indicators = partitions.ReplaceAsync(schemas["fact_technical_indicator"], symbol.Value, gold.Indicators, CancellationToken.None).GetAwaiter().GetResult();
-        return PartitionSummary.One(symbol.Value, bars.Count, gold.Facts.RowCount + gold.Indicators.RowCount, [facts, indicators], []);
+        return PartitionSummary.One(symbol.Value, bars.Count, gold.Facts.RowCount + gold.Indicators.RowCount, [facts, indicators], [], bars.TradeDate[^1]);
     }
 
     private static RecordBatch ReadParquet(TableSchema table, string key, byte[] bytes)

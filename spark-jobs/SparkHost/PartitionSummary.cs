@@ -13,7 +13,7 @@ namespace StockLakehouse.SparkHost;
 /// </summary>
 internal static class PartitionSummary
 {
-    public static readonly string[] Columns = ["symbol", "rows_in", "rows_out", "partitions", "rejects"];
+    public static readonly string[] Columns = ["symbol", "rows_in", "rows_out", "partitions", "rejects", "last_date"];
 
     private static readonly Schema ArrowSchema = new Schema.Builder()
         .Field(f => f.Name("symbol").DataType(ArrowTypes.StringType.Default).Nullable(false))
@@ -21,27 +21,30 @@ internal static class PartitionSummary
         .Field(f => f.Name("rows_out").DataType(ArrowTypes.Int64Type.Default).Nullable(false))
         .Field(f => f.Name("partitions").DataType(ArrowTypes.StringType.Default).Nullable(false))
         .Field(f => f.Name("rejects").DataType(ArrowTypes.StringType.Default).Nullable(false))
+        .Field(f => f.Name("last_date").DataType(ArrowTypes.StringType.Default).Nullable(false))
         .Build();
 
     /// <summary>No row: the group held nothing to process.</summary>
     public static RecordBatch Empty() => Build([]);
 
-    public static RecordBatch One(string symbol, long rowsIn, long rowsOut, IEnumerable<string> partitions, IEnumerable<QuarantineRecord> rejects)
+    /// <param name="lastDate">The symbol's newest bar, if it has one: the driver extends dim_date to it.</param>
+    public static RecordBatch One(string symbol, long rowsIn, long rowsOut, IEnumerable<string> partitions, IEnumerable<QuarantineRecord> rejects, DateOnly? lastDate = null)
     {
         var lines = string.Concat(rejects
             .OrderBy(r => r.RawObject, StringComparer.Ordinal)
             .ThenBy(r => r.Index)
             .Select(r => JsonSerializer.Serialize(r) + "\n"));
-        return Build([(symbol, rowsIn, rowsOut, string.Join('\n', partitions), lines)]);
+        return Build([(symbol, rowsIn, rowsOut, string.Join('\n', partitions), lines, lastDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "")]);
     }
 
-    private static RecordBatch Build(IReadOnlyList<(string Symbol, long In, long Out, string Partitions, string Rejects)> rows)
+    private static RecordBatch Build(IReadOnlyList<(string Symbol, long In, long Out, string Partitions, string Rejects, string LastDate)> rows)
     {
         var symbol = new StringArray.Builder();
         var rowsIn = new Int64Array.Builder();
         var rowsOut = new Int64Array.Builder();
         var partitions = new StringArray.Builder();
         var rejects = new StringArray.Builder();
+        var lastDate = new StringArray.Builder();
         foreach (var row in rows)
         {
             symbol.Append(row.Symbol);
@@ -49,8 +52,9 @@ internal static class PartitionSummary
             rowsOut.Append(row.Out);
             partitions.Append(row.Partitions);
             rejects.Append(row.Rejects);
+            lastDate.Append(row.LastDate);
         }
 
-        return new RecordBatch(ArrowSchema, [symbol.Build(), rowsIn.Build(), rowsOut.Build(), partitions.Build(), rejects.Build()], rows.Count);
+        return new RecordBatch(ArrowSchema, [symbol.Build(), rowsIn.Build(), rowsOut.Build(), partitions.Build(), rejects.Build(), lastDate.Build()], rows.Count);
     }
 }

@@ -35,6 +35,7 @@ internal static class SparkJobs
         new StructField("rows_out", new LongType(), false),
         new StructField("partitions", new StringType(), false),
         new StructField("rejects", new StringType(), false),
+        new StructField("last_date", new StringType(), false),
     ]);
 
     public static void Silver(SparkSession spark, HostArguments run)
@@ -83,8 +84,8 @@ internal static class SparkJobs
         void Write(string table, Core.Tables.RecordBatch batch) =>
             partitions.ReplaceAsync(schemas[table], null, batch, CancellationToken.None).GetAwaiter().GetResult();
 
-        // The dimensions exactly as the local gold job builds them, dim_company with the landed company files.
-        Write("dim_date", DimDateBuilder.Build(LocalGoldJob.CalendarStart, new DateOnly(run.Date.Year + 1, 12, 31)));
+        // The dimensions exactly as the local gold job builds them, dim_company with the landed company files and
+        // dim_date, after the facts, through the year after the newest bar.
         Write("dim_exchange", DimExchangeBuilder.Build(reference.Exchanges));
         var (versions, rejects) = LandedCompanyFiles.VersionsAsync(partitions.Store, reference, CancellationToken.None).GetAwaiter().GetResult();
         Write("dim_company", DimCompanyBuilder.ToBatch(versions));
@@ -110,6 +111,9 @@ internal static class SparkJobs
             .ToArray();
 
         WriteRejects(rows, "gold", "fact_stock_price", run);
+        var lastBars = rows.Select(r => r.GetAs<string>("last_date")).Where(d => d.Length > 0)
+            .Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Write("dim_date", DimDateBuilder.Build(LocalGoldJob.CalendarStart, LocalGoldJob.CalendarEnd(run.Date, lastBars)));
         Log.Information(
             "Gold: 3 dimensions and {Partitions} symbol partitions, {In} bars in, {Out} rows out",
             rows.Length,

@@ -78,8 +78,7 @@ public sealed class LocalGoldJob
 
         // dim_date covers the run's end and every bar in the lake (a lake may hold later data than --end),
         // through the end of the following year.
-        var latest = outcomes.Select(o => o.Last).OfType<DateOnly>().Append(runEnd).Max();
-        var dimDate = DimDateBuilder.Build(CalendarStart, new DateOnly(latest.Year + 1, 12, 31));
+        var dimDate = DimDateBuilder.Build(CalendarStart, CalendarEnd(runEnd, outcomes.Select(o => o.Last).OfType<DateOnly>()));
         outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_date"], null, dimDate, cancellationToken).ConfigureAwait(false));
         rowsOut += dimDate.RowCount;
 
@@ -91,6 +90,16 @@ public sealed class LocalGoldJob
             quarantined.Concat(unknown).GroupBy(q => q.Reason).ToDictionary(g => g.Key, g => (long)g.Count()),
             3 + (2 * outcomes.Count(o => o.Key is not null)),
             outputs);
+    }
+
+    /// <summary>
+    /// dim_date's last day: the end of the year after the later of the run's end and the newest bar, so a lake
+    /// holding later data than the run's end still finds every date, whichever engine builds it.
+    /// </summary>
+    public static DateOnly CalendarEnd(DateOnly runEnd, IEnumerable<DateOnly> lastBars)
+    {
+        var latest = lastBars.Append(runEnd).Max();
+        return new DateOnly(latest.Year + 1, 12, 31);
     }
 
     private async Task<string> WriteQuarantineAsync(TableSchema table, IEnumerable<QuarantineRecord> rejects, CancellationToken cancellationToken)

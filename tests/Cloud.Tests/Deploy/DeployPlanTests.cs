@@ -103,6 +103,18 @@ public sealed class DeployPlanTests : IDisposable
     }
 
     [Fact]
+    public async Task PrintAsync_Plan_ListsTheStepsInTheOrderTheRunnerTakesThem()
+    {
+        var lines = (await Print(await Plan())).Split('\n');
+
+        int Index(string prefix) => Array.FindIndex(lines, l => l.StartsWith(prefix, StringComparison.Ordinal));
+        int[] order = [Index("UPLOAD "), Index("SUBMIT 2 Dataproc batches"), Index("CREATE when missing"), Index("SUBMIT BigQuery jobs"), Index("CHECK ")];
+
+        Assert.DoesNotContain(-1, order);
+        Assert.Equal(order.Order(), order);
+    }
+
+    [Fact]
     public async Task PrintAsync_SkipSpark_SaysNoBatchIsSubmitted()
     {
         var text = await Print(await Plan(runSpark: false));

@@ -1,0 +1,40 @@
+namespace StockLakehouse.Cli.Tests;
+
+/// <summary><c>lakehouse deploy --dry-run</c> from the command line: the options that change terraform's conventional names reach the plan.</summary>
+public sealed class DeployCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static string[] Deploy(string folder, params string[] more) =>
+        ["deploy", "--dry-run", "--date", "2025-01-10", "--project", "proj-1234", "--region", "europe-west1", "--bucket", "lake-bucket", "--dataset", "lakehouse", "--out", folder, .. more];
+
+    [Fact]
+    public async Task Dry_run_uses_the_staging_bucket_given_or_terraforms_default()
+    {
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("run", "--out", _folder, "--symbols", "AAPL", "--start", "2025-01-02", "--end", "2025-01-10")).ExitCode);
+
+        var (code, output, error) = await CliRunner.RunAsync(Deploy(_folder, "--staging-bucket", "acme-dataproc-staging"));
+        var conventional = await CliRunner.RunAsync(Deploy(_folder));
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("\"stagingBucket\": \"acme-dataproc-staging\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"stagingBucket\": \"proj-1234-lakehouse-staging\"", conventional.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_staging_bucket_with_gs_prefix_is_a_usage_error()
+    {
+        var (code, _, error) = await CliRunner.RunAsync(Deploy(_folder, "--staging-bucket", "gs://acme-staging"));
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("--staging-bucket 'gs://acme-staging' is not a Cloud Storage bucket name", error, StringComparison.Ordinal);
+    }
+}
