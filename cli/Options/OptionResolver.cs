@@ -15,7 +15,12 @@ public static class OptionResolver
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(clock);
         var extract = ExtractOptionResolver.Resolve(values);
-        var (startDate, endDate) = ResolveDates(values, extract.IsSimulated, clock);
+        // check compares the warehouse with the end of the run that built it, unless told otherwise.
+        var lakeArgument = values.Lake ?? Path.Combine(values.Output ?? OptionDefaults.OutputFolder, "lake");
+        var builtEnd = command == "check" && values.End is null && values.Start is null && !LakeStores.IsGcs(lakeArgument)
+            ? LastBuild.EndDate(LakeStores.LocalFolder(lakeArgument))
+            : null;
+        var (startDate, endDate) = ResolveDates(values, extract.IsSimulated, clock, builtEnd);
         if (values.Parallelism is < 1 or > 256)
         {
             throw new UsageException($"--parallelism must be between 1 and 256, not {values.Parallelism}.");
@@ -52,14 +57,14 @@ public static class OptionResolver
         return options;
     }
 
-    private static (DateOnly Start, DateOnly End) ResolveDates(CommandLineValues values, bool simulated, TimeProvider clock)
+    private static (DateOnly Start, DateOnly End) ResolveDates(CommandLineValues values, bool simulated, TimeProvider clock, DateOnly? builtEnd)
     {
         // The simulated market has fixed default dates so that two default runs are identical; a live source
         // defaults to the last session that has closed in New York (a later bar is still forming).
         var defaultEnd = simulated ? OptionDefaults.End : NyseCalendar.Instance.LastCompletedSession(clock.GetUtcNow());
-        var endDate = ParseDate(values.End, "--end") ?? defaultEnd;
+        var endDate = ParseDate(values.End, "--end") ?? builtEnd ?? defaultEnd;
         var startDate = ParseDate(values.Start, "--start")
-            ?? (values.End is null && simulated ? OptionDefaults.Start : endDate.AddYears(-2).AddDays(1));
+            ?? (values.End is null && simulated && builtEnd is null ? OptionDefaults.Start : endDate.AddYears(-2).AddDays(1));
         if (endDate < startDate)
         {
             throw new UsageException($"--end {endDate:yyyy-MM-dd} is before --start {startDate:yyyy-MM-dd}.");

@@ -1,4 +1,4 @@
-using Google.Apis.Auth.OAuth2;
+using Google.Apis.Http;
 
 namespace StockLakehouse.Cloud.Auth;
 
@@ -8,23 +8,31 @@ namespace StockLakehouse.Cloud.Auth;
 /// on Google Cloud. Scoped to cloud-platform, which covers GCS, BigQuery and Dataproc.
 /// </summary>
 /// <remarks>
-/// The credential is looked up once (the lookup reads files and may probe the metadata server); the token
+/// The credential is looked up once, on the first token asked for (the lookup reads files and may probe the
+/// metadata server), through <see cref="GoogleCredentialTokenSource.FromApplicationDefaultAsync"/>; the token
 /// itself is cached and refreshed by Google.Apis.Auth before it expires, so asking for it per request is cheap.
 /// </remarks>
 public sealed class ApplicationDefaultTokenSource : IAccessTokenSource
 {
+    private readonly IHttpClientFactory? _httpClientFactory;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private ICredential? _credential;
+    private GoogleCredentialTokenSource? _source;
+
+    /// <param name="httpClientFactory">How the credential reaches the token endpoint (a proxy, for example); Google.Apis.Auth's default when null.</param>
+    public ApplicationDefaultTokenSource(IHttpClientFactory? httpClientFactory = null)
+    {
+        _httpClientFactory = httpClientFactory;
+    }
 
     public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
     {
-        var credential = await CredentialAsync(cancellationToken).ConfigureAwait(false);
-        return await credential.GetAccessTokenForRequestAsync(authUri: null, cancellationToken).ConfigureAwait(false);
+        var source = await SourceAsync(cancellationToken).ConfigureAwait(false);
+        return await source.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ICredential> CredentialAsync(CancellationToken cancellationToken)
+    private async Task<GoogleCredentialTokenSource> SourceAsync(CancellationToken cancellationToken)
     {
-        if (_credential is { } known)
+        if (_source is { } known)
         {
             return known;
         }
@@ -32,25 +40,15 @@ public sealed class ApplicationDefaultTokenSource : IAccessTokenSource
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_credential is null)
+            if (_source is null)
             {
-                GoogleCredential found;
-                try
-                {
-                    found = await GoogleCredential.GetApplicationDefaultAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (InvalidOperationException e)
-                {
-                    throw new InvalidOperationException(
-                        "No Google Cloud credentials were found. Run 'gcloud auth application-default login', or set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file. "
-                        + $"Google.Apis.Auth said: {e.Message}",
-                        e);
-                }
-
-                _credential = found.CreateScoped(GoogleScopes.CloudPlatform).UnderlyingCredential;
+                var found = await GoogleCredentialTokenSource.FromApplicationDefaultAsync(cancellationToken, GoogleScopes.CloudPlatform).ConfigureAwait(false);
+                _source = _httpClientFactory is null
+                    ? found
+                    : new GoogleCredentialTokenSource(found.Credential.CreateWithHttpClientFactory(_httpClientFactory), [GoogleScopes.CloudPlatform]);
             }
 
-            return _credential;
+            return _source;
         }
         finally
         {

@@ -1,55 +1,87 @@
 namespace StockLakehouse.Cli.Tests;
 
-public sealed class CheckFailureTests
+public sealed class CheckFailureTests : IDisposable
 {
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Check_CorruptedWarehouse_ExitsOneListingEachFailedCheckWithSampleRows()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
-        try
-        {
-            string[] common = ["--out", folder, "--symbols", "KO,PEP", "--start", "2024-11-01", "--end", "2024-12-31"];
-            Assert.Equal(0, (await CliRunner.RunAsync(["run", .. common])).ExitCode);
-            var warehouse = Path.Combine(folder, "warehouse", "lakehouse.duckdb");
-            Warehouse.Execute(warehouse, """
-                UPDATE fact_stock_price SET low = high + 1 WHERE symbol = 'KO' AND trade_date = DATE '2024-12-02';
-                DELETE FROM dim_exchange WHERE mic = 'XNYS';
-                """);
+        string[] common = ["--out", _folder, "--symbols", "KO,PEP", "--start", "2024-11-01", "--end", "2024-12-31"];
+        Assert.Equal(0, (await CliRunner.RunAsync(["run", .. common])).ExitCode);
+        var warehouse = Path.Combine(_folder, "warehouse", "lakehouse.duckdb");
+        Warehouse.Execute(warehouse, """
+            UPDATE fact_stock_price SET low = high + 1 WHERE symbol = 'KO' AND trade_date = DATE '2024-12-02';
+            DELETE FROM dim_exchange WHERE mic = 'XNYS';
+            """);
 
-            var (code, output, _) = await CliRunner.RunAsync(["check", .. common]);
+        var (code, output, _) = await CliRunner.RunAsync(["check", .. common]);
 
-            Assert.Equal(ExitCodes.ChecksFailed, code);
-            Assert.Contains("fact_stock_price.ohlc_consistent", output, StringComparison.Ordinal);
-            Assert.Contains("trade_date=2024-12-02", output, StringComparison.Ordinal);
-            Assert.Contains("fact_stock_price.exchange_exists", output, StringComparison.Ordinal);
-            Assert.Contains("dim_company.exchange_exists", output, StringComparison.Ordinal);
-            Assert.DoesNotContain("fact_stock_price.key_unique", output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(ExitCodes.ChecksFailed, code);
+        Assert.Contains("fact_stock_price.ohlc_consistent", output, StringComparison.Ordinal);
+        Assert.Contains("trade_date=2024-12-02", output, StringComparison.Ordinal);
+        Assert.Contains("fact_stock_price.exchange_exists", output, StringComparison.Ordinal);
+        Assert.Contains("dim_company.exchange_exists", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("fact_stock_price.key_unique", output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Check_FreshnessWhenTheLatestDayIsMissing_Fails()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
-        try
-        {
-            string[] common = ["--out", folder, "--symbols", "KO", "--start", "2024-11-01", "--end", "2024-12-31"];
-            Assert.Equal(0, (await CliRunner.RunAsync(["run", .. common])).ExitCode);
-            Warehouse.Execute(Path.Combine(folder, "warehouse", "lakehouse.duckdb"), "DELETE FROM fact_stock_price WHERE trade_date = DATE '2024-12-31'");
+        string[] common = ["--out", _folder, "--symbols", "KO", "--start", "2024-11-01", "--end", "2024-12-31"];
+        Assert.Equal(0, (await CliRunner.RunAsync(["run", .. common])).ExitCode);
+        Warehouse.Execute(Path.Combine(_folder, "warehouse", "lakehouse.duckdb"), "DELETE FROM fact_stock_price WHERE trade_date = DATE '2024-12-31'");
 
-            var (code, output, _) = await CliRunner.RunAsync(["check", .. common]);
+        var (code, output, _) = await CliRunner.RunAsync(["check", .. common]);
 
-            Assert.Equal(ExitCodes.ChecksFailed, code);
-            Assert.Contains("fact_stock_price.fresh", output, StringComparison.Ordinal);
-            Assert.Contains("Expected 2024-12-31", output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(ExitCodes.ChecksFailed, code);
+        Assert.Contains("fact_stock_price.fresh", output, StringComparison.Ordinal);
+        Assert.Contains("Expected 2024-12-31", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_OneStaleSymbolAmongCurrentOnes_FailsNamingIt_UnlessItsCompanyIsDelisted()
+    {
+        string[] common = ["--out", _folder, "--symbols", "KO,PEP", "--start", "2024-11-01", "--end", "2024-12-31"];
+        Assert.Equal(0, (await CliRunner.RunAsync(["run", .. common])).ExitCode);
+        var warehouse = Path.Combine(_folder, "warehouse", "lakehouse.duckdb");
+        Warehouse.Execute(warehouse, "DELETE FROM fact_stock_price WHERE symbol = 'PEP' AND trade_date > DATE '2024-12-20'");
+
+        var (code, output, _) = await CliRunner.RunAsync(["check", .. common]);
+
+        Assert.Equal(ExitCodes.ChecksFailed, code);
+        Assert.Contains("fact_stock_price.fresh_per_symbol", output, StringComparison.Ordinal);
+        Assert.Contains("symbol=PEP", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("fact_stock_price.fresh:", output, StringComparison.Ordinal);
+
+        Warehouse.Execute(warehouse, "UPDATE dim_company SET delisting_date = DATE '2024-12-20' WHERE symbol = 'PEP' AND is_current");
+        var (delisted, _, _) = await CliRunner.RunAsync(["check", .. common]);
+
+        Assert.Equal(ExitCodes.Success, delisted);
+    }
+
+    [Fact]
+    public async Task Check_WithoutDates_ExpectsTheEndOfTheRunThatBuiltTheWarehouse()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync("run", "--out", _folder, "--symbols", "KO", "--start", "2023-11-01", "--end", "2023-12-29")).ExitCode);
+
+        var (code, output, error) = await CliRunner.RunAsync("check", "--out", _folder);
+
+        Assert.True(code == ExitCodes.Success, output + error);
+        Assert.Contains("to 2023-12-29", output, StringComparison.Ordinal);
+
+        // Dates given still win: the warehouse is not as fresh as 2024-03-28 asks.
+        var (stale, staleOutput, _) = await CliRunner.RunAsync("check", "--out", _folder, "--end", "2024-03-28");
+
+        Assert.Equal(ExitCodes.ChecksFailed, stale);
+        Assert.Contains("Expected 2024-03-28", staleOutput, StringComparison.Ordinal);
     }
 }

@@ -21,6 +21,19 @@ public sealed class ApplicationDefaultCredentialsTests
             var source = await GoogleCredentialTokenSource.FromApplicationDefaultAsync(CancellationToken.None);
 
             Assert.Equal($"service account {ServiceAccountKeyFile.Email}", source.Description);
+
+            // What the lake store and deploy use: the same lookup, a cloud-platform token, fetched once and reused.
+            // The key file's key signs the grant, and the fake endpoint checks the signature with it.
+            var endpoint = new FakeTokenEndpoint(keyFile.Key);
+            var tokens = new ApplicationDefaultTokenSource(endpoint.Factory);
+            var first = await tokens.GetAccessTokenAsync(CancellationToken.None);
+            var second = await tokens.GetAccessTokenAsync(CancellationToken.None);
+
+            Assert.StartsWith("ya29.test-", first, StringComparison.Ordinal);
+            Assert.Equal(first, second);
+            var (_, claims) = Assert.Single(endpoint.Grants);
+            Assert.Equal(ServiceAccountKeyFile.Email, claims.GetProperty("iss").GetString());
+            Assert.Equal(GoogleScopes.CloudPlatform, claims.GetProperty("scope").GetString());
         }
         finally
         {

@@ -47,26 +47,91 @@ public sealed class PartitionStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task ReplaceAsync_CrashWhileWritingTheNewVersion_LeavesTheOldVersionWholeAndVisible()
+    public async Task ReplaceAsync_WriterDiesMidFile_LeavesTheOldVersionWholeAndVisible()
     {
         await _partitions.ReplaceAsync(_table, null, Exchanges("XNYS", "XNAS"), default);
         var key = LakeLayout.Partition(_table, null);
+        // The new version is written where the store says to stage it; here that place cannot hold a file, so the
+        // Parquet writer fails part-way, as a crashed or killed writer would.
+        var failing = new PartitionStore(new FailingStore(_store, failStaging: true), _parquet);
 
-        // A writer that dies mid-file leaves only its staging file: half a Parquet file that is never published.
-        var staged = _store.StagingPath(key);
-        var whole = await File.ReadAllBytesAsync(_store.LocalPath(key)!);
-        await File.WriteAllBytesAsync(staged, whole.AsSpan(0, whole.Length / 2).ToArray());
+        await Assert.ThrowsAnyAsync<Exception>(() => failing.ReplaceAsync(_table, null, Exchanges("XASE"), default));
 
         var read = await _partitions.ReadAsync(_table, null, default);
         Assert.Equal(["XNYS", "XNAS"], read!.Get<StringColumn>("mic").Values.Select(v => v!));
+        Assert.Equal([key], await KeysAsync("gold/"));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_CrashBeforePublishing_LeavesTheOldVersionAndNoStagedFile()
+    {
+        await _partitions.ReplaceAsync(_table, null, Exchanges("XNYS", "XNAS"), default);
+        var failing = new PartitionStore(new FailingStore(_store, failStaging: false), _parquet);
+
+        await Assert.ThrowsAsync<IOException>(() => failing.ReplaceAsync(_table, null, Exchanges("XASE"), default));
+
+        var read = await _partitions.ReadAsync(_table, null, default);
+        Assert.Equal(["XNYS", "XNAS"], read!.Get<StringColumn>("mic").Values.Select(v => v!));
+        Assert.Empty(Directory.EnumerateFiles(_folder.Path, ObjectKey.StagingPrefix + "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task SweepStagingFiles_RemovesWhatAKilledWriterLeftBehind()
+    {
+        await _partitions.ReplaceAsync(_table, null, Exchanges("XNYS", "XNAS"), default);
+        var key = LakeLayout.Partition(_table, null);
+        // A process killed mid-write leaves its staging file: half a Parquet file that was never published.
+        var whole = await File.ReadAllBytesAsync(_store.LocalPath(key)!);
+        await File.WriteAllBytesAsync(_store.StagingPath(key), whole.AsSpan(0, whole.Length / 2).ToArray());
+
+        Assert.Equal([key], await KeysAsync("gold/"));
+        Assert.Equal(1, _store.SweepStagingFiles(TimeSpan.Zero, DateTimeOffset.UtcNow.AddSeconds(1)));
+    }
+
+    private async Task<List<string>> KeysAsync(string prefix)
+    {
         var listed = new List<string>();
-        await foreach (var o in _store.ListAsync("gold/", default))
+        await foreach (var o in _store.ListAsync(prefix, default))
         {
             listed.Add(o.Key);
         }
 
-        Assert.Equal([key], listed);
-        Assert.Equal(1, _store.SweepStagingFiles(TimeSpan.Zero, DateTimeOffset.UtcNow.AddSeconds(1)));
+        return listed;
+    }
+
+    /// <summary>
+    /// The local store, except that staging goes to a path that cannot be written (a folder stands where the file
+    /// would go) or publishing fails.
+    /// </summary>
+    private sealed class FailingStore(LocalDirectoryObjectStore inner, bool failStaging) : IObjectStore
+    {
+        public string Location => inner.Location;
+
+        public Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.CreateAsync(key, content, cancellationToken);
+
+        public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.PutAsync(key, content, cancellationToken);
+
+        public string StagingPath(string key)
+        {
+            var path = inner.StagingPath(key);
+            if (failStaging)
+            {
+                Directory.CreateDirectory(path);
+            }
+
+            return path;
+        }
+
+        public Task PublishFileAsync(string key, string stagedPath, CancellationToken cancellationToken) =>
+            failStaging ? inner.PublishFileAsync(key, stagedPath, cancellationToken) : throw new IOException("The disk went away before the new version was published.");
+
+        public Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
+
+        public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
+
+        public IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
+
+        public string? LocalPath(string key) => inner.LocalPath(key);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace StockLakehouse.Jobs.Tests.Indicators;
 /// </summary>
 internal static class TaLibVectors
 {
-    /// <summary>|actual − expected| ≤ Tolerance · max(1, |expected|).</summary>
+    /// <summary>Relative: |actual − expected| ≤ Tolerance · |expected| (so an expected 0 must be matched exactly).</summary>
     public const double Tolerance = 1e-9;
 
     private static readonly Lazy<IReadOnlyDictionary<string, TaLibCase>> _cases = new(LoadAll);
@@ -34,7 +34,7 @@ internal static class TaLibVectors
             {
                 Assert.False(double.IsNaN(a), $"{label}: the kernel has no output at index {i} but TA-Lib has {b:R}.");
                 Assert.True(
-                    Math.Abs(a - b) <= Tolerance * Math.Max(1.0, Math.Abs(b)),
+                    Math.Abs(a - b) <= Tolerance * Math.Abs(b),
                     $"{label}: index {i}: kernel {a:R}, TA-Lib {b:R}, difference {a - b:R}.");
             }
         }

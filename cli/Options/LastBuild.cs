@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json;
+using StockLakehouse.Core.Lake;
+
+namespace StockLakehouse.Cli.Options;
+
+/// <summary>What the run manifests of a local lake say about the newest run that built gold.</summary>
+public static class LastBuild
+{
+    private static readonly string[] Builders = ["run", "transform"];
+
+    /// <summary>
+    /// The end date of the newest <c>run</c> or <c>transform</c> in <paramref name="lakeFolder"/> that got through
+    /// gold (status succeeded, checks_failed or extract_incomplete), or null when there is none. Run ids start with
+    /// their UTC start time, so the newest is the greatest.
+    /// </summary>
+    public static DateOnly? EndDate(string lakeFolder)
+    {
+        var runs = Path.Combine(lakeFolder, LakeLayout.RunsRoot);
+        if (!Directory.Exists(runs))
+        {
+            return null;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(runs).OrderByDescending(Path.GetFileName, StringComparer.Ordinal))
+        {
+            var manifest = Path.Combine(folder, "manifest.json");
+            if (!File.Exists(manifest))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllBytes(manifest));
+                var root = document.RootElement;
+                if (root.TryGetProperty("command", out var command) && Builders.Contains(command.GetString())
+                    && root.TryGetProperty("status", out var status) && status.GetString() is "succeeded" or "checks_failed" or "extract_incomplete"
+                    && root.TryGetProperty("options", out var options) && options.TryGetProperty("end", out var end)
+                    && DateOnly.TryParseExact(end.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    return date;
+                }
+            }
+            catch (JsonException)
+            {
+                // A manifest cut short by a crash says nothing about what was built; look further back.
+            }
+        }
+
+        return null;
+    }
+}
