@@ -25,6 +25,9 @@ public sealed record LakehouseOptions(
     /// </summary>
     public bool EveryLakeSymbol { get; init; }
 
+    /// <summary>The end date was given (<c>--end</c>) rather than defaulted; recorded in the manifest for <see cref="LastBuild"/>.</summary>
+    public bool EndGiven { get; init; }
+
     /// <summary>The lake's local folder; only for a local lake.</summary>
     public string LakeFolder => LakeStores.LocalFolder(Lake);
 

@@ -10,9 +10,11 @@ public static class LastBuild
     private static readonly string[] Builders = ["run", "transform"];
 
     /// <summary>
-    /// The end date of the newest <c>run</c> or <c>transform</c> in <paramref name="lakeFolder"/> that got through
-    /// gold (status succeeded, checks_failed or extract_incomplete), or null when there is none. Run ids start with
-    /// their UTC start time, so the newest is the greatest.
+    /// The end date of the newest <c>run</c>, or <c>transform</c> given an <c>--end</c>, in <paramref name="lakeFolder"/>
+    /// that got through gold (status succeeded, checks_failed or extract_incomplete), or null when there is none. A
+    /// run's end is where its data ends (given, or its source's default); a transform's default end says nothing
+    /// about the data, so such a transform is passed over. Run ids start with their UTC start time, so the newest is
+    /// the greatest.
     /// </summary>
     public static DateOnly? EndDate(string lakeFolder)
     {
@@ -37,6 +39,7 @@ public static class LastBuild
                 if (root.TryGetProperty("command", out var command) && Builders.Contains(command.GetString())
                     && root.TryGetProperty("status", out var status) && status.GetString() is "succeeded" or "checks_failed" or "extract_incomplete"
                     && root.TryGetProperty("options", out var options) && options.TryGetProperty("end", out var end)
+                    && (command.GetString() == "run" || options.TryGetProperty("end_given", out var given) && given.ValueKind == JsonValueKind.True)
                     && DateOnly.TryParseExact(end.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 {
                     return date;

@@ -47,6 +47,7 @@ public static class OptionResolver
         var options = new LakehouseOptions(folder, selected, startDate, endDate, values.Parallelism ?? Environment.ProcessorCount, referenceData, extract)
         {
             EveryLakeSymbol = command == "transform" && values.Symbols is null && values.SymbolsFile is null,
+            EndGiven = values.End is not null,
         };
         if (values.Lake is { } lake)
         {

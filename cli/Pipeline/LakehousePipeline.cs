@@ -78,7 +78,7 @@ public sealed class LakehousePipeline
                         .RunAsync(_sources, started, _progress(stage), partial => records.Add(partial with { DurationMs = watch.ElapsedMilliseconds }), cancellationToken)
                         .ConfigureAwait(false),
                     PipelineStage.Silver => Record("silver", started, await new LocalSilverJob(lake).RunAsync(symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _progress(stage), cancellationToken).ConfigureAwait(false)),
-                    PipelineStage.Gold => Record("gold", started, await new LocalGoldJob(lake).RunAsync(symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
+                    PipelineStage.Gold => Record("gold", started, await new LocalGoldJob(lake).RunAsync(symbols = await GoldSymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
                     PipelineStage.Load => Load(started, tables),
                     PipelineStage.Check => Check(started, tables, out checks),
                     _ => throw new ArgumentOutOfRangeException(nameof(stages), stage, "Unknown stage."),
@@ -138,7 +138,20 @@ public sealed class LakehousePipeline
         };
     }
 
-    /// <summary>The symbols silver and gold cover: the chosen ones, or every symbol with raw daily bars in the lake.</summary>
+    /// <summary>The symbols gold covers: silver's, and with every symbol of the lake also those whose silver partition outlived their raw objects.</summary>
+    private async Task<IReadOnlyList<Symbol>> GoldSymbolsAsync(LakeContext lake, CancellationToken cancellationToken)
+    {
+        var symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false);
+        if (!_options.EveryLakeSymbol)
+        {
+            return symbols;
+        }
+
+        var silver = await new LocalGoldJob(lake).SilverSymbolsAsync(cancellationToken).ConfigureAwait(false);
+        return symbols.Union(silver).OrderBy(s => s.Value, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>The symbols silver covers: the chosen ones, or every symbol with raw daily bars in the lake.</summary>
     private async Task<IReadOnlyList<Symbol>> SymbolsAsync(LakeContext lake, CancellationToken cancellationToken) =>
         _options.EveryLakeSymbol ? _lakeSymbols ??= await new LocalSilverJob(lake).RawSymbolsAsync(cancellationToken).ConfigureAwait(false) : _options.Symbols;
 
@@ -244,6 +257,7 @@ public sealed class LakehousePipeline
         ["symbols"] = symbols,
         ["start"] = _options.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["end"] = _options.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["end_given"] = _options.EndGiven,
         ["lake"] = _options.Lake,
         ["source"] = _options.Extract.Source.Source,
         ["mode"] = _options.Extract.Mode.ToString().ToLowerInvariant(),

@@ -30,29 +30,14 @@ public static class CheckSql
                 CheckKind.Unique => Unique(table, check.Name, check.Columns, check.Description),
                 CheckKind.Expression => new Check(table.Name, check.Name, check.Description, $"SELECT * FROM {t} WHERE ({check.Expression}) IS NOT TRUE"),
                 CheckKind.Relationship => Relationship(table, check),
-                CheckKind.Freshness => Freshness(table, check, expectedLatestTradeDate),
+                CheckKind.Freshness => new Check(
+                    table.Name,
+                    check.Name,
+                    $"{check.Description} Expected {expectedLatestTradeDate:yyyy-MM-dd}.",
+                    string.Create(CultureInfo.InvariantCulture, $"SELECT MAX({DuckDbSql.Identifier(check.Column!)}) AS latest, DATE '{expectedLatestTradeDate:yyyy-MM-dd}' AS expected FROM {t} HAVING MAX({DuckDbSql.Identifier(check.Column!)}) IS NULL OR MAX({DuckDbSql.Identifier(check.Column!)}) < DATE '{expectedLatestTradeDate:yyyy-MM-dd}'")),
                 _ => throw new InvalidOperationException($"Check kind {check.Kind} has no SQL."),
             };
         }
-    }
-
-    /// <summary>
-    /// The table's newest date is the expected one; with columns, every group's newest date is (so one stale symbol
-    /// is caught even when the others are current), over the rows the check's condition keeps.
-    /// </summary>
-    private static Check Freshness(TableSchema table, CheckDefinition check, DateOnly expected)
-    {
-        var column = DuckDbSql.Identifier(check.Column!);
-        var date = string.Create(CultureInfo.InvariantCulture, $"DATE '{expected:yyyy-MM-dd}'");
-        var from = $"{DuckDbSql.Identifier(table.Name)}{(check.Where is null ? string.Empty : $" WHERE ({check.Where})")}";
-        var description = string.Create(CultureInfo.InvariantCulture, $"{check.Description} Expected {expected:yyyy-MM-dd}.");
-        if (check.Columns.Count == 0)
-        {
-            return new Check(table.Name, check.Name, description, $"SELECT MAX({column}) AS latest, {date} AS expected FROM {from} HAVING MAX({column}) IS NULL OR MAX({column}) < {date}");
-        }
-
-        var groups = string.Join(", ", check.Columns.Select(DuckDbSql.Identifier));
-        return new Check(table.Name, check.Name, description, $"SELECT {groups}, MAX({column}) AS latest, {date} AS expected FROM {from} GROUP BY {groups} HAVING MAX({column}) < {date}");
     }
 
     private static Check Unique(TableSchema table, string name, IReadOnlyList<string> columns, string description)

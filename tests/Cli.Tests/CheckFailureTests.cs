@@ -48,27 +48,6 @@ public sealed class CheckFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task Check_OneStaleSymbolAmongCurrentOnes_FailsNamingIt_UnlessItsCompanyIsDelisted()
-    {
-        string[] common = ["--out", _folder, "--symbols", "KO,PEP", "--start", "2024-11-01", "--end", "2024-12-31"];
-        Assert.Equal(0, (await CliRunner.RunAsync(["run", .. common])).ExitCode);
-        var warehouse = Path.Combine(_folder, "warehouse", "lakehouse.duckdb");
-        Warehouse.Execute(warehouse, "DELETE FROM fact_stock_price WHERE symbol = 'PEP' AND trade_date > DATE '2024-12-20'");
-
-        var (code, output, _) = await CliRunner.RunAsync(["check", .. common]);
-
-        Assert.Equal(ExitCodes.ChecksFailed, code);
-        Assert.Contains("fact_stock_price.fresh_per_symbol", output, StringComparison.Ordinal);
-        Assert.Contains("symbol=PEP", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("fact_stock_price.fresh:", output, StringComparison.Ordinal);
-
-        Warehouse.Execute(warehouse, "UPDATE dim_company SET delisting_date = DATE '2024-12-20' WHERE symbol = 'PEP' AND is_current");
-        var (delisted, _, _) = await CliRunner.RunAsync(["check", .. common]);
-
-        Assert.Equal(ExitCodes.Success, delisted);
-    }
-
-    [Fact]
     public async Task Check_WithoutDates_ExpectsTheEndOfTheRunThatBuiltTheWarehouse()
     {
         Assert.Equal(0, (await CliRunner.RunAsync("run", "--out", _folder, "--symbols", "KO", "--start", "2023-11-01", "--end", "2023-12-29")).ExitCode);
@@ -77,6 +56,13 @@ public sealed class CheckFailureTests : IDisposable
 
         Assert.True(code == ExitCodes.Success, output + error);
         Assert.Contains("to 2023-12-29", output, StringComparison.Ordinal);
+
+        // A transform without --end only defaulted its end date; it does not move what check expects.
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("transform", "--out", _folder)).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("load", "--out", _folder)).ExitCode);
+        var (again, againOutput, _) = await CliRunner.RunAsync("check", "--out", _folder);
+
+        Assert.True(again == ExitCodes.Success, againOutput);
 
         // Dates given still win: the warehouse is not as fresh as 2024-03-28 asks.
         var (stale, staleOutput, _) = await CliRunner.RunAsync("check", "--out", _folder, "--end", "2024-03-28");

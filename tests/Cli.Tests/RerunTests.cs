@@ -15,6 +15,34 @@ public sealed class RerunTests
         Warehouse.Fingerprint(Path.Combine(folder, "warehouse", "lakehouse.duckdb"), "fact_stock_price", "symbol, trade_date");
 
     [Fact]
+    public async Task Transform_WithoutSymbols_RebuildsGoldForASymbolWhoseRawIsGone()
+    {
+        var folder = Temp();
+        try
+        {
+            Assert.Equal(0, (await CliRunner.RunAsync("run", "--out", folder, "--symbols", "KO,PEP", "--start", "2024-11-01", "--end", "2024-12-31")).ExitCode);
+            foreach (var raw in Directory.EnumerateFiles(Path.Combine(folder, "lake", "raw"), "PEP-*", SearchOption.AllDirectories))
+            {
+                File.Delete(raw);
+            }
+
+            var fact = Path.Combine(folder, "lake", "gold", "fact_stock_price", "symbol=PEP", "part-0.parquet");
+            var written = File.GetLastWriteTimeUtc(fact);
+            await Task.Delay(50);
+
+            var (code, output, error) = await CliRunner.RunAsync("transform", "--out", folder, "--end", "2024-12-31");
+
+            Assert.True(code == ExitCodes.Success, error);
+            Assert.Contains(": 2 symbols,", output, StringComparison.Ordinal);
+            Assert.True(File.GetLastWriteTimeUtc(fact) > written, "PEP's facts were not rebuilt from its silver partition.");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Run_Twice_LandsNothingNewAndLeavesIdenticalTables()
     {
         var folder = Temp();

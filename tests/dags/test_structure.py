@@ -305,17 +305,14 @@ class OperatorArgumentTests(unittest.TestCase):
         self.assertEqual(literal(keywords(value_check)["pass_value"]), 0)
         self.assertEqual(ast.unparse(keywords(value_check)["sql"]), "artifacts.session_date_sql(check['sql'], utc_day_after_session)")
 
-    def test_the_session_shift_rewrites_the_date_literal_of_the_freshness_checks(self) -> None:
+    def test_the_session_shift_rewrites_the_date_literal_of_the_freshness_check(self) -> None:
         from lakehouse_dags import artifacts
 
-        fresh = [c for c in artifacts.checks() if artifacts.uses_run_date(c["sql"])]
-        self.assertEqual(sorted(c["name"] for c in fresh), ["fresh", "fresh_per_symbol"])
-        for check in fresh:
-            with self.subTest(check=check["name"]):
-                shifted = artifacts.session_date_sql(check["sql"], True)
-                self.assertNotIn(artifacts.RUN_DATE_SQL, shifted.replace(artifacts.PREVIOUS_UTC_DAY_SQL, ""))
-                self.assertEqual(shifted.count(artifacts.PREVIOUS_UTC_DAY_SQL), check["sql"].count(artifacts.RUN_DATE_SQL))
-                self.assertEqual(artifacts.session_date_sql(check["sql"], False), check["sql"])
+        (fresh,) = [c for c in artifacts.checks() if artifacts.uses_run_date(c["sql"])]
+        shifted = artifacts.session_date_sql(fresh["sql"], True)
+        self.assertNotIn(artifacts.RUN_DATE_SQL, shifted.replace(artifacts.PREVIOUS_UTC_DAY_SQL, ""))
+        self.assertEqual(shifted.count(artifacts.PREVIOUS_UTC_DAY_SQL), fresh["sql"].count(artifacts.RUN_DATE_SQL))
+        self.assertEqual(artifacts.session_date_sql(fresh["sql"], False), fresh["sql"])
 
     def test_every_bigquery_query_job_uses_standard_sql(self) -> None:
         found = 0

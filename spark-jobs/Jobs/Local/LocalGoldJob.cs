@@ -92,6 +92,26 @@ public sealed class LocalGoldJob
             outputs);
     }
 
+    /// <summary>Every symbol with a silver partition in the lake, in ordinal order (gold's input, whether or not raw is still there).</summary>
+    public async Task<IReadOnlyList<Symbol>> SilverSymbolsAsync(CancellationToken cancellationToken)
+    {
+        var silver = _lake.Schemas[DailyBarSilverFunction.TableName];
+        var marker = $"/{silver.LakePartition}=";
+        var symbols = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var info in _lake.Store.ListAsync(silver.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
+        {
+            var start = info.Key.IndexOf(marker, StringComparison.Ordinal);
+            var end = start < 0 ? -1 : info.Key.IndexOf('/', start + marker.Length);
+            if (end > 0 && info.Key.EndsWith(LakeLayout.PartFileName, StringComparison.Ordinal)
+                && Symbol.TryParse(Uri.UnescapeDataString(info.Key[(start + marker.Length)..end]), out var symbol))
+            {
+                symbols.Add(symbol.Value);
+            }
+        }
+
+        return symbols.Select(Symbol.Parse).ToArray();
+    }
+
     /// <summary>
     /// dim_date's last day: the end of the year after the later of the run's end and the newest bar, so a lake
     /// holding later data than the run's end still finds every date, whichever engine builds it.

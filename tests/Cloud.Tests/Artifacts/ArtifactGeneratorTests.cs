@@ -73,14 +73,14 @@ public sealed class ArtifactGeneratorTests
     }
 
     [Fact]
-    public void Generate_FreshnessChecks_AreTheOnlyOnesThatDependOnTheLogicalDate()
+    public void Generate_FreshnessCheck_IsTheOnlyOneThatDependsOnTheLogicalDate()
     {
         var dated = Json("bigquery/checks.json").AsArray()
             .Where(c => c!["sql"]!.GetValue<string>().Contains("{{ ds }}", StringComparison.Ordinal))
             .Select(c => $"{c!["table"]}.{c["name"]}")
             .ToArray();
 
-        Assert.Equal(["fact_stock_price.fresh", "fact_stock_price.fresh_per_symbol"], dated);
+        Assert.Equal(["fact_stock_price.fresh"], dated);
     }
 
     [Fact]
