@@ -41,7 +41,7 @@ public static class BigQueryMergeSql
 
         sql.Append("NOT EXISTS (SELECT 1 FROM ").Append(staging).Append(" AS s WHERE ").Append(keyMatch).Append(");\n\n");
 
-        sql.Append("MERGE ").Append(target).Append(" AS t\n");
+        sql.Append("MERGE INTO ").Append(target).Append(" AS t\n");
         sql.Append("USING ").Append(staging).Append(" AS s\n");
         sql.Append("ON ").Append(keyMatch).Append('\n');
         if (values.Length > 0)

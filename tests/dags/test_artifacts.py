@@ -100,7 +100,7 @@ class GeneratedArtifactTests(unittest.TestCase):
             with self.subTest(table=name):
                 target = f"`{{{{ params.project }}}}.{{{{ params.dataset }}}}.{name}`"
                 staging = f"`{{{{ params.project }}}}.{{{{ params.dataset }}}}.{name}_staging`"
-                self.assertRegex(sql, rf"MERGE {re.escape(target)} AS t\s+USING {re.escape(staging)} AS s\s")
+                self.assertRegex(sql, rf"MERGE INTO {re.escape(target)} AS t\s+USING {re.escape(staging)} AS s\s")
                 on = re.search(r"(?is)\bON\b(.*?)\bWHEN\b", sql).group(1)
                 for column in metadata["key"]:
                     self.assertIn(column, on)

@@ -4,7 +4,7 @@ BEGIN TRANSACTION;
 DELETE FROM `{{ params.project }}.{{ params.dataset }}.dim_company` AS t
 WHERE NOT EXISTS (SELECT 1 FROM `{{ params.project }}.{{ params.dataset }}.dim_company_staging` AS s WHERE t.`company_key` = s.`company_key`);
 
-MERGE `{{ params.project }}.{{ params.dataset }}.dim_company` AS t
+MERGE INTO `{{ params.project }}.{{ params.dataset }}.dim_company` AS t
 USING `{{ params.project }}.{{ params.dataset }}.dim_company_staging` AS s
 ON t.`company_key` = s.`company_key`
 WHEN MATCHED AND (

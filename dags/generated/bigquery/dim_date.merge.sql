@@ -4,7 +4,7 @@ BEGIN TRANSACTION;
 DELETE FROM `{{ params.project }}.{{ params.dataset }}.dim_date` AS t
 WHERE NOT EXISTS (SELECT 1 FROM `{{ params.project }}.{{ params.dataset }}.dim_date_staging` AS s WHERE t.`date_key` = s.`date_key`);
 
-MERGE `{{ params.project }}.{{ params.dataset }}.dim_date` AS t
+MERGE INTO `{{ params.project }}.{{ params.dataset }}.dim_date` AS t
 USING `{{ params.project }}.{{ params.dataset }}.dim_date_staging` AS s
 ON t.`date_key` = s.`date_key`
 WHEN MATCHED AND (

@@ -4,7 +4,7 @@ BEGIN TRANSACTION;
 DELETE FROM `{{ params.project }}.{{ params.dataset }}.dim_exchange` AS t
 WHERE NOT EXISTS (SELECT 1 FROM `{{ params.project }}.{{ params.dataset }}.dim_exchange_staging` AS s WHERE t.`exchange_key` = s.`exchange_key`);
 
-MERGE `{{ params.project }}.{{ params.dataset }}.dim_exchange` AS t
+MERGE INTO `{{ params.project }}.{{ params.dataset }}.dim_exchange` AS t
 USING `{{ params.project }}.{{ params.dataset }}.dim_exchange_staging` AS s
 ON t.`exchange_key` = s.`exchange_key`
 WHEN MATCHED AND (

@@ -5,7 +5,7 @@ DELETE FROM `{{ params.project }}.{{ params.dataset }}.fact_technical_indicator`
 WHERE t.`symbol` IN (SELECT DISTINCT `symbol` FROM `{{ params.project }}.{{ params.dataset }}.fact_technical_indicator_staging`)
   AND NOT EXISTS (SELECT 1 FROM `{{ params.project }}.{{ params.dataset }}.fact_technical_indicator_staging` AS s WHERE t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`);
 
-MERGE `{{ params.project }}.{{ params.dataset }}.fact_technical_indicator` AS t
+MERGE INTO `{{ params.project }}.{{ params.dataset }}.fact_technical_indicator` AS t
 USING `{{ params.project }}.{{ params.dataset }}.fact_technical_indicator_staging` AS s
 ON t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`
 WHEN MATCHED AND (

@@ -44,7 +44,7 @@ public sealed class ArtifactGeneratorTests
         {
             var table = Path.GetFileName(file.Path)[..^".merge.sql".Length];
             Assert.Contains($"`{{{{ params.project }}}}.{{{{ params.dataset }}}}.{table}_staging`", file.Content, StringComparison.Ordinal);
-            Assert.Contains($"MERGE `{{{{ params.project }}}}.{{{{ params.dataset }}}}.{table}` AS t", file.Content, StringComparison.Ordinal);
+            Assert.Contains($"MERGE INTO `{{{{ params.project }}}}.{{{{ params.dataset }}}}.{table}` AS t", file.Content, StringComparison.Ordinal);
             Assert.DoesNotMatch(@"\{\{(?!\s(params\.project|params\.dataset)\s\}\})", file.Content);
         }
     }

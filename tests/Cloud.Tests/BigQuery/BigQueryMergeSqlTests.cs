@@ -70,7 +70,7 @@ public sealed class BigQueryMergeSqlTests
 
         var begin = sql.IndexOf("BEGIN TRANSACTION;", StringComparison.Ordinal);
         var delete = sql.IndexOf("DELETE FROM", StringComparison.Ordinal);
-        var merge = sql.IndexOf("MERGE `proj.ds.dim_company` AS t", StringComparison.Ordinal);
+        var merge = sql.IndexOf("MERGE INTO `proj.ds.dim_company` AS t", StringComparison.Ordinal);
         var commit = sql.IndexOf("COMMIT TRANSACTION;", StringComparison.Ordinal);
         Assert.True(begin >= 0 && begin < delete && delete < merge && merge < commit, sql);
     }
@@ -81,6 +81,6 @@ public sealed class BigQueryMergeSqlTests
         var sql = BigQueryMergeSql.For(Catalogs.Table("fact_stock_price"), BigQueryDataset.Templated);
 
         Assert.Contains("USING `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging` AS s", sql, StringComparison.Ordinal);
-        Assert.Contains("MERGE `{{ params.project }}.{{ params.dataset }}.fact_stock_price` AS t", sql, StringComparison.Ordinal);
+        Assert.Contains("MERGE INTO `{{ params.project }}.{{ params.dataset }}.fact_stock_price` AS t", sql, StringComparison.Ordinal);
     }
 }

@@ -96,7 +96,7 @@ public sealed class DeployPlanTests : IDisposable
         Assert.Contains("        \"mainClass\": \"org.apache.spark.deploy.dotnet.DotnetRunner\",", lines);
         Assert.Contains("  load fact_stock_price into fact_stock_price_staging:", lines);
         Assert.Contains("          \"gs://lake-bucket/gold/fact_stock_price/*.parquet\"", lines);
-        Assert.Contains("    MERGE `proj-1234.lakehouse.fact_stock_price` AS t", lines);
+        Assert.Contains("    MERGE INTO `proj-1234.lakehouse.fact_stock_price` AS t", lines);
         Assert.Contains("    CREATE OR REPLACE VIEW `proj-1234.lakehouse.mart_top_movers` AS", lines);
         Assert.Contains(lines, l => l.StartsWith("CHECK ", StringComparison.Ordinal) && l.EndsWith("checks with jobs.query, expecting the latest trade date 2025-12-31", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("  fact_stock_price.fresh: SELECT COUNT(*) AS violations FROM (", StringComparison.Ordinal) && l.Contains("DATE '2025-12-31'", StringComparison.Ordinal));

@@ -1,0 +1,77 @@
+using StockLakehouse.Cloud.BigQuery;
+using StockLakehouse.Cloud.Tests.Support;
+using StockLakehouse.Core.DuckDb;
+using StockLakehouse.Core.Parquet;
+
+namespace StockLakehouse.Cloud.Tests.BigQuery;
+
+/// <summary>
+/// The generated MERGE run, not just read: DuckDB speaks the statements it uses (a transaction, DELETE … NOT
+/// EXISTS, MERGE with WHEN MATCHED AND … and WHEN NOT MATCHED BY TARGET), so the BigQuery text, with its
+/// dataset-qualified backtick names turned into DuckDB's, is executed against staging and target tables built
+/// from schemas/. Reloading the same day changes nothing; a corrected value is updated; a bar staging no longer
+/// has is deleted from its symbol only.
+/// </summary>
+public sealed class BigQueryMergeOnDuckDbTests : IDisposable
+{
+    private static readonly BigQueryDataset Dataset = new("proj", "ds");
+    private readonly DuckDbDatabase _database = DuckDbDatabase.Open();
+    private readonly DuckDbConnection _connection;
+
+    public BigQueryMergeOnDuckDbTests()
+    {
+        _connection = _database.Connect();
+        var table = Catalogs.Table("fact_stock_price");
+        foreach (var name in new[] { table.Name, BigQueryDataset.StagingTableOf(table.Name) })
+        {
+            _connection.Execute($"CREATE TABLE {DuckDbSql.Identifier(name)} ({DuckDbSql.ColumnDefinitions(table, notNull: false)})");
+        }
+    }
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _database.Dispose();
+    }
+
+    private void Stage(params (string Symbol, string Date, double Close)[] rows)
+    {
+        _connection.Execute("DELETE FROM fact_stock_price_staging");
+        foreach (var (symbol, date, close) in rows)
+        {
+            _connection.Execute($"INSERT INTO fact_stock_price_staging (symbol, trade_date, close) VALUES ('{symbol}', DATE '{date}', {close.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        }
+    }
+
+    private void Merge()
+    {
+        var sql = BigQueryMergeSql.For(Catalogs.Table("fact_stock_price"), Dataset)
+            .Replace("`proj.ds.", "`", StringComparison.Ordinal)
+            .Replace('`', '"');
+        _connection.Execute(sql);
+    }
+
+    private string Target() =>
+        string.Join("; ", _connection.Query("SELECT symbol || ' ' || CAST(trade_date AS VARCHAR) || ' ' || CAST(close AS VARCHAR) AS row FROM fact_stock_price ORDER BY symbol, trade_date")
+            .Get<Core.Tables.StringColumn>("row").Values);
+
+    [Fact]
+    public void Merge_SameStagingTwice_ChangesNothing_ThenUpdatesInsertsAndDeletesWithinTheStagedSymbolsOnly()
+    {
+        Stage(("KO", "2025-01-02", 61.0), ("KO", "2025-01-03", 62.0), ("PEP", "2025-01-02", 150.0));
+        Merge();
+        var first = Target();
+
+        Merge();
+
+        Assert.Equal("KO 2025-01-02 61.0; KO 2025-01-03 62.0; PEP 2025-01-02 150.0", first);
+        Assert.Equal(first, Target());
+        Assert.Equal(0L, _connection.Scalar<long>("SELECT count(*) FROM fact_stock_price t JOIN fact_stock_price_staging s USING (symbol, trade_date) WHERE t.close IS DISTINCT FROM s.close"));
+
+        // KO reloaded: 01-02 corrected, 01-03 gone from the source, 01-06 new. PEP is not in this load and stays.
+        Stage(("KO", "2025-01-02", 61.5), ("KO", "2025-01-06", 63.0));
+        Merge();
+
+        Assert.Equal("KO 2025-01-02 61.5; KO 2025-01-06 63.0; PEP 2025-01-02 150.0", Target());
+    }
+}
