@@ -17,6 +17,7 @@ public sealed class LakehouseCommands
     private readonly Option<string?> _lake = new("--lake") { Description = "The lake: a folder (default <out>/lake) or, for extract, gs://bucket[/prefix] in Cloud Storage (Application Default Credentials; STORAGE_EMULATOR_HOST selects an emulator)." };
     private readonly Option<string?> _symbols = new("--symbols", "-s") { Description = "Comma-separated symbols, e.g. AAPL,MSFT (default: every company in the reference file; for transform, every symbol with raw daily bars in the lake)." };
     private readonly Option<string?> _symbolsFile = new("--symbols-file") { Description = "A file with one symbol per line (or a CSV whose first column is the symbol)." };
+    private readonly Option<bool> _symbolsFromListing = new("--symbols-from-listing") { Description = "Every active listing on a known exchange in the newest Alpha Vantage LISTING_STATUS landed in the local lake (land one with: extract --source alphavantage --datasets listing_status)." };
     private readonly Option<string?> _start = new("--start", "--from") { Description = "First date, yyyy-MM-dd (default: two years before --end; 2024-01-01 for the simulated market without --end)." };
     private readonly Option<string?> _end = new("--end", "--to") { Description = "Last date, inclusive, yyyy-MM-dd (default: 2025-12-31 for the simulated market and for transform and load; for check, the end of the newest run, or transform given --end, in the lake; for a live source, the last session that has closed in New York)." };
     private readonly Option<ulong?> _seed = new("--seed") { Description = "Seed of the simulated market (default 42); the same seed gives the same tables." };
@@ -87,7 +88,7 @@ public sealed class LakehouseCommands
 
     private Command Command(string name, string description, params PipelineStage[] stages)
     {
-        var command = new Command(name, description) { _out, _lake, _symbols, _symbolsFile, _start, _end, _parallelism, _reference, _verbose };
+        var command = new Command(name, description) { _out, _lake, _symbols, _symbolsFile, _symbolsFromListing, _start, _end, _parallelism, _reference, _verbose };
         if (stages.Contains(PipelineStage.Extract))
         {
             Option[] extractOptions = [_source, _mode, _lookback, _seed, _noDefects, _importFolder, _importFormat, _referenceFile, _datasets, _keyFile, _fullOutput, _allowIncomplete, _baseUrl, _maxConcurrency, _requestsPerSecond, _requestsPerMinute, _requestsPerDay, _timeout, _maxAttempts];
@@ -197,6 +198,7 @@ public sealed class LakehouseCommands
         Lake = parse.GetValue(_lake),
         Symbols = parse.GetValue(_symbols),
         SymbolsFile = parse.GetValue(_symbolsFile),
+        SymbolsFromListing = parse.GetValue(_symbolsFromListing),
         Start = parse.GetValue(_start),
         End = parse.GetValue(_end),
         Parallelism = parse.GetValue(_parallelism),

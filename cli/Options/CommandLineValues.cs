@@ -11,6 +11,9 @@ public sealed record CommandLineValues
 
     public string? SymbolsFile { get; init; }
 
+    /// <summary>Take the symbols from the newest Alpha Vantage LISTING_STATUS landed in the (local) lake.</summary>
+    public bool SymbolsFromListing { get; init; }
+
     public string? Start { get; init; }
 
     public string? End { get; init; }

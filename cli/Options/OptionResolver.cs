@@ -39,7 +39,9 @@ public static class OptionResolver
         // The simulated market invents prices from a company's reference row, so it simulates reference companies
         // only; live and imported data may name any symbol (gold describes it from the landed company data).
         var simulates = extract.IsSimulated && command is "run" or "extract";
-        var selected = SelectSymbols(values.Symbols, values.SymbolsFile, referenceData, simulates);
+        var selected = values.SymbolsFromListing
+            ? ListedSymbols(values, lakeArgument, referenceData, simulates)
+            : SelectSymbols(values.Symbols, values.SymbolsFile, referenceData, simulates);
         // With a Cloud Storage lake only the run's log file is local; by default it goes to the temporary folder,
         // which is writable where the current one may not be (a container's app folder).
         var output = values.Output ?? (values.Lake is { } gs && LakeStores.IsGcs(gs) ? Path.Combine(Path.GetTempPath(), "stocklakehouse") : OptionDefaults.OutputFolder);
@@ -115,6 +117,33 @@ public static class OptionResolver
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
             : throw new UsageException($"{option} '{text}' is not a date in yyyy-MM-dd form.");
+    }
+
+    private static IReadOnlyList<Symbol> ListedSymbols(CommandLineValues values, string lake, ReferenceData reference, bool simulates)
+    {
+        if (values.Symbols is not null || values.SymbolsFile is not null)
+        {
+            throw new UsageException("Give one of --symbols, --symbols-file and --symbols-from-listing.");
+        }
+
+        if (simulates)
+        {
+            throw new UsageException("--symbols-from-listing needs a live or import source: the simulated market simulates reference companies only.");
+        }
+
+        if (LakeStores.IsGcs(lake))
+        {
+            throw new UsageException("--symbols-from-listing reads a local lake; with a gs:// lake, pass the listing as --symbols-file.");
+        }
+
+        try
+        {
+            return ListedUniverse.ActiveSymbols(LakeStores.LocalFolder(lake), reference);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     private static IReadOnlyList<Symbol> SelectSymbols(string? list, string? file, ReferenceData reference, bool referenceOnly)

@@ -230,11 +230,27 @@ public sealed class LiveSourceTests : IAsyncLifetime
         // ZZZZ's bars wait in silver for the day its company is described.
         Assert.True(File.Exists(Path.Combine(_folder, "lake", "silver", "daily_bar", "symbol=ZZZZ", "part-0.parquet")));
 
+        // The landed listing is a universe: every active row on a known exchange is asked for.
+        var (universeCode, universe, universeError) = await CliRunner.RunAsync(Yahoo("extract", "--symbols-from-listing", "--from", From, "--to", To));
+        Assert.True(universeCode is ExitCodes.Success or ExitCodes.ExtractIncomplete, universeError);
+        Assert.Equal(["A", "AA", "AAPL", "BRK-B", "IBM", "MSFT", "SPY", "XOM"], ManifestRequests(Manifest(universe)).Keys.Order(StringComparer.Ordinal));
+
         // transform without --symbols covers every symbol with raw bars in the lake, not the reference file's 100.
         var transform = await CliRunner.RunAsync("transform", "--out", _folder);
         Assert.True(transform.ExitCode == ExitCodes.Success, transform.Error);
         Assert.Contains(": 2 symbols,", transform.Output, StringComparison.Ordinal);
         Assert.Contains("unknown_company", transform.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("yahoo", "holds no active LISTING_STATUS; land one with 'lakehouse extract --source alphavantage --datasets listing_status'")]
+    [InlineData("simulated", "--symbols-from-listing needs a live or import source")]
+    public async Task Symbols_from_listing_without_a_landed_listing_or_with_the_simulated_market_is_a_usage_error(string source, string expected)
+    {
+        var (code, _, error) = await CliRunner.RunAsync("extract", "--source", source, "--symbols-from-listing", "--out", _folder, "--from", From, "--to", To);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
     [Fact]
