@@ -46,6 +46,16 @@ public static class OptionResolver
         // which is writable where the current one may not be (a container's app folder).
         var output = values.Output ?? (values.Lake is { } gs && LakeStores.IsGcs(gs) ? Path.Combine(Path.GetTempPath(), "stocklakehouse") : OptionDefaults.OutputFolder);
         var folder = Path.GetFullPath(output);
+        // An import lands only the files of the symbols asked for, judged against the dates asked for, when either was given.
+        var symbolsGiven = values.Symbols is not null || values.SymbolsFile is not null || values.SymbolsFromListing;
+        extract = extract with
+        {
+            Source = extract.Source with
+            {
+                ImportSymbols = symbolsGiven ? selected.Select(s => s.Value).ToArray() : null,
+                ImportUsesRequestedRange = values.Start is not null || values.End is not null,
+            },
+        };
         var options = new LakehouseOptions(folder, selected, startDate, endDate, values.Parallelism ?? Environment.ProcessorCount, referenceData, extract)
         {
             EveryLakeSymbol = command == "transform" && values.Symbols is null && values.SymbolsFile is null,

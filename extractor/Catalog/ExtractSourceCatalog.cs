@@ -116,7 +116,11 @@ public static class ExtractSourceCatalog
         }
 
         var format = options.ImportFormat == ImportFormat.Auto ? ImportFormatDetector.Detect(folder) : options.ImportFormat;
-        var raw = new ImportSource(folder, format, context.Clock);
+        var raw = new ImportSource(folder, format, context.Clock)
+        {
+            Symbols = options.ImportSymbols?.ToHashSet(StringComparer.Ordinal),
+            UsesRequestedRange = options.ImportUsesRequestedRange,
+        };
         return Local(raw, $"import of {format} files from {Path.GetFullPath(folder)}");
     }
 
@@ -135,7 +139,8 @@ public static class ExtractSourceCatalog
     /// <summary>
     /// A remote source: stop switch ⟶ retries ⟶ stop switch ⟶ limits (per attempt) ⟶ stop switch ⟶ timeout (per
     /// attempt) ⟶ the source. The switch is asked again before each attempt and after each wait for a permit, so
-    /// once the daily cap is hit no request that was waiting or retrying goes out.
+    /// once the daily cap is hit no request that was waiting or retrying goes out. The outer switch also stops the
+    /// source when a request is still throttled after its last attempt.
     /// </summary>
     private static IRequestExecutor Remote(IRawSource raw, SecretRedactor redactor, HttpRequestPolicy policy, IRequestLimiter limits, SourceStop stop, SourceBuildContext context)
     {
@@ -145,7 +150,7 @@ public static class ExtractSourceCatalog
         executor = new RateLimitedExecutor(executor, limits);
         executor = new StoppingExecutor(executor, stop, context.Log, raw.Name);
         executor = new RetryingExecutor(executor, policy, Pauses.On(context.Clock), context.Random, context.Log, raw.Name);
-        return new StoppingExecutor(executor, stop, context.Log, raw.Name);
+        return new StoppingExecutor(executor, stop, context.Log, raw.Name, afterRetries: true);
     }
 
     /// <summary>A file-based source: nothing to wait for and nothing transient to retry, so just the classification.</summary>

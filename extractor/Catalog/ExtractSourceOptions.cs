@@ -25,6 +25,15 @@ public sealed record ExtractSourceOptions
 
     public ImportFormat ImportFormat { get; init; } = ImportFormat.Auto;
 
+    /// <summary>For the import source: when set, only the files of these symbols (the lake's spelling) are landed.</summary>
+    public IReadOnlyCollection<string>? ImportSymbols { get; init; }
+
+    /// <summary>
+    /// For the import source: judge each file against the requested range (<c>--from</c>/<c>--to</c>), as a live
+    /// answer is, rather than against its own first and last dates.
+    /// </summary>
+    public bool ImportUsesRequestedRange { get; init; }
+
     /// <summary>The company reference ("ERP") CSV file, for the reference source.</summary>
     public string? ReferenceFile { get; init; }
 }

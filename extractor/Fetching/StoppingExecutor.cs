@@ -8,6 +8,8 @@ namespace StockLakehouse.Extractor.Fetching;
 /// Stops a source for the rest of the run once an answer shows every further request would fail the same way
 /// (<see cref="RequestOutcomes.StopsSource"/>: the daily cap, a rejected key). Later requests are not sent and
 /// end <see cref="RequestOutcome.Skipped"/>; since nothing landed for them, the next run fetches them.
+/// Placed after the retries, it also stops the source when a request is still throttled once every attempt is
+/// spent (Alpha Vantage's per-minute note, a 429 that outlasts the backoff): asking again would only be refused.
 /// </summary>
 internal sealed class StoppingExecutor : IRequestExecutor
 {
@@ -15,13 +17,16 @@ internal sealed class StoppingExecutor : IRequestExecutor
     private readonly SourceStop _stop;
     private readonly ILogger _log;
     private readonly string _source;
+    private readonly bool _afterRetries;
 
-    public StoppingExecutor(IRequestExecutor inner, SourceStop stop, ILogger log, string source)
+    /// <param name="afterRetries">This executor sees final results (it wraps the retries), so a final <see cref="RequestOutcome.Throttled"/> stops the source too.</param>
+    public StoppingExecutor(IRequestExecutor inner, SourceStop stop, ILogger log, string source, bool afterRetries = false)
     {
         _inner = inner;
         _stop = stop;
         _log = log;
         _source = source;
+        _afterRetries = afterRetries;
     }
 
     public async Task<FetchResult> ExecuteAsync(RawRequest request, CancellationToken cancellationToken)
@@ -32,7 +37,8 @@ internal sealed class StoppingExecutor : IRequestExecutor
         }
 
         var result = await _inner.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
-        if (result.Verdict.Outcome.StopsSource() && _stop.Trip(result.Verdict.Detail))
+        var stops = result.Verdict.Outcome.StopsSource() || _afterRetries && result.Verdict.Outcome == RequestOutcome.Throttled;
+        if (stops && _stop.Trip(result.Verdict.Detail))
         {
             _log.Warning(
                 "{Source} stops for the rest of this run after {Symbol}: {Outcome}. {Detail}",

@@ -172,6 +172,28 @@ public sealed class LiveSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_with_symbols_and_dates_lands_only_those_symbols_judged_against_those_dates()
+    {
+        var folder = Path.Combine(_folder, "download");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "AAPL.json"), Fixtures.YahooChartFor("AAPL"));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "MSFT.json"), Fixtures.YahooChartFor("MSFT"));
+
+        var (code, output, error) = await CliRunner.RunAsync(
+            "run", "--source", "import", "--import-folder", folder, "--out", _folder, "--symbols", "AAPL", "--from", From, "--to", "2025-01-06");
+
+        Assert.True(code == ExitCodes.Success, error);
+        var requests = ManifestRequests(Manifest(output));
+        Assert.Equal(["AAPL"], requests.Keys);
+        var landed = requests["AAPL"].GetProperty("object_key").GetString()!;
+        var metadata = RawObjectMetadata.FromJson(await File.ReadAllBytesAsync(Path.Combine(_folder, "lake", LakeLayout.RawMetadata(landed))), landed);
+        Assert.Equal((new DateOnly(2025, 1, 2), new DateOnly(2025, 1, 6)), (metadata.RequestedFrom, metadata.RequestedTo));
+        // The file's bars after 2025-01-06 are quarantined by silver, as a live answer's would be.
+        Assert.Contains("after_requested_end", output, StringComparison.Ordinal);
+        Assert.Equal(3, Warehouse.Scalar(Path.Combine(_folder, "warehouse", "lakehouse.duckdb"), "SELECT count(*) FROM fact_stock_price"));
+    }
+
+    [Fact]
     public async Task A_landed_company_file_opens_new_dim_company_versions_and_a_bad_one_is_quarantined()
     {
         var erp = Path.Combine(_folder, "erp.csv");

@@ -10,6 +10,9 @@ namespace StockLakehouse.Extractor.Sources.Import;
 /// the same classifier as a live response, and lands under the live source's name so silver reads it. A file's
 /// symbol and dates come from its content (from its name and the range asked when the content is unreadable,
 /// so that a bad file is still reported under a recognisable name), and its content hash tells two files apart.
+/// With <see cref="Symbols"/>, files of other symbols are left out; with <see cref="UsesRequestedRange"/>, every file
+/// is judged against the requested range, so its bars after the requested end are counted and quarantined by
+/// silver exactly as a live answer's are.
 /// </summary>
 internal sealed class ImportSource : IRawSource, IDiscoveringSource
 {
@@ -32,6 +35,12 @@ internal sealed class ImportSource : IRawSource, IDiscoveringSource
         _reader = _alphaVantage ? new AlphaVantageDailyReader(AlphaVantageMessages.Default) : YahooChartReader.Instance;
         Classifier = new ResponseClassifier(_reader);
     }
+
+    /// <summary>The symbols whose files are landed (the lake's spelling); every file's when null.</summary>
+    public IReadOnlySet<string>? Symbols { get; init; }
+
+    /// <summary>Each file is requested for the range asked (<c>--from</c>/<c>--to</c>) rather than for its own dates.</summary>
+    public bool UsesRequestedRange { get; init; }
 
     public string Name => _alphaVantage ? AlphaVantageSources.Name : "yahoo";
 
@@ -58,8 +67,13 @@ internal sealed class ImportSource : IRawSource, IDiscoveringSource
             var body = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
             var reading = _reader.Read(body);
             var subject = reading.IsReadable && SymbolOf(reading.Summary.Symbol) is { } symbol ? symbol : SubjectFromName(file);
+            if (Symbols is not null && !Symbols.Contains(subject))
+            {
+                continue;
+            }
+
             var dates = reading.IsReadable ? reading.Summary.Dates : [];
-            var request = dates.Count > 0 ? new RawRequest(subject, dates[0], dates[^1]) : new RawRequest(subject, from, to);
+            var request = dates.Count > 0 && !UsesRequestedRange ? new RawRequest(subject, dates[0], dates[^1]) : new RawRequest(subject, from, to);
             requests.Add(request with { Variant = FileResponses.ContentVariant(body), Origin = file });
         }
 

@@ -19,7 +19,8 @@ namespace StockLakehouse.Jobs.Silver;
 /// of the later splits' ratios in the same payload recovers the as-traded values, which do not depend on
 /// when the payload was fetched. Prices are rounded to 4 decimals to remove Yahoo's float32 noise.
 /// Within one payload a repeated trade date keeps the bar stamped at the session open (the official
-/// daily bar) and quarantines the other; across payloads the latest ingest wins.
+/// daily bar) and quarantines the other; across payloads the latest ingest wins (the later ingest date, and on
+/// one ingest date the later fetch).
 /// Alpha Vantage's free daily series is already as traded but carries no dividends, splits, adjusted close
 /// or currency: a date won by an Alpha Vantage bar keeps the dividend and split of the latest Yahoo bar of
 /// that date (none when there is none), and its currency is the company's reference currency. Alpha Vantage
@@ -52,7 +53,12 @@ public sealed class DailyBarSilverFunction
         var yahooEvents = new Dictionary<DateOnly, (double Dividend, double SplitRatio)>();
         var input = 0;
         var superseded = 0;
-        foreach (var raw in objects.OrderBy(o => o.IngestDate).ThenBy(o => o.Key, StringComparer.Ordinal))
+        // Latest ingest: by ingest date, then by fetch time within a day (a key's request-id hash says nothing about
+        // when it was fetched), then by key so the order is total.
+        foreach (var raw in objects
+            .OrderBy(o => o.IngestDate)
+            .ThenBy(o => o.Metadata?.FetchedAt ?? DateTimeOffset.MinValue)
+            .ThenBy(o => o.Key, StringComparer.Ordinal))
         {
             foreach (var bar in ParseObject(symbol, raw, referenceCurrency, rejects, ref input))
             {

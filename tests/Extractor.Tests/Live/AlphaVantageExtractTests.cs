@@ -137,6 +137,25 @@ public sealed class AlphaVantageExtractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_per_minute_note_that_outlasts_every_attempt_stops_the_source_and_the_next_run_resumes()
+    {
+        // AAA is throttled on all three attempts; the source stops rather than ask BBB and CCC only to be refused.
+        _live.Server.Script($"{Daily} AAA", Message("alphavantage/note-per-minute.json"), Message("alphavantage/note-per-minute.json"), Message("alphavantage/note-per-minute.json"), Series());
+        _live.Server.Script($"{Daily} BBB", Series());
+        _live.Server.Script($"{Daily} CCC", Series());
+
+        var first = await _live.BackfillAsync(_live.AlphaVantage()[0], From, To, ["AAA", "BBB", "CCC"]);
+
+        Assert.Equal(new Dictionary<string, int> { ["throttled"] = 1, ["skipped"] = 2 }, first.Outcomes);
+        Assert.Equal(3, _live.Server.Received.Count);
+        Assert.Contains("5 calls per minute", first.StoppedReason, StringComparison.Ordinal);
+
+        var next = await _live.BackfillAsync(_live.AlphaVantage()[0], From, To, ["AAA", "BBB", "CCC"]);
+
+        Assert.Equal(new Dictionary<string, int> { ["ok"] = 3 }, next.Outcomes);
+    }
+
+    [Fact]
     public async Task An_unknown_symbol_is_rejected_and_the_others_land()
     {
         _live.Server.Script($"{Daily} IBM", Series());

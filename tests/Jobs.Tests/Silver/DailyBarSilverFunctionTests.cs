@@ -137,6 +137,25 @@ public sealed class DailyBarSilverFunctionTests
     }
 
     [Fact]
+    public void Process_SameDateTwiceOnOneIngestDate_KeepsTheLaterFetchWhateverTheKeysSay()
+    {
+        var day = new DateOnly(2024, 3, 5);
+        var first = Some.Chart("ABC", [(Some.SessionOpen(day), 10, 11, 9, 10.5, 100)]);
+        var corrected = Some.Chart("ABC", [(Some.SessionOpen(day), 10, 11, 9, 10.25, 120)]);
+        RawChartObject Fetched(byte[] body, string requestId, int minute) =>
+            Some.RawObject("ABC", body, day, day, day, $"raw/source=yahoo/dataset=chart/ingest_date={day:yyyy-MM-dd}/ABC-{requestId}.json") with
+            {
+                Metadata = Some.Metadata("ABC", day, day) with { FetchedAt = new DateTimeOffset(2024, 3, 5, 22, minute, 0, TimeSpan.Zero) },
+            };
+
+        // The corrected answer was fetched later but its request id sorts first.
+        var result = _function.Process(Symbol.Parse("ABC"), [Fetched(corrected, "000000000000", 30), Fetched(first, "ffffffffffff", 10)]);
+
+        Assert.Equal([10.25], result.Bars.Close);
+        Assert.Equal(1, result.SupersededBars);
+    }
+
+    [Fact]
     public void Process_BarOnAHoliday_IsQuarantinedAsNotATradingDay()
     {
         var holiday = new DateOnly(2025, 1, 9);
