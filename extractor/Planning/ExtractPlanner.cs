@@ -1,5 +1,6 @@
 using System.Globalization;
 using StockLakehouse.Core.Calendar;
+using StockLakehouse.Core.Lake;
 using StockLakehouse.Extractor.Catalog;
 using StockLakehouse.Extractor.Sources;
 using StockLakehouse.Extractor.State;
@@ -67,6 +68,14 @@ public sealed class ExtractPlanner
                 foreach (var symbol in options.Symbols)
                 {
                     var watermark = await _watermarks.ReadAsync(source.Name, source.Dataset, symbol.Value, cancellationToken).ConfigureAwait(false);
+                    if (watermark is not null && LandedTodayThroughTheEnd(watermark, options))
+                    {
+                        // A rerun on the same day would ask again for what landed hours ago, under a new range (the
+                        // watermark moved) and so as a new object; tomorrow's run re-reads the lookback instead.
+                        skipped.Add(new NotRequested(symbol.Value, $"Up to date: landed through {Iso(watermark.Through)} today ({Iso(options.IngestDate)})."));
+                        continue;
+                    }
+
                     if (DailyRange(_calendar, watermark?.Through, options.From, options.To, options.LookbackTradingDays) is { } dailyRange)
                     {
                         daily.Add((watermark?.Through ?? DateOnly.MinValue, new RawRequest(symbol.Value, dailyRange.From, dailyRange.To)));
@@ -86,6 +95,18 @@ public sealed class ExtractPlanner
         }
 
         return new ExtractPlan(requests, skipped, options.IngestDate, Math.Max(1, options.Parallelism));
+    }
+
+    /// <summary>Whether the watermark was set by an object landed on this ingest date that reaches the last session on or before the end.</summary>
+    private bool LandedTodayThroughTheEnd(Watermark watermark, ExtractPlanOptions options)
+    {
+        if (!watermark.ObjectKey.Contains("/ingest_date=", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var lastSession = _calendar.LastTradingDayOnOrBefore(options.To);
+        return LakeLayout.IngestDateOf(watermark.ObjectKey) == options.IngestDate && watermark.Through >= lastSession;
     }
 
     /// <summary>The backfill range: <paramref name="from"/>..<paramref name="to"/> as given, or null when it holds no trading day.</summary>

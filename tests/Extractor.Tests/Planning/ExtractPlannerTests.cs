@@ -92,6 +92,21 @@ public sealed class ExtractPlannerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_daily_rerun_on_the_day_that_landed_through_the_last_session_asks_nothing_again()
+    {
+        var watermarks = new WatermarkStore(_lake.Store);
+        // AAPL landed today through Friday 01-10, the last session before Sunday 01-12; MSFT landed through it yesterday.
+        await watermarks.AdvanceAsync(new Watermark("yahoo", "chart", "AAPL", D(1, 10), "raw/source=yahoo/dataset=chart/ingest_date=2025-01-12/AAPL-a.json"), default);
+        await watermarks.AdvanceAsync(new Watermark("yahoo", "chart", "MSFT", D(1, 10), "raw/source=yahoo/dataset=chart/ingest_date=2025-01-11/MSFT-m.json"), default);
+
+        var plan = await Planner.PlanAsync(_chart, new ExtractPlanOptions(Symbols, ExtractMode.Daily, D(1, 2), D(1, 12), D(1, 12)) { LookbackTradingDays = 5 }, default);
+
+        // MSFT's lookback is re-read today for late corrections; AAPL's was read today already.
+        Assert.Equal([("MSFT", D(1, 3), D(1, 12))], plan.Requests.Select(r => (r.Subject, r.From, r.To)));
+        Assert.Equal("Up to date: landed through 2025-01-10 today (2025-01-12).", Assert.Single(plan.NotRequested).Reason);
+    }
+
+    [Fact]
     public async Task Snapshots_are_one_request_per_symbol_as_of_the_ingest_date_and_listings_list_their_own()
     {
         using var http = new HttpClient();
