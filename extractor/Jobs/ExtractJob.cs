@@ -108,12 +108,13 @@ public sealed class ExtractJob
 
     private async Task<RequestReport> RunOneAsync(RawRequest request, DateOnly ingestDate, CancellationToken cancellationToken)
     {
-        var key = RawLander.KeyFor(_source.Name, _source.Dataset, _source.Format, request, ingestDate);
-        if (await _lander.FindLandedAsync(_source.Name, _source.Dataset, request, key, cancellationToken).ConfigureAwait(false) is { } landed)
+        var today = RawLander.KeyFor(_source.Name, _source.Dataset, _source.Format, request, ingestDate);
+        var (key, landed) = await _lander.LocateAsync(_source.Name, _source.Dataset, request, today, cancellationToken).ConfigureAwait(false);
+        if (landed)
         {
             return new RequestReport(request.Subject, request.From, request.To, RequestOutcome.AlreadyLanded, "Landed by an earlier run; not fetched.")
             {
-                ObjectKey = landed,
+                ObjectKey = key,
             };
         }
 

@@ -10,12 +10,15 @@ namespace StockLakehouse.Extractor.Landing;
 /// Lands raw responses exactly once. The object name is derived from the request (source, dataset, symbol,
 /// range, and for imported files their content hash) and the ingest date, so a rerun computes the same key
 /// and finds it present instead of writing a duplicate; writes are create-only, so an existing raw object is
-/// never overwritten. The body's create-only write is the commit point and only its winner writes the
-/// metadata beside it, so two writers racing on one request never leave metadata that describes the body
-/// that lost. Last, a request marker under <c>_state/requests/</c> records that the request has landed, whatever
-/// the ingest date: a request repeated on a later day (a backfill restarted after midnight) is not fetched
-/// again. A run that died after the body but before its metadata leaves a body without metadata; the next
-/// run fetches the request again and writes the missing metadata (<see cref="LandingOutcome.MetadataRepaired"/>).
+/// never overwritten. First, a request marker under <c>_state/requests/</c> (create-only) names the key the
+/// request lands under, whatever the ingest date; every later attempt of the request, on any day, lands under
+/// that key, so a run that died part-way and is restarted after midnight still lands the request once. The
+/// body's create-only write is the commit point and only its winner writes the metadata beside it, so two
+/// writers racing on one request never leave metadata that describes the body that lost. A request counts as
+/// landed when the marker's key has its body and its metadata: one repeated on a later day (a backfill
+/// restarted after midnight) is not fetched again. A run that died after the body but before its metadata
+/// leaves a body without metadata; the next run fetches the request again and writes the missing metadata
+/// (<see cref="LandingOutcome.MetadataRepaired"/>).
 /// </summary>
 public sealed class RawLander
 {
@@ -84,21 +87,18 @@ public sealed class RawLander
     }
 
     /// <summary>
-    /// Where <paramref name="request"/> landed, when it did: the key in its marker (any ingest date), or
-    /// <paramref name="key"/> when that body and its metadata are both present (objects landed before markers
-    /// existed). Null when it has to be fetched, including a body whose metadata a dead run never wrote.
+    /// Where <paramref name="request"/> lands: the key its marker names (an earlier attempt's, on any ingest date),
+    /// or <paramref name="key"/> (today's) without a marker; and whether it has landed there — body and metadata
+    /// both present. Not landed means it has to be fetched (and landed under that key), including a body whose
+    /// metadata a dead run never wrote.
     /// </summary>
-    public async Task<string?> FindLandedAsync(string source, string dataset, RawRequest request, string key, CancellationToken cancellationToken)
+    public async Task<(string Key, bool Landed)> LocateAsync(string source, string dataset, RawRequest request, string key, CancellationToken cancellationToken)
     {
-        if (await _store.ReadAsync(MarkerKeyFor(source, dataset, request), cancellationToken).ConfigureAwait(false) is { } marker)
-        {
-            return Encoding.UTF8.GetString(marker).Trim();
-        }
-
-        return await _store.ExistsAsync(key, cancellationToken).ConfigureAwait(false)
-            && await _store.ExistsAsync(MetadataKeyFor(key), cancellationToken).ConfigureAwait(false)
-            ? key
-            : null;
+        var marker = await _store.ReadAsync(MarkerKeyFor(source, dataset, request), cancellationToken).ConfigureAwait(false);
+        var target = marker is null ? key : Encoding.UTF8.GetString(marker).Trim();
+        var landed = await _store.ExistsAsync(target, cancellationToken).ConfigureAwait(false)
+            && await _store.ExistsAsync(MetadataKeyFor(target), cancellationToken).ConfigureAwait(false);
+        return (target, landed);
     }
 
     public async Task<LandingOutcome> LandAsync(
@@ -113,6 +113,9 @@ public sealed class RawLander
         ArgumentNullException.ThrowIfNull(response);
         var metadataKey = MetadataKeyFor(key);
         var outcome = LandingOutcome.Landed;
+        // The marker first: should the run die before the body or its metadata, the next attempt — on any day —
+        // finds the key here and lands under it rather than under a new ingest date.
+        await _store.CreateAsync(MarkerKeyFor(source, dataset, request), Encoding.UTF8.GetBytes(key), cancellationToken).ConfigureAwait(false);
         if (!await _store.CreateAsync(key, response.Body, cancellationToken).ConfigureAwait(false))
         {
             // Another writer committed this body. Its metadata is theirs to write; only when a dead run left the
@@ -133,7 +136,6 @@ public sealed class RawLander
             await _store.PutAsync(metadataKey, Metadata(source, dataset, request, response, response.Body).ToJson(), cancellationToken).ConfigureAwait(false);
         }
 
-        await _store.CreateAsync(MarkerKeyFor(source, dataset, request), Encoding.UTF8.GetBytes(key), cancellationToken).ConfigureAwait(false);
         return outcome;
     }
 

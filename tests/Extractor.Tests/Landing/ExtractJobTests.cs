@@ -88,6 +88,29 @@ public sealed class ExtractJobTests : IDisposable
         Assert.True(await _store.ExistsAsync(RawLander.MarkerKeyFor("yahoo", "chart", new RawRequest("BBB", From, To)), default));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RunAsync_ACrashBeforeTheMetadataThenARestartOnALaterDay_LandsTheRequestOnceUnderItsFirstKey(bool bodyWritten)
+    {
+        var source = new CountingChartSource();
+        await new ExtractJob(source, _store).RunAsync(Request("BBB"), null, default);
+        var firstKey = RawLander.KeyFor("yahoo", "chart", "BBB", From, To, To);
+        // The process died after writing the request marker and (or before) the body, before the metadata.
+        File.Delete(_store.LocalPath(LakeLayout.RawMetadata(firstKey))!);
+        if (!bodyWritten)
+        {
+            File.Delete(_store.LocalPath(firstKey)!);
+        }
+
+        var report = await new ExtractJob(source, _store).RunAsync(Request("BBB") with { IngestDate = To.AddDays(2) }, null, default);
+
+        Assert.Equal(firstKey, Assert.Single(report.Requests).ObjectKey);
+        Assert.Equal(2, source.Fetches("BBB"));
+        Assert.Equal([firstKey], (await RawKeysAsync()).Where(LakeLayout.IsRawBody));
+        Assert.True(await _store.ExistsAsync(LakeLayout.RawMetadata(firstKey), default));
+    }
+
     [Fact]
     public async Task RunAsync_TheSameRequestOnALaterIngestDate_IsNotFetchedAgain()
     {
