@@ -32,7 +32,10 @@ internal sealed class ExtractStage
         _clock = clock;
     }
 
-    /// <summary>Runs every source in turn; on cancellation <paramref name="cancelled"/> receives the record of what had landed, then the cancellation propagates.</summary>
+    /// <summary>
+    /// Runs every source in turn; on cancellation or an error <paramref name="cancelled"/> receives the record of what
+    /// had landed, then the cancellation or error propagates.
+    /// </summary>
     public async Task<StageRecord> RunAsync(
         IReadOnlyList<ExtractSource> sources,
         DateTimeOffset started,
@@ -64,6 +67,12 @@ internal sealed class ExtractStage
                 LogProblems(source, report);
             }
             catch (ExtractCancelledException e)
+            {
+                reports.Add((source, ingestDate, e.Partial));
+                cancelled(Record(started, reports));
+                throw;
+            }
+            catch (ExtractFailedException e)
             {
                 reports.Add((source, ingestDate, e.Partial));
                 cancelled(Record(started, reports));

@@ -54,7 +54,10 @@ public sealed class ExtractJob
         return RunAsync(new ExtractPlan(requests, [], request.IngestDate, request.Parallelism), progress, cancellationToken);
     }
 
-    /// <summary>Runs <paramref name="plan"/>; on cancellation throws <see cref="ExtractCancelledException"/> with what had finished.</summary>
+    /// <summary>
+    /// Runs <paramref name="plan"/>; on cancellation throws <see cref="ExtractCancelledException"/>, and on an error
+    /// <see cref="ExtractFailedException"/>, with what had finished.
+    /// </summary>
     public async Task<ExtractReport> RunAsync(ExtractPlan plan, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -91,6 +94,19 @@ public sealed class ExtractJob
                 plan.Requests.Count,
                 partial.Landed);
             throw new ExtractCancelledException(partial, e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            var partial = ExtractReports.Summarise(_source, plan, finished);
+            _log.Error(
+                e,
+                "{Source}/{Dataset} failed after {Finished} of {Requested} requests; {Landed} landed and are kept",
+                _source.Name,
+                _source.Dataset,
+                finished.Count,
+                plan.Requests.Count,
+                partial.Landed);
+            throw new ExtractFailedException(partial, e);
         }
 
         var summary = ExtractReports.Summarise(_source, plan, finished);

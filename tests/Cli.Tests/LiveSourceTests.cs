@@ -101,6 +101,24 @@ public sealed class LiveSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Timeout_and_max_attempts_bound_a_request_that_never_answers_in_time()
+    {
+        _yahoo.Fallback("/v8/finance/chart/AAPL", ScriptedResponse.Json(Fixtures.YahooChartFor("AAPL")) with { Delay = TimeSpan.FromSeconds(30) });
+
+        var started = DateTime.UtcNow;
+        var (code, output, _) = await CliRunner.RunAsync(
+            "extract", "--source", "yahoo", "--base-url", _yahoo.BaseUrl.AbsoluteUri, "--out", _folder, "--symbols", "AAPL",
+            "--from", From, "--to", To, "--timeout", "1", "--max-attempts", "2");
+
+        Assert.Equal(ExitCodes.ExtractIncomplete, code);
+        var request = ManifestRequests(Manifest(output))["AAPL"];
+        Assert.Equal("timeout", request.GetProperty("outcome").GetString());
+        Assert.Equal(2, request.GetProperty("attempts").GetInt32());
+        Assert.Equal(2, _yahoo.CountFor("/v8/finance/chart/AAPL"));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(25), "The 30-second answers were waited for.");
+    }
+
+    [Fact]
     public async Task Alpha_vantage_key_from_a_file_never_reaches_the_lake_or_the_log()
     {
         const string key = "K3YF1LE5ECRET77";

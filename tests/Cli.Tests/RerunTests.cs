@@ -43,6 +43,37 @@ public sealed class RerunTests
     }
 
     [Fact]
+    public async Task Extract_StoppedByAnError_RecordsWhatLandedInTheManifest_AndTheRerunLandsTheRestOnce()
+    {
+        var folder = Temp();
+        try
+        {
+            // MSFT's watermark cannot be written: a folder stands where its file goes.
+            var blocked = Path.Combine(folder, "lake", StockLakehouse.Extractor.State.WatermarkStore.KeyFor("yahoo", "chart", "MSFT"));
+            Directory.CreateDirectory(blocked);
+            string[] args = ["extract", "--out", folder, "--symbols", "AAPL,MSFT", "--start", "2024-11-01", "--end", "2024-12-31", "--parallelism", "1"];
+
+            var (code, _, error) = await CliRunner.RunAsync(args);
+
+            Assert.Equal(ExitCodes.StageFailed, code);
+            var manifest = JsonDocument.Parse(File.ReadAllBytes(Directory.EnumerateFiles(Path.Combine(folder, "lake", "_runs"), "manifest.json", SearchOption.AllDirectories).Single())).RootElement;
+            Assert.Equal("failed", manifest.GetProperty("status").GetString());
+            var extract = manifest.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("stage").GetString() == "extract");
+            Assert.Equal(1, extract.GetProperty("details").GetProperty("landed").GetInt64());
+            Assert.Contains(error.Split('\n')[0].Replace("lakehouse extract: ", string.Empty, StringComparison.Ordinal), manifest.GetProperty("error").GetString(), StringComparison.Ordinal);
+
+            Directory.Delete(blocked);
+            Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync(args)).ExitCode);
+            var bodies = Directory.GetFiles(Path.Combine(folder, "lake", "raw"), "*.json", SearchOption.AllDirectories).Where(StockLakehouse.Core.Lake.LakeLayout.IsRawBody).Select(Path.GetFileName).ToArray();
+            Assert.Equal(["AAPL", "MSFT"], bodies.Select(b => b!.Split('-')[0]).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Run_Twice_LandsNothingNewAndLeavesIdenticalTables()
     {
         var folder = Temp();

@@ -1,7 +1,9 @@
 using System.Globalization;
 using StockLakehouse.Core.Lake;
+using StockLakehouse.Extractor.Catalog;
 using StockLakehouse.Extractor.Classification;
 using StockLakehouse.Extractor.Landing;
+using StockLakehouse.Extractor.Sources.Yahoo;
 using StockLakehouse.Extractor.State;
 using StockLakehouse.Extractor.Tests.Support;
 
@@ -21,6 +23,67 @@ public sealed class YahooExtractTests : IAsyncLifetime
 
     private void Chart(string symbol, params ScriptedResponse[] before) =>
         _live.Server.Script(Path(symbol), [.. before, ScriptedResponse.Json(Fixtures.YahooChartFor(symbol))]);
+
+    [Fact]
+    public async Task Max_concurrency_one_sends_the_next_request_only_after_the_previous_answer()
+    {
+        var arrivals = new List<DateTimeOffset>();
+        string[] symbols = ["AAA", "BBB", "CCC", "DDD"];
+        foreach (var symbol in symbols)
+        {
+            _live.Server.Script(Path(symbol), ScriptedResponse.Json(Fixtures.YahooChartFor(symbol)) with
+            {
+                Delay = TimeSpan.FromMilliseconds(300),
+                OnServe = _ =>
+                {
+                    lock (arrivals)
+                    {
+                        arrivals.Add(DateTimeOffset.UtcNow);
+                    }
+                },
+            });
+        }
+
+        var report = await _live.BackfillAsync(_live.Yahoo(concurrency: 1), From, To, symbols, parallelism: 4);
+
+        Assert.Equal(4, report.Landed);
+        // Each answer takes 300 ms; one request at a time means no request arrives while another is answered.
+        var gaps = arrivals.Order().Zip(arrivals.Order().Skip(1), (a, b) => b - a).ToArray();
+        Assert.Equal(3, gaps.Length);
+        Assert.All(gaps, gap => Assert.True(gap >= TimeSpan.FromMilliseconds(280), $"Two requests were in flight at once: {gap.TotalMilliseconds} ms apart."));
+    }
+
+    [Fact]
+    public async Task Requests_per_second_spaces_the_requests_whatever_the_concurrency()
+    {
+        var arrivals = new List<DateTimeOffset>();
+        string[] symbols = ["AAA", "BBB", "CCC"];
+        foreach (var symbol in symbols)
+        {
+            _live.Server.Script(Path(symbol), ScriptedResponse.Json(Fixtures.YahooChartFor(symbol)) with
+            {
+                OnServe = _ =>
+                {
+                    lock (arrivals)
+                    {
+                        arrivals.Add(_live.Clock.GetUtcNow());
+                    }
+                },
+            });
+        }
+
+        var source = _live.Sources(new ExtractSourceOptions
+        {
+            Source = ExtractSourceCatalog.Yahoo,
+            Yahoo = new YahooOptions { BaseUrl = _live.Server.BaseUrl, MaxConcurrency = 4, RequestsPerSecond = 1, Policy = LiveHarness.Policy },
+        })[0];
+
+        var report = await _live.BackfillAsync(source, From, To, symbols, parallelism: 4);
+
+        Assert.Equal(3, report.Landed);
+        // One request a second on the extractor's clock: the three starts span at least two seconds.
+        Assert.True(arrivals.Max() - arrivals.Min() >= TimeSpan.FromSeconds(1.9), $"The starts span only {(arrivals.Max() - arrivals.Min()).TotalSeconds} s.");
+    }
 
     [Fact]
     public async Task Each_symbol_lands_once_asked_like_a_browser_for_new_york_dates()
@@ -63,6 +126,19 @@ public sealed class YahooExtractTests : IAsyncLifetime
         var retry = Assert.Single(_live.Log.Events, e => e.MessageTemplate.Text.Contains("retrying in", StringComparison.Ordinal));
         Assert.Equal("2000", retry.Properties["DelayMs"].ToString());
         Assert.Equal("\"throttled\"", retry.Properties["Outcome"].ToString());
+    }
+
+    [Fact]
+    public async Task A_503_with_retry_after_is_retried_after_the_seconds_it_asks_not_the_backoff()
+    {
+        Chart("AAPL", ScriptedResponse.Text(503, "maintenance") with { Headers = new Dictionary<string, string> { ["Retry-After"] = "7" } });
+
+        var report = await _live.BackfillAsync(_live.Yahoo(), From, To, ["AAPL"]);
+
+        Assert.Equal((RequestOutcome.Ok, 2), (Assert.Single(report.Requests).Outcome, report.Requests[0].Attempts));
+        var retry = Assert.Single(_live.Log.Events, e => e.MessageTemplate.Text.Contains("retrying in", StringComparison.Ordinal));
+        Assert.Equal("7000", retry.Properties["DelayMs"].ToString());
+        Assert.Equal("\"server_error\"", retry.Properties["Outcome"].ToString());
     }
 
     [Fact]
