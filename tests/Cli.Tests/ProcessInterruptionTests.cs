@@ -41,8 +41,19 @@ public sealed class ProcessInterruptionTests : IAsyncLifetime
 
     private string[] RawBodies() =>
         Directory.Exists(Path.Combine(_folder, "lake", "raw"))
-            ? Directory.GetFiles(Path.Combine(_folder, "lake", "raw"), "*.json", SearchOption.AllDirectories).Where(LakeLayout.IsRawBody).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
+            ? Published("*.json").Where(LakeLayout.IsRawBody).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
             : [];
+
+    private int MetadataFiles() =>
+        Directory.Exists(Path.Combine(_folder, "lake", "raw"))
+            ? Published("*" + LakeLayout.MetadataSuffix).Length
+            : 0;
+
+    /// <summary>The raw files under <paramref name="pattern"/> that are published: a write still in progress is a staging file of the same name.</summary>
+    private string[] Published(string pattern) =>
+        Directory.GetFiles(Path.Combine(_folder, "lake", "raw"), pattern, SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith(ObjectKey.StagingPrefix, StringComparison.Ordinal))
+            .ToArray();
 
     [Theory]
     [InlineData("INT")]
@@ -50,9 +61,37 @@ public sealed class ProcessInterruptionTests : IAsyncLifetime
     public async Task A_process_stopped_mid_extract_then_run_again_lands_every_object_exactly_once(string signal)
     {
         using var process = Start(Extract());
+        try
+        {
+            await StopMidExtractAsync(process, signal);
+        }
+        finally
+        {
+            // Never leave a child behind, whatever failed above.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.Equal(["AAPL", "KO"], RawBodies().Select(f => f.Split('-')[0]));
+        _yahoo.Fallback("/v8/finance/chart/MSFT", ScriptedResponse.Json(Fixtures.YahooChartFor("MSFT")));
+        var (code, _, error) = await CliRunner.RunAsync(Extract());
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Equal(["AAPL", "KO", "MSFT"], RawBodies().Select(f => f.Split('-')[0]));
+        Assert.Equal(1, _yahoo.CountFor("/v8/finance/chart/AAPL"));
+        Assert.Equal(1, _yahoo.CountFor("/v8/finance/chart/KO"));
+    }
+
+    /// <summary>Waits until AAPL and KO landed while MSFT is in flight, sends <paramref name="signal"/>, and checks how the process ended.</summary>
+    private async Task StopMidExtractAsync(Process process, string signal)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        // Two requests at a time: MSFT holds one slot, AAPL and KO pass through the other.
-        while (RawBodies().Length < 2 || _yahoo.CountFor("/v8/finance/chart/MSFT") == 0)
+
+        // Two requests at a time: MSFT holds one slot, AAPL and KO pass through the other. Their metadata is the
+        // last write of a landing, so once both have it they are wholly landed and the signal can only hit MSFT.
+        while (MetadataFiles() < 2 || _yahoo.CountFor("/v8/finance/chart/MSFT") == 0)
         {
             Assert.True(DateTime.UtcNow < deadline && !process.HasExited, "AAPL and KO did not land, or MSFT was not asked for, within a minute.");
             await Task.Delay(50);
@@ -66,7 +105,6 @@ public sealed class ProcessInterruptionTests : IAsyncLifetime
         using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(exited.Token);
 
-        Assert.Equal(["AAPL", "KO"], RawBodies().Select(f => f.Split('-')[0]));
         if (signal == "INT")
         {
             // Ctrl+C: a clean stop, and the manifest says what landed.
@@ -80,14 +118,6 @@ public sealed class ProcessInterruptionTests : IAsyncLifetime
         {
             Assert.Equal(137, process.ExitCode);
         }
-
-        _yahoo.Fallback("/v8/finance/chart/MSFT", ScriptedResponse.Json(Fixtures.YahooChartFor("MSFT")));
-        var (code, _, error) = await CliRunner.RunAsync(Extract());
-
-        Assert.True(code == ExitCodes.Success, error);
-        Assert.Equal(["AAPL", "KO", "MSFT"], RawBodies().Select(f => f.Split('-')[0]));
-        Assert.Equal(1, _yahoo.CountFor("/v8/finance/chart/AAPL"));
-        Assert.Equal(1, _yahoo.CountFor("/v8/finance/chart/KO"));
     }
 
     private static Process Start(string[] args)
