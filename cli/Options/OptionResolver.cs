@@ -53,12 +53,13 @@ public static class OptionResolver
             Source = extract.Source with
             {
                 ImportSymbols = symbolsGiven ? selected.Select(s => s.Value).ToArray() : null,
-                ImportUsesRequestedRange = values.Start is not null || values.End is not null,
+                ImportFrom = values.Start is null ? null : startDate,
+                ImportTo = values.End is null ? null : endDate,
             },
         };
         var options = new LakehouseOptions(folder, selected, startDate, endDate, values.Parallelism ?? Environment.ProcessorCount, referenceData, extract)
         {
-            EveryLakeSymbol = command == "transform" && values.Symbols is null && values.SymbolsFile is null,
+            EveryLakeSymbol = command == "transform" && values.Symbols is null && values.SymbolsFile is null && !values.SymbolsFromListing,
             EndGiven = values.End is not null,
         };
         if (values.Lake is { } lake)

@@ -119,7 +119,8 @@ public static class ExtractSourceCatalog
         var raw = new ImportSource(folder, format, context.Clock)
         {
             Symbols = options.ImportSymbols?.ToHashSet(StringComparer.Ordinal),
-            UsesRequestedRange = options.ImportUsesRequestedRange,
+            RequestedFrom = options.ImportFrom,
+            RequestedTo = options.ImportTo,
         };
         return Local(raw, $"import of {format} files from {Path.GetFullPath(folder)}");
     }
@@ -150,7 +151,7 @@ public static class ExtractSourceCatalog
         executor = new RateLimitedExecutor(executor, limits);
         executor = new StoppingExecutor(executor, stop, context.Log, raw.Name);
         executor = new RetryingExecutor(executor, policy, Pauses.On(context.Clock), context.Random, context.Log, raw.Name);
-        return new StoppingExecutor(executor, stop, context.Log, raw.Name, afterRetries: true);
+        return new StoppingExecutor(executor, stop, context.Log, raw.Name, maxAttempts: policy.MaxAttempts);
     }
 
     /// <summary>A file-based source: nothing to wait for and nothing transient to retry, so just the classification.</summary>

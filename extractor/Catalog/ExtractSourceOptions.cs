@@ -28,11 +28,11 @@ public sealed record ExtractSourceOptions
     /// <summary>For the import source: when set, only the files of these symbols (the lake's spelling) are landed.</summary>
     public IReadOnlyCollection<string>? ImportSymbols { get; init; }
 
-    /// <summary>
-    /// For the import source: judge each file against the requested range (<c>--from</c>/<c>--to</c>), as a live
-    /// answer is, rather than against its own first and last dates.
-    /// </summary>
-    public bool ImportUsesRequestedRange { get; init; }
+    /// <summary>For the import source: the requested start (<c>--from</c>) each file is judged against; the file's own first date when null.</summary>
+    public DateOnly? ImportFrom { get; init; }
+
+    /// <summary>For the import source: the requested end (<c>--to</c>) each file is judged against; the file's own last date when null.</summary>
+    public DateOnly? ImportTo { get; init; }
 
     /// <summary>The company reference ("ERP") CSV file, for the reference source.</summary>
     public string? ReferenceFile { get; init; }

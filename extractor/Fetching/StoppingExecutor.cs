@@ -17,16 +17,19 @@ internal sealed class StoppingExecutor : IRequestExecutor
     private readonly SourceStop _stop;
     private readonly ILogger _log;
     private readonly string _source;
-    private readonly bool _afterRetries;
+    private readonly int? _maxAttempts;
 
-    /// <param name="afterRetries">This executor sees final results (it wraps the retries), so a final <see cref="RequestOutcome.Throttled"/> stops the source too.</param>
-    public StoppingExecutor(IRequestExecutor inner, SourceStop stop, ILogger log, string source, bool afterRetries = false)
+    /// <param name="maxAttempts">
+    /// Given when this executor wraps the retries: a request still <see cref="RequestOutcome.Throttled"/> after that
+    /// many attempts stops the source too. One that gave up earlier (a Retry-After longer than the run will wait) does not.
+    /// </param>
+    public StoppingExecutor(IRequestExecutor inner, SourceStop stop, ILogger log, string source, int? maxAttempts = null)
     {
         _inner = inner;
         _stop = stop;
         _log = log;
         _source = source;
-        _afterRetries = afterRetries;
+        _maxAttempts = maxAttempts;
     }
 
     public async Task<FetchResult> ExecuteAsync(RawRequest request, CancellationToken cancellationToken)
@@ -37,7 +40,8 @@ internal sealed class StoppingExecutor : IRequestExecutor
         }
 
         var result = await _inner.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
-        var stops = result.Verdict.Outcome.StopsSource() || _afterRetries && result.Verdict.Outcome == RequestOutcome.Throttled;
+        var stops = result.Verdict.Outcome.StopsSource()
+            || _maxAttempts is { } max && result.Verdict.Outcome == RequestOutcome.Throttled && result.Attempts >= max;
         if (stops && _stop.Trip(result.Verdict.Detail))
         {
             _log.Warning(

@@ -145,18 +145,21 @@ public sealed class ExtractJob
 
         // A response in hand has been paid for (Alpha Vantage counts it against the day), so it is landed and
         // its watermark moved even when the run is being cancelled; both writes take milliseconds.
-        var landing = await _lander.LandAsync(key, _source.Name, _source.Dataset, request, response, CancellationToken.None).ConfigureAwait(false);
+        (var landing, key) = await _lander.LandAsync(key, _source.Name, _source.Dataset, request, response, CancellationToken.None).ConfigureAwait(false);
+
+        // The watermark only moves forward, so it is advanced whoever wrote the body: a run that died after landing
+        // but before its watermark would otherwise leave daily mode starting over.
+        if (request.IsForSymbol && verdict.LastDate is { } through)
+        {
+            await _watermarks.AdvanceAsync(new Watermark(_source.Name, _source.Dataset, request.Subject, through, key), CancellationToken.None).ConfigureAwait(false);
+        }
+
         if (landing != LandingOutcome.Landed)
         {
             var detail = landing == LandingOutcome.AlreadyPresent
                 ? "Landed concurrently by another writer; kept theirs."
                 : "Landed by a run that stopped before writing its metadata; the metadata is written now.";
             return report with { Outcome = RequestOutcome.AlreadyLanded, Detail = detail, ObjectKey = key };
-        }
-
-        if (request.IsForSymbol && verdict.LastDate is { } through)
-        {
-            await _watermarks.AdvanceAsync(new Watermark(_source.Name, _source.Dataset, request.Subject, through, key), CancellationToken.None).ConfigureAwait(false);
         }
 
         return report with { ObjectKey = key, BytesLanded = response.Body.Length, BarsAfterEnd = verdict.BarsAfterEnd };

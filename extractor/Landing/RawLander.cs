@@ -101,7 +101,11 @@ public sealed class RawLander
         return (target, landed);
     }
 
-    public async Task<LandingOutcome> LandAsync(
+    /// <summary>
+    /// Lands <paramref name="response"/> under <paramref name="key"/>, or under the key the request's marker already
+    /// names when another writer (a run on another day) created the marker first; returns what happened and where.
+    /// </summary>
+    public async Task<(LandingOutcome Outcome, string Key)> LandAsync(
         string key,
         string source,
         string dataset,
@@ -111,23 +115,33 @@ public sealed class RawLander
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
+        // The marker first: should the run die before the body or its metadata, the next attempt — on any day —
+        // finds the key here and lands under it rather than under a new ingest date. A marker some other writer
+        // created first wins, so two writers on different days still land one body.
+        var marker = MarkerKeyFor(source, dataset, request);
+        if (!await _store.CreateAsync(marker, Encoding.UTF8.GetBytes(key), cancellationToken).ConfigureAwait(false)
+            && await _store.ReadAsync(marker, cancellationToken).ConfigureAwait(false) is { } named)
+        {
+            key = Encoding.UTF8.GetString(named).Trim();
+        }
+
         var metadataKey = MetadataKeyFor(key);
         var outcome = LandingOutcome.Landed;
-        // The marker first: should the run die before the body or its metadata, the next attempt — on any day —
-        // finds the key here and lands under it rather than under a new ingest date.
-        await _store.CreateAsync(MarkerKeyFor(source, dataset, request), Encoding.UTF8.GetBytes(key), cancellationToken).ConfigureAwait(false);
         if (!await _store.CreateAsync(key, response.Body, cancellationToken).ConfigureAwait(false))
         {
             // Another writer committed this body. Its metadata is theirs to write; only when a dead run left the
             // body without any is it written here, describing the stored body (its hash and size).
             if (await _store.ExistsAsync(metadataKey, cancellationToken).ConfigureAwait(false))
             {
-                return LandingOutcome.AlreadyPresent;
+                return (LandingOutcome.AlreadyPresent, key);
             }
 
+            // When the stored body was fetched is unknown (its writer died before saying): the earliest time, so that
+            // silver never lets it beat a later fetch of the same ingest date.
             var stored = await _store.ReadAsync(key, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Raw object '{key}' vanished after a create-only write found it.");
-            await _store.CreateAsync(metadataKey, Metadata(source, dataset, request, response, stored).ToJson(), cancellationToken).ConfigureAwait(false);
+            var repaired = Metadata(source, dataset, request, response, stored) with { FetchedAt = DateTimeOffset.UnixEpoch };
+            await _store.CreateAsync(metadataKey, repaired.ToJson(), cancellationToken).ConfigureAwait(false);
             outcome = LandingOutcome.MetadataRepaired;
         }
         else
@@ -136,7 +150,7 @@ public sealed class RawLander
             await _store.PutAsync(metadataKey, Metadata(source, dataset, request, response, response.Body).ToJson(), cancellationToken).ConfigureAwait(false);
         }
 
-        return outcome;
+        return (outcome, key);
     }
 
     private static RawObjectMetadata Metadata(string source, string dataset, RawRequest request, SourceResponse response, byte[] body) => new(

@@ -196,13 +196,16 @@ public sealed class LiveSourceTests : IAsyncLifetime
         Directory.CreateDirectory(folder);
         await File.WriteAllBytesAsync(Path.Combine(folder, "AAPL.json"), Fixtures.YahooChartFor("AAPL"));
         await File.WriteAllBytesAsync(Path.Combine(folder, "MSFT.json"), Fixtures.YahooChartFor("MSFT"));
+        // An unreadable file names no symbol for sure, so it is kept and reported whatever --symbols says.
+        await File.WriteAllBytesAsync(Path.Combine(folder, "aapl_2024_part2.json"), Fixtures.Bytes("yahoo-live/chart-aapl-truncated.json"));
 
         var (code, output, error) = await CliRunner.RunAsync(
             "run", "--source", "import", "--import-folder", folder, "--out", _folder, "--symbols", "AAPL", "--from", From, "--to", "2025-01-06");
 
-        Assert.True(code == ExitCodes.Success, error);
+        Assert.True(code == ExitCodes.ExtractIncomplete, error);
         var requests = ManifestRequests(Manifest(output));
-        Assert.Equal(["AAPL"], requests.Keys);
+        Assert.Equal(["AAPL", "_aapl_2024_part2"], requests.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("malformed", requests["_aapl_2024_part2"].GetProperty("outcome").GetString());
         var landed = requests["AAPL"].GetProperty("object_key").GetString()!;
         var metadata = RawObjectMetadata.FromJson(await File.ReadAllBytesAsync(Path.Combine(_folder, "lake", LakeLayout.RawMetadata(landed))), landed);
         Assert.Equal((new DateOnly(2025, 1, 2), new DateOnly(2025, 1, 6)), (metadata.RequestedFrom, metadata.RequestedTo));
@@ -274,6 +277,10 @@ public sealed class LiveSourceTests : IAsyncLifetime
         var (universeCode, universe, universeError) = await CliRunner.RunAsync(Yahoo("extract", "--symbols-from-listing", "--from", From, "--to", To));
         Assert.True(universeCode is ExitCodes.Success or ExitCodes.ExtractIncomplete, universeError);
         Assert.Equal(["A", "AA", "AAPL", "BRK-B", "IBM", "MSFT", "SPY", "XOM"], ManifestRequests(Manifest(universe)).Keys.Order(StringComparer.Ordinal));
+
+        // transform --symbols-from-listing covers the listing's symbols, not every symbol of the lake.
+        var listed = await CliRunner.RunAsync("transform", "--out", _folder, "--symbols-from-listing");
+        Assert.Contains(": 8 symbols,", listed.Output, StringComparison.Ordinal);
 
         // transform without --symbols covers every symbol with raw bars in the lake, not the reference file's 100.
         var transform = await CliRunner.RunAsync("transform", "--out", _folder);

@@ -10,9 +10,10 @@ namespace StockLakehouse.Extractor.Sources.Import;
 /// the same classifier as a live response, and lands under the live source's name so silver reads it. A file's
 /// symbol and dates come from its content (from its name and the range asked when the content is unreadable,
 /// so that a bad file is still reported under a recognisable name), and its content hash tells two files apart.
-/// With <see cref="Symbols"/>, files of other symbols are left out; with <see cref="UsesRequestedRange"/>, every file
-/// is judged against the requested range, so its bars after the requested end are counted and quarantined by
-/// silver exactly as a live answer's are.
+/// With <see cref="Symbols"/>, readable files of other symbols are left out (an unreadable file is always kept, so
+/// that it is reported); with <see cref="RequestedFrom"/> or <see cref="RequestedTo"/>, every file is judged against
+/// that start or end instead of its own, so its bars outside it are counted and quarantined by silver exactly as a
+/// live answer's are.
 /// </summary>
 internal sealed class ImportSource : IRawSource, IDiscoveringSource
 {
@@ -39,8 +40,11 @@ internal sealed class ImportSource : IRawSource, IDiscoveringSource
     /// <summary>The symbols whose files are landed (the lake's spelling); every file's when null.</summary>
     public IReadOnlySet<string>? Symbols { get; init; }
 
-    /// <summary>Each file is requested for the range asked (<c>--from</c>/<c>--to</c>) rather than for its own dates.</summary>
-    public bool UsesRequestedRange { get; init; }
+    /// <summary>The start each file is requested from (<c>--from</c>); its own first date when null.</summary>
+    public DateOnly? RequestedFrom { get; init; }
+
+    /// <summary>The end each file is requested to (<c>--to</c>); its own last date when null.</summary>
+    public DateOnly? RequestedTo { get; init; }
 
     public string Name => _alphaVantage ? AlphaVantageSources.Name : "yahoo";
 
@@ -66,14 +70,17 @@ internal sealed class ImportSource : IRawSource, IDiscoveringSource
         {
             var body = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
             var reading = _reader.Read(body);
-            var subject = reading.IsReadable && SymbolOf(reading.Summary.Symbol) is { } symbol ? symbol : SubjectFromName(file);
-            if (Symbols is not null && !Symbols.Contains(subject))
+            var named = reading.IsReadable ? SymbolOf(reading.Summary.Symbol) : null;
+            var subject = named ?? SubjectFromName(file);
+            if (Symbols is not null && named is not null && !Symbols.Contains(named))
             {
                 continue;
             }
 
             var dates = reading.IsReadable ? reading.Summary.Dates : [];
-            var request = dates.Count > 0 && !UsesRequestedRange ? new RawRequest(subject, dates[0], dates[^1]) : new RawRequest(subject, from, to);
+            var request = dates.Count > 0
+                ? new RawRequest(subject, RequestedFrom ?? dates[0], RequestedTo ?? dates[^1])
+                : new RawRequest(subject, RequestedFrom ?? from, RequestedTo ?? to);
             requests.Add(request with { Variant = FileResponses.ContentVariant(body), Origin = file });
         }
 

@@ -109,6 +109,29 @@ public sealed class ExtractJobTests : IDisposable
         Assert.Equal(2, source.Fetches("BBB"));
         Assert.Equal([firstKey], (await RawKeysAsync()).Where(LakeLayout.IsRawBody));
         Assert.True(await _store.ExistsAsync(LakeLayout.RawMetadata(firstKey), default));
+        if (bodyWritten)
+        {
+            // The stored body's fetch time is unknown: the earliest, so it never beats a later fetch of its day.
+            var metadata = RawObjectMetadata.FromJson((await _store.ReadAsync(LakeLayout.RawMetadata(firstKey), default))!, firstKey);
+            Assert.Equal(DateTimeOffset.UnixEpoch, metadata.FetchedAt);
+        }
+    }
+
+    [Fact]
+    public async Task LandAsync_TwoWritersOnDifferentDays_LandOneBodyUnderTheKeyWhoseMarkerWasFirst()
+    {
+        var lander = new RawLander(_store);
+        var request = new RawRequest("CCC", From, To);
+        var dayOne = RawLander.KeyFor("yahoo", "chart", "CCC", From, To, To);
+        var dayTwo = RawLander.KeyFor("yahoo", "chart", "CCC", From, To, To.AddDays(1));
+        var response = new SourceResponse(200, "https://example.test/v8/finance/chart/CCC", "{}"u8.ToArray(), DateTimeOffset.UnixEpoch.AddYears(55));
+
+        var first = await lander.LandAsync(dayOne, "yahoo", "chart", request, response, default);
+        var second = await lander.LandAsync(dayTwo, "yahoo", "chart", request, response, default);
+
+        Assert.Equal((LandingOutcome.Landed, dayOne), first);
+        Assert.Equal((LandingOutcome.AlreadyPresent, dayOne), second);
+        Assert.Equal([dayOne], (await RawKeysAsync()).Where(LakeLayout.IsRawBody));
     }
 
     [Fact]

@@ -142,6 +142,35 @@ public sealed class YahooExtractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_429_asking_longer_than_the_run_waits_ends_that_request_but_does_not_stop_the_source()
+    {
+        Chart("AAA", ScriptedResponse.Fixture("yahoo-live/too-many-requests.txt", 429) with { Headers = new Dictionary<string, string> { ["Retry-After"] = "300" } });
+        Chart("BBB");
+
+        var report = await _live.BackfillAsync(_live.Yahoo(), From, To, ["AAA", "BBB"]);
+
+        Assert.Equal(new Dictionary<string, int> { ["throttled"] = 1, ["ok"] = 1 }, report.Outcomes);
+        Assert.Null(report.StoppedReason);
+    }
+
+    [Fact]
+    public async Task A_restart_after_a_crash_before_metadata_and_watermark_repairs_both()
+    {
+        _live.Server.Fallback(Path("AAPL"), ScriptedResponse.Json(Fixtures.YahooChartFor("AAPL")));
+        await _live.BackfillAsync(_live.Yahoo(), From, To, ["AAPL"]);
+        var key = RawLander.KeyFor("yahoo", "chart", "AAPL", From, To, LiveHarness.IngestDate);
+        File.Delete(_live.Lake.Store.LocalPath(LakeLayout.RawMetadata(key))!);
+        File.Delete(_live.Lake.Store.LocalPath(WatermarkStore.KeyFor("yahoo", "chart", "AAPL"))!);
+
+        var again = await _live.BackfillAsync(_live.Yahoo(), From, To, ["AAPL"]);
+
+        Assert.Equal(RequestOutcome.AlreadyLanded, Assert.Single(again.Requests).Outcome);
+        var watermark = await new WatermarkStore(_live.Lake.Store).ReadAsync("yahoo", "chart", "AAPL", default);
+        Assert.Equal((To, key), (watermark!.Through, watermark.ObjectKey));
+        Assert.True(await _live.Lake.Store.ExistsAsync(LakeLayout.RawMetadata(key), default));
+    }
+
+    [Fact]
     public async Task A_429_with_an_http_date_is_retried_after_that_date()
     {
         var at = _live.Clock.GetUtcNow().AddSeconds(4).ToString("r", CultureInfo.InvariantCulture);
