@@ -72,6 +72,25 @@ public static class LakeLayout
         return $"{table.LakePrefix}/{table.LakePartition}={ObjectKey.EscapeSegmentValue(partitionValue)}/{PartFileName}";
     }
 
+    /// <summary>
+    /// The (unescaped) partition value of <paramref name="key"/>, a partition file of <paramref name="table"/>
+    /// (<see cref="Partition"/>'s inverse), or null when the key is no such file.
+    /// </summary>
+    public static string? PartitionValueOf(TableSchema table, string key)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(key);
+        var prefix = $"{table.LakePrefix}/{table.LakePartition}=";
+        var suffix = "/" + PartFileName;
+        if (table.LakePartition is null || !key.StartsWith(prefix, StringComparison.Ordinal) || !key.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var value = key[prefix.Length..^suffix.Length];
+        return value.Length == 0 || value.Contains('/', StringComparison.Ordinal) ? null : Uri.UnescapeDataString(value);
+    }
+
     public static string Manifest(string runId) => $"{RunsRoot}/{runId}/manifest.json";
 
     public static string RunFolder(string runId) => $"{RunsRoot}/{runId}";

@@ -13,4 +13,18 @@ public sealed record QuarantineRecord(
     [property: JsonPropertyName("index")] int? Index,
     [property: JsonPropertyName("trade_date")] DateOnly? TradeDate,
     [property: JsonPropertyName("reason")] string Reason,
-    [property: JsonPropertyName("detail")] string Detail);
+    [property: JsonPropertyName("detail")] string Detail)
+{
+    /// <summary>The records as a quarantine file's content: one compact JSON object per line, in the order given.</summary>
+    public static string JsonLines(IEnumerable<QuarantineRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var lines = new System.Text.StringBuilder();
+        foreach (var record in records)
+        {
+            lines.Append(System.Text.Json.JsonSerializer.Serialize(record)).Append('\n');
+        }
+
+        return lines.ToString();
+    }
+}

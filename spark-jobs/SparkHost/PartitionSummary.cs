@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Apache.Arrow;
 using StockLakehouse.Core.Lake;
 using ArrowTypes = Apache.Arrow.Types;
@@ -30,10 +29,7 @@ internal static class PartitionSummary
     /// <param name="lastDate">The symbol's newest bar, if it has one: the driver extends dim_date to it.</param>
     public static RecordBatch One(string symbol, long rowsIn, long rowsOut, IEnumerable<string> partitions, IEnumerable<QuarantineRecord> rejects, DateOnly? lastDate = null)
     {
-        var lines = string.Concat(rejects
-            .OrderBy(r => r.RawObject, StringComparer.Ordinal)
-            .ThenBy(r => r.Index)
-            .Select(r => JsonSerializer.Serialize(r) + "\n"));
+        var lines = QuarantineRecord.JsonLines(rejects.OrderBy(r => r.RawObject, StringComparer.Ordinal).ThenBy(r => r.Index));
         return Build([(symbol, rowsIn, rowsOut, string.Join('\n', partitions), lines, lastDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "")]);
     }
 

@@ -92,8 +92,7 @@ internal static class SparkJobs
         if (rejects.Count > 0)
         {
             var key = LakeLayout.Quarantine("gold", "dim_company", run.RunId);
-            var lines = string.Concat(rejects.Select(r => System.Text.Json.JsonSerializer.Serialize(r) + "\n"));
-            partitions.Store.PutAsync(key, Encoding.UTF8.GetBytes(lines), CancellationToken.None).GetAwaiter().GetResult();
+            partitions.Store.PutAsync(key, Encoding.UTF8.GetBytes(QuarantineRecord.JsonLines(rejects)), CancellationToken.None).GetAwaiter().GetResult();
             Log.Warning("Quarantined {Files} unreadable company files in {Key}", rejects.Count, key);
         }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
@@ -96,14 +95,10 @@ public sealed class LocalGoldJob
     public async Task<IReadOnlyList<Symbol>> SilverSymbolsAsync(CancellationToken cancellationToken)
     {
         var silver = _lake.Schemas[DailyBarSilverFunction.TableName];
-        var marker = $"/{silver.LakePartition}=";
         var symbols = new SortedSet<string>(StringComparer.Ordinal);
         await foreach (var info in _lake.Store.ListAsync(silver.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
         {
-            var start = info.Key.IndexOf(marker, StringComparison.Ordinal);
-            var end = start < 0 ? -1 : info.Key.IndexOf('/', start + marker.Length);
-            if (end > 0 && info.Key.EndsWith(LakeLayout.PartFileName, StringComparison.Ordinal)
-                && Symbol.TryParse(Uri.UnescapeDataString(info.Key[(start + marker.Length)..end]), out var symbol))
+            if (Symbol.TryParse(LakeLayout.PartitionValueOf(silver, info.Key), out var symbol))
             {
                 symbols.Add(symbol.Value);
             }
@@ -125,8 +120,7 @@ public sealed class LocalGoldJob
     private async Task<string> WriteQuarantineAsync(TableSchema table, IEnumerable<QuarantineRecord> rejects, CancellationToken cancellationToken)
     {
         var key = LakeLayout.Quarantine(table.Layer, table.Name, _lake.RunId);
-        var lines = string.Concat(rejects.Select(q => JsonSerializer.Serialize(q) + "\n"));
-        await _lake.Store.PutAsync(key, Encoding.UTF8.GetBytes(lines), cancellationToken).ConfigureAwait(false);
+        await _lake.Store.PutAsync(key, Encoding.UTF8.GetBytes(QuarantineRecord.JsonLines(rejects)), cancellationToken).ConfigureAwait(false);
         return key;
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Progress;
@@ -16,7 +15,6 @@ namespace StockLakehouse.Jobs.Local;
 /// </summary>
 public sealed class LocalSilverJob
 {
-    private static readonly JsonSerializerOptions QuarantineJson = new() { WriteIndented = false };
     private readonly LakeContext _lake;
 
     public LocalSilverJob(LakeContext lake)
@@ -70,13 +68,7 @@ public sealed class LocalSilverJob
         if (ordered.Length > 0)
         {
             var key = LakeLayout.Quarantine(table.Layer, table.Name, _lake.RunId);
-            var lines = new StringBuilder();
-            foreach (var reject in ordered)
-            {
-                lines.Append(JsonSerializer.Serialize(reject, QuarantineJson)).Append('\n');
-            }
-
-            await _lake.Store.PutAsync(key, Encoding.UTF8.GetBytes(lines.ToString()), cancellationToken).ConfigureAwait(false);
+            await _lake.Store.PutAsync(key, Encoding.UTF8.GetBytes(QuarantineRecord.JsonLines(ordered)), cancellationToken).ConfigureAwait(false);
             outputs.Add(key);
         }
 

@@ -1,0 +1,33 @@
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
+
+namespace StockLakehouse.Core.Tests.Lake;
+
+public sealed class LakeLayoutTests
+{
+    private static readonly SchemaCatalog Schemas = SchemaCatalog.LoadDefault();
+
+    [Theory]
+    [InlineData("AAPL")]
+    [InlineData("BRK-B")]
+    [InlineData("EURUSD=X")]
+    [InlineData("^GSPC")]
+    public void PartitionValueOf_IsPartitionsInverse(string symbol)
+    {
+        var silver = Schemas["daily_bar"];
+
+        Assert.Equal(symbol, LakeLayout.PartitionValueOf(silver, LakeLayout.Partition(silver, symbol)));
+    }
+
+    [Theory]
+    [InlineData("silver/daily_bar/symbol=AAPL/.staging-0123-part-0.parquet")]
+    [InlineData("silver/daily_bar/symbol=AAPL/extra/part-0.parquet")]
+    [InlineData("silver/daily_bar/symbol=/part-0.parquet")]
+    [InlineData("gold/fact_stock_price/symbol=AAPL/part-0.parquet")]
+    public void PartitionValueOf_AnotherKey_IsNull(string key) =>
+        Assert.Null(LakeLayout.PartitionValueOf(Schemas["daily_bar"], key));
+
+    [Fact]
+    public void PartitionValueOf_ATableWithoutLakePartition_IsNull() =>
+        Assert.Null(LakeLayout.PartitionValueOf(Schemas["dim_date"], LakeLayout.Partition(Schemas["dim_date"], null)));
+}
