@@ -32,6 +32,9 @@ public static class AlphaVantageCompanyFacts
     public const string OverviewDataset = "overview";
     public const string ListingDataset = "listing_status";
 
+    /// <summary>The subject the extractor lands the active listing under (the delisted one is <c>_delisted</c>).</summary>
+    public const string ActiveListingSubject = "_active";
+
     private static readonly Dictionary<string, string> CountryNames = new(StringComparer.OrdinalIgnoreCase)
     {
         ["USA"] = "US",

@@ -90,6 +90,31 @@ public static class LandedCompanyFiles
         return (DimCompanyBuilder.Build(history.Snapshots), rejects);
     }
 
+    /// <summary>
+    /// The newest active LISTING_STATUS landed (the latest ingest date, then the greatest key) with its facts, rows
+    /// that cannot be read left out as gold leaves them out; null when none has landed.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The newest listing is no LISTING_STATUS CSV.</exception>
+    public static async Task<(string Key, IReadOnlyList<CompanyFacts> Facts)?> NewestActiveListingAsync(
+        IObjectStore store, ReferenceData reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(reference);
+        var keys = await KeysByDateAsync(store, AlphaVantageCompanyFacts.ListingDataset, ".csv", cancellationToken).ConfigureAwait(false);
+        var newest = keys
+            .OrderByDescending(g => g.Key)
+            .Select(g => g.LastOrDefault(k => LakeLayout.SymbolOf(k) == AlphaVantageCompanyFacts.ActiveListingSubject))
+            .FirstOrDefault(k => k is not null);
+        if (newest is null)
+        {
+            return null;
+        }
+
+        var body = await store.ReadAsync(newest, cancellationToken).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"Raw object '{newest}' vanished while it was being read.");
+        return (newest, AlphaVantageCompanyFacts.ReadListing(Encoding.UTF8.GetString(body), newest, reference, new List<(int, string)>()));
+    }
+
     private static Symbol SymbolOfKey(string key) =>
         Symbol.TryParse(LakeLayout.SymbolOf(key), out var symbol) ? symbol : throw new InvalidDataException($"'{key}' does not name a ticker symbol.");
 

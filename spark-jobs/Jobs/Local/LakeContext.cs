@@ -5,7 +5,10 @@ using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.Jobs.Local;
 
-/// <summary>What the local jobs share: the lake, its partitions, the schemas, the reference data, the calendar and the run id.</summary>
+/// <summary>
+/// What the local jobs share: the lake, its partitions, the schemas, the reference data, the calendar, the run id, and
+/// the company versions built from the lake once per run.
+/// </summary>
 public sealed record LakeContext(
     string RunId,
     IObjectStore Store,
@@ -13,4 +16,7 @@ public sealed record LakeContext(
     SchemaCatalog Schemas,
     ReferenceData Reference,
     NyseCalendar Calendar,
-    int Parallelism);
+    int Parallelism)
+{
+    public LandedCompanies Companies { get; } = new(Store, Reference);
+}

@@ -35,7 +35,8 @@ public sealed class LocalGoldJob
         long rowsOut = 0;
         var dimExchange = DimExchangeBuilder.Build(_lake.Reference.Exchanges);
         outputs.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas["dim_exchange"], null, dimExchange, cancellationToken).ConfigureAwait(false));
-        var (versions, quarantined) = await LandedCompanyFiles.VersionsAsync(_lake.Store, _lake.Reference, cancellationToken).ConfigureAwait(false);
+        var companies = await _lake.Companies.GetAsync(cancellationToken).ConfigureAwait(false);
+        var (versions, quarantined) = (companies.Versions, companies.Rejects);
         if (quarantined.Count > 0)
         {
             outputs.Add(await WriteQuarantineAsync(_lake.Schemas["dim_company"], quarantined, cancellationToken).ConfigureAwait(false));
@@ -47,7 +48,7 @@ public sealed class LocalGoldJob
         var silver = _lake.Schemas[DailyBarSilverFunction.TableName];
         var fact = _lake.Schemas["fact_stock_price"];
         var indicators = _lake.Schemas["fact_technical_indicator"];
-        var bySymbol = versions.ToLookup(v => v.Symbol);
+        var bySymbol = companies.BySymbol;
         var outcomes = await PartitionRunner.RunAsync("gold", symbols, _lake.Parallelism, async (symbol, ct) =>
         {
             var batch = await _lake.Partitions.ReadAsync(silver, symbol.Value, ct).ConfigureAwait(false);

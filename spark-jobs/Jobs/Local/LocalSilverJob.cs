@@ -3,7 +3,6 @@ using System.Text;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Progress;
-using StockLakehouse.Jobs.Gold;
 using StockLakehouse.Jobs.Silver;
 
 namespace StockLakehouse.Jobs.Local;
@@ -31,13 +30,6 @@ public sealed class LocalSilverJob
         var function = new DailyBarSilverFunction(_lake.Calendar);
         var rejects = new ConcurrentBag<QuarantineRecord>();
 
-        // A company outside the reference file takes its currency from the landed company data (Alpha Vantage
-        // OVERVIEW or LISTING_STATUS, company files), read once and only when such a symbol turns up.
-        var landed = new Lazy<Task<ILookup<Symbol, CompanyVersion>>>(async () =>
-        {
-            var (versions, _) = await LandedCompanyFiles.VersionsAsync(_lake.Store, _lake.Reference, cancellationToken).ConfigureAwait(false);
-            return versions.ToLookup(v => v.Symbol);
-        });
         var outcomes = await PartitionRunner.RunAsync("silver", symbols, _lake.Parallelism, async (symbol, ct) =>
         {
             var objects = new List<RawChartObject>();
@@ -52,7 +44,7 @@ public sealed class LocalSilverJob
 
             var currency = _lake.Reference.TryGetCompany(symbol, out var company)
                 ? company.Currency
-                : (await landed.Value.ConfigureAwait(false))[symbol].LastOrDefault()?.Currency;
+                : (await _lake.Companies.GetAsync(ct).ConfigureAwait(false)).BySymbol[symbol].LastOrDefault()?.Currency;
             var result = function.Process(symbol, objects, currency);
             foreach (var reject in result.Rejects)
             {

@@ -1,0 +1,34 @@
+using StockLakehouse.Core.Domain;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Reference;
+using StockLakehouse.Jobs.Gold;
+
+namespace StockLakehouse.Jobs.Local;
+
+/// <summary>dim_company's versions and the unreadable company objects, as <see cref="LandedCompanyFiles.VersionsAsync"/> gives them.</summary>
+public sealed record CompanyVersions(IReadOnlyList<CompanyVersion> Versions, IReadOnlyList<QuarantineRecord> Rejects)
+{
+    /// <summary>The versions of each symbol, oldest first.</summary>
+    public ILookup<Symbol, CompanyVersion> BySymbol { get; } = Versions.ToLookup(v => v.Symbol);
+}
+
+/// <summary>
+/// The company versions of one run's lake, built once on first use and shared by its stages: silver asks when a
+/// symbol outside the reference file needs a currency, gold always; reading a year of daily listings once is enough.
+/// </summary>
+public sealed class LandedCompanies
+{
+    private readonly Lazy<Task<CompanyVersions>> _built;
+
+    public LandedCompanies(IObjectStore store, ReferenceData reference)
+    {
+        _built = new Lazy<Task<CompanyVersions>>(async () =>
+        {
+            var (versions, rejects) = await LandedCompanyFiles.VersionsAsync(store, reference, CancellationToken.None).ConfigureAwait(false);
+            return new CompanyVersions(versions, rejects);
+        });
+    }
+
+    /// <summary>The versions; a cancelled caller stops waiting while the build, shared with other stages, finishes.</summary>
+    public Task<CompanyVersions> GetAsync(CancellationToken cancellationToken) => _built.Value.WaitAsync(cancellationToken);
+}
