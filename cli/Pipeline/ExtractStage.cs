@@ -66,15 +66,9 @@ internal sealed class ExtractStage
                 reports.Add((source, ingestDate, report));
                 LogProblems(source, report);
             }
-            catch (ExtractCancelledException e)
+            catch (Exception e) when (e is IPartialExtract ended)
             {
-                reports.Add((source, ingestDate, e.Partial));
-                cancelled(Record(started, reports));
-                throw;
-            }
-            catch (ExtractFailedException e)
-            {
-                reports.Add((source, ingestDate, e.Partial));
+                reports.Add((source, ingestDate, ended.Partial));
                 cancelled(Record(started, reports));
                 throw;
             }

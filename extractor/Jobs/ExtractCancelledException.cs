@@ -5,7 +5,7 @@ namespace StockLakehouse.Extractor.Jobs;
 /// missing and the next run fetches it. An <see cref="OperationCanceledException"/>, so callers that only
 /// know cancellation handle it as such.
 /// </summary>
-public sealed class ExtractCancelledException : OperationCanceledException
+public sealed class ExtractCancelledException : OperationCanceledException, IPartialExtract
 {
     public ExtractCancelledException()
     {

@@ -4,7 +4,7 @@ namespace StockLakehouse.Extractor.Jobs;
 /// The extract stopped on an error (the lake refused a write, for example). Everything in <see cref="Partial"/>
 /// had finished and what it landed stays; the message is the error's, which is <see cref="Exception.InnerException"/>.
 /// </summary>
-public sealed class ExtractFailedException : Exception
+public sealed class ExtractFailedException : Exception, IPartialExtract
 {
     public ExtractFailedException()
     {
@@ -29,6 +29,5 @@ public sealed class ExtractFailedException : Exception
         Partial = partial;
     }
 
-    /// <summary>The requests that finished before the error, with their outcomes.</summary>
     public ExtractReport Partial { get; }
 }

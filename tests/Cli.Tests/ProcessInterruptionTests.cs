@@ -60,18 +60,9 @@ public sealed class ProcessInterruptionTests : IAsyncLifetime
     [InlineData("KILL")]
     public async Task A_process_stopped_mid_extract_then_run_again_lands_every_object_exactly_once(string signal)
     {
-        using var process = Start(Extract());
-        try
+        using (var cli = CliProcess.Start(null, Extract()))
         {
-            await StopMidExtractAsync(process, signal);
-        }
-        finally
-        {
-            // Never leave a child behind, whatever failed above.
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
+            await StopMidExtractAsync(cli, signal);
         }
 
         Assert.Equal(["AAPL", "KO"], RawBodies().Select(f => f.Split('-')[0]));
@@ -85,8 +76,9 @@ public sealed class ProcessInterruptionTests : IAsyncLifetime
     }
 
     /// <summary>Waits until AAPL and KO landed while MSFT is in flight, sends <paramref name="signal"/>, and checks how the process ended.</summary>
-    private async Task StopMidExtractAsync(Process process, string signal)
+    private async Task StopMidExtractAsync(CliProcess cli, string signal)
     {
+        var process = cli.Process;
         var deadline = DateTime.UtcNow.AddSeconds(60);
 
         // Two requests at a time: MSFT holds one slot, AAPL and KO pass through the other. Their metadata is the
@@ -102,8 +94,7 @@ public sealed class ProcessInterruptionTests : IAsyncLifetime
             await kill.WaitForExitAsync();
         }
 
-        using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(exited.Token);
+        await cli.WaitAsync(TimeSpan.FromSeconds(60));
 
         if (signal == "INT")
         {
@@ -118,21 +109,5 @@ public sealed class ProcessInterruptionTests : IAsyncLifetime
         {
             Assert.Equal(137, process.ExitCode);
         }
-    }
-
-    private static Process Start(string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lakehouse.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        // Drain the pipes so a chatty process never blocks on a full one.
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        return process;
     }
 }

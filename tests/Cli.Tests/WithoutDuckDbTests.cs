@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace StockLakehouse.Cli.Tests;
 
 /// <summary>
@@ -31,31 +29,13 @@ public sealed class WithoutDuckDbTests : IDisposable
 
         var output = Path.Combine(_root, "out");
 
-        var extract = await RunAsync(app, "extract", "--out", output, "--symbols", "AAPL", "--start", "2025-01-02", "--end", "2025-01-10");
-        var transform = await RunAsync(app, "transform", "--out", output);
+        var extract = await CliProcess.RunAsync(app, "extract", "--out", output, "--symbols", "AAPL", "--start", "2025-01-02", "--end", "2025-01-10");
+        var transform = await CliProcess.RunAsync(app, "transform", "--out", output);
 
         Assert.True(extract.Code == ExitCodes.Success, extract.Output);
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, "lake", "raw"), "AAPL-*.json", SearchOption.AllDirectories));
         Assert.Equal(ExitCodes.StageFailed, transform.Code);
         Assert.Contains("DuckDB's native library could not be loaded", transform.Output, StringComparison.Ordinal);
         Assert.Contains("make duckdb", transform.Output, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Code, string Output)> RunAsync(string app, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(app, "lakehouse.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("DUCKDB_LIBRARY");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
