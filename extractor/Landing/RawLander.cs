@@ -94,8 +94,7 @@ public sealed class RawLander
     /// </summary>
     public async Task<(string Key, bool Landed)> LocateAsync(string source, string dataset, RawRequest request, string key, CancellationToken cancellationToken)
     {
-        var marker = await _store.ReadAsync(MarkerKeyFor(source, dataset, request), cancellationToken).ConfigureAwait(false);
-        var target = marker is null ? key : Encoding.UTF8.GetString(marker).Trim();
+        var target = await MarkedKeyAsync(MarkerKeyFor(source, dataset, request), cancellationToken).ConfigureAwait(false) ?? key;
         var landed = await _store.ExistsAsync(target, cancellationToken).ConfigureAwait(false)
             && await _store.ExistsAsync(MetadataKeyFor(target), cancellationToken).ConfigureAwait(false);
         return (target, landed);
@@ -120,9 +119,9 @@ public sealed class RawLander
         // created first wins, so two writers on different days still land one body.
         var marker = MarkerKeyFor(source, dataset, request);
         if (!await _store.CreateAsync(marker, Encoding.UTF8.GetBytes(key), cancellationToken).ConfigureAwait(false)
-            && await _store.ReadAsync(marker, cancellationToken).ConfigureAwait(false) is { } named)
+            && await MarkedKeyAsync(marker, cancellationToken).ConfigureAwait(false) is { } named)
         {
-            key = Encoding.UTF8.GetString(named).Trim();
+            key = named;
         }
 
         var metadataKey = MetadataKeyFor(key);
@@ -152,6 +151,10 @@ public sealed class RawLander
 
         return (outcome, key);
     }
+
+    /// <summary>The key a request marker names, or null when there is no marker.</summary>
+    private async Task<string?> MarkedKeyAsync(string marker, CancellationToken cancellationToken) =>
+        await _store.ReadAsync(marker, cancellationToken).ConfigureAwait(false) is { } named ? Encoding.UTF8.GetString(named).Trim() : null;
 
     private static RawObjectMetadata Metadata(string source, string dataset, RawRequest request, SourceResponse response, byte[] body) => new(
         source,
