@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Spark.Sql;
 using Microsoft.Spark.Sql.Types;
-using Log = Serilog.Log;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Reference;
@@ -11,6 +10,7 @@ using StockLakehouse.Jobs.Gold;
 using StockLakehouse.Jobs.Local;
 using StockLakehouse.Jobs.Silver;
 using static Microsoft.Spark.Sql.Functions;
+using Log = Serilog.Log;
 
 namespace StockLakehouse.SparkHost;
 
