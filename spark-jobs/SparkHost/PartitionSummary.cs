@@ -12,9 +12,8 @@ namespace StockLakehouse.SparkHost;
 /// </summary>
 internal static class PartitionSummary
 {
-    public static readonly string[] Columns = ["symbol", "rows_in", "rows_out", "partitions", "rejects", "last_date"];
-
-    private static readonly Schema ArrowSchema = new Schema.Builder()
+    /// <summary>The summary's one declaration: the driver's Spark schema for the tasks' output is built from it.</summary>
+    public static Schema Schema { get; } = new Schema.Builder()
         .Field(f => f.Name("symbol").DataType(ArrowTypes.StringType.Default).Nullable(false))
         .Field(f => f.Name("rows_in").DataType(ArrowTypes.Int64Type.Default).Nullable(false))
         .Field(f => f.Name("rows_out").DataType(ArrowTypes.Int64Type.Default).Nullable(false))
@@ -51,6 +50,6 @@ internal static class PartitionSummary
             lastDate.Append(row.LastDate);
         }
 
-        return new RecordBatch(ArrowSchema, [symbol.Build(), rowsIn.Build(), rowsOut.Build(), partitions.Build(), rejects.Build(), lastDate.Build()], rows.Count);
+        return new RecordBatch(Schema, [symbol.Build(), rowsIn.Build(), rowsOut.Build(), partitions.Build(), rejects.Build(), lastDate.Build()], rows.Count);
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Spark.Sql;
 using Microsoft.Spark.Sql.Types;
-using Log = Serilog.Log;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Reference;
@@ -11,6 +10,7 @@ using StockLakehouse.Jobs.Gold;
 using StockLakehouse.Jobs.Local;
 using StockLakehouse.Jobs.Silver;
 using static Microsoft.Spark.Sql.Functions;
+using Log = Serilog.Log;
 
 namespace StockLakehouse.SparkHost;
 
@@ -28,15 +28,13 @@ internal static class SparkJobs
     /// <summary>The escaped symbol of a partition folder (<c>…/symbol=BRK-B/part-0.parquet</c> → <c>BRK-B</c>).</summary>
     private const string PartitionSymbolPattern = "/symbol=([^/]+)/[^/]+$";
 
-    private static readonly StructType Summary = new(
-    [
-        new StructField("symbol", new StringType(), false),
-        new StructField("rows_in", new LongType(), false),
-        new StructField("rows_out", new LongType(), false),
-        new StructField("partitions", new StringType(), false),
-        new StructField("rejects", new StringType(), false),
-        new StructField("last_date", new StringType(), false),
-    ]);
+    /// <summary>The Spark schema of what the grouped-map tasks return: <see cref="PartitionSummary.Schema"/>, field for field.</summary>
+    private static readonly StructType Summary = new(PartitionSummary.Schema.FieldsList.Select(f => new StructField(f.Name, f.DataType switch
+    {
+        Apache.Arrow.Types.StringType => new StringType(),
+        Apache.Arrow.Types.Int64Type => new LongType(),
+        _ => throw new NotSupportedException($"The summary column '{f.Name}' is Arrow {f.DataType.Name}, which the host does not map to a Spark type."),
+    }, f.IsNullable)));
 
     public static void Silver(SparkSession spark, HostArguments run)
     {

@@ -1,4 +1,4 @@
-// Compile-only stub of the Microsoft.Spark 2.x members used by spark-jobs/SparkHost.
+// Compile-only stub of the Microsoft.Spark 2.4.0 members used by spark-jobs/SparkHost.
 // Shapes follow dotnet/spark src/csharp/Microsoft.Spark/Sql/{SparkSession,Builder,DataFrameReader,DataFrame,
 // RelationalGroupedDataset,Row,Column,Functions}.cs and Sql/Types/{DataType,SimpleTypes,ComplexTypes}.cs.
 // The real assembly is not nullable-annotated, so this one is compiled with nullable disabled (oblivious).
@@ -71,7 +71,7 @@ namespace Microsoft.Spark.Sql
 
     public sealed class Row
     {
-        public Row(object[] values, StructType schema) => throw null;
+        internal Row(object[] values, StructType schema) => throw null;
         public StructType Schema => throw null;
         public object[] Values => throw null;
         public int Size() => throw null;
@@ -80,6 +80,8 @@ namespace Microsoft.Spark.Sql
         public object Get(string columnName) => throw null;
         public T GetAs<T>(int index) => throw null;
         public T GetAs<T>(string columnName) => throw null;
+        public override bool Equals(object obj) => throw null;
+        public override int GetHashCode() => throw null;
     }
 
     public sealed class Column

@@ -1,0 +1,115 @@
+using StockLakehouse.Core.Domain;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Tables;
+using StockLakehouse.Jobs.Silver;
+using StockLakehouse.SparkHost.Tests.Support;
+
+namespace StockLakehouse.SparkHost.Tests;
+
+public sealed class SilverPartitionUdfTests : IDisposable
+{
+    private const string Partition = "silver/daily_bar/symbol=AAPL/part-0.parquet";
+
+    private readonly TempLake _local = new();
+    private readonly TempLake _spark = new();
+
+    public void Dispose()
+    {
+        _local.Dispose();
+        _spark.Dispose();
+    }
+
+    [Fact]
+    public async Task Apply_YahooObjectsOfOneSymbol_WritesThePartitionAndRejectsTheLocalRunnerWrites()
+    {
+        LandAapl(_local);
+        _local.CopyTo(_spark, LakeLayout.RawRoot + "/");
+        var report = await _local.RunLocalSilverAsync(Symbol.Parse("AAPL"));
+
+        var input = _spark.Group("AAPL", _spark.Objects(LakeLayout.RawRoot + "/").Select(o => o.Key));
+        var summary = SummaryRow.Read(new SilverPartitionUdf(_spark.Folder).Apply(input));
+
+        var row = Assert.Single(summary);
+        Assert.Equal("AAPL", row.Symbol);
+        Assert.Equal(report.RecordsIn, row.RowsIn);
+        Assert.Equal(report.RecordsOut, row.RowsOut);
+        Assert.Equal(6, row.RowsOut);
+        Assert.Equal(Partition, row.Partitions);
+        Assert.Equal("", row.LastDate);
+        // The older object's 2025-01-10 bar came after the range it asked for: the one reject, as the local runner
+        // quarantined it (the driver writes the tasks' rejects to the same file).
+        Assert.Contains(RejectReason.AfterRequestedEnd, row.Rejects, StringComparison.Ordinal);
+        Assert.Equal(_local.Quarantine("silver", DailyBarSilverFunction.TableName), row.Rejects);
+        Batches.AssertEqual(_local.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"), _spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));
+    }
+
+    [Fact]
+    public async Task Apply_AlphaVantageObjectsOfOneSymbol_WritesThePartitionAndRejectsTheLocalRunnerWrites()
+    {
+        var from = new DateOnly(2024, 12, 1);
+        _local.LandRaw("alphavantage", "time_series_daily", "IBM", new DateOnly(2025, 1, 9), TempLake.Fixture("alphavantage/time-series-daily-ibm-truncated.json"), from, new DateOnly(2025, 1, 9));
+        _local.LandRaw("alphavantage", "time_series_daily", "IBM", new DateOnly(2025, 1, 10), TempLake.Fixture("alphavantage/time-series-daily-ibm.json"), from, new DateOnly(2025, 1, 10));
+        _local.CopyTo(_spark, LakeLayout.RawRoot + "/");
+        var report = await _local.RunLocalSilverAsync(Symbol.Parse("IBM"));
+
+        var input = _spark.Group("IBM", _spark.Objects(LakeLayout.RawRoot + "/").Select(o => o.Key));
+        var row = Assert.Single(SummaryRow.Read(new SilverPartitionUdf(_spark.Folder).Apply(input)));
+
+        Assert.Equal(("IBM", report.RecordsIn, report.RecordsOut), (row.Symbol, row.RowsIn, row.RowsOut));
+        Assert.Equal(6, row.RowsOut);
+        Assert.Equal("silver/daily_bar/symbol=IBM/part-0.parquet", row.Partitions);
+        Assert.NotEqual("", row.Rejects);
+        Assert.Equal(_local.Quarantine("silver", DailyBarSilverFunction.TableName), row.Rejects);
+        var written = _spark.ReadPartition(DailyBarSilverFunction.TableName, "IBM");
+        Batches.AssertEqual(_local.ReadPartition(DailyBarSilverFunction.TableName, "IBM"), written);
+        Assert.Equal(["USD"], written!.Get<StringColumn>("currency").Values.Distinct());
+    }
+
+    [Fact]
+    public void Apply_GroupWithoutRawBodies_ReturnsNoRowAndWritesNothing()
+    {
+        var (key, _) = LandAapl(_spark);
+
+        var summary = new SilverPartitionUdf(_spark.Folder).Apply(_spark.Group("AAPL", [LakeLayout.RawMetadata(key)]));
+
+        Assert.Empty(SummaryRow.Read(summary));
+        Assert.Null(_spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));
+    }
+
+    /// <summary>
+    /// The worker calls the UDF once per Arrow batch it reads, and each call takes its batch for the whole group.
+    /// When Spark hands one symbol's rows over in two batches, the second call replaces the partition the first
+    /// wrote: the partition then holds only the second batch's objects, not the union the local runner writes,
+    /// and the driver gets two summary rows for the symbol. This pins that behaviour down.
+    /// </summary>
+    [Fact]
+    public async Task Apply_GroupSplitAcrossTwoBatches_TheSecondBatchAloneMakesThePartition()
+    {
+        var (older, newer) = LandAapl(_local);
+        _local.CopyTo(_spark, LakeLayout.RawRoot + "/");
+        await _local.RunLocalSilverAsync(Symbol.Parse("AAPL"));
+        var udf = new SilverPartitionUdf(_spark.Folder);
+
+        var first = SummaryRow.Read(udf.Apply(_spark.Group("AAPL", [newer, LakeLayout.RawMetadata(newer)])));
+        var second = SummaryRow.Read(udf.Apply(_spark.Group("AAPL", [older, LakeLayout.RawMetadata(older)])));
+
+        Assert.Equal(("AAPL", 6L), (Assert.Single(first).Symbol, first[0].RowsOut));
+        Assert.Equal(("AAPL", 3L), (Assert.Single(second).Symbol, second[0].RowsOut));
+        var whole = _local.ReadPartition(DailyBarSilverFunction.TableName, "AAPL")!;
+        var split = _spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL")!;
+        Assert.Equal(new DateOnly(2025, 1, 10), whole.Get<DateColumn>("trade_date").Values.Max());
+        Assert.Equal(3, split.RowCount);
+        Assert.Equal(new DateOnly(2025, 1, 8), split.Get<DateColumn>("trade_date").Values.Max());
+    }
+
+    /// <summary>
+    /// Two Yahoo objects for AAPL: 2025-01-06 … 2025-01-08 (three sessions; Yahoo appended the 2025-01-10 bar), and
+    /// 2025-01-02 … 2025-01-10 (six sessions).
+    /// </summary>
+    private static (string Older, string Newer) LandAapl(TempLake lake)
+    {
+        var older = lake.LandRaw("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 8), TempLake.Fixture("yahoo-live/chart-aapl-with-bar-after-end.json"), new DateOnly(2025, 1, 6), new DateOnly(2025, 1, 8));
+        var newer = lake.LandRaw("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 10), TempLake.Fixture("yahoo-live/chart-aapl-2025-01-02-to-10.json"), new DateOnly(2025, 1, 2), new DateOnly(2025, 1, 10));
+        return (older, newer);
+    }
+}

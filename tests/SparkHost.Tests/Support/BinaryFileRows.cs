@@ -1,0 +1,39 @@
+using Apache.Arrow;
+using ArrowTypes = Apache.Arrow.Types;
+
+namespace StockLakehouse.SparkHost.Tests.Support;
+
+/// <summary>
+/// The record batch a grouped-map task receives from <see cref="SparkJobs"/>' queries: Spark's <c>binaryFile</c>
+/// rows reduced to the grouping column and the two the UDFs read (<c>group_symbol, path, content</c>), with
+/// Spark's nullability (<c>path</c> is never null, <c>content</c> may be) and paths as Spark lists them
+/// (<c>file:/…</c> for a local folder, <c>gs://bucket/…</c> for a bucket).
+/// </summary>
+internal static class BinaryFileRows
+{
+    private static readonly Schema Shape = new Schema.Builder()
+        .Field(f => f.Name("group_symbol").DataType(ArrowTypes.StringType.Default).Nullable(false))
+        .Field(f => f.Name("path").DataType(ArrowTypes.StringType.Default).Nullable(false))
+        .Field(f => f.Name("content").DataType(ArrowTypes.BinaryType.Default).Nullable(true))
+        .Build();
+
+    public static RecordBatch Group(string groupSymbol, IEnumerable<(string Path, byte[] Content)> files)
+    {
+        var group = new StringArray.Builder();
+        var paths = new StringArray.Builder();
+        var contents = new BinaryArray.Builder();
+        var rows = 0;
+        foreach (var (path, content) in files)
+        {
+            group.Append(groupSymbol);
+            paths.Append(path);
+            contents.Append(content.AsSpan());
+            rows++;
+        }
+
+        return new RecordBatch(Shape, [group.Build(), paths.Build(), contents.Build()], rows);
+    }
+
+    /// <summary>How Spark names a file of a local lake: a <c>file:</c> URI of its absolute path.</summary>
+    public static string LocalPath(string lakeFolder, string key) => "file:" + Path.GetFullPath(Path.Combine(lakeFolder, key));
+}

@@ -1,7 +1,0 @@
-// Compile-only stub: only the type itself, so RelationalGroupedDataset.Apply keeps its real overload set.
-namespace Microsoft.Data.Analysis
-{
-    public partial class DataFrame
-    {
-    }
-}
