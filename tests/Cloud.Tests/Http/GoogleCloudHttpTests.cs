@@ -1,0 +1,37 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Apis.Auth.OAuth2;
+using StockLakehouse.Cloud.Http;
+using StockLakehouse.Cloud.Tests.Support;
+
+namespace StockLakehouse.Cloud.Tests.Http;
+
+public sealed class GoogleCloudHttpTests
+{
+    [Fact]
+    public async Task CreateClient_EveryRequest_CarriesTheCredentialsTokenAndTheApplicationName()
+    {
+        var transport = new RecordingUserAgent();
+        using var http = GoogleCloudHttp.CreateClient(GoogleCredential.FromAccessToken(Clients.Token), new GoogleRetryHandler(new ImmediateClock(), Serilog.Core.Logger.None), transport);
+
+        using var first = await http.GetAsync(new Uri("https://dataproc.googleapis.com/v1/a"));
+        using var second = await http.GetAsync(new Uri("https://dataproc.googleapis.com/v1/b"));
+
+        Assert.Equal([$"Bearer {Clients.Token}", $"Bearer {Clients.Token}"], transport.Authorizations);
+        Assert.All(transport.UserAgents, ua => Assert.StartsWith(GoogleCloudHttp.ApplicationName + " ", ua, StringComparison.Ordinal));
+    }
+
+    private sealed class RecordingUserAgent : HttpMessageHandler
+    {
+        public List<string?> Authorizations { get; } = [];
+
+        public List<string> UserAgents { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Authorizations.Add(request.Headers.Authorization?.ToString());
+            UserAgents.Add(string.Join(" ", request.Headers.UserAgent.Select(p => p.ToString())));
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}", new MediaTypeHeaderValue("application/json")) });
+        }
+    }
+}
