@@ -24,21 +24,23 @@ public static class GoogleCloudHttp
     /// <summary>
     /// A client for <paramref name="credential"/>. <paramref name="transport"/> replaces the network (tests hand
     /// in a fake handler); by default connections are recycled every few minutes so DNS changes of Google's
-    /// front ends reach long deploys. The timeout covers one call with its retries.
+    /// front ends reach long deploys. Each try is bounded by <see cref="GoogleRetryHandler.AttemptTimeout"/>; the
+    /// client's own timeout only guards a call with all its retries and waits.
     /// </summary>
     public static ConfigurableHttpClient CreateClient(GoogleCredential credential, GoogleRetryHandler retry, HttpMessageHandler? transport = null)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(retry);
+        var network = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
         var factory = new HttpClientFromMessageHandlerFactory(_ => new HttpClientFromMessageHandlerFactory.ConfiguredHttpMessageHandler(
-            transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false },
+            new AttemptTimeoutHandler(retry.AttemptTimeout, network),
             false, // the handler decompresses nothing
             false)); // nor follows redirects: the ConfigurableMessageHandler does, dropping the Authorization header
         var args = new CreateHttpClientArgs { ApplicationName = ApplicationName };
         args.Initializers.Add(credential);
         args.Initializers.Add(retry);
         var client = factory.CreateHttpClient(args);
-        client.Timeout = TimeSpan.FromMinutes(10);
+        client.Timeout = TimeSpan.FromMinutes(30);
         return client;
     }
 

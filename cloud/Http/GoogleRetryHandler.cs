@@ -35,6 +35,9 @@ public sealed class GoogleRetryHandler : IHttpUnsuccessfulResponseHandler, IHttp
 
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long one try may wait for its answer before it is abandoned and, attempts left, sent again.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Registers this handler on <paramref name="httpClient"/> and sets its number of tries.</summary>
     public void Initialize(ConfigurableHttpClient httpClient)
     {

@@ -7,7 +7,8 @@ namespace StockLakehouse.Cloud.Http;
 /// The one rule for what is worth another try, used by the transport's retries (<see cref="GoogleRetryHandler"/>)
 /// and by the pollers: HTTP 429, every 5xx, and 403 when its reason is <c>rateLimitExceeded</c> or
 /// <c>backendError</c> (BigQuery reports quota and backend hiccups that way); a broken connection; and a request
-/// that timed out on its own — never the caller's cancellation, which must stop the work.
+/// that timed out on its own (<see cref="TimeoutException"/> from <see cref="AttemptTimeoutHandler"/>, or
+/// <see cref="HttpClient.Timeout"/>) — never the caller's cancellation, which must stop the work.
 /// </summary>
 public static class TransientFailures
 {
@@ -33,6 +34,7 @@ public static class TransientFailures
         GoogleApiException api => IsTransient(api),
         HttpRequestException => true,
         IOException => true,
+        TimeoutException => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
     };

@@ -121,14 +121,33 @@ public sealed class GoogleRetryHandlerTests
     }
 
     [Fact]
-    public async Task Send_CallersCancellation_IsNotRetried()
+    public async Task Send_TryWithoutAnAnswer_IsAbandonedAfterTheAttemptTimeoutAndSentAgain()
     {
-        using var cancelled = new CancellationTokenSource();
-        var handler = new ScriptedHandler().ThenThrow(new TaskCanceledException("cancelled"));
-        await cancelled.CancelAsync();
+        var transport = new HangsOnce();
+        var retry = new GoogleRetryHandler(new ImmediateClock(), Serilog.Core.Logger.None) { AttemptTimeout = TimeSpan.FromMilliseconds(50) };
+        using var http = GoogleCloudHttp.CreateClient(Google.Apis.Auth.OAuth2.GoogleCredential.FromAccessToken(Clients.Token), retry, transport);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Clients.Json(handler).GetAsync(Jobs, cancelled.Token));
+        var answer = await new GoogleJsonClient(http).PostAsync(Jobs, new JsonObject { ["jobReference"] = new JsonObject { ["jobId"] = "j1" } }, CancellationToken.None);
 
-        Assert.True(handler.Requests.Count <= 1);
+        Assert.True(answer["ok"]!.GetValue<bool>());
+        Assert.Equal(2, transport.Bodies.Count);
+        Assert.Equal(transport.Bodies[0], transport.Bodies[1]);
+    }
+
+    /// <summary>Never answers the first request (until it is cancelled), answers the second.</summary>
+    private sealed class HangsOnce : HttpMessageHandler
+    {
+        public List<string> Bodies { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Bodies.Add(await request.Content!.ReadAsStringAsync(cancellationToken));
+            if (Bodies.Count == 1)
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"ok\":true}") };
+        }
     }
 }
