@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Apis.Auth.OAuth2;
+using StockLakehouse.Cloud.Auth;
 using StockLakehouse.Cloud.Http;
+using StockLakehouse.Cloud.Tests.Auth;
 using StockLakehouse.Cloud.Tests.Support;
 
 namespace StockLakehouse.Cloud.Tests.Http;
@@ -19,6 +21,26 @@ public sealed class GoogleCloudHttpTests
 
         Assert.Equal([$"Bearer {Clients.Token}", $"Bearer {Clients.Token}"], transport.Authorizations);
         Assert.All(transport.UserAgents, ua => Assert.StartsWith(GoogleCloudHttp.ApplicationName + " ", ua, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreateClient_ServiceAccount_FetchesOneTokenAndRefreshesItWhenTheApiAnswers401()
+    {
+        using var keyFile = new ServiceAccountKeyFile();
+        var endpoint = new FakeTokenEndpoint(keyFile.Key);
+        var loaded = await GoogleCredentialTokenSource.FromServiceAccountKeyFileAsync(keyFile.Path, CancellationToken.None);
+        var credential = loaded.Credential.CreateWithHttpClientFactory(endpoint.Factory);
+        var api = new ScriptedHandler()
+            .Then(HttpStatusCode.OK, "{}")
+            .Then(HttpStatusCode.Unauthorized, "{\"error\":{\"code\":401,\"message\":\"Request had invalid authentication credentials.\",\"status\":\"UNAUTHENTICATED\"}}")
+            .Then(HttpStatusCode.OK, "{}");
+        var json = new GoogleJsonClient(GoogleCloudHttp.CreateClient(credential, new GoogleRetryHandler(new ImmediateClock(), Serilog.Core.Logger.None), api));
+
+        await json.GetAsync(new Uri("https://bigquery.googleapis.com/bigquery/v2/projects/p/jobs/a"), CancellationToken.None);
+        await json.GetAsync(new Uri("https://bigquery.googleapis.com/bigquery/v2/projects/p/jobs/b"), CancellationToken.None);
+
+        Assert.Equal(["Bearer ya29.test-1", "Bearer ya29.test-1", "Bearer ya29.test-2"], api.Requests.Select(r => r.Authorization));
+        Assert.Equal(2, endpoint.Grants.Count);
     }
 
     private sealed class RecordingUserAgent : HttpMessageHandler
