@@ -9,7 +9,8 @@ namespace StockLakehouse.Cloud.Http;
 /// one Google.Cloud.Storage.V1 sits on: a <see cref="ConfigurableHttpClient"/> whose
 /// <see cref="ConfigurableMessageHandler"/> takes its bearer token (and refreshes it on 401) from the
 /// <see cref="GoogleCredential"/> as an <see cref="IConfigurableHttpClientInitializer"/>, and retries
-/// transient failures through <see cref="GoogleRetryHandler"/>.
+/// transient failures through <see cref="GoogleRetryHandler"/>. With gzip enabled the library asks for
+/// compressed answers and decompresses them itself (the network handler below it must not).
 /// </summary>
 /// <remarks>
 /// Retrying every request is safe for what the project sends: creates carry their own id (the job id of
@@ -36,7 +37,7 @@ public static class GoogleCloudHttp
             new AttemptTimeoutHandler(retry.AttemptTimeout, network),
             false, // the handler decompresses nothing
             false)); // nor follows redirects: the ConfigurableMessageHandler does, dropping the Authorization header
-        var args = new CreateHttpClientArgs { ApplicationName = ApplicationName };
+        var args = new CreateHttpClientArgs { ApplicationName = ApplicationName, GZipEnabled = true };
         args.Initializers.Add(credential);
         args.Initializers.Add(retry);
         var client = factory.CreateHttpClient(args);

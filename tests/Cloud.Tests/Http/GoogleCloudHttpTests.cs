@@ -43,6 +43,38 @@ public sealed class GoogleCloudHttpTests
         Assert.Equal(2, endpoint.Grants.Count);
     }
 
+    [Fact]
+    public async Task CreateClient_GzipAnswer_IsDecompressedBeforeTheJsonIsRead()
+    {
+        var transport = new GzipAnswer("{\"kind\":\"bigquery#job\"}");
+        var json = new GoogleJsonClient(GoogleCloudHttp.CreateClient(GoogleCredential.FromAccessToken(Clients.Token), new GoogleRetryHandler(new ImmediateClock(), Serilog.Core.Logger.None), transport));
+
+        var answer = await json.GetAsync(new Uri("https://bigquery.googleapis.com/bigquery/v2/projects/p/jobs/a"), CancellationToken.None);
+
+        Assert.Equal("bigquery#job", answer["kind"]!.GetValue<string>());
+        Assert.Contains("gzip", transport.AcceptEncoding, StringComparison.Ordinal);
+    }
+
+    private sealed class GzipAnswer(string json) : HttpMessageHandler
+    {
+        public string AcceptEncoding { get; private set; } = string.Empty;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            AcceptEncoding = request.Headers.AcceptEncoding.ToString();
+            using var compressed = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(System.Text.Encoding.UTF8.GetBytes(json));
+            }
+
+            var content = new ByteArrayContent(compressed.ToArray());
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            content.Headers.ContentEncoding.Add("gzip");
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
+        }
+    }
+
     private sealed class RecordingUserAgent : HttpMessageHandler
     {
         public List<string?> Authorizations { get; } = [];
