@@ -25,7 +25,8 @@ public static class GoogleCloudHttp
     /// <summary>
     /// A client for <paramref name="credential"/>. <paramref name="transport"/> replaces the network (tests hand
     /// in a fake handler); by default connections are recycled every few minutes so DNS changes of Google's
-    /// front ends reach long deploys. Each try is bounded by <see cref="GoogleRetryHandler.AttemptTimeout"/>; the
+    /// front ends reach long deploys (the library never disposes an injected handler, so that one lives as long
+    /// as the process). Each try is bounded by <see cref="GoogleRetryHandler.AttemptTimeout"/>; the
     /// client's own timeout only guards a call with all its retries and waits.
     /// </summary>
     public static ConfigurableHttpClient CreateClient(GoogleCredential credential, GoogleRetryHandler retry, HttpMessageHandler? transport = null)
