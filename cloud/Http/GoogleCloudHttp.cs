@@ -29,7 +29,7 @@ public static class GoogleCloudHttp
     /// as the process). Each try is bounded by <see cref="GoogleRetryHandler.AttemptTimeout"/>; the
     /// client's own timeout only guards a call with all its retries and waits.
     /// </summary>
-    public static ConfigurableHttpClient CreateClient(GoogleCredential credential, GoogleRetryHandler retry, HttpMessageHandler? transport = null)
+    internal static ConfigurableHttpClient CreateClient(GoogleCredential credential, GoogleRetryHandler retry, HttpMessageHandler? transport = null)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(retry);

@@ -17,7 +17,7 @@ namespace StockLakehouse.Cloud.Http;
 /// must run on a <see cref="TimeProvider"/> so tests never sleep. Everything else — the retry loop, re-sending,
 /// the credential's token and its refresh on 401 — is the library's.
 /// </remarks>
-public sealed class GoogleRetryHandler : IHttpUnsuccessfulResponseHandler, IHttpExceptionHandler, IConfigurableHttpClientInitializer
+internal sealed class GoogleRetryHandler : IHttpUnsuccessfulResponseHandler, IHttpExceptionHandler, IConfigurableHttpClientInitializer
 {
     private readonly TimeProvider _clock;
     private readonly ILogger _log;

@@ -1,7 +1,7 @@
 namespace StockLakehouse.Cloud.Http;
 
 /// <summary>The one <c>Retry-After</c> parser: delay-seconds or an HTTP-date (RFC 9110 §10.2.3).</summary>
-public static class RetryAfter
+internal static class RetryAfter
 {
     /// <summary>
     /// The wait <paramref name="response"/> asks for, measured from <paramref name="now"/>; zero for a date in
