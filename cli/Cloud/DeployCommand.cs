@@ -134,20 +134,20 @@ public sealed class DeployCommand
     private async Task<DeployResult> RunAsync(DeployPlan plan, SchemaCatalog schemas, MartCatalog marts, ILogger log, CancellationToken cancellationToken)
     {
         var o = plan.Options;
-        var tokens = new ApplicationDefaultTokenSource();
-        using var http = GoogleCloudHttp.CreateClient(tokens);
+        var credentials = await GoogleCredentialTokenSource.FromApplicationDefaultAsync(cancellationToken).ConfigureAwait(false);
+        using var http = GoogleCloudHttp.CreateClient(credentials.Credential, _clock, log);
         using var gcsHttp = GcsObjectStore.CreateHttpClient(TimeSpan.FromMinutes(5));
         var json = new GoogleJsonClient(http);
-        var bucket = new GcsObjectStore(new GcsObjectStoreOptions(new GcsLocation(o.Bucket)), gcsHttp, tokens, log, _clock);
+        var bucket = new GcsObjectStore(new GcsObjectStoreOptions(new GcsLocation(o.Bucket)), gcsHttp, credentials, log, _clock);
         var bigQuery = new BigQueryClient(json, o.Project);
         var warehouse = new BigQueryWarehouse(
             bigQuery,
-            new BigQueryJobPoller(bigQuery, _clock, PollingBackoff.BigQueryJobs, log),
+            new BigQueryJobPoller(bigQuery, _clock, Backoff.BigQueryJobs, log),
             new BigQueryJobIds(_clock),
             plan.Dataset,
             o.Location,
             log);
-        var dataproc = new DataprocBatchRunner(new DataprocClient(json, o.Project, o.Region), _clock, PollingBackoff.DataprocBatches, log);
+        var dataproc = new DataprocBatchRunner(new DataprocClient(json, o.Project, o.Region), _clock, Backoff.DataprocBatches, log);
         return await new DeployRunner(bucket, dataproc, warehouse, log).RunAsync(plan, schemas, marts, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Google;
 using StockLakehouse.Cloud.Http;
 
 namespace StockLakehouse.Cloud.BigQuery;
 
 /// <summary>
 /// The BigQuery REST API v2 calls the warehouse needs — datasets.insert, tables.get, tables.insert,
-/// jobs.insert, jobs.get, jobs.query and jobs.getQueryResults — for one project. Errors surface as
-/// <see cref="GoogleApiException"/> with BigQuery's message verbatim; nothing here waits or retries.
+/// jobs.insert, jobs.get, jobs.query and jobs.getQueryResults — for one project, in the request shapes of the
+/// published BigQuery v2 API. Errors surface as <see cref="GoogleApiException"/> with BigQuery's message
+/// verbatim. Transient failures are retried by the transport (<see cref="GoogleCloudHttp"/>) with the same
+/// request; following a job or table that a retried create made is the caller's (<see cref="BigQueryWarehouse"/>).
 /// </summary>
 public sealed class BigQueryClient
 {
@@ -40,7 +43,7 @@ public sealed class BigQueryClient
             await _json.PostAsync(Uri($"projects/{Escape(ProjectId)}/datasets"), body, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (GoogleApiException e) when (e.IsAlreadyExists)
+        catch (GoogleApiException e) when (e.IsAlreadyExists())
         {
             return false;
         }
@@ -53,7 +56,7 @@ public sealed class BigQueryClient
         {
             return await _json.GetAsync(Uri($"projects/{Escape(ProjectId)}/datasets/{Escape(datasetId)}/tables/{Escape(tableId)}"), cancellationToken).ConfigureAwait(false);
         }
-        catch (GoogleApiException e) when (e.IsNotFound)
+        catch (GoogleApiException e) when (e.IsNotFound())
         {
             return null;
         }
@@ -64,7 +67,8 @@ public sealed class BigQueryClient
 
     /// <summary>
     /// Starts a job with a caller-chosen id. Choosing the id makes an insert safe to repeat: BigQuery answers
-    /// a second insert of the same id with 409 instead of starting the job twice.
+    /// a second insert of the same id with 409 (reason <c>duplicate</c>) instead of starting the job twice, so
+    /// the transport may resend it and the caller follows the job that exists.
     /// </summary>
     public async Task<BigQueryJob> InsertJobAsync(string jobId, string location, JsonObject configuration, CancellationToken cancellationToken)
     {

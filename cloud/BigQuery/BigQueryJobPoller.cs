@@ -6,7 +6,9 @@ namespace StockLakehouse.Cloud.BigQuery;
 /// <summary>
 /// Waits for BigQuery jobs: polls <c>jobs.get</c> (or <c>jobs.getQueryResults</c> for queries) with a growing
 /// pause until the job is DONE, then throws <see cref="BigQueryJobFailedException"/> with BigQuery's messages
-/// when <c>status.errorResult</c> is set. A poll answered with 429 or 5xx is retried; the job itself is never
+/// when <c>status.errorResult</c> is set. A poll that fails transiently (<see cref="TransientFailures"/>: 429,
+/// 5xx, a 403 <c>rateLimitExceeded</c>, a broken connection) even after the transport's own retries is tried
+/// again at the next pause, up to <see cref="MaxTransientFailures"/> in a row; the job itself is never
 /// restarted here.
 /// </summary>
 public sealed class BigQueryJobPoller
@@ -18,10 +20,10 @@ public sealed class BigQueryJobPoller
 
     private readonly BigQueryClient _client;
     private readonly TimeProvider _clock;
-    private readonly PollingBackoff _backoff;
+    private readonly Backoff _backoff;
     private readonly ILogger _log;
 
-    public BigQueryJobPoller(BigQueryClient client, TimeProvider clock, PollingBackoff backoff, ILogger log)
+    public BigQueryJobPoller(BigQueryClient client, TimeProvider clock, Backoff backoff, ILogger log)
     {
         _client = client;
         _clock = clock;

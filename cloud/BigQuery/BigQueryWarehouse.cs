@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Google;
 using Serilog;
+using StockLakehouse.Cloud.Http;
 using StockLakehouse.Core.Checks;
 using StockLakehouse.Core.Schemas;
 
@@ -10,7 +12,9 @@ namespace StockLakehouse.Cloud.BigQuery;
 /// The BigQuery warehouse, with the behaviour of the local <c>DuckDbWarehouse</c>: tables created from
 /// schemas/, gold Parquet loaded from the lake bucket into a staging table and merged by key (so reloading
 /// the same lake changes nothing), mart views, and the same checks. Every job is waited for; a failure
-/// surfaces BigQuery's own message.
+/// surfaces BigQuery's own message. A create answered 409 — usually the transport's resend of a create whose
+/// first attempt did reach BigQuery — follows what exists: the job with that id is polled to DONE, the table
+/// is checked like one found in place.
 /// </summary>
 public sealed class BigQueryWarehouse
 {
@@ -43,7 +47,9 @@ public sealed class BigQueryWarehouse
 
     /// <summary>
     /// Creates <paramref name="table"/> when missing. An existing table must have the declared columns and
-    /// types; otherwise the merge would fail half-way, so this fails first and names the difference.
+    /// types; otherwise the merge would fail half-way, so this fails first and names the difference. A
+    /// <c>tables.insert</c> answered 409 (created meanwhile, or by an earlier attempt of the same insert) counts
+    /// as existing and is checked the same way.
     /// </summary>
     public async Task<TableProvisioning> EnsureTableAsync(TableSchema table, CancellationToken cancellationToken)
     {
@@ -55,7 +61,19 @@ public sealed class BigQueryWarehouse
             return TableProvisioning.Existed;
         }
 
-        await _client.InsertTableAsync(Dataset.Dataset, BigQueryTableResource.For(table, Dataset), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _client.InsertTableAsync(Dataset.Dataset, BigQueryTableResource.For(table, Dataset), cancellationToken).ConfigureAwait(false);
+        }
+        catch (GoogleApiException e) when (e.IsAlreadyExists())
+        {
+            _log.Information("Table {Table} in {Dataset} already exists; checking its columns", table.Name, Dataset.Dataset);
+            existing = await _client.GetTableAsync(Dataset.Dataset, table.Name, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"BigQuery answered that table '{table.Name}' exists in '{Dataset.Dataset}', then that it does not; deploy again.", e);
+            VerifyColumns(table, existing);
+            return TableProvisioning.Existed;
+        }
+
         _log.Information("Created table {Table} in {Dataset}", table.Name, Dataset.Dataset);
         return TableProvisioning.Created;
     }
@@ -113,7 +131,19 @@ public sealed class BigQueryWarehouse
     {
         var jobId = _ids.Next(purpose);
         _log.Debug("Starting BigQuery job {JobId}", jobId);
-        var job = await _client.InsertJobAsync(jobId, _location, configuration, cancellationToken).ConfigureAwait(false);
+        BigQueryJob job;
+        try
+        {
+            job = await _client.InsertJobAsync(jobId, _location, configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GoogleApiException e) when (e.IsAlreadyExists())
+        {
+            // Job ids are unique per run, so the job that exists is this insert's own, started by an attempt
+            // whose answer was lost: follow it rather than start the work a second time.
+            _log.Information("BigQuery job {JobId} already exists; following it", jobId);
+            job = await _client.GetJobAsync(new BigQueryJobReference(_client.ProjectId, jobId, _location), cancellationToken).ConfigureAwait(false);
+        }
+
         return await _jobs.WaitAsync(job, cancellationToken).ConfigureAwait(false);
     }
 

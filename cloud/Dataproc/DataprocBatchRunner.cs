@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
+using Google;
 using Serilog;
 using StockLakehouse.Cloud.Http;
 
 namespace StockLakehouse.Cloud.Dataproc;
 
 /// <summary>
-/// Submits a batch and follows it to a final state. Resubmitting an id that exists (HTTP 409) follows the
-/// existing batch instead: a batch that already SUCCEEDED is not run again, one still running is waited for,
+/// Submits a batch and follows it to a final state. The transport resends a <c>batches.create</c> that failed
+/// transiently or lost its connection with the same batch id, so a 409 (the id exists) is the common answer
+/// when the first attempt did reach Dataproc; an id that exists is followed instead of failing: a batch that already SUCCEEDED is not run again, one still running is waited for,
 /// and one that FAILED is reported with advice to submit a new attempt. FAILED and CANCELLED end in
 /// <see cref="DataprocBatchFailedException"/> with the state message and where the logs are.
 /// </summary>
@@ -17,10 +19,10 @@ public sealed class DataprocBatchRunner
 
     private readonly DataprocClient _client;
     private readonly TimeProvider _clock;
-    private readonly PollingBackoff _backoff;
+    private readonly Backoff _backoff;
     private readonly ILogger _log;
 
-    public DataprocBatchRunner(DataprocClient client, TimeProvider clock, PollingBackoff backoff, ILogger log)
+    public DataprocBatchRunner(DataprocClient client, TimeProvider clock, Backoff backoff, ILogger log)
     {
         _client = client;
         _clock = clock;
@@ -44,7 +46,7 @@ public sealed class DataprocBatchRunner
 
             _log.Information("Submitted Dataproc batch {BatchId} (operation {Operation})", batchId, operation["name"]?.GetValue<string>());
         }
-        catch (GoogleApiException e) when (e.IsAlreadyExists)
+        catch (GoogleApiException e) when (e.IsAlreadyExists())
         {
             name = _client.BatchName(batchId);
             existed = true;

@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
+using Google;
 using StockLakehouse.Cloud.Http;
 
 namespace StockLakehouse.Cloud.Dataproc;
 
 /// <summary>
 /// The Dataproc v1 REST calls for Serverless batches in one project and region: <c>batches.create</c>
-/// (which answers with a long-running operation) and <c>batches.get</c>. Errors surface as
-/// <see cref="GoogleApiException"/> with Dataproc's message verbatim.
+/// (which answers with a long-running operation) and <c>batches.get</c>, in the request shapes of the published
+/// Dataproc v1 API. Errors surface as <see cref="GoogleApiException"/> with Dataproc's message verbatim;
+/// transient failures are retried by the transport (<see cref="GoogleCloudHttp"/>).
 /// </summary>
 public sealed class DataprocClient
 {

@@ -7,9 +7,10 @@ namespace StockLakehouse.Cloud.Http;
 
 /// <summary>
 /// JSON over HTTP for Google Cloud REST APIs: sends a request with an optional JSON body, returns the JSON
-/// answer, and turns any non-success answer into a <see cref="GoogleApiException"/> carrying the API's message
-/// verbatim. Authentication is the <see cref="HttpClient"/>'s business (see <see cref="BearerTokenHandler"/>),
-/// so tests hand in a client over a fake <see cref="HttpMessageHandler"/>.
+/// answer, and turns any non-success answer into a <see cref="Google.GoogleApiException"/> carrying the API's
+/// message verbatim (see <see cref="GoogleApiErrors"/>). Authentication and retries are the
+/// <see cref="HttpClient"/>'s business (see <see cref="GoogleCloudHttp"/>), so tests hand in a client over a
+/// fake <see cref="HttpMessageHandler"/>.
 /// </summary>
 public sealed class GoogleJsonClient
 {
@@ -40,7 +41,7 @@ public sealed class GoogleJsonClient
         var call = $"{method} {uri}";
         if (!response.IsSuccessStatusCode)
         {
-            throw GoogleApiException.FromResponse(call, response.StatusCode, text);
+            throw GoogleApiErrors.FromResponse(call, GoogleApiErrors.ServiceOf(uri), response.StatusCode, text);
         }
 
         if (string.IsNullOrWhiteSpace(text))

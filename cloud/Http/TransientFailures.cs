@@ -1,22 +1,49 @@
+using System.Net;
+using Google;
+
 namespace StockLakehouse.Cloud.Http;
 
 /// <summary>
-/// Which failures of a read-only call (polling a job or a batch) are worth another try: Google's transient
-/// statuses (429, 5xx), a broken connection, and a request that timed out on its own — not the caller's
-/// cancellation, which must stop the poll.
+/// The one rule for what is worth another try, used by the transport's retries (<see cref="GoogleRetryHandler"/>)
+/// and by the pollers: HTTP 429, every 5xx, and 403 when its reason is <c>rateLimitExceeded</c> or
+/// <c>backendError</c> (BigQuery reports quota and backend hiccups that way); a broken connection; and a request
+/// that timed out on its own (<see cref="TimeoutException"/> from <see cref="AttemptTimeoutHandler"/>, or
+/// <see cref="HttpClient.Timeout"/>) — never the caller's cancellation, which must stop the work.
 /// </summary>
 public static class TransientFailures
 {
+    /// <summary>The <c>error.errors[].reason</c> values that make a 403 transient.</summary>
+    public static IReadOnlySet<string> TransientForbiddenReasons { get; } = new HashSet<string>(StringComparer.Ordinal) { "rateLimitExceeded", "backendError" };
+
+    public static bool IsTransient(HttpStatusCode status, IEnumerable<string> reasons)
+    {
+        ArgumentNullException.ThrowIfNull(reasons);
+        return status == HttpStatusCode.TooManyRequests
+            || (int)status >= 500
+            || (status == HttpStatusCode.Forbidden && reasons.Any(TransientForbiddenReasons.Contains));
+    }
+
+    public static bool IsTransient(GoogleApiException failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return IsTransient(failure.HttpStatusCode, failure.Reasons());
+    }
+
     public static bool IsTransient(Exception failure, CancellationToken cancellationToken) => failure switch
     {
-        GoogleApiException api => api.IsTransient,
+        GoogleApiException api => IsTransient(api),
         HttpRequestException => true,
         IOException => true,
+        TimeoutException => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
     };
 
-    /// <summary>What to log of a transient failure: the HTTP status when there is one, else the message.</summary>
-    public static string Describe(Exception failure) =>
-        failure is GoogleApiException api ? $"HTTP {(int)api.StatusCode}" : $"{failure.GetType().Name}: {failure.Message}";
+    /// <summary>What to log of a transient failure: the HTTP status and reasons when there are some, else the message.</summary>
+    public static string Describe(Exception failure) => failure switch
+    {
+        GoogleApiException api when api.Reasons().Count > 0 => $"HTTP {(int)api.HttpStatusCode} {string.Join(", ", api.Reasons())}",
+        GoogleApiException api => $"HTTP {(int)api.HttpStatusCode}",
+        _ => $"{failure.GetType().Name}: {failure.Message}",
+    };
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Google;
 using StockLakehouse.Cloud.Http;
 using StockLakehouse.Cloud.Tests.Support;
 
@@ -42,8 +43,8 @@ public sealed class BigQueryClientTests
 
         var error = await Assert.ThrowsAsync<GoogleApiException>(() => Clients.BigQuery(handler).InsertDatasetAsync("lakehouse", "europe-west1", "d", CancellationToken.None));
 
-        Assert.Equal("Access Denied: Project stock-lakehouse-test: User does not have bigquery.datasets.create permission in project stock-lakehouse-test.", error.ApiMessage);
-        Assert.Equal(["accessDenied"], error.Reasons);
+        Assert.Equal("Access Denied: Project stock-lakehouse-test: User does not have bigquery.datasets.create permission in project stock-lakehouse-test.", error.ApiMessage());
+        Assert.Equal(["accessDenied"], error.Reasons());
     }
 
     [Fact]
@@ -113,8 +114,8 @@ public sealed class BigQueryClientTests
 
         var error = await Assert.ThrowsAsync<GoogleApiException>(() => Clients.BigQuery(handler).QueryAsync("SELECT tradedate FROM t", "europe-west1", TimeSpan.FromSeconds(1), CancellationToken.None));
 
-        Assert.Equal("INVALID_ARGUMENT", error.Status);
-        Assert.Equal(["invalidQuery"], error.Reasons);
+        Assert.Contains("HTTP 400 INVALID_ARGUMENT: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["invalidQuery"], error.Reasons());
         Assert.EndsWith("Unrecognized name: tradedate; Did you mean trade_date? at [1:63]", error.Message, StringComparison.Ordinal);
     }
 

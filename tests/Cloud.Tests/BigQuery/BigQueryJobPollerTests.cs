@@ -1,4 +1,5 @@
 using System.Net;
+using Google;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Http;
 using StockLakehouse.Cloud.Tests.Support;
@@ -75,18 +76,46 @@ public sealed class BigQueryJobPollerTests
     [Fact]
     public async Task WaitAsync_ServerKeepsFailing_SurfacesItsErrorAfterTheRetries()
     {
-        var handler = new ScriptedHandler();
-        for (var i = 0; i <= BigQueryJobPoller.MaxTransientFailures; i++)
-        {
-            handler.ThenFixture("bigquery/error_backend.json", HttpStatusCode.ServiceUnavailable);
-        }
+        var handler = new RoutingHandler(_ => (HttpStatusCode.ServiceUnavailable, Fixtures.Read("bigquery/error_backend.json")));
+        var clock = new ImmediateClock();
+        var poller = new BigQueryJobPoller(Clients.BigQuery(handler, clock), clock, Backoff.BigQueryJobs, Serilog.Core.Logger.None);
 
+        var error = await Assert.ThrowsAsync<GoogleApiException>(() => poller.WaitAsync(Running(), CancellationToken.None));
+
+        Assert.Equal("Error encountered during execution. Retrying may solve the problem.", error.ApiMessage());
+        // Each poll is tried six times by the transport; the poller tolerates MaxTransientFailures such polls in a row.
+        Assert.Equal((BigQueryJobPoller.MaxTransientFailures + 1) * 6, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task WaitAsync_RateLimitExceededWhilePolling_KeepsPollingToDone()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("bigquery/error_rate_limit_exceeded.json", HttpStatusCode.Forbidden)
+            .ThenFixture("bigquery/error_rate_limit_exceeded.json", HttpStatusCode.Forbidden)
+            .ThenFixture("bigquery/job_load_running.json")
+            .ThenFixture("bigquery/job_load_done.json");
+        var (poller, clock) = Poller(handler);
+
+        var done = await poller.WaitAsync(Running(), CancellationToken.None);
+
+        Assert.True(done.IsDone);
+        Assert.Equal(4, handler.Requests.Count);
+        Assert.Equal(
+            [Backoff.BigQueryJobs.DelayBefore(0), Backoff.Requests.DelayBefore(0), Backoff.Requests.DelayBefore(1), Backoff.BigQueryJobs.DelayBefore(1)],
+            clock.Delays);
+    }
+
+    [Fact]
+    public async Task WaitAsync_AccessDeniedWhilePolling_StopsWithTheError()
+    {
+        var handler = new ScriptedHandler().ThenFixture("bigquery/error_access_denied.json", HttpStatusCode.Forbidden);
         var (poller, _) = Poller(handler);
 
         var error = await Assert.ThrowsAsync<GoogleApiException>(() => poller.WaitAsync(Running(), CancellationToken.None));
 
-        Assert.Equal("Error encountered during execution. Retrying may solve the problem.", error.ApiMessage);
-        Assert.Equal(BigQueryJobPoller.MaxTransientFailures + 1, handler.Requests.Count);
+        Assert.Equal(["accessDenied"], error.Reasons());
+        Assert.Single(handler.Requests);
     }
 
     [Fact]
@@ -122,6 +151,6 @@ public sealed class BigQueryJobPollerTests
     private static (BigQueryJobPoller Poller, ImmediateClock Clock) Poller(ScriptedHandler handler)
     {
         var clock = new ImmediateClock();
-        return (new BigQueryJobPoller(Clients.BigQuery(handler), clock, PollingBackoff.BigQueryJobs, Serilog.Core.Logger.None), clock);
+        return (new BigQueryJobPoller(Clients.BigQuery(handler, clock), clock, Backoff.BigQueryJobs, Serilog.Core.Logger.None), clock);
     }
 }

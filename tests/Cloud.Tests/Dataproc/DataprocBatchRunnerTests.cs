@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Google;
 using StockLakehouse.Cloud.Dataproc;
 using StockLakehouse.Cloud.Http;
 using StockLakehouse.Cloud.Tests.Support;
@@ -102,10 +104,11 @@ public sealed class DataprocBatchRunnerTests
 
         var error = await Assert.ThrowsAsync<GoogleApiException>(() => Clients.BatchRunner(handler, new ImmediateClock()).RunAsync(BatchId, Body(), CancellationToken.None));
 
-        Assert.Equal("PERMISSION_DENIED", error.Status);
+        Assert.Contains("HTTP 403 PERMISSION_DENIED: ", error.Message, StringComparison.Ordinal);
         Assert.Equal(
             "Permission 'dataproc.batches.create' denied on resource '//dataproc.googleapis.com/projects/stock-lakehouse-test/locations/europe-west1' (or it may not exist).",
-            error.ApiMessage);
+            error.ApiMessage());
+        Assert.Single(handler.Requests);
     }
 
     [Fact]
@@ -121,6 +124,86 @@ public sealed class DataprocBatchRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_CreateUnavailableThenAccepted_SendsTheSameBatchIdTwice()
+    {
+        var handler = new ScriptedHandler()
+            .Then(HttpStatusCode.ServiceUnavailable, Unavailable)
+            .ThenFixture("dataproc/batch_create_operation.json")
+            .ThenFixture("dataproc/batch_succeeded.json");
+        var clock = new ImmediateClock();
+
+        var batch = await Clients.BatchRunner(handler, clock).RunAsync(BatchId, Body(), CancellationToken.None);
+
+        Assert.Equal(DataprocBatch.Succeeded, batch.State);
+        Assert.Equal(
+            [$"POST {Batches}?batchId={BatchId}", $"POST {Batches}?batchId={BatchId}", $"GET {Batches}/{BatchId}"],
+            handler.Requests.Select(r => r.ToString()));
+        Assert.Equal(handler.Requests[0].Body, handler.Requests[1].Body);
+        Assert.Equal(Backoff.Requests.Initial, clock.Delays[0]);
+    }
+
+    [Fact]
+    public async Task RunAsync_CreateLostItsAnswerThenConflict_FollowsTheBatchTheFirstAttemptStarted()
+    {
+        var handler = new ScriptedHandler()
+            .ThenThrow(new HttpRequestException("Connection reset by peer"))
+            .ThenFixture("dataproc/error_batch_already_exists.json", HttpStatusCode.Conflict)
+            .ThenFixture("dataproc/batch_running.json")
+            .ThenFixture("dataproc/batch_succeeded.json");
+
+        var batch = await Clients.BatchRunner(handler, new ImmediateClock()).RunAsync(BatchId, Body(), CancellationToken.None);
+
+        Assert.Equal(DataprocBatch.Succeeded, batch.State);
+        Assert.Equal(
+            [$"POST {Batches}?batchId={BatchId}", $"POST {Batches}?batchId={BatchId}", $"GET {Batches}/{BatchId}", $"GET {Batches}/{BatchId}"],
+            handler.Requests.Select(r => r.ToString()));
+    }
+
+    [Fact]
+    public async Task RunAsync_CreateRateLimitedWithRetryAfterDate_WaitsUntilThatDate()
+    {
+        var clock = new ImmediateClock(new DateTimeOffset(2026, 1, 1, 2, 0, 0, TimeSpan.Zero));
+        var handler = new ScriptedHandler()
+            .Then(HttpStatusCode.TooManyRequests, RateLimited, new RetryConditionHeaderValue(new DateTimeOffset(2026, 1, 1, 2, 0, 45, TimeSpan.Zero)))
+            .ThenFixture("dataproc/batch_create_operation.json")
+            .ThenFixture("dataproc/batch_succeeded.json");
+
+        await Clients.BatchRunner(handler, clock).RunAsync(BatchId, Body(), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(45), clock.Delays[0]);
+        Assert.Equal(handler.Requests[0].ToString(), handler.Requests[1].ToString());
+    }
+
+    [Fact]
+    public async Task RunAsync_CreateRateLimitedWithRetryAfterSeconds_WaitsThatLong()
+    {
+        var clock = new ImmediateClock();
+        var handler = new ScriptedHandler()
+            .Then(HttpStatusCode.TooManyRequests, RateLimited, new RetryConditionHeaderValue(TimeSpan.FromSeconds(3)))
+            .ThenFixture("dataproc/batch_create_operation.json")
+            .ThenFixture("dataproc/batch_succeeded.json");
+
+        await Clients.BatchRunner(handler, clock).RunAsync(BatchId, Body(), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), clock.Delays[0]);
+    }
+
+    [Fact]
+    public async Task WaitAsync_RateLimitedPolls_KeepPollingAndPermissionDeniedStops()
+    {
+        var handler = new ScriptedHandler()
+            .Then(HttpStatusCode.TooManyRequests, RateLimited)
+            .ThenFixture("dataproc/batch_running.json")
+            .ThenFixture("dataproc/error_permission_denied.json", HttpStatusCode.Forbidden);
+
+        var error = await Assert.ThrowsAsync<GoogleApiException>(() => Clients.BatchRunner(handler, new ImmediateClock()).WaitAsync($"projects/stock-lakehouse-test/locations/europe-west1/batches/{BatchId}", CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Forbidden, error.HttpStatusCode);
+        Assert.Equal(3, handler.Requests.Count);
+        Assert.Equal(0, handler.Remaining);
+    }
+
+    [Fact]
     public async Task CreateBatchAsync_InvalidId_ThrowsBeforeAnyRequest()
     {
         var handler = new ScriptedHandler();
@@ -129,6 +212,10 @@ public sealed class DataprocBatchRunnerTests
 
         Assert.Empty(handler.Requests);
     }
+
+    private const string Unavailable = "{\"error\":{\"code\":503,\"message\":\"The service is currently unavailable.\",\"status\":\"UNAVAILABLE\"}}";
+
+    private const string RateLimited = "{\"error\":{\"code\":429,\"message\":\"Quota exceeded for quota metric 'Batch requests' of service 'dataproc.googleapis.com'.\",\"status\":\"RESOURCE_EXHAUSTED\"}}";
 
     private static JsonObject Body() =>
         DataprocBatchJson.For(SparkHostJobs.ForDate("silver", Clients.Bucket, new DateOnly(2025, 12, 31), 1, DataprocEnvironment.Conventional(Clients.Project, Clients.Region)).Spec, DataprocFieldNames.Camel);

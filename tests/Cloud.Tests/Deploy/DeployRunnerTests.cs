@@ -42,6 +42,28 @@ public sealed class DeployRunnerTests : IDisposable
         Assert.True(Array.IndexOf(calls, "query") > Array.LastIndexOf(calls, "merge"), "Checks run after the last merge.");
     }
 
+    [Fact]
+    public async Task RunAsync_EveryCreateLosesItsFirstAnswer_FinishesWithEachJobAndBatchStartedOnce()
+    {
+        var service = new LostAnswers();
+        var handler = new RoutingHandler(service.Answer);
+        var clock = new ImmediateClock();
+        var plan = await DeployPlanner.PlanAsync(Options(), Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
+        var runner = new DeployRunner(new LocalDirectoryObjectStore(_bucketFolder), Clients.BatchRunner(handler, clock), Clients.Warehouse(handler, clock), Serilog.Core.Logger.None);
+
+        var result = await runner.RunAsync(plan, Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
+
+        Assert.Equal(2, result.Batches.Count);
+        Assert.Equal(plan.Loads.Select(l => l.Table.Name), result.Loads.Select(l => l.Table));
+        Assert.Empty(result.TablesCreated); // every tables.insert was answered 409 on its second try
+        Assert.Empty(result.Failures);
+        // Each create reached the service once and was sent twice with the same id: no job or batch ran twice.
+        Assert.All(service.Creates, pair => Assert.Equal(2, pair.Value));
+        Assert.Equal(2, service.Creates.Keys.Count(k => k.StartsWith("batch ", StringComparison.Ordinal)));
+        Assert.Equal(plan.Loads.Count, service.Creates.Keys.Count(k => k.StartsWith("table ", StringComparison.Ordinal)));
+        Assert.Contains(service.Creates.Keys, k => k.StartsWith("job lakehouse_load_", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         _lake.Dispose();
@@ -109,4 +131,58 @@ public sealed class DeployRunnerTests : IDisposable
         DataprocEnvironment.Conventional(Clients.Project, Clients.Region),
         1,
         RunSparkBatches: true);
+
+    /// <summary>
+    /// BigQuery and Dataproc as they look when the answer to every create is lost: the first create of an id
+    /// takes effect but is answered 503, the second is answered 409, and the resource can then be read.
+    /// </summary>
+    private sealed class LostAnswers
+    {
+        private readonly Dictionary<string, JsonObject> _tables = new(StringComparer.Ordinal);
+
+        public Dictionary<string, int> Creates { get; } = new(StringComparer.Ordinal);
+
+        public (HttpStatusCode, string) Answer(RecordedRequest request)
+        {
+            var path = request.Uri.AbsolutePath;
+            switch (request.Method.Method, path)
+            {
+                case ("POST", var p) when p.EndsWith("/batches", StringComparison.Ordinal):
+                    return Create($"batch {request.Uri.Query}", Fixtures.Read("dataproc/error_batch_already_exists.json"));
+                case ("GET", var p) when p.Contains("/batches/", StringComparison.Ordinal):
+                    return (HttpStatusCode.OK, Fixtures.Read("dataproc/batch_succeeded.json"));
+                case ("POST", var p) when p.EndsWith("/datasets", StringComparison.Ordinal):
+                    return Create("dataset", Fixtures.Read("bigquery/error_dataset_already_exists.json"));
+                case ("POST", var p) when p.EndsWith("/tables", StringComparison.Ordinal):
+                    var table = request.Json["tableReference"]!["tableId"]!.GetValue<string>();
+                    _tables.TryAdd(table, request.Json);
+                    return Create($"table {table}", Fixtures.Read("bigquery/error_table_already_exists.json"));
+                case ("GET", var p) when p.Contains("/tables/", StringComparison.Ordinal):
+                    return _tables.TryGetValue(p[(p.LastIndexOf('/') + 1)..], out var created)
+                        ? (HttpStatusCode.OK, created.ToJsonString())
+                        : (HttpStatusCode.NotFound, Fixtures.Read("bigquery/error_table_not_found.json"));
+                case ("POST", var p) when p.EndsWith("/jobs", StringComparison.Ordinal):
+                    return Create($"job {request.Json["jobReference"]!["jobId"]!.GetValue<string>()}", Fixtures.Read("bigquery/error_job_already_exists.json"));
+                case ("GET", var p) when p.Contains("/jobs/", StringComparison.Ordinal):
+                    return (HttpStatusCode.OK, new JsonObject
+                    {
+                        ["jobReference"] = new JsonObject { ["projectId"] = Clients.Project, ["jobId"] = p[(p.LastIndexOf('/') + 1)..], ["location"] = Clients.Region },
+                        ["statistics"] = new JsonObject { ["load"] = new JsonObject { ["outputRows"] = "42" } },
+                        ["status"] = new JsonObject { ["state"] = "DONE" },
+                    }.ToJsonString());
+                case ("POST", var p) when p.EndsWith("/queries", StringComparison.Ordinal):
+                    return (HttpStatusCode.OK, Fixtures.Read("bigquery/query_complete.json"));
+                default:
+                    throw new InvalidOperationException($"Unexpected request {request}.");
+            }
+        }
+
+        private (HttpStatusCode, string) Create(string id, string conflict)
+        {
+            var sent = Creates[id] = Creates.GetValueOrDefault(id) + 1;
+            return sent == 1
+                ? (HttpStatusCode.ServiceUnavailable, "{\"error\":{\"code\":503,\"message\":\"The service is currently unavailable.\",\"status\":\"UNAVAILABLE\"}}")
+                : (HttpStatusCode.Conflict, conflict);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Google;
 using StockLakehouse.Cloud.Http;
 using StockLakehouse.Cloud.Tests.Support;
 
@@ -20,7 +21,7 @@ public sealed class GoogleJsonClientTests
         Assert.Equal(HttpMethod.Post, request.Method);
         Assert.Equal("{\"name\":\"\\u20AC and \\u00FC\"}", request.Body);
         Assert.Equal("€ and ü", request.Json["name"]!.GetValue<string>());
-        Assert.Equal($"Bearer {FixedTokens.Token}", request.Authorization);
+        Assert.Equal($"Bearer {Clients.Token}", request.Authorization);
         Assert.True(answer["ok"]!.GetValue<bool>());
     }
 
@@ -31,8 +32,8 @@ public sealed class GoogleJsonClientTests
 
         var error = await Assert.ThrowsAsync<GoogleApiException>(() => Clients.Json(handler).GetAsync(Endpoint, CancellationToken.None));
 
-        Assert.True(error.IsNotFound);
-        Assert.Equal("Not found: Table stock-lakehouse-test:lakehouse.fact_stock_price", error.ApiMessage);
+        Assert.True(error.IsNotFound());
+        Assert.Equal("Not found: Table stock-lakehouse-test:lakehouse.fact_stock_price", error.ApiMessage());
         Assert.Contains($"GET {Endpoint}", error.Message, StringComparison.Ordinal);
     }
 

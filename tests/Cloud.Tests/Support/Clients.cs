@@ -1,10 +1,11 @@
+using Google.Apis.Auth.OAuth2;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Dataproc;
 using StockLakehouse.Cloud.Http;
 
 namespace StockLakehouse.Cloud.Tests.Support;
 
-/// <summary>The cloud clients wired as in production (bearer token handler included) over a fake transport.</summary>
+/// <summary>The cloud clients wired as in production (credential and retries on Google.Apis' stack) over a fake transport.</summary>
 internal static class Clients
 {
     public const string Project = "stock-lakehouse-test";
@@ -12,18 +13,22 @@ internal static class Clients
     public const string Dataset = "lakehouse";
     public const string Bucket = "stock-lakehouse-lake";
 
-    public static GoogleJsonClient Json(HttpMessageHandler transport) => new(GoogleCloudHttp.CreateClient(new FixedTokens(), transport));
+    /// <summary>The access token every request carries.</summary>
+    public const string Token = "ya29.test-token";
 
-    public static BigQueryClient BigQuery(HttpMessageHandler transport) => new(Json(transport), Project);
+    public static GoogleJsonClient Json(HttpMessageHandler transport, TimeProvider? clock = null) =>
+        new(GoogleCloudHttp.CreateClient(GoogleCredential.FromAccessToken(Token), new GoogleRetryHandler(clock ?? new ImmediateClock(), Serilog.Core.Logger.None), transport));
 
-    public static DataprocClient Dataproc(HttpMessageHandler transport) => new(Json(transport), Project, Region);
+    public static BigQueryClient BigQuery(HttpMessageHandler transport, TimeProvider? clock = null) => new(Json(transport, clock), Project);
+
+    public static DataprocClient Dataproc(HttpMessageHandler transport, TimeProvider? clock = null) => new(Json(transport, clock), Project, Region);
 
     public static BigQueryWarehouse Warehouse(HttpMessageHandler transport, TimeProvider clock)
     {
-        var client = BigQuery(transport);
+        var client = BigQuery(transport, clock);
         return new BigQueryWarehouse(
             client,
-            new BigQueryJobPoller(client, clock, PollingBackoff.BigQueryJobs, Serilog.Core.Logger.None),
+            new BigQueryJobPoller(client, clock, Backoff.BigQueryJobs, Serilog.Core.Logger.None),
             new BigQueryJobIds(clock),
             new BigQueryDataset(Project, Dataset),
             Region,
@@ -31,5 +36,5 @@ internal static class Clients
     }
 
     public static DataprocBatchRunner BatchRunner(HttpMessageHandler transport, TimeProvider clock) =>
-        new(Dataproc(transport), clock, PollingBackoff.DataprocBatches, Serilog.Core.Logger.None);
+        new(Dataproc(transport, clock), clock, Backoff.DataprocBatches, Serilog.Core.Logger.None);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 
 namespace StockLakehouse.Cloud.Tests.Support;
@@ -9,26 +10,27 @@ namespace StockLakehouse.Cloud.Tests.Support;
 /// </summary>
 internal sealed class ScriptedHandler : HttpMessageHandler
 {
-    private readonly Queue<(HttpStatusCode Status, string Body, Exception? Failure)> _script = new();
+    private readonly Queue<(HttpStatusCode Status, string Body, RetryConditionHeaderValue? RetryAfter, Exception? Failure)> _script = new();
 
     public List<RecordedRequest> Requests { get; } = [];
 
     public int Remaining => _script.Count;
 
-    public ScriptedHandler Then(HttpStatusCode status, string body)
+    public ScriptedHandler Then(HttpStatusCode status, string body, RetryConditionHeaderValue? retryAfter = null)
     {
-        _script.Enqueue((status, body, null));
+        _script.Enqueue((status, body, retryAfter, null));
         return this;
     }
 
     /// <summary>The next request fails in transport with <paramref name="failure"/> (a reset connection, a timeout).</summary>
     public ScriptedHandler ThenThrow(Exception failure)
     {
-        _script.Enqueue((default, string.Empty, failure));
+        _script.Enqueue((default, string.Empty, null, failure));
         return this;
     }
 
-    public ScriptedHandler ThenFixture(string fixture, HttpStatusCode status = HttpStatusCode.OK) => Then(status, Fixtures.Read(fixture));
+    public ScriptedHandler ThenFixture(string fixture, HttpStatusCode status = HttpStatusCode.OK, RetryConditionHeaderValue? retryAfter = null) =>
+        Then(status, Fixtures.Read(fixture), retryAfter);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -45,6 +47,8 @@ internal sealed class ScriptedHandler : HttpMessageHandler
             throw next.Failure;
         }
 
-        return new HttpResponseMessage(next.Status) { Content = new StringContent(next.Body, Encoding.UTF8, "application/json") };
+        var response = new HttpResponseMessage(next.Status) { Content = new StringContent(next.Body, Encoding.UTF8, "application/json") };
+        response.Headers.RetryAfter = next.RetryAfter;
+        return response;
     }
 }

@@ -1,0 +1,33 @@
+namespace StockLakehouse.Cloud.Http;
+
+/// <summary>
+/// The one back-off formula of the REST transport and the pollers: the wait before try or poll number
+/// <c>n</c> (0-based) is <see cref="Initial"/> × <see cref="Factor"/>^n, never more than <see cref="Maximum"/>.
+/// </summary>
+/// <remarks>
+/// No jitter: one deploy sends one request at a time, so there is no herd of clients to spread out, and a
+/// deterministic wait lets the tests assert the exact schedule on a fake clock. A <c>Retry-After</c> from the
+/// server takes precedence over this formula (see <see cref="GoogleRetryHandler"/>).
+/// </remarks>
+public sealed record Backoff(TimeSpan Initial, double Factor, TimeSpan Maximum)
+{
+    /// <summary>Retries of one request: 1 s, 2 s, 4 s, … up to 32 s (Google's guidance for its REST APIs).</summary>
+    public static Backoff Requests { get; } = new(TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(32));
+
+    /// <summary>BigQuery jobs usually finish in seconds: 0.5 s, 1 s, 2 s, … up to 10 s.</summary>
+    public static Backoff BigQueryJobs { get; } = new(TimeSpan.FromMilliseconds(500), 2, TimeSpan.FromSeconds(10));
+
+    /// <summary>Dataproc batches take minutes (startup alone is about a minute): 5 s, 10 s, … up to 30 s.</summary>
+    public static Backoff DataprocBatches { get; } = new(TimeSpan.FromSeconds(5), 2, TimeSpan.FromSeconds(30));
+
+    /// <summary>The wait before try or poll number <paramref name="attempt"/> (0 for the first wait).</summary>
+    public TimeSpan DelayBefore(int attempt)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(attempt);
+        var delay = Initial.TotalMilliseconds * Math.Pow(Factor, Math.Min(attempt, 30));
+        return TimeSpan.FromMilliseconds(Math.Min(delay, Maximum.TotalMilliseconds));
+    }
+
+    public Task WaitAsync(int attempt, TimeProvider clock, CancellationToken cancellationToken) =>
+        Task.Delay(DelayBefore(attempt), clock, cancellationToken);
+}

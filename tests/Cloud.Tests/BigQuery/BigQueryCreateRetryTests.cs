@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Headers;
+using StockLakehouse.Cloud.BigQuery;
+using StockLakehouse.Cloud.Http;
+using StockLakehouse.Cloud.Tests.Support;
+
+namespace StockLakehouse.Cloud.Tests.BigQuery;
+
+/// <summary>jobs.insert, tables.insert and datasets.insert resent after transient failures, and 409 followed.</summary>
+public sealed class BigQueryCreateRetryTests
+{
+    private const string Jobs = "https://bigquery.googleapis.com/bigquery/v2/projects/stock-lakehouse-test/jobs";
+
+    [Fact]
+    public async Task LoadAsync_JobsInsertUnavailableThenAccepted_SendsTheSameJobIdTwice()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("bigquery/error_backend.json", HttpStatusCode.ServiceUnavailable)
+            .ThenFixture("bigquery/job_load_running.json")
+            .ThenFixture("bigquery/job_load_done.json")
+            .ThenFixture("bigquery/job_query_done.json");
+        var clock = new ImmediateClock();
+
+        var result = await Clients.Warehouse(handler, clock).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, CancellationToken.None);
+
+        Assert.Equal(["POST", "POST", "GET", "POST"], handler.Requests.Select(r => r.Method.Method));
+        var first = JobIdOf(handler.Requests[0]);
+        Assert.Equal(first, JobIdOf(handler.Requests[1]));
+        Assert.Equal(handler.Requests[0].Body, handler.Requests[1].Body);
+        Assert.StartsWith("lakehouse_load_fact_stock_price_", first, StringComparison.Ordinal);
+        Assert.NotEqual(first, JobIdOf(handler.Requests[3]));
+        Assert.Equal(Backoff.Requests.Initial, clock.Delays[0]);
+        Assert.Equal(50200, result.StagedRows);
+    }
+
+    [Fact]
+    public async Task LoadAsync_JobsInsertAnsweredConflictAfterALostAnswer_FollowsTheExistingJobToDone()
+    {
+        var handler = new ScriptedHandler()
+            .ThenThrow(new HttpRequestException("Connection reset by peer"))
+            .ThenFixture("bigquery/error_job_already_exists.json", HttpStatusCode.Conflict)
+            .ThenFixture("bigquery/job_load_running.json")
+            .ThenFixture("bigquery/job_load_running.json")
+            .ThenFixture("bigquery/job_load_done.json")
+            .ThenFixture("bigquery/job_query_done.json");
+
+        var result = await Clients.Warehouse(handler, new ImmediateClock()).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, CancellationToken.None);
+
+        var jobId = JobIdOf(handler.Requests[0]);
+        Assert.Equal(jobId, JobIdOf(handler.Requests[1]));
+        Assert.Equal($"GET {Jobs}/{jobId}?location=europe-west1", handler.Requests[2].ToString());
+        Assert.Equal(["POST", "POST", "GET", "GET", "GET", "POST"], handler.Requests.Select(r => r.Method.Method));
+        Assert.Equal("lakehouse_load_fact_stock_price_20260101_000000_1a2b3c4d", result.LoadJobId);
+        Assert.Equal(0, handler.Remaining);
+    }
+
+    [Fact]
+    public async Task LoadAsync_JobsInsertRateLimitedWithRetryAfter_WaitsWhatBigQueryAsked()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("bigquery/error_rate_limit_exceeded.json", HttpStatusCode.Forbidden, new RetryConditionHeaderValue(TimeSpan.FromSeconds(12)))
+            .ThenFixture("bigquery/job_load_done.json")
+            .ThenFixture("bigquery/job_query_done.json");
+        var clock = new ImmediateClock();
+
+        await Clients.Warehouse(handler, clock).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, CancellationToken.None);
+
+        Assert.Equal(JobIdOf(handler.Requests[0]), JobIdOf(handler.Requests[1]));
+        Assert.Equal([TimeSpan.FromSeconds(12)], clock.Delays);
+    }
+
+    [Fact]
+    public async Task EnsureTableAsync_InsertAnsweredConflict_ChecksTheTableThatExists()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("bigquery/error_table_not_found.json", HttpStatusCode.NotFound)
+            .ThenFixture("bigquery/error_backend.json", HttpStatusCode.ServiceUnavailable)
+            .ThenFixture("bigquery/error_table_already_exists.json", HttpStatusCode.Conflict)
+            .ThenFixture("bigquery/table_dim_exchange.json");
+
+        var outcome = await Clients.Warehouse(handler, new ImmediateClock()).EnsureTableAsync(Catalogs.Table("dim_exchange"), CancellationToken.None);
+
+        Assert.Equal(TableProvisioning.Existed, outcome);
+        Assert.Equal(["GET", "POST", "POST", "GET"], handler.Requests.Select(r => r.Method.Method));
+        Assert.Equal(handler.Requests[1].Body, handler.Requests[2].Body);
+    }
+
+    [Fact]
+    public async Task EnsureTableAsync_ConflictOnATableWithOtherColumns_ThrowsNamingTheDifference()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("bigquery/error_table_not_found.json", HttpStatusCode.NotFound)
+            .ThenFixture("bigquery/error_table_already_exists.json", HttpStatusCode.Conflict)
+            .ThenFixture("bigquery/table_dim_exchange.json");
+        var table = Catalogs.Table("fact_stock_price");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Clients.Warehouse(handler, new ImmediateClock()).EnsureTableAsync(table, CancellationToken.None));
+
+        Assert.Contains("does not match schemas/", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EnsureDatasetAsync_UnavailableThenCreated_ReportsCreated()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("bigquery/error_backend.json", HttpStatusCode.ServiceUnavailable)
+            .ThenFixture("bigquery/dataset_inserted.json");
+
+        Assert.True(await Clients.Warehouse(handler, new ImmediateClock()).EnsureDatasetAsync("d", CancellationToken.None));
+        Assert.Equal(handler.Requests[0].Body, handler.Requests[1].Body);
+    }
+
+    [Fact]
+    public async Task EnsureDatasetAsync_UnavailableThenConflict_ReportsItExists()
+    {
+        var handler = new ScriptedHandler()
+            .ThenThrow(new HttpRequestException("Connection reset by peer"))
+            .ThenFixture("bigquery/error_dataset_already_exists.json", HttpStatusCode.Conflict);
+
+        Assert.False(await Clients.Warehouse(handler, new ImmediateClock()).EnsureDatasetAsync("d", CancellationToken.None));
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    private static string JobIdOf(RecordedRequest request) => request.Json["jobReference"]!["jobId"]!.GetValue<string>();
+}
