@@ -32,7 +32,7 @@ internal static class SymbolSection
 
     private static readonly Column[] CompanyColumns =
     [
-        Column.Day("from"), Column.Day("to"), Column.Text("name"), Column.Text("sector"), Column.Text("industry"), Column.Text("mic"), Column.Text("exchange"),
+        Column.Text("symbol"), Column.Day("from"), Column.Day("to"), Column.Text("name"), Column.Text("sector"), Column.Text("industry"), Column.Text("mic"), Column.Text("exchange"),
     ];
 
     private static readonly Column[] ChartColumns =
@@ -46,7 +46,7 @@ internal static class SymbolSection
     public static async Task<IReadOnlyList<string>> WriteAsync(Utf8JsonWriter json, WarehouseReader warehouse, IReadOnlyList<string> charted, int sessions, CancellationToken cancellationToken)
     {
         json.WritePropertyName("companies");
-        await warehouse.QueryAsync(CompaniesSql, r => ColumnarJson.WriteGroupedAsync(json, r, CompanyColumns, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await warehouse.QueryAsync(CompaniesSql, r => ColumnarJson.WriteAsync(json, r, CompanyColumns, cancellationToken), cancellationToken).ConfigureAwait(false);
         json.WriteNumber("chart_sessions", sessions);
         json.WritePropertyName("charts");
         if (charted.Count == 0)

@@ -17,7 +17,9 @@ internal sealed class WarehouseReader : IAsyncDisposable
             throw new FileNotFoundException($"There is no warehouse at '{path}'; run 'make run' (or lakehouse run/load) first.", path);
         }
 
-        var connection = new DuckDBConnection($"Data Source={path};ACCESS_MODE=READ_ONLY");
+        var settings = new DuckDBConnectionStringBuilder { DataSource = path };
+        settings["ACCESS_MODE"] = "READ_ONLY";
+        var connection = new DuckDBConnection(settings.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

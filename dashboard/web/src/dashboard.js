@@ -85,7 +85,7 @@
         add('text', { x: margin + cell * j + cell / 2 - 1, y: margin + cell * i + cell / 2 + 4, 'text-anchor': 'middle' }, r == null ? '' : r.toFixed(2));
       });
     });
-    $('#heatmap').append(svg);
+    $('#heatmap').append(symbols.length ? svg : el('p', {}, 'No pair of the correlation symbols (schemas/marts/marts.json) has 60 common sessions in the warehouse.'));
   }
 
   function drawRangeTable(snapshot) {
@@ -116,11 +116,16 @@
   let symbolChart = null;
   let currentSymbol = null;
 
+  const companyVersions = new Map();
+  for (const version of rows(data.symbols.companies)) {
+    if (!companyVersions.has(version.symbol)) companyVersions.set(version.symbol, []);
+    companyVersions.get(version.symbol).push(version);
+  }
+
   function companyOn(symbol, day) {
-    const versions = data.symbols.companies[symbol];
+    const versions = companyVersions.get(symbol);
     if (!versions) return null;
-    const all = rows(versions);
-    return all.find((v) => v.from <= day && day <= v.to) || all[all.length - 1];
+    return versions.find((v) => v.from <= day && day <= v.to) || versions[versions.length - 1];
   }
 
   function showCompany(symbol, day) {
@@ -270,5 +275,7 @@
   drawHealth();
   window.addEventListener('hashchange', route);
   route();
+  // Milliseconds from navigation to the first view drawn (file read, parse, data, charts), for measuring load time.
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = 'true';
 })();
