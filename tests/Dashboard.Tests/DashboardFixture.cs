@@ -5,17 +5,21 @@ using StockLakehouse.Cli.Tests;
 namespace StockLakehouse.Dashboard.Tests;
 
 /// <summary>
-/// Runs the pipeline on a small universe (10 symbols over 2024), builds its dashboard with a chart cap below the
-/// universe (so some symbols are listed but not charted), and opens Debian's chromium through Playwright with a fresh
+/// Runs the pipeline on a small universe (11 symbols over 2023 and 2024, so Visa's sector change of 2023-03-20 is
+/// inside), builds its dashboard with a chart cap below the universe (so some symbols are listed but not charted,
+/// and Visa is charted because it is pinned), and opens Debian's chromium through Playwright with a fresh
 /// profile. Playwright downloads no browser: it is pointed at the system executable (CHROMIUM, default /usr/bin/chromium,
 /// installed by <c>make chromium</c>).
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
-    public static readonly string[] Symbols = ["AAPL", "MSFT", "BRK-B", "JPM", "XOM", "KO", "NVDA", "C", "PLD", "NEE"];
+    public static readonly string[] Symbols = ["AAPL", "MSFT", "BRK-B", "JPM", "XOM", "KO", "NVDA", "C", "PLD", "NEE", "V"];
 
-    /// <summary>Fewer than <see cref="Symbols"/>: the six correlation symbols and the two most traded are charted.</summary>
+    /// <summary>Fewer than <see cref="Symbols"/>: the pinned symbol, the six correlation symbols and the most traded one are charted.</summary>
     public const int ChartSymbols = 8;
+
+    /// <summary>Charted whatever its traded value: Visa moved from Information Technology to Financials on 2023-03-20.</summary>
+    public const string Pinned = "V";
 
     private readonly string _profile = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", "chromium-" + Guid.NewGuid().ToString("N"));
     private IPlaywright? _playwright;
@@ -39,8 +43,8 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Run = await CliRunner.RunAsync("run", "--out", Folder, "--symbols", string.Join(",", Symbols), "--start", "2024-01-01", "--end", "2024-12-31", "--parallelism", "2");
-        Build = await CliRunner.RunAsync("dashboard", "--out", Folder, "--chart-symbols", ChartSymbols.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Run = await CliRunner.RunAsync("run", "--out", Folder, "--symbols", string.Join(",", Symbols), "--start", "2023-01-01", "--end", "2024-12-31", "--parallelism", "2");
+        Build = await CliRunner.RunAsync("dashboard", "--out", Folder, "--symbols", Pinned, "--chart-symbols", ChartSymbols.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var manifest = Directory.EnumerateFiles(Path.Combine(Folder, "lake", "_runs"), "manifest.json", SearchOption.AllDirectories).Single();
         Manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(manifest));
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";

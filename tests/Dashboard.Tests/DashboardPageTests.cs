@@ -76,6 +76,23 @@ public sealed class DashboardPageTests : IClassFixture<DashboardFixture>
     }
 
     [Fact]
+    public async Task The_company_shown_is_the_version_valid_on_the_date_under_the_cursor()
+    {
+        await using var page = await OpenedPage.OpenAsync(_fixture, "symbol/" + DashboardFixture.Pinned);
+        Assert.True(await page.ColoredPixelsAsync("#price-chart", Up, Down) > 100, "The price chart drew no candles for Visa.");
+        Assert.Contains("Financials", await page.TextAsync("#symbol-company"), StringComparison.Ordinal);
+
+        // The chart starts in January 2023, before the GICS change of 2023-03-20: Visa was then in Information Technology.
+        var box = await page.Page.Locator("#price-chart").BoundingBoxAsync();
+        Assert.NotNull(box);
+        await page.Page.Mouse.MoveAsync(box.X + 20, box.Y + (box.Height / 3));
+        var early = await page.TextAsync("#symbol-company");
+        Assert.Contains("Information Technology", early, StringComparison.Ordinal);
+        Assert.Contains("as of 2023-01", early, StringComparison.Ordinal);
+        Assert.Empty(page.Errors);
+    }
+
+    [Fact]
     public async Task A_symbol_beyond_the_chart_cap_is_listed_with_its_close_and_says_how_to_chart_it()
     {
         await using var page = await OpenedPage.OpenAsync(_fixture, "symbol/AAPL");

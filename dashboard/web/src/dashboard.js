@@ -183,6 +183,8 @@
     overlay('bbu', 'Bollinger upper', '#8b96a3', 2);
     overlay('bbl', 'Bollinger lower', '#8b96a3', 2);
     const rsi = overlay('rsi', 'RSI 14', '#26c6da', 0, 1);
+    // RSI lives on 0..100: a fixed scale keeps the 30 and 70 guides in view whatever the window holds.
+    rsi.applyOptions({ autoscaleInfoProvider: () => ({ priceRange: { minValue: 0, maxValue: 100 } }) });
     rsi.createPriceLine({ price: 70, color: '#ef5350', lineWidth: 1, lineStyle: 2, axisLabelVisible: false });
     rsi.createPriceLine({ price: 30, color: '#26a69a', lineWidth: 1, lineStyle: 2, axisLabelVisible: false });
     const hist = chart.addSeries(LC.HistogramSeries, { priceLineVisible: false, lastValueVisible: false }, 2);
