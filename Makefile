@@ -9,7 +9,7 @@ ARGS ?=
 export DOTNET_CLI_TELEMETRY_OPTOUT = 1
 export DOTNET_NOLOGO = 1
 
-.PHONY: all build duckdb run test format bench talib-vectors clean help gcs-emulator check-spark-host
+.PHONY: all build duckdb dashboard-web dashboard chromium run test format bench talib-vectors clean help gcs-emulator check-spark-host
 
 all: build
 
@@ -21,13 +21,37 @@ duckdb: .cache/duckdb/libduckdb.so ## Fetch DuckDB's native library into .cache/
 .cache/duckdb/libduckdb.so: scripts/fetch-duckdb.sh
 	@bash scripts/fetch-duckdb.sh
 
-build: duckdb ## Build every project.
+# The dashboard page's charting library (lightweight-charts), from npm; the build embeds it into the dashboard assembly.
+DASHBOARD_WEB = dashboard/web/node_modules/.package-lock.json
+
+dashboard-web: $(DASHBOARD_WEB) ## Install the dashboard page's charting library from npm into dashboard/web (once).
+
+$(DASHBOARD_WEB): dashboard/web/package.json dashboard/web/package-lock.json
+	cd dashboard/web && npm ci --silent --no-audit --no-fund
+
+build: duckdb dashboard-web ## Build every project.
 	$(DOTNET) build StockLakehouse.sln -c $(CONFIGURATION) -nologo -v quiet
 
 run: build ## Run the whole pipeline on the simulated market (pass options with ARGS="--symbols AAPL,MSFT").
 	$(LAKEHOUSE) run $(ARGS)
 
-test: build test-dags test-terraform gcs-emulator ## Run every test.
+dashboard: build ## Write out/dashboard/index.html from the warehouse and runs of make run (options after ARGS=, e.g. ARGS="--out /tmp/x --symbols KO").
+	$(LAKEHOUSE) dashboard $(ARGS)
+
+# Debian's chromium, which the dashboard's browser test drives (Playwright cannot download its own browser here).
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+
+chromium: ## Install Debian's chromium for the dashboard's browser test when it is missing (apt-get as root, or through sudo).
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	else echo "chromium: $(CHROMIUM) is missing, and this user is not root and cannot sudo without a password. Install Debian's chromium package (apt-get install chromium), or set CHROMIUM to a Chromium executable, then run make test again." >&2; exit 1; fi; \
+	echo "chromium: installing Debian's chromium package for the dashboard's browser test (once)"; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null; \
+	if [ ! -x "$(CHROMIUM)" ]; then echo "chromium: apt-get installed chromium but $(CHROMIUM) does not exist; set CHROMIUM to its path." >&2; exit 1; fi
+
+test: build test-dags test-terraform gcs-emulator chromium ## Run every test.
 	$(DOTNET) test StockLakehouse.sln -c $(CONFIGURATION) --no-build -nologo -v quiet
 
 check-spark-host: ## Compile the Microsoft.Spark host against a stub of Spark's own types and real Apache.Arrow, and run its UDF tests (tests/SparkHost.Tests, also part of build and test).

@@ -66,6 +66,7 @@ public sealed class LakehouseCommands
         root.Add(Command("check", "Run the data-quality checks of schemas/ against the warehouse.", PipelineStage.Check));
         root.Add(new Cloud.ArtifactsCommand(_console.Profile.Out.Writer, _error).Create());
         root.Add(new Cloud.DeployCommand(_clock, _console.Profile.Out.Writer, _error).Create());
+        root.Add(new Dashboard.DashboardCommand(_clock, _console.Profile.Out.Writer, _error).Create());
         return root;
     }
 

@@ -34,5 +34,8 @@ public sealed record LakehouseOptions(
     /// <summary>Where a run's log file is written: inside the local lake, or under the output folder when the lake is in Cloud Storage.</summary>
     public string LocalRunsFolder => LakeIsLocal ? LakeFolder : OutputFolder;
 
-    public string WarehousePath => Path.Combine(OutputFolder, "warehouse", "lakehouse.duckdb");
+    public string WarehousePath => WarehouseIn(OutputFolder);
+
+    /// <summary>The warehouse file of an output folder: <c>&lt;out&gt;/warehouse/lakehouse.duckdb</c>.</summary>
+    public static string WarehouseIn(string outputFolder) => Path.Combine(outputFolder, "warehouse", "lakehouse.duckdb");
 }

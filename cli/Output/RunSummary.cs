@@ -74,6 +74,7 @@ public static class RunSummary
         if (result.Stages.Any(s => s.Stage is "load" or "check"))
         {
             plain.WriteLine($"warehouse:  {options.WarehousePath}  (open with: duckdb {options.WarehousePath})");
+            plain.WriteLine($"dashboard:  {Dashboard.DashboardCommand.PagePath(options.OutputFolder)}  (write it from this warehouse with: make dashboard, or lakehouse dashboard --out {options.OutputFolder})");
         }
 
         plain.WriteLine($"manifest:   {result.ManifestPath}");
