@@ -1,5 +1,5 @@
 using System.Globalization;
-using StockLakehouse.Core.Parquet;
+using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.Core.Checks;

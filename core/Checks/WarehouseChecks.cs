@@ -1,6 +1,7 @@
 using System.Globalization;
-using StockLakehouse.Core.DuckDb;
+using DuckDB.NET.Data;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Core.Checks;
 
@@ -9,7 +10,7 @@ public static class WarehouseChecks
 {
     public const int SampleSize = 5;
 
-    public static IReadOnlyList<CheckResult> Run(DuckDbConnection connection, SchemaCatalog catalog, DateOnly expectedLatestTradeDate, Func<TableSchema, bool>? include = null)
+    public static IReadOnlyList<CheckResult> Run(DuckDBConnection connection, SchemaCatalog catalog, DateOnly expectedLatestTradeDate, Func<TableSchema, bool>? include = null)
     {
         var results = new List<CheckResult>();
         foreach (var table in catalog.Tables.Where(t => include?.Invoke(t) ?? true))

@@ -20,11 +20,7 @@ public sealed class PartitionStoreTests : IDisposable
         _partitions = new PartitionStore(_store, _parquet);
     }
 
-    public void Dispose()
-    {
-        _parquet.Dispose();
-        _folder.Dispose();
-    }
+    public void Dispose() => _folder.Dispose();
 
     private static RecordBatch Exchanges(params string[] mics) => new(
     [

@@ -1,4 +1,3 @@
-using StockLakehouse.Core.DuckDb;
 using StockLakehouse.Core.Progress;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Warehouse;
@@ -32,8 +31,7 @@ public sealed class PartitionedLoadTests : IDisposable
     /// <summary>Writes one partition file per symbol with <paramref name="days"/> rows each; returns the files.</summary>
     private string[] WritePartitions(string[] symbols, int days, double close)
     {
-        using var database = DuckDbDatabase.Open(":memory:");
-        using var connection = database.Connect();
+        using var connection = DuckDbWarehouse.OpenConnection(":memory:");
         return symbols.Select(symbol =>
         {
             var file = Path.Combine(_folder, "lake", $"symbol={symbol}", "part-0.parquet");
