@@ -1,6 +1,6 @@
 using System.Globalization;
-using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Core.Checks;
 

@@ -76,10 +76,10 @@ internal static class ParquetColumnReader
     }
 
     /// <summary>Moves the packed non-NULL values at the start of <paramref name="values"/> to their rows, back to front, marking the NULL rows.</summary>
-    private static void Spread<T>(Span<T> values, ReadOnlySpan<int> levels, int present, ref bool[]? validity, int offset, int rows)
+    private static void Spread<T>(Span<T> values, ReadOnlySpan<int> levels, int maxLevel, ref bool[]? validity, int offset, int rows)
         where T : struct
     {
-        var packed = levels.Count(present) - 1;
+        var packed = levels.Count(maxLevel) - 1;
         if (packed == values.Length - 1)
         {
             return;
@@ -93,7 +93,7 @@ internal static class ParquetColumnReader
 
         for (var row = values.Length - 1; row >= 0; row--)
         {
-            if (levels[row] == present)
+            if (levels[row] == maxLevel)
             {
                 values[row] = values[packed--];
             }

@@ -1,5 +1,5 @@
-using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Core.Tables;
+using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Cli.Tests;
 

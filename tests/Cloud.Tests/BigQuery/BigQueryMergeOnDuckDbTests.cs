@@ -1,6 +1,6 @@
+using DuckDB.NET.Data;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Tests.Support;
-using DuckDB.NET.Data;
 using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Cloud.Tests.BigQuery;
