@@ -1,5 +1,6 @@
 # StockLakehouse — the one entry point. `make run` and `make test` work on a fresh clone with no network
-# beyond the package registries (NuGet for .NET packages, npm for DuckDB's native library).
+# beyond the package registries (NuGet for every .NET package, DuckDB's native library included; npm for the
+# test tools under tools/).
 
 CONFIGURATION ?= Release
 DOTNET ?= dotnet
@@ -9,17 +10,12 @@ ARGS ?=
 export DOTNET_CLI_TELEMETRY_OPTOUT = 1
 export DOTNET_NOLOGO = 1
 
-.PHONY: all build duckdb dashboard-web dashboard chromium run test format bench talib-vectors clean help gcs-emulator check-spark-host
+.PHONY: all build dashboard-web dashboard chromium run test format bench talib-vectors clean help gcs-emulator parquet-reader check-spark-host
 
 all: build
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
-
-duckdb: .cache/duckdb/libduckdb.so ## Fetch DuckDB's native library into .cache/duckdb (from npm, once).
-
-.cache/duckdb/libduckdb.so: scripts/fetch-duckdb.sh
-	@bash scripts/fetch-duckdb.sh
 
 # The dashboard page's charting library (lightweight-charts), from npm; the build embeds it into the dashboard assembly.
 DASHBOARD_WEB = dashboard/web/node_modules/.package-lock.json
@@ -29,7 +25,7 @@ dashboard-web: $(DASHBOARD_WEB) ## Install the dashboard page's charting library
 $(DASHBOARD_WEB): dashboard/web/package.json dashboard/web/package-lock.json
 	cd dashboard/web && npm ci --silent --no-audit --no-fund
 
-build: duckdb dashboard-web ## Build every project.
+build: dashboard-web ## Build every project.
 	$(DOTNET) build StockLakehouse.sln -c $(CONFIGURATION) -nologo -v quiet
 
 run: build ## Run the whole pipeline on the simulated market (pass options with ARGS="--symbols AAPL,MSFT").
@@ -51,7 +47,7 @@ chromium: ## Install Debian's chromium for the dashboard's browser test when it 
 	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null; \
 	if [ ! -x "$(CHROMIUM)" ]; then echo "chromium: apt-get installed chromium but $(CHROMIUM) does not exist; set CHROMIUM to its path." >&2; exit 1; fi
 
-test: build test-dags test-terraform gcs-emulator chromium ## Run every test.
+test: build test-dags test-terraform gcs-emulator parquet-reader chromium ## Run every test.
 	$(DOTNET) test StockLakehouse.sln -c $(CONFIGURATION) --no-build -nologo -v quiet
 
 check-spark-host: ## Compile the Microsoft.Spark host against a stub of Spark's own types and real Apache.Arrow, and run its UDF tests (tests/SparkHost.Tests, also part of build and test).
@@ -66,7 +62,7 @@ talib-vectors: ## Regenerate the TA-Lib reference vectors in data/fixtures/talib
 format: ## Verify formatting and style.
 	$(DOTNET) format StockLakehouse.sln --verify-no-changes
 
-clean: ## Remove build outputs and the default output folder (not the DuckDB cache).
+clean: ## Remove build outputs and the default output folder.
 	$(DOTNET) clean StockLakehouse.sln -c $(CONFIGURATION) -nologo -v quiet
 	rm -rf out
 
@@ -80,6 +76,11 @@ test-terraform: tools/hcl/node_modules/.package-lock.json ## Terraform checks, o
 	@if command -v terraform >/dev/null; then terraform fmt -check -recursive terraform; \
 	else echo "test-terraform: SKIPPED terraform fmt -check: no terraform on the PATH (the HCL checks below still run)."; fi
 	PYTHONDONTWRITEBYTECODE=1 python3 -m unittest discover -s tests/terraform -t tests/terraform -v
+
+parquet-reader: tools/parquet-reader/node_modules/.package-lock.json ## Install hyparquet, the Parquet reader independent of DuckDB that a test reads the lake with (npm, once).
+
+tools/parquet-reader/node_modules/.package-lock.json: tools/parquet-reader/package.json tools/parquet-reader/package-lock.json
+	cd tools/parquet-reader && npm ci --silent --no-audit --no-fund
 
 gcs-emulator: tools/gcs-emulator/node_modules/.package-lock.json ## Install the GCS JSON API emulator (firebase-tools from npm, once; about 40 s and 240 MB) for the cloud tests.
 
@@ -103,7 +104,7 @@ artifacts: build ## Regenerate dags/generated from schemas/ and the marts (commi
 deploy: build ## Deploy a date to Google Cloud: ARGS="--date 2025-12-31 --project P --region R --bucket B --dataset D [--dry-run]".
 	$(LAKEHOUSE) deploy $(ARGS)
 
-spark-package: duckdb ## Build the Microsoft.Spark host into out/spark-host against nuget.org (Microsoft.Spark is not on this machine's package source; not part of build/test).
+spark-package: ## Build the Microsoft.Spark host into out/spark-host against nuget.org (Microsoft.Spark is not on this machine's package source; not part of build/test).
 	$(DOTNET) publish spark-jobs/SparkHost/SparkHost.csproj -c $(CONFIGURATION) -o $(SPARK_HOST_OUT) --source $(NUGET_ORG) -nologo
 
 spark-submit: ## Run SPARK_JOB (silver|gold) with a local Spark 4.0 under SPARK_HOME over SPARK_LAKE for SPARK_DATE (after make spark-package).
@@ -114,6 +115,6 @@ spark-submit: ## Run SPARK_JOB (silver|gold) with a local Spark 4.0 under SPARK_
 	@if [ ! -f "$(SPARK_JAR)" ]; then echo "spark-submit: the bridge jar $(SPARK_JAR) is missing; run 'make spark-package', which copies it from the Microsoft.Spark package." >&2; exit 1; fi
 	@if [ -z "$$DOTNET_WORKER_DIR" ]; then echo "spark-submit: DOTNET_WORKER_DIR is not set; unpack Microsoft.Spark.Worker 2.4.0 (github.com/dotnet/spark releases) and export DOTNET_WORKER_DIR=<its folder>." >&2; exit 1; fi
 	@if [ ! -d "$(SPARK_LAKE)" ]; then echo "spark-submit: the lake $(SPARK_LAKE) does not exist; run 'make run' first or set SPARK_LAKE." >&2; exit 1; fi
-	DOTNET_ASSEMBLY_SEARCH_PATHS="$(abspath $(SPARK_HOST_OUT))" DOTNET_ROLL_FORWARD=LatestMajor DUCKDB_LIBRARY="$(abspath $(SPARK_HOST_OUT))/libduckdb.so" \
+	DOTNET_ASSEMBLY_SEARCH_PATHS="$(abspath $(SPARK_HOST_OUT))" DOTNET_ROLL_FORWARD=LatestMajor \
 	  "$$SPARK_HOME/bin/spark-submit" --class org.apache.spark.deploy.dotnet.DotnetRunner --master "local[*]" \
 	  "$(SPARK_JAR)" dotnet "$(SPARK_HOST_DLL)" $(SPARK_JOB) --lake "$(SPARK_LAKE)" --date $(SPARK_DATE) --run-id local-$(SPARK_JOB)-$(subst -,,$(SPARK_DATE))

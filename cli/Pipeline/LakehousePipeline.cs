@@ -9,9 +9,9 @@ using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Parquet;
 using StockLakehouse.Core.Progress;
 using StockLakehouse.Core.Schemas;
-using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Extractor.Catalog;
 using StockLakehouse.Jobs.Local;
+using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cli.Pipeline;
 
@@ -56,7 +56,7 @@ public sealed class LakehousePipeline
             _log.Warning("Removed {Files} staging files left behind by an interrupted run", swept);
         }
 
-        using var parquet = new ParquetFiles();
+        var parquet = new ParquetFiles();
         var lake = new LakeContext(runId, store, new PartitionStore(store, parquet), _schemas, _options.Reference, NyseCalendar.Instance, _options.Parallelism);
         var symbols = _options.Symbols;
         var records = new List<StageRecord>();

@@ -102,7 +102,7 @@ public sealed class BigQueryWarehouse
         _log.Information("Created {Views} mart views", marts.Views.Count);
     }
 
-    /// <summary>Runs every check of the included tables and returns each outcome with up to <see cref="WarehouseChecks.SampleSize"/> offending rows.</summary>
+    /// <summary>Runs every check of the included tables and returns each outcome with up to <see cref="CheckResult.SampleSize"/> offending rows.</summary>
     public async Task<IReadOnlyList<CheckResult>> RunChecksAsync(SchemaCatalog schemas, MartCatalog marts, DateOnly expectedLatestTradeDate, Func<TableSchema, bool>? include, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schemas);
@@ -114,7 +114,7 @@ public sealed class BigQueryWarehouse
             var sample = new List<string>();
             if (count > 0)
             {
-                var rows = await _jobs.QueryAsync(check.SampleSql(WarehouseChecks.SampleSize), _location, cancellationToken).ConfigureAwait(false);
+                var rows = await _jobs.QueryAsync(check.SampleSql(CheckResult.SampleSize), _location, cancellationToken).ConfigureAwait(false);
                 sample.AddRange(rows.Rows.Select(r => string.Join(", ", rows.Columns.Zip(r, (c, v) => $"{c}={v ?? "NULL"}"))));
             }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using StockLakehouse.Core.Parquet;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Core.Checks;
 

@@ -29,7 +29,7 @@ public sealed class PartitionStore
         var staged = _store.StagingPath(key);
         try
         {
-            _parquet.Write(table, batch, staged);
+            await _parquet.WriteAsync(table, batch, staged, cancellationToken).ConfigureAwait(false);
             await _store.PublishFileAsync(key, staged, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -50,7 +50,7 @@ public sealed class PartitionStore
         var local = _store.LocalPath(key);
         if (local is not null)
         {
-            return File.Exists(local) ? _parquet.Read(table, local) : null;
+            return File.Exists(local) ? await _parquet.ReadAsync(table, local, cancellationToken).ConfigureAwait(false) : null;
         }
 
         var bytes = await _store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
@@ -59,15 +59,7 @@ public sealed class PartitionStore
             return null;
         }
 
-        var temp = Path.Combine(Path.GetTempPath(), $"stocklakehouse-{Guid.NewGuid():N}.parquet");
-        try
-        {
-            await File.WriteAllBytesAsync(temp, bytes, cancellationToken).ConfigureAwait(false);
-            return _parquet.Read(table, temp);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        using var stream = new MemoryStream(bytes, writable: false);
+        return await _parquet.ReadAsync(table, stream, $"'{key}'", cancellationToken).ConfigureAwait(false);
     }
 }

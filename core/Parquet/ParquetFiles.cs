@@ -1,89 +1,109 @@
-using System.Collections.Concurrent;
-using StockLakehouse.Core.DuckDb;
+using System.IO.Compression;
+using Parquet;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Tables;
 
 namespace StockLakehouse.Core.Parquet;
 
 /// <summary>
-/// Writes and reads Parquet files through an in-memory DuckDB (ZSTD, one row group per 122,880 rows).
-/// Safe for concurrent use: each call borrows its own connection from a pool. DuckDB is opened on first use, so
-/// a command that never touches Parquet (extract) runs without its native library.
+/// Writes and reads the lake's Parquet files with Parquet.Net, laid out as <see cref="LakeParquetSchema"/> says.
+/// Columnar both ways: a column's array goes to the writer as it is, and a file's column chunks are read straight into
+/// the arrays of the returned batch. Stateless and safe for concurrent use.
 /// </summary>
-public sealed class ParquetFiles : IDisposable
+public sealed class ParquetFiles
 {
-    private readonly Lazy<DuckDbDatabase> _database;
-    private readonly ConcurrentBag<DuckDbConnection> _idle = [];
-    private int _tableCounter;
+    /// <summary>Rows per row group: readers (DuckDB, Spark, BigQuery) split work by row group, and one symbol's partition fits in one.</summary>
+    public const int DefaultRowGroupRows = 131_072;
 
-    public ParquetFiles(int threads = 1)
+    /// <summary>The lake's codec, chosen by measurement (README.md, "Parquet codec").</summary>
+    public const CompressionMethod DefaultCompression = CompressionMethod.Snappy;
+
+    private readonly int _rowGroupRows;
+    private readonly ParquetOptions _writeOptions;
+    private readonly ParquetOptions _readOptions = new() { UseDateOnlyTypeForDates = true };
+
+    public ParquetFiles(int rowGroupRows = DefaultRowGroupRows, CompressionMethod compression = DefaultCompression, CompressionLevel compressionLevel = CompressionLevel.Fastest)
     {
-        _database = new Lazy<DuckDbDatabase>(() =>
-        {
-            var database = DuckDbDatabase.Open();
-            using var setup = database.Connect();
-            setup.Execute($"SET threads = {Math.Max(1, threads)}; SET preserve_insertion_order = true;");
-            return database;
-        });
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupRows, 1);
+        _rowGroupRows = rowGroupRows;
+        _writeOptions = new ParquetOptions { CompressionMethod = compression, CompressionLevel = compressionLevel };
     }
 
-    /// <summary>Writes <paramref name="batch"/> (already verified against <paramref name="table"/>) to a new Parquet file at <paramref name="path"/>.</summary>
-    public void Write(TableSchema table, RecordBatch batch, string path)
+    /// <summary>Writes <paramref name="batch"/> (checked against <paramref name="table"/> first) to a new Parquet file at <paramref name="path"/>.</summary>
+    public async Task WriteAsync(TableSchema table, RecordBatch batch, string path, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(table);
         table.Verify(batch);
-        var buffer = $"buffer_{Interlocked.Increment(ref _tableCounter)}";
-        Use(connection =>
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16, FileOptions.Asynchronous);
+        await using (file.ConfigureAwait(false))
         {
-            connection.Execute($"CREATE TEMP TABLE {buffer} ({DuckDbSql.ColumnDefinitions(table, notNull: false)})");
-            try
+            await WriteVerifiedAsync(table, batch, file, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes <paramref name="batch"/> (checked against <paramref name="table"/> first) as a whole Parquet file to <paramref name="destination"/>, which stays open.</summary>
+    public async Task WriteAsync(TableSchema table, RecordBatch batch, Stream destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(destination);
+        table.Verify(batch);
+        await WriteVerifiedAsync(table, batch, destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteVerifiedAsync(TableSchema table, RecordBatch batch, Stream destination, CancellationToken cancellationToken)
+    {
+        var schema = LakeParquetSchema.Of(table);
+        var fields = schema.DataFields;
+        var writer = await ParquetWriter.CreateAsync(schema, destination, _writeOptions, append: false, cancellationToken).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
+        {
+            for (var start = 0; start < batch.RowCount; start += _rowGroupRows)
             {
-                connection.Append(buffer, batch);
-                connection.Execute($"COPY {buffer} TO {DuckDbSql.Literal(path)} (FORMAT parquet, COMPRESSION zstd)");
+                var count = Math.Min(_rowGroupRows, batch.RowCount - start);
+                using var group = writer.CreateRowGroup();
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    await ParquetColumnWriter.WriteAsync(group, fields[i], batch.Columns[i], start, count, cancellationToken).ConfigureAwait(false);
+                }
+
+                group.CompleteValidate();
             }
-            finally
-            {
-                connection.Execute($"DROP TABLE IF EXISTS {buffer}");
-            }
-        });
+        }
     }
 
     /// <summary>Reads a whole Parquet file written for <paramref name="table"/>, columns in the schema's order.</summary>
-    public RecordBatch Read(TableSchema table, string path)
+    public async Task<RecordBatch> ReadAsync(TableSchema table, string path, CancellationToken cancellationToken)
     {
-        var columns = string.Join(", ", table.Fields.Select(f => DuckDbSql.Identifier(f.Name)));
-        return Query($"SELECT {columns} FROM read_parquet({DuckDbSql.Literal(path)})");
-    }
-
-    public RecordBatch Query(string sql)
-    {
-        RecordBatch? result = null;
-        Use(connection => result = connection.Query(sql));
-        return result!;
-    }
-
-    public void Dispose()
-    {
-        while (_idle.TryTake(out var connection))
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.Asynchronous | FileOptions.RandomAccess);
+        await using (file.ConfigureAwait(false))
         {
-            connection.Dispose();
-        }
-
-        if (_database.IsValueCreated)
-        {
-            _database.Value.Dispose();
+            return await ReadAsync(table, file, $"'{path}'", cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private void Use(Action<DuckDbConnection> action)
+    /// <summary>Reads a whole Parquet file for <paramref name="table"/> from a seekable <paramref name="source"/>, named <paramref name="description"/> in errors.</summary>
+    public async Task<RecordBatch> ReadAsync(TableSchema table, Stream source, string description, CancellationToken cancellationToken)
     {
-        var connection = _idle.TryTake(out var idle) ? idle : _database.Value.Connect();
-        try
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(source);
+        var reader = await ParquetReader.CreateAsync(source, _readOptions, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
         {
-            action(connection);
-        }
-        finally
-        {
-            _idle.Add(connection);
+            var fields = LakeParquetSchema.Match(table, reader.Schema, description);
+            var rows = checked((int)Enumerable.Range(0, reader.RowGroupCount).Sum(g => reader.OpenRowGroupReader(g).RowCount));
+            var columns = new Column[fields.Length];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                columns[i] = await ParquetColumnReader.ReadAsync(reader, fields[i], table.Fields[i], rows, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new RecordBatch(columns);
         }
     }
+
+    /// <summary>
+    /// <see cref="ReadAsync(TableSchema, string, CancellationToken)"/> for callers that cannot await (a Spark UDF's
+    /// synchronous body); the read has no synchronization context to deadlock on.
+    /// </summary>
+    public RecordBatch Read(TableSchema table, string path) => ReadAsync(table, path, CancellationToken.None).GetAwaiter().GetResult();
 }

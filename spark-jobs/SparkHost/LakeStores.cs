@@ -15,7 +15,7 @@ internal static class LakeStores
     private static readonly Dictionary<string, PartitionStore> Open = new(StringComparer.Ordinal);
     private static readonly Lazy<ParquetFiles> SharedParquet = new(() => new ParquetFiles());
 
-    /// <summary>The process's Parquet engine (DuckDB, from libduckdb.so beside the host).</summary>
+    /// <summary>The process's Parquet reader and writer (Parquet.Net).</summary>
     public static ParquetFiles Parquet => SharedParquet.Value;
 
     public static PartitionStore Partitions(string lake)

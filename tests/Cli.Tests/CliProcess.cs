@@ -18,7 +18,7 @@ internal sealed class CliProcess : IDisposable
 
     public Process Process { get; }
 
-    /// <summary>Starts the CLI in <paramref name="appFolder"/> (default: the test's own output, which holds it) with DUCKDB_LIBRARY unset.</summary>
+    /// <summary>Starts the CLI in <paramref name="appFolder"/> (default: the test's own output, which holds it).</summary>
     public static CliProcess Start(string? appFolder, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -28,7 +28,6 @@ internal sealed class CliProcess : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment.Remove("DUCKDB_LIBRARY");
         return new CliProcess(Process.Start(start)!);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StockLakehouse.Core.Calendar;
+using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cli.Tests;
 
@@ -83,14 +84,13 @@ public sealed class EndToEndTests : IClassFixture<LakeRunFixture>
     public void Run_WarehouseTables_HaveExactlyTheColumnsOfSchemas()
     {
         var catalog = StockLakehouse.Core.Schemas.SchemaCatalog.LoadDefault();
-        using var database = StockLakehouse.Core.DuckDb.DuckDbDatabase.Open(_run.WarehousePath);
-        using var connection = database.Connect();
+        using var connection = DuckDbWarehouse.OpenConnection(_run.WarehousePath);
         foreach (var table in catalog.Tables.Where(t => t.Layer == "gold"))
         {
-            var columns = connection.Query($"SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = '{table.Name}' ORDER BY ordinal_position");
+            var columns = DuckDbCommands.Query(connection, "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position", table.Name);
             var actual = Enumerable.Range(0, columns.RowCount)
                 .Select(r => $"{columns.Columns[0].GetValue(r)} {columns.Columns[1].GetValue(r)} {columns.Columns[2].GetValue(r)}");
-            var expected = table.Fields.Select(f => $"{f.Name} {StockLakehouse.Core.Parquet.DuckDbSql.TypeOf(f.ColumnType)} {(f.Required ? "NO" : "YES")}");
+            var expected = table.Fields.Select(f => $"{f.Name} {StockLakehouse.Core.Warehouse.DuckDbSql.TypeOf(f.ColumnType)} {(f.Required ? "NO" : "YES")}");
             Assert.Equal(expected, actual);
         }
     }

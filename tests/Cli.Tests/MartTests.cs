@@ -1,5 +1,6 @@
-using StockLakehouse.Core.DuckDb;
 using StockLakehouse.Core.Tables;
+using StockLakehouse.Core.Warehouse;
+using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cli.Tests;
 
@@ -48,8 +49,7 @@ public sealed class MartTests : IClassFixture<LakeRunFixture>
         Assert.Equal(15, Count("SELECT COUNT(DISTINCT symbol_a || '/' || symbol_b) FROM mart_return_correlation_60d"));
         Assert.Equal(0, Count("SELECT COUNT(*) FROM mart_return_correlation_60d WHERE (observations < 60) <> (correlation_60d IS NULL) OR correlation_60d NOT BETWEEN -1 AND 1"));
 
-        using var database = DuckDbDatabase.Open(_run.WarehousePath);
-        using var connection = database.Connect();
+        using var connection = DuckDbWarehouse.OpenConnection(_run.WarehousePath);
         var last = connection.Query("""
             SELECT correlation_60d, trade_date FROM mart_return_correlation_60d
             WHERE symbol_a = 'AAPL' AND symbol_b = 'MSFT' ORDER BY trade_date DESC LIMIT 1

@@ -1,4 +1,5 @@
-using StockLakehouse.Core.DuckDb;
+using StockLakehouse.Core.Warehouse;
+using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cli.Tests;
 
@@ -7,23 +8,20 @@ internal static class Warehouse
 {
     public static long Scalar(string path, string sql)
     {
-        using var database = DuckDbDatabase.Open(path);
-        using var connection = database.Connect();
+        using var connection = DuckDbWarehouse.OpenConnection(path);
         return connection.Scalar<long>(sql);
     }
 
     public static void Execute(string path, string sql)
     {
-        using var database = DuckDbDatabase.Open(path);
-        using var connection = database.Connect();
+        using var connection = DuckDbWarehouse.OpenConnection(path);
         connection.Execute(sql);
     }
 
     /// <summary>A fingerprint of a whole table's contents, independent of physical row order.</summary>
     public static string Fingerprint(string path, string table, string orderBy)
     {
-        using var database = DuckDbDatabase.Open(path);
-        using var connection = database.Connect();
+        using var connection = DuckDbWarehouse.OpenConnection(path);
         return connection.Scalar<string>($"SELECT md5(string_agg(CAST(t AS VARCHAR), '|' ORDER BY {orderBy})) FROM {table} t")!;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Dashboard.Tests;
 

@@ -1,7 +1,8 @@
+using DuckDB.NET.Data;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Tests.Support;
-using StockLakehouse.Core.DuckDb;
-using StockLakehouse.Core.Parquet;
+using StockLakehouse.Core.Warehouse;
+using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cloud.Tests.BigQuery;
 
@@ -15,12 +16,10 @@ namespace StockLakehouse.Cloud.Tests.BigQuery;
 public sealed class BigQueryMergeOnDuckDbTests : IDisposable
 {
     private static readonly BigQueryDataset Dataset = new("proj", "ds");
-    private readonly DuckDbDatabase _database = DuckDbDatabase.Open();
-    private readonly DuckDbConnection _connection;
+    private readonly DuckDBConnection _connection = DuckDbWarehouse.OpenConnection(":memory:");
 
     public BigQueryMergeOnDuckDbTests()
     {
-        _connection = _database.Connect();
         var table = Catalogs.Table("fact_stock_price");
         foreach (var name in new[] { table.Name, BigQueryDataset.StagingTableOf(table.Name) })
         {
@@ -28,18 +27,14 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _connection.Dispose();
-        _database.Dispose();
-    }
+    public void Dispose() => _connection.Dispose();
 
     private void Stage(params (string Symbol, string Date, double Close)[] rows)
     {
         _connection.Execute("DELETE FROM fact_stock_price_staging");
         foreach (var (symbol, date, close) in rows)
         {
-            _connection.Execute($"INSERT INTO fact_stock_price_staging (symbol, trade_date, close) VALUES ('{symbol}', DATE '{date}', {close.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+            _connection.Execute("INSERT INTO fact_stock_price_staging (symbol, trade_date, close) VALUES ($1, $2, $3)", symbol, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), close);
         }
     }
 

@@ -20,11 +20,7 @@ public sealed class PartitionStoreTests : IDisposable
         _partitions = new PartitionStore(_store, _parquet);
     }
 
-    public void Dispose()
-    {
-        _parquet.Dispose();
-        _folder.Dispose();
-    }
+    public void Dispose() => _folder.Dispose();
 
     private static RecordBatch Exchanges(params string[] mics) => new(
     [
@@ -86,6 +82,41 @@ public sealed class PartitionStoreTests : IDisposable
 
         Assert.Equal([key], await KeysAsync("gold/"));
         Assert.Equal(1, _store.SweepStagingFiles(TimeSpan.Zero, DateTimeOffset.UtcNow.AddSeconds(1)));
+    }
+
+    [Fact]
+    public async Task ReadAsync_StoreWithoutLocalFiles_ReadsThePartitionFromItsBytes()
+    {
+        await _partitions.ReplaceAsync(_table, null, Exchanges("XNYS", "XNAS", "XASE"), default);
+        var remote = new PartitionStore(new BytesOnlyStore(_store), _parquet);
+
+        var read = await remote.ReadAsync(_table, null, default);
+        var missing = await remote.ReadAsync(SchemaCatalog.LoadDefault()["fact_stock_price"], "AAPL", default);
+
+        Assert.Equal(["XNYS", "XNAS", "XASE"], read!.Get<StringColumn>("mic").Values.Select(v => v!));
+        Assert.Null(missing);
+    }
+
+    /// <summary>The local store seen as an object store without local files (as GCS is): partitions come as bytes.</summary>
+    private sealed class BytesOnlyStore(LocalDirectoryObjectStore inner) : IObjectStore
+    {
+        public string Location => inner.Location;
+
+        public Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.CreateAsync(key, content, cancellationToken);
+
+        public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.PutAsync(key, content, cancellationToken);
+
+        public string StagingPath(string key) => inner.StagingPath(key);
+
+        public Task PublishFileAsync(string key, string stagedPath, CancellationToken cancellationToken) => inner.PublishFileAsync(key, stagedPath, cancellationToken);
+
+        public Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
+
+        public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
+
+        public IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
+
+        public string? LocalPath(string key) => null;
     }
 
     private async Task<List<string>> KeysAsync(string prefix)

@@ -104,7 +104,6 @@ internal sealed class TempLake : IDisposable
 
     public void Dispose()
     {
-        _parquet.Dispose();
         Directory.Delete(Folder, recursive: true);
     }
 

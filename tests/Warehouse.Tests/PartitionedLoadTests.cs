@@ -1,9 +1,8 @@
-using StockLakehouse.Core.DuckDb;
 using StockLakehouse.Core.Progress;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Warehouse;
 
-namespace StockLakehouse.Core.Tests.Warehouse;
+namespace StockLakehouse.Warehouse.Tests;
 
 /// <summary>Loading partition files in batches gives the table one load of them all would, and stays idempotent.</summary>
 public sealed class PartitionedLoadTests : IDisposable
@@ -32,8 +31,7 @@ public sealed class PartitionedLoadTests : IDisposable
     /// <summary>Writes one partition file per symbol with <paramref name="days"/> rows each; returns the files.</summary>
     private string[] WritePartitions(string[] symbols, int days, double close)
     {
-        using var database = DuckDbDatabase.Open(":memory:");
-        using var connection = database.Connect();
+        using var connection = DuckDbWarehouse.OpenConnection(":memory:");
         return symbols.Select(symbol =>
         {
             var file = Path.Combine(_folder, "lake", $"symbol={symbol}", "part-0.parquet");

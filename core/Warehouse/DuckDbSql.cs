@@ -1,7 +1,7 @@
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Tables;
 
-namespace StockLakehouse.Core.Parquet;
+namespace StockLakehouse.Core.Warehouse;
 
 /// <summary>How schemas/ declarations and values are spelled in DuckDB SQL.</summary>
 public static class DuckDbSql

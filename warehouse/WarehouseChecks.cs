@@ -1,15 +1,14 @@
 using System.Globalization;
-using StockLakehouse.Core.DuckDb;
+using DuckDB.NET.Data;
+using StockLakehouse.Core.Checks;
 using StockLakehouse.Core.Schemas;
 
-namespace StockLakehouse.Core.Checks;
+namespace StockLakehouse.Warehouse;
 
-/// <summary>Runs every check of every table against the warehouse and returns each outcome with up to <see cref="SampleSize"/> offending rows.</summary>
+/// <summary>Runs every check of every table against the DuckDB warehouse and returns each outcome with up to <see cref="CheckResult.SampleSize"/> offending rows.</summary>
 public static class WarehouseChecks
 {
-    public const int SampleSize = 5;
-
-    public static IReadOnlyList<CheckResult> Run(DuckDbConnection connection, SchemaCatalog catalog, DateOnly expectedLatestTradeDate, Func<TableSchema, bool>? include = null)
+    public static IReadOnlyList<CheckResult> Run(DuckDBConnection connection, SchemaCatalog catalog, DateOnly expectedLatestTradeDate, Func<TableSchema, bool>? include = null)
     {
         var results = new List<CheckResult>();
         foreach (var table in catalog.Tables.Where(t => include?.Invoke(t) ?? true))
@@ -20,7 +19,7 @@ public static class WarehouseChecks
                 var sample = new List<string>();
                 if (count > 0)
                 {
-                    var rows = connection.Query($"SELECT * FROM ({check.Sql}) AS violations LIMIT {SampleSize}");
+                    var rows = connection.Query($"SELECT * FROM ({check.Sql}) AS violations LIMIT {CheckResult.SampleSize}");
                     for (var r = 0; r < rows.RowCount; r++)
                     {
                         sample.Add(string.Join(", ", rows.Columns.Select(c => $"{c.Name}={Format(c.GetValue(r))}")));

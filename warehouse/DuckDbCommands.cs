@@ -1,0 +1,86 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using StockLakehouse.Core.Tables;
+
+namespace StockLakehouse.Warehouse;
+
+/// <summary>
+/// The few ADO.NET calls the warehouse, its checks and the tests make on a <see cref="DuckDBConnection"/>, with values
+/// passed as positional parameters (<c>$1</c>, <c>$2</c>, …) rather than spliced into the SQL.
+/// </summary>
+public static class DuckDbCommands
+{
+    public static int Execute(this DuckDBConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>The first column of the first row, converted to <typeparamref name="T"/>; default when it is NULL.</summary>
+    public static T Scalar<T>(this DuckDBConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        return command.ExecuteScalar() switch
+        {
+            null or DBNull => default!,
+            T value => value,
+            var value => (T)Convert.ChangeType(value, typeof(T), CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>
+    /// A small result (check samples, diagnostics, tests) as a <see cref="RecordBatch"/>: BOOLEAN, INTEGER, BIGINT,
+    /// DOUBLE, DATE and TIMESTAMP keep their types, anything else becomes its text. Not for bulk reads: values pass
+    /// through ADO.NET one by one.
+    /// </summary>
+    public static RecordBatch Query(this DuckDBConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var types = Enumerable.Range(0, reader.FieldCount).Select(reader.GetFieldType).ToArray();
+        var values = names.Select(_ => new List<object?>()).ToArray();
+        while (reader.Read())
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i].Add(reader.IsDBNull(i) ? null : reader.GetValue(i));
+            }
+        }
+
+        return new RecordBatch(names.Select((name, i) => ColumnOf(name, types[i], values[i])).ToArray());
+    }
+
+    private static DuckDBCommand Command(DuckDBConnection connection, string sql, object?[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new DuckDBParameter(parameter ?? DBNull.Value));
+        }
+
+        return command;
+    }
+
+    private static Column ColumnOf(string name, Type type, List<object?> values)
+    {
+        var validity = values.Select(v => v is not null).ToArray();
+        return type switch
+        {
+            _ when type == typeof(bool) => new BooleanColumn(name, values.Select(v => v is bool b && b).ToArray(), validity),
+            _ when type == typeof(int) => new Int32Column(name, values.Select(v => v is int i ? i : 0).ToArray(), validity),
+            _ when type == typeof(long) => new Int64Column(name, values.Select(v => v is long l ? l : 0).ToArray(), validity),
+            _ when type == typeof(double) => new DoubleColumn(name, values.Select(v => v is double d ? d : 0).ToArray(), validity),
+            _ when type == typeof(DateOnly) => new DateColumn(name, values.Select(v => v is DateOnly d ? d : default).ToArray(), validity),
+            _ when type == typeof(DateTime) => new TimestampColumn(name, values.Select(v => v is DateTime t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : default).ToArray(), validity),
+            _ => new StringColumn(name, values.Select(v => v switch
+            {
+                null => null,
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => v.ToString(),
+            }).ToArray()),
+        };
+    }
+}
