@@ -26,6 +26,21 @@ public sealed class WatermarkStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Writers_racing_on_one_symbol_leave_the_latest_watermark()
+    {
+        // Separate stores share nothing in memory, as separate processes would: only the conditional write orders them.
+        var dates = Enumerable.Range(0, 24).Select(i => new DateOnly(2025, 1, 1).AddDays((i * 7) % 24)).ToList();
+
+        var moved = await Task.WhenAll(dates.Select(d => Task.Run(() =>
+            new WatermarkStore(_lake.Store).AdvanceAsync(new Watermark("yahoo", "chart", "AAPL", d, $"raw/{d:yyyyMMdd}.json"), default))));
+
+        var read = await new WatermarkStore(_lake.Store).ReadAsync("yahoo", "chart", "AAPL", default);
+        Assert.Equal(dates.Max(), read!.Through);
+        Assert.Equal($"raw/{dates.Max():yyyyMMdd}.json", read.ObjectKey);
+        Assert.Contains(true, moved);
+    }
+
+    [Fact]
     public async Task Watermarks_live_under_state_per_source_dataset_and_escaped_symbol()
     {
         await new WatermarkStore(_lake.Store).AdvanceAsync(new Watermark("yahoo", "chart", "EURUSD=X", new DateOnly(2025, 1, 8), "raw/a.json"), default);
