@@ -118,14 +118,14 @@ public sealed class GcsObjectStore : IObjectStore
 
     public async Task<VersionedObject?> ReadVersionedAsync(string key, CancellationToken cancellationToken)
     {
-        if (await DownloadAsync(key, cancellationToken).ConfigureAwait(false) is not var (content, metadata))
+        if (await DownloadAsync(key, cancellationToken).ConfigureAwait(false) is not { } download)
         {
             return null;
         }
 
-        var generation = metadata.Generation
+        var generation = download.Metadata.Generation
             ?? throw new InvalidOperationException($"The download of {ObjectUri(key)} did not say which generation it read (no x-goog-generation header).");
-        return new VersionedObject(content, generation.ToString(CultureInfo.InvariantCulture));
+        return new VersionedObject(download.Content, generation.ToString(CultureInfo.InvariantCulture));
     }
 
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)

@@ -8,12 +8,13 @@ namespace StockLakehouse.Core.Lake;
 /// and are renamed into place, so an object appears whole or not at all even if the process dies
 /// mid-write; create-only writes use a no-replace rename, so two writers cannot both create a key.
 /// Versions are SHA-256 hashes of the content; a conditional replace compares and renames while holding an
-/// exclusive lock on a per-object lock file (an OS file lock, so it holds across processes), and unconditional
-/// puts take the same lock so that they cannot slip between the comparison and the rename.
+/// exclusive lock on a per-object lock file (an OS file lock, so it holds across this user's processes), and
+/// unconditional puts take the same lock so that they cannot slip between the comparison and the rename. Lock
+/// files live in the temporary folder, named by a hash of the object's path, so the lake holds only objects.
 /// </summary>
 public sealed class LocalDirectoryObjectStore : IObjectStore
 {
-    private const string LockInfix = "lock-";
+    private static readonly string LockFolder = Path.Combine(Path.GetTempPath(), "stocklakehouse-locks");
     private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
@@ -160,8 +161,7 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         var removed = 0;
         foreach (var file in new DirectoryInfo(_root).EnumerateFiles(ObjectKey.StagingPrefix + "*", SearchOption.AllDirectories))
         {
-            // Lock files stay: deleting one another process holds would let a third take a lock on a new file.
-            if (now - file.LastWriteTimeUtc >= age && !file.Name.StartsWith(ObjectKey.StagingPrefix + LockInfix, StringComparison.Ordinal))
+            if (now - file.LastWriteTimeUtc >= age)
             {
                 file.Delete();
                 removed++;
@@ -171,15 +171,21 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         return removed;
     }
 
+    /// <summary>The lock file of the object at <paramref name="path"/> (an absolute path under the lake root).</summary>
+    internal static string LockPathOf(string path) =>
+        Path.Combine(LockFolder, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path))) + ".lock");
+
     private static string VersionOf(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     /// <summary>
     /// Holds the object's lock file open with <see cref="FileShare.None"/>, which .NET backs with an exclusive
-    /// advisory lock on Unix, until disposed; waits up to <see cref="LockTimeout"/> for another holder.
+    /// advisory lock on Unix, until disposed; waits up to <see cref="LockTimeout"/> for another holder. Lock files
+    /// are never deleted: deleting one that another process holds would let a third lock a new file beside it.
     /// </summary>
     private static async Task<FileStream> LockAsync(string path, CancellationToken cancellationToken)
     {
-        var lockPath = Path.Combine(Path.GetDirectoryName(path)!, $"{ObjectKey.StagingPrefix}{LockInfix}{Path.GetFileName(path)}");
+        Directory.CreateDirectory(LockFolder);
+        var lockPath = LockPathOf(path);
         var waited = TimeSpan.Zero;
         while (true)
         {

@@ -40,6 +40,17 @@ public sealed class GcsResumableUploadTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateOnly_LostResponseToTheLastChunk_IsSettledByTheStatusQueryAsCreated()
+    {
+        _bench.Server.Inject(ServerFault.LoseResponse(r => r.ContentRange == "bytes 524288-614399/614400"));
+
+        Assert.True(await _bench.Store.CreateAsync(Key, _content, None));
+
+        Assert.Equal("bytes */614400", Puts()[^1]);
+        Assert.Equal(_content, Stored());
+    }
+
+    [Fact]
     public async Task ServerKeepingPartOfAChunk_GetsTheRestResent()
     {
         _bench.Server.ChunkPersistLimit = 100_000;

@@ -97,19 +97,15 @@ public sealed class LocalDirectoryObjectStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task ReplaceAsync_LockFile_IsNeitherListedNorSweptWhenOld()
+    public async Task ReplaceAsync_LeavesNothingButTheObjectInTheLake()
     {
         await _store.PutAsync("_state/watermarks/a.json", "one"u8.ToArray(), default);
         var read = await _store.ReadVersionedAsync("_state/watermarks/a.json", default);
+
         Assert.True(await _store.ReplaceAsync("_state/watermarks/a.json", "two"u8.ToArray(), read!.Version, default));
-        var lockFile = Path.Combine(_folder.Path, "_state", "watermarks", ObjectKey.StagingPrefix + "lock-a.json");
-        File.SetLastWriteTimeUtc(lockFile, DateTime.UtcNow.AddHours(-1));
 
-        var removed = _store.SweepStagingFiles(TimeSpan.FromMinutes(10), DateTimeOffset.UtcNow);
-
-        Assert.Equal(0, removed);
-        Assert.True(File.Exists(lockFile));
-        Assert.Equal(["_state/watermarks/a.json"], (await ToListAsync(_store.ListAsync("_state/", default))).Select(o => o.Key));
+        var files = Directory.EnumerateFiles(_folder.Path, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_folder.Path, f));
+        Assert.Equal([Path.Combine("_state", "watermarks", "a.json")], files);
     }
 
     [Fact]
@@ -117,7 +113,7 @@ public sealed class LocalDirectoryObjectStoreTests : IDisposable
     {
         await _store.PutAsync("_state/watermarks/a.json", "one"u8.ToArray(), default);
         var read = await _store.ReadVersionedAsync("_state/watermarks/a.json", default);
-        var lockFile = Path.Combine(_folder.Path, "_state", "watermarks", ObjectKey.StagingPrefix + "lock-a.json");
+        var lockFile = LocalDirectoryObjectStore.LockPathOf(Path.Combine(_folder.Path, "_state", "watermarks", "a.json"));
         var held = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
         var replace = _store.ReplaceAsync("_state/watermarks/a.json", "two"u8.ToArray(), read!.Version, default);
