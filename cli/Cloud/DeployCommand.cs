@@ -136,9 +136,8 @@ public sealed class DeployCommand
         var o = plan.Options;
         var credentials = await GoogleCredentialTokenSource.FromApplicationDefaultAsync(cancellationToken).ConfigureAwait(false);
         using var http = GoogleCloudHttp.CreateClient(credentials.Credential, _clock, log);
-        using var gcsHttp = GcsObjectStore.CreateHttpClient(TimeSpan.FromMinutes(5));
         var json = new GoogleJsonClient(http);
-        var bucket = new GcsObjectStore(new GcsObjectStoreOptions(new GcsLocation(o.Bucket)), gcsHttp, credentials, log, _clock);
+        var bucket = new GcsObjectStore(new GcsObjectStoreOptions(new GcsLocation(o.Bucket)), GcsClients.FromEnvironment(), log);
         var bigQuery = new BigQueryClient(json, o.Project);
         var warehouse = new BigQueryWarehouse(
             bigQuery,

@@ -50,7 +50,7 @@ public sealed class LakehousePipeline
     public async Task<PipelineResult> RunAsync(string command, string runId, IReadOnlyList<PipelineStage> stages, CancellationToken cancellationToken)
     {
         var startedAt = _clock.GetUtcNow();
-        var store = LakeStores.Open(_options.Lake, _log, _clock);
+        var store = LakeStores.Open(_options.Lake, _log);
         if (store is LocalDirectoryObjectStore local && local.SweepStagingFiles(TimeSpan.FromMinutes(10), startedAt) is > 0 and var swept)
         {
             _log.Warning("Removed {Files} staging files left behind by an interrupted run", swept);

@@ -1,75 +1,89 @@
+using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
+using Google;
+using Google.Cloud.Storage.V1;
 using Serilog;
-using StockLakehouse.Cloud.Auth;
 using StockLakehouse.Core.Lake;
+using GcsObject = Google.Apis.Storage.v1.Data.Object;
 
 namespace StockLakehouse.Cloud.Gcs;
 
 /// <summary>
-/// The lake's object store in a Cloud Storage bucket, over the JSON API. Object names are the location's
-/// prefix, '/', and the key. A GCS object write is atomic — readers see the old or the new object, never a
-/// part — so no staging objects are needed in the bucket: <see cref="StagingPath"/> is a local file.
-/// Create-only writes send <c>ifGenerationMatch=0</c>, which GCS enforces atomically (412 when the object
-/// exists). Objects larger than <see cref="GcsObjectStoreOptions.ResumableThreshold"/> go up in a resumable
-/// session, chunk by chunk. Transient failures (429, 5xx, broken connections, timeouts) are retried with
-/// backoff per <see cref="GcsObjectStoreOptions.Retry"/>; other failures throw <see cref="GcsException"/>.
-/// The store does not own the <see cref="HttpClient"/>.
+/// The lake's object store in a Cloud Storage bucket, through Google.Cloud.Storage.V1. Object names are the
+/// location's prefix, '/', and the key. A GCS object write is atomic — readers see the old or the new object,
+/// never a part — so no staging objects are needed in the bucket: <see cref="StagingPath"/> is a local file.
+/// <para>
+/// Writes: create-only writes carry <c>ifGenerationMatch=0</c> and conditional replaces the generation that was
+/// read, both enforced by GCS (412 when they do not hold, which becomes <c>false</c>). Every upload is one
+/// resumable session in chunks of <see cref="GcsObjectStoreOptions.UploadChunkSize"/>.
+/// </para>
+/// <para>
+/// Retries are the library's, following Google's idempotency rules: metadata reads and listings are retried on
+/// 408, 429 and 5xx with <see cref="GcsObjectStoreOptions.RetryTiming"/>; an upload's session is never started
+/// twice, so no write — conditional or not — is repeated blindly, while a chunk that fails with 5xx or a broken
+/// connection is resumed inside its session after asking GCS how many bytes it kept. Media downloads are not
+/// retried by the library (Google.Cloud.Storage.V1 5.0.0). Other failures surface as
+/// <see cref="GoogleApiException"/>. The store does not own the <see cref="StorageClient"/>.
+/// </para>
 /// </summary>
 public sealed class GcsObjectStore : IObjectStore
 {
     private readonly GcsObjectStoreOptions _options;
     private readonly GcsLocation _location;
-    private readonly GcsTransport _transport;
+    private readonly StorageClient _client;
+    private readonly RetryOptions _retry;
+    private readonly ILogger _log;
 
-    public GcsObjectStore(GcsObjectStoreOptions options, HttpClient http, IAccessTokenSource tokens, ILogger log, TimeProvider? clock = null)
+    public GcsObjectStore(GcsObjectStoreOptions options, StorageClient client, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(log);
         _options = options.Validate();
         _location = options.Location;
-        _transport = new GcsTransport(http, tokens, options.Retry, log.ForContext<GcsObjectStore>(), clock ?? TimeProvider.System);
+        _client = client;
+        _retry = new RetryOptions(options.RetryTiming, RetryPredicate.RetriableIdempotentErrors);
+        _log = log.ForContext<GcsObjectStore>();
     }
 
     /// <summary>gs://bucket or gs://bucket/prefix.</summary>
     public string Location => _location.ToString();
 
-    /// <summary>
-    /// An <see cref="HttpClient"/> suited to the store: redirects are not followed (the resumable protocol's
-    /// 308 is not a redirect) and pooled connections are renewed so DNS changes are seen.
-    /// </summary>
-    public static HttpClient CreateHttpClient(TimeSpan requestTimeout) =>
-        new(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
-        {
-            Timeout = requestTimeout,
-        };
-
     public async Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        using var body = new MemoryUploadBody(content);
-        var outcome = await UploadAsync("create", key, body, createOnly: true, cancellationToken).ConfigureAwait(false);
-        return outcome switch
+        var written = await UploadAsync(key, content, ifGenerationMatch: 0, cancellationToken).ConfigureAwait(false);
+        if (!written)
         {
-            UploadOutcome.Written => true,
-            // The attempt whose response was lost may have created the object: if it holds exactly our bytes, it is ours.
-            UploadOutcome.AlreadyExistsAfterRetry => (await ReadAsync(key, cancellationToken).ConfigureAwait(false))?.AsSpan().SequenceEqual(content.Span) == true,
-            _ => false,
-        };
+            _log.Debug("{Uri} already exists; the create-only write left it as it was", ObjectUri(key));
+        }
+
+        return written;
     }
 
-    public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    /// <summary>
+    /// An unconditional upload: the caller's bytes are right whatever the object holds. Not retried as a whole (see the
+    /// class remarks), so a failure reaches the caller, whose own rerun decides.
+    /// </summary>
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        await UploadAsync(key, content, ifGenerationMatch: null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Uploads only while the object is still at the generation <paramref name="version"/>.</summary>
+    public async Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> content, string version, CancellationToken cancellationToken)
     {
-        using var body = new MemoryUploadBody(content);
-        await UploadAsync("put", key, body, createOnly: false, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(version);
+        if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var generation) || generation == 0)
+        {
+            throw new ArgumentException($"'{version}' is not a generation read from this store.", nameof(version));
+        }
+
+        var written = await UploadAsync(key, content, generation, cancellationToken).ConfigureAwait(false);
+        if (!written)
+        {
+            _log.Debug("{Uri} changed after generation {Generation} was read; the conditional replace wrote nothing", ObjectUri(key), generation);
+        }
+
+        return written;
     }
 
     /// <summary>A fresh path in the local staging folder; the file is created by the writer, not here.</summary>
@@ -80,62 +94,51 @@ public sealed class GcsObjectStore : IObjectStore
         return Path.Combine(_options.StagingDirectory, $"{ObjectKey.StagingPrefix}{Guid.NewGuid():N}-{Path.GetFileName(key)}");
     }
 
-    /// <summary>Uploads the staged file as <paramref name="key"/> (resumable when large), then deletes it.</summary>
+    /// <summary>Uploads the staged file as <paramref name="key"/>, streamed from disk in chunks, then deletes it.</summary>
     public async Task PublishFileAsync(string key, string stagedPath, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stagedPath);
+        var name = _location.ObjectName(ObjectKey.Validate(key));
         if (!File.Exists(stagedPath))
         {
             throw new FileNotFoundException($"The staged file '{stagedPath}' for '{key}' does not exist.", stagedPath);
         }
 
-        using (var body = FileUploadBody.Open(stagedPath, _options.ResumableChunkSize))
+        var file = new FileStream(stagedPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        await using (file.ConfigureAwait(false))
         {
-            await UploadAsync("publish", key, body, createOnly: false, cancellationToken).ConfigureAwait(false);
+            await _client.UploadObjectAsync(_location.Bucket, name, GcsContentTypes.For(key), file, UploadOptions(null), cancellationToken).ConfigureAwait(false);
         }
 
         File.Delete(stagedPath);
     }
 
-    public async Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken)
+    public async Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken) =>
+        (await DownloadAsync(key, cancellationToken).ConfigureAwait(false))?.Content;
+
+    public async Task<VersionedObject?> ReadVersionedAsync(string key, CancellationToken cancellationToken)
     {
-        var name = _location.ObjectName(ObjectKey.Validate(key));
-        var uri = GcsUris.Object(_options.Endpoint, _location.Bucket, name, ("alt", "media"));
-        var (response, _) = await _transport.SendAsync("read", ObjectUri(name), _ => Get(uri), cancellationToken).ConfigureAwait(false);
-        using (response)
+        if (await DownloadAsync(key, cancellationToken).ConfigureAwait(false) is not { } download)
         {
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-
-            if (response.IsSuccessStatusCode)
-            {
-                return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            throw await GcsException.FromResponseAsync("read", ObjectUri(name), response, cancellationToken).ConfigureAwait(false);
+            return null;
         }
+
+        var generation = download.Metadata.Generation
+            ?? throw new InvalidOperationException($"The download of {ObjectUri(key)} did not say which generation it read (no x-goog-generation header).");
+        return new VersionedObject(download.Content, generation.ToString(CultureInfo.InvariantCulture));
     }
 
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {
         var name = _location.ObjectName(ObjectKey.Validate(key));
-        var uri = GcsUris.Object(_options.Endpoint, _location.Bucket, name, ("fields", "name"));
-        var (response, _) = await _transport.SendAsync("exists", ObjectUri(name), _ => Get(uri), cancellationToken).ConfigureAwait(false);
-        using (response)
+        try
         {
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return false;
-            }
-
-            if (response.IsSuccessStatusCode)
-            {
-                return true;
-            }
-
-            throw await GcsException.FromResponseAsync("exists", ObjectUri(name), response, cancellationToken).ConfigureAwait(false);
+            await _client.GetObjectAsync(_location.Bucket, name, new GetObjectOptions { RetryOptions = _retry }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (GoogleApiException e) when (e.HttpStatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
         }
     }
 
@@ -149,109 +152,60 @@ public sealed class GcsObjectStore : IObjectStore
         ArgumentNullException.ThrowIfNull(prefix);
         var namePrefix = _location.NamePrefix;
         var listPrefix = namePrefix + prefix;
-        var listUri = ObjectUri(listPrefix);
-        string? pageToken = null;
-        while (true)
+        var options = new ListObjectsOptions { PageSize = _options.ListPageSize, Fields = "items(name,size),nextPageToken", RetryOptions = _retry };
+        var objects = _client.ListObjectsAsync(_location.Bucket, listPrefix.Length > 0 ? listPrefix : null, options);
+        await foreach (var item in objects.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var query = new List<(string Name, string Value)>
+            if (item.Name.StartsWith(namePrefix, StringComparison.Ordinal) && !item.Name.EndsWith('/'))
             {
-                ("maxResults", _options.ListPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("fields", "items(name,size,generation),nextPageToken"),
-            };
-            if (listPrefix.Length > 0)
-            {
-                query.Add(("prefix", listPrefix));
+                yield return new ObjectInfo(item.Name[namePrefix.Length..], checked((long)(item.Size ?? 0)));
             }
-
-            if (pageToken is not null)
-            {
-                query.Add(("pageToken", pageToken));
-            }
-
-            var uri = GcsUris.Objects(_options.Endpoint, _location.Bucket, [.. query]);
-            GcsObjectPage page;
-            var (response, _) = await _transport.SendAsync("list", listUri, _ => Get(uri), cancellationToken).ConfigureAwait(false);
-            using (response)
-            {
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw await GcsException.FromResponseAsync("list", listUri, response, cancellationToken).ConfigureAwait(false);
-                }
-
-                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                await using (stream.ConfigureAwait(false))
-                {
-                    page = await JsonSerializer.DeserializeAsync(stream, GcsJsonContext.Default.GcsObjectPage, cancellationToken).ConfigureAwait(false)
-                        ?? throw new GcsException("list", listUri, response.StatusCode, false, $"GCS list of {listUri} returned an empty body.");
-                }
-            }
-
-            foreach (var item in page.Items ?? [])
-            {
-                if (item.Name.StartsWith(namePrefix, StringComparison.Ordinal) && !item.Name.EndsWith('/'))
-                {
-                    yield return new ObjectInfo(item.Name[namePrefix.Length..], item.Size);
-                }
-            }
-
-            if (string.IsNullOrEmpty(page.NextPageToken))
-            {
-                yield break;
-            }
-
-            if (page.NextPageToken == pageToken)
-            {
-                throw new GcsException("list", listUri, null, false, $"GCS list of {listUri} returned the page token it was given; stopping instead of looping.");
-            }
-
-            pageToken = page.NextPageToken;
         }
     }
 
     /// <summary>Always null: objects in GCS are read through <see cref="ReadAsync"/>.</summary>
     public string? LocalPath(string key) => null;
 
-    private static ValueTask<HttpRequestMessage> Get(Uri uri) => ValueTask.FromResult(new HttpRequestMessage(HttpMethod.Get, uri));
+    private UploadObjectOptions UploadOptions(long? ifGenerationMatch) =>
+        new() { ChunkSize = _options.UploadChunkSize, IfGenerationMatch = ifGenerationMatch };
 
-    private async Task<UploadOutcome> UploadAsync(string operation, string key, IUploadBody body, bool createOnly, CancellationToken cancellationToken)
+    /// <summary>Uploads <paramref name="content"/>; false when the generation precondition did not hold (412).</summary>
+    private async Task<bool> UploadAsync(string key, ReadOnlyMemory<byte> content, long? ifGenerationMatch, CancellationToken cancellationToken)
     {
         var name = _location.ObjectName(ObjectKey.Validate(key));
-        var contentType = GcsContentTypes.For(key);
-        if (body.Length > _options.ResumableThreshold)
+        using var source = AsStream(content);
+        try
         {
-            return await GcsResumableUpload.RunAsync(
-                _transport, _options.Endpoint, _location.Bucket, name, contentType, body, createOnly, _options.ResumableChunkSize, cancellationToken).ConfigureAwait(false);
+            await _client.UploadObjectAsync(_location.Bucket, name, GcsContentTypes.For(key), source, UploadOptions(ifGenerationMatch), cancellationToken)
+                .ConfigureAwait(false);
+            return true;
         }
-
-        (string, string)[] query = createOnly
-            ? [("uploadType", "media"), ("name", name), ("ifGenerationMatch", "0")]
-            : [("uploadType", "media"), ("name", name)];
-        var uri = GcsUris.Upload(_options.Endpoint, _location.Bucket, query);
-        var (response, attempts) = await _transport.SendAsync(
-            operation,
-            ObjectUri(name),
-            async token =>
-            {
-                var content = await body.ContentAsync(0, checked((int)body.Length), token).ConfigureAwait(false);
-                content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-                return new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
-            },
-            cancellationToken).ConfigureAwait(false);
-        using (response)
+        catch (GoogleApiException e) when (ifGenerationMatch is not null && e.HttpStatusCode == HttpStatusCode.PreconditionFailed)
         {
-            if (response.IsSuccessStatusCode)
-            {
-                return UploadOutcome.Written;
-            }
-
-            if (createOnly && response.StatusCode == HttpStatusCode.PreconditionFailed)
-            {
-                return attempts > 1 ? UploadOutcome.AlreadyExistsAfterRetry : UploadOutcome.AlreadyExists;
-            }
-
-            throw await GcsException.FromResponseAsync(operation, ObjectUri(name), response, cancellationToken).ConfigureAwait(false);
+            return false;
         }
     }
 
-    private string ObjectUri(string objectName) => $"gs://{_location.Bucket}/{objectName}";
+    private async Task<(byte[] Content, GcsObject Metadata)?> DownloadAsync(string key, CancellationToken cancellationToken)
+    {
+        var name = _location.ObjectName(ObjectKey.Validate(key));
+        using var buffer = new MemoryStream();
+        try
+        {
+            var metadata = await _client.DownloadObjectAsync(_location.Bucket, name, buffer, options: null, cancellationToken).ConfigureAwait(false);
+            return (buffer.ToArray(), metadata);
+        }
+        catch (GoogleApiException e) when (e.HttpStatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A read-only, seekable view of the bytes (seekable, so the session knows the length and can rewind a chunk).</summary>
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> content) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
+
+    private string ObjectUri(string key) => $"gs://{_location.Bucket}/{_location.ObjectName(key)}";
 }

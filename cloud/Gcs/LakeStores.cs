@@ -1,21 +1,22 @@
+using System.Collections.Concurrent;
+using Google.Cloud.Storage.V1;
 using Serilog;
-using StockLakehouse.Cloud.Auth;
 using StockLakehouse.Core.Lake;
 
 namespace StockLakehouse.Cloud.Gcs;
 
 /// <summary>
-/// Opens a lake by its location: <c>gs://bucket[/prefix]</c> is a <see cref="GcsObjectStore"/> authenticated with
-/// Application Default Credentials, anything else a local folder (<c>file:</c> URIs included). When
-/// <c>STORAGE_EMULATOR_HOST</c> is set (as for Google's own client libraries, e.g. <c>http://127.0.0.1:9199</c>),
-/// gs:// locations go to that emulator with the emulator's owner token instead.
+/// Opens a lake by its location: <c>gs://bucket[/prefix]</c> is a <see cref="GcsObjectStore"/> on the client of
+/// <see cref="GcsClients.FromEnvironment"/> (Application Default Credentials, or the emulator named by
+/// <c>STORAGE_EMULATOR_HOST</c>), anything else a local folder (<c>file:</c> URIs included).
 /// </summary>
 public static class LakeStores
 {
     /// <summary>The environment variable naming a Cloud Storage emulator.</summary>
-    public const string EmulatorVariable = "STORAGE_EMULATOR_HOST";
+    public const string EmulatorVariable = GcsClients.EmulatorVariable;
 
-    private static readonly Lazy<HttpClient> SharedHttp = new(() => GcsObjectStore.CreateHttpClient(TimeSpan.FromMinutes(5)));
+    // One client per emulator setting (empty for Cloud Storage): clients are thread-safe and hold the credential.
+    private static readonly ConcurrentDictionary<string, Lazy<StorageClient>> Clients = new(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="location"/> names a Cloud Storage lake.</summary>
     public static bool IsGcs(string location) =>
@@ -34,7 +35,7 @@ public static class LakeStores
     }
 
     /// <summary>The store of <paramref name="location"/>; a malformed gs:// location throws <see cref="ArgumentException"/> or <see cref="FormatException"/>.</summary>
-    public static IObjectStore Open(string location, ILogger log, TimeProvider? clock = null, Func<string, string?>? environment = null)
+    public static IObjectStore Open(string location, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(log);
         if (!IsGcs(location))
@@ -43,14 +44,8 @@ public static class LakeStores
         }
 
         var options = new GcsObjectStoreOptions(GcsLocation.Parse(location));
-        IAccessTokenSource tokens = new ApplicationDefaultTokenSource();
-        if ((environment ?? Environment.GetEnvironmentVariable)(EmulatorVariable) is { Length: > 0 } emulator)
-        {
-            var endpoint = emulator.Contains("://", StringComparison.Ordinal) ? emulator : "http://" + emulator;
-            options = options with { Endpoint = new Uri(endpoint.TrimEnd('/') + "/") };
-            tokens = FixedAccessTokenSource.EmulatorOwner;
-        }
-
-        return new GcsObjectStore(options, SharedHttp.Value, tokens, log, clock);
+        var emulator = Environment.GetEnvironmentVariable(EmulatorVariable) ?? "";
+        var client = Clients.GetOrAdd(emulator, _ => new Lazy<StorageClient>(GcsClients.FromEnvironment)).Value;
+        return new GcsObjectStore(options, client, log);
     }
 }

@@ -4,6 +4,13 @@ namespace StockLakehouse.Core.Lake;
 /// The lake's object store: a local directory here, a GCS bucket in the cloud. Keys are '/'-separated
 /// relative paths such as <c>raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-1a2b.json</c>.
 /// Every write is all-or-nothing: a reader never sees a partly written object.
+/// <para>
+/// Three kinds of write, by what the caller knows: <see cref="CreateAsync"/> for objects that are written once
+/// (raw bodies, request markers, repaired metadata); <see cref="ReplaceAsync"/> for objects that are read, changed
+/// and written back (watermarks), so that a writer who read an older version cannot overwrite a newer one; and
+/// <see cref="PutAsync"/> only where the writer's bytes are right whatever is there (a run's manifest, a partition
+/// rebuilt from its whole input, the metadata of a body the writer itself created).
+/// </para>
 /// </summary>
 public interface IObjectStore
 {
@@ -27,6 +34,16 @@ public interface IObjectStore
 
     /// <summary>The object's bytes, or null when it does not exist.</summary>
     Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>The object's bytes and the version they were read at, or null when it does not exist.</summary>
+    Task<VersionedObject?> ReadVersionedAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the object only while it is still at <paramref name="version"/> (from <see cref="ReadVersionedAsync"/>);
+    /// returns false, writing nothing, when another writer has replaced it since. An object that does not exist yet is
+    /// written with <see cref="CreateAsync"/>, which fails the same way when another writer was first.
+    /// </summary>
+    Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> content, string version, CancellationToken cancellationToken);
 
     Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
 

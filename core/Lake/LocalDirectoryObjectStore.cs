@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 
 namespace StockLakehouse.Core.Lake;
 
@@ -6,9 +7,17 @@ namespace StockLakehouse.Core.Lake;
 /// The object store as a local directory. Writes go to a hidden staging file in the target's own folder
 /// and are renamed into place, so an object appears whole or not at all even if the process dies
 /// mid-write; create-only writes use a no-replace rename, so two writers cannot both create a key.
+/// Versions are SHA-256 hashes of the content; a conditional replace compares and renames while holding an
+/// exclusive lock on a per-object lock file (an OS file lock, so it holds across this user's processes), and
+/// unconditional puts take the same lock so that they cannot slip between the comparison and the rename. Lock
+/// files live in the temporary folder, named by a hash of the object's path, so the lake holds only objects.
 /// </summary>
 public sealed class LocalDirectoryObjectStore : IObjectStore
 {
+    private static readonly string LockFolder = Path.Combine(Path.GetTempPath(), "stocklakehouse-locks");
+    private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
     private readonly string _root;
 
     public LocalDirectoryObjectStore(string root)
@@ -46,7 +55,32 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
     {
         var path = PathOf(key);
         var staged = await StageAsync(path, content, cancellationToken).ConfigureAwait(false);
-        File.Move(staged, path, overwrite: true);
+        using (await LockAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            File.Move(staged, path, overwrite: true);
+        }
+    }
+
+    public async Task<VersionedObject?> ReadVersionedAsync(string key, CancellationToken cancellationToken) =>
+        await ReadAsync(key, cancellationToken).ConfigureAwait(false) is { } content ? new VersionedObject(content, VersionOf(content)) : null;
+
+    public async Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> content, string version, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        var path = PathOf(key);
+        var staged = await StageAsync(path, content, cancellationToken).ConfigureAwait(false);
+        using (await LockAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            var current = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
+            if (current is not null && VersionOf(current) == version)
+            {
+                File.Move(staged, path, overwrite: true);
+                return true;
+            }
+        }
+
+        File.Delete(staged);
+        return false;
     }
 
     public string StagingPath(string key)
@@ -135,6 +169,40 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         }
 
         return removed;
+    }
+
+    /// <summary>The lock file of the object at <paramref name="path"/> (an absolute path under the lake root).</summary>
+    internal static string LockPathOf(string path) =>
+        Path.Combine(LockFolder, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path))) + ".lock");
+
+    private static string VersionOf(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    /// <summary>
+    /// Holds the object's lock file open with <see cref="FileShare.None"/>, which .NET backs with an exclusive
+    /// advisory lock on Unix, until disposed; waits up to <see cref="LockTimeout"/> for another holder. Lock files
+    /// are never deleted: deleting one that another process holds would let a third lock a new file beside it.
+    /// </summary>
+    private static async Task<FileStream> LockAsync(string path, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(LockFolder);
+        var lockPath = LockPathOf(path);
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(lockPath) && waited < LockTimeout)
+            {
+                await Task.Delay(LockPoll, cancellationToken).ConfigureAwait(false);
+                waited += LockPoll;
+            }
+            catch (IOException e) when (File.Exists(lockPath))
+            {
+                throw new IOException($"The lock '{lockPath}' was held by another writer for more than {LockTimeout.TotalSeconds:0} s.", e);
+            }
+        }
     }
 
     private string PathOf(string key) => Path.Combine(_root, ObjectKey.Validate(key).Replace('/', Path.DirectorySeparatorChar));

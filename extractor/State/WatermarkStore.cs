@@ -12,8 +12,9 @@ public sealed class WatermarkStore
 {
     public const string Root = "_state/watermarks";
 
+    private const int MaxWriteAttempts = 16;
+
     private readonly IObjectStore _store;
-    private readonly SemaphoreSlim _advance = new(1, 1);
 
     public WatermarkStore(IObjectStore store)
     {
@@ -30,26 +31,34 @@ public sealed class WatermarkStore
         return bytes is null ? null : Watermark.FromJson(bytes, key);
     }
 
-    /// <summary>Moves the watermark to <paramref name="candidate"/> when that is later; returns whether it moved.</summary>
+    /// <summary>
+    /// Moves the watermark to <paramref name="candidate"/> when that is later; returns whether it moved. The write is
+    /// conditional on the version read (create-only when there was none), so a writer that compared against an older
+    /// watermark cannot move a newer one backwards: it reads again and compares again. Each lost race means another
+    /// writer moved the watermark, so the loop ends; it is bounded all the same.
+    /// </summary>
     public async Task<bool> AdvanceAsync(Watermark candidate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        // Read-compare-write must not interleave (two imported files of one symbol land in parallel).
-        await _advance.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var key = KeyFor(candidate.Source, candidate.Dataset, candidate.Symbol);
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
         {
-            var current = await ReadAsync(candidate.Source, candidate.Dataset, candidate.Symbol, cancellationToken).ConfigureAwait(false);
-            if (current is not null && current.Through >= candidate.Through)
+            var current = await _store.ReadVersionedAsync(key, cancellationToken).ConfigureAwait(false);
+            if (current is not null && Watermark.FromJson(current.Content, key).Through >= candidate.Through)
             {
                 return false;
             }
 
-            await _store.PutAsync(KeyFor(candidate.Source, candidate.Dataset, candidate.Symbol), candidate.ToJson(), cancellationToken).ConfigureAwait(false);
-            return true;
+            var written = current is null
+                ? await _store.CreateAsync(key, candidate.ToJson(), cancellationToken).ConfigureAwait(false)
+                : await _store.ReplaceAsync(key, candidate.ToJson(), current.Version, cancellationToken).ConfigureAwait(false);
+            if (written)
+            {
+                return true;
+            }
         }
-        finally
-        {
-            _advance.Release();
-        }
+
+        throw new InvalidOperationException(
+            $"The watermark '{key}' changed under each of {MaxWriteAttempts} attempts to advance it to {candidate.Through:yyyy-MM-dd}; too many writers on one symbol.");
     }
 }

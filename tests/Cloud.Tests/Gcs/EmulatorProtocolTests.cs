@@ -1,32 +1,28 @@
 using System.Text;
-using StockLakehouse.Cloud.Auth;
 using StockLakehouse.Cloud.Gcs;
 
 namespace StockLakehouse.Cloud.Tests.Gcs;
 
 /// <summary>
-/// What travels between <see cref="GcsObjectStore"/> and the firebase-tools emulator: that listing really pages,
-/// that large objects really take a resumable session, and the precondition the emulator does not enforce.
+/// What travels between <see cref="GcsObjectStore"/> (through Google.Cloud.Storage.V1) and the firebase-tools
+/// emulator: that listing really pages, that an upload is one resumable session, and the precondition the
+/// emulator does not enforce.
 /// </summary>
 [Collection(GcsEmulatorCollection.Name)]
 public sealed class EmulatorProtocolTests : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private readonly RecordingHandler _recorder = new(new SocketsHttpHandler { AllowAutoRedirect = false });
-    private readonly HttpClient _http;
     private readonly GcsObjectStore _store;
 
     public EmulatorProtocolTests(GcsEmulatorFixture emulator)
     {
-        _http = new HttpClient(_recorder) { Timeout = TimeSpan.FromSeconds(30) };
         var options = new GcsObjectStoreOptions(new GcsLocation("stocklakehouse-test", $"protocol-{Guid.NewGuid():N}"))
         {
-            Endpoint = emulator.Endpoint,
             ListPageSize = 5,
-            ResumableThreshold = 64 * 1024,
-            ResumableChunkSize = 1024 * 1024,
+            UploadChunkSize = 1024 * 1024,
         };
-        _store = new GcsObjectStore(options, _http, FixedAccessTokenSource.EmulatorOwner, Serilog.Core.Logger.None);
+        _store = new GcsObjectStore(options, GcsClients.Unauthenticated(emulator.Endpoint, new HandlerHttpClientFactory(_recorder)), Serilog.Core.Logger.None);
     }
 
     [Fact]
@@ -80,9 +76,9 @@ public sealed class EmulatorProtocolTests : IDisposable
 
         Assert.True(await _store.CreateAsync("raw/a.json", Encoding.UTF8.GetBytes("second"), None));
 
-        Assert.Contains("ifGenerationMatch=0", _recorder.Requests[^1].Uri.Query, StringComparison.Ordinal);
+        Assert.Contains("ifGenerationMatch=0", _recorder.Requests.Last(r => r.Method == HttpMethod.Post).Uri.Query, StringComparison.Ordinal);
         Assert.Equal("second", Encoding.UTF8.GetString((await _store.ReadAsync("raw/a.json", None))!));
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _recorder.Dispose();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -7,9 +8,11 @@ namespace StockLakehouse.Cloud.Tests.Gcs;
 
 /// <summary>
 /// An in-memory stand-in for the GCS JSON API at the HTTP level, for what the emulator does not enforce:
-/// <c>ifGenerationMatch=0</c> (412 when the object exists), the resumable protocol as documented (308 with
-/// <c>Range: bytes=0-n</c> until the last byte, status queries with <c>bytes */total</c>), paging with opaque
-/// tokens, and injected faults. It records every request with its raw URI and headers.
+/// <c>ifGenerationMatch</c> (412 when the object's generation, 0 for none, differs, checked when a session opens
+/// and again when it finalizes), the resumable protocol as documented (308 with <c>Range: bytes=0-n</c> until the
+/// last byte, status queries with <c>bytes */total</c>), <c>x-goog-generation</c> on downloads, paging with opaque
+/// tokens, and injected faults. It records every request with its raw URI and headers. Plugged into a
+/// <c>StorageClient</c> through <see cref="HandlerHttpClientFactory"/>.
 /// </summary>
 internal sealed class FakeGcsServer : HttpMessageHandler
 {
@@ -64,6 +67,17 @@ internal sealed class FakeGcsServer : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (request.Content?.Headers.ContentEncoding.Contains("gzip") == true)
+        {
+            // Google's client libraries gzip JSON request bodies (the upload's metadata), as GCS accepts.
+            using var unzipped = new MemoryStream();
+            await using (var gzip = new GZipStream(new MemoryStream(body), CompressionMode.Decompress))
+            {
+                await gzip.CopyToAsync(unzipped, cancellationToken);
+            }
+
+            body = unzipped.ToArray();
+        }
         var recorded = new RecordedRequest(
             request.Method,
             request.RequestUri!,
@@ -180,9 +194,14 @@ internal sealed class FakeGcsServer : HttpMessageHandler
                 return Error(HttpStatusCode.NotFound, $"No such object: {bucket}/{name}");
             }
 
-            return request.QueryValue("alt") == "media"
-                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(stored.Content) }
-                : Json(HttpStatusCode.OK, Resource(bucket, name, stored));
+            if (request.QueryValue("alt") != "media")
+            {
+                return Json(HttpStatusCode.OK, Resource(bucket, name, stored));
+            }
+
+            var media = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(stored.Content) };
+            media.Headers.TryAddWithoutValidation("x-goog-generation", stored.Generation.ToString(CultureInfo.InvariantCulture));
+            return media;
         }
 
         return Error(HttpStatusCode.NotImplemented, $"The fake does not serve {request.Method} {path}.");
@@ -190,14 +209,21 @@ internal sealed class FakeGcsServer : HttpMessageHandler
 
     private HttpResponseMessage StartUpload(string bucket, RecordedRequest request)
     {
+        // The name travels in the query or, as Google's client libraries send it, in the JSON metadata body.
         var name = request.QueryValue("name");
+        if (string.IsNullOrEmpty(name) && request.Body.Length > 0 && request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true)
+        {
+            using var metadata = JsonDocument.Parse(request.Body);
+            name = metadata.RootElement.TryGetProperty("name", out var named) ? named.GetString() : null;
+        }
+
         if (string.IsNullOrEmpty(name))
         {
             return Error(HttpStatusCode.BadRequest, "Required parameter: name.");
         }
 
-        var createOnly = request.QueryValue("ifGenerationMatch") == "0";
-        if (createOnly && _objects.ContainsKey(bucket + "/" + name))
+        long? ifGenerationMatch = request.QueryValue("ifGenerationMatch") is { } match ? long.Parse(match, CultureInfo.InvariantCulture) : null;
+        if (!Holds(bucket + "/" + name, ifGenerationMatch))
         {
             return Error(HttpStatusCode.PreconditionFailed, "At least one of the pre-conditions you specified did not hold.");
         }
@@ -205,10 +231,10 @@ internal sealed class FakeGcsServer : HttpMessageHandler
         switch (request.QueryValue("uploadType"))
         {
             case "media":
-                return Finalize(bucket, name, request.Body, createOnly);
+                return Finalize(bucket, name, request.Body, ifGenerationMatch);
             case "resumable":
                 var id = Guid.NewGuid().ToString("N");
-                _sessions[id] = new UploadSession(bucket, name, createOnly);
+                _sessions[id] = new UploadSession(bucket, name, ifGenerationMatch);
                 var response = new HttpResponseMessage(HttpStatusCode.OK);
                 response.Headers.Location = new Uri($"{Endpoint}upload/storage/v1/b/{Uri.EscapeDataString(bucket)}/o?uploadType=resumable&name={Uri.EscapeDataString(name)}&upload_id={id}");
                 return response;
@@ -262,9 +288,10 @@ internal sealed class FakeGcsServer : HttpMessageHandler
             session.Received.Write(fresh);
         }
 
-        if (!spec.StartsWith('*') && session.Received.Length == total)
+        // The last chunk finalizes; so does "bytes */0", which is how an empty object is uploaded.
+        if ((!spec.StartsWith('*') || total == 0) && session.Received.Length == total)
         {
-            var result = Finalize(session.Bucket, session.Name, session.Received.ToArray(), session.CreateOnly);
+            var result = Finalize(session.Bucket, session.Name, session.Received.ToArray(), session.IfGenerationMatch);
             session.Finished = (result.StatusCode, result.StatusCode == HttpStatusCode.OK ? Resource(session.Bucket, session.Name, _objects[session.Bucket + "/" + session.Name]) : null);
             return result;
         }
@@ -278,10 +305,13 @@ internal sealed class FakeGcsServer : HttpMessageHandler
         return incomplete;
     }
 
-    private HttpResponseMessage Finalize(string bucket, string name, byte[] content, bool createOnly)
+    private bool Holds(string key, long? ifGenerationMatch) =>
+        ifGenerationMatch is not { } expected || (_objects.TryGetValue(key, out var current) ? current.Generation : 0) == expected;
+
+    private HttpResponseMessage Finalize(string bucket, string name, byte[] content, long? ifGenerationMatch)
     {
         var key = bucket + "/" + name;
-        if (createOnly && _objects.ContainsKey(key))
+        if (!Holds(key, ifGenerationMatch))
         {
             return Error(HttpStatusCode.PreconditionFailed, "At least one of the pre-conditions you specified did not hold.");
         }

@@ -1,4 +1,4 @@
-using StockLakehouse.Cloud.Auth;
+using Google.Cloud.Storage.V1;
 using StockLakehouse.Cloud.Gcs;
 
 namespace StockLakehouse.Cloud.Tests.Gcs;
@@ -8,32 +8,21 @@ public sealed class GcsObjectStoreOptionsTests
     private static readonly GcsObjectStoreOptions Defaults = new(new GcsLocation("my-lake"));
 
     [Fact]
-    public void Defaults_AreValidAndPointAtGoogle()
+    public void Defaults_AreValidWithTheLibrarysBackoff()
     {
         Defaults.Validate();
 
-        Assert.Equal("https://storage.googleapis.com/", Defaults.Endpoint.AbsoluteUri);
-        Assert.Equal(8 * 1024 * 1024, Defaults.ResumableThreshold);
-        Assert.Equal(0, Defaults.ResumableChunkSize % GcsObjectStoreOptions.ChunkGranularity);
+        Assert.Equal(8 * 1024 * 1024, Defaults.UploadChunkSize);
+        Assert.Same(RetryTiming.Default, Defaults.RetryTiming);
+        Assert.Equal(1000, Defaults.ListPageSize);
     }
 
     [Theory]
-    [InlineData(100_000)]
-    [InlineData(300 * 1024)]
     [InlineData(0)]
+    [InlineData(100_000)]
+    [InlineData(262_144 + 1)]
     public void Validate_ChunkSizeNotAMultipleOf256KiB_Throws(int chunkSize) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => (Defaults with { ResumableChunkSize = chunkSize }).Validate());
-
-    [Fact]
-    public void Validate_ThresholdAboveTheChunkSize_Throws() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => (Defaults with { ResumableThreshold = (16L * 1024 * 1024) + 1, ResumableChunkSize = 16 * 1024 * 1024 }).Validate());
-
-    [Theory]
-    [InlineData("http://127.0.0.1:9199/gcs")]
-    [InlineData("ftp://127.0.0.1:9199/")]
-    [InlineData("http://127.0.0.1:9199/?x=1")]
-    public void Validate_EndpointNotAnHttpRootEndingInSlash_Throws(string endpoint) =>
-        Assert.Throws<ArgumentException>(() => (Defaults with { Endpoint = new Uri(endpoint) }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (Defaults with { UploadChunkSize = chunkSize }).Validate());
 
     [Theory]
     [InlineData(0)]
@@ -44,9 +33,14 @@ public sealed class GcsObjectStoreOptionsTests
     [Fact]
     public void Store_RejectsInvalidOptionsAtConstruction()
     {
-        using var http = new HttpClient();
+        var client = GcsClients.Unauthenticated(FakeGcsServer.Endpoint);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new GcsObjectStore(Defaults with { ResumableChunkSize = 1000 }, http, FixedAccessTokenSource.EmulatorOwner, Serilog.Core.Logger.None));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GcsObjectStore(Defaults with { UploadChunkSize = 1000 }, client, Serilog.Core.Logger.None));
     }
+
+    [Theory]
+    [InlineData("ftp://127.0.0.1:9199/")]
+    [InlineData("relative/")]
+    public void Unauthenticated_EndpointNotAnHttpUri_Throws(string endpoint) =>
+        Assert.Throws<ArgumentException>(() => GcsClients.Unauthenticated(new Uri(endpoint, UriKind.RelativeOrAbsolute)));
 }

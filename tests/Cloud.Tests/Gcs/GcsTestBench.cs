@@ -1,44 +1,35 @@
-using Serilog;
-using StockLakehouse.Cloud.Auth;
+using Google.Cloud.Storage.V1;
 using StockLakehouse.Cloud.Gcs;
-using StockLakehouse.Cloud.Tests.Support;
 
 namespace StockLakehouse.Cloud.Tests.Gcs;
 
 /// <summary>
-/// A <see cref="GcsObjectStore"/> wired to <see cref="FakeGcsServer"/>, a clock whose waits are recorded and
-/// skipped, and a log sink: bucket <c>lake-bucket</c>, prefix <c>tests/lake</c>, 4 attempts per request.
+/// A <see cref="GcsObjectStore"/> on Google.Cloud.Storage.V1 wired to <see cref="FakeGcsServer"/>: bucket
+/// <c>lake-bucket</c>, prefix <c>tests/lake</c>, 256 KiB upload chunks, pages of 5 objects and retry waits of
+/// a few milliseconds (the library's back-off shape, shrunk).
 /// </summary>
 internal sealed class GcsTestBench : IDisposable
 {
     public const string Bucket = "lake-bucket";
     public const string Prefix = "tests/lake";
 
-    private readonly HttpClient _http;
+    public static readonly RetryTiming FastRetries = new(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(4), 2.0);
+
     private readonly string _staging = Path.Combine(Path.GetTempPath(), $"stocklakehouse-gcs-staging-{Guid.NewGuid():N}");
 
-    public GcsTestBench(Func<GcsObjectStoreOptions, GcsObjectStoreOptions>? configure = null, IAccessTokenSource? tokens = null)
+    public GcsTestBench()
     {
-        _http = new HttpClient(Server, disposeHandler: false);
-        var options = new GcsObjectStoreOptions(new GcsLocation(Bucket, Prefix))
+        Options = new GcsObjectStoreOptions(new GcsLocation(Bucket, Prefix))
         {
-            Endpoint = FakeGcsServer.Endpoint,
+            UploadChunkSize = UploadObjectOptions.MinimumChunkSize,
+            ListPageSize = 5,
             StagingDirectory = _staging,
-            Retry = new GcsRetryPolicy { MaxAttempts = 4, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(8) },
+            RetryTiming = FastRetries,
         };
-        Options = configure is null ? options : configure(options);
-        Tokens = tokens ?? new SequenceTokenSource();
-        var log = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(Sink).CreateLogger();
-        Store = new GcsObjectStore(Options, _http, Tokens, log, Clock);
+        Store = new GcsObjectStore(Options, GcsClients.Unauthenticated(FakeGcsServer.Endpoint, new HandlerHttpClientFactory(Server)), Serilog.Core.Logger.None);
     }
 
     public FakeGcsServer Server { get; } = new();
-
-    public ImmediateClock Clock { get; } = new(new DateTimeOffset(2025, 12, 31, 12, 0, 0, TimeSpan.Zero));
-
-    public CollectingSink Sink { get; } = new();
-
-    public IAccessTokenSource Tokens { get; }
 
     public GcsObjectStoreOptions Options { get; }
 
@@ -48,7 +39,6 @@ internal sealed class GcsTestBench : IDisposable
 
     public void Dispose()
     {
-        _http.Dispose();
         Server.Dispose();
         if (Directory.Exists(_staging))
         {

@@ -38,8 +38,17 @@ public sealed class LakeStoresTests
     public async Task A_gs_location_goes_to_the_emulator_named_by_storage_emulator_host()
     {
         var prefix = $"lake-{Guid.NewGuid():N}";
-        var host = _emulator.Endpoint.Authority;
-        var store = LakeStores.Open($"gs://stocklakehouse-test/{prefix}", Serilog.Core.Logger.None, environment: name => name == LakeStores.EmulatorVariable ? host : null);
+        var before = Environment.GetEnvironmentVariable(LakeStores.EmulatorVariable);
+        Environment.SetEnvironmentVariable(LakeStores.EmulatorVariable, _emulator.Endpoint.Authority);
+        IObjectStore store;
+        try
+        {
+            store = LakeStores.Open($"gs://stocklakehouse-test/{prefix}", Serilog.Core.Logger.None);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(LakeStores.EmulatorVariable, before);
+        }
 
         Assert.IsType<GcsObjectStore>(store);
         Assert.True(await store.CreateAsync("raw/a.json", Encoding.UTF8.GetBytes("{}"), default));

@@ -74,6 +74,59 @@ public abstract class ObjectStoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadVersionedAsync_MissingKey_ReturnsNull() =>
+        Assert.Null(await Store.ReadVersionedAsync("_state/watermarks/absent.json", None));
+
+    [Fact]
+    public async Task ReadVersionedAsync_VersionChangesWhenTheObjectIsReplaced()
+    {
+        await Store.PutAsync("_state/watermarks/a.json", Bytes("2025-01-02"), None);
+        var first = await Store.ReadVersionedAsync("_state/watermarks/a.json", None);
+
+        await Store.PutAsync("_state/watermarks/a.json", Bytes("2025-01-03"), None);
+        var second = await Store.ReadVersionedAsync("_state/watermarks/a.json", None);
+
+        Assert.Equal("2025-01-02", Text(first!.Content));
+        Assert.Equal("2025-01-03", Text(second!.Content));
+        Assert.NotEqual(first.Version, second.Version);
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_AtTheVersionRead_ReplacesTheBytes()
+    {
+        await Store.PutAsync("_state/watermarks/a.json", Bytes("2025-01-02"), None);
+        var read = await Store.ReadVersionedAsync("_state/watermarks/a.json", None);
+
+        Assert.True(await Store.ReplaceAsync("_state/watermarks/a.json", Bytes("2025-01-03"), read!.Version, None));
+
+        Assert.Equal("2025-01-03", Text(await Store.ReadAsync("_state/watermarks/a.json", None)));
+    }
+
+    [Fact]
+    public virtual async Task ReplaceAsync_AfterAnotherWriterReplacedIt_ReturnsFalseAndKeepsTheirBytes()
+    {
+        await Store.PutAsync("_state/watermarks/a.json", Bytes("2025-01-02"), None);
+        var read = await Store.ReadVersionedAsync("_state/watermarks/a.json", None);
+        await Store.PutAsync("_state/watermarks/a.json", Bytes("2025-01-09, theirs"), None);
+
+        Assert.False(await Store.ReplaceAsync("_state/watermarks/a.json", Bytes("2025-01-03, stale"), read!.Version, None));
+
+        Assert.Equal("2025-01-09, theirs", Text(await Store.ReadAsync("_state/watermarks/a.json", None)));
+    }
+
+    [Fact]
+    public virtual async Task ReplaceAsync_TwoWritersFromOneRead_OnlyTheFirstWins()
+    {
+        await Store.PutAsync("_state/watermarks/a.json", Bytes("2025-01-02"), None);
+        var read = await Store.ReadVersionedAsync("_state/watermarks/a.json", None);
+
+        Assert.True(await Store.ReplaceAsync("_state/watermarks/a.json", Bytes("2025-01-09"), read!.Version, None));
+        Assert.False(await Store.ReplaceAsync("_state/watermarks/a.json", Bytes("2025-01-03"), read.Version, None));
+
+        Assert.Equal("2025-01-09", Text(await Store.ReadAsync("_state/watermarks/a.json", None)));
+    }
+
+    [Fact]
     public async Task ExistsAsync_TellsPresentFromAbsent()
     {
         await Store.PutAsync("raw/present.json", Bytes("x"), None);

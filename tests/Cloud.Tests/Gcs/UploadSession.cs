@@ -5,18 +5,19 @@ namespace StockLakehouse.Cloud.Tests.Gcs;
 /// <summary>A resumable upload session held by <see cref="FakeGcsServer"/>.</summary>
 internal sealed class UploadSession
 {
-    public UploadSession(string bucket, string name, bool createOnly)
+    public UploadSession(string bucket, string name, long? ifGenerationMatch)
     {
         Bucket = bucket;
         Name = name;
-        CreateOnly = createOnly;
+        IfGenerationMatch = ifGenerationMatch;
     }
 
     public string Bucket { get; }
 
     public string Name { get; }
 
-    public bool CreateOnly { get; }
+    /// <summary>The generation the object must have when the session finalizes (0: it must not exist), or null.</summary>
+    public long? IfGenerationMatch { get; }
 
     public MemoryStream Received { get; } = new();
 

@@ -96,6 +96,36 @@ public sealed class LocalDirectoryObjectStoreTests : IDisposable
         Assert.True(File.Exists(recent));
     }
 
+    [Fact]
+    public async Task ReplaceAsync_LeavesNothingButTheObjectInTheLake()
+    {
+        await _store.PutAsync("_state/watermarks/a.json", "one"u8.ToArray(), default);
+        var read = await _store.ReadVersionedAsync("_state/watermarks/a.json", default);
+
+        Assert.True(await _store.ReplaceAsync("_state/watermarks/a.json", "two"u8.ToArray(), read!.Version, default));
+
+        var files = Directory.EnumerateFiles(_folder.Path, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_folder.Path, f));
+        Assert.Equal([Path.Combine("_state", "watermarks", "a.json")], files);
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_WhileAnotherWriterHoldsTheLock_WaitsForIt()
+    {
+        await _store.PutAsync("_state/watermarks/a.json", "one"u8.ToArray(), default);
+        var read = await _store.ReadVersionedAsync("_state/watermarks/a.json", default);
+        var lockFile = LocalDirectoryObjectStore.LockPathOf(Path.Combine(_folder.Path, "_state", "watermarks", "a.json"));
+        var held = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var replace = _store.ReplaceAsync("_state/watermarks/a.json", "two"u8.ToArray(), read!.Version, default);
+        await Task.Delay(100);
+        Assert.False(replace.IsCompleted);
+        Assert.Equal("one", Encoding.UTF8.GetString((await _store.ReadAsync("_state/watermarks/a.json", default))!));
+        await held.DisposeAsync();
+
+        Assert.True(await replace);
+        Assert.Equal("two", Encoding.UTF8.GetString((await _store.ReadAsync("_state/watermarks/a.json", default))!));
+    }
+
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
     {
         var list = new List<T>();

@@ -112,6 +112,11 @@ public sealed class PartitionStoreTests : IDisposable
 
         public Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
 
+        public Task<VersionedObject?> ReadVersionedAsync(string key, CancellationToken cancellationToken) => inner.ReadVersionedAsync(key, cancellationToken);
+
+        public Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> content, string version, CancellationToken cancellationToken) =>
+            inner.ReplaceAsync(key, content, version, cancellationToken);
+
         public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
 
         public IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
@@ -157,6 +162,11 @@ public sealed class PartitionStoreTests : IDisposable
             failStaging ? inner.PublishFileAsync(key, stagedPath, cancellationToken) : throw new IOException("The disk went away before the new version was published.");
 
         public Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
+
+        public Task<VersionedObject?> ReadVersionedAsync(string key, CancellationToken cancellationToken) => inner.ReadVersionedAsync(key, cancellationToken);
+
+        public Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> content, string version, CancellationToken cancellationToken) =>
+            inner.ReplaceAsync(key, content, version, cancellationToken);
 
         public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
 

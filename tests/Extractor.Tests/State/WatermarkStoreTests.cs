@@ -1,4 +1,5 @@
 using System.Text;
+using StockLakehouse.Core.Lake;
 using StockLakehouse.Extractor.State;
 using StockLakehouse.Extractor.Tests.Support;
 
@@ -26,6 +27,36 @@ public sealed class WatermarkStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_writer_that_read_an_older_watermark_does_not_move_a_newer_one_backwards()
+    {
+        var key = WatermarkStore.KeyFor("yahoo", "chart", "AAPL");
+        var store = new WatermarkStore(_lake.Store);
+        await store.AdvanceAsync(new Watermark("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 2), "raw/a.json"), default);
+        // Another process advances to 01-09 right after this writer has read 01-02.
+        var theirs = new Watermark("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 9), "raw/theirs.json");
+        var racing = new WatermarkStore(new WriteAfterRead(_lake.Store, key, () => _lake.Store.PutAsync(key, theirs.ToJson(), default)));
+
+        Assert.False(await racing.AdvanceAsync(new Watermark("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 5), "raw/ours.json"), default));
+
+        var read = await store.ReadAsync("yahoo", "chart", "AAPL", default);
+        Assert.Equal(new DateOnly(2025, 1, 9), read!.Through);
+        Assert.Equal("raw/theirs.json", read.ObjectKey);
+    }
+
+    [Fact]
+    public async Task A_writer_that_lost_a_race_to_an_older_watermark_reads_again_and_advances()
+    {
+        var key = WatermarkStore.KeyFor("yahoo", "chart", "AAPL");
+        await new WatermarkStore(_lake.Store).AdvanceAsync(new Watermark("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 2), "raw/a.json"), default);
+        var theirs = new Watermark("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 3), "raw/theirs.json");
+        var racing = new WatermarkStore(new WriteAfterRead(_lake.Store, key, () => _lake.Store.PutAsync(key, theirs.ToJson(), default)));
+
+        Assert.True(await racing.AdvanceAsync(new Watermark("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 5), "raw/ours.json"), default));
+
+        Assert.Equal(new DateOnly(2025, 1, 5), (await new WatermarkStore(_lake.Store).ReadAsync("yahoo", "chart", "AAPL", default))!.Through);
+    }
+
+    [Fact]
     public async Task Watermarks_live_under_state_per_source_dataset_and_escaped_symbol()
     {
         await new WatermarkStore(_lake.Store).AdvanceAsync(new Watermark("yahoo", "chart", "EURUSD=X", new DateOnly(2025, 1, 8), "raw/a.json"), default);
@@ -42,5 +73,44 @@ public sealed class WatermarkStoreTests : IDisposable
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => new WatermarkStore(_lake.Store).ReadAsync("yahoo", "chart", "AAPL", default));
         Assert.Contains("AAPL.json", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The local store, except that right after the first versioned read of one key another writer writes it.</summary>
+    private sealed class WriteAfterRead(LocalDirectoryObjectStore inner, string key, Func<Task> otherWriter) : IObjectStore
+    {
+        private bool _raced;
+
+        public string Location => inner.Location;
+
+        public async Task<VersionedObject?> ReadVersionedAsync(string readKey, CancellationToken cancellationToken)
+        {
+            var read = await inner.ReadVersionedAsync(readKey, cancellationToken);
+            if (readKey == key && !_raced)
+            {
+                _raced = true;
+                await otherWriter();
+            }
+
+            return read;
+        }
+
+        public Task<bool> ReplaceAsync(string replaceKey, ReadOnlyMemory<byte> content, string version, CancellationToken cancellationToken) =>
+            inner.ReplaceAsync(replaceKey, content, version, cancellationToken);
+
+        public Task<bool> CreateAsync(string createKey, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.CreateAsync(createKey, content, cancellationToken);
+
+        public Task PutAsync(string putKey, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.PutAsync(putKey, content, cancellationToken);
+
+        public string StagingPath(string stagedKey) => inner.StagingPath(stagedKey);
+
+        public Task PublishFileAsync(string publishKey, string stagedPath, CancellationToken cancellationToken) => inner.PublishFileAsync(publishKey, stagedPath, cancellationToken);
+
+        public Task<byte[]?> ReadAsync(string readKey, CancellationToken cancellationToken) => inner.ReadAsync(readKey, cancellationToken);
+
+        public Task<bool> ExistsAsync(string existsKey, CancellationToken cancellationToken) => inner.ExistsAsync(existsKey, cancellationToken);
+
+        public IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
+
+        public string? LocalPath(string localKey) => inner.LocalPath(localKey);
     }
 }
