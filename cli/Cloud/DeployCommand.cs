@@ -134,8 +134,8 @@ public sealed class DeployCommand
     private async Task<DeployResult> RunAsync(DeployPlan plan, SchemaCatalog schemas, MartCatalog marts, ILogger log, CancellationToken cancellationToken)
     {
         var o = plan.Options;
-        var credentials = await GoogleCredentialTokenSource.FromApplicationDefaultAsync(cancellationToken).ConfigureAwait(false);
-        using var http = GoogleCloudHttp.CreateClient(credentials.Credential, _clock, log);
+        var credential = await ApplicationDefaultCredentials.GetAsync(cancellationToken).ConfigureAwait(false);
+        using var http = GoogleCloudHttp.CreateClient(credential, _clock, log);
         var json = new GoogleJsonClient(http);
         var bucket = new GcsObjectStore(new GcsObjectStoreOptions(new GcsLocation(o.Bucket)), GcsClients.FromEnvironment(), log);
         var bigQuery = new BigQueryClient(json, o.Project);

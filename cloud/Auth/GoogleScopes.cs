@@ -5,7 +5,4 @@ public static class GoogleScopes
 {
     /// <summary>Every Google Cloud API the credential's IAM roles allow (GCS, BigQuery, Dataproc).</summary>
     public const string CloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
-
-    /// <summary>Read and write objects in Cloud Storage, nothing else.</summary>
-    public const string DevStorageReadWrite = "https://www.googleapis.com/auth/devstorage.read_write";
 }

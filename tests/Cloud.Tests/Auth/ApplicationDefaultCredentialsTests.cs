@@ -1,3 +1,4 @@
+using Google.Apis.Auth.OAuth2;
 using StockLakehouse.Cloud.Auth;
 
 namespace StockLakehouse.Cloud.Tests.Auth;
@@ -11,23 +12,24 @@ namespace StockLakehouse.Cloud.Tests.Auth;
 public sealed class ApplicationDefaultCredentialsTests
 {
     [Fact]
-    public async Task FromApplicationDefaultAsync_UsesTheKeyFileNamedByGoogleApplicationCredentials()
+    public async Task GetAsync_UsesTheKeyFileNamedByGoogleApplicationCredentials_ScopedToCloudPlatform()
     {
         using var keyFile = new ServiceAccountKeyFile();
         var before = Environment.GetEnvironmentVariable("GOOGLE_APPLICATION_CREDENTIALS");
         Environment.SetEnvironmentVariable("GOOGLE_APPLICATION_CREDENTIALS", keyFile.Path);
         try
         {
-            var source = await GoogleCredentialTokenSource.FromApplicationDefaultAsync(CancellationToken.None);
+            var credential = await ApplicationDefaultCredentials.GetAsync(CancellationToken.None);
 
-            Assert.Equal($"service account {ServiceAccountKeyFile.Email}", source.Description);
+            var serviceAccount = Assert.IsType<ServiceAccountCredential>(credential.UnderlyingCredential);
+            Assert.Equal(ServiceAccountKeyFile.Email, serviceAccount.Id);
 
-            // What the lake store and deploy use: the same lookup, a cloud-platform token, fetched once and reused.
-            // The key file's key signs the grant, and the fake endpoint checks the signature with it.
+            // What deploy hands the transport: a cloud-platform token, fetched once and reused. The key file's key
+            // signs the grant, and the fake endpoint checks the signature with it.
             var endpoint = new FakeTokenEndpoint(keyFile.Key);
-            var tokens = new ApplicationDefaultTokenSource(endpoint.Factory);
-            var first = await tokens.GetAccessTokenAsync(CancellationToken.None);
-            var second = await tokens.GetAccessTokenAsync(CancellationToken.None);
+            ITokenAccess tokens = credential.CreateWithHttpClientFactory(endpoint.Factory);
+            var first = await tokens.GetAccessTokenForRequestAsync(authUri: null, CancellationToken.None);
+            var second = await tokens.GetAccessTokenForRequestAsync(authUri: null, CancellationToken.None);
 
             Assert.StartsWith("ya29.test-", first, StringComparison.Ordinal);
             Assert.Equal(first, second);

@@ -28,8 +28,8 @@ public sealed class GoogleCloudHttpTests
     {
         using var keyFile = new ServiceAccountKeyFile();
         var endpoint = new FakeTokenEndpoint(keyFile.Key);
-        var loaded = await GoogleCredentialTokenSource.FromServiceAccountKeyFileAsync(keyFile.Path, CancellationToken.None);
-        var credential = loaded.Credential.CreateWithHttpClientFactory(endpoint.Factory);
+        var serviceAccount = await CredentialFactory.FromFileAsync<ServiceAccountCredential>(keyFile.Path, CancellationToken.None);
+        var credential = serviceAccount.ToGoogleCredential().CreateScoped(GoogleScopes.CloudPlatform).CreateWithHttpClientFactory(endpoint.Factory);
         var api = new ScriptedHandler()
             .Then(HttpStatusCode.OK, "{}")
             .Then(HttpStatusCode.Unauthorized, "{\"error\":{\"code\":401,\"message\":\"Request had invalid authentication credentials.\",\"status\":\"UNAUTHENTICATED\"}}")
