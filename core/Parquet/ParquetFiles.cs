@@ -100,10 +100,4 @@ public sealed class ParquetFiles
             return new RecordBatch(columns);
         }
     }
-
-    /// <summary>
-    /// <see cref="ReadAsync(TableSchema, string, CancellationToken)"/> for callers that cannot await (a Spark UDF's
-    /// synchronous body); the read has no synchronization context to deadlock on.
-    /// </summary>
-    public RecordBatch Read(TableSchema table, string path) => ReadAsync(table, path, CancellationToken.None).GetAwaiter().GetResult();
 }

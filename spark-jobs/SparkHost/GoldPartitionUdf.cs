@@ -62,19 +62,15 @@ internal sealed class GoldPartitionUdf
 
     private static RecordBatch ReadParquet(TableSchema table, string key, byte[] bytes)
     {
-        var temp = Path.Combine(Path.GetTempPath(), $"stocklakehouse-{Guid.NewGuid():N}.parquet");
+        // The UDF's body is synchronous and runs on a worker thread with no synchronization context to deadlock on.
+        using var content = new MemoryStream(bytes, writable: false);
         try
         {
-            File.WriteAllBytes(temp, bytes);
-            return LakeStores.Parquet.Read(table, temp);
+            return LakeStores.Parquet.ReadAsync(table, content, $"'{key}'", CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new InvalidDataException($"Cannot read the silver partition '{key}': {e.Message}", e);
-        }
-        finally
-        {
-            File.Delete(temp);
         }
     }
 }

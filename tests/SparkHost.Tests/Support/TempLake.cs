@@ -92,7 +92,7 @@ internal sealed class TempLake : IDisposable
     public LakeBatch? ReadPartition(string table, string symbol)
     {
         var path = Path.Combine(Folder, LakeLayout.Partition(Schemas[table], symbol));
-        return File.Exists(path) ? _parquet.Read(Schemas[table], path) : null;
+        return File.Exists(path) ? _parquet.ReadAsync(Schemas[table], path, CancellationToken.None).GetAwaiter().GetResult() : null;
     }
 
     /// <summary>The text of the run's quarantine file of a table, or "" when the run quarantined nothing there.</summary>
