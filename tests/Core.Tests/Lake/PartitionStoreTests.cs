@@ -98,30 +98,9 @@ public sealed class PartitionStoreTests : IDisposable
     }
 
     /// <summary>The local store seen as an object store without local files (as GCS is): partitions come as bytes.</summary>
-    private sealed class BytesOnlyStore(LocalDirectoryObjectStore inner) : IObjectStore
+    private sealed class BytesOnlyStore(LocalDirectoryObjectStore inner) : DelegatingObjectStore(inner)
     {
-        public string Location => inner.Location;
-
-        public Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.CreateAsync(key, content, cancellationToken);
-
-        public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.PutAsync(key, content, cancellationToken);
-
-        public string StagingPath(string key) => inner.StagingPath(key);
-
-        public Task PublishFileAsync(string key, string stagedPath, CancellationToken cancellationToken) => inner.PublishFileAsync(key, stagedPath, cancellationToken);
-
-        public Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
-
-        public Task<VersionedObject?> ReadVersionedAsync(string key, CancellationToken cancellationToken) => inner.ReadVersionedAsync(key, cancellationToken);
-
-        public Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> content, string version, CancellationToken cancellationToken) =>
-            inner.ReplaceAsync(key, content, version, cancellationToken);
-
-        public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
-
-        public IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
-
-        public string? LocalPath(string key) => null;
+        public override string? LocalPath(string key) => null;
     }
 
     private async Task<List<string>> KeysAsync(string prefix)
@@ -139,17 +118,11 @@ public sealed class PartitionStoreTests : IDisposable
     /// The local store, except that staging goes to a path that cannot be written (a folder stands where the file
     /// would go) or publishing fails.
     /// </summary>
-    private sealed class FailingStore(LocalDirectoryObjectStore inner, bool failStaging) : IObjectStore
+    private sealed class FailingStore(LocalDirectoryObjectStore inner, bool failStaging) : DelegatingObjectStore(inner)
     {
-        public string Location => inner.Location;
-
-        public Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.CreateAsync(key, content, cancellationToken);
-
-        public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.PutAsync(key, content, cancellationToken);
-
-        public string StagingPath(string key)
+        public override string StagingPath(string key)
         {
-            var path = inner.StagingPath(key);
+            var path = base.StagingPath(key);
             if (failStaging)
             {
                 Directory.CreateDirectory(path);
@@ -158,21 +131,8 @@ public sealed class PartitionStoreTests : IDisposable
             return path;
         }
 
-        public Task PublishFileAsync(string key, string stagedPath, CancellationToken cancellationToken) =>
-            failStaging ? inner.PublishFileAsync(key, stagedPath, cancellationToken) : throw new IOException("The disk went away before the new version was published.");
-
-        public Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
-
-        public Task<VersionedObject?> ReadVersionedAsync(string key, CancellationToken cancellationToken) => inner.ReadVersionedAsync(key, cancellationToken);
-
-        public Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> content, string version, CancellationToken cancellationToken) =>
-            inner.ReplaceAsync(key, content, version, cancellationToken);
-
-        public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
-
-        public IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
-
-        public string? LocalPath(string key) => inner.LocalPath(key);
+        public override Task PublishFileAsync(string key, string stagedPath, CancellationToken cancellationToken) =>
+            failStaging ? base.PublishFileAsync(key, stagedPath, cancellationToken) : throw new IOException("The disk went away before the new version was published.");
     }
 
     [Fact]

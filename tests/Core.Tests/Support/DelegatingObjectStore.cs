@@ -1,0 +1,30 @@
+using StockLakehouse.Core.Lake;
+
+namespace StockLakehouse.Core.Tests.Support;
+
+/// <summary>An object store that passes every call to <paramref name="inner"/>; tests override the calls they change.</summary>
+internal abstract class DelegatingObjectStore(IObjectStore inner) : IObjectStore
+{
+    public string Location => inner.Location;
+
+    public virtual Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.CreateAsync(key, content, cancellationToken);
+
+    public virtual Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.PutAsync(key, content, cancellationToken);
+
+    public virtual string StagingPath(string key) => inner.StagingPath(key);
+
+    public virtual Task PublishFileAsync(string key, string stagedPath, CancellationToken cancellationToken) => inner.PublishFileAsync(key, stagedPath, cancellationToken);
+
+    public virtual Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
+
+    public virtual Task<VersionedObject?> ReadVersionedAsync(string key, CancellationToken cancellationToken) => inner.ReadVersionedAsync(key, cancellationToken);
+
+    public virtual Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> content, string version, CancellationToken cancellationToken) =>
+        inner.ReplaceAsync(key, content, version, cancellationToken);
+
+    public virtual Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
+
+    public virtual IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
+
+    public virtual string? LocalPath(string key) => inner.LocalPath(key);
+}
