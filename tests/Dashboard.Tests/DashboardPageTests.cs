@@ -2,7 +2,6 @@ using System.Globalization;
 using StockLakehouse.Cli.Options;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Schemas;
-using StockLakehouse.Core.Tables;
 
 namespace StockLakehouse.Dashboard.Tests;
 
