@@ -1,6 +1,7 @@
 # StockLakehouse — the one entry point. `make run` and `make test` work on a fresh clone with no network
 # beyond the package registries (NuGet for every .NET package, DuckDB's native library included; npm for the
-# test tools under tools/).
+# test tools under tools/ and, for make dashboard and make test, the dashboard's charting library). make build and
+# make run need NuGet only.
 
 CONFIGURATION ?= Release
 DOTNET ?= dotnet
@@ -17,21 +18,22 @@ all: build
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-# The dashboard page's charting library (lightweight-charts), from npm; the build embeds it into the dashboard assembly.
+# The dashboard page's charting library (lightweight-charts), from npm. The build embeds it into the dashboard
+# assembly when it is installed; make build and make run do not need it (nor npm), make dashboard and make test install it.
 DASHBOARD_WEB = dashboard/web/node_modules/.package-lock.json
 
 dashboard-web: $(DASHBOARD_WEB) ## Install the dashboard page's charting library from npm into dashboard/web (once).
 
 $(DASHBOARD_WEB): dashboard/web/package.json dashboard/web/package-lock.json
-	cd dashboard/web && npm ci --silent --no-audit --no-fund
+	cd dashboard/web && npm ci --no-audit --no-fund
 
-build: dashboard-web ## Build every project.
+build: ## Build every project (the dashboard embeds its charting library when make dashboard-web has installed it).
 	$(DOTNET) build StockLakehouse.sln -c $(CONFIGURATION) -nologo -v quiet
 
 run: build ## Run the whole pipeline on the simulated market (pass options with ARGS="--symbols AAPL,MSFT").
 	$(LAKEHOUSE) run $(ARGS)
 
-dashboard: build ## Write out/dashboard/index.html from the warehouse and runs of make run (options after ARGS=, e.g. ARGS="--out /tmp/x --symbols KO").
+dashboard: dashboard-web build ## Write out/dashboard/index.html from the warehouse and runs of make run (options after ARGS=, e.g. ARGS="--out /tmp/x --symbols KO").
 	$(LAKEHOUSE) dashboard $(ARGS)
 
 # Debian's chromium, which the dashboard's browser test drives (Playwright cannot download its own browser here).
@@ -44,10 +46,11 @@ chromium: ## Install Debian's chromium for the dashboard's browser test when it 
 	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
 	else echo "chromium: $(CHROMIUM) is missing, and this user is not root and cannot sudo without a password. Install Debian's chromium package (apt-get install chromium), or set CHROMIUM to a Chromium executable, then run make test again." >&2; exit 1; fi; \
 	echo "chromium: installing Debian's chromium package for the dashboard's browser test (once)"; \
-	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null; \
+	$$sudo apt-get update -qq || { echo "chromium: apt-get update failed (its error is above)." >&2; exit 1; }; \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || { echo "chromium: apt-get install chromium failed (its error is above)." >&2; exit 1; }; \
 	if [ ! -x "$(CHROMIUM)" ]; then echo "chromium: apt-get installed chromium but $(CHROMIUM) does not exist; set CHROMIUM to its path." >&2; exit 1; fi
 
-test: build test-dags test-terraform gcs-emulator parquet-reader chromium ## Run every test.
+test: dashboard-web build test-dags test-terraform gcs-emulator parquet-reader chromium ## Run every test.
 	$(DOTNET) test StockLakehouse.sln -c $(CONFIGURATION) --no-build -nologo -v quiet
 
 check-spark-host: ## Compile the Microsoft.Spark host against a stub of Spark's own types and real Apache.Arrow, and run its UDF tests (tests/SparkHost.Tests, also part of build and test).

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Serilog;
@@ -7,6 +6,7 @@ using StockLakehouse.Core.Schemas;
 using StockLakehouse.Dashboard.Page;
 using StockLakehouse.Dashboard.Runs;
 using StockLakehouse.Dashboard.Warehouse;
+using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Dashboard;
 
@@ -29,6 +29,15 @@ public sealed class DashboardBuilder
         _log = log;
     }
 
+    /// <summary>
+    /// Whether this build embeds the charting library (installed from npm by <c>make dashboard-web</c>, which
+    /// <c>make dashboard</c> runs); without it the rest of the application works but no page can be written.
+    /// </summary>
+    public static bool HasChartingLibrary => PageAssets.HasChartingLibrary;
+
+    /// <summary>What to say when <see cref="HasChartingLibrary"/> is false: one sentence saying what to run.</summary>
+    public const string MissingChartingLibrary = PageAssets.MissingChartingLibrary;
+
     public async Task<DashboardResult> BuildAsync(DashboardOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -37,10 +46,15 @@ public sealed class DashboardBuilder
             throw new ArgumentOutOfRangeException(nameof(options), options.ChartSessions, $"The sessions charted per symbol must be at least 1, not {options.ChartSessions}.");
         }
 
-        var watch = Stopwatch.StartNew();
+        if (!PageAssets.HasChartingLibrary)
+        {
+            throw new InvalidOperationException(PageAssets.MissingChartingLibrary);
+        }
+
+        var started = _clock.GetTimestamp();
         var buffer = new ArrayBufferWriter<byte>();
         int symbols, charted, runs;
-        await using (var warehouse = await WarehouseReader.OpenAsync(options.WarehousePath, cancellationToken).ConfigureAwait(false))
+        using (var warehouse = DuckDbWarehouse.OpenConnection(options.WarehousePath, readOnly: true))
         await using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
@@ -54,10 +68,11 @@ public sealed class DashboardBuilder
             json.WriteEndObject();
             json.WriteStartObject("health");
             runs = await RunHistory.WriteAsync(json, options.LakeFolder, options.RunsShown, cancellationToken).ConfigureAwait(false);
-            await FreshnessSection.WriteAsync(json, warehouse, _schemas, cancellationToken).ConfigureAwait(false);
+            FreshnessSection.Write(json, warehouse, _schemas, options.ExpectedSession);
             json.WriteEndObject();
             json.WriteEndObject();
             (symbols, charted) = (traded.Count, written.Count);
+            _log.Debug("Read {Symbols} symbols, {Charted} charted, and {Runs} runs from {Warehouse} and {Lake}", symbols, charted, runs, options.WarehousePath, options.LakeFolder);
         }
 
         var page = DashboardPage.Render(buffer.WrittenSpan);
@@ -66,7 +81,7 @@ public sealed class DashboardBuilder
         var staging = Path.Combine(folder, $".{Path.GetFileName(options.OutputFile)}.{Guid.NewGuid():N}.tmp");
         await File.WriteAllBytesAsync(staging, page, cancellationToken).ConfigureAwait(false);
         File.Move(staging, options.OutputFile, overwrite: true);
-        var result = new DashboardResult(Path.GetFullPath(options.OutputFile), page.Length, symbols, charted, runs, watch.Elapsed);
+        var result = new DashboardResult(Path.GetFullPath(options.OutputFile), page.Length, symbols, charted, runs, _clock.GetElapsedTime(started));
         _log.Information(
             "Wrote the dashboard {File}: {Bytes} bytes, {Symbols} symbols ({Charted} charted), {Runs} runs, in {Elapsed} ms",
             result.OutputFile,

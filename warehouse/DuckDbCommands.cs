@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using DuckDB.NET.Data;
 using StockLakehouse.Core.Tables;
@@ -49,6 +50,15 @@ public static class DuckDbCommands
         }
 
         return new RecordBatch(names.Select((name, i) => ColumnOf(name, types[i], values[i])).ToArray());
+    }
+
+    /// <summary>Runs <paramref name="sql"/> and hands its rows, streamed, to <paramref name="read"/>: for results too large for <see cref="Query"/>.</summary>
+    public static async Task<T> ReadAsync<T>(this DuckDBConnection connection, string sql, IReadOnlyList<object?> parameters, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await using var command = Command(connection, sql, [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await read(reader).ConfigureAwait(false);
     }
 
     private static DuckDBCommand Command(DuckDBConnection connection, string sql, object?[] parameters)

@@ -51,12 +51,19 @@ public sealed class DuckDbWarehouse : IDisposable
     }
 
     /// <summary>An open connection to the DuckDB database at <paramref name="path"/> (<c>:memory:</c> for an in-memory one), with errors that name the path.</summary>
-    public static DuckDBConnection OpenConnection(string path)
+    /// <param name="readOnly">Open with <c>ACCESS_MODE=READ_ONLY</c>: nothing can change the file, and other read-only readers may open it at the same time.</param>
+    public static DuckDBConnection OpenConnection(string path, bool readOnly = false)
     {
         DuckDBConnection? connection = null;
         try
         {
-            connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = path }.ConnectionString);
+            var settings = new DuckDBConnectionStringBuilder { DataSource = path };
+            if (readOnly)
+            {
+                settings["ACCESS_MODE"] = "READ_ONLY";
+            }
+
+            connection = new DuckDBConnection(settings.ConnectionString);
             connection.Open();
             return connection;
         }

@@ -15,7 +15,7 @@ public sealed record LakehouseOptions(
     ExtractSettings Extract)
 {
     /// <summary>Where the lake is: a local folder (default <c>&lt;out&gt;/lake</c>) or <c>gs://bucket[/prefix]</c>.</summary>
-    public string Lake { get; init; } = Path.Combine(OutputFolder, "lake");
+    public string Lake { get; init; } = LakeIn(OutputFolder);
 
     public bool LakeIsLocal => !LakeStores.IsGcs(Lake);
 
@@ -38,4 +38,7 @@ public sealed record LakehouseOptions(
 
     /// <summary>The warehouse file of an output folder: <c>&lt;out&gt;/warehouse/lakehouse.duckdb</c>.</summary>
     public static string WarehouseIn(string outputFolder) => Path.Combine(outputFolder, "warehouse", "lakehouse.duckdb");
+
+    /// <summary>The default local lake of an output folder: <c>&lt;out&gt;/lake</c>.</summary>
+    public static string LakeIn(string outputFolder) => Path.Combine(outputFolder, "lake");
 }

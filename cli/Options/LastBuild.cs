@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Lake;
 
 namespace StockLakehouse.Cli.Options;
@@ -8,6 +9,12 @@ namespace StockLakehouse.Cli.Options;
 public static class LastBuild
 {
     private static readonly string[] Builders = ["run", "transform"];
+
+    /// <summary>
+    /// The session a warehouse built up to <paramref name="end"/> must reach: the last NYSE trading day on or before
+    /// it. The freshness checks expect it, and the dashboard shows data freshness against it.
+    /// </summary>
+    public static DateOnly ExpectedSession(DateOnly end) => NyseCalendar.Instance.LastTradingDayOnOrBefore(end);
 
     /// <summary>
     /// The end date of the newest <c>run</c>, or <c>transform</c> given an <c>--end</c>, in <paramref name="lakeFolder"/>
@@ -26,7 +33,7 @@ public static class LastBuild
 
         foreach (var folder in Directory.EnumerateDirectories(runs).OrderByDescending(Path.GetFileName, StringComparer.Ordinal))
         {
-            var manifest = Path.Combine(folder, "manifest.json");
+            var manifest = Path.Combine(lakeFolder, LakeLayout.Manifest(Path.GetFileName(folder)));
             if (!File.Exists(manifest))
             {
                 continue;

@@ -167,7 +167,7 @@ public sealed class LakehousePipeline
     private StageRecord Load(DateTimeOffset started, Dictionary<string, long> tables)
     {
         using var warehouse = DuckDbWarehouse.Open(_options.WarehousePath);
-        var gold = _schemas.Tables.Where(t => t.Layer == "gold").ToArray();
+        var gold = _schemas.Tables.Where(t => t.Layer == Layers.Gold).ToArray();
         foreach (var table in gold)
         {
             warehouse.EnsureTable(table);
@@ -227,15 +227,15 @@ public sealed class LakehousePipeline
         }
 
         using var warehouse = DuckDbWarehouse.Open(_options.WarehousePath);
-        var gold = _schemas.Tables.Where(t => t.Layer == "gold").ToArray();
+        var gold = _schemas.Tables.Where(t => t.Layer == Layers.Gold).ToArray();
         foreach (var table in gold)
         {
             warehouse.EnsureTable(table);
             tables[table.Name] = warehouse.RowCount(table.Name);
         }
 
-        var expected = NyseCalendar.Instance.LastTradingDayOnOrBefore(_options.End);
-        results = WarehouseChecks.Run(warehouse.Connection, _schemas, expected, t => t.Layer == "gold");
+        var expected = LastBuild.ExpectedSession(_options.End);
+        results = WarehouseChecks.Run(warehouse.Connection, _schemas, expected, t => t.Layer == Layers.Gold);
         foreach (var failed in results.Where(r => !r.Passed))
         {
             _log.Error("Check {Table}.{Check} failed: {Violations} rows violate it. {Description}", failed.Table, failed.Name, failed.Violations, failed.Description);

@@ -39,25 +39,37 @@ internal static class QuarantineExamples
                     break;
                 }
 
-                using var record = JsonDocument.Parse(line);
-                var root = record.RootElement;
-                var reason = root.GetProperty("reason").GetString() ?? string.Empty;
-                if (!examples.TryGetValue(reason, out var list))
+                try
                 {
-                    examples[reason] = list = [];
+                    Collect(examples, line);
                 }
-
-                if (list.Count < PerReason)
+                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
                 {
-                    list.Add(new QuarantineExample(
-                        root.GetProperty("table").GetString() ?? string.Empty,
-                        root.GetProperty("symbol").GetString() ?? string.Empty,
-                        root.TryGetProperty("trade_date", out var date) && date.ValueKind == JsonValueKind.String ? date.GetString() : null,
-                        root.GetProperty("detail").GetString() ?? string.Empty));
+                    throw new InvalidDataException($"Line {lines} of the quarantine file '{file}' is not a rejected record ({e.Message}).", e);
                 }
             }
         }
 
         return examples;
+    }
+
+    private static void Collect(Dictionary<string, List<QuarantineExample>> examples, string line)
+    {
+        using var record = JsonDocument.Parse(line);
+        var root = record.RootElement;
+        var reason = root.GetProperty("reason").GetString() ?? string.Empty;
+        if (!examples.TryGetValue(reason, out var list))
+        {
+            examples[reason] = list = [];
+        }
+
+        if (list.Count < PerReason)
+        {
+            list.Add(new QuarantineExample(
+                root.GetProperty("table").GetString() ?? string.Empty,
+                root.GetProperty("symbol").GetString() ?? string.Empty,
+                root.TryGetProperty("trade_date", out var date) && date.ValueKind == JsonValueKind.String ? date.GetString() : null,
+                root.GetProperty("detail").GetString() ?? string.Empty));
+        }
     }
 }

@@ -18,7 +18,7 @@ internal static class RunHistory
         var runsFolder = Path.Combine(lakeFolder, LakeLayout.RunsRoot);
         var manifests = Directory.Exists(runsFolder)
             ? Directory.EnumerateDirectories(runsFolder)
-                .Select(folder => Path.Combine(folder, "manifest.json"))
+                .Select(folder => Path.Combine(lakeFolder, LakeLayout.Manifest(Path.GetFileName(folder))))
                 .Where(File.Exists)
                 .OrderByDescending(path => path, StringComparer.Ordinal)
                 .Take(count)
@@ -27,8 +27,16 @@ internal static class RunHistory
         json.WriteStartArray("runs");
         foreach (var path in manifests)
         {
-            using var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
-            await WriteRunAsync(json, manifest.RootElement, lakeFolder, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                using var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+                await WriteRunAsync(json, manifest.RootElement, lakeFolder, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                // The page is not written: a manifest it cannot read would otherwise leave a silently empty health view.
+                throw new InvalidDataException($"The run manifest '{path}' is not one the pipeline writes ({e.Message}); move it aside or delete its run folder.", e);
+            }
         }
 
         json.WriteEndArray();
@@ -37,7 +45,7 @@ internal static class RunHistory
 
     private static async Task WriteRunAsync(Utf8JsonWriter json, JsonElement run, string lakeFolder, CancellationToken cancellationToken)
     {
-        var runId = run.GetProperty("run_id").GetString() ?? throw new InvalidDataException("A run manifest has no run_id.");
+        var runId = run.GetProperty("run_id").GetString() ?? throw new InvalidOperationException("its run_id is null");
         json.WriteStartObject();
         foreach (var name in (string[])["run_id", "command", "status", "error", "started_at", "finished_at"])
         {

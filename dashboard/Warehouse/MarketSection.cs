@@ -1,4 +1,6 @@
 using System.Text.Json;
+using DuckDB.NET.Data;
+using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Dashboard.Warehouse;
 
@@ -17,7 +19,7 @@ internal static class MarketSection
         """;
 
     private const string TopMoversSql = """
-        SELECT symbol, name, sector, close, return_1d, gain_rank, loss_rank
+        SELECT symbol, name, sector, close, return_1d, gain_rank, loss_rank, trade_date
         FROM mart_top_movers
         WHERE trade_date = (SELECT MAX(trade_date) FROM fact_stock_price)
         ORDER BY return_1d DESC, symbol
@@ -43,7 +45,7 @@ internal static class MarketSection
     private static readonly Column[] MoverColumns =
     [
         Column.Text("symbol"), Column.Text("name"), Column.Text("sector"), Column.Exact("close"), Column.Fixed("return_1d", 5),
-        Column.Integer("gain_rank"), Column.Integer("loss_rank"),
+        Column.Integer("gain_rank"), Column.Integer("loss_rank"), Column.Day("date"),
     ];
 
     private static readonly Column[] SnapshotColumns =
@@ -54,20 +56,20 @@ internal static class MarketSection
         Column.Fixed("volatility_20d", 4),
     ];
 
-    private static readonly Column[] CorrelationColumns = [Column.Text("a"), Column.Text("b"), Column.Fixed("r", 3), Column.Day("date")];
+    private static readonly Column[] CorrelationColumns = [Column.Text("a"), Column.Text("b"), Column.Fixed("r", 2), Column.Day("date")];
 
     /// <summary>Writes the <c>market</c> object and returns every symbol with a snapshot, in order, with its latest traded value.</summary>
-    public static async Task<IReadOnlyList<TradedSymbol>> WriteAsync(Utf8JsonWriter json, WarehouseReader warehouse, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<TradedSymbol>> WriteAsync(Utf8JsonWriter json, DuckDBConnection warehouse, CancellationToken cancellationToken)
     {
         json.WriteStartObject("market");
         json.WritePropertyName("sectors");
-        await warehouse.QueryAsync(SectorGrowthSql, r => ColumnarJson.WriteGroupedAsync(json, r, SectorColumns, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await warehouse.ReadAsync(SectorGrowthSql, [], r => ColumnarJson.WriteGroupedAsync(json, r, SectorColumns, cancellationToken), cancellationToken).ConfigureAwait(false);
         json.WritePropertyName("movers");
-        await warehouse.QueryAsync(TopMoversSql, r => ColumnarJson.WriteAsync(json, r, MoverColumns, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await warehouse.ReadAsync(TopMoversSql, [], r => ColumnarJson.WriteAsync(json, r, MoverColumns, cancellationToken), cancellationToken).ConfigureAwait(false);
         json.WritePropertyName("correlation");
-        await warehouse.QueryAsync(CorrelationSql, r => ColumnarJson.WriteAsync(json, r, CorrelationColumns, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await warehouse.ReadAsync(CorrelationSql, [], r => ColumnarJson.WriteAsync(json, r, CorrelationColumns, cancellationToken), cancellationToken).ConfigureAwait(false);
         json.WritePropertyName("snapshot");
-        var snapshot = await warehouse.QueryAsync(SnapshotSql, r => ColumnarJson.WriteAsync(json, r, SnapshotColumns, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var snapshot = await warehouse.ReadAsync(SnapshotSql, [], r => ColumnarJson.WriteAsync(json, r, SnapshotColumns, cancellationToken), cancellationToken).ConfigureAwait(false);
         var symbols = snapshot[0]
             .Select((symbol, row) => new TradedSymbol((string)symbol!, snapshot[5][row] is double close && snapshot[7][row] is long volume ? close * volume : 0))
             .ToArray();

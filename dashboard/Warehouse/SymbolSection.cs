@@ -1,6 +1,6 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using DuckDB.NET.Data;
+using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Dashboard.Warehouse;
 
@@ -25,8 +25,8 @@ internal static class SymbolSection
                i.sma_20, i.sma_50, i.sma_200, i.bb_upper, i.bb_lower, i.rsi_14, i.macd, i.macd_signal, i.macd_hist
         FROM fact_stock_price AS f
         LEFT JOIN fact_technical_indicator AS i ON i.symbol = f.symbol AND i.trade_date = f.trade_date
-        WHERE f.symbol IN ({0})
-        QUALIFY ROW_NUMBER() OVER (PARTITION BY f.symbol ORDER BY f.trade_date DESC) <= {1}
+        WHERE f.symbol IN (SELECT unnest($1::VARCHAR[]))
+        QUALIFY ROW_NUMBER() OVER (PARTITION BY f.symbol ORDER BY f.trade_date DESC) <= $2
         ORDER BY f.symbol, f.trade_date
         """;
 
@@ -43,10 +43,10 @@ internal static class SymbolSection
     ];
 
     /// <summary>Writes the <c>companies</c> and <c>charts</c> objects; returns the symbols charted.</summary>
-    public static async Task<IReadOnlyList<string>> WriteAsync(Utf8JsonWriter json, WarehouseReader warehouse, IReadOnlyList<string> charted, int sessions, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> WriteAsync(Utf8JsonWriter json, DuckDBConnection warehouse, IReadOnlyList<string> charted, int sessions, CancellationToken cancellationToken)
     {
         json.WritePropertyName("companies");
-        await warehouse.QueryAsync(CompaniesSql, r => ColumnarJson.WriteAsync(json, r, CompanyColumns, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await warehouse.ReadAsync(CompaniesSql, [], r => ColumnarJson.WriteAsync(json, r, CompanyColumns, cancellationToken), cancellationToken).ConfigureAwait(false);
         json.WriteNumber("chart_sessions", sessions);
         json.WritePropertyName("charts");
         if (charted.Count == 0)
@@ -56,18 +56,6 @@ internal static class SymbolSection
             return [];
         }
 
-        var sql = string.Format(CultureInfo.InvariantCulture, ChartSql, SqlList(charted), sessions);
-        return await warehouse.QueryAsync(sql, r => ColumnarJson.WriteGroupedAsync(json, r, ChartColumns, cancellationToken), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static string SqlList(IEnumerable<string> values)
-    {
-        var list = new StringBuilder();
-        foreach (var value in values)
-        {
-            list.Append(list.Length == 0 ? "'" : ", '").Append(value.Replace("'", "''", StringComparison.Ordinal)).Append('\'');
-        }
-
-        return list.ToString();
+        return await warehouse.ReadAsync(ChartSql, [charted.ToList(), sessions], r => ColumnarJson.WriteGroupedAsync(json, r, ChartColumns, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 }

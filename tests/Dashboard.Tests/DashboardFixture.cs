@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
 using StockLakehouse.Cli.Tests;
@@ -21,6 +22,9 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>Charted whatever its traded value: Visa moved from Information Technology to Financials on 2023-03-20.</summary>
     public const string Pinned = "V";
 
+    /// <summary>The run's last date (a Tuesday and an NYSE session).</summary>
+    public static readonly DateOnly End = new(2024, 12, 31);
+
     private readonly string _profile = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", "chromium-" + Guid.NewGuid().ToString("N"));
     private IPlaywright? _playwright;
 
@@ -43,23 +47,34 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Run = await CliRunner.RunAsync("run", "--out", Folder, "--symbols", string.Join(",", Symbols), "--start", "2023-01-01", "--end", "2024-12-31", "--parallelism", "2");
-        Build = await CliRunner.RunAsync("dashboard", "--out", Folder, "--symbols", Pinned, "--chart-symbols", ChartSymbols.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var manifest = Directory.EnumerateFiles(Path.Combine(Folder, "lake", "_runs"), "manifest.json", SearchOption.AllDirectories).Single();
-        Manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(manifest));
+        // The browser first: without it the fixture fails at once, not after building a lake.
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
         if (!File.Exists(chromium))
         {
             throw new InvalidOperationException($"Chromium is not installed at '{chromium}'; run 'make chromium' (Debian's chromium package) or set CHROMIUM to its path.");
         }
 
+        Run = await CliRunner.RunAsync("run", "--out", Folder, "--symbols", string.Join(",", Symbols), "--start", "2023-01-01", "--end", End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "--parallelism", "2");
+        if (Run.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"The pipeline exited with {Run.ExitCode}: {Run.Error}");
+        }
+
+        Build = await CliRunner.RunAsync("dashboard", "--out", Folder, "--symbols", Pinned, "--chart-symbols", ChartSymbols.ToString(CultureInfo.InvariantCulture));
+        if (Build.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"lakehouse dashboard exited with {Build.ExitCode}: {Build.Error}");
+        }
+
+        var manifest = Directory.EnumerateFiles(Path.Combine(Folder, "lake", "_runs"), "manifest.json", SearchOption.AllDirectories).Single();
+        Manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(manifest));
         Directory.CreateDirectory(ScreenshotFolder);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
         {
             ExecutablePath = chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
         });
     }

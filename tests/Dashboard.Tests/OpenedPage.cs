@@ -5,16 +5,22 @@ namespace StockLakehouse.Dashboard.Tests;
 /// <summary>A page of the dashboard opened from disk (file://), recording console errors, page errors and every request it makes.</summary>
 internal sealed class OpenedPage : IAsyncDisposable
 {
-    // Pixels of any of the given colours (within a small tolerance, opaque) on the canvases inside a container:
-    // proof that series were drawn in those colours, not only the background, grid and axes.
+    // Pixels of any of the given colours (within 20 per channel, opaque) on the canvases of a chart's plot area: the
+    // largest cell of the element (a pane's row, or a chart), which leaves out price and time axes and their labels.
+    // Proof that series were drawn in those colours, not only the background and grid.
     private const string CountColoredPixels = """
         ([selector, colors]) => {
+          const root = document.querySelector(selector);
+          if (!root) return -1;
+          const cells = [...root.querySelectorAll('td')];
+          const plot = cells.length ? cells.reduce((a, b) => a.clientWidth * a.clientHeight >= b.clientWidth * b.clientHeight ? a : b) : root;
+          const rgb = colors.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
           let hits = 0;
-          for (const canvas of document.querySelectorAll(selector + ' canvas')) {
+          for (const canvas of plot.querySelectorAll('canvas')) {
             if (!canvas.width || !canvas.height) continue;
             const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
             for (let i = 0; i < pixels.length; i += 4) {
-              if (pixels[i + 3] > 200 && colors.some(([r, g, b]) => Math.abs(pixels[i] - r) < 10 && Math.abs(pixels[i + 1] - g) < 10 && Math.abs(pixels[i + 2] - b) < 10)) hits++;
+              if (pixels[i + 3] > 200 && rgb.some(([r, g, b]) => Math.abs(pixels[i] - r) < 20 && Math.abs(pixels[i + 1] - g) < 20 && Math.abs(pixels[i + 2] - b) < 20)) hits++;
             }
           }
           return hits;
@@ -46,11 +52,21 @@ internal sealed class OpenedPage : IAsyncDisposable
         return page;
     }
 
-    /// <summary>Waits until the canvases in <paramref name="selector"/> hold pixels of one of <paramref name="colors"/> (RGB), and returns how many.</summary>
-    public async Task<int> ColoredPixelsAsync(string selector, params int[][] colors)
+    /// <summary>
+    /// Asserts that the plot area of <paramref name="selector"/> holds at least <paramref name="minimum"/> pixels of the
+    /// colours (<c>#rrggbb</c>) of <paramref name="what"/>, waiting up to ten seconds for the chart to paint them.
+    /// </summary>
+    public async Task AssertDrawsAsync(string selector, string what, int minimum, params string[] colors)
     {
-        await Page.WaitForFunctionAsync($"(args) => ({CountColoredPixels})(args) > 0", new object[] { selector, colors }, new PageWaitForFunctionOptions { Timeout = 10_000 });
-        return await Page.EvaluateAsync<int>(CountColoredPixels, new object[] { selector, colors });
+        try
+        {
+            await Page.WaitForFunctionAsync($"(args) => ({CountColoredPixels})(args) >= {minimum}", new object[] { selector, colors }, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            var drawn = await Page.EvaluateAsync<int>(CountColoredPixels, new object[] { selector, colors });
+            Assert.Fail($"{what} did not draw in {selector}: {drawn} pixels of {string.Join(", ", colors)}, fewer than {minimum}.");
+        }
     }
 
     /// <summary>The pixels of every canvas in <paramref name="selector"/> as data URLs: equal only when the charts look the same.</summary>

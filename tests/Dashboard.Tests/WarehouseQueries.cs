@@ -1,16 +1,19 @@
-using DuckDB.NET.Data;
+using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Dashboard.Tests;
 
-/// <summary>The test's own read-only queries against the warehouse (DuckDB.NET), to compare with what the page shows.</summary>
+/// <summary>The test's own read-only queries against the warehouse, to compare with what the page shows.</summary>
 internal static class WarehouseQueries
 {
-    public static T Scalar<T>(string warehouse, string sql)
+    public static T Scalar<T>(string warehouse, string sql, params object?[] parameters)
     {
-        using var connection = new DuckDBConnection($"Data Source={warehouse};ACCESS_MODE=READ_ONLY");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        using var connection = DuckDbWarehouse.OpenConnection(warehouse, readOnly: true);
+        return connection.Scalar<T>(sql, parameters);
+    }
+
+    public static Core.Tables.RecordBatch Query(string warehouse, string sql, params object?[] parameters)
+    {
+        using var connection = DuckDbWarehouse.OpenConnection(warehouse, readOnly: true);
+        return connection.Query(sql, parameters);
     }
 }

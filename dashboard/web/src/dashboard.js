@@ -44,15 +44,14 @@
       const color = COLORS[i % COLORS.length];
       const series = sectorChart.addSeries(LC.LineSeries, { color, lineWidth: 2, title: '', priceLineVisible: false, lastValueVisible: false });
       series.setData(columns.date.map((day, j) => ({ time: day * DAY, value: columns.growth[j] })));
-      $('#sector-legend').append(el('span', {}, el('i', { style: 'background:' + color }), sector));
+      $('#sector-legend').append(el('span', { 'data-color': color }, el('i', { style: 'background:' + color }), sector));
     });
     sectorChart.timeScale().fitContent();
-    $('#sector-chart').dataset.series = String(Object.keys(data.market.sectors).length);
+    $('#sector-chart').dataset.series = String(sectorChart.panes()[0].getSeries().length);
 
     const movers = rows(data.market.movers);
     const snapshot = rows(data.market.snapshot);
-    const latest = snapshot.reduce((max, r) => Math.max(max, r.date), 0);
-    $('#movers-date').textContent = latest ? dayText(latest) : '';
+    $('#movers-date').textContent = movers.length ? dayText(movers[0].date) : '';
     const moverRow = (m) => el('tr', {}, el('td', {}, symbolLink(m.symbol)), el('td', { class: 'num' }, num(m.close, 2)), el('td', { class: 'num ' + signClass(m.return_1d) }, pct(m.return_1d)));
     movers.filter((m) => m.gain_rank <= 10).sort((a, b) => a.gain_rank - b.gain_rank).forEach((m) => $('#gainers tbody').append(moverRow(m)));
     movers.filter((m) => m.loss_rank <= 10).sort((a, b) => a.loss_rank - b.loss_rank).forEach((m) => $('#losers tbody').append(moverRow(m)));
@@ -82,7 +81,8 @@
       symbols.forEach((b, j) => {
         const r = i === j ? 1 : value.get(a < b ? a + '|' + b : b + '|' + a);
         add('rect', { x: margin + cell * j, y: margin + cell * i, width: cell - 2, height: cell - 2, fill: color(r), 'data-pair': a + '|' + b });
-        add('text', { x: margin + cell * j + cell / 2 - 1, y: margin + cell * i + cell / 2 + 4, 'text-anchor': 'middle' }, r == null ? '' : r.toFixed(2));
+        // r is rounded to two decimals when the page is built; toFixed only prints it.
+        add('text', { x: margin + cell * j + cell / 2 - 1, y: margin + cell * i + cell / 2 + 4, 'text-anchor': 'middle', class: 'value', 'data-pair': a + '|' + b }, r == null ? '' : r.toFixed(2));
       });
     });
     $('#heatmap').append(symbols.length ? svg : el('p', {}, 'No pair of the correlation symbols (schemas/marts/marts.json) has 60 common sessions in the warehouse.'));
@@ -125,7 +125,8 @@
   function companyOn(symbol, day) {
     const versions = companyVersions.get(symbol);
     if (!versions) return null;
-    return versions.find((v) => v.from <= day && day <= v.to) || versions[versions.length - 1];
+    // Nothing rather than a guess when no version covers the day (before the company was listed, say).
+    return versions.find((v) => v.from <= day && day <= v.to) || null;
   }
 
   function showCompany(symbol, day) {
@@ -153,6 +154,7 @@
     const container = $('#price-chart');
     container.dataset.symbol = symbol;
     const columns = data.symbols.charts[symbol];
+    delete container.dataset.drawn;
     if (!columns) {
       container.dataset.bars = '0';
       $('#chart-legend').replaceChildren();
@@ -165,11 +167,12 @@
     const line = (name) => times.map((time, i) => columns[name][i] == null ? { time } : { time, value: columns[name][i] });
     const chart = LC.createChart(container, { ...chartOptions, crosshair: { mode: 0 } });
     symbolChart = chart;
-    const candles = chart.addSeries(LC.CandlestickSeries, { upColor: '#26a69a', downColor: '#ef5350', wickUpColor: '#26a69a', wickDownColor: '#ef5350', borderVisible: false });
+    // Every series has colours no other series of its pane uses, so a test can tell that each one drew.
+    const candles = chart.addSeries(LC.CandlestickSeries, { upColor: '#26a69a', downColor: '#ef5350', wickUpColor: '#26a69a', wickDownColor: '#ef5350', borderVisible: false, priceLineVisible: false });
     candles.setData(times.map((time, i) => ({ time, open: columns.o[i], high: columns.h[i], low: columns.l[i], close: columns.c[i] })));
     const volume = chart.addSeries(LC.HistogramSeries, { priceFormat: { type: 'volume' }, priceScaleId: 'volume', lastValueVisible: false, priceLineVisible: false });
     chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
-    volume.setData(times.map((time, i) => ({ time, value: columns.v[i], color: columns.c[i] >= columns.o[i] ? 'rgba(38,166,154,0.45)' : 'rgba(239,83,80,0.45)' })));
+    volume.setData(times.map((time, i) => ({ time, value: columns.v[i], color: columns.c[i] >= columns.o[i] ? '#1d4f4a' : '#6b2c2b' })));
     const overlay = (name, label, color, style, pane) => {
       const series = chart.addSeries(LC.LineSeries, { color, lineWidth: 1, lineStyle: style || 0, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false }, pane || 0);
       series.setData(line(name));
@@ -185,15 +188,24 @@
     const rsi = overlay('rsi', 'RSI 14', '#26c6da', 0, 1);
     // RSI lives on 0..100: a fixed scale keeps the 30 and 70 guides in view whatever the window holds.
     rsi.applyOptions({ autoscaleInfoProvider: () => ({ priceRange: { minValue: 0, maxValue: 100 } }) });
-    rsi.createPriceLine({ price: 70, color: '#ef5350', lineWidth: 1, lineStyle: 2, axisLabelVisible: false });
-    rsi.createPriceLine({ price: 30, color: '#26a69a', lineWidth: 1, lineStyle: 2, axisLabelVisible: false });
+    rsi.createPriceLine({ price: 70, color: '#c62828', lineWidth: 1, lineStyle: 2, axisLabelVisible: false });
+    rsi.createPriceLine({ price: 30, color: '#2e7d32', lineWidth: 1, lineStyle: 2, axisLabelVisible: false });
     const hist = chart.addSeries(LC.HistogramSeries, { priceLineVisible: false, lastValueVisible: false }, 2);
-    hist.setData(times.map((time, i) => columns.hist[i] == null ? { time } : { time, value: columns.hist[i], color: columns.hist[i] >= 0 ? 'rgba(38,166,154,0.6)' : 'rgba(239,83,80,0.6)' }));
-    overlay('macd', 'MACD 12/26', '#4f9cf9', 0, 2);
-    overlay('signal', 'MACD signal 9', '#f5a623', 0, 2);
+    hist.setData(times.map((time, i) => columns.hist[i] == null ? { time } : { time, value: columns.hist[i], color: columns.hist[i] >= 0 ? '#2f6f68' : '#8e3b39' }));
+    overlay('macd', 'MACD 12/26', '#ffeb3b', 0, 2);
+    overlay('signal', 'MACD signal 9', '#ff7043', 0, 2);
     const panes = chart.panes();
     [0.62, 0.16, 0.22].forEach((share, i) => panes[i] && panes[i].setStretchFactor(share));
     chart.timeScale().fitContent();
+    // Each pane's element is named, with its series count from the library, once the chart has laid it out.
+    requestAnimationFrame(() => {
+      if (symbolChart !== chart) return;
+      chart.panes().forEach((pane, i) => {
+        const element = pane.getHTMLElement();
+        if (element) Object.assign(element.dataset, { pane: ['price', 'rsi', 'macd'][i], series: String(pane.getSeries().length) });
+      });
+      container.dataset.drawn = symbol;
+    });
     chart.subscribeCrosshairMove((param) => {
       showCompany(symbol, param.time ? Math.floor(param.time / DAY) : snap.date);
     });
@@ -231,10 +243,13 @@
       row.addEventListener('click', () => showRun(i));
       body.append(row);
     });
+    $('#expected-session').textContent = data.health.expected_session;
     const freshness = $('#freshness tbody');
     for (const t of data.health.freshness) {
-      freshness.append(el('tr', {}, el('td', {}, t.table), el('td', { class: 'num' }, t.rows.toLocaleString('en-US')),
-        el('td', {}, t.newest ? `${t.newest} (${t.date_column})` : '—'), el('td', { class: 'num' }, t.symbols_behind ?? '')));
+      freshness.append(el('tr', { 'data-table': t.table }, el('td', {}, t.table), el('td', { class: 'num rows' }, t.rows.toLocaleString('en-US')),
+        el('td', {}, el('span', { class: 'newest' }, t.newest ?? (t.date_column ? '—' : '')), t.date_column ? ` (${t.date_column})` : ''),
+        el('td', { class: 'num sessions-behind ' + (t.sessions_behind ? 'fail' : '') }, t.sessions_behind ?? ''),
+        el('td', { class: 'num symbols-behind' }, t.symbols_behind ?? '')));
     }
     if (runs.length) showRun(0);
   }
@@ -277,7 +292,10 @@
   drawHealth();
   window.addEventListener('hashchange', route);
   route();
-  // Milliseconds from navigation to the first view drawn (file read, parse, data, charts), for measuring load time.
-  document.body.dataset.readyMs = String(Math.round(performance.now()));
-  document.body.dataset.ready = 'true';
+  // Milliseconds from navigation to the first view painted (file read, parse, data, charts, first frame): measured in
+  // a task queued from the next animation frame, which runs once that frame has been painted.
+  requestAnimationFrame(() => setTimeout(() => {
+    document.body.dataset.readyMs = String(Math.round(performance.now()));
+    document.body.dataset.ready = 'true';
+  }, 0));
 })();
