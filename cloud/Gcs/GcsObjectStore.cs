@@ -27,8 +27,9 @@ namespace StockLakehouse.Cloud.Gcs;
 /// metadata reads and listings; the store retries media downloads, and uploads as follows. A chunk that fails is
 /// resumed inside its session (GCS is asked how many bytes it kept), whatever the write: a session writes its object
 /// at most once. A session that could not be opened, or that GCS no longer knows when it is resumed (404, 410), is
-/// replaced by a new one only for a conditional write, whose precondition makes a second session harmless; an unconditional write (<see cref="PutAsync"/>, <see cref="PublishFileAsync"/>)
-/// is never started twice, so its failure reaches the caller, whose own rerun decides. A conditional write refused
+/// replaced by a new one only for a conditional write, whose precondition makes a second session harmless; an
+/// unconditional write (<see cref="PutAsync"/>, <see cref="PublishFileAsync"/>) is never started twice, so its
+/// failure to start reaches the caller, whose own rerun decides. A conditional write refused
 /// with 412 after a retry may have been written by an earlier try whose answer was lost: the store reads the object
 /// back and reports the write as done when it holds the caller's bytes. Other failures surface as
 /// <see cref="GoogleApiException"/> or the transport's exception. The store does not own the <see cref="StorageClient"/>.
