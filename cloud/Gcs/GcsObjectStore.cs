@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Google;
+using Google.Apis.Upload;
 using Google.Cloud.Storage.V1;
 using Serilog;
+using StockLakehouse.Cloud.Http;
 using StockLakehouse.Core.Lake;
 using GcsObject = Google.Apis.Storage.v1.Data.Object;
 
@@ -19,12 +22,17 @@ namespace StockLakehouse.Cloud.Gcs;
 /// resumable session in chunks of <see cref="GcsObjectStoreOptions.UploadChunkSize"/>.
 /// </para>
 /// <para>
-/// Retries are the library's, following Google's idempotency rules: metadata reads and listings are retried on
-/// 408, 429 and 5xx with <see cref="GcsObjectStoreOptions.RetryTiming"/>; an upload's session is never started
-/// twice, so no write — conditional or not — is repeated blindly, while a chunk that fails with 5xx or a broken
-/// connection is resumed inside its session after asking GCS how many bytes it kept. Media downloads are not
-/// retried by the library (Google.Cloud.Storage.V1 5.0.0). Other failures surface as
-/// <see cref="GoogleApiException"/>. The store does not own the <see cref="StorageClient"/>.
+/// Retries follow Google's idempotency rules, on 408, 429, 5xx and broken connections, at most
+/// <see cref="GcsRetries.Attempts"/> tries with <see cref="GcsObjectStoreOptions.RetryTiming"/>. The library retries
+/// metadata reads and listings; the store retries media downloads, and uploads as follows. A chunk that fails is
+/// resumed inside its session (GCS is asked how many bytes it kept), whatever the write: a session writes its object
+/// at most once. A session that could not be opened, or that GCS no longer knows when it is resumed (404, 410), is
+/// replaced by a new one only for a conditional write, whose precondition makes a second session harmless; an
+/// unconditional write (<see cref="PutAsync"/>, <see cref="PublishFileAsync"/>) is never started twice, so its
+/// failure to start reaches the caller, whose own rerun decides. A conditional write refused
+/// with 412 after a retry may have been written by an earlier try whose answer was lost: the store reads the object
+/// back and reports the write as done when it holds the caller's bytes. Other failures surface as
+/// <see cref="GoogleApiException"/> or the transport's exception. The store does not own the <see cref="StorageClient"/>.
 /// </para>
 /// </summary>
 public sealed class GcsObjectStore : IObjectStore
@@ -33,6 +41,7 @@ public sealed class GcsObjectStore : IObjectStore
     private readonly GcsLocation _location;
     private readonly StorageClient _client;
     private readonly RetryOptions _retry;
+    private readonly GcsRetries _retries;
     private readonly ILogger _log;
 
     public GcsObjectStore(GcsObjectStoreOptions options, StorageClient client, ILogger log)
@@ -44,6 +53,7 @@ public sealed class GcsObjectStore : IObjectStore
         _location = options.Location;
         _client = client;
         _retry = new RetryOptions(options.RetryTiming, RetryPredicate.RetriableIdempotentErrors);
+        _retries = new GcsRetries(options.RetryTiming, options.Clock);
         _log = log.ForContext<GcsObjectStore>();
     }
 
@@ -62,8 +72,8 @@ public sealed class GcsObjectStore : IObjectStore
     }
 
     /// <summary>
-    /// An unconditional upload: the caller's bytes are right whatever the object holds. Not retried as a whole (see the
-    /// class remarks), so a failure reaches the caller, whose own rerun decides.
+    /// An unconditional upload: the caller's bytes are right whatever the object holds. Its chunks are resumed, but its
+    /// session is never opened twice (see the class remarks), so a failure to open it reaches the caller.
     /// </summary>
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
         await UploadAsync(key, content, ifGenerationMatch: null, cancellationToken).ConfigureAwait(false);
@@ -107,7 +117,7 @@ public sealed class GcsObjectStore : IObjectStore
         var file = new FileStream(stagedPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         await using (file.ConfigureAwait(false))
         {
-            await _client.UploadObjectAsync(_location.Bucket, name, GcsContentTypes.For(key), file, UploadOptions(null), cancellationToken).ConfigureAwait(false);
+            await SendAsync(name, GcsContentTypes.For(key), file, ifGenerationMatch: null, cancellationToken).ConfigureAwait(false);
         }
 
         File.Delete(stagedPath);
@@ -174,30 +184,102 @@ public sealed class GcsObjectStore : IObjectStore
     {
         var name = _location.ObjectName(ObjectKey.Validate(key));
         using var source = AsStream(content);
-        try
+        var outcome = await SendAsync(name, GcsContentTypes.For(key), source, ifGenerationMatch, cancellationToken).ConfigureAwait(false);
+        if (outcome != UploadOutcome.RefusedAfterRetry)
         {
-            await _client.UploadObjectAsync(_location.Bucket, name, GcsContentTypes.For(key), source, UploadOptions(ifGenerationMatch), cancellationToken)
-                .ConfigureAwait(false);
-            return true;
+            return outcome == UploadOutcome.Written;
         }
-        catch (GoogleApiException e) when (ifGenerationMatch is not null && e.HttpStatusCode == HttpStatusCode.PreconditionFailed)
+
+        // An earlier try may have written the object before its answer was lost: only the bytes can tell.
+        var current = await DownloadAsync(key, cancellationToken).ConfigureAwait(false);
+        var ours = current is { } download && content.Span.SequenceEqual(download.Content);
+        _log.Debug("A retried write of {Uri} was refused (412); the object holds {Whose} bytes", ObjectUri(key), ours ? "this writer's" : "other");
+        return ours;
+    }
+
+    /// <summary>
+    /// One resumable upload of the seekable <paramref name="source"/> with the retries of the class remarks. A 412
+    /// answers <see cref="UploadOutcome.Refused"/> or <see cref="UploadOutcome.RefusedAfterRetry"/> when a precondition
+    /// was given; every other failure throws once no retry is left.
+    /// </summary>
+    private async Task<UploadOutcome> SendAsync(string name, string contentType, Stream source, long? ifGenerationMatch, CancellationToken cancellationToken)
+    {
+        Google.Apis.Storage.v1.ObjectsResource.InsertMediaUpload? upload = null;
+        Uri? session = null;
+        for (var attempt = 1; ; attempt++)
         {
-            return false;
+            IUploadProgress progress;
+            if (upload is null || session is null)
+            {
+                source.Position = 0;
+                upload = _client.CreateObjectUploader(_location.Bucket, name, contentType, source, UploadOptions(ifGenerationMatch));
+                upload.UploadSessionData += opened => session = opened.UploadUri;
+                progress = await upload.UploadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                progress = await upload.ResumeAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (progress.Status == UploadStatus.Completed)
+            {
+                return UploadOutcome.Written;
+            }
+
+            var failure = progress.Exception
+                ?? throw new InvalidOperationException($"The upload of gs://{_location.Bucket}/{name} stopped as {progress.Status} without an error.");
+            if (ifGenerationMatch is not null && failure is GoogleApiException { HttpStatusCode: HttpStatusCode.PreconditionFailed })
+            {
+                return attempt == 1 ? UploadOutcome.Refused : UploadOutcome.RefusedAfterRetry;
+            }
+
+            // An opened session is resumed; a session that failed to open, or that GCS no longer knows (404 or 410 to
+            // a resume), is replaced by a new one only under a precondition (see the class remarks).
+            var sessionGone = session is not null && failure is GoogleApiException { HttpStatusCode: HttpStatusCode.NotFound or HttpStatusCode.Gone };
+            if (sessionGone)
+            {
+                session = null;
+            }
+
+            var resumable = session is not null;
+            var retry = attempt < GcsRetries.Attempts
+                && (sessionGone || GcsRetries.IsTransient(failure, cancellationToken))
+                && (resumable || ifGenerationMatch is not null);
+            if (!retry)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+
+            _log.Warning(
+                "Upload of {Uri} failed on try {Attempt} ({Failure}); {Action}",
+                $"gs://{_location.Bucket}/{name}", attempt, TransientFailures.Describe(failure), resumable ? "resuming its session" : "opening a new session");
+            await _retries.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    /// <summary>Downloads the object with its metadata, retried on transient failures; null when it does not exist.</summary>
     private async Task<(byte[] Content, GcsObject Metadata)?> DownloadAsync(string key, CancellationToken cancellationToken)
     {
         var name = _location.ObjectName(ObjectKey.Validate(key));
         using var buffer = new MemoryStream();
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var metadata = await _client.DownloadObjectAsync(_location.Bucket, name, buffer, options: null, cancellationToken).ConfigureAwait(false);
-            return (buffer.ToArray(), metadata);
-        }
-        catch (GoogleApiException e) when (e.HttpStatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
+            buffer.SetLength(0);
+            try
+            {
+                var metadata = await _client.DownloadObjectAsync(_location.Bucket, name, buffer, options: null, cancellationToken).ConfigureAwait(false);
+                return (buffer.ToArray(), metadata);
+            }
+            catch (GoogleApiException e) when (e.HttpStatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+            catch (Exception e) when (GcsRetries.Retries(e, attempt, cancellationToken))
+            {
+                _log.Warning("Download of {Uri} failed on try {Attempt} ({Failure}); retrying", ObjectUri(key), attempt, TransientFailures.Describe(e));
+            }
+
+            await _retries.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
         }
     }
 

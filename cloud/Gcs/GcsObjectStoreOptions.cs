@@ -28,10 +28,14 @@ public sealed record GcsObjectStoreOptions
     public string StagingDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "stocklakehouse-gcs-staging");
 
     /// <summary>
-    /// The back-off of the requests the library retries (reads of metadata and listings, on 408, 429 and 5xx):
-    /// the library's default is 1 s doubling to at most 32 s.
+    /// The back-off of every retried request (on 408, 429, 5xx and broken connections): the reads of metadata and
+    /// listings the library retries, and the downloads and uploads the store retries itself (see
+    /// <see cref="GcsObjectStore"/>). The library's default is 1 s doubling to at most 32 s.
     /// </summary>
     public RetryTiming RetryTiming { get; init; } = RetryTiming.Default;
+
+    /// <summary>The clock the store's own retries wait on.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Checks the values; a configuration error throws with the bad value named.</summary>
     public GcsObjectStoreOptions Validate()
@@ -48,6 +52,7 @@ public sealed record GcsObjectStoreOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ListPageSize, 1000, nameof(ListPageSize));
         ArgumentException.ThrowIfNullOrWhiteSpace(StagingDirectory, nameof(StagingDirectory));
         ArgumentNullException.ThrowIfNull(RetryTiming, nameof(RetryTiming));
+        ArgumentNullException.ThrowIfNull(Clock, nameof(Clock));
         return this;
     }
 }

@@ -11,6 +11,11 @@ namespace StockLakehouse.Core.Lake;
 /// <see cref="PutAsync"/> only where the writer's bytes are right whatever is there (a run's manifest, a partition
 /// rebuilt from its whole input, the metadata of a body the writer itself created).
 /// </para>
+/// <para>
+/// A key written with <see cref="ReplaceAsync"/> is never written with <see cref="PutAsync"/> (nor
+/// <see cref="PublishFileAsync"/>): an unconditional write may land between a local replace's comparison and its
+/// rename and be overwritten unseen. Watermarks are the only replaced keys.
+/// </para>
 /// </summary>
 public interface IObjectStore
 {
@@ -29,7 +34,10 @@ public interface IObjectStore
     /// </summary>
     string StagingPath(string key);
 
-    /// <summary>Atomically replaces the object <paramref name="key"/> with the staged file, which is consumed.</summary>
+    /// <summary>
+    /// Atomically replaces the object <paramref name="key"/> with the staged file from <see cref="StagingPath"/>. The
+    /// file is gone once the object is written; when the write fails it stays, and the caller deletes it.
+    /// </summary>
     Task PublishFileAsync(string key, string stagedPath, CancellationToken cancellationToken);
 
     /// <summary>The object's bytes, or null when it does not exist.</summary>
@@ -40,8 +48,16 @@ public interface IObjectStore
 
     /// <summary>
     /// Replaces the object only while it is still at <paramref name="version"/> (from <see cref="ReadVersionedAsync"/>);
-    /// returns false, writing nothing, when another writer has replaced it since. An object that does not exist yet is
-    /// written with <see cref="CreateAsync"/>, which fails the same way when another writer was first.
+    /// returns false, writing nothing, when another writer has replaced it since, or when the object does not exist. An
+    /// object that does not exist yet is written with <see cref="CreateAsync"/>, which fails the same way when another
+    /// writer was first.
+    /// <para>
+    /// What "still at" means depends on the store: on GCS the version is the generation, so any write since the read
+    /// refuses the replace; locally it is a hash of the content, so an object changed from A to B and back to A since
+    /// the read is still "at" A and the replace goes through. That is harmless for values that only move forward, such
+    /// as watermarks (they never return to an earlier value); anything that needs every intervening write detected
+    /// cannot rely on the local store.
+    /// </para>
     /// </summary>
     Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> content, string version, CancellationToken cancellationToken);
 

@@ -4,26 +4,34 @@ using System.Security.Cryptography;
 namespace StockLakehouse.Core.Lake;
 
 /// <summary>
-/// The object store as a local directory. Writes go to a hidden staging file in the target's own folder
-/// and are renamed into place, so an object appears whole or not at all even if the process dies
-/// mid-write; create-only writes use a no-replace rename, so two writers cannot both create a key.
-/// Versions are SHA-256 hashes of the content; a conditional replace compares and renames while holding an
-/// exclusive lock on a per-object lock file (an OS file lock, so it holds across this user's processes), and
-/// unconditional puts take the same lock so that they cannot slip between the comparison and the rename. Lock
-/// files live in the temporary folder, named by a hash of the object's path, so the lake holds only objects.
+/// The object store as a local directory. Writes go to a hidden staging file in the target's own folder, flushed to
+/// disk, and are renamed into place, so an object appears whole or not at all even if the process dies mid-write;
+/// create-only writes use a no-replace rename, so two writers cannot both create a key.
+/// <para>
+/// Versions are SHA-256 hashes of the content. A conditional replace compares and renames while holding an exclusive
+/// OS lock (so it holds across processes) on one of <see cref="LockStripes"/> lock files, chosen by a hash of the key,
+/// in the lake's own <c>.staging-locks</c> folder: per lake, bounded in number, never listed (no key can name a
+/// <c>.staging-</c> segment) and outside every reader's glob. Only replaces lock: a key written with
+/// <see cref="ReplaceAsync"/> is never written with <see cref="PutAsync"/> (see <see cref="IObjectStore"/>).
+/// </para>
 /// </summary>
 public sealed class LocalDirectoryObjectStore : IObjectStore
 {
-    private static readonly string LockFolder = Path.Combine(Path.GetTempPath(), "stocklakehouse-locks");
+    /// <summary>How many lock files a lake has at most; keys that share one only wait for each other.</summary>
+    public const int LockStripes = 64;
+
+    private const string LockFolderName = ObjectKey.StagingPrefix + "locks";
     private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string _root;
+    private readonly string _lockFolder;
 
     public LocalDirectoryObjectStore(string root)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         _root = Path.GetFullPath(root);
+        _lockFolder = Path.Combine(_root, LockFolderName);
         Directory.CreateDirectory(_root);
     }
 
@@ -51,13 +59,18 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         }
     }
 
+    /// <summary>Stages and renames over the object without a lock: never for a key written with <see cref="ReplaceAsync"/>.</summary>
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
         var staged = await StageAsync(path, content, cancellationToken).ConfigureAwait(false);
-        using (await LockAsync(path, cancellationToken).ConfigureAwait(false))
+        try
         {
             File.Move(staged, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(staged);
         }
     }
 
@@ -69,18 +82,25 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
         var path = PathOf(key);
         var staged = await StageAsync(path, content, cancellationToken).ConfigureAwait(false);
-        using (await LockAsync(path, cancellationToken).ConfigureAwait(false))
+        try
         {
-            var current = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
-            if (current is not null && VersionOf(current) == version)
+            using (await LockAsync(key, cancellationToken).ConfigureAwait(false))
             {
-                File.Move(staged, path, overwrite: true);
-                return true;
+                var current = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
+                if (current is not null && VersionOf(current) == version)
+                {
+                    File.Move(staged, path, overwrite: true);
+                    return true;
+                }
             }
-        }
 
-        File.Delete(staged);
-        return false;
+            return false;
+        }
+        finally
+        {
+            // Gone after the rename; otherwise (refused, lock timeout, cancellation, failure) it must not stay behind.
+            File.Delete(staged);
+        }
     }
 
     public string StagingPath(string key)
@@ -90,16 +110,33 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         return Path.Combine(Path.GetDirectoryName(path)!, $"{ObjectKey.StagingPrefix}{Guid.NewGuid():N}-{Path.GetFileName(path)}");
     }
 
+    /// <summary>
+    /// Flushes the staged file to disk and renames it over the object: atomic when the file comes from
+    /// <see cref="StagingPath"/> (the object's own folder, so the same file system), which this checks.
+    /// </summary>
     public Task PublishFileAsync(string key, string stagedPath, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
+        ArgumentException.ThrowIfNullOrWhiteSpace(stagedPath);
         if (!File.Exists(stagedPath))
         {
             throw new FileNotFoundException($"The staged file '{stagedPath}' for '{key}' does not exist.", stagedPath);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.Move(stagedPath, path, overwrite: true);
+        var stagedFull = Path.GetFullPath(stagedPath);
+        if (Path.GetDirectoryName(stagedFull) != Path.GetDirectoryName(path) || !Path.GetFileName(stagedFull).StartsWith(ObjectKey.StagingPrefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The staged file '{stagedPath}' for '{key}' does not come from StagingPath('{key}'), so renaming it would not be atomic.", nameof(stagedPath));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        using (var staged = new FileStream(stagedFull, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            // Durable before visible, as for every other write.
+            staged.Flush(flushToDisk: true);
+        }
+
+        File.Move(stagedFull, path, overwrite: true);
         return Task.CompletedTask;
     }
 
@@ -161,7 +198,8 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         var removed = 0;
         foreach (var file in new DirectoryInfo(_root).EnumerateFiles(ObjectKey.StagingPrefix + "*", SearchOption.AllDirectories))
         {
-            if (now - file.LastWriteTimeUtc >= age)
+            // Lock files stay: deleting one another process holds would let a third lock a new file beside it.
+            if (file.DirectoryName != _lockFolder && now - file.LastWriteTimeUtc >= age)
             {
                 file.Delete();
                 removed++;
@@ -171,21 +209,25 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         return removed;
     }
 
-    /// <summary>The lock file of the object at <paramref name="path"/> (an absolute path under the lake root).</summary>
-    internal static string LockPathOf(string path) =>
-        Path.Combine(LockFolder, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path))) + ".lock");
+    /// <summary>The lock file that guards <paramref name="key"/>: one of <see cref="LockStripes"/>, chosen by a hash of the key.</summary>
+    internal string LockPathOf(string key)
+    {
+        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ObjectKey.Validate(key)));
+        var stripe = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(hash) % LockStripes;
+        return Path.Combine(_lockFolder, $"{ObjectKey.StagingPrefix}{stripe:D2}.lock");
+    }
 
     private static string VersionOf(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     /// <summary>
-    /// Holds the object's lock file open with <see cref="FileShare.None"/>, which .NET backs with an exclusive
-    /// advisory lock on Unix, until disposed; waits up to <see cref="LockTimeout"/> for another holder. Lock files
-    /// are never deleted: deleting one that another process holds would let a third lock a new file beside it.
+    /// Holds the key's lock file open with <see cref="FileShare.None"/>, which .NET backs with an exclusive advisory
+    /// lock on Unix, until disposed; waits up to <see cref="LockTimeout"/> for another holder. Lock files are never
+    /// deleted: deleting one that another process holds would let a third lock a new file beside it.
     /// </summary>
-    private static async Task<FileStream> LockAsync(string path, CancellationToken cancellationToken)
+    private async Task<FileStream> LockAsync(string key, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(LockFolder);
-        var lockPath = LockPathOf(path);
+        Directory.CreateDirectory(_lockFolder);
+        var lockPath = LockPathOf(key);
         var waited = TimeSpan.Zero;
         while (true)
         {
@@ -201,6 +243,10 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
             catch (IOException e) when (File.Exists(lockPath))
             {
                 throw new IOException($"The lock '{lockPath}' was held by another writer for more than {LockTimeout.TotalSeconds:0} s.", e);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new UnauthorizedAccessException($"The lock '{lockPath}' of the lake '{_root}' cannot be opened for writing by this user, who then cannot replace '{key}' either.", e);
             }
         }
     }

@@ -6,7 +6,10 @@ namespace StockLakehouse.Extractor.State;
 /// Watermarks in the lake, one small object per (source, dataset, symbol):
 /// <c>_state/watermarks/source=&lt;s&gt;/dataset=&lt;d&gt;/&lt;symbol&gt;.json</c>. They only move forward, and are written
 /// after the object they describe has landed, so a crash leaves a watermark behind the lake, never ahead of it
-/// — the next daily run then starts a little earlier, which costs a request and loses nothing.
+/// — the next daily run then starts a little earlier, which costs a request and loses nothing. Watermarks are
+/// written only with <see cref="IObjectStore.CreateAsync"/> and <see cref="IObjectStore.ReplaceAsync"/>, never
+/// <see cref="IObjectStore.PutAsync"/> (the contract of replaced keys), and since they only move forward a local
+/// store's content-hash version can never see one return to a value it held before.
 /// </summary>
 public sealed class WatermarkStore
 {

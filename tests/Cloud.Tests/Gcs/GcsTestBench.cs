@@ -1,12 +1,14 @@
 using Google.Cloud.Storage.V1;
 using StockLakehouse.Cloud.Gcs;
+using StockLakehouse.Cloud.Tests.Support;
 
 namespace StockLakehouse.Cloud.Tests.Gcs;
 
 /// <summary>
 /// A <see cref="GcsObjectStore"/> on Google.Cloud.Storage.V1 wired to <see cref="FakeGcsServer"/>: bucket
 /// <c>lake-bucket</c>, prefix <c>tests/lake</c>, 256 KiB upload chunks, pages of 5 objects and retry waits of
-/// a few milliseconds (the library's back-off shape, shrunk).
+/// a few milliseconds (the library's back-off shape, shrunk); the store's own retries wait on an
+/// <see cref="ImmediateClock"/>, which records the waits without sleeping.
 /// </summary>
 internal sealed class GcsTestBench : IDisposable
 {
@@ -25,11 +27,14 @@ internal sealed class GcsTestBench : IDisposable
             ListPageSize = 5,
             StagingDirectory = _staging,
             RetryTiming = FastRetries,
+            Clock = Clock,
         };
         Store = new GcsObjectStore(Options, GcsClients.Unauthenticated(FakeGcsServer.Endpoint, new HandlerHttpClientFactory(Server)), Serilog.Core.Logger.None);
     }
 
     public FakeGcsServer Server { get; } = new();
+
+    public ImmediateClock Clock { get; } = new();
 
     public GcsObjectStoreOptions Options { get; }
 

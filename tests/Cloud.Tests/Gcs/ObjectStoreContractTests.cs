@@ -115,6 +115,18 @@ public abstract class ObjectStoreContractTests : IDisposable
     }
 
     [Fact]
+    public virtual async Task ReplaceAsync_MissingKey_ReturnsFalseAndWritesNothing()
+    {
+        // A version this store really hands out, read from another key with the same bytes.
+        await Store.PutAsync("_state/watermarks/other.json", Bytes("2025-01-02"), None);
+        var read = await Store.ReadVersionedAsync("_state/watermarks/other.json", None);
+
+        Assert.False(await Store.ReplaceAsync("_state/watermarks/absent.json", Bytes("2025-01-02"), read!.Version, None));
+
+        Assert.False(await Store.ExistsAsync("_state/watermarks/absent.json", None));
+    }
+
+    [Fact]
     public virtual async Task ReplaceAsync_TwoWritersFromOneRead_OnlyTheFirstWins()
     {
         await Store.PutAsync("_state/watermarks/a.json", Bytes("2025-01-02"), None);

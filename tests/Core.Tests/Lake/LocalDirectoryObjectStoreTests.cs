@@ -97,15 +97,81 @@ public sealed class LocalDirectoryObjectStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task ReplaceAsync_LeavesNothingButTheObjectInTheLake()
+    public async Task ReplaceAsync_LeavesTheObjectAndOneUnlistedLockFileInTheLake()
     {
         await _store.PutAsync("_state/watermarks/a.json", "one"u8.ToArray(), default);
         var read = await _store.ReadVersionedAsync("_state/watermarks/a.json", default);
 
         Assert.True(await _store.ReplaceAsync("_state/watermarks/a.json", "two"u8.ToArray(), read!.Version, default));
 
-        var files = Directory.EnumerateFiles(_folder.Path, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_folder.Path, f));
-        Assert.Equal([Path.Combine("_state", "watermarks", "a.json")], files);
+        var files = Directory.EnumerateFiles(_folder.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+        Assert.Equal([_store.LockPathOf("_state/watermarks/a.json"), Path.Combine(_folder.Path, "_state", "watermarks", "a.json")], files);
+        Assert.StartsWith(Path.Combine(_folder.Path, ".staging-locks") + Path.DirectorySeparatorChar, _store.LockPathOf("_state/watermarks/a.json"), StringComparison.Ordinal);
+        Assert.Equal(["_state/watermarks/a.json"], (await ToListAsync(_store.ListAsync("", default))).Select(o => o.Key));
+    }
+
+    [Fact]
+    public async Task PutAsync_TakesNoLock()
+    {
+        await _store.PutAsync("_runs/r/manifest.json", "one"u8.ToArray(), default);
+        await _store.PutAsync("_runs/r/manifest.json", "two"u8.ToArray(), default);
+
+        Assert.Equal([Path.Combine(_folder.Path, "_runs", "r", "manifest.json")], Directory.EnumerateFiles(_folder.Path, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_ManyKeys_ShareABoundedNumberOfLockFiles()
+    {
+        foreach (var i in Enumerable.Range(0, 300))
+        {
+            var key = $"_state/watermarks/s{i}.json";
+            await _store.PutAsync(key, "one"u8.ToArray(), default);
+            var read = await _store.ReadVersionedAsync(key, default);
+            Assert.True(await _store.ReplaceAsync(key, "two"u8.ToArray(), read!.Version, default));
+        }
+
+        var locks = Directory.GetFiles(Path.Combine(_folder.Path, ".staging-locks"));
+        Assert.InRange(locks.Length, 2, LocalDirectoryObjectStore.LockStripes);
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_StaleVersion_IsRefusedAndLeavesNoStagedFile()
+    {
+        await _store.PutAsync("_state/watermarks/a.json", "one"u8.ToArray(), default);
+        var read = await _store.ReadVersionedAsync("_state/watermarks/a.json", default);
+        await _store.PutAsync("_state/watermarks/a.json", "other"u8.ToArray(), default);
+
+        Assert.False(await _store.ReplaceAsync("_state/watermarks/a.json", "two"u8.ToArray(), read!.Version, default));
+
+        Assert.Equal("other", Encoding.UTF8.GetString((await _store.ReadAsync("_state/watermarks/a.json", default))!));
+        Assert.Empty(StagedFiles());
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_MissingKey_IsRefusedAndLeavesNoStagedFile()
+    {
+        Assert.False(await _store.ReplaceAsync("_state/watermarks/none.json", "two"u8.ToArray(), new string('0', 64), default));
+
+        Assert.False(await _store.ExistsAsync("_state/watermarks/none.json", default));
+        Assert.Empty(StagedFiles());
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_CancelledWhileWaitingForTheLock_LeavesNoStagedFile()
+    {
+        await _store.PutAsync("_state/watermarks/a.json", "one"u8.ToArray(), default);
+        var read = await _store.ReadVersionedAsync("_state/watermarks/a.json", default);
+        await using var held = HoldLock("_state/watermarks/a.json");
+        using var cancel = new CancellationTokenSource();
+
+        var replace = _store.ReplaceAsync("_state/watermarks/a.json", "two"u8.ToArray(), read!.Version, cancel.Token);
+        await Task.Delay(50);
+        Assert.Single(StagedFiles());
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => replace);
+        Assert.Empty(StagedFiles());
+        Assert.Equal("one", Encoding.UTF8.GetString((await _store.ReadAsync("_state/watermarks/a.json", default))!));
     }
 
     [Fact]
@@ -113,8 +179,7 @@ public sealed class LocalDirectoryObjectStoreTests : IDisposable
     {
         await _store.PutAsync("_state/watermarks/a.json", "one"u8.ToArray(), default);
         var read = await _store.ReadVersionedAsync("_state/watermarks/a.json", default);
-        var lockFile = LocalDirectoryObjectStore.LockPathOf(Path.Combine(_folder.Path, "_state", "watermarks", "a.json"));
-        var held = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        var held = HoldLock("_state/watermarks/a.json");
 
         var replace = _store.ReplaceAsync("_state/watermarks/a.json", "two"u8.ToArray(), read!.Version, default);
         await Task.Delay(100);
@@ -125,6 +190,41 @@ public sealed class LocalDirectoryObjectStoreTests : IDisposable
         Assert.True(await replace);
         Assert.Equal("two", Encoding.UTF8.GetString((await _store.ReadAsync("_state/watermarks/a.json", default))!));
     }
+
+    [Fact]
+    public async Task SweepStagingFiles_KeepsLockFiles()
+    {
+        await _store.PutAsync("_state/watermarks/a.json", "one"u8.ToArray(), default);
+        var read = await _store.ReadVersionedAsync("_state/watermarks/a.json", default);
+        await _store.ReplaceAsync("_state/watermarks/a.json", "two"u8.ToArray(), read!.Version, default);
+        var lockFile = _store.LockPathOf("_state/watermarks/a.json");
+        File.SetLastWriteTimeUtc(lockFile, DateTime.UtcNow.AddHours(-1));
+
+        Assert.Equal(0, _store.SweepStagingFiles(TimeSpan.FromMinutes(10), DateTimeOffset.UtcNow));
+
+        Assert.True(File.Exists(lockFile));
+    }
+
+    [Fact]
+    public async Task PublishFileAsync_FileFromElsewhere_IsRefusedAsNotAtomic()
+    {
+        var elsewhere = Path.Combine(_folder.Path, "elsewhere.parquet");
+        await File.WriteAllBytesAsync(elsewhere, [1]);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.PublishFileAsync("gold/t/part-0.parquet", elsewhere, default));
+
+        Assert.False(await _store.ExistsAsync("gold/t/part-0.parquet", default));
+    }
+
+    private FileStream HoldLock(string key)
+    {
+        var lockFile = _store.LockPathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(lockFile)!);
+        return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+    }
+
+    private IEnumerable<string> StagedFiles() =>
+        Directory.EnumerateFiles(_folder.Path, ".staging-*", SearchOption.AllDirectories).Where(f => !f.Contains(".staging-locks", StringComparison.Ordinal));
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
     {
