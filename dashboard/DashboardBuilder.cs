@@ -54,7 +54,7 @@ public sealed class DashboardBuilder
         var started = _clock.GetTimestamp();
         var buffer = new ArrayBufferWriter<byte>();
         int symbols, charted, runs;
-        using (var warehouse = DuckDbWarehouse.OpenConnection(options.WarehousePath, readOnly: true))
+        using (var warehouse = DuckDbWarehouse.OpenReader(options.WarehousePath))
         await using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();

@@ -50,6 +50,25 @@ public sealed class DuckDbWarehouse : IDisposable
         }
     }
 
+    /// <summary>
+    /// A read-only connection for readers of a built warehouse (the dashboard), under the same <see cref="MemoryLimit"/>
+    /// as loads and checks, so reading the marts of a large warehouse stays bounded too.
+    /// </summary>
+    public static DuckDBConnection OpenReader(string path)
+    {
+        var connection = OpenConnection(path, readOnly: true);
+        try
+        {
+            connection.Execute($"SET memory_limit = {DuckDbSql.Literal(MemoryLimit)}");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>An open connection to the DuckDB database at <paramref name="path"/> (<c>:memory:</c> for an in-memory one), with errors that name the path.</summary>
     /// <param name="readOnly">Open with <c>ACCESS_MODE=READ_ONLY</c>: nothing can change the file, and other read-only readers may open it at the same time.</param>
     public static DuckDBConnection OpenConnection(string path, bool readOnly = false)
