@@ -31,6 +31,19 @@ public static class SparkHostJobs
 
     public static IReadOnlyList<string> All { get; } = [Silver, Gold];
 
+    /// <summary>
+    /// Lets <c>DotnetRunner</c> start on a Spark 4.0 patch release its bridge does not list: the 4.0 bridge of
+    /// Microsoft.Spark 2.4.0 refuses any other version unless this is set, and runtime 3.0 moves to newer 4.0.x
+    /// releases on its own. The major and minor version are still checked.
+    /// </summary>
+    public const string IgnoreSparkPatchVersionCheck = "spark.dotnet.ignoreSparkPatchVersionCheck";
+
+    /// <summary>The Spark properties of every batch of the lakehouse.</summary>
+    public static IReadOnlyDictionary<string, string> Properties { get; } = new Dictionary<string, string>
+    {
+        [IgnoreSparkPatchVersionCheck] = "true",
+    };
+
     /// <summary>The batch that runs <paramref name="job"/> over the lake <c>gs://<paramref name="bucket"/></c> for a run date.</summary>
     /// <param name="runDate">The run's date as yyyy-MM-dd, or a placeholder such as <c>{{ ds }}</c>.</param>
     /// <param name="dateLabel">The date as a label value (yyyymmdd, or <c>{{ ds_nodash }}</c>).</param>
@@ -51,7 +64,7 @@ public static class SparkHostJobs
             environment.ContainerImage,
             environment.ServiceAccount,
             environment.SubnetworkUri,
-            new Dictionary<string, string>(),
+            Properties,
             new Dictionary<string, string>
             {
                 ["app"] = "stocklakehouse",

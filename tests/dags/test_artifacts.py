@@ -177,6 +177,14 @@ class GeneratedArtifactTests(unittest.TestCase):
                 # batch_resource must not change the generated file's content in the cache.
                 self.assertNotIn("staging_bucket", json.dumps(self.artifacts.batch(job)))
 
+    def test_batches_let_dotnet_runner_start_on_any_patch_release_of_spark_4_0(self) -> None:
+        # Microsoft.Spark 2.4.0's 4.0 bridge refuses a Spark patch release it does not list, and runtime 3.0
+        # moves to newer 4.0.x releases on its own.
+        for job in ("silver", "gold"):
+            with self.subTest(job=job):
+                properties = self.artifacts.batch_resource(job)["runtime_config"].get("properties", {})
+                self.assertEqual(properties.get("spark.dotnet.ignoreSparkPatchVersionCheck"), "true")
+
     def test_rendered_batches_have_every_value_filled(self) -> None:
         for job in ("silver", "gold"):
             context = support.context_for(datetime.combine(date(2024, 2, 29), time(23, 30)), 1, self.params)

@@ -39,6 +39,22 @@ public sealed class DataprocBatchJsonTests
         Assert.NotNull(batch["labels"]!["logical-date"]);
     }
 
+    [Theory]
+    [InlineData(DataprocFieldNames.Camel, "runtimeConfig")]
+    [InlineData(DataprocFieldNames.Snake, "runtime_config")]
+    public void For_EveryJob_LetsDotnetRunnerStartOnAnyPatchOfSpark40(DataprocFieldNames names, string runtimeConfig)
+    {
+        foreach (var job in SparkHostJobs.All)
+        {
+            var spec = SparkHostJobs.ForDate(job, "lake-bucket", new DateOnly(2025, 12, 31), 1, DataprocEnvironment.Conventional("proj", "europe-west1")).Spec;
+
+            var properties = DataprocBatchJson.For(spec, names)[runtimeConfig]!["properties"]!;
+
+            // Property names are Spark's, not fields of the Batch resource: they keep their spelling either way.
+            Assert.Equal("true", properties["spark.dotnet.ignoreSparkPatchVersionCheck"]!.GetValue<string>());
+        }
+    }
+
     [Fact]
     public void Spec_Silver_RunsTheHostOverTheBucketForTheDate()
     {
