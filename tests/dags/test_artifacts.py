@@ -185,6 +185,15 @@ class GeneratedArtifactTests(unittest.TestCase):
                 properties = self.artifacts.batch_resource(job)["runtime_config"].get("properties", {})
                 self.assertEqual(properties.get("spark.dotnet.ignoreSparkPatchVersionCheck"), "true")
 
+    def test_batches_hand_a_grouped_map_task_a_whole_group_in_one_arrow_batch(self) -> None:
+        # Two files per landed object, one object a trading day: a thousand years of a symbol's daily files fit,
+        # where Spark's default of 10,000 rows runs out after about 20 years.
+        for job in ("silver", "gold"):
+            with self.subTest(job=job):
+                properties = self.artifacts.batch_resource(job)["runtime_config"].get("properties", {})
+                limit = int(properties.get("spark.sql.execution.arrow.maxRecordsPerBatch", "10000"))
+                self.assertGreaterEqual(limit, 2 * 252 * 1000)
+
     def test_rendered_batches_have_every_value_filled(self) -> None:
         for job in ("silver", "gold"):
             context = support.context_for(datetime.combine(date(2024, 2, 29), time(23, 30)), 1, self.params)

@@ -95,6 +95,7 @@ public sealed class DeployPlanTests : IDisposable
         Assert.Contains("  silver: POST https://dataproc.googleapis.com/v1/projects/proj-1234/locations/europe-west1/batches?batchId=lakehouse-silver-20251231", lines);
         Assert.Contains("        \"mainClass\": \"org.apache.spark.deploy.dotnet.DotnetRunner\",", lines);
         Assert.Contains("          \"spark.dotnet.ignoreSparkPatchVersionCheck\": \"true\"", lines.Select(l => l.TrimEnd(',')));
+        Assert.Contains("          \"spark.sql.execution.arrow.maxRecordsPerBatch\": \"1000000\"", lines.Select(l => l.TrimEnd(',')));
         Assert.Contains("  load fact_stock_price into fact_stock_price_staging:", lines);
         Assert.Contains("          \"gs://lake-bucket/gold/fact_stock_price/*.parquet\"", lines);
         Assert.Contains("    MERGE INTO `proj-1234.lakehouse.fact_stock_price` AS t", lines);
