@@ -28,6 +28,11 @@ from lakehouse_dags import artifacts, config, tasks, trading_calendar
 
 CFG = config.values()
 PARAMS = artifacts.template_params(CFG)
+# Batch ids: the generated lakehouse-<job>-{{ ds_nodash }} plus the run's trigger time and the try number, so a
+# retry runs a new batch instead of re-attaching to the failed one, and a manual run never attaches to the
+# scheduled run's finished batch. The batch's --run-id is the same id, so every try keeps its own quarantine
+# files. tests/dags renders them for a range of dates.
+BATCH_SUFFIX = "-{{ ts_nodash | lower }}-t{{ ti.try_number }}"
 
 with DAG(
     dag_id="stock_lakehouse_daily",
@@ -55,15 +60,12 @@ with DAG(
         params=PARAMS,
     )
 
-    # Batch ids: the generated lakehouse-<job>-{{ ds_nodash }} plus the run's trigger time and the try number,
-    # so a retry runs a new batch instead of re-attaching to the failed one, and a manual run never attaches
-    # to the scheduled run's finished batch; tests/dags renders them for a range of dates.
     silver = DataprocCreateBatchOperator(
         task_id="silver",
         project_id=CFG["project"],
         region=CFG["region"],
-        batch=artifacts.batch_resource("silver"),
-        batch_id=artifacts.batch_id("silver", suffix="-{{ ts_nodash | lower }}-t{{ ti.try_number }}"),
+        batch=artifacts.batch_resource("silver", suffix=BATCH_SUFFIX),
+        batch_id=artifacts.batch_id("silver", suffix=BATCH_SUFFIX),
         params=PARAMS,
     )
 
@@ -71,8 +73,8 @@ with DAG(
         task_id="gold",
         project_id=CFG["project"],
         region=CFG["region"],
-        batch=artifacts.batch_resource("gold"),
-        batch_id=artifacts.batch_id("gold", suffix="-{{ ts_nodash | lower }}-t{{ ti.try_number }}"),
+        batch=artifacts.batch_resource("gold", suffix=BATCH_SUFFIX),
+        batch_id=artifacts.batch_id("gold", suffix=BATCH_SUFFIX),
         params=PARAMS,
     )
 

@@ -15,6 +15,8 @@ from support import GENERATED_DIR, SCHEMAS_DIR, gold_columns, gold_tables, load_
 
 PLACEHOLDER = re.compile(r"{{\s*([^}|]+?)\s*(\|[^}]*)?}}")
 MACROS = {"ds", "ds_nodash"}
+# A suffix as the DAGs append to the generated batch id, for one try.
+BATCH_SUFFIX = "-{{ ts_nodash | lower }}-t{{ ti.try_number }}"
 
 
 def fake_config() -> dict[str, str]:
@@ -164,7 +166,7 @@ class GeneratedArtifactTests(unittest.TestCase):
     def test_silver_and_gold_batches_run_the_spark_host_in_the_configured_environment(self) -> None:
         for job in ("silver", "gold"):
             with self.subTest(job=job):
-                resource = self.artifacts.batch_resource(job)
+                resource = self.artifacts.batch_resource(job, BATCH_SUFFIX)
                 self.assertIn("spark_batch", resource, "proto field names, as the operator builds a Batch")
                 self.assertIn("runtime_config", resource)
                 execution = resource["environment_config"]["execution_config"]
@@ -182,7 +184,7 @@ class GeneratedArtifactTests(unittest.TestCase):
         # moves to newer 4.0.x releases on its own.
         for job in ("silver", "gold"):
             with self.subTest(job=job):
-                properties = self.artifacts.batch_resource(job)["runtime_config"].get("properties", {})
+                properties = self.artifacts.batch_resource(job, BATCH_SUFFIX)["runtime_config"].get("properties", {})
                 self.assertEqual(properties.get("spark.dotnet.ignoreSparkPatchVersionCheck"), "true")
 
     def test_batches_hand_a_grouped_map_task_a_whole_group_in_one_arrow_batch(self) -> None:
@@ -190,14 +192,14 @@ class GeneratedArtifactTests(unittest.TestCase):
         # where Spark's default of 10,000 rows runs out after about 20 years.
         for job in ("silver", "gold"):
             with self.subTest(job=job):
-                properties = self.artifacts.batch_resource(job)["runtime_config"].get("properties", {})
+                properties = self.artifacts.batch_resource(job, BATCH_SUFFIX)["runtime_config"].get("properties", {})
                 limit = int(properties.get("spark.sql.execution.arrow.maxRecordsPerBatch", "10000"))
                 self.assertGreaterEqual(limit, 2 * 252 * 1000)
 
     def test_rendered_batches_have_every_value_filled(self) -> None:
         for job in ("silver", "gold"):
             context = support.context_for(datetime.combine(date(2024, 2, 29), time(23, 30)), 1, self.params)
-            rendered = support.render_object(self.artifacts.batch_resource(job), context)
+            rendered = support.render_object(self.artifacts.batch_resource(job, BATCH_SUFFIX), context)
             with self.subTest(job=job):
                 self.assertNotIn("{{", json.dumps(rendered))
                 self.assertIn("gs://lakehouse-lake-bucket-value", rendered["spark_batch"]["args"])

@@ -42,6 +42,22 @@ public sealed class DeployPlanTests : IDisposable
         Assert.Equal(new DateOnly(2025, 12, 31), plan.ExpectedLatestTradeDate);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task PlanAsync_EveryBatch_RecordsItsQuarantineUnderItsOwnBatchId(int attempt)
+    {
+        // The host names the run's quarantine files after --run-id. A new attempt is a new batch with its own id,
+        // and resubmitting an attempt follows the batch that exists (409), so no two batches share a run id.
+        var plan = await Plan(attempt: attempt);
+
+        foreach (var batch in plan.Batches)
+        {
+            var args = batch.Body["sparkBatch"]!["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
+            Assert.Equal(batch.BatchId, args[args.IndexOf("--run-id") + 1]);
+        }
+    }
+
     [Fact]
     public async Task PlanAsync_SkipSpark_SubmitsNoBatch()
     {
