@@ -7,8 +7,8 @@ Every weekday at 18:30 New York time (after the 16:00 close, DST-aware), for the
 - is_trading_day: skips the whole run when NYSE is closed (holiday), from dim_date's NYSE calendar.
 - extract: the extractor Cloud Run job for [ds, ds]; raw landing is exactly-once, so a retry lands nothing twice.
 - silver, gold: Dataproc Serverless batches from dags/generated/dataproc/; each rewrites whole partitions.
-- warehouse: BigQuery load jobs into <table>_staging (WRITE_TRUNCATE) and MERGE by key, from the generated
-  configurations and SQL; a rerun of the same date changes nothing.
+- warehouse: BigQuery load jobs into the run's own <table>_staging_r<run id> (WRITE_TRUNCATE) and MERGE by key,
+  from the generated configurations and SQL; a rerun of the same date changes nothing.
 - checks: every check in generated/bigquery/checks.json must find 0 violating rows.
 
 The logical date is the session date: the CronTriggerTimetable runs at the trigger time itself (no data

@@ -70,12 +70,14 @@ def table_file(name: str, kind: str) -> str:
 
 
 def load_configuration(name: str) -> dict:
-    """BigQuery load job configuration (Parquet from the lake into <table>_staging), a Jinja template."""
+    """BigQuery load job configuration (Parquet from the lake into the DAG run's <table>_staging_r<run id>), a
+    Jinja template."""
     return read_json(table_file(name, "load"))
 
 
 def merge_sql(name: str) -> str:
-    """MERGE <table>_staging -> <table> by key, with {{ params.project }} and {{ params.dataset }}."""
+    """MERGE of the DAG run's staging table into <table> by key, with {{ params.project }}, {{ params.dataset }}
+    and {{ dag_run.id }}."""
     return read_text(table_file(name, "merge"))
 
 

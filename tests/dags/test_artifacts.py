@@ -14,7 +14,9 @@ import support
 from support import GENERATED_DIR, SCHEMAS_DIR, gold_columns, gold_tables, load_json
 
 PLACEHOLDER = re.compile(r"{{\s*([^}|]+?)\s*(\|[^}]*)?}}")
-MACROS = {"ds", "ds_nodash"}
+MACROS = {"ds", "ds_nodash", "dag_run.id"}
+# The staging table of a DAG run: <table>_staging_r<the run's id>, so that no two runs share one.
+STAGING_RUN = "_staging_r{{ dag_run.id }}"
 # A suffix as the DAGs append to the generated batch id, for one try.
 BATCH_SUFFIX = "-{{ ts_nodash | lower }}-t{{ ti.try_number }}"
 
@@ -53,7 +55,7 @@ class GeneratedArtifactTests(unittest.TestCase):
                 self.assertEqual(entry["partitioning"], metadata["partitioning"])
                 self.assertEqual(entry["clustering"], metadata["clustering"])
                 self.assertEqual(entry["lake_partition"], metadata["lake_partition"])
-                self.assertEqual(entry["staging_table"], f"{entry['table']}_staging")
+                self.assertEqual(entry["staging_table"], f"{entry['table']}{STAGING_RUN}")
 
     def test_load_order_puts_every_referenced_table_first(self) -> None:
         order = self.artifacts.table_names()
@@ -90,7 +92,7 @@ class GeneratedArtifactTests(unittest.TestCase):
                 self.assertEqual(
                     load["destinationTable"],
                     {"projectId": "{{ params.project }}", "datasetId": "{{ params.dataset }}",
-                     "tableId": f"{name}_staging"},
+                     "tableId": f"{name}{STAGING_RUN}"},
                 )
                 for uri in load["sourceUris"]:
                     self.assertTrue(uri.startswith(f"gs://{{{{ params.bucket }}}}/{entry['lake_prefix']}"), uri)
@@ -101,11 +103,36 @@ class GeneratedArtifactTests(unittest.TestCase):
             sql = self.artifacts.merge_sql(name)
             with self.subTest(table=name):
                 target = f"`{{{{ params.project }}}}.{{{{ params.dataset }}}}.{name}`"
-                staging = f"`{{{{ params.project }}}}.{{{{ params.dataset }}}}.{name}_staging`"
+                staging = f"`{{{{ params.project }}}}.{{{{ params.dataset }}}}.{name}{STAGING_RUN}`"
                 self.assertRegex(sql, rf"MERGE INTO {re.escape(target)} AS t\s+USING {re.escape(staging)} AS s\s")
                 on = re.search(r"(?is)\bON\b(.*?)\bWHEN\b", sql).group(1)
                 for column in metadata["key"]:
                     self.assertIn(column, on)
+
+    def test_two_dag_runs_load_and_merge_only_their_own_staging_tables(self) -> None:
+        # A fixed staging table let a daily run and a backfill (or a deploy) overwrite each other's staged rows
+        # between load and MERGE, and the MERGE's delete step takes the staged rows as the truth.
+        moment = datetime.combine(date(2024, 2, 29), time(23, 30))
+        for name in self.artifacts.table_names():
+            staged = {}
+            for run in (41, 42):
+                context = support.context_for(moment, 1, self.params, dag_run_id=run)
+                load = support.render_object(self.artifacts.load_configuration(name), context)["load"]
+                merge = support.render(self.artifacts.merge_sql(name), context)
+                table = load["destinationTable"]["tableId"]
+                with self.subTest(table=name, dag_run=run):
+                    self.assertEqual(set(re.findall(rf"\b{name}_staging\w*", merge)), {table})
+                staged[run] = table
+            with self.subTest(table=name):
+                self.assertNotEqual(staged[41], staged[42])
+
+    def test_merges_give_the_staging_table_an_expiry_outside_the_transaction(self) -> None:
+        for name in self.artifacts.table_names():
+            sql = self.artifacts.merge_sql(name)
+            with self.subTest(table=name):
+                expiry = re.search(r"ALTER TABLE `[^`]+" + re.escape(STAGING_RUN) + r"` SET OPTIONS \(expiration_timestamp", sql)
+                self.assertIsNotNone(expiry)
+                self.assertLess(expiry.start(), sql.index("BEGIN TRANSACTION;"))
 
     # ---- checks ------------------------------------------------------------------------------------
 

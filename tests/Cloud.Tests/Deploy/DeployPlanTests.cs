@@ -59,6 +59,24 @@ public sealed class DeployPlanTests : IDisposable
     }
 
     [Fact]
+    public async Task PlanAsync_TwoAttempts_LoadAndMergeOnlyTheirOwnStagingTables()
+    {
+        var first = await Plan(attempt: 1);
+        var second = await Plan(attempt: 2);
+
+        foreach (var (plan, own) in new[] { (first, "_staging_deploy_20251231_a1"), (second, "_staging_deploy_20251231_a2") })
+        {
+            Assert.All(plan.Loads, load =>
+            {
+                var staging = load.Table.Name + own;
+                Assert.Equal(staging, load.LoadConfiguration["load"]!["destinationTable"]!["tableId"]!.GetValue<string>());
+                Assert.Contains($"USING `proj-1234.lakehouse.{staging}` AS s", load.MergeSql, StringComparison.Ordinal);
+                Assert.Equal(staging, load.Table.Name + Assert.Single(System.Text.RegularExpressions.Regex.Matches(load.MergeSql, "_staging_[a-z0-9_]+").Select(m => m.Value).Distinct()));
+            });
+        }
+    }
+
+    [Fact]
     public async Task PlanAsync_SkipSpark_SubmitsNoBatch()
     {
         var plan = await Plan(runSpark: false);
@@ -112,7 +130,8 @@ public sealed class DeployPlanTests : IDisposable
         Assert.Contains("        \"mainClass\": \"org.apache.spark.deploy.dotnet.DotnetRunner\",", lines);
         Assert.Contains("          \"spark.dotnet.ignoreSparkPatchVersionCheck\": \"true\"", lines.Select(l => l.TrimEnd(',')));
         Assert.Contains("          \"spark.sql.execution.arrow.maxRecordsPerBatch\": \"1000000\"", lines.Select(l => l.TrimEnd(',')));
-        Assert.Contains("  load fact_stock_price into fact_stock_price_staging:", lines);
+        Assert.Contains("  load fact_stock_price into fact_stock_price_staging_deploy_20251231_a1 (this run's own; its MERGE sets it to expire after 7 days):", lines);
+        Assert.Contains("    ALTER TABLE `proj-1234.lakehouse.fact_stock_price_staging_deploy_20251231_a1` SET OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 7 DAY));", lines);
         Assert.Contains("          \"gs://lake-bucket/gold/fact_stock_price/*.parquet\"", lines);
         Assert.Contains("    MERGE INTO `proj-1234.lakehouse.fact_stock_price` AS t", lines);
         Assert.Contains("    CREATE OR REPLACE VIEW `proj-1234.lakehouse.mart_top_movers` AS", lines);
