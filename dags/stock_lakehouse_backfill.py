@@ -28,6 +28,8 @@ from lakehouse_dags import artifacts, config, tasks, trading_calendar
 
 CFG = config.values()
 PARAMS = artifacts.template_params(CFG)
+# Batch ids and run ids as in the daily DAG (see there), with "bf" keeping them apart from the daily DAG's.
+BATCH_SUFFIX = "-bf{{ ts_nodash | lower }}-t{{ ti.try_number }}"
 
 with DAG(
     dag_id="stock_lakehouse_backfill",
@@ -70,8 +72,8 @@ with DAG(
         task_id="silver",
         project_id=CFG["project"],
         region=CFG["region"],
-        batch=artifacts.batch_resource("silver"),
-        batch_id=artifacts.batch_id("silver", suffix="-bf{{ ts_nodash | lower }}-t{{ ti.try_number }}"),
+        batch=artifacts.batch_resource("silver", suffix=BATCH_SUFFIX),
+        batch_id=artifacts.batch_id("silver", suffix=BATCH_SUFFIX),
         params=PARAMS,
     )
 
@@ -79,8 +81,8 @@ with DAG(
         task_id="gold",
         project_id=CFG["project"],
         region=CFG["region"],
-        batch=artifacts.batch_resource("gold"),
-        batch_id=artifacts.batch_id("gold", suffix="-bf{{ ts_nodash | lower }}-t{{ ti.try_number }}"),
+        batch=artifacts.batch_resource("gold", suffix=BATCH_SUFFIX),
+        batch_id=artifacts.batch_id("gold", suffix=BATCH_SUFFIX),
         params=PARAMS,
     )
 

@@ -7,8 +7,8 @@ Every weekday at 18:30 New York time (after the 16:00 close, DST-aware), for the
 - is_trading_day: skips the whole run when NYSE is closed (holiday), from dim_date's NYSE calendar.
 - extract: the extractor Cloud Run job for [ds, ds]; raw landing is exactly-once, so a retry lands nothing twice.
 - silver, gold: Dataproc Serverless batches from dags/generated/dataproc/; each rewrites whole partitions.
-- warehouse: BigQuery load jobs into <table>_staging (WRITE_TRUNCATE) and MERGE by key, from the generated
-  configurations and SQL; a rerun of the same date changes nothing.
+- warehouse: BigQuery load jobs into the run's own <table>_staging_r<run id> (WRITE_TRUNCATE) and MERGE by key,
+  from the generated configurations and SQL; a rerun of the same date changes nothing.
 - checks: every check in generated/bigquery/checks.json must find 0 violating rows.
 
 The logical date is the session date: the CronTriggerTimetable runs at the trigger time itself (no data
@@ -28,6 +28,11 @@ from lakehouse_dags import artifacts, config, tasks, trading_calendar
 
 CFG = config.values()
 PARAMS = artifacts.template_params(CFG)
+# Batch ids: the generated lakehouse-<job>-{{ ds_nodash }} plus the run's trigger time and the try number, so a
+# retry runs a new batch instead of re-attaching to the failed one, and a manual run never attaches to the
+# scheduled run's finished batch. The batch's --run-id is the same id, so every try keeps its own quarantine
+# files. tests/dags renders them for a range of dates.
+BATCH_SUFFIX = "-{{ ts_nodash | lower }}-t{{ ti.try_number }}"
 
 with DAG(
     dag_id="stock_lakehouse_daily",
@@ -55,15 +60,12 @@ with DAG(
         params=PARAMS,
     )
 
-    # Batch ids: the generated lakehouse-<job>-{{ ds_nodash }} plus the run's trigger time and the try number,
-    # so a retry runs a new batch instead of re-attaching to the failed one, and a manual run never attaches
-    # to the scheduled run's finished batch; tests/dags renders them for a range of dates.
     silver = DataprocCreateBatchOperator(
         task_id="silver",
         project_id=CFG["project"],
         region=CFG["region"],
-        batch=artifacts.batch_resource("silver"),
-        batch_id=artifacts.batch_id("silver", suffix="-{{ ts_nodash | lower }}-t{{ ti.try_number }}"),
+        batch=artifacts.batch_resource("silver", suffix=BATCH_SUFFIX),
+        batch_id=artifacts.batch_id("silver", suffix=BATCH_SUFFIX),
         params=PARAMS,
     )
 
@@ -71,8 +73,8 @@ with DAG(
         task_id="gold",
         project_id=CFG["project"],
         region=CFG["region"],
-        batch=artifacts.batch_resource("gold"),
-        batch_id=artifacts.batch_id("gold", suffix="-{{ ts_nodash | lower }}-t{{ ti.try_number }}"),
+        batch=artifacts.batch_resource("gold", suffix=BATCH_SUFFIX),
+        batch_id=artifacts.batch_id("gold", suffix=BATCH_SUFFIX),
         params=PARAMS,
     )
 

@@ -12,8 +12,8 @@ namespace StockLakehouse.Cloud.Artifacts;
 /// manifest.json                      tables in load order, their lake prefix, key, partitioning, clustering, and every file below
 /// bigquery/schemas/&lt;table&gt;.json        the BigQuery schema (fields with modes and descriptions)
 /// bigquery/tables/&lt;table&gt;.json         the tables.insert resource (partitioning, clustering)
-/// bigquery/&lt;table&gt;.load.json          the load job configuration (lake Parquet → &lt;table&gt;_staging)
-/// bigquery/&lt;table&gt;.merge.sql          the MERGE of &lt;table&gt;_staging into &lt;table&gt; by key
+/// bigquery/&lt;table&gt;.load.json          the load job configuration (lake Parquet → the run's &lt;table&gt;_staging_r&lt;run&gt;)
+/// bigquery/&lt;table&gt;.merge.sql          the MERGE of the run's staging table into &lt;table&gt; by key
 /// bigquery/checks.json               every check as SELECT COUNT(*) AS violations FROM (…)
 /// bigquery/marts/&lt;name&gt;.sql           the correlation symbols table, then one view per mart
 /// dataproc/&lt;job&gt;.batch.json          the Dataproc batch of the silver and gold Spark jobs
@@ -46,8 +46,8 @@ public static class ArtifactGenerator
             };
             files.Add(new GeneratedFile(tableFiles["schema"]!.GetValue<string>(), ArtifactJson.Write(BigQuerySchemaJson.Fields(table))));
             files.Add(new GeneratedFile(tableFiles["table"]!.GetValue<string>(), ArtifactJson.Write(BigQueryTableResource.For(table, dataset))));
-            files.Add(new GeneratedFile(tableFiles["load"]!.GetValue<string>(), ArtifactJson.Write(BigQueryLoadJob.Configuration(table, dataset, ComposerPlaceholders.Bucket))));
-            files.Add(new GeneratedFile(tableFiles["merge"]!.GetValue<string>(), BigQueryMergeSql.For(table, dataset)));
+            files.Add(new GeneratedFile(tableFiles["load"]!.GetValue<string>(), ArtifactJson.Write(BigQueryLoadJob.Configuration(table, dataset, ComposerPlaceholders.Bucket, ComposerPlaceholders.StagingRun))));
+            files.Add(new GeneratedFile(tableFiles["merge"]!.GetValue<string>(), BigQueryMergeSql.For(table, dataset, ComposerPlaceholders.StagingRun)));
             manifestTables.Add(new JsonObject
             {
                 ["table"] = table.Name,
@@ -55,7 +55,7 @@ public static class ArtifactGenerator
                 ["lake_prefix"] = table.LakePrefix,
                 ["lake_partition"] = table.LakePartition,
                 ["source_uri"] = BigQueryLoadJob.SourceUri(table, ComposerPlaceholders.Bucket),
-                ["staging_table"] = BigQueryDataset.StagingTableOf(table.Name),
+                ["staging_table"] = BigQueryDataset.StagingTableOf(table.Name, ComposerPlaceholders.StagingRun),
                 ["key"] = Strings(table.Key),
                 ["partitioning"] = table.Partitioning is { } p ? new JsonObject { ["field"] = p.Field, ["type"] = p.Type } : null,
                 ["clustering"] = Strings(table.Clustering),
@@ -111,6 +111,7 @@ public static class ArtifactGenerator
             {
                 ["ds"] = "the logical date, yyyy-MM-dd: the run date of the Spark jobs and the freshness check",
                 ["ds_nodash"] = "the logical date, yyyymmdd: in Dataproc batch ids and labels",
+                ["dag_run.id"] = "the DAG run's id in Airflow's database: in the run's own staging table names (<table>_staging_r<id>)",
             },
             ["usage"] = new JsonObject
             {

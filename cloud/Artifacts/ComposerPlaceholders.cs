@@ -2,7 +2,8 @@ namespace StockLakehouse.Cloud.Artifacts;
 
 /// <summary>
 /// The Jinja placeholders the generated templates contain. The DAG supplies the <c>params</c> values; Airflow
-/// supplies the macros (<c>ds</c> is the logical date as yyyy-MM-dd, <c>ds_nodash</c> as yyyymmdd) and renders
+/// supplies the macros (<c>ds</c> is the logical date as yyyy-MM-dd, <c>ds_nodash</c> as yyyymmdd, <c>dag_run</c>
+/// the DAG run) and renders
 /// both when it templates the operators' fields.
 /// </summary>
 public static class ComposerPlaceholders
@@ -17,6 +18,12 @@ public static class ComposerPlaceholders
     public const string Subnetwork = "{{ params.subnetwork }}";
     public const string RunDate = "{{ ds }}";
     public const string RunDateNoDash = "{{ ds_nodash }}";
+
+    /// <summary>
+    /// The staging token of a DAG run (<see cref="BigQuery.BigQueryDataset.StagingTableOf"/>): the run's id in
+    /// Airflow's database, the same for every task and try of the run and never shared by two runs of any DAG.
+    /// </summary>
+    public const string StagingRun = "r{{ dag_run.id }}";
 
     /// <summary>Each DAG param with what it means, for the manifest.</summary>
     public static IReadOnlyDictionary<string, string> Params { get; } = new Dictionary<string, string>

@@ -13,8 +13,24 @@ public sealed record BigQueryDataset(string Project, string Dataset)
     /// <summary>The placeholders Airflow fills when it templates a BigQueryInsertJobOperator configuration.</summary>
     public static BigQueryDataset Templated { get; } = new(ProjectPlaceholder, DatasetPlaceholder);
 
-    /// <summary>The staging table a load job fills before the MERGE into <paramref name="table"/>.</summary>
-    public static string StagingTableOf(string table) => table + "_staging";
+    /// <summary>
+    /// The staging table one run's load job fills and its MERGE into <paramref name="table"/> reads:
+    /// <c>&lt;table&gt;_staging_&lt;run&gt;</c>. One per run, so that two loads at once (a deploy and a DAG run, a
+    /// backfill and a daily run) never overwrite each other's staged rows between load and MERGE; the MERGE's
+    /// delete step takes the staged rows as the truth, so foreign rows there would delete good ones.
+    /// </summary>
+    /// <param name="run">The run's token: letters, digits and underscores, or a Jinja placeholder rendering to them.</param>
+    public static string StagingTableOf(string table, string run)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(table);
+        ArgumentException.ThrowIfNullOrWhiteSpace(run);
+        if (!run.Contains("{{", StringComparison.Ordinal) && !run.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            throw new ArgumentException($"The staging run token '{run}' must be letters, digits and underscores, as BigQuery table names take them.", nameof(run));
+        }
+
+        return $"{table}_staging_{run}";
+    }
 
     /// <summary>A dataset-qualified, backtick-quoted table name: <c>`project.dataset.table`</c>.</summary>
     public string Table(string table)

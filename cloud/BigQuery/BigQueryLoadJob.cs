@@ -6,7 +6,8 @@ namespace StockLakehouse.Cloud.BigQuery;
 
 /// <summary>
 /// The configuration of the load job that copies a gold table's Parquet files from the lake bucket into its
-/// staging table (<c>&lt;table&gt;_staging</c>), replacing what the staging table held.
+/// staging table of the run (<see cref="BigQueryDataset.StagingTableOf"/>), replacing what it held (a retry of
+/// the same run's load).
 /// </summary>
 /// <remarks>
 /// No <c>hivePartitioningOptions</c>: BigQuery documents that Hive partition keys and the columns inside the
@@ -31,8 +32,10 @@ public static class BigQueryLoadJob
     }
 
     /// <summary>The <c>configuration</c> object of a <c>jobs.insert</c> request (also what BigQueryInsertJobOperator takes).</summary>
-    public static JsonObject Configuration(TableSchema table, BigQueryDataset dataset, string bucket)
+    /// <param name="run">The run's staging token (<see cref="BigQueryDataset.StagingTableOf"/>).</param>
+    public static JsonObject Configuration(TableSchema table, BigQueryDataset dataset, string bucket, string run)
     {
+        ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(dataset);
         return new JsonObject
         {
@@ -44,7 +47,7 @@ public static class BigQueryLoadJob
                 {
                     ["projectId"] = dataset.Project,
                     ["datasetId"] = dataset.Dataset,
-                    ["tableId"] = BigQueryDataset.StagingTableOf(table.Name),
+                    ["tableId"] = BigQueryDataset.StagingTableOf(table.Name, run),
                 },
                 ["schema"] = new JsonObject { ["fields"] = BigQuerySchemaJson.Fields(table, staging: true) },
                 ["createDisposition"] = "CREATE_IF_NEEDED",

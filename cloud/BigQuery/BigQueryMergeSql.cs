@@ -8,7 +8,10 @@ namespace StockLakehouse.Cloud.BigQuery;
 /// warehouse's load (<c>DuckDbWarehouse.Load</c>): inside one transaction, rows of the loaded lake partitions
 /// that staging no longer has are deleted (the whole table when it has no lake partition), rows whose values
 /// changed are updated (<c>IS DISTINCT FROM</c>, so NULLs compare as values), and new keys are inserted.
-/// Merging the same staging rows twice therefore changes nothing.
+/// Merging the same staging rows twice therefore changes nothing. The staging table is the run's own
+/// (<see cref="BigQueryDataset.StagingTableOf"/>); the script first gives it an expiry of
+/// <see cref="StagingRetentionDays"/> days, so that run tables do not pile up in the dataset while a retry of the MERGE
+/// still finds its rows.
 /// </summary>
 /// <remarks>
 /// The deletion is a DELETE before the MERGE rather than <c>WHEN NOT MATCHED BY SOURCE</c>, because its scope
@@ -17,19 +20,29 @@ namespace StockLakehouse.Cloud.BigQuery;
 /// </remarks>
 public static class BigQueryMergeSql
 {
-    public static string For(TableSchema table, BigQueryDataset dataset)
+    /// <summary>How long a run's staging table outlives the start of its MERGE.</summary>
+    public const int StagingRetentionDays = 7;
+
+    /// <summary>The statement that gives a run's staging table its expiry (BigQuery DDL, outside the transaction).</summary>
+    public static string ExpireStaging(string stagingTable) =>
+        $"ALTER TABLE {stagingTable} SET OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL {StagingRetentionDays} DAY));\n\n";
+
+    /// <param name="run">The run's staging token (<see cref="BigQueryDataset.StagingTableOf"/>).</param>
+    public static string For(TableSchema table, BigQueryDataset dataset, string run)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(dataset);
         var target = dataset.Table(table.Name);
-        var staging = dataset.Table(BigQueryDataset.StagingTableOf(table.Name));
+        var stagingName = BigQueryDataset.StagingTableOf(table.Name, run);
+        var staging = dataset.Table(stagingName);
         var keyMatch = string.Join(" AND ", table.Key.Select(k => $"t.{BigQuerySql.Identifier(k)} = s.{BigQuerySql.Identifier(k)}"));
         var values = table.Fields.Where(f => !table.Key.Contains(f.Name)).Select(f => BigQuerySql.Identifier(f.Name)).ToArray();
         var columns = table.Fields.Select(f => BigQuerySql.Identifier(f.Name)).ToArray();
 
         var sql = new StringBuilder();
-        sql.Append("-- Merges ").Append(BigQueryDataset.StagingTableOf(table.Name)).Append(" into ").Append(table.Name)
+        sql.Append("-- Merges ").Append(stagingName).Append(" into ").Append(table.Name)
             .Append(" by (").Append(string.Join(", ", table.Key)).Append("). Generated from schemas/ by StockLakehouse; do not edit.\n");
+        sql.Append(ExpireStaging(staging));
         sql.Append("BEGIN TRANSACTION;\n\n");
 
         sql.Append("DELETE FROM ").Append(target).Append(" AS t\nWHERE ");

@@ -78,12 +78,13 @@ public sealed class BigQueryWarehouse
         return TableProvisioning.Created;
     }
 
-    /// <summary>Loads the table's Parquet files from <paramref name="bucket"/> into staging, then merges staging into the table.</summary>
-    public async Task<BigQueryLoadResult> LoadAsync(TableSchema table, string bucket, CancellationToken cancellationToken)
+    /// <summary>Loads the table's Parquet files from <paramref name="bucket"/> into the run's staging table, then merges it into the table.</summary>
+    /// <param name="run">The run's staging token (<see cref="BigQueryDataset.StagingTableOf"/>).</param>
+    public async Task<BigQueryLoadResult> LoadAsync(TableSchema table, string bucket, string run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var load = await RunJobAsync($"load_{table.Name}", BigQueryLoadJob.Configuration(table, Dataset, bucket), cancellationToken).ConfigureAwait(false);
-        var merge = await RunQueryJobAsync($"merge_{table.Name}", BigQueryMergeSql.For(table, Dataset), cancellationToken).ConfigureAwait(false);
+        var load = await RunJobAsync($"load_{table.Name}", BigQueryLoadJob.Configuration(table, Dataset, bucket, run), cancellationToken).ConfigureAwait(false);
+        var merge = await RunQueryJobAsync($"merge_{table.Name}", BigQueryMergeSql.For(table, Dataset, run), cancellationToken).ConfigureAwait(false);
         _log.Information("Loaded {Table}: {Rows} rows staged from {Uri} and merged by key", table.Name, load.LoadedRows, BigQueryLoadJob.SourceUri(table, bucket));
         return new BigQueryLoadResult(table.Name, load.LoadedRows, load.Reference.JobId, merge.Reference.JobId);
     }

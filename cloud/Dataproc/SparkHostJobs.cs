@@ -31,6 +31,32 @@ public static class SparkHostJobs
 
     public static IReadOnlyList<string> All { get; } = [Silver, Gold];
 
+    /// <summary>
+    /// Lets <c>DotnetRunner</c> start on a Spark 4.0 patch release its bridge does not list: the 4.0 bridge of
+    /// Microsoft.Spark 2.4.0 refuses any other version unless this is set, and runtime 3.0 moves to newer 4.0.x
+    /// releases on its own. The major and minor version are still checked.
+    /// </summary>
+    public const string IgnoreSparkPatchVersionCheck = "spark.dotnet.ignoreSparkPatchVersionCheck";
+
+    /// <summary>How many rows Spark puts in one Arrow batch it hands a grouped-map UDF (Spark's default is 10,000).</summary>
+    public const string ArrowMaxRecordsPerBatch = "spark.sql.execution.arrow.maxRecordsPerBatch";
+
+    /// <summary>
+    /// The largest group a grouped-map UDF can receive in one Arrow batch. A symbol's silver group is every raw
+    /// object of the symbol and its .meta.json — two rows per landed object, and daily mode lands one object a
+    /// trading day, so about 504 rows a year: 1,000,000 rows hold about 1,980 years of daily runs. The batch
+    /// holds one group's files in memory whatever the limit, so the limit costs nothing for smaller groups.
+    /// The silver UDF fails when a group arrives split (<c>spark-jobs/SparkHost/SilverPartitionUdf.cs</c>).
+    /// </summary>
+    public const int MaxRecordsPerArrowBatch = 1_000_000;
+
+    /// <summary>The Spark properties of every batch of the lakehouse.</summary>
+    public static IReadOnlyDictionary<string, string> Properties { get; } = new Dictionary<string, string>
+    {
+        [IgnoreSparkPatchVersionCheck] = "true",
+        [ArrowMaxRecordsPerBatch] = MaxRecordsPerArrowBatch.ToString(CultureInfo.InvariantCulture),
+    };
+
     /// <summary>The batch that runs <paramref name="job"/> over the lake <c>gs://<paramref name="bucket"/></c> for a run date.</summary>
     /// <param name="runDate">The run's date as yyyy-MM-dd, or a placeholder such as <c>{{ ds }}</c>.</param>
     /// <param name="dateLabel">The date as a label value (yyyymmdd, or <c>{{ ds_nodash }}</c>).</param>
@@ -51,7 +77,7 @@ public static class SparkHostJobs
             environment.ContainerImage,
             environment.ServiceAccount,
             environment.SubnetworkUri,
-            new Dictionary<string, string>(),
+            Properties,
             new Dictionary<string, string>
             {
                 ["app"] = "stocklakehouse",

@@ -17,4 +17,11 @@ public sealed record DeployOptions(
     string Dataset,
     DataprocEnvironment Environment,
     int Attempt,
-    bool RunSparkBatches);
+    bool RunSparkBatches)
+{
+    /// <summary>
+    /// The deploy's staging token (<see cref="BigQuery.BigQueryDataset.StagingTableOf"/>): <c>deploy_&lt;yyyymmdd&gt;_a&lt;attempt&gt;</c>,
+    /// the run's identity as its Dataproc batch ids have it, apart from every DAG run's <c>r&lt;id&gt;</c>.
+    /// </summary>
+    public string StagingRun => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"deploy_{Date:yyyyMMdd}_a{Attempt}");
+}

@@ -58,9 +58,9 @@ public static class DeployPlanPrinter
         text.Add(Invariant($"SUBMIT BigQuery jobs in {o.Location}: POST {BigQueryClient.DefaultEndpoint}projects/{o.Project}/jobs, each waited for until DONE"));
         foreach (var load in plan.Loads)
         {
-            text.Add(Invariant($"  load {load.Table.Name} into {BigQueryDataset.StagingTableOf(load.Table.Name)}:"));
+            text.Add(Invariant($"  load {load.Table.Name} into {BigQueryDataset.StagingTableOf(load.Table.Name, o.StagingRun)} (this run's own; its MERGE sets it to expire after {BigQueryMergeSql.StagingRetentionDays} days):"));
             text.Add(Indent(ArtifactJson.Write(load.LoadConfiguration), 4));
-            text.Add(Invariant($"  merge {BigQueryDataset.StagingTableOf(load.Table.Name)} into {load.Table.Name} (query, useLegacySql false):"));
+            text.Add(Invariant($"  merge {BigQueryDataset.StagingTableOf(load.Table.Name, o.StagingRun)} into {load.Table.Name} (query, useLegacySql false):"));
             text.Add(Indent(load.MergeSql, 4));
         }
 

@@ -67,7 +67,7 @@ public static class DeployPlanner
         var dataset = new BigQueryDataset(options.Project, options.Dataset);
         var tables = TableLoadOrder.Of(schemas.Tables.Where(t => t.Layer == ArtifactGenerator.WarehouseLayer));
         var loads = tables
-            .Select(t => new PlannedLoad(t, BigQueryTableResource.For(t, dataset), BigQueryLoadJob.Configuration(t, dataset, options.Bucket), BigQueryMergeSql.For(t, dataset)))
+            .Select(t => new PlannedLoad(t, BigQueryTableResource.For(t, dataset), BigQueryLoadJob.Configuration(t, dataset, options.Bucket, options.StagingRun), BigQueryMergeSql.For(t, dataset, options.StagingRun)))
             .ToArray();
 
         var relations = BigQueryMartSql.Relations(schemas, marts);

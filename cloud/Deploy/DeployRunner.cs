@@ -53,7 +53,7 @@ public sealed class DeployRunner
         var loads = new List<BigQueryLoadResult>();
         foreach (var load in plan.Loads)
         {
-            loads.Add(await _warehouse.LoadAsync(load.Table, plan.Options.Bucket, cancellationToken).ConfigureAwait(false));
+            loads.Add(await _warehouse.LoadAsync(load.Table, plan.Options.Bucket, plan.Options.StagingRun, cancellationToken).ConfigureAwait(false));
         }
 
         await _warehouse.CreateMartsAsync(schemas, marts, cancellationToken).ConfigureAwait(false);

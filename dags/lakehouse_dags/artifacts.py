@@ -70,12 +70,14 @@ def table_file(name: str, kind: str) -> str:
 
 
 def load_configuration(name: str) -> dict:
-    """BigQuery load job configuration (Parquet from the lake into <table>_staging), a Jinja template."""
+    """BigQuery load job configuration (Parquet from the lake into the DAG run's <table>_staging_r<run id>), a
+    Jinja template."""
     return read_json(table_file(name, "load"))
 
 
 def merge_sql(name: str) -> str:
-    """MERGE <table>_staging -> <table> by key, with {{ params.project }} and {{ params.dataset }}."""
+    """MERGE of the DAG run's staging table into <table> by key, with {{ params.project }}, {{ params.dataset }}
+    and {{ dag_run.id }}."""
     return read_text(table_file(name, "merge"))
 
 
@@ -115,10 +117,28 @@ def batch(job: str) -> dict:
     raise KeyError(f"dags/generated/manifest.json has no Dataproc batch for the job '{job}'.")
 
 
-def batch_resource(job: str) -> dict:
-    """The Batch resource, with the Terraform-managed staging bucket added to its execution config (the
-    generated batch leaves it out, and Dataproc would otherwise create a bucket of its own)."""
-    resource = copy.deepcopy(batch(job)["batch"])
+# The Spark host's argument that names the run's quarantine files (lakehouse ... --run-id <id>).
+RUN_ID_ARGUMENT = "--run-id"
+
+
+def batch_resource(job: str, suffix: str) -> dict:
+    """The Batch resource of one try of the job's task: the generated one with its run id set to the batch id
+    the task submits (batch_id(job, suffix)), so every try and every rerun records its quarantine files under
+    its own id instead of overwriting another's; and with the Terraform-managed staging bucket added to its
+    execution config (the generated batch leaves it out, and Dataproc would otherwise create a bucket of its
+    own)."""
+    generated = batch(job)
+    resource = copy.deepcopy(generated["batch"])
+    args = resource["spark_batch"]["args"]
+    if args.count(RUN_ID_ARGUMENT) != 1 or args.index(RUN_ID_ARGUMENT) + 1 >= len(args):
+        raise ValueError(f"The generated {job} batch must pass {RUN_ID_ARGUMENT} <id> once; its arguments are {args}.")
+    position = args.index(RUN_ID_ARGUMENT) + 1
+    if args[position] != generated["batch_id"]:
+        raise ValueError(
+            f"The generated {job} batch passes {RUN_ID_ARGUMENT} '{args[position]}', not its batch id "
+            f"'{generated['batch_id']}': regenerate dags/generated (make artifacts)."
+        )
+    args[position] = batch_id(job, suffix)
     execution = resource.setdefault("environment_config", {}).setdefault("execution_config", {})
     execution.setdefault("staging_bucket", "{{ params.staging_bucket }}")
     return resource

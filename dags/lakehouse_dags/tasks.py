@@ -40,7 +40,7 @@ def bigquery_kwargs(cfg: dict[str, str]) -> dict:
 
 
 def warehouse_group(cfg: dict[str, str], params: dict[str, str]) -> TaskGroup:
-    """Load every gold table into its staging table (in parallel), then MERGE them in manifest order
+    """Load every gold table into the run's own staging table (in parallel), then MERGE them in manifest order
     (dimensions before facts, so a reader never sees a fact without its dimension row), then (re)create the
     mart views. Loads truncate their staging table and MERGE updates only changed rows: a rerun of the
     same date changes nothing."""

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Spark.Sql;
+using Microsoft.Spark.Sql.Expressions;
 using Microsoft.Spark.Sql.Types;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Lake;
@@ -58,8 +59,15 @@ internal static class SparkJobs
             .Option("recursiveFileLookup", "true")
             .Load(paths);
         var udf = new SilverPartitionUdf(run.Lake);
+        // Each row carries the number of files in its group, so that a task handed part of a group (Spark cuts
+        // Arrow batches at spark.sql.execution.arrow.maxRecordsPerBatch rows) can tell and fail.
         var rows = raw
             .Select(RegexpExtract(Col("path"), RawSymbolPattern, 1).Alias("group_symbol"), Col("path"), Col("content"))
+            .Select(
+                Col("group_symbol"),
+                Col("path"),
+                Col("content"),
+                Count(Col("path")).Over(Window.PartitionBy("group_symbol")).Alias(SilverPartitionUdf.GroupFilesColumn))
             .GroupBy("group_symbol")
             .Apply(Summary, udf.Apply)
             .Collect()

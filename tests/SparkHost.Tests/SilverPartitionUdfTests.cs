@@ -26,7 +26,7 @@ public sealed class SilverPartitionUdfTests : IDisposable
         _local.CopyTo(_spark, LakeLayout.RawRoot + "/");
         var report = await _local.RunLocalSilverAsync(Symbol.Parse("AAPL"));
 
-        var input = _spark.Group("AAPL", _spark.Objects(LakeLayout.RawRoot + "/").Select(o => o.Key));
+        var input = _spark.SilverGroup("AAPL", _spark.Objects(LakeLayout.RawRoot + "/").Select(o => o.Key));
         var summary = SummaryRow.Read(new SilverPartitionUdf(_spark.Folder).Apply(input));
 
         var row = Assert.Single(summary);
@@ -52,7 +52,7 @@ public sealed class SilverPartitionUdfTests : IDisposable
         _local.CopyTo(_spark, LakeLayout.RawRoot + "/");
         var report = await _local.RunLocalSilverAsync(Symbol.Parse("IBM"));
 
-        var input = _spark.Group("IBM", _spark.Objects(LakeLayout.RawRoot + "/").Select(o => o.Key));
+        var input = _spark.SilverGroup("IBM", _spark.Objects(LakeLayout.RawRoot + "/").Select(o => o.Key));
         var row = Assert.Single(SummaryRow.Read(new SilverPartitionUdf(_spark.Folder).Apply(input)));
 
         Assert.Equal(("IBM", report.RecordsIn, report.RecordsOut), (row.Symbol, row.RowsIn, row.RowsOut));
@@ -70,36 +70,57 @@ public sealed class SilverPartitionUdfTests : IDisposable
     {
         var (key, _) = LandAapl(_spark);
 
-        var summary = new SilverPartitionUdf(_spark.Folder).Apply(_spark.Group("AAPL", [LakeLayout.RawMetadata(key)]));
+        var summary = new SilverPartitionUdf(_spark.Folder).Apply(_spark.SilverGroup("AAPL", [LakeLayout.RawMetadata(key)]));
 
         Assert.Empty(SummaryRow.Read(summary));
         Assert.Null(_spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));
     }
 
     /// <summary>
-    /// The worker calls the UDF once per Arrow batch it reads, and each call takes its batch for the whole group.
-    /// When Spark hands one symbol's rows over in two batches, the second call replaces the partition the first
-    /// wrote: the partition then holds only the second batch's objects, not the union the local runner writes,
-    /// and the driver gets two summary rows for the symbol. This pins that behaviour down.
+    /// The worker calls the UDF once per Arrow batch it reads, and Spark cuts batches at
+    /// spark.sql.execution.arrow.maxRecordsPerBatch rows whatever the groups. When one symbol's four files arrive in
+    /// two batches of two, each call sees fewer rows than the group's file count the query put on every row: each
+    /// throws, naming the symbol, and no partition is written from part of the group.
     /// </summary>
     [Fact]
-    public async Task Apply_GroupSplitAcrossTwoBatches_TheSecondBatchAloneMakesThePartition()
+    public void Apply_GroupSplitAcrossTwoBatches_ThrowsNamingTheSymbolAndWritesNothing()
     {
-        var (older, newer) = LandAapl(_local);
-        _local.CopyTo(_spark, LakeLayout.RawRoot + "/");
-        await _local.RunLocalSilverAsync(Symbol.Parse("AAPL"));
+        var (older, newer) = LandAapl(_spark);
         var udf = new SilverPartitionUdf(_spark.Folder);
 
-        var first = SummaryRow.Read(udf.Apply(_spark.Group("AAPL", [newer, LakeLayout.RawMetadata(newer)])));
-        var second = SummaryRow.Read(udf.Apply(_spark.Group("AAPL", [older, LakeLayout.RawMetadata(older)])));
+        var first = Assert.Throws<InvalidOperationException>(() => udf.Apply(_spark.SilverGroup("AAPL", [newer, LakeLayout.RawMetadata(newer)], groupFiles: 4)));
+        var second = Assert.Throws<InvalidOperationException>(() => udf.Apply(_spark.SilverGroup("AAPL", [older, LakeLayout.RawMetadata(older)], groupFiles: 4)));
 
-        Assert.Equal(("AAPL", 6L), (Assert.Single(first).Symbol, first[0].RowsOut));
-        Assert.Equal(("AAPL", 3L), (Assert.Single(second).Symbol, second[0].RowsOut));
-        var whole = _local.ReadPartition(DailyBarSilverFunction.TableName, "AAPL")!;
-        var split = _spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL")!;
-        Assert.Equal(new DateOnly(2025, 1, 10), whole.Get<DateColumn>("trade_date").Values.Max());
-        Assert.Equal(3, split.RowCount);
-        Assert.Equal(new DateOnly(2025, 1, 8), split.Get<DateColumn>("trade_date").Values.Max());
+        foreach (var error in new[] { first, second })
+        {
+            Assert.Contains("'AAPL' received 2 of the group's 4 raw files", error.Message, StringComparison.Ordinal);
+            Assert.Contains("spark.sql.execution.arrow.maxRecordsPerBatch", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Null(_spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));
+    }
+
+    [Fact]
+    public void Apply_WholeGroupInOneBatch_WritesThePartitionOfEveryObject()
+    {
+        var (older, newer) = LandAapl(_spark);
+
+        var row = Assert.Single(SummaryRow.Read(new SilverPartitionUdf(_spark.Folder).Apply(
+            _spark.SilverGroup("AAPL", [newer, LakeLayout.RawMetadata(newer), older, LakeLayout.RawMetadata(older)], groupFiles: 4))));
+
+        Assert.Equal(("AAPL", 6L), (row.Symbol, row.RowsOut));
+        Assert.Equal(new DateOnly(2025, 1, 10), _spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL")!.Get<DateColumn>("trade_date").Values.Max());
+    }
+
+    [Fact]
+    public void Apply_InputWithoutTheGroupFileCount_ThrowsNamingTheColumn()
+    {
+        var (older, _) = LandAapl(_spark);
+
+        var error = Assert.Throws<InvalidOperationException>(() => new SilverPartitionUdf(_spark.Folder).Apply(_spark.Group("AAPL", [older])));
+
+        Assert.Contains("'group_files'", error.Message, StringComparison.Ordinal);
+        Assert.Null(_spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));
     }
 
     /// <summary>

@@ -190,13 +190,20 @@ class TaskInstance:
         self.try_number = try_number
 
 
-def context_for(logical_date, try_number: int = 1, params: dict | None = None) -> dict:
-    """The template variables Airflow 2 provides that the DAGs use, for one logical date (a datetime)."""
+class DagRun:
+    def __init__(self, run_id: int) -> None:
+        self.id = run_id
+
+
+def context_for(logical_date, try_number: int = 1, params: dict | None = None, dag_run_id: int = 1) -> dict:
+    """The template variables Airflow 2 provides that the DAGs use, for one logical date (a datetime) and one
+    DAG run (its id in Airflow's database)."""
     return {
         "ds": logical_date.strftime("%Y-%m-%d"),
         "ds_nodash": logical_date.strftime("%Y%m%d"),
         "ts_nodash": logical_date.strftime("%Y%m%dT%H%M%S"),
         "ti": TaskInstance(try_number),
+        "dag_run": DagRun(dag_run_id),
         "params": params or {},
     }
 

@@ -14,7 +14,11 @@ import support
 from support import GENERATED_DIR, SCHEMAS_DIR, gold_columns, gold_tables, load_json
 
 PLACEHOLDER = re.compile(r"{{\s*([^}|]+?)\s*(\|[^}]*)?}}")
-MACROS = {"ds", "ds_nodash"}
+MACROS = {"ds", "ds_nodash", "dag_run.id"}
+# The staging table of a DAG run: <table>_staging_r<the run's id>, so that no two runs share one.
+STAGING_RUN = "_staging_r{{ dag_run.id }}"
+# A suffix as the DAGs append to the generated batch id, for one try.
+BATCH_SUFFIX = "-{{ ts_nodash | lower }}-t{{ ti.try_number }}"
 
 
 def fake_config() -> dict[str, str]:
@@ -51,7 +55,7 @@ class GeneratedArtifactTests(unittest.TestCase):
                 self.assertEqual(entry["partitioning"], metadata["partitioning"])
                 self.assertEqual(entry["clustering"], metadata["clustering"])
                 self.assertEqual(entry["lake_partition"], metadata["lake_partition"])
-                self.assertEqual(entry["staging_table"], f"{entry['table']}_staging")
+                self.assertEqual(entry["staging_table"], f"{entry['table']}{STAGING_RUN}")
 
     def test_load_order_puts_every_referenced_table_first(self) -> None:
         order = self.artifacts.table_names()
@@ -88,7 +92,7 @@ class GeneratedArtifactTests(unittest.TestCase):
                 self.assertEqual(
                     load["destinationTable"],
                     {"projectId": "{{ params.project }}", "datasetId": "{{ params.dataset }}",
-                     "tableId": f"{name}_staging"},
+                     "tableId": f"{name}{STAGING_RUN}"},
                 )
                 for uri in load["sourceUris"]:
                     self.assertTrue(uri.startswith(f"gs://{{{{ params.bucket }}}}/{entry['lake_prefix']}"), uri)
@@ -99,11 +103,36 @@ class GeneratedArtifactTests(unittest.TestCase):
             sql = self.artifacts.merge_sql(name)
             with self.subTest(table=name):
                 target = f"`{{{{ params.project }}}}.{{{{ params.dataset }}}}.{name}`"
-                staging = f"`{{{{ params.project }}}}.{{{{ params.dataset }}}}.{name}_staging`"
+                staging = f"`{{{{ params.project }}}}.{{{{ params.dataset }}}}.{name}{STAGING_RUN}`"
                 self.assertRegex(sql, rf"MERGE INTO {re.escape(target)} AS t\s+USING {re.escape(staging)} AS s\s")
                 on = re.search(r"(?is)\bON\b(.*?)\bWHEN\b", sql).group(1)
                 for column in metadata["key"]:
                     self.assertIn(column, on)
+
+    def test_two_dag_runs_load_and_merge_only_their_own_staging_tables(self) -> None:
+        # A fixed staging table let a daily run and a backfill (or a deploy) overwrite each other's staged rows
+        # between load and MERGE, and the MERGE's delete step takes the staged rows as the truth.
+        moment = datetime.combine(date(2024, 2, 29), time(23, 30))
+        for name in self.artifacts.table_names():
+            staged = {}
+            for run in (41, 42):
+                context = support.context_for(moment, 1, self.params, dag_run_id=run)
+                load = support.render_object(self.artifacts.load_configuration(name), context)["load"]
+                merge = support.render(self.artifacts.merge_sql(name), context)
+                table = load["destinationTable"]["tableId"]
+                with self.subTest(table=name, dag_run=run):
+                    self.assertEqual(set(re.findall(rf"\b{name}_staging\w*", merge)), {table})
+                staged[run] = table
+            with self.subTest(table=name):
+                self.assertNotEqual(staged[41], staged[42])
+
+    def test_merges_give_the_staging_table_an_expiry_outside_the_transaction(self) -> None:
+        for name in self.artifacts.table_names():
+            sql = self.artifacts.merge_sql(name)
+            with self.subTest(table=name):
+                expiry = re.search(r"ALTER TABLE `[^`]+" + re.escape(STAGING_RUN) + r"` SET OPTIONS \(expiration_timestamp", sql)
+                self.assertIsNotNone(expiry)
+                self.assertLess(expiry.start(), sql.index("BEGIN TRANSACTION;"))
 
     # ---- checks ------------------------------------------------------------------------------------
 
@@ -164,7 +193,7 @@ class GeneratedArtifactTests(unittest.TestCase):
     def test_silver_and_gold_batches_run_the_spark_host_in_the_configured_environment(self) -> None:
         for job in ("silver", "gold"):
             with self.subTest(job=job):
-                resource = self.artifacts.batch_resource(job)
+                resource = self.artifacts.batch_resource(job, BATCH_SUFFIX)
                 self.assertIn("spark_batch", resource, "proto field names, as the operator builds a Batch")
                 self.assertIn("runtime_config", resource)
                 execution = resource["environment_config"]["execution_config"]
@@ -177,10 +206,27 @@ class GeneratedArtifactTests(unittest.TestCase):
                 # batch_resource must not change the generated file's content in the cache.
                 self.assertNotIn("staging_bucket", json.dumps(self.artifacts.batch(job)))
 
+    def test_batches_let_dotnet_runner_start_on_any_patch_release_of_spark_4_0(self) -> None:
+        # Microsoft.Spark 2.4.0's 4.0 bridge refuses a Spark patch release it does not list, and runtime 3.0
+        # moves to newer 4.0.x releases on its own.
+        for job in ("silver", "gold"):
+            with self.subTest(job=job):
+                properties = self.artifacts.batch_resource(job, BATCH_SUFFIX)["runtime_config"].get("properties", {})
+                self.assertEqual(properties.get("spark.dotnet.ignoreSparkPatchVersionCheck"), "true")
+
+    def test_batches_hand_a_grouped_map_task_a_whole_group_in_one_arrow_batch(self) -> None:
+        # Two files per landed object, one object a trading day: a thousand years of a symbol's daily files fit,
+        # where Spark's default of 10,000 rows runs out after about 20 years.
+        for job in ("silver", "gold"):
+            with self.subTest(job=job):
+                properties = self.artifacts.batch_resource(job, BATCH_SUFFIX)["runtime_config"].get("properties", {})
+                limit = int(properties.get("spark.sql.execution.arrow.maxRecordsPerBatch", "10000"))
+                self.assertGreaterEqual(limit, 2 * 252 * 1000)
+
     def test_rendered_batches_have_every_value_filled(self) -> None:
         for job in ("silver", "gold"):
             context = support.context_for(datetime.combine(date(2024, 2, 29), time(23, 30)), 1, self.params)
-            rendered = support.render_object(self.artifacts.batch_resource(job), context)
+            rendered = support.render_object(self.artifacts.batch_resource(job, BATCH_SUFFIX), context)
             with self.subTest(job=job):
                 self.assertNotIn("{{", json.dumps(rendered))
                 self.assertIn("gs://lakehouse-lake-bucket-value", rendered["spark_batch"]["args"])

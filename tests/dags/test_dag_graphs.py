@@ -109,6 +109,26 @@ class DagGraphTests(unittest.TestCase):
                 with self.subTest(check=task_id):
                     self.assertEqual((task.kwargs["pass_value"], task.kwargs["use_legacy_sql"]), (0, False))
 
+    def test_every_spark_batch_records_its_quarantine_under_its_own_batch_id(self) -> None:
+        # The host names the run's quarantine files after --run-id: a per-date id would let a retry or a rerun of
+        # the same date overwrite the quarantine files of the try before it.
+        from datetime import datetime
+
+        batches = [(dag_id, task_id, task) for dag_id, dag in self.dags.items()
+                   for task_id, task in dag.graph.tasks.items() if "batch_id" in task.kwargs]
+        self.assertEqual(len(batches), 4, "silver and gold in the daily and backfill DAGs")
+        rendered = set()
+        for dag_id, task_id, task in batches:
+            for try_number in (1, 2):
+                context = support.context_for(datetime(2024, 2, 29, 23, 30), try_number, task.kwargs["params"])
+                args = support.render_object(task.kwargs["batch"]["spark_batch"]["args"], context)
+                batch_id = support.render(task.kwargs["batch_id"], context)
+                with self.subTest(dag=dag_id, task=task_id, try_number=try_number):
+                    self.assertEqual(args.count("--run-id"), 1)
+                    self.assertEqual(args[args.index("--run-id") + 1], batch_id)
+                rendered.add(batch_id)
+        self.assertEqual(len(rendered), 2 * len(batches), "every task and try has a batch id of its own")
+
     def test_every_templated_value_renders_for_a_leap_day(self) -> None:
         from datetime import datetime
 

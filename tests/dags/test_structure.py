@@ -343,6 +343,16 @@ class OperatorArgumentTests(unittest.TestCase):
                                     for k in call.keywords))
 
 
+def module_constant(tree: ast.Module, node: ast.expr):
+    """The value of a literal, or of a module-level NAME = <literal> that `node` names."""
+    if isinstance(node, ast.Name):
+        for statement in tree.body:
+            if isinstance(statement, ast.Assign) and any(isinstance(t, ast.Name) and t.id == node.id for t in statement.targets):
+                return literal(statement.value)
+        raise AssertionError(f"{node.id} is not a module-level constant")
+    return literal(node)
+
+
 class BatchIdTests(unittest.TestCase):
     def batch_id_calls(self) -> dict[tuple[str, str], tuple[str, str]]:
         """(dag, task) -> (job, suffix) of `batch_id=artifacts.batch_id(job, suffix=...)`."""
@@ -352,8 +362,9 @@ class BatchIdTests(unittest.TestCase):
                 kw = keywords(call)
                 value = kw["batch_id"]
                 self.assertEqual(ast.unparse(value.func), "artifacts.batch_id", "the id derives from the generated one")
-                self.assertEqual(ast.unparse(kw["batch"]), f"artifacts.batch_resource({ast.unparse(value.args[0])})")
-                found[(dag_id, literal(kw["task_id"]))] = (literal(value.args[0]), literal(keywords(value)["suffix"]))
+                # The batch's run id is the batch id: the same job and suffix.
+                self.assertEqual(ast.unparse(kw["batch"]), ast.unparse(value).replace("artifacts.batch_id", "artifacts.batch_resource"))
+                found[(dag_id, literal(kw["task_id"]))] = (literal(value.args[0]), module_constant(tree, keywords(value)["suffix"]))
         return found
 
     def batch_ids(self) -> dict[tuple[str, str], str]:

@@ -1,11 +1,13 @@
--- Merges dim_company_staging into dim_company by (company_key). Generated from schemas/ by StockLakehouse; do not edit.
+-- Merges dim_company_staging_r{{ dag_run.id }} into dim_company by (company_key). Generated from schemas/ by StockLakehouse; do not edit.
+ALTER TABLE `{{ params.project }}.{{ params.dataset }}.dim_company_staging_r{{ dag_run.id }}` SET OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 7 DAY));
+
 BEGIN TRANSACTION;
 
 DELETE FROM `{{ params.project }}.{{ params.dataset }}.dim_company` AS t
-WHERE NOT EXISTS (SELECT 1 FROM `{{ params.project }}.{{ params.dataset }}.dim_company_staging` AS s WHERE t.`company_key` = s.`company_key`);
+WHERE NOT EXISTS (SELECT 1 FROM `{{ params.project }}.{{ params.dataset }}.dim_company_staging_r{{ dag_run.id }}` AS s WHERE t.`company_key` = s.`company_key`);
 
 MERGE INTO `{{ params.project }}.{{ params.dataset }}.dim_company` AS t
-USING `{{ params.project }}.{{ params.dataset }}.dim_company_staging` AS s
+USING `{{ params.project }}.{{ params.dataset }}.dim_company_staging_r{{ dag_run.id }}` AS s
 ON t.`company_key` = s.`company_key`
 WHEN MATCHED AND (
     t.`symbol` IS DISTINCT FROM s.`symbol`

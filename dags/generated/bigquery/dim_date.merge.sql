@@ -1,11 +1,13 @@
--- Merges dim_date_staging into dim_date by (date_key). Generated from schemas/ by StockLakehouse; do not edit.
+-- Merges dim_date_staging_r{{ dag_run.id }} into dim_date by (date_key). Generated from schemas/ by StockLakehouse; do not edit.
+ALTER TABLE `{{ params.project }}.{{ params.dataset }}.dim_date_staging_r{{ dag_run.id }}` SET OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 7 DAY));
+
 BEGIN TRANSACTION;
 
 DELETE FROM `{{ params.project }}.{{ params.dataset }}.dim_date` AS t
-WHERE NOT EXISTS (SELECT 1 FROM `{{ params.project }}.{{ params.dataset }}.dim_date_staging` AS s WHERE t.`date_key` = s.`date_key`);
+WHERE NOT EXISTS (SELECT 1 FROM `{{ params.project }}.{{ params.dataset }}.dim_date_staging_r{{ dag_run.id }}` AS s WHERE t.`date_key` = s.`date_key`);
 
 MERGE INTO `{{ params.project }}.{{ params.dataset }}.dim_date` AS t
-USING `{{ params.project }}.{{ params.dataset }}.dim_date_staging` AS s
+USING `{{ params.project }}.{{ params.dataset }}.dim_date_staging_r{{ dag_run.id }}` AS s
 ON t.`date_key` = s.`date_key`
 WHEN MATCHED AND (
     t.`full_date` IS DISTINCT FROM s.`full_date`

@@ -1,11 +1,13 @@
--- Merges dim_exchange_staging into dim_exchange by (exchange_key). Generated from schemas/ by StockLakehouse; do not edit.
+-- Merges dim_exchange_staging_r{{ dag_run.id }} into dim_exchange by (exchange_key). Generated from schemas/ by StockLakehouse; do not edit.
+ALTER TABLE `{{ params.project }}.{{ params.dataset }}.dim_exchange_staging_r{{ dag_run.id }}` SET OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 7 DAY));
+
 BEGIN TRANSACTION;
 
 DELETE FROM `{{ params.project }}.{{ params.dataset }}.dim_exchange` AS t
-WHERE NOT EXISTS (SELECT 1 FROM `{{ params.project }}.{{ params.dataset }}.dim_exchange_staging` AS s WHERE t.`exchange_key` = s.`exchange_key`);
+WHERE NOT EXISTS (SELECT 1 FROM `{{ params.project }}.{{ params.dataset }}.dim_exchange_staging_r{{ dag_run.id }}` AS s WHERE t.`exchange_key` = s.`exchange_key`);
 
 MERGE INTO `{{ params.project }}.{{ params.dataset }}.dim_exchange` AS t
-USING `{{ params.project }}.{{ params.dataset }}.dim_exchange_staging` AS s
+USING `{{ params.project }}.{{ params.dataset }}.dim_exchange_staging_r{{ dag_run.id }}` AS s
 ON t.`exchange_key` = s.`exchange_key`
 WHEN MATCHED AND (
     t.`mic` IS DISTINCT FROM s.`mic`

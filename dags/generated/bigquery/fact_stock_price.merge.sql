@@ -1,12 +1,14 @@
--- Merges fact_stock_price_staging into fact_stock_price by (symbol, trade_date). Generated from schemas/ by StockLakehouse; do not edit.
+-- Merges fact_stock_price_staging_r{{ dag_run.id }} into fact_stock_price by (symbol, trade_date). Generated from schemas/ by StockLakehouse; do not edit.
+ALTER TABLE `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging_r{{ dag_run.id }}` SET OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 7 DAY));
+
 BEGIN TRANSACTION;
 
 DELETE FROM `{{ params.project }}.{{ params.dataset }}.fact_stock_price` AS t
-WHERE t.`symbol` IN (SELECT DISTINCT `symbol` FROM `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging`)
-  AND NOT EXISTS (SELECT 1 FROM `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging` AS s WHERE t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`);
+WHERE t.`symbol` IN (SELECT DISTINCT `symbol` FROM `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging_r{{ dag_run.id }}`)
+  AND NOT EXISTS (SELECT 1 FROM `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging_r{{ dag_run.id }}` AS s WHERE t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`);
 
 MERGE INTO `{{ params.project }}.{{ params.dataset }}.fact_stock_price` AS t
-USING `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging` AS s
+USING `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging_r{{ dag_run.id }}` AS s
 ON t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`
 WHEN MATCHED AND (
     t.`date_key` IS DISTINCT FROM s.`date_key`

@@ -43,9 +43,9 @@ public sealed class ArtifactGeneratorTests
         foreach (var file in Files.Where(f => f.Path.EndsWith(".merge.sql", StringComparison.Ordinal)))
         {
             var table = Path.GetFileName(file.Path)[..^".merge.sql".Length];
-            Assert.Contains($"`{{{{ params.project }}}}.{{{{ params.dataset }}}}.{table}_staging`", file.Content, StringComparison.Ordinal);
+            Assert.Contains($"`{{{{ params.project }}}}.{{{{ params.dataset }}}}.{table}_staging_r{{{{ dag_run.id }}}}`", file.Content, StringComparison.Ordinal);
             Assert.Contains($"MERGE INTO `{{{{ params.project }}}}.{{{{ params.dataset }}}}.{table}` AS t", file.Content, StringComparison.Ordinal);
-            Assert.DoesNotMatch(@"\{\{(?!\s(params\.project|params\.dataset)\s\}\})", file.Content);
+            Assert.DoesNotMatch(@"\{\{(?!\s(params\.project|params\.dataset|dag_run\.id)\s\}\})", file.Content);
         }
     }
 

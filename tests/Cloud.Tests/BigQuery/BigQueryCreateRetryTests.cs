@@ -21,7 +21,7 @@ public sealed class BigQueryCreateRetryTests
             .ThenFixture("bigquery/job_query_done.json");
         var clock = new ImmediateClock();
 
-        var result = await Clients.Warehouse(handler, clock).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, CancellationToken.None);
+        var result = await Clients.Warehouse(handler, clock).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, "run1", CancellationToken.None);
 
         Assert.Equal(["POST", "POST", "GET", "POST"], handler.Requests.Select(r => r.Method.Method));
         var first = JobIdOf(handler.Requests[0]);
@@ -44,7 +44,7 @@ public sealed class BigQueryCreateRetryTests
             .ThenFixture("bigquery/job_load_done.json")
             .ThenFixture("bigquery/job_query_done.json");
 
-        var result = await Clients.Warehouse(handler, new ImmediateClock()).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, CancellationToken.None);
+        var result = await Clients.Warehouse(handler, new ImmediateClock()).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, "run1", CancellationToken.None);
 
         var jobId = JobIdOf(handler.Requests[0]);
         Assert.Equal(jobId, JobIdOf(handler.Requests[1]));
@@ -63,7 +63,7 @@ public sealed class BigQueryCreateRetryTests
             .ThenFixture("bigquery/job_query_done.json");
         var clock = new ImmediateClock();
 
-        await Clients.Warehouse(handler, clock).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, CancellationToken.None);
+        await Clients.Warehouse(handler, clock).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, "run1", CancellationToken.None);
 
         Assert.Equal(JobIdOf(handler.Requests[0]), JobIdOf(handler.Requests[1]));
         Assert.Equal([TimeSpan.FromSeconds(12)], clock.Delays);

@@ -10,13 +10,13 @@ public sealed class BigQueryLoadJobTests
     [Fact]
     public void Configuration_PartitionedTable_LoadsEveryPartitionFileIntoTruncatedStaging()
     {
-        var load = BigQueryLoadJob.Configuration(Catalogs.Table("fact_stock_price"), Dataset, "lake-bucket")["load"]!;
+        var load = BigQueryLoadJob.Configuration(Catalogs.Table("fact_stock_price"), Dataset, "lake-bucket", "run1")["load"]!;
 
         Assert.Equal(["gs://lake-bucket/gold/fact_stock_price/*.parquet"], load["sourceUris"]!.AsArray().Select(u => u!.GetValue<string>()));
         Assert.Equal("PARQUET", load["sourceFormat"]!.GetValue<string>());
         Assert.Equal("WRITE_TRUNCATE", load["writeDisposition"]!.GetValue<string>());
         Assert.Equal("CREATE_IF_NEEDED", load["createDisposition"]!.GetValue<string>());
-        Assert.Equal("fact_stock_price_staging", load["destinationTable"]!["tableId"]!.GetValue<string>());
+        Assert.Equal("fact_stock_price_staging_run1", load["destinationTable"]!["tableId"]!.GetValue<string>());
         Assert.Equal("ds", load["destinationTable"]!["datasetId"]!.GetValue<string>());
         Assert.Equal("proj", load["destinationTable"]!["projectId"]!.GetValue<string>());
     }
@@ -34,7 +34,7 @@ public sealed class BigQueryLoadJobTests
         var table = Catalogs.Table("fact_stock_price");
         Assert.Contains(table.Fields, f => f.Name == table.LakePartition);
 
-        var load = BigQueryLoadJob.Configuration(table, Dataset, "lake-bucket")["load"]!.AsObject();
+        var load = BigQueryLoadJob.Configuration(table, Dataset, "lake-bucket", "run1")["load"]!.AsObject();
 
         Assert.False(load.ContainsKey("hivePartitioningOptions"));
     }
@@ -44,7 +44,7 @@ public sealed class BigQueryLoadJobTests
     {
         var table = Catalogs.Table("fact_stock_price");
 
-        var fields = BigQueryLoadJob.Configuration(table, Dataset, "b")["load"]!["schema"]!["fields"]!.AsArray();
+        var fields = BigQueryLoadJob.Configuration(table, Dataset, "b", "run1")["load"]!["schema"]!["fields"]!.AsArray();
 
         Assert.Equal(table.Fields.Select(f => f.Name), fields.Select(f => f!["name"]!.GetValue<string>()));
         Assert.All(fields, f => Assert.Equal("NULLABLE", f!["mode"]!.GetValue<string>()));

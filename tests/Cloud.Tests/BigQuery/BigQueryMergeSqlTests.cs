@@ -10,12 +10,12 @@ public sealed class BigQueryMergeSqlTests
     [Fact]
     public void For_PartitionedTable_DeletesOnlyRowsOfThePartitionsInStaging()
     {
-        var sql = BigQueryMergeSql.For(Catalogs.Table("fact_stock_price"), Dataset);
+        var sql = BigQueryMergeSql.For(Catalogs.Table("fact_stock_price"), Dataset, "run1");
 
         Assert.Contains(
             "DELETE FROM `proj.ds.fact_stock_price` AS t\n"
-            + "WHERE t.`symbol` IN (SELECT DISTINCT `symbol` FROM `proj.ds.fact_stock_price_staging`)\n"
-            + "  AND NOT EXISTS (SELECT 1 FROM `proj.ds.fact_stock_price_staging` AS s WHERE t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`);",
+            + "WHERE t.`symbol` IN (SELECT DISTINCT `symbol` FROM `proj.ds.fact_stock_price_staging_run1`)\n"
+            + "  AND NOT EXISTS (SELECT 1 FROM `proj.ds.fact_stock_price_staging_run1` AS s WHERE t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`);",
             sql,
             StringComparison.Ordinal);
     }
@@ -23,10 +23,10 @@ public sealed class BigQueryMergeSqlTests
     [Fact]
     public void For_SingleFileTable_DeletesWhateverStagingNoLongerHas()
     {
-        var sql = BigQueryMergeSql.For(Catalogs.Table("dim_exchange"), Dataset);
+        var sql = BigQueryMergeSql.For(Catalogs.Table("dim_exchange"), Dataset, "run1");
 
         Assert.Contains(
-            "DELETE FROM `proj.ds.dim_exchange` AS t\nWHERE NOT EXISTS (SELECT 1 FROM `proj.ds.dim_exchange_staging` AS s WHERE t.`exchange_key` = s.`exchange_key`);",
+            "DELETE FROM `proj.ds.dim_exchange` AS t\nWHERE NOT EXISTS (SELECT 1 FROM `proj.ds.dim_exchange_staging_run1` AS s WHERE t.`exchange_key` = s.`exchange_key`);",
             sql,
             StringComparison.Ordinal);
     }
@@ -35,7 +35,7 @@ public sealed class BigQueryMergeSqlTests
     public void For_Table_UpdatesOnlyRowsWhoseNonKeyValuesChanged()
     {
         var table = Catalogs.Table("fact_stock_price");
-        var sql = BigQueryMergeSql.For(table, Dataset);
+        var sql = BigQueryMergeSql.For(table, Dataset, "run1");
         var nonKey = table.Fields.Select(f => f.Name).Except(table.Key).ToArray();
 
         Assert.Contains("ON t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`\n", sql, StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public sealed class BigQueryMergeSqlTests
         var table = Catalogs.Table("dim_date");
         var columns = string.Join(", ", table.Fields.Select(f => $"`{f.Name}`"));
 
-        var sql = BigQueryMergeSql.For(table, Dataset);
+        var sql = BigQueryMergeSql.For(table, Dataset, "run1");
 
         Assert.Contains($"WHEN NOT MATCHED BY TARGET THEN\n  INSERT ({columns})\n  VALUES ({string.Join(", ", table.Fields.Select(f => $"s.`{f.Name}`"))});", sql, StringComparison.Ordinal);
     }
@@ -66,7 +66,7 @@ public sealed class BigQueryMergeSqlTests
     [Fact]
     public void For_Table_DeletesAndMergesInOneTransaction()
     {
-        var sql = BigQueryMergeSql.For(Catalogs.Table("dim_company"), Dataset);
+        var sql = BigQueryMergeSql.For(Catalogs.Table("dim_company"), Dataset, "run1");
 
         var begin = sql.IndexOf("BEGIN TRANSACTION;", StringComparison.Ordinal);
         var delete = sql.IndexOf("DELETE FROM", StringComparison.Ordinal);
@@ -76,11 +76,35 @@ public sealed class BigQueryMergeSqlTests
     }
 
     [Fact]
+    public void For_TwoRuns_MergeTheirOwnStagingTableAndGiveItAnExpiryBeforeTheTransaction()
+    {
+        var table = Catalogs.Table("fact_stock_price");
+
+        var first = BigQueryMergeSql.For(table, Dataset, "run1");
+        var second = BigQueryMergeSql.For(table, Dataset, "run2");
+
+        Assert.DoesNotContain("_run2", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("_run1", second, StringComparison.Ordinal);
+        var expiry = "ALTER TABLE `proj.ds.fact_stock_price_staging_run2` SET OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 7 DAY));";
+        Assert.Contains(expiry, second, StringComparison.Ordinal);
+        Assert.True(second.IndexOf(expiry, StringComparison.Ordinal) < second.IndexOf("BEGIN TRANSACTION;", StringComparison.Ordinal), "DDL stays outside the transaction.");
+    }
+
+    [Theory]
+    [InlineData("run-1")]
+    [InlineData("run 1")]
+    [InlineData("")]
+    public void StagingTableOf_TokenThatNoTableNameTakes_Throws(string run)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => BigQueryDataset.StagingTableOf("fact_stock_price", run));
+    }
+
+    [Fact]
     public void For_TemplatedDataset_UsesTheExactJinjaPlaceholders()
     {
-        var sql = BigQueryMergeSql.For(Catalogs.Table("fact_stock_price"), BigQueryDataset.Templated);
+        var sql = BigQueryMergeSql.For(Catalogs.Table("fact_stock_price"), BigQueryDataset.Templated, "run1");
 
-        Assert.Contains("USING `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging` AS s", sql, StringComparison.Ordinal);
+        Assert.Contains("USING `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging_run1` AS s", sql, StringComparison.Ordinal);
         Assert.Contains("MERGE INTO `{{ params.project }}.{{ params.dataset }}.fact_stock_price` AS t", sql, StringComparison.Ordinal);
     }
 }

@@ -58,7 +58,7 @@ public sealed class BigQueryWarehouseTests
             .ThenFixture("bigquery/job_query_done.json");
         var clock = new ImmediateClock();
 
-        var result = await Clients.Warehouse(handler, clock).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, CancellationToken.None);
+        var result = await Clients.Warehouse(handler, clock).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, "run1", CancellationToken.None);
 
         Assert.Equal(
             [$"POST {Jobs}", $"GET {Jobs}/lakehouse_load_fact_stock_price_20260101_000000_1a2b3c4d?location=europe-west1", $"POST {Jobs}", $"GET {Jobs}/lakehouse_merge_fact_stock_price_20260101_000000_5e6f7a8b?location=europe-west1"],
@@ -66,10 +66,10 @@ public sealed class BigQueryWarehouseTests
         var load = handler.Requests[0].Json;
         Assert.Matches("^lakehouse_load_fact_stock_price_20260101_020000_[0-9a-f]{8}$", load["jobReference"]!["jobId"]!.GetValue<string>());
         Assert.Equal("gs://stock-lakehouse-lake/gold/fact_stock_price/*.parquet", load["configuration"]!["load"]!["sourceUris"]![0]!.GetValue<string>());
-        Assert.Equal("fact_stock_price_staging", load["configuration"]!["load"]!["destinationTable"]!["tableId"]!.GetValue<string>());
+        Assert.Equal("fact_stock_price_staging_run1", load["configuration"]!["load"]!["destinationTable"]!["tableId"]!.GetValue<string>());
         var merge = handler.Requests[2].Json["configuration"]!["query"]!;
         Assert.False(merge["useLegacySql"]!.GetValue<bool>());
-        Assert.Equal(BigQueryMergeSql.For(Catalogs.Table("fact_stock_price"), new BigQueryDataset(Clients.Project, Clients.Dataset)), merge["query"]!.GetValue<string>());
+        Assert.Equal(BigQueryMergeSql.For(Catalogs.Table("fact_stock_price"), new BigQueryDataset(Clients.Project, Clients.Dataset), "run1"), merge["query"]!.GetValue<string>());
         Assert.Equal(50_200, result.StagedRows);
     }
 
@@ -80,7 +80,7 @@ public sealed class BigQueryWarehouseTests
             .ThenFixture("bigquery/job_load_running.json")
             .ThenFixture("bigquery/job_load_failed.json");
 
-        var error = await Assert.ThrowsAsync<BigQueryJobFailedException>(() => Clients.Warehouse(handler, new ImmediateClock()).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<BigQueryJobFailedException>(() => Clients.Warehouse(handler, new ImmediateClock()).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, "run1", CancellationToken.None));
 
         Assert.Contains("Field 'volume' is specified as INT64 but the file has DOUBLE.", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, handler.Requests.Count);

@@ -39,6 +39,39 @@ public sealed class DataprocBatchJsonTests
         Assert.NotNull(batch["labels"]!["logical-date"]);
     }
 
+    [Theory]
+    [InlineData(DataprocFieldNames.Camel, "runtimeConfig")]
+    [InlineData(DataprocFieldNames.Snake, "runtime_config")]
+    public void For_EveryJob_LetsDotnetRunnerStartOnAnyPatchOfSpark40(DataprocFieldNames names, string runtimeConfig)
+    {
+        foreach (var job in SparkHostJobs.All)
+        {
+            var spec = SparkHostJobs.ForDate(job, "lake-bucket", new DateOnly(2025, 12, 31), 1, DataprocEnvironment.Conventional("proj", "europe-west1")).Spec;
+
+            var properties = DataprocBatchJson.For(spec, names)[runtimeConfig]!["properties"]!;
+
+            // Property names are Spark's, not fields of the Batch resource: they keep their spelling either way.
+            Assert.Equal("true", properties["spark.dotnet.ignoreSparkPatchVersionCheck"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public void Spec_EveryJob_HandsAGroupedMapTaskASymbolsRawFilesOfCenturiesOfDailyRunsInOneArrowBatch()
+    {
+        // A symbol's silver group is two files (object and .meta.json) per landed object, and daily mode lands one
+        // object a trading day (about 252 a year): the limit must hold a group far beyond any lake's history,
+        // where Spark's default of 10,000 rows runs out after about 20 years.
+        const int FilesPerCentury = 2 * 252 * 100;
+        foreach (var job in SparkHostJobs.All)
+        {
+            var spec = SparkHostJobs.ForDate(job, "lake-bucket", new DateOnly(2025, 12, 31), 1, DataprocEnvironment.Conventional("proj", "europe-west1")).Spec;
+
+            var limit = int.Parse(spec.Properties["spark.sql.execution.arrow.maxRecordsPerBatch"], System.Globalization.CultureInfo.InvariantCulture);
+
+            Assert.True(limit >= 10 * FilesPerCentury, $"maxRecordsPerBatch {limit} holds fewer than a thousand years of a symbol's daily files.");
+        }
+    }
+
     [Fact]
     public void Spec_Silver_RunsTheHostOverTheBucketForTheDate()
     {

@@ -42,6 +42,40 @@ public sealed class DeployPlanTests : IDisposable
         Assert.Equal(new DateOnly(2025, 12, 31), plan.ExpectedLatestTradeDate);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task PlanAsync_EveryBatch_RecordsItsQuarantineUnderItsOwnBatchId(int attempt)
+    {
+        // The host names the run's quarantine files after --run-id. A new attempt is a new batch with its own id,
+        // and resubmitting an attempt follows the batch that exists (409), so no two batches share a run id.
+        var plan = await Plan(attempt: attempt);
+
+        foreach (var batch in plan.Batches)
+        {
+            var args = batch.Body["sparkBatch"]!["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
+            Assert.Equal(batch.BatchId, args[args.IndexOf("--run-id") + 1]);
+        }
+    }
+
+    [Fact]
+    public async Task PlanAsync_TwoAttempts_LoadAndMergeOnlyTheirOwnStagingTables()
+    {
+        var first = await Plan(attempt: 1);
+        var second = await Plan(attempt: 2);
+
+        foreach (var (plan, own) in new[] { (first, "_staging_deploy_20251231_a1"), (second, "_staging_deploy_20251231_a2") })
+        {
+            Assert.All(plan.Loads, load =>
+            {
+                var staging = load.Table.Name + own;
+                Assert.Equal(staging, load.LoadConfiguration["load"]!["destinationTable"]!["tableId"]!.GetValue<string>());
+                Assert.Contains($"USING `proj-1234.lakehouse.{staging}` AS s", load.MergeSql, StringComparison.Ordinal);
+                Assert.Equal(staging, load.Table.Name + Assert.Single(System.Text.RegularExpressions.Regex.Matches(load.MergeSql, "_staging_[a-z0-9_]+").Select(m => m.Value).Distinct()));
+            });
+        }
+    }
+
     [Fact]
     public async Task PlanAsync_SkipSpark_SubmitsNoBatch()
     {
@@ -94,7 +128,10 @@ public sealed class DeployPlanTests : IDisposable
         Assert.Contains("  table proj-1234.lakehouse.fact_stock_price: POST https://bigquery.googleapis.com/bigquery/v2/projects/proj-1234/datasets/lakehouse/tables", lines);
         Assert.Contains("  silver: POST https://dataproc.googleapis.com/v1/projects/proj-1234/locations/europe-west1/batches?batchId=lakehouse-silver-20251231", lines);
         Assert.Contains("        \"mainClass\": \"org.apache.spark.deploy.dotnet.DotnetRunner\",", lines);
-        Assert.Contains("  load fact_stock_price into fact_stock_price_staging:", lines);
+        Assert.Contains("          \"spark.dotnet.ignoreSparkPatchVersionCheck\": \"true\"", lines.Select(l => l.TrimEnd(',')));
+        Assert.Contains("          \"spark.sql.execution.arrow.maxRecordsPerBatch\": \"1000000\"", lines.Select(l => l.TrimEnd(',')));
+        Assert.Contains("  load fact_stock_price into fact_stock_price_staging_deploy_20251231_a1 (this run's own; its MERGE sets it to expire after 7 days):", lines);
+        Assert.Contains("    ALTER TABLE `proj-1234.lakehouse.fact_stock_price_staging_deploy_20251231_a1` SET OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 7 DAY));", lines);
         Assert.Contains("          \"gs://lake-bucket/gold/fact_stock_price/*.parquet\"", lines);
         Assert.Contains("    MERGE INTO `proj-1234.lakehouse.fact_stock_price` AS t", lines);
         Assert.Contains("    CREATE OR REPLACE VIEW `proj-1234.lakehouse.mart_top_movers` AS", lines);

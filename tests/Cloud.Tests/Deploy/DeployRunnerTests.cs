@@ -38,7 +38,7 @@ public sealed class DeployRunnerTests : IDisposable
         var firstBigQuery = Array.FindIndex(calls, c => c!.StartsWith("dataset", StringComparison.Ordinal));
         Assert.True(Array.LastIndexOf(calls, "batch") < firstBigQuery, "Both Spark batches finish before BigQuery is touched.");
         var loads = calls.Where(c => c!.StartsWith("load ", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(plan.Loads.Select(l => $"load {l.Table.Name}_staging"), loads);
+        Assert.Equal(plan.Loads.Select(l => $"load {l.Table.Name}_staging_deploy_20251231_a1"), loads);
         Assert.True(Array.IndexOf(calls, "query") > Array.LastIndexOf(calls, "merge"), "Checks run after the last merge.");
     }
 

@@ -80,7 +80,15 @@ internal sealed class TempLake : IDisposable
 
     /// <summary>The rows the group of <paramref name="keys"/> hands a grouped-map task.</summary>
     public Apache.Arrow.RecordBatch Group(string groupSymbol, IEnumerable<string> keys) =>
-        BinaryFileRows.Group(groupSymbol, keys.Select(key => (BinaryFileRows.LocalPath(Folder, key), Store.ReadAsync(key, CancellationToken.None).GetAwaiter().GetResult()!)));
+        BinaryFileRows.Group(groupSymbol, SparkFiles(keys));
+
+    /// <summary>The rows the silver query hands its task for <paramref name="keys"/>, out of a group of <paramref name="groupFiles"/> files (default: just these).</summary>
+    public Apache.Arrow.RecordBatch SilverGroup(string groupSymbol, IEnumerable<string> keys, long? groupFiles = null) =>
+        BinaryFileRows.SilverGroup(groupSymbol, SparkFiles(keys), groupFiles);
+
+    /// <summary>The lake's files as Spark's <c>binaryFile</c> source lists them: its path for each key, and the bytes.</summary>
+    private (string Path, byte[] Content)[] SparkFiles(IEnumerable<string> keys) =>
+        [.. keys.Select(key => (BinaryFileRows.LocalPath(Folder, key), Store.ReadAsync(key, CancellationToken.None).GetAwaiter().GetResult()!))];
 
     public Task<StageReport> RunLocalSilverAsync(params Symbol[] symbols) =>
         new LocalSilverJob(Context()).RunAsync(symbols, null, CancellationToken.None);

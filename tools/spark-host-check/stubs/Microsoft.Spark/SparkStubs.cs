@@ -1,10 +1,12 @@
 // Compile-only stub of the Microsoft.Spark 2.4.0 members used by spark-jobs/SparkHost.
 // Shapes follow dotnet/spark src/csharp/Microsoft.Spark/Sql/{SparkSession,Builder,DataFrameReader,DataFrame,
-// RelationalGroupedDataset,Row,Column,Functions}.cs and Sql/Types/{DataType,SimpleTypes,ComplexTypes}.cs.
+// RelationalGroupedDataset,Row,Column,Functions}.cs, Sql/Expressions/{Window,WindowSpec}.cs and
+// Sql/Types/{DataType,SimpleTypes,ComplexTypes}.cs.
 // The real assembly is not nullable-annotated, so this one is compiled with nullable disabled (oblivious).
 using System;
 using System.Collections.Generic;
 using Apache.Arrow;
+using Microsoft.Spark.Sql.Expressions;
 using Microsoft.Spark.Sql.Types;
 using Newtonsoft.Json.Linq;
 using FxDataFrame = Microsoft.Data.Analysis.DataFrame;
@@ -92,6 +94,7 @@ namespace Microsoft.Spark.Sql
         public Column Alias(string alias) => throw null;
         public Column As(string alias) => throw null;
         public Column Name(string alias) => throw null;
+        public Column Over(WindowSpec window) => throw null;
         public override bool Equals(object obj) => throw null;
         public override int GetHashCode() => throw null;
     }
@@ -101,12 +104,26 @@ namespace Microsoft.Spark.Sql
         public static Column Column(string columnName) => throw null;
         public static Column Col(string columnName) => throw null;
         public static Column RegexpExtract(Column column, string exp, int groupIdx) => throw null;
+        public static Column Count(Column column) => throw null;
         // Not used by SparkHost, but imported by its `using static Microsoft.Spark.Sql.Functions;` and named like
         // Serilog's Log class, which SparkJobs.cs uses: kept so the stub shows any name clash the real class causes.
         public static Column Log(Column column) => throw null;
         public static Column Log(string columnName) => throw null;
         public static Column Log(double logBase, Column column) => throw null;
         public static Column Log(double logBase, string columnName) => throw null;
+    }
+}
+
+namespace Microsoft.Spark.Sql.Expressions
+{
+    public static class Window
+    {
+        public static WindowSpec PartitionBy(string colName, params string[] colNames) => throw null;
+    }
+
+    public sealed class WindowSpec
+    {
+        internal WindowSpec() { }
     }
 }
 
