@@ -57,7 +57,7 @@ public sealed class YahooExtractTests : IAsyncLifetime
     public async Task Requests_per_second_spaces_the_requests_whatever_the_concurrency()
     {
         var arrivals = new List<DateTimeOffset>();
-        string[] symbols = ["AAA", "BBB", "CCC"];
+        string[] symbols = ["AAA", "BBB", "CCC", "DDD"];
         foreach (var symbol in symbols)
         {
             _live.Server.Script(Path(symbol), ScriptedResponse.Json(Fixtures.YahooChartFor(symbol)) with
@@ -80,9 +80,12 @@ public sealed class YahooExtractTests : IAsyncLifetime
 
         var report = await _live.BackfillAsync(source, From, To, symbols, parallelism: 4);
 
-        Assert.Equal(3, report.Landed);
-        // One request a second on the extractor's clock: the three starts span at least two seconds.
-        Assert.True(arrivals.Max() - arrivals.Min() >= TimeSpan.FromSeconds(1.9), $"The starts span only {(arrivals.Max() - arrivals.Min()).TotalSeconds} s.");
+        Assert.Equal(4, report.Landed);
+        // One request a second on the extractor's clock. The first request also pays for the cold connection and
+        // code paths, ten times over on this clock, so the span is taken from the second arrival: the second to
+        // the fourth start are at least two seconds apart, while without the limit all four arrive at once.
+        var ordered = arrivals.Order().ToArray();
+        Assert.True(ordered[3] - ordered[1] >= TimeSpan.FromSeconds(1.9), $"The second to fourth starts span only {(ordered[3] - ordered[1]).TotalSeconds} s.");
     }
 
     [Fact]
