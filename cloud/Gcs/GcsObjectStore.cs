@@ -208,26 +208,37 @@ public sealed class GcsObjectStore : IObjectStore
         Uri? session = null;
         for (var attempt = 1; ; attempt++)
         {
-            IUploadProgress progress;
-            if (upload is null || session is null)
+            Exception failure;
+            try
             {
-                source.Position = 0;
-                upload = _client.CreateObjectUploader(_location.Bucket, name, contentType, source, UploadOptions(ifGenerationMatch));
-                upload.UploadSessionData += opened => session = opened.UploadUri;
-                progress = await upload.UploadAsync(cancellationToken).ConfigureAwait(false);
+                IUploadProgress progress;
+                if (upload is null || session is null)
+                {
+                    source.Position = 0;
+                    upload = _client.CreateObjectUploader(_location.Bucket, name, contentType, source, UploadOptions(ifGenerationMatch));
+                    upload.UploadSessionData += opened => session = opened.UploadUri;
+                    progress = await upload.UploadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    progress = await upload.ResumeAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (progress.Status == UploadStatus.Completed)
+                {
+                    return UploadOutcome.Written;
+                }
+
+                failure = progress.Exception
+                    ?? throw new InvalidOperationException($"The upload of gs://{_location.Bucket}/{name} stopped as {progress.Status} without an error.");
             }
-            else
+            catch (OperationCanceledException timedOut) when (!cancellationToken.IsCancellationRequested)
             {
-                progress = await upload.ResumeAsync(cancellationToken).ConfigureAwait(false);
+                // A chunk or resume query that timed out on HttpClient's own timeout: Google.Apis rethrows it instead of
+                // reporting a failed upload, so it is taken here as the transient failure it is.
+                failure = timedOut;
             }
 
-            if (progress.Status == UploadStatus.Completed)
-            {
-                return UploadOutcome.Written;
-            }
-
-            var failure = progress.Exception
-                ?? throw new InvalidOperationException($"The upload of gs://{_location.Bucket}/{name} stopped as {progress.Status} without an error.");
             if (ifGenerationMatch is not null && failure is GoogleApiException { HttpStatusCode: HttpStatusCode.PreconditionFailed })
             {
                 return attempt == 1 ? UploadOutcome.Refused : UploadOutcome.RefusedAfterRetry;

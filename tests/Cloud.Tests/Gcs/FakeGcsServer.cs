@@ -126,6 +126,13 @@ internal sealed class FakeGcsServer : HttpMessageHandler
             throw new HttpRequestException("Connection reset by peer (injected after the server handled the request).");
         }
 
+        if (fault is { TimeOutAfter: true })
+        {
+            // The work is done but the answer never comes: only the HttpClient's own timeout ends the wait.
+            response.Dispose();
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        }
+
         return response;
     }
 

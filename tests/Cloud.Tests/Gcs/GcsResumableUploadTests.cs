@@ -40,6 +40,18 @@ public sealed class GcsResumableUploadTests : IDisposable
     }
 
     [Fact]
+    public async Task MiddleChunkTimingOut_ResumesTheSessionInsteadOfFailingTheUpload()
+    {
+        using var bench = new GcsTestBench(requestTimeout: TimeSpan.FromMilliseconds(500));
+        bench.Server.Inject(ServerFault.TimeOut(r => r.ContentRange == "bytes 262144-524287/614400"));
+
+        await bench.Store.PutAsync(Key, _content, None);
+
+        Assert.Equal(["bytes 0-262143/614400", "bytes 262144-524287/614400", "bytes */614400", "bytes 524288-614399/614400"], Puts(bench));
+        Assert.Equal(_content, Stored(bench));
+    }
+
+    [Fact]
     public async Task CreateOnly_LostResponseToTheLastChunk_IsSettledByTheStatusQueryAsCreated()
     {
         _bench.Server.Inject(ServerFault.LoseResponse(r => r.ContentRange == "bytes 524288-614399/614400"));
@@ -115,7 +127,11 @@ public sealed class GcsResumableUploadTests : IDisposable
         return bytes;
     }
 
-    private List<string?> Puts() => _bench.Server.Requests.Where(r => r.Method == HttpMethod.Put).Select(r => r.ContentRange).ToList();
+    private static List<string?> Puts(GcsTestBench bench) => bench.Server.Requests.Where(r => r.Method == HttpMethod.Put).Select(r => r.ContentRange).ToList();
 
-    private byte[]? Stored() => _bench.Server.Content(GcsTestBench.Bucket, GcsTestBench.ObjectName(Key));
+    private static byte[]? Stored(GcsTestBench bench) => bench.Server.Content(GcsTestBench.Bucket, GcsTestBench.ObjectName(Key));
+
+    private List<string?> Puts() => Puts(_bench);
+
+    private byte[]? Stored() => Stored(_bench);
 }

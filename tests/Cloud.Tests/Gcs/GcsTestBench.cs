@@ -19,7 +19,8 @@ internal sealed class GcsTestBench : IDisposable
 
     private readonly string _staging = Path.Combine(Path.GetTempPath(), $"stocklakehouse-gcs-staging-{Guid.NewGuid():N}");
 
-    public GcsTestBench()
+    /// <param name="requestTimeout">The HttpClient's own timeout for each request; the library's default when null.</param>
+    public GcsTestBench(TimeSpan? requestTimeout = null)
     {
         Options = new GcsObjectStoreOptions(new GcsLocation(Bucket, Prefix))
         {
@@ -29,7 +30,13 @@ internal sealed class GcsTestBench : IDisposable
             RetryTiming = FastRetries,
             Clock = Clock,
         };
-        Store = new GcsObjectStore(Options, GcsClients.Unauthenticated(FakeGcsServer.Endpoint, new HandlerHttpClientFactory(Server)), Serilog.Core.Logger.None);
+        var client = GcsClients.Unauthenticated(FakeGcsServer.Endpoint, new HandlerHttpClientFactory(Server));
+        if (requestTimeout is { } timeout)
+        {
+            client.Service.HttpClient.Timeout = timeout;
+        }
+
+        Store = new GcsObjectStore(Options, client, Serilog.Core.Logger.None);
     }
 
     public FakeGcsServer Server { get; } = new();
