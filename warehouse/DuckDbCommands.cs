@@ -57,6 +57,8 @@ public static class DuckDbCommands
     {
         ArgumentNullException.ThrowIfNull(read);
         await using var command = Command(connection, sql, [.. parameters]);
+        // DuckDB.NET materialises a whole result unless asked to stream it chunk by chunk.
+        command.UseStreamingMode = true;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await read(reader).ConfigureAwait(false);
     }
