@@ -5,33 +5,24 @@ using StockLakehouse.SparkHost.Tests.Support;
 
 namespace StockLakehouse.SparkHost.Tests;
 
-public sealed class GoldPartitionUdfTests : IDisposable
+public sealed class GoldPartitionUdfTests : RunnerComparison
 {
     private const string Silver = "silver/daily_bar/";
-
-    private readonly TempLake _local = new();
-    private readonly TempLake _spark = new();
-
-    public void Dispose()
-    {
-        _local.Dispose();
-        _spark.Dispose();
-    }
 
     [Fact]
     public async Task Apply_SilverPartitionOfOneSymbol_WritesTheFactPartitionsTheLocalRunnerWrites()
     {
         var from = new DateOnly(2025, 1, 2);
-        _local.LandRaw("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 10), TempLake.Fixture("yahoo-live/chart-aapl-2025-01-02-to-10.json"), from, new DateOnly(2025, 1, 10));
-        await _local.RunLocalSilverAsync(Symbol.Parse("AAPL"));
-        _local.CopyTo(_spark, Silver);
-        await _local.RunLocalGoldAsync(new DateOnly(2025, 1, 10), Symbol.Parse("AAPL"));
+        Local.LandRaw("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 10), TempLake.Fixture("yahoo-live/chart-aapl-2025-01-02-to-10.json"), from, new DateOnly(2025, 1, 10));
+        await Local.RunLocalSilverAsync(Symbol.Parse("AAPL"));
+        Local.CopyTo(Spark, Silver);
+        await Local.RunLocalGoldAsync(new DateOnly(2025, 1, 10), Symbol.Parse("AAPL"));
 
-        var input = _spark.Group("AAPL", _spark.Objects(Silver).Select(o => o.Key));
-        var row = Assert.Single(SummaryRow.Read(new GoldPartitionUdf(_spark.Folder).Apply(input)));
+        var input = Spark.Group("AAPL", Spark.Objects(Silver).Select(o => o.Key));
+        var row = Assert.Single(SummaryRow.Read(new GoldPartitionUdf(Spark.Folder).Apply(input)));
 
-        var facts = _local.ReadPartition("fact_stock_price", "AAPL");
-        var indicators = _local.ReadPartition("fact_technical_indicator", "AAPL");
+        var facts = Local.ReadPartition("fact_stock_price", "AAPL");
+        var indicators = Local.ReadPartition("fact_technical_indicator", "AAPL");
         Assert.Equal("AAPL", row.Symbol);
         Assert.Equal(6, row.RowsIn);
         Assert.Equal(12, row.RowsOut);
@@ -39,8 +30,8 @@ public sealed class GoldPartitionUdfTests : IDisposable
         Assert.Equal("gold/fact_stock_price/symbol=AAPL/part-0.parquet\ngold/fact_technical_indicator/symbol=AAPL/part-0.parquet", row.Partitions);
         Assert.Equal("", row.Rejects);
         Assert.Equal("2025-01-10", row.LastDate);
-        Batches.AssertEqual(facts, _spark.ReadPartition("fact_stock_price", "AAPL"));
-        Batches.AssertEqual(indicators, _spark.ReadPartition("fact_technical_indicator", "AAPL"));
+        Batches.AssertEqual(facts, Spark.ReadPartition("fact_stock_price", "AAPL"));
+        Batches.AssertEqual(indicators, Spark.ReadPartition("fact_technical_indicator", "AAPL"));
     }
 
     [Fact]
@@ -48,20 +39,20 @@ public sealed class GoldPartitionUdfTests : IDisposable
     {
         // XMPL is in no reference data and no landed company file: silver takes its currency from the chart,
         // gold cannot key its facts.
-        _local.LandRaw("yahoo", "chart", "XMPL", new DateOnly(2020, 9, 4), TempLake.Fixture("yahoo/chart-split-dividend-defects.json"), new DateOnly(2020, 8, 26), new DateOnly(2020, 9, 4));
-        await _local.RunLocalSilverAsync(Symbol.Parse("XMPL"));
-        _local.CopyTo(_spark, Silver);
-        await _local.RunLocalGoldAsync(new DateOnly(2020, 9, 4), Symbol.Parse("XMPL"));
+        Local.LandRaw("yahoo", "chart", "XMPL", new DateOnly(2020, 9, 4), TempLake.Fixture("yahoo/chart-split-dividend-defects.json"), new DateOnly(2020, 8, 26), new DateOnly(2020, 9, 4));
+        await Local.RunLocalSilverAsync(Symbol.Parse("XMPL"));
+        Local.CopyTo(Spark, Silver);
+        await Local.RunLocalGoldAsync(new DateOnly(2020, 9, 4), Symbol.Parse("XMPL"));
 
-        var input = _spark.Group("XMPL", _spark.Objects(Silver).Select(o => o.Key));
-        var row = Assert.Single(SummaryRow.Read(new GoldPartitionUdf(_spark.Folder).Apply(input)));
+        var input = Spark.Group("XMPL", Spark.Objects(Silver).Select(o => o.Key));
+        var row = Assert.Single(SummaryRow.Read(new GoldPartitionUdf(Spark.Folder).Apply(input)));
 
         Assert.Equal(("XMPL", 0L, "", ""), (row.Symbol, row.RowsOut, row.Partitions, row.LastDate));
-        Assert.Equal(_local.ReadPartition(DailyBarSilverFunction.TableName, "XMPL")!.RowCount, row.RowsIn);
+        Assert.Equal(Local.ReadPartition(DailyBarSilverFunction.TableName, "XMPL")!.RowCount, row.RowsIn);
         Assert.NotEqual("", row.Rejects);
-        Assert.Equal(_local.Quarantine("gold", "fact_stock_price"), row.Rejects);
-        Assert.Null(_spark.ReadPartition("fact_stock_price", "XMPL"));
-        Assert.Null(_spark.ReadPartition("fact_technical_indicator", "XMPL"));
+        Assert.Equal(Local.Quarantine("gold", "fact_stock_price"), row.Rejects);
+        Assert.Null(Spark.ReadPartition("fact_stock_price", "XMPL"));
+        Assert.Null(Spark.ReadPartition("fact_technical_indicator", "XMPL"));
     }
 
     [Fact]
@@ -69,9 +60,9 @@ public sealed class GoldPartitionUdfTests : IDisposable
     {
         var content = TempLake.Fixture("yahoo-live/chart-aapl-2025-01-02-to-10.json");
         string[] keys = [$"{Silver}symbol=AAPL/part-0.parquet", $"{Silver}symbol=AAPL/part-1.parquet"];
-        var input = BinaryFileRows.Group("AAPL", keys.Select(key => (BinaryFileRows.LocalPath(_spark.Folder, key), content)));
+        var input = BinaryFileRows.Group("AAPL", keys.Select(key => (BinaryFileRows.LocalPath(Spark.Folder, key), content)));
 
-        var error = Assert.Throws<InvalidDataException>(() => new GoldPartitionUdf(_spark.Folder).Apply(input));
+        var error = Assert.Throws<InvalidDataException>(() => new GoldPartitionUdf(Spark.Folder).Apply(input));
 
         Assert.Contains(keys[0], error.Message, StringComparison.Ordinal);
         Assert.Contains(keys[1], error.Message, StringComparison.Ordinal);
@@ -81,9 +72,9 @@ public sealed class GoldPartitionUdfTests : IDisposable
     public void Apply_FileThatIsNotParquet_ThrowsNamingIt()
     {
         var key = LakeLayout.Partition(TempLake.Schemas[DailyBarSilverFunction.TableName], "AAPL");
-        var input = BinaryFileRows.Group("AAPL", [(BinaryFileRows.LocalPath(_spark.Folder, key), "not parquet"u8.ToArray())]);
+        var input = BinaryFileRows.Group("AAPL", [(BinaryFileRows.LocalPath(Spark.Folder, key), "not parquet"u8.ToArray())]);
 
-        var error = Assert.Throws<InvalidDataException>(() => new GoldPartitionUdf(_spark.Folder).Apply(input));
+        var error = Assert.Throws<InvalidDataException>(() => new GoldPartitionUdf(Spark.Folder).Apply(input));
 
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }

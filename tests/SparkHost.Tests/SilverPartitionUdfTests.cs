@@ -6,28 +6,19 @@ using StockLakehouse.SparkHost.Tests.Support;
 
 namespace StockLakehouse.SparkHost.Tests;
 
-public sealed class SilverPartitionUdfTests : IDisposable
+public sealed class SilverPartitionUdfTests : RunnerComparison
 {
     private const string Partition = "silver/daily_bar/symbol=AAPL/part-0.parquet";
-
-    private readonly TempLake _local = new();
-    private readonly TempLake _spark = new();
-
-    public void Dispose()
-    {
-        _local.Dispose();
-        _spark.Dispose();
-    }
 
     [Fact]
     public async Task Apply_YahooObjectsOfOneSymbol_WritesThePartitionAndRejectsTheLocalRunnerWrites()
     {
-        LandAapl(_local);
-        _local.CopyTo(_spark, LakeLayout.RawRoot + "/");
-        var report = await _local.RunLocalSilverAsync(Symbol.Parse("AAPL"));
+        LandAapl(Local);
+        Local.CopyTo(Spark, LakeLayout.RawRoot + "/");
+        var report = await Local.RunLocalSilverAsync(Symbol.Parse("AAPL"));
 
-        var input = _spark.SilverGroup("AAPL", _spark.Objects(LakeLayout.RawRoot + "/").Select(o => o.Key));
-        var summary = SummaryRow.Read(new SilverPartitionUdf(_spark.Folder).Apply(input));
+        var input = Spark.SilverGroup("AAPL", Spark.Objects(LakeLayout.RawRoot + "/").Select(o => o.Key));
+        var summary = SummaryRow.Read(new SilverPartitionUdf(Spark.Folder).Apply(input));
 
         var row = Assert.Single(summary);
         Assert.Equal("AAPL", row.Symbol);
@@ -39,41 +30,41 @@ public sealed class SilverPartitionUdfTests : IDisposable
         // The older object's 2025-01-10 bar came after the range it asked for: the one reject, as the local runner
         // quarantined it (the driver writes the tasks' rejects to the same file).
         Assert.Contains(RejectReason.AfterRequestedEnd, row.Rejects, StringComparison.Ordinal);
-        Assert.Equal(_local.Quarantine("silver", DailyBarSilverFunction.TableName), row.Rejects);
-        Batches.AssertEqual(_local.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"), _spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));
+        Assert.Equal(Local.Quarantine("silver", DailyBarSilverFunction.TableName), row.Rejects);
+        Batches.AssertEqual(Local.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"), Spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));
     }
 
     [Fact]
     public async Task Apply_AlphaVantageObjectsOfOneSymbol_WritesThePartitionAndRejectsTheLocalRunnerWrites()
     {
         var from = new DateOnly(2024, 12, 1);
-        _local.LandRaw("alphavantage", "time_series_daily", "IBM", new DateOnly(2025, 1, 9), TempLake.Fixture("alphavantage/time-series-daily-ibm-truncated.json"), from, new DateOnly(2025, 1, 9));
-        _local.LandRaw("alphavantage", "time_series_daily", "IBM", new DateOnly(2025, 1, 10), TempLake.Fixture("alphavantage/time-series-daily-ibm.json"), from, new DateOnly(2025, 1, 10));
-        _local.CopyTo(_spark, LakeLayout.RawRoot + "/");
-        var report = await _local.RunLocalSilverAsync(Symbol.Parse("IBM"));
+        Local.LandRaw("alphavantage", "time_series_daily", "IBM", new DateOnly(2025, 1, 9), TempLake.Fixture("alphavantage/time-series-daily-ibm-truncated.json"), from, new DateOnly(2025, 1, 9));
+        Local.LandRaw("alphavantage", "time_series_daily", "IBM", new DateOnly(2025, 1, 10), TempLake.Fixture("alphavantage/time-series-daily-ibm.json"), from, new DateOnly(2025, 1, 10));
+        Local.CopyTo(Spark, LakeLayout.RawRoot + "/");
+        var report = await Local.RunLocalSilverAsync(Symbol.Parse("IBM"));
 
-        var input = _spark.SilverGroup("IBM", _spark.Objects(LakeLayout.RawRoot + "/").Select(o => o.Key));
-        var row = Assert.Single(SummaryRow.Read(new SilverPartitionUdf(_spark.Folder).Apply(input)));
+        var input = Spark.SilverGroup("IBM", Spark.Objects(LakeLayout.RawRoot + "/").Select(o => o.Key));
+        var row = Assert.Single(SummaryRow.Read(new SilverPartitionUdf(Spark.Folder).Apply(input)));
 
         Assert.Equal(("IBM", report.RecordsIn, report.RecordsOut), (row.Symbol, row.RowsIn, row.RowsOut));
         Assert.Equal(6, row.RowsOut);
         Assert.Equal("silver/daily_bar/symbol=IBM/part-0.parquet", row.Partitions);
         Assert.NotEqual("", row.Rejects);
-        Assert.Equal(_local.Quarantine("silver", DailyBarSilverFunction.TableName), row.Rejects);
-        var written = _spark.ReadPartition(DailyBarSilverFunction.TableName, "IBM");
-        Batches.AssertEqual(_local.ReadPartition(DailyBarSilverFunction.TableName, "IBM"), written);
+        Assert.Equal(Local.Quarantine("silver", DailyBarSilverFunction.TableName), row.Rejects);
+        var written = Spark.ReadPartition(DailyBarSilverFunction.TableName, "IBM");
+        Batches.AssertEqual(Local.ReadPartition(DailyBarSilverFunction.TableName, "IBM"), written);
         Assert.Equal(["USD"], written!.Get<StringColumn>("currency").Values.Distinct());
     }
 
     [Fact]
     public void Apply_GroupWithoutRawBodies_ReturnsNoRowAndWritesNothing()
     {
-        var (key, _) = LandAapl(_spark);
+        var (key, _) = LandAapl(Spark);
 
-        var summary = new SilverPartitionUdf(_spark.Folder).Apply(_spark.SilverGroup("AAPL", [LakeLayout.RawMetadata(key)]));
+        var summary = new SilverPartitionUdf(Spark.Folder).Apply(Spark.SilverGroup("AAPL", [LakeLayout.RawMetadata(key)]));
 
         Assert.Empty(SummaryRow.Read(summary));
-        Assert.Null(_spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));
+        Assert.Null(Spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));
     }
 
     /// <summary>
@@ -85,11 +76,11 @@ public sealed class SilverPartitionUdfTests : IDisposable
     [Fact]
     public void Apply_GroupSplitAcrossTwoBatches_ThrowsNamingTheSymbolAndWritesNothing()
     {
-        var (older, newer) = LandAapl(_spark);
-        var udf = new SilverPartitionUdf(_spark.Folder);
+        var (older, newer) = LandAapl(Spark);
+        var udf = new SilverPartitionUdf(Spark.Folder);
 
-        var first = Assert.Throws<InvalidOperationException>(() => udf.Apply(_spark.SilverGroup("AAPL", [newer, LakeLayout.RawMetadata(newer)], groupFiles: 4)));
-        var second = Assert.Throws<InvalidOperationException>(() => udf.Apply(_spark.SilverGroup("AAPL", [older, LakeLayout.RawMetadata(older)], groupFiles: 4)));
+        var first = Assert.Throws<InvalidOperationException>(() => udf.Apply(Spark.SilverGroup("AAPL", [newer, LakeLayout.RawMetadata(newer)], groupFiles: 4)));
+        var second = Assert.Throws<InvalidOperationException>(() => udf.Apply(Spark.SilverGroup("AAPL", [older, LakeLayout.RawMetadata(older)], groupFiles: 4)));
 
         foreach (var error in new[] { first, second })
         {
@@ -97,30 +88,30 @@ public sealed class SilverPartitionUdfTests : IDisposable
             Assert.Contains("spark.sql.execution.arrow.maxRecordsPerBatch", error.Message, StringComparison.Ordinal);
         }
 
-        Assert.Null(_spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));
+        Assert.Null(Spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));
     }
 
     [Fact]
     public void Apply_WholeGroupInOneBatch_WritesThePartitionOfEveryObject()
     {
-        var (older, newer) = LandAapl(_spark);
+        var (older, newer) = LandAapl(Spark);
 
-        var row = Assert.Single(SummaryRow.Read(new SilverPartitionUdf(_spark.Folder).Apply(
-            _spark.SilverGroup("AAPL", [newer, LakeLayout.RawMetadata(newer), older, LakeLayout.RawMetadata(older)], groupFiles: 4))));
+        var row = Assert.Single(SummaryRow.Read(new SilverPartitionUdf(Spark.Folder).Apply(
+            Spark.SilverGroup("AAPL", [newer, LakeLayout.RawMetadata(newer), older, LakeLayout.RawMetadata(older)], groupFiles: 4))));
 
         Assert.Equal(("AAPL", 6L), (row.Symbol, row.RowsOut));
-        Assert.Equal(new DateOnly(2025, 1, 10), _spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL")!.Get<DateColumn>("trade_date").Values.Max());
+        Assert.Equal(new DateOnly(2025, 1, 10), Spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL")!.Get<DateColumn>("trade_date").Values.Max());
     }
 
     [Fact]
     public void Apply_InputWithoutTheGroupFileCount_ThrowsNamingTheColumn()
     {
-        var (older, _) = LandAapl(_spark);
+        var (older, _) = LandAapl(Spark);
 
-        var error = Assert.Throws<InvalidOperationException>(() => new SilverPartitionUdf(_spark.Folder).Apply(_spark.Group("AAPL", [older])));
+        var error = Assert.Throws<InvalidOperationException>(() => new SilverPartitionUdf(Spark.Folder).Apply(Spark.Group("AAPL", [older])));
 
         Assert.Contains("'group_files'", error.Message, StringComparison.Ordinal);
-        Assert.Null(_spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));
+        Assert.Null(Spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));
     }
 
     /// <summary>
