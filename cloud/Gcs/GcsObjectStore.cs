@@ -146,7 +146,7 @@ public sealed class GcsObjectStore : IObjectStore
             await _client.GetObjectAsync(_location.Bucket, name, new GetObjectOptions { RetryOptions = _retry }, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (GoogleApiException e) when (e.HttpStatusCode == HttpStatusCode.NotFound)
+        catch (GoogleApiException e) when (e.IsNotFound())
         {
             return false;
         }
@@ -281,7 +281,7 @@ public sealed class GcsObjectStore : IObjectStore
                 var metadata = await _client.DownloadObjectAsync(_location.Bucket, name, buffer, options: null, cancellationToken).ConfigureAwait(false);
                 return (buffer.ToArray(), metadata);
             }
-            catch (GoogleApiException e) when (e.HttpStatusCode == HttpStatusCode.NotFound)
+            catch (GoogleApiException e) when (e.IsNotFound())
             {
                 return null;
             }

@@ -19,9 +19,9 @@ internal sealed class GcsRetries(RetryTiming timing, TimeProvider clock)
 
     private readonly Backoff _backoff = new(timing.InitialBackoff, timing.BackoffMultiplier, timing.MaxBackoff);
 
-    public static bool IsTransient(Exception failure, CancellationToken cancellationToken) => failure is GoogleApiException api
-        ? api.HttpStatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)api.HttpStatusCode >= 500
-        : TransientFailures.IsTransient(failure, cancellationToken);
+    /// <summary>The cloud path's one transient rule (<see cref="TransientFailures"/>), plus 408, which Cloud Storage's retry strategy also lists.</summary>
+    public static bool IsTransient(Exception failure, CancellationToken cancellationToken) =>
+        failure is GoogleApiException { HttpStatusCode: HttpStatusCode.RequestTimeout } || TransientFailures.IsTransient(failure, cancellationToken);
 
     /// <summary>Whether a request that failed with <paramref name="failure"/> on try <paramref name="attempt"/> (1-based) gets another.</summary>
     public static bool Retries(Exception failure, int attempt, CancellationToken cancellationToken) =>

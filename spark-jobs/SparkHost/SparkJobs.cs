@@ -73,7 +73,7 @@ internal static class SparkJobs
             .Collect()
             .ToArray();
 
-        WriteRejects(rows, "silver", DailyBarSilverFunction.TableName, run);
+        WriteRejects(rows, Layers.Silver, DailyBarSilverFunction.TableName, run);
 
         Log.Information(
             "Silver: {Partitions} symbol partitions, {In} bars in, {Out} bars out",
@@ -97,7 +97,7 @@ internal static class SparkJobs
         Write("dim_company", DimCompanyBuilder.ToBatch(versions));
         if (rejects.Count > 0)
         {
-            var key = LakeLayout.Quarantine("gold", "dim_company", run.RunId);
+            var key = LakeLayout.Quarantine(Layers.Gold, "dim_company", run.RunId);
             partitions.Store.PutAsync(key, Encoding.UTF8.GetBytes(QuarantineRecord.JsonLines(rejects)), CancellationToken.None).GetAwaiter().GetResult();
             Log.Warning("Quarantined {Files} unreadable company files in {Key}", rejects.Count, key);
         }
@@ -115,7 +115,7 @@ internal static class SparkJobs
             .Collect()
             .ToArray();
 
-        WriteRejects(rows, "gold", "fact_stock_price", run);
+        WriteRejects(rows, Layers.Gold, "fact_stock_price", run);
         var lastBars = rows.Select(r => r.GetAs<string>("last_date")).Where(d => d.Length > 0)
             .Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture));
         Write("dim_date", DimDateBuilder.Build(LocalGoldJob.CalendarStart, LocalGoldJob.CalendarEnd(run.Date, lastBars)));
