@@ -11,6 +11,7 @@ using StockLakehouse.Core.Progress;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Extractor.Catalog;
 using StockLakehouse.Jobs.Local;
+using StockLakehouse.Jobs.Stages;
 using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cli.Pipeline;

@@ -1,37 +1,38 @@
 using StockLakehouse.Core.Domain;
+using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Schemas;
-using StockLakehouse.Core.Tables;
-using StockLakehouse.Jobs.Gold;
-using StockLakehouse.Jobs.Silver;
+using StockLakehouse.Jobs.Stages;
+using RecordBatch = Apache.Arrow.RecordBatch;
 
 namespace StockLakehouse.SparkHost;
 
 /// <summary>
-/// The gold grouped-map function: receives one symbol's silver partition file, runs
-/// <see cref="GoldPartitionFunction"/> — the local runner's function — and replaces the symbol's
-/// fact_stock_price and fact_technical_indicator partitions. The symbol is taken from the file's column,
-/// not from the escaped folder name, like every lake reader.
+/// The gold grouped-map function: receives one symbol's silver partition file and hands it to
+/// <see cref="GoldStage.RunPartitionAsync"/> — the stage the local runner calls — which replaces the symbol's
+/// fact_stock_price and fact_technical_indicator partitions. The symbol is the partition folder's, read back through
+/// <see cref="LakeLayout.PartitionValueOf"/> as the local runner lists it.
 /// </summary>
 /// <remarks>
 /// Microsoft.Spark ships the UDF's target to the workers field by field (statics included, but only instance
-/// fields are restored), so this class holds nothing but the lake's address; per-process caches live in
-/// <see cref="LakeStores"/> and <see cref="CompanyVersions"/>.
+/// fields are restored), so this class holds nothing but the lake's address and the run id; per-process caches live
+/// in <see cref="LakeStores"/>.
 /// </remarks>
 [Serializable]
 internal sealed class GoldPartitionUdf
 {
     private readonly string _lake;
+    private readonly string _runId;
 
-    public GoldPartitionUdf(string lake)
+    public GoldPartitionUdf(string lake, string runId)
     {
         _lake = lake;
+        _runId = runId;
     }
 
-    public Apache.Arrow.RecordBatch Apply(Apache.Arrow.RecordBatch input)
+    public RecordBatch Apply(RecordBatch input)
     {
-        var schemas = SchemaCatalog.LoadDefault();
-        var silver = schemas[DailyBarSilverFunction.TableName];
-        var files = LakeFiles.Read(input, silver.LakePrefix + "/");
+        var stage = new GoldStage(LakeStores.Context(_lake, _runId));
+        var files = LakeFiles.Read(input, stage.Silver.LakePrefix + "/");
         if (files.Count != 1)
         {
             // One file per partition is the lake's contract (ARCHITECTURE.md); anything else is not ours to guess about.
@@ -39,38 +40,19 @@ internal sealed class GoldPartitionUdf
         }
 
         var (key, bytes) = files.Single();
-        var batch = ReadParquet(silver, key, bytes);
-        if (batch.RowCount == 0)
+        if (!Symbol.TryParse(LakeLayout.PartitionValueOf(stage.Silver, key), out var symbol))
         {
-            return PartitionSummary.Empty();
+            throw new InvalidDataException($"'{key}' is not a silver partition file of a symbol.");
         }
 
-        var symbol = Symbol.Parse(batch.Get<StringColumn>("symbol").Values[0] ?? throw new InvalidDataException($"'{key}' has a NULL symbol."));
-        var bars = DailyBarBatch.FromBatch(symbol, batch);
-        var versions = CompanyVersions.Of(_lake, symbol);
-        if (GoldPartitionFunction.RejectUnknownCompany(bars, versions, key) is { } reject)
-        {
-            return PartitionSummary.One(symbol.Value, bars.Count, 0, [], [reject]);
-        }
-
-        var gold = GoldPartitionFunction.Compute(bars, versions);
-        var partitions = LakeStores.Partitions(_lake);
-        var facts = partitions.ReplaceAsync(schemas["fact_stock_price"], symbol.Value, gold.Facts, CancellationToken.None).GetAwaiter().GetResult();
-        var indicators = partitions.ReplaceAsync(schemas["fact_technical_indicator"], symbol.Value, gold.Indicators, CancellationToken.None).GetAwaiter().GetResult();
-        return PartitionSummary.One(symbol.Value, bars.Count, gold.Facts.RowCount + gold.Indicators.RowCount, [facts, indicators], [], bars.TradeDate[^1]);
+        // The UDF's body is synchronous and runs on a worker thread with no synchronization context to deadlock on.
+        var outcome = stage.RunPartitionAsync(symbol, ct => ReadAsync(stage.Silver, key, bytes, ct), CancellationToken.None).GetAwaiter().GetResult();
+        return PartitionSummary.One(outcome);
     }
 
-    private static RecordBatch ReadParquet(TableSchema table, string key, byte[] bytes)
+    private static async Task<Core.Tables.RecordBatch?> ReadAsync(TableSchema table, string key, byte[] bytes, CancellationToken cancellationToken)
     {
-        // The UDF's body is synchronous and runs on a worker thread with no synchronization context to deadlock on.
         using var content = new MemoryStream(bytes, writable: false);
-        try
-        {
-            return LakeStores.Parquet.ReadAsync(table, content, $"'{key}'", CancellationToken.None).GetAwaiter().GetResult();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new InvalidDataException($"Cannot read the silver partition '{key}': {e.Message}", e);
-        }
+        return await LakeStores.Parquet.ReadAsync(table, content, $"'{key}'", cancellationToken).ConfigureAwait(false);
     }
 }

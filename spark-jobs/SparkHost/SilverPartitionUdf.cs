@@ -1,18 +1,15 @@
 using Apache.Arrow;
-using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
-using StockLakehouse.Core.Reference;
-using StockLakehouse.Core.Schemas;
-using StockLakehouse.Jobs.Silver;
+using StockLakehouse.Jobs.Stages;
 
 namespace StockLakehouse.SparkHost;
 
 /// <summary>
-/// The silver grouped-map function: receives every raw object of one symbol (bodies and their .meta.json),
-/// runs <see cref="DailyBarSilverFunction"/> — the local runner's function — and replaces the symbol's
-/// silver partition. Microsoft.Spark ships the UDF's target to the workers field by field, so it holds
-/// nothing but the lake's address and no static field.
+/// The silver grouped-map function: receives every raw object of one symbol (bodies and their .meta.json) and hands
+/// them to <see cref="SilverStage.RunPartitionAsync"/> — the stage the local runner calls — which replaces the
+/// symbol's silver partition. Microsoft.Spark ships the UDF's target to the workers field by field, so it holds
+/// nothing but the lake's address and the run id, and no static field.
 /// </summary>
 /// <remarks>
 /// The worker calls the UDF once per Arrow batch, and Spark cuts batches at
@@ -28,10 +25,12 @@ internal sealed class SilverPartitionUdf
     public const string GroupFilesColumn = "group_files";
 
     private readonly string _lake;
+    private readonly string _runId;
 
-    public SilverPartitionUdf(string lake)
+    public SilverPartitionUdf(string lake, string runId)
     {
         _lake = lake;
+        _runId = runId;
     }
 
     public RecordBatch Apply(RecordBatch input)
@@ -44,24 +43,11 @@ internal sealed class SilverPartitionUdf
             return PartitionSummary.Empty();
         }
 
-        var objects = bodies.Select(key =>
-        {
-            var metaKey = LakeLayout.RawMetadata(key);
-            var meta = files.TryGetValue(metaKey, out var bytes) ? RawObjectMetadata.FromJson(bytes, metaKey) : null;
-            return new RawChartObject(key, LakeLayout.IngestDateOf(key), meta, files[key]);
-        }).ToArray();
-
-        // The company's currency, for sources whose bars carry none (Alpha Vantage), as the local job passes it:
-        // from the reference, else from the landed company data.
-        var currency = ReferenceData.LoadDefault().TryGetCompany(symbol, out var company)
-            ? company.Currency
-            : CompanyVersions.Of(_lake, symbol).LastOrDefault()?.Currency;
-        var result = new DailyBarSilverFunction(NyseCalendar.Instance).Process(symbol, objects, currency);
-        var table = SchemaCatalog.LoadDefault()[DailyBarSilverFunction.TableName];
-        var written = LakeStores.Partitions(_lake)
-            .ReplaceAsync(table, symbol.Value, DailyBarBatch.ToBatch(result.Bars), CancellationToken.None)
+        // The UDF's body is synchronous and runs on a worker thread with no synchronization context to deadlock on.
+        var outcome = new SilverStage(LakeStores.Context(_lake, _runId))
+            .RunPartitionAsync(symbol, bodies, (key, _) => Task.FromResult(files.GetValueOrDefault(key)), CancellationToken.None)
             .GetAwaiter().GetResult();
-        return PartitionSummary.One(symbol.Value, result.InputBars, result.Bars.Count, [written], result.Rejects);
+        return PartitionSummary.One(outcome);
     }
 
     /// <summary>Throws unless <paramref name="input"/> holds every file of its group.</summary>

@@ -1,15 +1,9 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.Spark.Sql;
 using Microsoft.Spark.Sql.Expressions;
 using Microsoft.Spark.Sql.Types;
-using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Lake;
-using StockLakehouse.Core.Reference;
-using StockLakehouse.Core.Schemas;
-using StockLakehouse.Jobs.Gold;
-using StockLakehouse.Jobs.Local;
-using StockLakehouse.Jobs.Silver;
+using StockLakehouse.Jobs.Stages;
 using static Microsoft.Spark.Sql.Functions;
 using Log = Serilog.Log;
 
@@ -18,8 +12,9 @@ namespace StockLakehouse.SparkHost;
 /// <summary>
 /// The silver and gold jobs on Spark. Spark only moves data: it lists and reads the lake's files
 /// (<c>binaryFile</c>), groups them by symbol and runs one grouped-map task per symbol; the tasks call the
-/// same partition functions as the local runner and write the same partition files. The driver writes what is
-/// not per symbol: silver's quarantine file, gold's dimensions.
+/// stage's per-symbol step (<see cref="SilverStage"/>, <see cref="GoldStage"/>) as the local runner does and write
+/// the same partition files. The driver calls the stage's steps that are not per symbol: the quarantine files, gold's
+/// dimensions and dim_date.
 /// </summary>
 internal static class SparkJobs
 {
@@ -41,10 +36,10 @@ internal static class SparkJobs
     {
         // Every raw dataset silver reads (Yahoo chart, Alpha Vantage daily) that has objects; Spark fails on a
         // path that does not exist, and a lake need not hold every source.
-        var store = LakeStores.Partitions(run.Lake).Store;
-        var paths = DailyBarSilverFunction.RawDatasets
+        var lake = LakeStores.Context(run.Lake, run.RunId);
+        var paths = SilverStage.RawDatasets
             .Select(d => LakeLayout.RawPrefix(d.Source, d.Dataset))
-            .Where(prefix => HasObjects(store, prefix))
+            .Where(prefix => HasObjects(lake.Store, prefix))
             .Select(prefix => $"{run.Lake}/{prefix}")
             .ToArray();
         if (paths.Length == 0)
@@ -58,10 +53,10 @@ internal static class SparkJobs
             .Option("pathGlobFilter", "*.json")
             .Option("recursiveFileLookup", "true")
             .Load(paths);
-        var udf = new SilverPartitionUdf(run.Lake);
+        var udf = new SilverPartitionUdf(run.Lake, run.RunId);
         // Each row carries the number of files in its group, so that a task handed part of a group (Spark cuts
         // Arrow batches at spark.sql.execution.arrow.maxRecordsPerBatch rows) can tell and fail.
-        var rows = raw
+        var outcomes = Outcomes(raw
             .Select(RegexpExtract(Col("path"), RawSymbolPattern, 1).Alias("group_symbol"), Col("path"), Col("content"))
             .Select(
                 Col("group_symbol"),
@@ -69,79 +64,52 @@ internal static class SparkJobs
                 Col("content"),
                 Count(Col("path")).Over(Window.PartitionBy("group_symbol")).Alias(SilverPartitionUdf.GroupFilesColumn))
             .GroupBy("group_symbol")
-            .Apply(Summary, udf.Apply)
-            .Collect()
-            .ToArray();
+            .Apply(Summary, udf.Apply));
 
-        WriteRejects(rows, Layers.Silver, DailyBarSilverFunction.TableName, run);
-
-        Log.Information(
-            "Silver: {Partitions} symbol partitions, {In} bars in, {Out} bars out",
-            rows.Length,
-            rows.Sum(r => Long(r, "rows_in")),
-            rows.Sum(r => Long(r, "rows_out")));
+        var quarantine = new SilverStage(lake).FinishAsync(outcomes, CancellationToken.None).GetAwaiter().GetResult();
+        Report(StageReport.From("silver", [.. outcomes, quarantine]));
     }
 
     public static void Gold(SparkSession spark, HostArguments run)
     {
-        var schemas = SchemaCatalog.LoadDefault();
-        var reference = ReferenceData.LoadDefault();
-        var partitions = LakeStores.Partitions(run.Lake);
-        void Write(string table, Core.Tables.RecordBatch batch) =>
-            partitions.ReplaceAsync(schemas[table], null, batch, CancellationToken.None).GetAwaiter().GetResult();
-
-        // The dimensions exactly as the local gold job builds them, dim_company with the landed company files and
-        // dim_date, after the facts, through the year after the newest bar.
-        Write("dim_exchange", DimExchangeBuilder.Build(reference.Exchanges));
-        var (versions, rejects) = LandedCompanyFiles.VersionsAsync(partitions.Store, reference, CancellationToken.None).GetAwaiter().GetResult();
-        Write("dim_company", DimCompanyBuilder.ToBatch(versions));
-        if (rejects.Count > 0)
-        {
-            var key = LakeLayout.Quarantine(Layers.Gold, "dim_company", run.RunId);
-            partitions.Store.PutAsync(key, Encoding.UTF8.GetBytes(QuarantineRecord.JsonLines(rejects)), CancellationToken.None).GetAwaiter().GetResult();
-            Log.Warning("Quarantined {Files} unreadable company files in {Key}", rejects.Count, key);
-        }
-
+        // The driver runs the stage's steps over the whole lake (dimensions, then quarantine and dim_date); the
+        // tasks run its per-symbol step.
+        var stage = new GoldStage(LakeStores.Context(run.Lake, run.RunId));
+        var dimensions = stage.WriteDimensionsAsync(CancellationToken.None).GetAwaiter().GetResult();
         var silver = spark.Read()
             .Format("binaryFile")
             .Option("pathGlobFilter", "*.parquet")
             .Option("recursiveFileLookup", "true")
-            .Load($"{run.Lake}/{schemas[DailyBarSilverFunction.TableName].LakePrefix}/");
-        var udf = new GoldPartitionUdf(run.Lake);
-        var rows = silver
+            .Load($"{run.Lake}/{stage.Silver.LakePrefix}/");
+        var udf = new GoldPartitionUdf(run.Lake, run.RunId);
+        var outcomes = Outcomes(silver
             .Select(RegexpExtract(Col("path"), PartitionSymbolPattern, 1).Alias("group_symbol"), Col("path"), Col("content"))
             .GroupBy("group_symbol")
-            .Apply(Summary, udf.Apply)
-            .Collect()
-            .ToArray();
+            .Apply(Summary, udf.Apply));
 
-        WriteRejects(rows, Layers.Gold, "fact_stock_price", run);
-        var lastBars = rows.Select(r => r.GetAs<string>("last_date")).Where(d => d.Length > 0)
-            .Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture));
-        Write("dim_date", DimDateBuilder.Build(LocalGoldJob.CalendarStart, LocalGoldJob.CalendarEnd(run.Date, lastBars)));
+        var finish = stage.FinishAsync(run.Date, outcomes, CancellationToken.None).GetAwaiter().GetResult();
+        Report(StageReport.From("gold", [dimensions, .. outcomes, finish]));
+    }
+
+    /// <summary>The tasks' summary rows, collected to the driver, as the stage's outcomes.</summary>
+    private static PartitionOutcome[] Outcomes(DataFrame summaries) =>
+        [.. summaries.Collect().Select(r => PartitionSummary.Outcome(
+            r.GetAs<string>("symbol"),
+            Long(r, "rows_in"),
+            Long(r, "rows_out"),
+            r.GetAs<string>("partitions"),
+            r.GetAs<string>("rejects"),
+            r.GetAs<string>("last_date"),
+            Long(r, "duration_ms")))];
+
+    private static void Report(StageReport report) =>
         Log.Information(
-            "Gold: 3 dimensions and {Partitions} symbol partitions, {In} bars in, {Out} rows out",
-            rows.Length,
-            rows.Sum(r => Long(r, "rows_in")),
-            rows.Sum(r => Long(r, "rows_out")));
-    }
-
-    /// <summary>Writes the rejects the tasks returned, in symbol order, as the run's quarantine file of the table.</summary>
-    private static void WriteRejects(Row[] rows, string layer, string table, HostArguments run)
-    {
-        var rejects = new StringBuilder();
-        foreach (var row in rows.OrderBy(r => r.GetAs<string>("symbol"), StringComparer.Ordinal))
-        {
-            rejects.Append(row.GetAs<string>("rejects"));
-        }
-
-        if (rejects.Length > 0)
-        {
-            var key = LakeLayout.Quarantine(layer, table, run.RunId);
-            LakeStores.Partitions(run.Lake).Store.PutAsync(key, Encoding.UTF8.GetBytes(rejects.ToString()), CancellationToken.None).GetAwaiter().GetResult();
-            Log.Information("Quarantined rejects in {Key}", key);
-        }
-    }
+            "Spark {Stage}: {Partitions} partitions written, {In} rows in, {Out} rows out, {Rejects} rejected",
+            report.Stage,
+            report.PartitionsWritten,
+            report.RecordsIn,
+            report.RecordsOut,
+            report.Rejects);
 
     private static bool HasObjects(IObjectStore store, string prefix)
     {

@@ -19,7 +19,7 @@ public sealed class GoldPartitionUdfTests : RunnerComparison
         await Local.RunLocalGoldAsync(new DateOnly(2025, 1, 10), Symbol.Parse("AAPL"));
 
         var input = Spark.Group("AAPL", Spark.Objects(Silver).Select(o => o.Key));
-        var row = Assert.Single(SummaryRow.Read(new GoldPartitionUdf(Spark.Folder).Apply(input)));
+        var row = Assert.Single(SummaryRow.Read(new GoldPartitionUdf(Spark.Folder, TempLake.RunId).Apply(input)));
 
         var facts = Local.ReadPartition("fact_stock_price", "AAPL");
         var indicators = Local.ReadPartition("fact_technical_indicator", "AAPL");
@@ -45,7 +45,7 @@ public sealed class GoldPartitionUdfTests : RunnerComparison
         await Local.RunLocalGoldAsync(new DateOnly(2020, 9, 4), Symbol.Parse("XMPL"));
 
         var input = Spark.Group("XMPL", Spark.Objects(Silver).Select(o => o.Key));
-        var row = Assert.Single(SummaryRow.Read(new GoldPartitionUdf(Spark.Folder).Apply(input)));
+        var row = Assert.Single(SummaryRow.Read(new GoldPartitionUdf(Spark.Folder, TempLake.RunId).Apply(input)));
 
         Assert.Equal(("XMPL", 0L, "", ""), (row.Symbol, row.RowsOut, row.Partitions, row.LastDate));
         Assert.Equal(Local.ReadPartition(DailyBarSilverFunction.TableName, "XMPL")!.RowCount, row.RowsIn);
@@ -62,20 +62,38 @@ public sealed class GoldPartitionUdfTests : RunnerComparison
         string[] keys = [$"{Silver}symbol=AAPL/part-0.parquet", $"{Silver}symbol=AAPL/part-1.parquet"];
         var input = BinaryFileRows.Group("AAPL", keys.Select(key => (BinaryFileRows.LocalPath(Spark.Folder, key), content)));
 
-        var error = Assert.Throws<InvalidDataException>(() => new GoldPartitionUdf(Spark.Folder).Apply(input));
+        var error = Assert.Throws<InvalidDataException>(() => new GoldPartitionUdf(Spark.Folder, TempLake.RunId).Apply(input));
 
         Assert.Contains(keys[0], error.Message, StringComparison.Ordinal);
         Assert.Contains(keys[1], error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Apply_FileThatIsNotParquet_ThrowsNamingIt()
+    public void Apply_FileThatIsNotParquetAndNoRawToRebuildFrom_RejectsThatSymbolNamingThePartition()
     {
         var key = LakeLayout.Partition(TempLake.Schemas[DailyBarSilverFunction.TableName], "AAPL");
         var input = BinaryFileRows.Group("AAPL", [(BinaryFileRows.LocalPath(Spark.Folder, key), "not parquet"u8.ToArray())]);
 
-        var error = Assert.Throws<InvalidDataException>(() => new GoldPartitionUdf(Spark.Folder).Apply(input));
+        var row = Assert.Single(SummaryRow.Read(new GoldPartitionUdf(Spark.Folder, TempLake.RunId).Apply(input)));
 
-        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        Assert.Equal(("AAPL", 0L, 0L, ""), (row.Symbol, row.RowsIn, row.RowsOut, row.Partitions));
+        Assert.Contains("\"reason\":\"unreadable_partition\"", row.Rejects, StringComparison.Ordinal);
+        Assert.Contains(key, row.Rejects, StringComparison.Ordinal);
+        Assert.Null(Spark.ReadPartition("fact_stock_price", "AAPL"));
+    }
+
+    [Fact]
+    public void Apply_FileThatIsNotParquetWithRawStillLanded_RebuildsSilverAndWritesTheFacts()
+    {
+        var to = new DateOnly(2025, 1, 10);
+        Spark.LandRaw("yahoo", "chart", "AAPL", to, TempLake.Fixture("yahoo-live/chart-aapl-2025-01-02-to-10.json"), new DateOnly(2025, 1, 2), to);
+        var key = LakeLayout.Partition(TempLake.Schemas[DailyBarSilverFunction.TableName], "AAPL");
+        var input = BinaryFileRows.Group("AAPL", [(BinaryFileRows.LocalPath(Spark.Folder, key), "not parquet"u8.ToArray())]);
+
+        var row = Assert.Single(SummaryRow.Read(new GoldPartitionUdf(Spark.Folder, TempLake.RunId).Apply(input)));
+
+        Assert.Equal(("AAPL", 6L, 12L, ""), (row.Symbol, row.RowsIn, row.RowsOut, row.Rejects));
+        Assert.Equal(6, Spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL")!.RowCount);
+        Assert.Equal(6, Spark.ReadPartition("fact_stock_price", "AAPL")!.RowCount);
     }
 }

@@ -18,7 +18,7 @@ public sealed class SilverPartitionUdfTests : RunnerComparison
         var report = await Local.RunLocalSilverAsync(Symbol.Parse("AAPL"));
 
         var input = Spark.SilverGroup("AAPL", Spark.Objects(LakeLayout.RawRoot + "/").Select(o => o.Key));
-        var summary = SummaryRow.Read(new SilverPartitionUdf(Spark.Folder).Apply(input));
+        var summary = SummaryRow.Read(new SilverPartitionUdf(Spark.Folder, TempLake.RunId).Apply(input));
 
         var row = Assert.Single(summary);
         Assert.Equal("AAPL", row.Symbol);
@@ -44,7 +44,7 @@ public sealed class SilverPartitionUdfTests : RunnerComparison
         var report = await Local.RunLocalSilverAsync(Symbol.Parse("IBM"));
 
         var input = Spark.SilverGroup("IBM", Spark.Objects(LakeLayout.RawRoot + "/").Select(o => o.Key));
-        var row = Assert.Single(SummaryRow.Read(new SilverPartitionUdf(Spark.Folder).Apply(input)));
+        var row = Assert.Single(SummaryRow.Read(new SilverPartitionUdf(Spark.Folder, TempLake.RunId).Apply(input)));
 
         Assert.Equal(("IBM", report.RecordsIn, report.RecordsOut), (row.Symbol, row.RowsIn, row.RowsOut));
         Assert.Equal(6, row.RowsOut);
@@ -61,7 +61,7 @@ public sealed class SilverPartitionUdfTests : RunnerComparison
     {
         var (key, _) = LandAapl(Spark);
 
-        var summary = new SilverPartitionUdf(Spark.Folder).Apply(Spark.SilverGroup("AAPL", [LakeLayout.RawMetadata(key)]));
+        var summary = new SilverPartitionUdf(Spark.Folder, TempLake.RunId).Apply(Spark.SilverGroup("AAPL", [LakeLayout.RawMetadata(key)]));
 
         Assert.Empty(SummaryRow.Read(summary));
         Assert.Null(Spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));
@@ -77,7 +77,7 @@ public sealed class SilverPartitionUdfTests : RunnerComparison
     public void Apply_GroupSplitAcrossTwoBatches_ThrowsNamingTheSymbolAndWritesNothing()
     {
         var (older, newer) = LandAapl(Spark);
-        var udf = new SilverPartitionUdf(Spark.Folder);
+        var udf = new SilverPartitionUdf(Spark.Folder, TempLake.RunId);
 
         var first = Assert.Throws<InvalidOperationException>(() => udf.Apply(Spark.SilverGroup("AAPL", [newer, LakeLayout.RawMetadata(newer)], groupFiles: 4)));
         var second = Assert.Throws<InvalidOperationException>(() => udf.Apply(Spark.SilverGroup("AAPL", [older, LakeLayout.RawMetadata(older)], groupFiles: 4)));
@@ -96,7 +96,7 @@ public sealed class SilverPartitionUdfTests : RunnerComparison
     {
         var (older, newer) = LandAapl(Spark);
 
-        var row = Assert.Single(SummaryRow.Read(new SilverPartitionUdf(Spark.Folder).Apply(
+        var row = Assert.Single(SummaryRow.Read(new SilverPartitionUdf(Spark.Folder, TempLake.RunId).Apply(
             Spark.SilverGroup("AAPL", [newer, LakeLayout.RawMetadata(newer), older, LakeLayout.RawMetadata(older)], groupFiles: 4))));
 
         Assert.Equal(("AAPL", 6L), (row.Symbol, row.RowsOut));
@@ -108,7 +108,7 @@ public sealed class SilverPartitionUdfTests : RunnerComparison
     {
         var (older, _) = LandAapl(Spark);
 
-        var error = Assert.Throws<InvalidOperationException>(() => new SilverPartitionUdf(Spark.Folder).Apply(Spark.Group("AAPL", [older])));
+        var error = Assert.Throws<InvalidOperationException>(() => new SilverPartitionUdf(Spark.Folder, TempLake.RunId).Apply(Spark.Group("AAPL", [older])));
 
         Assert.Contains("'group_files'", error.Message, StringComparison.Ordinal);
         Assert.Null(Spark.ReadPartition(DailyBarSilverFunction.TableName, "AAPL"));

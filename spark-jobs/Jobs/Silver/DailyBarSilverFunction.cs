@@ -4,6 +4,7 @@ using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Payloads.AlphaVantage;
 using StockLakehouse.Core.Payloads.Yahoo;
+using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.Jobs.Silver;
 
@@ -29,12 +30,10 @@ namespace StockLakehouse.Jobs.Silver;
 /// </remarks>
 public sealed class DailyBarSilverFunction
 {
-    public const string TableName = "daily_bar";
-    public const string SourceName = "yahoo";
-    public const string AlphaVantageSourceName = "alphavantage";
+    public const string TableName = LakeNames.DailyBar;
+    public const string SourceName = LakeNames.Yahoo;
+    public const string AlphaVantageSourceName = LakeNames.AlphaVantage;
 
-    /// <summary>The raw (source, dataset) pairs silver reads.</summary>
-    public static IReadOnlyList<(string Source, string Dataset)> RawDatasets { get; } = [(SourceName, "chart"), (AlphaVantageSourceName, "time_series_daily")];
     private const int PriceDecimals = 4;
 
     private readonly NyseCalendar _calendar;

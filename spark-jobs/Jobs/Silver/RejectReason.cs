@@ -14,6 +14,8 @@ public static class RejectReason
     public const string DuplicateBar = "duplicate_bar";
     public const string SymbolMismatch = "symbol_mismatch";
     public const string MissingMetadata = "missing_metadata";
+    public const string InvalidMetadata = "invalid_metadata";
+    public const string BodyMismatch = "body_mismatch";
     public const string MissingCurrency = "missing_currency";
     public const string EventWithoutBar = "event_without_bar";
     public const string InvalidEvent = "invalid_event";

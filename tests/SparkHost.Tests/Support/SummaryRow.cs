@@ -3,7 +3,7 @@ using Apache.Arrow;
 namespace StockLakehouse.SparkHost.Tests.Support;
 
 /// <summary>One row of the summary batch a grouped-map task returns to the driver.</summary>
-internal sealed record SummaryRow(string Symbol, long RowsIn, long RowsOut, string Partitions, string Rejects, string LastDate)
+internal sealed record SummaryRow(string Symbol, long RowsIn, long RowsOut, string Partitions, string Rejects, string LastDate, long DurationMs)
 {
     /// <summary>The summary's rows, after checking the batch's schema: the columns the driver reads, none nullable.</summary>
     public static IReadOnlyList<SummaryRow> Read(RecordBatch summary)
@@ -16,6 +16,7 @@ internal sealed record SummaryRow(string Symbol, long RowsIn, long RowsOut, stri
                 ("partitions", "utf8", false),
                 ("rejects", "utf8", false),
                 ("last_date", "utf8", false),
+                ("duration_ms", "int64", false),
             ],
             summary.Schema.FieldsList.Select(f => (f.Name, f.DataType.Name, f.IsNullable)));
 
@@ -31,7 +32,7 @@ internal sealed record SummaryRow(string Symbol, long RowsIn, long RowsOut, stri
             ((Int64Array)summary.Column(column)).GetValue(row) ?? throw new InvalidDataException($"The summary's {column} is NULL in row {row}.");
 
         return Enumerable.Range(0, summary.Length)
-            .Select(row => new SummaryRow(Text("symbol", row), Number("rows_in", row), Number("rows_out", row), Text("partitions", row), Text("rejects", row), Text("last_date", row)))
+            .Select(row => new SummaryRow(Text("symbol", row), Number("rows_in", row), Number("rows_out", row), Text("partitions", row), Text("rejects", row), Text("last_date", row), Number("duration_ms", row)))
             .ToArray();
     }
 }

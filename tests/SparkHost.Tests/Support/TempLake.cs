@@ -6,6 +6,7 @@ using StockLakehouse.Core.Parquet;
 using StockLakehouse.Core.Reference;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Jobs.Local;
+using StockLakehouse.Jobs.Stages;
 using LakeBatch = StockLakehouse.Core.Tables.RecordBatch;
 
 namespace StockLakehouse.SparkHost.Tests.Support;

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using StockLakehouse.Core.Calendar;
+using StockLakehouse.Core.Domain;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Tables;
+using StockLakehouse.Jobs.Gold;
+using StockLakehouse.Jobs.Silver;
+
+namespace StockLakehouse.Jobs.Stages;
+
+/// <summary>
+/// Silver → gold, the same on every engine, in three steps an engine calls in order:
+/// <see cref="WriteDimensionsAsync"/> (dim_exchange and dim_company, with the landed company files that cannot be
+/// read quarantined), <see cref="RunPartitionAsync"/> per symbol (its facts and indicators, or the reject of a
+/// symbol dim_company does not know), and <see cref="FinishAsync"/> (the facts' quarantine file and dim_date).
+/// </summary>
+public sealed class GoldStage
+{
+    /// <summary>dim_date always covers at least 1990 through the year after the run's end.</summary>
+    public static readonly DateOnly CalendarStart = new(1990, 1, 1);
+
+    /// <summary>The reject reason of a symbol whose silver partition cannot be read and cannot be rebuilt from raw.</summary>
+    public const string UnreadablePartition = "unreadable_partition";
+
+    private readonly LakeContext _lake;
+
+    public GoldStage(LakeContext lake)
+    {
+        ArgumentNullException.ThrowIfNull(lake);
+        _lake = lake;
+    }
+
+    public TableSchema Silver => _lake.Schemas[LakeNames.DailyBar];
+
+    /// <summary>Every symbol with a silver partition in the lake, in ordinal order (gold's input, whether or not raw is still there).</summary>
+    public async Task<IReadOnlyList<Symbol>> SilverSymbolsAsync(CancellationToken cancellationToken)
+    {
+        var symbols = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var info in _lake.Store.ListAsync(Silver.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
+        {
+            if (Symbol.TryParse(LakeLayout.PartitionValueOf(Silver, info.Key), out var symbol))
+            {
+                symbols.Add(symbol.Value);
+            }
+        }
+
+        return symbols.Select(Symbol.Parse).ToArray();
+    }
+
+    /// <summary>Replaces dim_exchange and dim_company; the landed company files that cannot be read go to dim_company's quarantine.</summary>
+    public async Task<PartitionOutcome> WriteDimensionsAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var written = new List<string>();
+        var dimExchange = DimExchangeBuilder.Build(_lake.Reference.Exchanges);
+        written.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas[LakeNames.DimExchange], null, dimExchange, cancellationToken).ConfigureAwait(false));
+        var companies = await _lake.Companies.GetAsync(cancellationToken).ConfigureAwait(false);
+        var dimCompany = _lake.Schemas[LakeNames.DimCompany];
+        if (companies.Rejects.Count > 0)
+        {
+            written.Add(await QuarantineOrder.WriteAsync(_lake, dimCompany, companies.Rejects, cancellationToken).ConfigureAwait(false));
+        }
+
+        written.Add(await _lake.Partitions.ReplaceAsync(dimCompany, null, DimCompanyBuilder.ToBatch(companies.Versions), cancellationToken).ConfigureAwait(false));
+        return new PartitionOutcome(null, 0, dimExchange.RowCount + companies.Versions.Count, written, companies.Rejects, null, Elapsed(started));
+    }
+
+    /// <summary>
+    /// Replaces the fact_stock_price and fact_technical_indicator partitions of <paramref name="symbol"/> from its silver
+    /// bars, read by <paramref name="readSilver"/> (null: no silver partition, nothing to do). A silver partition that
+    /// cannot be read is rebuilt from the symbol's raw objects when the lake still has them, and otherwise rejected for
+    /// this symbol alone.
+    /// </summary>
+    public async Task<PartitionOutcome> RunPartitionAsync(Symbol symbol, Func<CancellationToken, Task<RecordBatch?>> readSilver, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readSilver);
+        var started = Stopwatch.GetTimestamp();
+        var partition = LakeLayout.Partition(Silver, symbol.Value);
+        RecordBatch? batch;
+        IReadOnlyList<QuarantineRecord> rebuildRejects = [];
+        try
+        {
+            batch = await readSilver(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            (batch, rebuildRejects) = await RebuildSilverAsync(symbol, cancellationToken).ConfigureAwait(false);
+            if (batch is null)
+            {
+                var reject = new QuarantineRecord(LakeNames.FactStockPrice, symbol.Value, partition, null, null, UnreadablePartition, $"The silver partition cannot be read and the lake holds no raw daily bars of {symbol} to rebuild it from: {e.Message}");
+                return new PartitionOutcome(symbol.Value, 0, 0, [], [reject], null, Elapsed(started));
+            }
+        }
+
+        if (batch is null)
+        {
+            return new PartitionOutcome(symbol.Value, 0, 0, [], [], null, Elapsed(started));
+        }
+
+        var bars = DailyBarBatch.FromBatch(symbol, batch);
+        var versions = (await _lake.Companies.GetAsync(cancellationToken).ConfigureAwait(false)).BySymbol[symbol].ToArray();
+        if (GoldPartitionFunction.RejectUnknownCompany(bars, versions, partition) is { } unknown)
+        {
+            return new PartitionOutcome(symbol.Value, bars.Count, 0, [], [.. rebuildRejects, unknown], null, Elapsed(started));
+        }
+
+        var gold = GoldPartitionFunction.Compute(bars, versions);
+        var facts = await _lake.Partitions.ReplaceAsync(_lake.Schemas[LakeNames.FactStockPrice], symbol.Value, gold.Facts, cancellationToken).ConfigureAwait(false);
+        var indicators = await _lake.Partitions.ReplaceAsync(_lake.Schemas[LakeNames.FactTechnicalIndicator], symbol.Value, gold.Indicators, cancellationToken).ConfigureAwait(false);
+        return new PartitionOutcome(
+            symbol.Value,
+            bars.Count,
+            gold.Facts.RowCount + gold.Indicators.RowCount,
+            [facts, indicators],
+            rebuildRejects,
+            bars.Count > 0 ? bars.TradeDate[^1] : null,
+            Elapsed(started));
+    }
+
+    /// <summary>
+    /// Writes the run's fact_stock_price quarantine file from the partitions' rejects and replaces dim_date, which
+    /// covers the run's end and every bar in the lake (a lake may hold later data than the run's end) through the end
+    /// of the following year.
+    /// </summary>
+    public async Task<PartitionOutcome> FinishAsync(DateOnly runEnd, IReadOnlyCollection<PartitionOutcome> partitions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        var started = Stopwatch.GetTimestamp();
+        var written = new List<string>(await QuarantineOrder.WriteAsync(_lake, _lake.Schemas[LakeNames.FactStockPrice], partitions, cancellationToken).ConfigureAwait(false));
+        var dimDate = DimDateBuilder.Build(CalendarStart, CalendarEnd(runEnd, partitions.Select(o => o.LastDate).OfType<DateOnly>()));
+        written.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas[LakeNames.DimDate], null, dimDate, cancellationToken).ConfigureAwait(false));
+        return new PartitionOutcome(null, 0, dimDate.RowCount, written, [], null, Elapsed(started));
+    }
+
+    /// <summary>
+    /// dim_date's last day: the end of the year after the later of the run's end and the newest bar, so a lake
+    /// holding later data than the run's end still finds every date, whichever engine builds it.
+    /// </summary>
+    public static DateOnly CalendarEnd(DateOnly runEnd, IEnumerable<DateOnly> lastBars)
+    {
+        var latest = lastBars.Append(runEnd).Max();
+        return new DateOnly(latest.Year + 1, 12, 31);
+    }
+
+    /// <summary>Rebuilds the symbol's silver partition from its raw objects; null when the lake has none.</summary>
+    private async Task<(RecordBatch? Batch, IReadOnlyList<QuarantineRecord> Rejects)> RebuildSilverAsync(Symbol symbol, CancellationToken cancellationToken)
+    {
+        var silver = new SilverStage(_lake);
+        var raw = await silver.ListRawAsync([symbol], cancellationToken).ConfigureAwait(false);
+        if (!raw.TryGetValue(symbol, out var bodies))
+        {
+            return (null, []);
+        }
+
+        var rebuilt = await silver.RunPartitionAsync(symbol, bodies, _lake.Store.ReadAsync, cancellationToken).ConfigureAwait(false);
+        return (await _lake.Partitions.ReadAsync(Silver, symbol.Value, cancellationToken).ConfigureAwait(false), rebuilt.Rejects);
+    }
+
+    private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+}

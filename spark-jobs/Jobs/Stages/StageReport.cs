@@ -1,0 +1,34 @@
+namespace StockLakehouse.Jobs.Stages;
+
+/// <summary>What a transform stage did: records in and out, rejects by reason, partitions written.</summary>
+public sealed record StageReport(
+    string Stage,
+    long RecordsIn,
+    long RecordsOut,
+    IReadOnlyDictionary<string, long> RejectsByReason,
+    int PartitionsWritten,
+    IReadOnlyList<string> Outputs)
+{
+    public long Rejects => RejectsByReason.Values.Sum();
+
+    /// <summary>
+    /// The report of a stage from its steps' outcomes: the sums of their rows, their rejects counted by reason, every
+    /// Parquet partition they wrote, and every object they wrote (partitions and quarantine files) as outputs.
+    /// </summary>
+    public static StageReport From(string stage, IEnumerable<PartitionOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var steps = outcomes.ToArray();
+        var written = steps.SelectMany(s => s.Written).ToArray();
+        return new StageReport(
+            stage,
+            steps.Sum(s => s.RowsIn),
+            steps.Sum(s => s.RowsOut),
+            steps.SelectMany(s => s.Rejects)
+                .GroupBy(r => r.Reason)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (long)g.Count()),
+            written.Count(key => key.EndsWith(".parquet", StringComparison.Ordinal)),
+            written);
+    }
+}
