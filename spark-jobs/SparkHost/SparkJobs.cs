@@ -19,10 +19,10 @@ namespace StockLakehouse.SparkHost;
 internal static class SparkJobs
 {
     /// <summary>The escaped symbol of a raw object's file name: everything before its last '-' (<c>BRK-B-1a2b….meta.json</c> → <c>BRK-B</c>).</summary>
-    private const string RawSymbolPattern = "/([^/]+)-[^/-]+$";
+    internal const string RawSymbolPattern = "/([^/]+)-[^/-]+$";
 
     /// <summary>The escaped symbol of a partition folder (<c>…/symbol=BRK-B/part-0.parquet</c> → <c>BRK-B</c>).</summary>
-    private const string PartitionSymbolPattern = "/symbol=([^/]+)/[^/]+$";
+    internal const string PartitionSymbolPattern = "/symbol=([^/]+)/[^/]+$";
 
     /// <summary>The Spark schema of what the grouped-map tasks return: <see cref="PartitionSummary.Schema"/>, field for field.</summary>
     private static readonly StructType Summary = new(PartitionSummary.Schema.FieldsList.Select(f => new StructField(f.Name, f.DataType switch
