@@ -1,4 +1,5 @@
 using System.Globalization;
+using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.SparkHost;
 
@@ -12,7 +13,7 @@ internal sealed record HostArguments(string Job, string Lake, DateOnly Date, str
 
     public static HostArguments Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("silver" or "gold"))
+        if (args.Count == 0 || args[0] is not (Layers.Silver or Layers.Gold))
         {
             throw new ArgumentException($"The first argument must be the job, silver or gold. {Usage}");
         }

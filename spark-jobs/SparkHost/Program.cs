@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Spark.Sql;
 using Serilog;
 using Serilog.Events;
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.SparkHost;
 
 // Started by org.apache.spark.deploy.dotnet.DotnetRunner (Dataproc Serverless, or `make spark-submit`):
@@ -27,7 +28,7 @@ var spark = SparkSession.Builder().AppName($"stocklakehouse-{run.Job}-{run.RunId
 try
 {
     Log.Information("Spark {Job} over {Lake} for {Date} (run {RunId})", run.Job, run.Lake, run.Date, run.RunId);
-    if (run.Job == "silver")
+    if (run.Job == Layers.Silver)
     {
         SparkJobs.Silver(spark, run);
     }

@@ -3,6 +3,7 @@ using Microsoft.Spark.Sql;
 using Microsoft.Spark.Sql.Expressions;
 using Microsoft.Spark.Sql.Types;
 using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Jobs.Stages;
 using static Microsoft.Spark.Sql.Functions;
 using Log = Serilog.Log;
@@ -67,7 +68,7 @@ internal static class SparkJobs
             .Apply(Summary, udf.Apply));
 
         var quarantine = new SilverStage(lake).FinishAsync(outcomes, CancellationToken.None).GetAwaiter().GetResult();
-        Report(StageReport.From("silver", [.. outcomes, quarantine]));
+        Report(StageReport.From(Layers.Silver, [.. outcomes, quarantine]));
     }
 
     public static void Gold(SparkSession spark, HostArguments run)
@@ -88,7 +89,7 @@ internal static class SparkJobs
             .Apply(Summary, udf.Apply));
 
         var finish = stage.FinishAsync(run.Date, outcomes, CancellationToken.None).GetAwaiter().GetResult();
-        Report(StageReport.From("gold", [dimensions, .. outcomes, finish]));
+        Report(StageReport.From(Layers.Gold, [dimensions, .. outcomes, finish]));
     }
 
     /// <summary>The tasks' summary rows, collected to the driver, as the stage's outcomes.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Reference;
+using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.Jobs.Gold;
 
@@ -28,9 +29,9 @@ public sealed record CompanyFacts(
 /// </summary>
 public static class AlphaVantageCompanyFacts
 {
-    public const string Source = "alphavantage";
-    public const string OverviewDataset = "overview";
-    public const string ListingDataset = "listing_status";
+    public const string Source = LakeNames.AlphaVantage;
+    public const string OverviewDataset = LakeNames.Overview;
+    public const string ListingDataset = LakeNames.ListingStatus;
 
     /// <summary>The subject the extractor lands the active listing under (the delisted one is <c>_delisted</c>).</summary>
     public const string ActiveListingSubject = "_active";

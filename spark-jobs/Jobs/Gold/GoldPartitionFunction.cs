@@ -1,4 +1,5 @@
 using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Tables;
 using StockLakehouse.Jobs.Indicators;
 using StockLakehouse.Jobs.Silver;
@@ -26,7 +27,7 @@ public static class GoldPartitionFunction
         return bars.Count == 0 || versions.Any(v => v.Symbol == bars.Symbol)
             ? null
             : new QuarantineRecord(
-                "fact_stock_price",
+                LakeNames.FactStockPrice,
                 bars.Symbol.Value,
                 silverPartition,
                 null,

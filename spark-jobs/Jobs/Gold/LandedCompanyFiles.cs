@@ -2,6 +2,7 @@ using System.Text;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Reference;
+using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.Jobs.Gold;
 
@@ -14,8 +15,8 @@ namespace StockLakehouse.Jobs.Gold;
 /// </summary>
 public static class LandedCompanyFiles
 {
-    public const string Source = "reference";
-    public const string Dataset = "companies";
+    public const string Source = LakeNames.Reference;
+    public const string Dataset = LakeNames.Companies;
 
     /// <summary>The reject reason of a landed company file that cannot be read.</summary>
     public const string InvalidCompanyFile = "invalid_company_file";
@@ -51,7 +52,7 @@ public static class LandedCompanyFiles
             }
             catch (InvalidDataException e)
             {
-                rejects.Add(new QuarantineRecord("dim_company", WholeFile, key, null, null, InvalidCompanyFile, e.Message));
+                rejects.Add(new QuarantineRecord(LakeNames.DimCompany, WholeFile, key, null, null, InvalidCompanyFile, e.Message));
             }
         }
 
@@ -81,7 +82,7 @@ public static class LandedCompanyFiles
                 {
                     var rows = new List<(int Line, string Problem)>();
                     var facts = AlphaVantageCompanyFacts.ReadListing(Encoding.UTF8.GetString(body), key, reference, rows);
-                    bad.AddRange(rows.Select(r => new QuarantineRecord("dim_company", WholeFile, key, r.Line, null, InvalidListingRow, r.Problem)));
+                    bad.AddRange(rows.Select(r => new QuarantineRecord(LakeNames.DimCompany, WholeFile, key, r.Line, null, InvalidListingRow, r.Problem)));
                     return facts;
                 }, cancellationToken).ConfigureAwait(false);
             history.Step(date, referenceOn.TryGetValue(date, out var snapshot) ? snapshot.Companies : [], overviews, listings);
@@ -151,7 +152,7 @@ public static class LandedCompanyFiles
             }
             catch (InvalidDataException e)
             {
-                rejects.Add(new QuarantineRecord("dim_company", WholeFile, key, null, null, InvalidCompanyFile, e.Message));
+                rejects.Add(new QuarantineRecord(LakeNames.DimCompany, WholeFile, key, null, null, InvalidCompanyFile, e.Message));
             }
         }
 

@@ -1,3 +1,4 @@
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Tables;
 
 namespace StockLakehouse.Jobs.Indicators;
@@ -16,7 +17,7 @@ namespace StockLakehouse.Jobs.Indicators;
 /// </summary>
 public static class TechnicalIndicatorFunction
 {
-    public const string TableName = "fact_technical_indicator";
+    public const string TableName = LakeNames.FactTechnicalIndicator;
 
     /// <summary>Computes every indicator column; the batch shares <paramref name="tradeDates"/>, <paramref name="dateKeys"/> and <paramref name="companyKeys"/>.</summary>
     /// <exception cref="ArgumentException">The arrays differ in length, the dates are not strictly increasing, or a price is not finite and positive.</exception>

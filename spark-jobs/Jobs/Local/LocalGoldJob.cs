@@ -1,5 +1,6 @@
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Progress;
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Jobs.Stages;
 
 namespace StockLakehouse.Jobs.Local;
@@ -22,14 +23,14 @@ public sealed class LocalGoldJob
         var stage = new GoldStage(_lake);
         var dimensions = await stage.WriteDimensionsAsync(cancellationToken).ConfigureAwait(false);
         var outcomes = await PartitionRunner.RunAsync(
-            "gold",
+            Layers.Gold,
             symbols,
             _lake.Parallelism,
             (symbol, ct) => new ValueTask<PartitionOutcome>(stage.RunPartitionAsync(symbol, c => _lake.Partitions.ReadAsync(stage.Silver, symbol.Value, c), ct)),
             progress,
             cancellationToken).ConfigureAwait(false);
         var finish = await stage.FinishAsync(runEnd, outcomes, cancellationToken).ConfigureAwait(false);
-        return StageReport.From("gold", [dimensions, .. outcomes, finish]);
+        return StageReport.From(Layers.Gold, [dimensions, .. outcomes, finish]);
     }
 
     /// <summary>Every symbol with a silver partition in the lake, in ordinal order (gold's input, whether or not raw is still there).</summary>

@@ -1,5 +1,6 @@
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Progress;
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Jobs.Stages;
 
 namespace StockLakehouse.Jobs.Local;
@@ -25,14 +26,14 @@ public sealed class LocalSilverJob
         var bySymbol = await stage.ListRawAsync(only, cancellationToken).ConfigureAwait(false);
         var symbols = bySymbol.Keys.OrderBy(s => s.Value, StringComparer.Ordinal).ToArray();
         var outcomes = await PartitionRunner.RunAsync(
-            "silver",
+            Layers.Silver,
             symbols,
             _lake.Parallelism,
             (symbol, ct) => new ValueTask<PartitionOutcome>(stage.RunPartitionAsync(symbol, bySymbol[symbol], _lake.Store.ReadAsync, ct)),
             progress,
             cancellationToken).ConfigureAwait(false);
         var quarantine = await stage.FinishAsync(outcomes, cancellationToken).ConfigureAwait(false);
-        return StageReport.From("silver", [.. outcomes, quarantine]);
+        return StageReport.From(Layers.Silver, [.. outcomes, quarantine]);
     }
 
     /// <summary>Every symbol with raw daily-bar objects in the lake, in ordinal order.</summary>
