@@ -63,6 +63,31 @@ public static class DuckDbCommands
         return await read(reader).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs <paramref name="call"/> on <paramref name="connection"/> so that <paramref name="cancellationToken"/> interrupts
+    /// the statement DuckDB is executing (<c>duckdb_interrupt</c>, which is what <see cref="DuckDBCommand.Cancel"/> calls);
+    /// the interrupted statement's error then surfaces as an <see cref="OperationCanceledException"/>. An interrupt that
+    /// arrives between statements does not carry over to the next one, so the token is also checked before starting.
+    /// </summary>
+    public static T Interruptible<T>(this DuckDBConnection connection, CancellationToken cancellationToken, Func<DuckDBConnection, T> call)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(call);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var interrupt = connection.CreateCommand();
+        using var registration = cancellationToken.Register(interrupt.Cancel);
+        try
+        {
+            return call(connection);
+        }
+        catch (Exception e) when (e is DuckDBException or OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            // DuckDB reports the interrupt as an error of the statement (DuckDB.NET may already wrap it as a
+            // cancellation without a token); either way it is this token's cancellation.
+            throw new OperationCanceledException($"DuckDB's statement was interrupted on cancellation ({e.Message}).", e, cancellationToken);
+        }
+    }
+
     private static DuckDBCommand Command(DuckDBConnection connection, string sql, object?[] parameters)
     {
         ArgumentNullException.ThrowIfNull(connection);

@@ -1,4 +1,6 @@
 using DuckDB.NET.Data;
+using Serilog;
+using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Progress;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Warehouse;
@@ -7,18 +9,22 @@ namespace StockLakehouse.Warehouse;
 
 /// <summary>
 /// The embedded warehouse: one DuckDB file with a table per schemas/ declaration. Loads are idempotent:
-/// the lake's Parquet files are read into a staging table and merged into the target by the table's key,
-/// rows whose values did not change are left alone, and rows of the loaded partitions that the lake no
-/// longer has are deleted. Loading the same lake twice changes nothing.
+/// the lake's Parquet files are read into a staging table and merged into the target by the table's key with the
+/// shared statements of <see cref="LoadSql"/>, rows whose values did not change are left alone, and rows the lake
+/// no longer has — a partition's missing rows, a whole partition gone from the lake — are deleted. Loading the same
+/// lake twice changes nothing. A cancelled token interrupts the running statement (DuckDB's interrupt).
 /// </summary>
 public sealed class DuckDbWarehouse : IDisposable
 {
     private readonly DuckDBConnection _connection;
 
-    private DuckDbWarehouse(string path, DuckDBConnection connection)
+    private readonly ILogger _log;
+
+    private DuckDbWarehouse(string path, DuckDBConnection connection, ILogger log)
     {
         Path = path;
         _connection = connection;
+        _log = log;
     }
 
     public string Path { get; }
@@ -27,7 +33,8 @@ public sealed class DuckDbWarehouse : IDisposable
 
     /// <summary>Opens (creating if needed) the warehouse file at <paramref name="path"/>, creating its folder too.</summary>
     /// <exception cref="IOException">DuckDB could not open the file (another process holds it, it is no DuckDB database, …); the message names the path and DuckDB's reason.</exception>
-    public static DuckDbWarehouse Open(string path)
+    /// <param name="log">Where a failed rollback is reported (its error never replaces the load's own); none when omitted.</param>
+    public static DuckDbWarehouse Open(string path, ILogger? log = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
@@ -41,7 +48,7 @@ public sealed class DuckDbWarehouse : IDisposable
         {
             // Bound memory whatever the lake's size: DuckDB spills staging and merge state to disk past this.
             connection.Execute($"SET memory_limit = {DuckDbSql.Literal(MemoryLimit)}; SET preserve_insertion_order = false;");
-            return new DuckDbWarehouse(path, connection);
+            return new DuckDbWarehouse(path, connection, log ?? Serilog.Core.Logger.None);
         }
         catch
         {
@@ -114,96 +121,178 @@ public sealed class DuckDbWarehouse : IDisposable
     }
 
     /// <summary>Creates <paramref name="table"/> when it does not exist yet, with NOT NULL on REQUIRED columns and the descriptions as comments.</summary>
-    public void EnsureTable(TableSchema table)
+    public void EnsureTable(TableSchema table, CancellationToken cancellationToken = default)
     {
-        _connection.Execute($"CREATE TABLE IF NOT EXISTS {DuckDbSql.Identifier(table.Name)} ({DuckDbSql.ColumnDefinitions(table, notNull: true)})");
+        ArgumentNullException.ThrowIfNull(table);
+        Run($"CREATE TABLE IF NOT EXISTS {DuckDbSql.Identifier(table.Name)} ({DuckDbSql.ColumnDefinitions(table, notNull: true)})", cancellationToken);
         foreach (var field in table.Fields)
         {
-            _connection.Execute($"COMMENT ON COLUMN {DuckDbSql.Identifier(table.Name)}.{DuckDbSql.Identifier(field.Name)} IS {DuckDbSql.Literal(field.Description)}");
+            Run($"COMMENT ON COLUMN {DuckDbSql.Identifier(table.Name)}.{DuckDbSql.Identifier(field.Name)} IS {DuckDbSql.Literal(field.Description)}", cancellationToken);
         }
 
-        _connection.Execute($"COMMENT ON TABLE {DuckDbSql.Identifier(table.Name)} IS {DuckDbSql.Literal(table.Description)}");
+        Run($"COMMENT ON TABLE {DuckDbSql.Identifier(table.Name)} IS {DuckDbSql.Literal(table.Description)}", cancellationToken);
     }
 
     /// <summary>Merges the Parquet files matching <paramref name="parquetGlob"/> into <paramref name="table"/>, in one transaction.</summary>
-    public LoadResult Load(TableSchema table, string parquetGlob) => LoadFrom(table, [parquetGlob]);
+    public LoadResult Load(TableSchema table, string parquetGlob, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return LoadFrom(table, [parquetGlob], cancellationToken);
+    }
 
     /// <summary>
     /// Merges partition files into <paramref name="table"/> <paramref name="batchSize"/> partitions at a time,
     /// one transaction per batch, so the staging data and the MERGE's working memory are bounded by a batch
-    /// rather than by the whole lake. Each batch is idempotent on its own: a load stopped part-way leaves whole
-    /// partitions loaded, and rerunning it finishes the rest and changes nothing else.
+    /// rather than by the whole lake. First the partitions that <paramref name="partitionFiles"/> no longer has
+    /// (a symbol whose partition left the lake) lose their rows (<see cref="LoadSql.Reconcile"/>), so the table ends
+    /// up holding exactly the given partitions. Each batch is idempotent on its own: a load stopped part-way leaves
+    /// whole partitions loaded, and rerunning it finishes the rest and changes nothing else.
     /// </summary>
-    public LoadResult LoadPartitions(TableSchema table, IReadOnlyList<string> partitionFiles, int batchSize, IProgress<StageProgress>? progress = null)
+    /// <param name="partitionFiles">Every partition file of the table, each in its lake folder (<c>&lt;column&gt;=&lt;value&gt;/part-0.parquet</c>).</param>
+    public LoadResult LoadPartitions(TableSchema table, IReadOnlyList<string> partitionFiles, int batchSize, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(partitionFiles);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        long read = 0, inserted = 0, updated = 0, deleted = 0;
+        var deleted = Reconcile(table, partitionFiles, cancellationToken);
+        long read = 0, inserted = 0, updated = 0;
         var after = RowCount(table.Name);
         for (var start = 0; start < partitionFiles.Count; start += batchSize)
         {
-            var result = LoadFrom(table, partitionFiles.Skip(start).Take(batchSize).ToArray());
-            (read, inserted, updated, deleted, after) = (read + result.RowsRead, inserted + result.Inserted, updated + result.Updated, deleted + result.Deleted, result.RowsAfter);
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = LoadFrom(table, partitionFiles.Skip(start).Take(batchSize).ToArray(), cancellationToken);
+            (read, inserted, updated, deleted, after) = (read + result.RowsRead!.Value, inserted + result.Inserted!.Value, updated + result.Updated!.Value, deleted + result.Deleted!.Value, result.RowsAfter!.Value);
             progress?.Report(new StageProgress($"load {table.Name}", Math.Min(start + batchSize, partitionFiles.Count), partitionFiles.Count));
         }
 
         return new LoadResult(table.Name, read, inserted, updated, deleted, after);
     }
 
+    /// <summary>Deletes the rows of partitions that <paramref name="partitionFiles"/> does not hold; returns how many.</summary>
+    private long Reconcile(TableSchema table, IReadOnlyList<string> partitionFiles, CancellationToken cancellationToken)
+    {
+        var column = table.LakePartition
+            ?? throw new ArgumentException($"Table '{table.Name}' has no lake partition; load it with Load.", nameof(table));
+        var values = partitionFiles
+            .Select(file => LakeLayout.PartitionValueOf(table, $"{table.LakePrefix}/{System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(file))}/{System.IO.Path.GetFileName(file)}")
+                ?? throw new ArgumentException($"'{file}' is not a partition file of {table.Name} ({column}=<value>/{LakeLayout.PartFileName}).", nameof(partitionFiles)))
+            .ToList();
+        var partitions = LakePartitionsOf(table);
+        return InTransaction(
+            table,
+            () =>
+            {
+                Run($"CREATE OR REPLACE TEMP TABLE {DuckDbSql.Identifier(partitions)} AS SELECT CAST(unnest($1::VARCHAR[]) AS {DuckDbSql.TypeOf(table.Field(column).ColumnType)}) AS {DuckDbSql.Identifier(column)}", cancellationToken, values);
+                var deleted = Run(LoadSql.Reconcile(table, partitions), cancellationToken);
+                Run($"DROP TABLE {DuckDbSql.Identifier(partitions)}", cancellationToken);
+                return (long)deleted;
+            },
+            cancellationToken);
+    }
+
     /// <summary>Merges the Parquet files (paths or globs) <paramref name="files"/> into <paramref name="table"/>, in one transaction.</summary>
-    private LoadResult LoadFrom(TableSchema table, string[] files)
+    private LoadResult LoadFrom(TableSchema table, string[] files, CancellationToken cancellationToken)
     {
         var target = DuckDbSql.Identifier(table.Name);
-        var columns = table.Fields.Select(f => DuckDbSql.Identifier(f.Name)).ToArray();
-        var keyMatch = string.Join(" AND ", table.Key.Select(k => $"t.{DuckDbSql.Identifier(k)} = s.{DuckDbSql.Identifier(k)}"));
-        var changed = string.Join(" OR ", table.Fields.Where(f => !table.Key.Contains(f.Name)).Select(f => $"t.{DuckDbSql.Identifier(f.Name)} IS DISTINCT FROM s.{DuckDbSql.Identifier(f.Name)}"));
-        var staging = "staging_" + table.Name;
-        using var transaction = _connection.BeginTransaction();
-        _connection.Execute(
-            $"CREATE OR REPLACE TEMP TABLE {staging} AS SELECT {string.Join(", ", columns)} FROM read_parquet($1::VARCHAR[], union_by_name = true)",
-            files.ToList());
-        var read = _connection.Scalar<long>($"SELECT COUNT(*) FROM {staging}");
-        var before = _connection.Scalar<long>($"SELECT COUNT(*) FROM {target}");
+        var staging = StagingOf(table);
+        var columns = string.Join(", ", table.Fields.Select(f => DuckDbSql.Identifier(f.Name)));
+        return InTransaction(
+            table,
+            () =>
+            {
+                Run($"CREATE OR REPLACE TEMP TABLE {DuckDbSql.Identifier(staging)} AS SELECT {columns} FROM read_parquet($1::VARCHAR[], union_by_name = true)", cancellationToken, files.ToList());
+                var read = Scalar($"SELECT COUNT(*) FROM {DuckDbSql.Identifier(staging)}", cancellationToken);
+                var before = Scalar($"SELECT COUNT(*) FROM {target}", cancellationToken);
+                var deleted = Run(LoadSql.DeleteMissing(table, staging), cancellationToken);
+                var merged = Run(LoadSql.Merge(table, staging), cancellationToken);
+                var after = Scalar($"SELECT COUNT(*) FROM {target}", cancellationToken);
+                Run($"DROP TABLE {DuckDbSql.Identifier(staging)}", cancellationToken);
+                var inserted = after - before + deleted;
+                return new LoadResult(table.Name, read, inserted, merged - inserted, deleted, after);
+            },
+            cancellationToken);
+    }
 
-        // Rows of the loaded partitions that the lake no longer has (a whole table when it is unpartitioned).
-        var scope = table.LakePartition is null
-            ? "TRUE"
-            : $"t.{DuckDbSql.Identifier(table.LakePartition)} IN (SELECT DISTINCT {DuckDbSql.Identifier(table.LakePartition)} FROM {staging})";
-        var deleted = _connection.Scalar<long>($"SELECT COUNT(*) FROM {target} t WHERE {scope} AND NOT EXISTS (SELECT 1 FROM {staging} s WHERE {keyMatch})");
-        if (deleted > 0)
+    /// <summary>The temporary table a batch of <paramref name="table"/> is staged in.</summary>
+    public static string StagingOf(TableSchema table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return "staging_" + table.Name;
+    }
+
+    /// <summary>The temporary table listing the partitions of <paramref name="table"/> the lake holds.</summary>
+    public static string LakePartitionsOf(TableSchema table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return "lake_partitions_" + table.Name;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> between BEGIN and COMMIT. On failure it rolls back; when the rollback fails too
+    /// (DuckDB may already have aborted the transaction), that is logged and the original error is what propagates.
+    /// </summary>
+    private T InTransaction<T>(TableSchema table, Func<T> work, CancellationToken cancellationToken)
+    {
+        Run("BEGIN TRANSACTION", cancellationToken);
+        T result;
+        try
         {
-            _connection.Execute($"DELETE FROM {target} t WHERE {scope} AND NOT EXISTS (SELECT 1 FROM {staging} s WHERE {keyMatch})");
+            result = work();
+        }
+        catch (Exception original)
+        {
+            try
+            {
+                Run("ROLLBACK", CancellationToken.None);
+            }
+            catch (DuckDBException rollback)
+            {
+                _log.Warning(rollback, "Rolling back the load of {Table} failed after {Error}; the load's own error is the one reported", table.Name, original.Message);
+            }
+
+            throw;
         }
 
-        var updated = changed.Length == 0 ? 0 : _connection.Scalar<long>($"SELECT COUNT(*) FROM {target} t JOIN {staging} s ON {keyMatch} WHERE {changed}");
-        var set = string.Join(", ", table.Fields.Where(f => !table.Key.Contains(f.Name)).Select(f => $"{DuckDbSql.Identifier(f.Name)} = s.{DuckDbSql.Identifier(f.Name)}"));
-        var whenMatched = changed.Length == 0 ? string.Empty : $"WHEN MATCHED AND ({changed}) THEN UPDATE SET {set} ";
-        _connection.Execute(
-            $"MERGE INTO {target} t USING {staging} s ON ({keyMatch}) {whenMatched}WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "s." + c))})");
-        var after = _connection.Scalar<long>($"SELECT COUNT(*) FROM {target}");
-        _connection.Execute($"DROP TABLE {staging}");
-        transaction.Commit();
-        return new LoadResult(table.Name, read, after - before + deleted, updated, deleted, after);
+        Run("COMMIT", cancellationToken);
+        return result;
     }
 
     /// <summary>
     /// Creates (or replaces) the mart views in their declared order, after refreshing the table of
     /// symbols the correlation mart pairs.
     /// </summary>
-    public void CreateMarts(MartCatalog marts)
+    public void CreateMarts(MartCatalog marts, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(marts);
         var table = DuckDbSql.Identifier(MartCatalog.CorrelationTable);
-        _connection.Execute($"CREATE OR REPLACE TABLE {table} (symbol VARCHAR NOT NULL)");
+        Run($"CREATE OR REPLACE TABLE {table} (symbol VARCHAR NOT NULL)", cancellationToken);
         if (marts.CorrelationSymbols.Count > 0)
         {
-            _connection.Execute($"INSERT INTO {table} SELECT unnest($1::VARCHAR[])", marts.CorrelationSymbols.Select(s => s.Value).ToList());
+            Run($"INSERT INTO {table} SELECT unnest($1::VARCHAR[])", cancellationToken, marts.CorrelationSymbols.Select(s => s.Value).ToList());
         }
 
         foreach (var view in marts.Views)
         {
-            _connection.Execute($"CREATE OR REPLACE VIEW {DuckDbSql.Identifier(view.Name)} AS {view.Sql}");
+            Run($"CREATE OR REPLACE VIEW {DuckDbSql.Identifier(view.Name)} AS {view.Sql}", cancellationToken);
         }
+    }
+
+    /// <summary>Runs one statement of the shared SQL; DuckDB's interrupt stops it when <paramref name="cancellationToken"/> fires.</summary>
+    public int Execute(string sql, CancellationToken cancellationToken) => Run(sql, cancellationToken);
+
+    /// <summary>Every statement the warehouse runs, as it runs it (for the golden test of a load's statements).</summary>
+    internal Action<string>? Observer { get; set; }
+
+    private int Run(string sql, CancellationToken cancellationToken, params object?[] parameters)
+    {
+        Observer?.Invoke(sql);
+        return _connection.Interruptible(cancellationToken, c => c.Execute(sql, parameters));
+    }
+
+    private long Scalar(string sql, CancellationToken cancellationToken)
+    {
+        Observer?.Invoke(sql);
+        return _connection.Interruptible(cancellationToken, c => c.Scalar<long>(sql));
     }
 
     public long RowCount(string table) => _connection.Scalar<long>($"SELECT COUNT(*) FROM {DuckDbSql.Identifier(table)}");

@@ -1,33 +1,30 @@
 using System.Globalization;
 using DuckDB.NET.Data;
 using StockLakehouse.Core.Checks;
-using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.Warehouse;
 
-/// <summary>Runs every check of every table against the DuckDB warehouse and returns each outcome with up to <see cref="CheckResult.SampleSize"/> offending rows.</summary>
+/// <summary>Runs checks (shared SQL from <see cref="CheckSql"/>) against the DuckDB warehouse and returns each outcome with up to <see cref="CheckResult.SampleSize"/> offending rows.</summary>
 public static class WarehouseChecks
 {
-    public static IReadOnlyList<CheckResult> Run(DuckDBConnection connection, SchemaCatalog catalog, DateOnly expectedLatestTradeDate, Func<TableSchema, bool>? include = null)
+    public static IReadOnlyList<CheckResult> Run(DuckDBConnection connection, IEnumerable<CheckSql.Check> checks, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(checks);
         var results = new List<CheckResult>();
-        foreach (var table in catalog.Tables.Where(t => include?.Invoke(t) ?? true))
+        foreach (var check in checks)
         {
-            foreach (var check in CheckSql.For(table, expectedLatestTradeDate))
+            var count = connection.Interruptible(cancellationToken, c => c.Scalar<long>($"SELECT COUNT(*) FROM ({check.Sql}) AS violations"));
+            var sample = new List<string>();
+            if (count > 0)
             {
-                var count = connection.Scalar<long>($"SELECT COUNT(*) FROM ({check.Sql}) AS violations");
-                var sample = new List<string>();
-                if (count > 0)
+                var rows = connection.Interruptible(cancellationToken, c => c.Query($"SELECT * FROM ({check.Sql}) AS violations LIMIT {CheckResult.SampleSize}"));
+                for (var r = 0; r < rows.RowCount; r++)
                 {
-                    var rows = connection.Query($"SELECT * FROM ({check.Sql}) AS violations LIMIT {CheckResult.SampleSize}");
-                    for (var r = 0; r < rows.RowCount; r++)
-                    {
-                        sample.Add(string.Join(", ", rows.Columns.Select(c => $"{c.Name}={Format(c.GetValue(r))}")));
-                    }
+                    sample.Add(string.Join(", ", rows.Columns.Select(c => $"{c.Name}={Format(c.GetValue(r))}")));
                 }
-
-                results.Add(new CheckResult(check.Table, check.Name, check.Description, count, sample, check.Sql));
             }
+
+            results.Add(new CheckResult(check.Table, check.Name, check.Description, count, sample, check.Sql));
         }
 
         return results;

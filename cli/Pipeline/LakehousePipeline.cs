@@ -9,6 +9,7 @@ using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Parquet;
 using StockLakehouse.Core.Progress;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Extractor.Catalog;
 using StockLakehouse.Jobs.Local;
 using StockLakehouse.Jobs.Stages;
@@ -80,8 +81,8 @@ public sealed class LakehousePipeline
                         .ConfigureAwait(false),
                     PipelineStage.Silver => Record("silver", started, await new LocalSilverJob(lake).RunAsync(symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _progress(stage), cancellationToken).ConfigureAwait(false)),
                     PipelineStage.Gold => Record("gold", started, await new LocalGoldJob(lake).RunAsync(symbols = await GoldSymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
-                    PipelineStage.Load => Load(started, tables),
-                    PipelineStage.Check => Check(started, tables, out checks),
+                    PipelineStage.Load => await LoadAsync(runId, started, tables, cancellationToken).ConfigureAwait(false),
+                    PipelineStage.Check => await CheckAsync(started, tables, results => checks = results, cancellationToken).ConfigureAwait(false),
                     _ => throw new ArgumentOutOfRangeException(nameof(stages), stage, "Unknown stage."),
                 };
                 record = record with { DurationMs = watch.ElapsedMilliseconds };
@@ -165,83 +166,51 @@ public sealed class LakehousePipeline
         report.RejectsByReason,
         new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten });
 
-    private StageRecord Load(DateTimeOffset started, Dictionary<string, long> tables)
+    /// <summary>The warehouse stage's load over the local DuckDB warehouse: every gold table, then the marts, committed last.</summary>
+    private async Task<StageRecord> LoadAsync(string runId, DateTimeOffset started, Dictionary<string, long> tables, CancellationToken cancellationToken)
     {
-        using var warehouse = DuckDbWarehouse.Open(_options.WarehousePath);
-        var gold = _schemas.Tables.Where(t => t.Layer == Layers.Gold).ToArray();
-        foreach (var table in gold)
-        {
-            warehouse.EnsureTable(table);
-        }
-
-        long read = 0, written = 0;
+        using var warehouse = DuckDbWarehouse.Open(_options.WarehousePath, _log);
+        var stage = new WarehouseStage(new DuckDbLakeWarehouse(warehouse, _options.LakeFolder, LoadBatchPartitions), MartCatalog.LoadDefault(), _log);
+        var load = await stage.LoadAsync(runId, GoldTables(), _progress(PipelineStage.Load), cancellationToken).ConfigureAwait(false);
         var details = new Dictionary<string, object>();
-        foreach (var table in gold)
+        foreach (var result in load.Tables)
         {
-            var glob = Path.Combine(_options.LakeFolder, table.LakePrefix, table.LakePartition is null ? LakeLayout.PartFileName : Path.Combine("*", LakeLayout.PartFileName));
-            if (!Directory.Exists(Path.Combine(_options.LakeFolder, table.LakePrefix)))
-            {
-                _log.Warning("Table {Table} has no files in the lake yet; run transform first", table.Name);
-                continue;
-            }
-
-            var result = table.LakePartition is null
-                ? warehouse.Load(table, glob)
-                : warehouse.LoadPartitions(table, PartitionFiles(table), LoadBatchPartitions, _progress(PipelineStage.Load));
-            read += result.RowsRead;
-            written += result.Inserted + result.Updated + result.Deleted;
-            tables[table.Name] = result.RowsAfter;
-            details[table.Name] = new { rows_read = result.RowsRead, inserted = result.Inserted, updated = result.Updated, deleted = result.Deleted, rows_after = result.RowsAfter };
-            _log.Information(
-                "Loaded {Table}: {RowsRead} read, {Inserted} inserted, {Updated} updated, {Deleted} deleted, {RowsAfter} rows",
-                table.Name,
-                result.RowsRead,
-                result.Inserted,
-                result.Updated,
-                result.Deleted,
-                result.RowsAfter);
+            tables[result.Table] = result.RowsAfter ?? 0;
+            details[result.Table] = new { rows_read = result.RowsRead, inserted = result.Inserted, updated = result.Updated, deleted = result.Deleted, rows_after = result.RowsAfter };
         }
 
-        var marts = MartCatalog.LoadDefault();
-        if (tables.ContainsKey("fact_stock_price"))
-        {
-            warehouse.CreateMarts(marts);
-            details["marts"] = marts.Views.Select(v => v.Name).ToArray();
-            _log.Information("Created {Views} mart views", marts.Views.Count);
-        }
-
+        details["marts"] = load.Marts;
         details["warehouse"] = _options.WarehousePath;
-        return new StageRecord("load", started, 0, read, written, new Dictionary<string, long>(), details);
+        return new StageRecord(
+            "load",
+            started,
+            0,
+            load.Tables.Sum(r => r.RowsRead ?? 0),
+            load.Tables.Sum(r => (r.Inserted ?? 0) + (r.Updated ?? 0) + (r.Deleted ?? 0)),
+            new Dictionary<string, long>(),
+            details);
     }
 
-    /// <summary>The partition files of a partitioned gold table in the local lake, in a stable order.</summary>
-    private string[] PartitionFiles(TableSchema table) =>
-        Directory.EnumerateFiles(Path.Combine(_options.LakeFolder, table.LakePrefix), LakeLayout.PartFileName, SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .ToArray();
+    private TableSchema[] GoldTables() => _schemas.Tables.Where(t => t.Layer == Layers.Gold).ToArray();
 
-    private StageRecord Check(DateTimeOffset started, Dictionary<string, long> tables, out IReadOnlyList<CheckResult> results)
+    /// <summary>The warehouse stage's checks over the local DuckDB warehouse, which refuses a warehouse whose last load did not commit.</summary>
+    private async Task<StageRecord> CheckAsync(DateTimeOffset started, Dictionary<string, long> tables, Action<IReadOnlyList<CheckResult>> checks, CancellationToken cancellationToken)
     {
         if (!File.Exists(_options.WarehousePath))
         {
             throw new InvalidOperationException($"There is no warehouse at '{_options.WarehousePath}' to check; run load first.");
         }
 
-        using var warehouse = DuckDbWarehouse.Open(_options.WarehousePath);
-        var gold = _schemas.Tables.Where(t => t.Layer == Layers.Gold).ToArray();
+        using var warehouse = DuckDbWarehouse.Open(_options.WarehousePath, _log);
+        var gold = GoldTables();
+        var stage = new WarehouseStage(new DuckDbLakeWarehouse(warehouse, _options.LakeFolder, LoadBatchPartitions), MartCatalog.LoadDefault(), _log);
+        var results = await stage.CheckAsync(gold, LastBuild.ExpectedSession(_options.End), cancellationToken).ConfigureAwait(false);
         foreach (var table in gold)
         {
-            warehouse.EnsureTable(table);
             tables[table.Name] = warehouse.RowCount(table.Name);
         }
 
-        var expected = LastBuild.ExpectedSession(_options.End);
-        results = WarehouseChecks.Run(warehouse.Connection, _schemas, expected, t => t.Layer == Layers.Gold);
-        foreach (var failed in results.Where(r => !r.Passed))
-        {
-            _log.Error("Check {Table}.{Check} failed: {Violations} rows violate it. {Description}", failed.Table, failed.Name, failed.Violations, failed.Description);
-        }
-
+        checks(results);
         return new StageRecord(
             "check",
             started,

@@ -1,23 +1,18 @@
 using System.Text;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Cloud.BigQuery;
 
 /// <summary>
-/// The statement that merges a table's staging copy into the target by key, with the semantics of the local
-/// warehouse's load (<c>DuckDbWarehouse.Load</c>): inside one transaction, rows of the loaded lake partitions
-/// that staging no longer has are deleted (the whole table when it has no lake partition), rows whose values
-/// changed are updated (<c>IS DISTINCT FROM</c>, so NULLs compare as values), and new keys are inserted.
-/// Merging the same staging rows twice therefore changes nothing. The staging table is the run's own
-/// (<see cref="BigQueryDataset.StagingTableOf"/>); the script first gives it an expiry of
-/// <see cref="StagingRetentionDays"/> days, so that run tables do not pile up in the dataset while a retry of the MERGE
-/// still finds its rows.
+/// The BigQuery script that merges a table's staging copy into the target: the shared load statements of
+/// <see cref="LoadSql"/> (the very statements the local warehouse runs), translated to GoogleSQL and wrapped in one
+/// transaction. The load job stages every partition file of the table (<see cref="BigQueryLoadJob"/>), so the
+/// staging table is also the list of partitions the lake holds, and the reconcile step deletes the symbols the lake
+/// no longer has. The staging table is the run's own (<see cref="BigQueryDataset.StagingTableOf"/>); the script
+/// first gives it an expiry of <see cref="StagingRetentionDays"/> days, so that run tables do not pile up in the
+/// dataset while a retry of the MERGE still finds its rows.
 /// </summary>
-/// <remarks>
-/// The deletion is a DELETE before the MERGE rather than <c>WHEN NOT MATCHED BY SOURCE</c>, because its scope
-/// ("partitions present in staging") needs a subquery; the transaction makes the pair atomic, exactly as the
-/// local load's transaction does.
-/// </remarks>
 public static class BigQueryMergeSql
 {
     /// <summary>How long a run's staging table outlives the start of its MERGE.</summary>
@@ -32,42 +27,18 @@ public static class BigQueryMergeSql
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(dataset);
-        var target = dataset.Table(table.Name);
         var stagingName = BigQueryDataset.StagingTableOf(table.Name, run);
-        var staging = dataset.Table(stagingName);
-        var keyMatch = string.Join(" AND ", table.Key.Select(k => $"t.{BigQuerySql.Identifier(k)} = s.{BigQuerySql.Identifier(k)}"));
-        var values = table.Fields.Where(f => !table.Key.Contains(f.Name)).Select(f => BigQuerySql.Identifier(f.Name)).ToArray();
-        var columns = table.Fields.Select(f => BigQuerySql.Identifier(f.Name)).ToArray();
-
+        var translator = new BigQuerySqlTranslator(dataset, [table.Name, stagingName]);
         var sql = new StringBuilder();
         sql.Append("-- Merges ").Append(stagingName).Append(" into ").Append(table.Name)
             .Append(" by (").Append(string.Join(", ", table.Key)).Append("). Generated from schemas/ by StockLakehouse; do not edit.\n");
-        sql.Append(ExpireStaging(staging));
+        sql.Append(ExpireStaging(dataset.Table(stagingName)));
         sql.Append("BEGIN TRANSACTION;\n\n");
-
-        sql.Append("DELETE FROM ").Append(target).Append(" AS t\nWHERE ");
-        if (table.LakePartition is { } partition)
+        foreach (var statement in LoadSql.Statements(table, stagingName, stagingName))
         {
-            var column = BigQuerySql.Identifier(partition);
-            sql.Append("t.").Append(column).Append(" IN (SELECT DISTINCT ").Append(column).Append(" FROM ").Append(staging).Append(")\n  AND ");
+            sql.Append(translator.Translate(statement)).Append(";\n\n");
         }
 
-        sql.Append("NOT EXISTS (SELECT 1 FROM ").Append(staging).Append(" AS s WHERE ").Append(keyMatch).Append(");\n\n");
-
-        sql.Append("MERGE INTO ").Append(target).Append(" AS t\n");
-        sql.Append("USING ").Append(staging).Append(" AS s\n");
-        sql.Append("ON ").Append(keyMatch).Append('\n');
-        if (values.Length > 0)
-        {
-            sql.Append("WHEN MATCHED AND (\n    ")
-                .Append(string.Join("\n    OR ", values.Select(v => $"t.{v} IS DISTINCT FROM s.{v}")))
-                .Append(") THEN\n  UPDATE SET\n    ")
-                .Append(string.Join(",\n    ", values.Select(v => $"{v} = s.{v}")))
-                .Append('\n');
-        }
-
-        sql.Append("WHEN NOT MATCHED BY TARGET THEN\n  INSERT (").Append(string.Join(", ", columns)).Append(")\n  VALUES (")
-            .Append(string.Join(", ", columns.Select(c => "s." + c))).Append(");\n\n");
         sql.Append("COMMIT TRANSACTION;\n");
         return sql.ToString();
     }

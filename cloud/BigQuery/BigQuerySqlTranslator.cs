@@ -6,7 +6,8 @@ namespace StockLakehouse.Cloud.BigQuery;
 /// Turns SQL written in the subset DuckDB and BigQuery share (the checks of core/Checks, the marts of
 /// schemas/marts) into GoogleSQL for one dataset: DuckDB's double-quoted identifiers become backtick-quoted,
 /// <c>''</c> inside string literals becomes <c>\'</c>, and every known table or view named right after FROM or
-/// JOIN is qualified with the dataset. Comments and literals are copied, never rewritten.
+/// JOIN (or INTO, UPDATE and USING in DML) is qualified with the dataset, and <c>information_schema.tables</c> becomes the
+/// dataset's <c>INFORMATION_SCHEMA.TABLES</c>. Comments and literals are copied, never rewritten.
 /// </summary>
 /// <remarks>
 /// Only names in <c>relations</c> are qualified, so a CTE, a subquery alias or <c>EXTRACT(DAY FROM full_date)</c>
@@ -74,6 +75,16 @@ public sealed class BigQuerySqlTranslator
                 }
 
                 var word = sql[start..i];
+                if (word.Equals("information_schema", StringComparison.OrdinalIgnoreCase) && AfterRelationKeyword(previousWord)
+                    && string.Compare(sql, i, ".tables", 0, ".tables".Length, StringComparison.OrdinalIgnoreCase) == 0)
+                {
+                    // The dataset's catalog: DuckDB's information_schema.tables is BigQuery's <dataset>.INFORMATION_SCHEMA.TABLES.
+                    output.Append(BigQuerySql.Identifier($"{_dataset.Project}.{_dataset.Dataset}")).Append(".INFORMATION_SCHEMA.TABLES");
+                    i += ".tables".Length;
+                    previousWord = null;
+                    continue;
+                }
+
                 output.Append(Relation(word, previousWord, sql, i) ?? word);
                 previousWord = word;
             }
@@ -95,11 +106,15 @@ public sealed class BigQuerySqlTranslator
     /// <summary>The qualified name when <paramref name="name"/> is a known relation used as one, else null.</summary>
     private string? Relation(string name, string? previousWord, string sql, int next)
     {
-        var afterFromOrJoin = previousWord is not null
-            && (previousWord.Equals("FROM", StringComparison.OrdinalIgnoreCase) || previousWord.Equals("JOIN", StringComparison.OrdinalIgnoreCase));
         var qualifiedAlready = next < sql.Length && sql[next] == '.';
-        return afterFromOrJoin && !qualifiedAlready && _relations.Contains(name) ? _dataset.Table(name) : null;
+        return AfterRelationKeyword(previousWord) && !qualifiedAlready && _relations.Contains(name) ? _dataset.Table(name) : null;
     }
+
+    /// <summary>Whether a name after <paramref name="previousWord"/> names a relation: FROM, JOIN, and the targets and sources of DML (INTO, UPDATE, USING).</summary>
+    private static bool AfterRelationKeyword(string? previousWord) =>
+        previousWord is not null && RelationKeywords.Contains(previousWord);
+
+    private static readonly HashSet<string> RelationKeywords = new(["FROM", "JOIN", "INTO", "UPDATE", "USING"], StringComparer.OrdinalIgnoreCase);
 
     private static int CopyStringLiteral(string sql, int start, StringBuilder output)
     {

@@ -103,13 +103,13 @@ public sealed class BigQueryWarehouse
         _log.Information("Created {Views} mart views", marts.Views.Count);
     }
 
-    /// <summary>Runs every check of the included tables and returns each outcome with up to <see cref="CheckResult.SampleSize"/> offending rows.</summary>
-    public async Task<IReadOnlyList<CheckResult>> RunChecksAsync(SchemaCatalog schemas, MartCatalog marts, DateOnly expectedLatestTradeDate, Func<TableSchema, bool>? include, CancellationToken cancellationToken)
+    /// <summary>Runs each check of the shared SQL, translated for <paramref name="relations"/>, and returns each outcome with up to <see cref="CheckResult.SampleSize"/> offending rows.</summary>
+    public async Task<IReadOnlyList<CheckResult>> RunChecksAsync(IReadOnlyList<CheckSql.Check> checks, IEnumerable<string> relations, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(schemas);
-        var tables = schemas.Tables.Where(t => include?.Invoke(t) ?? true);
+        ArgumentNullException.ThrowIfNull(checks);
+        var translator = new BigQuerySqlTranslator(Dataset, relations);
         var results = new List<CheckResult>();
-        foreach (var check in BigQueryCheckSql.For(tables, Dataset, BigQueryMartSql.Relations(schemas, marts), expectedLatestTradeDate))
+        foreach (var check in checks.Select(c => new BigQueryCheck(c.Table, c.Name, c.Description, translator.Translate(c.Sql))))
         {
             var count = (await _jobs.QueryAsync(check.CountSql, _location, cancellationToken).ConfigureAwait(false)).SingleLong();
             var sample = new List<string>();
@@ -124,6 +124,14 @@ public sealed class BigQueryWarehouse
 
         return results;
     }
+
+    /// <summary>Runs one statement of the shared SQL as a query job, translated for <paramref name="relations"/>.</summary>
+    public async Task ExecuteAsync(string purpose, string sql, IEnumerable<string> relations, CancellationToken cancellationToken) =>
+        await RunQueryJobAsync(purpose, new BigQuerySqlTranslator(Dataset, relations).Translate(sql), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The rows of a query of the shared SQL, translated for <paramref name="relations"/>.</summary>
+    public async Task<BigQueryQueryResult> QueryAsync(string sql, IEnumerable<string> relations, CancellationToken cancellationToken) =>
+        await _jobs.QueryAsync(new BigQuerySqlTranslator(Dataset, relations).Translate(sql), _location, cancellationToken).ConfigureAwait(false);
 
     private async Task<BigQueryJob> RunQueryJobAsync(string purpose, string sql, CancellationToken cancellationToken) =>
         await RunJobAsync(purpose, new JsonObject { ["query"] = new JsonObject { ["query"] = sql, ["useLegacySql"] = false } }, cancellationToken).ConfigureAwait(false);

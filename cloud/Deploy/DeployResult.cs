@@ -1,5 +1,5 @@
-using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Core.Checks;
+using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Cloud.Deploy;
 
@@ -9,7 +9,7 @@ public sealed record DeployResult(
     int AlreadyInBucket,
     IReadOnlyList<string> TablesCreated,
     IReadOnlyList<string> Batches,
-    IReadOnlyList<BigQueryLoadResult> Loads,
+    IReadOnlyList<LoadResult> Loads,
     IReadOnlyList<CheckResult> Checks)
 {
     public IReadOnlyList<CheckResult> Failures => Checks.Where(c => !c.Passed).ToArray();

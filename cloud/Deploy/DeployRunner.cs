@@ -1,15 +1,16 @@
 using Serilog;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Dataproc;
-using StockLakehouse.Core.Checks;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Cloud.Deploy;
 
 /// <summary>
-/// Carries out a <see cref="DeployPlan"/> in order — upload, Spark batches, dataset and tables, load and merge
-/// per table, marts, checks — stopping at the first failure with the cloud service's own message. Every step
+/// Carries out a <see cref="DeployPlan"/> in order — upload, Spark batches, dataset and tables, then the warehouse
+/// stage (<see cref="WarehouseStage"/>: load and merge per table, marts, load committed, checks) — stopping at the
+/// first failure with the cloud service's own message. Every step
 /// can be repeated: raw uploads are create-only, partitions are replaced whole, a batch that already succeeded
 /// is followed rather than rerun, and the merges change nothing when the data did not change.
 /// </summary>
@@ -41,30 +42,14 @@ public sealed class DeployRunner
         }
 
         await _warehouse.EnsureDatasetAsync("StockLakehouse warehouse: the gold star schema and its marts, loaded from the lake by `lakehouse deploy` and the Composer DAGs.", cancellationToken).ConfigureAwait(false);
-        var created = new List<string>();
-        foreach (var load in plan.Loads)
-        {
-            if (await _warehouse.EnsureTableAsync(load.Table, cancellationToken).ConfigureAwait(false) == TableProvisioning.Created)
-            {
-                created.Add(load.Table.Name);
-            }
-        }
+        var tables = plan.Loads.Select(l => l.Table).ToArray();
 
-        var loads = new List<BigQueryLoadResult>();
-        foreach (var load in plan.Loads)
-        {
-            loads.Add(await _warehouse.LoadAsync(load.Table, plan.Options.Bucket, plan.Options.StagingRun, cancellationToken).ConfigureAwait(false));
-        }
-
-        await _warehouse.CreateMartsAsync(schemas, marts, cancellationToken).ConfigureAwait(false);
-        var loaded = plan.Loads.Select(l => l.Table.Name).ToHashSet(StringComparer.Ordinal);
-        IReadOnlyList<CheckResult> checks = await _warehouse.RunChecksAsync(schemas, marts, plan.ExpectedLatestTradeDate, t => loaded.Contains(t.Name), cancellationToken).ConfigureAwait(false);
-        foreach (var failed in checks.Where(c => !c.Passed))
-        {
-            _log.Error("Check {Table}.{Check} failed: {Violations} rows violate it. {Description}", failed.Table, failed.Name, failed.Violations, failed.Description);
-        }
-
-        return new DeployResult(uploaded, existing, created, batches, loads, checks);
+        // The warehouse stage the local pipeline runs too: load every table, the marts, commit; then check.
+        var warehouse = new BigQueryLakeWarehouse(_warehouse, plan.Options.Bucket, plan.Options.StagingRun, schemas, marts);
+        var stage = new WarehouseStage(warehouse, marts, _log);
+        var load = await stage.LoadAsync(plan.Options.StagingRun, tables, null, cancellationToken).ConfigureAwait(false);
+        var checks = await stage.CheckAsync(tables, plan.ExpectedLatestTradeDate, cancellationToken).ConfigureAwait(false);
+        return new DeployResult(uploaded, existing, warehouse.TablesCreated, batches, load.Tables, checks);
     }
 
     private async Task<(int Uploaded, int Existing)> UploadAsync(DeployPlan plan, CancellationToken cancellationToken)

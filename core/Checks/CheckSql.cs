@@ -35,9 +35,39 @@ public static class CheckSql
                     check.Name,
                     $"{check.Description} Expected {expectedLatestTradeDate:yyyy-MM-dd}.",
                     string.Create(CultureInfo.InvariantCulture, $"SELECT MAX({DuckDbSql.Identifier(check.Column!)}) AS latest, DATE '{expectedLatestTradeDate:yyyy-MM-dd}' AS expected FROM {t} HAVING MAX({DuckDbSql.Identifier(check.Column!)}) IS NULL OR MAX({DuckDbSql.Identifier(check.Column!)}) < DATE '{expectedLatestTradeDate:yyyy-MM-dd}'")),
+                CheckKind.SameKeys => SameKeys(table, check),
                 _ => throw new InvalidOperationException($"Check kind {check.Kind} has no SQL."),
             };
         }
+    }
+
+    /// <summary>
+    /// The check that every mart view and the correlation table exist: the load creates them last, so a warehouse
+    /// without them did not finish loading. Reads <c>information_schema.tables</c>, which DuckDB and BigQuery both have.
+    /// </summary>
+    public static Check MartsExist(MartCatalog marts)
+    {
+        ArgumentNullException.ThrowIfNull(marts);
+        var expected = string.Join(" UNION ALL ", marts.Views.Select(v => v.Name).Prepend(MartCatalog.CorrelationTable).Select(n => $"SELECT {DuckDbSql.Literal(n)} AS missing"));
+        return new Check(
+            MartCatalog.FolderName,
+            "marts_exist",
+            $"The mart views ({string.Join(", ", marts.Views.Select(v => v.Name))}) and {MartCatalog.CorrelationTable} exist.",
+            $"SELECT expected.missing FROM ({expected}) AS expected WHERE expected.missing NOT IN (SELECT table_name FROM information_schema.tables)");
+    }
+
+    private static Check SameKeys(TableSchema table, CheckDefinition check)
+    {
+        var key = table.Key.Select(DuckDbSql.Identifier).ToArray();
+        var first = key[0];
+        var on = string.Join(" AND ", key.Select(k => $"a.{k} = b.{k}"));
+        var keys = string.Join(", ", key.Select(k => $"COALESCE(a.{k}, b.{k}) AS {k}"));
+        return new Check(
+            table.Name,
+            check.Name,
+            check.Description,
+            $"SELECT {keys}, CASE WHEN a.{first} IS NULL THEN {DuckDbSql.Literal("only in " + check.References)} ELSE {DuckDbSql.Literal("only in " + table.Name)} END AS problem "
+            + $"FROM {DuckDbSql.Identifier(table.Name)} AS a FULL OUTER JOIN {DuckDbSql.Identifier(check.References!)} AS b ON {on} WHERE a.{first} IS NULL OR b.{first} IS NULL");
     }
 
     private static Check Unique(TableSchema table, string name, IReadOnlyList<string> columns, string description)

@@ -10,4 +10,6 @@ public enum CheckKind
     Relationship,
     /// <summary>The newest value of a date column is the last trading day on or before the run's end date.</summary>
     Freshness,
+    /// <summary>The table has a row for exactly the keys of another table with the same key (fact/indicator parity).</summary>
+    SameKeys,
 }

@@ -142,7 +142,8 @@ public sealed class SchemaCatalog
             "expression" => CheckKind.Expression,
             "relationship" => CheckKind.Relationship,
             "freshness" => CheckKind.Freshness,
-            _ => throw new InvalidDataException($"check kind '{kindText}' is not one of unique, expression, relationship, freshness"),
+            "same_keys" => CheckKind.SameKeys,
+            _ => throw new InvalidDataException($"check kind '{kindText}' is not one of unique, expression, relationship, freshness, same_keys"),
         };
         var check = new CheckDefinition(
             RequiredString(e, "name"),
@@ -159,6 +160,7 @@ public sealed class SchemaCatalog
             CheckKind.Expression => check.Expression is not null,
             CheckKind.Relationship => check.Column is not null && check.References?.Split('.').Length == 2,
             CheckKind.Freshness => check.Column is not null,
+            CheckKind.SameKeys => check.References is { Length: > 0 } r && !r.Contains('.', StringComparison.Ordinal),
             _ => false,
         };
         return complete ? check : throw new InvalidDataException($"check '{check.Name}' of kind {kindText} lacks a required field");

@@ -1,4 +1,8 @@
 namespace StockLakehouse.Core.Warehouse;
 
-/// <summary>What loading one table did: rows read from the lake, and rows inserted, updated (values changed) and deleted in the warehouse.</summary>
-public sealed record LoadResult(string Table, long RowsRead, long Inserted, long Updated, long Deleted, long RowsAfter);
+/// <summary>
+/// What loading one table did: rows read from the lake, and rows inserted, updated (values changed) and deleted in
+/// the warehouse. A count the engine does not report (BigQuery runs the MERGE as one script job and reports no
+/// per-statement counts back) is null rather than a guess.
+/// </summary>
+public sealed record LoadResult(string Table, long? RowsRead, long? Inserted, long? Updated, long? Deleted, long? RowsAfter);

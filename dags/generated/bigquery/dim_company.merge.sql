@@ -35,7 +35,7 @@ WHEN MATCHED AND (
     `valid_from` = s.`valid_from`,
     `valid_to` = s.`valid_to`,
     `is_current` = s.`is_current`
-WHEN NOT MATCHED BY TARGET THEN
+WHEN NOT MATCHED THEN
   INSERT (`company_key`, `symbol`, `name`, `exchange_key`, `sector`, `industry`, `currency`, `country`, `ipo_date`, `delisting_date`, `valid_from`, `valid_to`, `is_current`)
   VALUES (s.`company_key`, s.`symbol`, s.`name`, s.`exchange_key`, s.`sector`, s.`industry`, s.`currency`, s.`country`, s.`ipo_date`, s.`delisting_date`, s.`valid_from`, s.`valid_to`, s.`is_current`);
 

@@ -35,7 +35,7 @@ WHEN MATCHED AND (
     `is_trading_day` = s.`is_trading_day`,
     `is_early_close` = s.`is_early_close`,
     `holiday_name` = s.`holiday_name`
-WHEN NOT MATCHED BY TARGET THEN
+WHEN NOT MATCHED THEN
   INSERT (`date_key`, `full_date`, `day_of_week`, `day_name`, `month`, `month_name`, `quarter`, `year`, `week_of_year`, `is_weekend`, `is_trading_day`, `is_early_close`, `holiday_name`)
   VALUES (s.`date_key`, s.`full_date`, s.`day_of_week`, s.`day_name`, s.`month`, s.`month_name`, s.`quarter`, s.`year`, s.`week_of_year`, s.`is_weekend`, s.`is_trading_day`, s.`is_early_close`, s.`holiday_name`);
 

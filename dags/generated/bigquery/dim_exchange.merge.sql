@@ -21,7 +21,7 @@ WHEN MATCHED AND (
     `timezone` = s.`timezone`,
     `country` = s.`country`,
     `currency` = s.`currency`
-WHEN NOT MATCHED BY TARGET THEN
+WHEN NOT MATCHED THEN
   INSERT (`exchange_key`, `mic`, `name`, `timezone`, `country`, `currency`)
   VALUES (s.`exchange_key`, s.`mic`, s.`name`, s.`timezone`, s.`country`, s.`currency`);
 

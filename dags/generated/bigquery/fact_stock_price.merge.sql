@@ -4,6 +4,9 @@ ALTER TABLE `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging_
 BEGIN TRANSACTION;
 
 DELETE FROM `{{ params.project }}.{{ params.dataset }}.fact_stock_price` AS t
+WHERE t.`symbol` NOT IN (SELECT `symbol` FROM `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging_r{{ dag_run.id }}`);
+
+DELETE FROM `{{ params.project }}.{{ params.dataset }}.fact_stock_price` AS t
 WHERE t.`symbol` IN (SELECT DISTINCT `symbol` FROM `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging_r{{ dag_run.id }}`)
   AND NOT EXISTS (SELECT 1 FROM `{{ params.project }}.{{ params.dataset }}.fact_stock_price_staging_r{{ dag_run.id }}` AS s WHERE t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`);
 
@@ -38,7 +41,7 @@ WHEN MATCHED AND (
     `split_ratio` = s.`split_ratio`,
     `return_1d` = s.`return_1d`,
     `log_return_1d` = s.`log_return_1d`
-WHEN NOT MATCHED BY TARGET THEN
+WHEN NOT MATCHED THEN
   INSERT (`date_key`, `company_key`, `exchange_key`, `symbol`, `trade_date`, `open`, `high`, `low`, `close`, `adj_close`, `volume`, `dividend`, `split_ratio`, `return_1d`, `log_return_1d`)
   VALUES (s.`date_key`, s.`company_key`, s.`exchange_key`, s.`symbol`, s.`trade_date`, s.`open`, s.`high`, s.`low`, s.`close`, s.`adj_close`, s.`volume`, s.`dividend`, s.`split_ratio`, s.`return_1d`, s.`log_return_1d`);
 

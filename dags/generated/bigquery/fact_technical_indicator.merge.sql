@@ -4,6 +4,9 @@ ALTER TABLE `{{ params.project }}.{{ params.dataset }}.fact_technical_indicator_
 BEGIN TRANSACTION;
 
 DELETE FROM `{{ params.project }}.{{ params.dataset }}.fact_technical_indicator` AS t
+WHERE t.`symbol` NOT IN (SELECT `symbol` FROM `{{ params.project }}.{{ params.dataset }}.fact_technical_indicator_staging_r{{ dag_run.id }}`);
+
+DELETE FROM `{{ params.project }}.{{ params.dataset }}.fact_technical_indicator` AS t
 WHERE t.`symbol` IN (SELECT DISTINCT `symbol` FROM `{{ params.project }}.{{ params.dataset }}.fact_technical_indicator_staging_r{{ dag_run.id }}`)
   AND NOT EXISTS (SELECT 1 FROM `{{ params.project }}.{{ params.dataset }}.fact_technical_indicator_staging_r{{ dag_run.id }}` AS s WHERE t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`);
 
@@ -44,7 +47,7 @@ WHEN MATCHED AND (
     `bb_lower` = s.`bb_lower`,
     `atr_14` = s.`atr_14`,
     `volatility_20d` = s.`volatility_20d`
-WHEN NOT MATCHED BY TARGET THEN
+WHEN NOT MATCHED THEN
   INSERT (`date_key`, `company_key`, `symbol`, `trade_date`, `sma_20`, `sma_50`, `sma_200`, `ema_12`, `ema_26`, `macd`, `macd_signal`, `macd_hist`, `rsi_14`, `bb_upper`, `bb_middle`, `bb_lower`, `atr_14`, `volatility_20d`)
   VALUES (s.`date_key`, s.`company_key`, s.`symbol`, s.`trade_date`, s.`sma_20`, s.`sma_50`, s.`sma_200`, s.`ema_12`, s.`ema_26`, s.`macd`, s.`macd_signal`, s.`macd_hist`, s.`rsi_14`, s.`bb_upper`, s.`bb_middle`, s.`bb_lower`, s.`atr_14`, s.`volatility_20d`);
 

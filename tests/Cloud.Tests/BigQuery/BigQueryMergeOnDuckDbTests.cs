@@ -10,8 +10,9 @@ namespace StockLakehouse.Cloud.Tests.BigQuery;
 /// The generated MERGE run, not just read: DuckDB speaks the statements it uses (a transaction, DELETE … NOT
 /// EXISTS, MERGE with WHEN MATCHED AND … and WHEN NOT MATCHED BY TARGET), so the BigQuery text, with its
 /// dataset-qualified backtick names turned into DuckDB's, is executed against staging and target tables built
-/// from schemas/. Reloading the same day changes nothing; a corrected value is updated; a bar staging no longer
-/// has is deleted from its symbol only.
+/// from schemas/. Reloading the same lake changes nothing; a corrected value is updated; a bar staging no longer
+/// has is deleted; and since the load job stages every partition file of the table, a symbol staging no longer has
+/// left the lake and loses its rows.
 /// </summary>
 public sealed class BigQueryMergeOnDuckDbTests : IDisposable
 {
@@ -54,7 +55,7 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
             .Get<Core.Tables.StringColumn>("row").Values);
 
     [Fact]
-    public void Merge_SameStagingTwice_ChangesNothing_ThenUpdatesInsertsAndDeletesWithinTheStagedSymbolsOnly()
+    public void Merge_SameStagingTwice_ChangesNothing_ThenUpdatesInsertsAndDeletesWhatTheLakeNoLongerHas()
     {
         Stage(("KO", "2025-01-02", 61.0), ("KO", "2025-01-03", 62.0), ("PEP", "2025-01-02", 150.0));
         Merge();
@@ -66,10 +67,16 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
         Assert.Equal(first, Target());
         Assert.Equal(0L, _connection.Scalar<long>("SELECT count(*) FROM fact_stock_price t JOIN fact_stock_price_staging_run1 s USING (symbol, trade_date) WHERE t.close IS DISTINCT FROM s.close"));
 
-        // KO reloaded: 01-02 corrected, 01-03 gone from the source, 01-06 new. PEP is not in this load and stays.
-        Stage(("KO", "2025-01-02", 61.5), ("KO", "2025-01-06", 63.0));
+        // KO reloaded: 01-02 corrected, 01-03 gone from the source, 01-06 new. PEP stays as it was.
+        Stage(("KO", "2025-01-02", 61.5), ("KO", "2025-01-06", 63.0), ("PEP", "2025-01-02", 150.0));
         Merge();
 
         Assert.Equal("KO 2025-01-02 61.5; KO 2025-01-06 63.0; PEP 2025-01-02 150.0", Target());
+
+        // PEP's partition left the lake, so the next load stages no PEP rows: they leave the warehouse too.
+        Stage(("KO", "2025-01-02", 61.5), ("KO", "2025-01-06", 63.0));
+        Merge();
+
+        Assert.Equal("KO 2025-01-02 61.5; KO 2025-01-06 63.0", Target());
     }
 }

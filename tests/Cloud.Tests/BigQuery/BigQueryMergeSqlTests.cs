@@ -21,6 +21,18 @@ public sealed class BigQueryMergeSqlTests
     }
 
     [Fact]
+    public void For_PartitionedTable_FirstDeletesTheSymbolsStagingTheWholeLakeNoLongerHas()
+    {
+        var sql = BigQueryMergeSql.For(Catalogs.Table("fact_stock_price"), Dataset, "run1");
+
+        var reconcile = "DELETE FROM `proj.ds.fact_stock_price` AS t\n"
+            + "WHERE t.`symbol` NOT IN (SELECT `symbol` FROM `proj.ds.fact_stock_price_staging_run1`);";
+        Assert.Contains(reconcile, sql, StringComparison.Ordinal);
+        Assert.True(sql.IndexOf("BEGIN TRANSACTION;", StringComparison.Ordinal) < sql.IndexOf(reconcile, StringComparison.Ordinal), "The reconcile runs inside the transaction.");
+        Assert.True(sql.IndexOf(reconcile, StringComparison.Ordinal) < sql.IndexOf("MERGE INTO", StringComparison.Ordinal), sql);
+    }
+
+    [Fact]
     public void For_SingleFileTable_DeletesWhateverStagingNoLongerHas()
     {
         var sql = BigQueryMergeSql.For(Catalogs.Table("dim_exchange"), Dataset, "run1");
@@ -60,7 +72,7 @@ public sealed class BigQueryMergeSqlTests
 
         var sql = BigQueryMergeSql.For(table, Dataset, "run1");
 
-        Assert.Contains($"WHEN NOT MATCHED BY TARGET THEN\n  INSERT ({columns})\n  VALUES ({string.Join(", ", table.Fields.Select(f => $"s.`{f.Name}`"))});", sql, StringComparison.Ordinal);
+        Assert.Contains($"WHEN NOT MATCHED THEN\n  INSERT ({columns})\n  VALUES ({string.Join(", ", table.Fields.Select(f => $"s.`{f.Name}`"))});", sql, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Tests.Support;
+using StockLakehouse.Core.Checks;
 
 namespace StockLakehouse.Cloud.Tests.BigQuery;
 
@@ -101,7 +102,10 @@ public sealed class BigQueryWarehouseTests
             handler.ThenFixture("bigquery/query_complete.json");
         }
 
-        var results = await Clients.Warehouse(handler, new ImmediateClock()).RunChecksAsync(Catalogs.Schemas, Catalogs.Marts, new DateOnly(2025, 12, 31), t => t.Name == "dim_exchange", CancellationToken.None);
+        var results = await Clients.Warehouse(handler, new ImmediateClock()).RunChecksAsync(
+            CheckSql.For(table, new DateOnly(2025, 12, 31)).ToArray(),
+            BigQueryMartSql.Relations(Catalogs.Schemas, Catalogs.Marts),
+            CancellationToken.None);
 
         Assert.Equal(checks.Select(c => c.Name), results.Select(r => r.Name));
         var first = results[0];

@@ -4,6 +4,7 @@ using StockLakehouse.Cloud.Dataproc;
 using StockLakehouse.Cloud.Deploy;
 using StockLakehouse.Cloud.Tests.Support;
 using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Cloud.Tests.Deploy;
 
@@ -29,9 +30,10 @@ public sealed class DeployRunnerTests : IDisposable
         Assert.Equal("already there", File.ReadAllText(Path.Combine(_bucketFolder, "raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json")));
         Assert.True(File.Exists(Path.Combine(_bucketFolder, "gold/fact_stock_price/symbol=AAPL/part-0.parquet")));
         Assert.Equal(2, result.Batches.Count);
-        Assert.Equal(plan.Loads.Select(l => l.Table.Name), result.TablesCreated);
+        Assert.Equal([.. plan.Loads.Select(l => l.Table.Name), LoadStateSql.TableName], result.TablesCreated);
         Assert.Equal(plan.Loads.Select(l => l.Table.Name), result.Loads.Select(l => l.Table));
-        Assert.Equal(plan.Checks.Count, result.Checks.Count);
+        Assert.Equal(plan.Checks.Count + 1, result.Checks.Count); // the plan's table checks and the marts' existence
+        Assert.Contains(result.Checks, c => c.Name == "marts_exist");
         Assert.Empty(result.Failures);
 
         var calls = handler.Requests.Select(Kind).Where(k => k is not null).ToArray();
@@ -40,6 +42,12 @@ public sealed class DeployRunnerTests : IDisposable
         var loads = calls.Where(c => c!.StartsWith("load ", StringComparison.Ordinal)).ToArray();
         Assert.Equal(plan.Loads.Select(l => $"load {l.Table.Name}_staging_deploy_20251231_a1"), loads);
         Assert.True(Array.IndexOf(calls, "query") > Array.LastIndexOf(calls, "merge"), "Checks run after the last merge.");
+        var statements = handler.Requests.Where(r => r.Method == HttpMethod.Post && r.Uri.AbsolutePath.EndsWith("/jobs", StringComparison.Ordinal) && r.Json["configuration"]!["query"] is not null)
+            .Select(r => r.Json["configuration"]!["query"]!["query"]!.GetValue<string>()).ToArray();
+        var begin = Array.FindIndex(statements, q => q.StartsWith("INSERT INTO `stock-lakehouse-test.lakehouse.load_state`", StringComparison.Ordinal));
+        var commit = Array.FindIndex(statements, q => q.StartsWith("UPDATE `stock-lakehouse-test.lakehouse.load_state` SET `committed` = TRUE", StringComparison.Ordinal));
+        Assert.True(begin >= 0 && begin < Array.FindIndex(statements, q => q.Contains("MERGE ", StringComparison.Ordinal)), "The load is recorded as started before the first merge.");
+        Assert.Equal(statements.Length - 1, commit); // committed last, after every merge and the marts
     }
 
     [Fact]
@@ -60,7 +68,7 @@ public sealed class DeployRunnerTests : IDisposable
         // Each create reached the service once and was sent twice with the same id: no job or batch ran twice.
         Assert.All(service.Creates, pair => Assert.Equal(2, pair.Value));
         Assert.Equal(2, service.Creates.Keys.Count(k => k.StartsWith("batch ", StringComparison.Ordinal)));
-        Assert.Equal(plan.Loads.Count, service.Creates.Keys.Count(k => k.StartsWith("table ", StringComparison.Ordinal)));
+        Assert.Equal(plan.Loads.Count + 1, service.Creates.Keys.Count(k => k.StartsWith("table ", StringComparison.Ordinal))); // and load_state
         Assert.Contains(service.Creates.Keys, k => k.StartsWith("job lakehouse_load_", StringComparison.Ordinal));
     }
 
@@ -115,10 +123,16 @@ public sealed class DeployRunnerTests : IDisposable
                 ["statistics"] = new JsonObject { ["load"] = new JsonObject { ["outputRows"] = "42" } },
                 ["status"] = new JsonObject { ["state"] = "DONE" },
             }.ToJsonString()),
-            ("POST", var p) when p.EndsWith("/queries", StringComparison.Ordinal) => (HttpStatusCode.OK, Fixtures.Read("bigquery/query_complete.json")),
+            ("POST", var p) when p.EndsWith("/queries", StringComparison.Ordinal) => (HttpStatusCode.OK, Fixtures.Read(QueryAnswer(request))),
             _ => throw new InvalidOperationException($"Unexpected request {request}."),
         };
     }
+
+    /// <summary>The load record reads as committed (the fake keeps no state); every check counts no violation.</summary>
+    private static string QueryAnswer(RecordedRequest request) =>
+        request.Json["query"]!.GetValue<string>().Contains(".load_state`", StringComparison.Ordinal) && !request.Json["query"]!.GetValue<string>().Contains("violations", StringComparison.Ordinal)
+            ? "bigquery/query_load_state_committed.json"
+            : "bigquery/query_complete.json";
 
     private DeployOptions Options() => new(
         new DateOnly(2025, 12, 31),
@@ -171,7 +185,7 @@ public sealed class DeployRunnerTests : IDisposable
                         ["status"] = new JsonObject { ["state"] = "DONE" },
                     }.ToJsonString());
                 case ("POST", var p) when p.EndsWith("/queries", StringComparison.Ordinal):
-                    return (HttpStatusCode.OK, Fixtures.Read("bigquery/query_complete.json"));
+                    return (HttpStatusCode.OK, Fixtures.Read(QueryAnswer(request)));
                 default:
                     throw new InvalidOperationException($"Unexpected request {request}.");
             }

@@ -1,0 +1,71 @@
+using StockLakehouse.Core.Schemas;
+
+namespace StockLakehouse.Core.Warehouse;
+
+/// <summary>
+/// The load of one table, written once in the SQL DuckDB and BigQuery share (as <see cref="Checks.CheckSql"/> writes
+/// the checks): every engine stages the table's lake files in a staging table, then runs these statements, DuckDB
+/// as they are and BigQuery through its translator, which only re-quotes and qualifies names. In order:
+/// <list type="number">
+/// <item><see cref="Reconcile"/> (partitioned tables): rows of partitions the lake no longer holds are deleted, so a
+/// symbol whose partition disappeared from the lake leaves the warehouse too;</item>
+/// <item><see cref="DeleteMissing"/>: rows of the staged partitions (the whole table when it has no lake partition)
+/// that staging no longer has are deleted;</item>
+/// <item><see cref="Merge"/>: rows whose values changed are updated (<c>IS DISTINCT FROM</c>, so NULLs compare as
+/// values) and new keys inserted, so merging the same rows twice changes nothing.</item>
+/// </list>
+/// </summary>
+/// <remarks>
+/// The staged-partition delete is a DELETE before the MERGE rather than <c>WHEN NOT MATCHED BY SOURCE</c>, because
+/// its scope ("partitions present in staging") needs a subquery; each engine runs the statements of one staging
+/// batch in one transaction.
+/// </remarks>
+public static class LoadSql
+{
+    /// <summary>The statements of one load of <paramref name="table"/> from <paramref name="staging"/>, in order.</summary>
+    /// <param name="lakePartitions">A relation with one column, named as the table's lake partition, listing every partition the lake holds.</param>
+    public static IReadOnlyList<string> Statements(TableSchema table, string staging, string lakePartitions)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return table.LakePartition is null
+            ? [DeleteMissing(table, staging), Merge(table, staging)]
+            : [Reconcile(table, lakePartitions), DeleteMissing(table, staging), Merge(table, staging)];
+    }
+
+    /// <summary>Deletes the rows of partitions that <paramref name="lakePartitions"/> does not list.</summary>
+    public static string Reconcile(TableSchema table, string lakePartitions)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var partition = DuckDbSql.Identifier(table.LakePartition
+            ?? throw new ArgumentException($"Table '{table.Name}' has no lake partition to reconcile.", nameof(table)));
+        return $"DELETE FROM {DuckDbSql.Identifier(table.Name)} AS t\nWHERE t.{partition} NOT IN (SELECT {partition} FROM {DuckDbSql.Identifier(lakePartitions)})";
+    }
+
+    /// <summary>Deletes the rows of the partitions in <paramref name="staging"/> (every row when the table has no lake partition) that staging does not have.</summary>
+    public static string DeleteMissing(TableSchema table, string staging)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var source = DuckDbSql.Identifier(staging);
+        var scope = table.LakePartition is { } p
+            ? $"t.{DuckDbSql.Identifier(p)} IN (SELECT DISTINCT {DuckDbSql.Identifier(p)} FROM {source})\n  AND "
+            : string.Empty;
+        return $"DELETE FROM {DuckDbSql.Identifier(table.Name)} AS t\nWHERE {scope}NOT EXISTS (SELECT 1 FROM {source} AS s WHERE {KeyMatch(table)})";
+    }
+
+    /// <summary>Updates the rows whose non-key values changed and inserts the new keys.</summary>
+    public static string Merge(TableSchema table, string staging)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var columns = table.Fields.Select(f => DuckDbSql.Identifier(f.Name)).ToArray();
+        var values = table.Fields.Where(f => !table.Key.Contains(f.Name)).Select(f => DuckDbSql.Identifier(f.Name)).ToArray();
+        var whenMatched = values.Length == 0
+            ? string.Empty
+            : $"WHEN MATCHED AND (\n    {string.Join("\n    OR ", values.Select(v => $"t.{v} IS DISTINCT FROM s.{v}"))}) THEN\n"
+              + $"  UPDATE SET\n    {string.Join(",\n    ", values.Select(v => $"{v} = s.{v}"))}\n";
+        return $"MERGE INTO {DuckDbSql.Identifier(table.Name)} AS t\nUSING {DuckDbSql.Identifier(staging)} AS s\nON {KeyMatch(table)}\n{whenMatched}"
+            + $"WHEN NOT MATCHED THEN\n  INSERT ({string.Join(", ", columns)})\n  VALUES ({string.Join(", ", columns.Select(c => "s." + c))})";
+    }
+
+    private static string KeyMatch(TableSchema table) =>
+        string.Join(" AND ", table.Key.Select(k => $"t.{DuckDbSql.Identifier(k)} = s.{DuckDbSql.Identifier(k)}"));
+}

@@ -1,0 +1,82 @@
+namespace StockLakehouse.Cli.Tests;
+
+/// <summary>
+/// The warehouse equals the lake: a load reconciles every table against the partitions the lake holds, and only a load
+/// that got every table and the marts in lets <c>check</c> vouch for the warehouse.
+/// </summary>
+public sealed class WarehouseEqualsLakeTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+
+    private string[] Common => ["--out", Out, "--symbols", "KO,PEP,MSFT", "--start", "2024-10-01", "--end", "2024-12-31"];
+
+    private string Out => Path.Combine(_folder, "first");
+
+    private string Lake => Path.Combine(Out, "lake");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Load_after_a_symbols_gold_partitions_left_the_lake_equals_a_fresh_load_of_that_lake()
+    {
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync(["run", .. Common])).ExitCode);
+        var before = Warehouse.Scalar(Path.Combine(Out, "warehouse", "lakehouse.duckdb"), "SELECT count(*) FROM fact_stock_price WHERE symbol = 'MSFT'");
+        foreach (var table in new[] { "fact_stock_price", "fact_technical_indicator" })
+        {
+            Directory.Delete(Path.Combine(Lake, "gold", table, "symbol=MSFT"), recursive: true);
+        }
+
+        var load = await CliRunner.RunAsync(["load", .. Common]);
+        var fresh = Path.Combine(_folder, "fresh");
+        CopyFolder(Path.Combine(Lake, "gold"), Path.Combine(fresh, "lake", "gold"));
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("load", "--out", fresh)).ExitCode);
+        var check = await CliRunner.RunAsync(["check", .. Common]);
+
+        Assert.True(before > 0);
+        Assert.Equal(ExitCodes.Success, load.ExitCode);
+        Assert.Equal(0L, Warehouse.Scalar(Path.Combine(Out, "warehouse", "lakehouse.duckdb"), "SELECT count(*) FROM fact_stock_price WHERE symbol = 'MSFT'"));
+        Assert.Equal(Fingerprint(Path.Combine(fresh, "warehouse", "lakehouse.duckdb")), Fingerprint(Path.Combine(Out, "warehouse", "lakehouse.duckdb")));
+        Assert.True(check.ExitCode == ExitCodes.Success, check.Output + check.Error);
+    }
+
+    [Fact]
+    public async Task Check_refuses_a_load_that_failed_between_tables_until_a_load_commits()
+    {
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync(["run", .. Common])).ExitCode);
+        var partition = Path.Combine(Lake, "gold", "fact_technical_indicator", "symbol=PEP", "part-0.parquet");
+        var good = File.ReadAllBytes(partition);
+        File.WriteAllText(partition, "not a parquet file");
+
+        var failedLoad = await CliRunner.RunAsync(["load", .. Common]);
+        var refused = await CliRunner.RunAsync(["check", .. Common]);
+        File.WriteAllBytes(partition, good);
+        var load = await CliRunner.RunAsync(["load", .. Common]);
+        var check = await CliRunner.RunAsync(["check", .. Common]);
+
+        Assert.Equal(ExitCodes.StageFailed, failedLoad.ExitCode);
+        Assert.Equal(ExitCodes.StageFailed, refused.ExitCode);
+        Assert.StartsWith("lakehouse check: The warehouse's last load (run ", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("did not finish", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, load.ExitCode);
+        Assert.True(check.ExitCode == ExitCodes.Success, check.Output + check.Error);
+    }
+
+    private static string Fingerprint(string warehouse) =>
+        Warehouse.Fingerprint(warehouse, "fact_stock_price", "t.symbol, t.trade_date") + Warehouse.Fingerprint(warehouse, "fact_technical_indicator", "t.symbol, t.trade_date");
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}

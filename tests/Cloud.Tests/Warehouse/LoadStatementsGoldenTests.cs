@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using StockLakehouse.Cloud.BigQuery;
+using StockLakehouse.Cloud.Tests.Support;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Tables;
+using StockLakehouse.Core.Warehouse;
+using StockLakehouse.Warehouse;
+
+namespace StockLakehouse.Cloud.Tests.Warehouse;
+
+/// <summary>
+/// The statements each warehouse runs for one load of the same lake through the same <see cref="WarehouseStage"/>,
+/// held exactly by a file per engine under <c>golden/</c>. A change to the shared load SQL changes both files, a
+/// change to one engine's handling changes one; either way the difference is reviewed, not slipped in. On a
+/// mismatch the statements run are written beside the golden file as <c>.actual</c>.
+/// </summary>
+public sealed class LoadStatementsGoldenTests : IDisposable
+{
+    private const string Run = "run1";
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"stocklakehouse-golden-{Guid.NewGuid():N}");
+
+    public LoadStatementsGoldenTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "marts"));
+        File.WriteAllText(Path.Combine(_folder, "marts", "marts.json"), """{"views": [], "correlation_symbols": ["KO"]}""");
+    }
+
+    private static TableSchema Table => Catalogs.Table("fact_stock_price");
+
+    private MartCatalog Marts => MartCatalog.Load(Path.Combine(_folder, "marts"));
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task DuckDb_runs_the_statements_of_its_golden_file()
+    {
+        var lake = Path.Combine(_folder, "lake");
+        WritePartitions(lake, "KO", "PEP");
+        var statements = new List<string>();
+        using var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder, "w.duckdb"));
+        warehouse.Observer = statements.Add;
+
+        await new WarehouseStage(new DuckDbLakeWarehouse(warehouse, lake, 500), Marts, Serilog.Core.Logger.None).LoadAsync(Run, [Table], null, CancellationToken.None);
+
+        Assert.Equal(2L, warehouse.RowCount(Table.Name));
+        Golden("duckdb-load.sql", statements);
+    }
+
+    [Fact]
+    public async Task BigQuery_runs_the_statements_of_its_golden_file()
+    {
+        var handler = new RoutingHandler(Answer);
+        var clock = new ImmediateClock();
+        var engine = new BigQueryLakeWarehouse(Clients.Warehouse(handler, clock), Clients.Bucket, Run, Catalogs.Schemas, Marts);
+
+        await new WarehouseStage(engine, Marts, Serilog.Core.Logger.None).LoadAsync(Run, [Table], null, CancellationToken.None);
+
+        var statements = handler.Requests
+            .Where(r => r.Method == HttpMethod.Post && r.Uri.AbsolutePath.EndsWith("/jobs", StringComparison.Ordinal))
+            .Select(r => r.Json["configuration"]!["query"]?["query"]?.GetValue<string>().TrimEnd()
+                ?? $"-- load job: {r.Json["configuration"]!["load"]!["sourceUris"]![0]} into {r.Json["configuration"]!["load"]!["destinationTable"]!["tableId"]}");
+        Golden("bigquery-load.sql", statements);
+    }
+
+    private static void Golden(string name, IEnumerable<string> statements)
+    {
+        var actual = string.Join("\n\n", statements.Select(s => s.StartsWith("-- load job", StringComparison.Ordinal) ? s : s.TrimEnd().TrimEnd(';') + ";")) + "\n";
+        var path = Path.Combine(RepositoryRoot.Path, "tests", "Cloud.Tests", "Warehouse", "golden", name);
+        var expected = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
+        if (expected != actual)
+        {
+            File.WriteAllText(path + ".actual", actual);
+        }
+
+        Assert.True(expected == actual, $"The statements run differ from {path}; they are in {path}.actual.");
+    }
+
+    /// <summary>One row per symbol for every column of fact_stock_price, written where the lake keeps its partitions.</summary>
+    private static void WritePartitions(string lake, params string[] symbols)
+    {
+        using var connection = DuckDbWarehouse.OpenConnection(":memory:");
+        foreach (var symbol in symbols)
+        {
+            var file = Path.Combine(lake, LakeLayout.Partition(Table, symbol));
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            var columns = Table.Fields.Select(f => $"{Value(f, symbol)} AS {DuckDbSql.Identifier(f.Name)}");
+            connection.Execute($"COPY (SELECT {string.Join(", ", columns)}) TO {DuckDbSql.Literal(file)} (FORMAT parquet)");
+        }
+    }
+
+    private static string Value(FieldSchema field, string symbol) => field.ColumnType switch
+    {
+        ColumnType.String => DuckDbSql.Literal(field.Name == "symbol" ? symbol : "x"),
+        ColumnType.Int64 or ColumnType.Int32 => "CAST(1 AS BIGINT)",
+        ColumnType.Double => "CAST(1.5 AS DOUBLE)",
+        ColumnType.Date => "DATE '2025-01-02'",
+        ColumnType.Timestamp => "TIMESTAMP '2025-01-02 21:00:00'",
+        ColumnType.Boolean => "TRUE",
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field.ColumnType, "No test value for the column type."),
+    };
+
+    private static (HttpStatusCode, string) Answer(RecordedRequest request)
+    {
+        var path = request.Uri.AbsolutePath;
+        return (request.Method.Method, path) switch
+        {
+            ("GET", var p) when p.Contains("/tables/", StringComparison.Ordinal) => (HttpStatusCode.NotFound, Fixtures.Read("bigquery/error_table_not_found.json")),
+            ("POST", var p) when p.EndsWith("/tables", StringComparison.Ordinal) => (HttpStatusCode.OK, Fixtures.Read("bigquery/table_inserted.json")),
+            ("POST", var p) when p.EndsWith("/jobs", StringComparison.Ordinal) => (HttpStatusCode.OK, new JsonObject
+            {
+                ["kind"] = "bigquery#job",
+                ["jobReference"] = request.Json["jobReference"]!.DeepClone(),
+                ["configuration"] = request.Json["configuration"]!.DeepClone(),
+                ["statistics"] = new JsonObject { ["load"] = new JsonObject { ["outputRows"] = "2" } },
+                ["status"] = new JsonObject { ["state"] = "DONE" },
+            }.ToJsonString()),
+            _ => throw new InvalidOperationException($"Unexpected request {request}."),
+        };
+    }
+}
