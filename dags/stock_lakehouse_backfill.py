@@ -11,7 +11,8 @@ Trigger with params start_date and end_date (yyyy-MM-dd, inclusive), e.g.
 - extract: one Cloud Run execution per window (dynamic task mapping), max_active_tis_per_dag=2 so the
   market-data APIs' rate limits and the Cloud Run quota are respected.
 - silver and gold rebuild every symbol's partitions from all raw objects once, after every window has landed
-  (the jobs' unit of work is a symbol's whole history), then one load/merge/check pass.
+  (the jobs' unit of work is a symbol's whole history), then one load/merge/check pass. They and every
+  warehouse task take the one-slot pool lakehouse_writes, so a daily run never writes beside them.
 Re-running a range is safe: landing is exactly-once and every later step is idempotent.
 """
 from __future__ import annotations
@@ -22,14 +23,11 @@ from airflow import DAG
 from airflow.models.param import Param
 from airflow.operators.python import PythonOperator
 from airflow.providers.google.cloud.operators.cloud_run import CloudRunExecuteJobOperator
-from airflow.providers.google.cloud.operators.dataproc import DataprocCreateBatchOperator
 
 from lakehouse_dags import artifacts, config, tasks, trading_calendar
 
 CFG = config.values()
 PARAMS = artifacts.template_params(CFG)
-# Batch ids and run ids as in the daily DAG (see there), with "bf" keeping them apart from the daily DAG's.
-BATCH_SUFFIX = "-bf{{ ts_nodash | lower }}-t{{ ti.try_number }}"
 
 with DAG(
     dag_id="stock_lakehouse_backfill",
@@ -57,7 +55,9 @@ with DAG(
             "start": "{{ params.start_date }}",
             "end": "{{ params.end_date }}",
             "window_trading_days": "{{ params.window_trading_days }}",
+            "sql": artifacts.calendar_sql("trading_days"),
         },
+        params=PARAMS,
     )
 
     extract = CloudRunExecuteJobOperator.partial(
@@ -68,26 +68,12 @@ with DAG(
         max_active_tis_per_dag=2,
     ).expand(overrides=plan_windows.output)
 
-    silver = DataprocCreateBatchOperator(
-        task_id="silver",
-        project_id=CFG["project"],
-        region=CFG["region"],
-        batch=artifacts.batch_resource("silver", suffix=BATCH_SUFFIX),
-        batch_id=artifacts.batch_id("silver", suffix=BATCH_SUFFIX),
-        params=PARAMS,
-    )
-
-    gold = DataprocCreateBatchOperator(
-        task_id="gold",
-        project_id=CFG["project"],
-        region=CFG["region"],
-        batch=artifacts.batch_resource("gold", suffix=BATCH_SUFFIX),
-        batch_id=artifacts.batch_id("gold", suffix=BATCH_SUFFIX),
-        params=PARAMS,
-    )
+    silver = tasks.spark_batch(CFG, PARAMS, "silver")
+    gold = tasks.spark_batch(CFG, PARAMS, "gold")
 
     warehouse = tasks.warehouse_group(CFG, PARAMS)
-    # The freshness check compares with the logical date, which is the trigger time here, not a session.
-    checks = tasks.checks_group(CFG, PARAMS, include_run_date_checks=False)
+    # A backfill is triggered at any hour for a range: its data interval stands for no session, so the checks
+    # that expect the session's data (freshness) are left out.
+    checks = tasks.checks_group(CFG, PARAMS, include_session_date_checks=False)
 
     plan_windows >> extract >> silver >> gold >> warehouse >> checks

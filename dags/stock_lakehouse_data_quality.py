@@ -1,17 +1,17 @@
-"""StockLakehouse data quality: freshness and the warehouse checks, independent of the daily pipeline.
+"""StockLakehouse data quality: the warehouse checks and the per-symbol freshness warning, after the day's load.
 
-Every weekday at 21:00 New York time (two and a half hours after the daily run starts):
-- freshness: every date-partitioned gold table holds the last NYSE session on or before the session date
-  (BigQueryCheckOperator: the SQL returns one boolean); the trigger falls on the next UTC day, so the
-  session date is `ds` minus one day;
-- checks: every check of generated/bigquery/checks.json finds 0 violating rows (BigQueryValueCheckOperator).
-Both use standard SQL explicitly (use_legacy_sql=False): the check operators default to legacy SQL.
-It alerts when the daily DAG silently did not load (skipped, paused or stuck), which the daily DAG's own
-checks cannot see.
+Every weekday at 21:00 New York time (two and a half hours after the daily run triggers):
+- wait_for_daily_load: waits until the daily run of the same session has loaded the warehouse, so no check reads
+  a day still being merged; a holiday (the daily run skipped) skips this run, a failed load fails it;
+- checks: every check of generated/bigquery/checks.json finds 0 violating rows (BigQueryValueCheckOperator),
+  freshness included: the latest trade date is the last NYSE session on or before the session date;
+- warnings: generated/bigquery/warnings.json, the per-symbol freshness among active companies with a tolerance
+  of a few trading days, logged as LAKEHOUSE_WARNING lines; they never fail the run.
+The session is the New York date of the data interval end, as in every generated template.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from airflow import DAG
 from airflow.operators.python import PythonOperator
@@ -35,8 +35,10 @@ with DAG(
     doc_md=__doc__,
 ) as dag:
     configured = PythonOperator(task_id="configured", python_callable=config.require_complete)
-    # 21:00 New York is 01:00 or 02:00 UTC the next day, and `ds` is the UTC date: the session is the day before.
-    freshness = tasks.freshness_group(CFG, PARAMS, utc_day_after_session=True)
-    checks = tasks.checks_group(CFG, PARAMS, utc_day_after_session=True)
+    # The daily DAG triggers at 18:30 New York on the same day: 2 h 30 min before this DAG's 21:00 (both New York
+    # times, so daylight saving time moves them together).
+    loaded = tasks.wait_for_daily_load(daily_trigger_before=timedelta(hours=2, minutes=30))
+    checks = tasks.checks_group(CFG, PARAMS)
+    warnings = tasks.warnings_group(PARAMS)
 
-    configured >> freshness >> checks
+    configured >> loaded >> [checks, warnings]

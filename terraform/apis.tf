@@ -7,6 +7,9 @@ resource "google_project_service" "apis" {
     "composer.googleapis.com",
     "compute.googleapis.com",
     "dataproc.googleapis.com",
+    # Dataproc Serverless runtime 3.0 requires it (its runtime page: "New dataprocrm.googleapis.com API
+    # enablement is required").
+    "dataprocrm.googleapis.com",
     "iam.googleapis.com",
     "iamcredentials.googleapis.com",
     "logging.googleapis.com",

@@ -2,7 +2,7 @@
 #
 #   extractor  Cloud Run job   creates objects under raw/ and _runs/ (create-only: no delete, so no
 #                              overwrite), reads the lake, reads the Alpha Vantage key
-#   dataproc   Spark batches   reads the lake, replaces partitions everywhere but raw/, uses the staging bucket
+#   dataproc   Spark batches   reads the lake, replaces partitions everywhere but raw/
 #   loader     BigQuery jobs   reads gold Parquet, loads staging tables, MERGEs into the dataset, runs checks
 #   composer   Airflow         starts the Cloud Run job and Dataproc batches (as the dataproc account), and
 #                              impersonates the loader for BigQuery; it touches no data itself
@@ -107,12 +107,6 @@ resource "google_storage_bucket_iam_member" "dataproc_lake_write" {
     description = "silver/, gold/, _runs/ and _quarantine/; not raw/, which the Spark jobs only read."
     expression  = "!resource.name.startsWith(\"${local.lake_objects}raw/\")"
   }
-}
-
-resource "google_storage_bucket_iam_member" "dataproc_staging" {
-  bucket = google_storage_bucket.staging.name
-  role   = "roles/storage.objectAdmin"
-  member = google_service_account.dataproc.member
 }
 
 resource "google_artifact_registry_repository_iam_member" "dataproc_pull" {

@@ -1,9 +1,11 @@
 locals {
+  # The Airflow pool of the DAGs' writing steps (dags/lakehouse_dags/tasks.py WRITES_POOL).
+  writes_pool = "lakehouse_writes"
+
   labels = merge({ app = "stocklakehouse", managed-by = "terraform" }, var.labels)
 
   # Buckets are global: the project id makes the names unique.
-  lake_bucket_name    = "${var.project_id}-${var.name_prefix}-lake"
-  staging_bucket_name = "${var.project_id}-${var.name_prefix}-staging"
+  lake_bucket_name = "${var.project_id}-${var.name_prefix}-lake"
 
   # How IAM conditions name the lake's objects: projects/_/buckets/<bucket>/objects/<object name>.
   lake_objects = "projects/_/buckets/${local.lake_bucket_name}/objects/"

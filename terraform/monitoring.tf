@@ -24,7 +24,7 @@ resource "google_monitoring_alert_policy" "dag_run_failed" {
     display_name = "Composer DAG runs in state failed"
 
     condition_threshold {
-      filter          = "resource.type = \"cloud_composer_workflow\" AND metric.type = \"composer.googleapis.com/workflow/run_count\" AND metric.labels.state = \"failed\""
+      filter          = "resource.type = \"cloud_composer_workflow\" AND resource.labels.environment_name = \"${google_composer_environment.lakehouse.name}\" AND metric.type = \"composer.googleapis.com/workflow/run_count\" AND metric.labels.state = \"failed\""
       comparison      = "COMPARISON_GT"
       threshold_value = 0
       duration        = "0s"

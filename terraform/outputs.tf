@@ -3,11 +3,6 @@ output "lake_bucket" {
   value       = google_storage_bucket.lake.name
 }
 
-output "staging_bucket" {
-  description = "Dataproc Serverless staging bucket."
-  value       = google_storage_bucket.staging.name
-}
-
 output "bigquery_dataset" {
   description = "project:dataset of the warehouse."
   value       = "${var.project_id}:${google_bigquery_dataset.warehouse.dataset_id}"

@@ -1,9 +1,9 @@
-# Two buckets:
+# One bucket:
 #   lake     the whole lake, one root as the code expects it (gs://<bucket>, see ARCHITECTURE.md "Lake
 #            layout"): raw/ (immutable API responses), silver/, gold/, _runs/, _quarantine/. Versioned, so a
 #            raw object that is overwritten or deleted by hand can be recovered.
-#   staging  Dataproc Serverless staging and temporary files.
-# Both: uniform bucket-level access (required by the prefix-conditioned IAM in iam.tf), public access
+# No staging bucket: Dataproc Serverless runtime 3.0 and later use none (README.md, Cloud).
+# Uniform bucket-level access (required by the prefix-conditioned IAM in iam.tf), public access
 # prevented, no ACLs.
 
 resource "google_storage_bucket" "lake" {
@@ -119,26 +119,6 @@ resource "google_storage_bucket" "lake" {
       days_since_noncurrent_time = var.replaced_version_retention_days
       matches_prefix             = ["silver/", "gold/", "_runs/", "_quarantine/"]
       with_state                 = "ARCHIVED"
-    }
-    action {
-      type = "Delete"
-    }
-  }
-
-  depends_on = [google_project_service.apis]
-}
-
-resource "google_storage_bucket" "staging" {
-  name                        = local.staging_bucket_name
-  location                    = var.region
-  storage_class               = "STANDARD"
-  uniform_bucket_level_access = true
-  public_access_prevention    = "enforced"
-  force_destroy               = true
-
-  lifecycle_rule {
-    condition {
-      age = var.staging_retention_days
     }
     action {
       type = "Delete"

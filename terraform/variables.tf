@@ -82,12 +82,6 @@ variable "lake_logs_nearline_after_days" {
   default     = 30
 }
 
-variable "staging_retention_days" {
-  description = "Days after which Dataproc staging and temporary objects are deleted."
-  type        = number
-  default     = 7
-}
-
 variable "network_cidr" {
   description = "Primary range of the subnetwork that Dataproc Serverless batches run in (Private Google Access on, no external IPs)."
   type        = string
@@ -131,13 +125,13 @@ variable "extractor_max_retries" {
 }
 
 variable "composer_image_version" {
-  description = "Cloud Composer 3 image (composer-3-airflow-<version>[-build.<n>]). Pin a build for reproducible environments."
+  description = "Cloud Composer 3 image, pinned to a build (composer-3-airflow-<version>-build.<n>): a floating image changes the bundled provider and client libraries under the DAGs. build.10 bundles apache-airflow-providers-google 15.1.0 (README, Cloud)."
   type        = string
-  default     = "composer-3-airflow-2.10.5"
+  default     = "composer-3-airflow-2.10.5-build.10"
 
   validation {
-    condition     = can(regex("^composer-3-airflow-2", var.composer_image_version))
-    error_message = "The DAGs are written for Cloud Composer 3 with Airflow 2: use a composer-3-airflow-2.* image."
+    condition     = can(regex("^composer-3-airflow-2\\.[0-9]+\\.[0-9]+-build\\.[0-9]+$", var.composer_image_version))
+    error_message = "The DAGs are written for Cloud Composer 3 with Airflow 2, on a pinned build: use composer-3-airflow-2.<minor>.<patch>-build.<n>."
   }
 }
 

@@ -20,7 +20,6 @@ internal static partial class DeployArguments
         string? containerImage,
         string? serviceAccount,
         string? subnetwork,
-        string? stagingBucket,
         int attempt,
         bool skipSpark)
     {
@@ -38,21 +37,13 @@ internal static partial class DeployArguments
         }
 
         Require(bucket, "--bucket", BucketName(), "a Cloud Storage bucket name (3-63 characters of lower-case letters, digits, '-', '_' and '.')");
-        if (stagingBucket is not null)
-        {
-            Require(stagingBucket, "--staging-bucket", BucketName(), "a Cloud Storage bucket name without gs:// (3-63 characters of lower-case letters, digits, '-', '_' and '.')");
-        }
-
         if (attempt < 1)
         {
             throw new UsageException($"--attempt {attempt} must be 1 or more.");
         }
 
         var conventional = DataprocEnvironment.Conventional(project!, region!);
-        var environment = new DataprocEnvironment(containerImage ?? conventional.ContainerImage, serviceAccount ?? conventional.ServiceAccount, subnetwork ?? conventional.SubnetworkUri)
-        {
-            StagingBucket = stagingBucket ?? conventional.StagingBucket,
-        };
+        var environment = new DataprocEnvironment(containerImage ?? conventional.ContainerImage, serviceAccount ?? conventional.ServiceAccount, subnetwork ?? conventional.SubnetworkUri);
         return new DeployOptions(day, Path.Combine(output, "lake"), project!, region!, location ?? region!, bucket!, dataset!, environment, attempt, !skipSpark);
     }
 

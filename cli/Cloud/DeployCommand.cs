@@ -30,7 +30,6 @@ public sealed class DeployCommand
     private readonly Option<string?> _image = new("--container-image") { Description = "Dataproc custom container (default: <region>-docker.pkg.dev/<project>/lakehouse-images/spark-dotnet:latest)." };
     private readonly Option<string?> _serviceAccount = new("--service-account") { Description = "Service account of the batches (default: lakehouse-dataproc@<project>.iam.gserviceaccount.com)." };
     private readonly Option<string?> _subnetwork = new("--subnetwork") { Description = "Subnetwork URI of the batches (default: the lakehouse-dataproc subnetwork terraform/ creates)." };
-    private readonly Option<string?> _stagingBucket = new("--staging-bucket") { Description = "Bucket Dataproc stages the batches' files in, without gs:// (default: <project>-lakehouse-staging, terraform/'s staging_bucket output)." };
     private readonly Option<int> _attempt = new("--attempt") { Description = "Attempt number of the day's batches; a failed batch id is never reused, so retry with --attempt 2.", DefaultValueFactory = _ => 1 };
     private readonly Option<bool> _skipSpark = new("--skip-spark") { Description = "Do not run the Dataproc batches; load the uploaded silver and gold as they are." };
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Print what would be uploaded, created and submitted, and do nothing." };
@@ -50,7 +49,7 @@ public sealed class DeployCommand
     {
         var command = new Command("deploy", "Deploy a date to Google Cloud: upload the lake to GCS, run the Spark batches on Dataproc, load BigQuery, create the marts, run the checks. --dry-run prints the plan.")
         {
-            _date, _project, _region, _location, _bucket, _dataset, _out, _image, _serviceAccount, _subnetwork, _stagingBucket, _attempt, _skipSpark, _dryRun, _verbose,
+            _date, _project, _region, _location, _bucket, _dataset, _out, _image, _serviceAccount, _subnetwork, _attempt, _skipSpark, _dryRun, _verbose,
         };
         command.SetAction(ExecuteAsync);
         return command;
@@ -74,7 +73,6 @@ public sealed class DeployCommand
                 parse.GetValue(_image),
                 parse.GetValue(_serviceAccount),
                 parse.GetValue(_subnetwork),
-                parse.GetValue(_stagingBucket),
                 parse.GetValue(_attempt),
                 parse.GetValue(_skipSpark));
             schemas = SchemaCatalog.LoadDefault();

@@ -29,7 +29,10 @@ public sealed class BigQueryClient
 
     public string ProjectId { get; }
 
-    /// <summary>Creates the dataset; returns false when it already exists (HTTP 409, reason duplicate).</summary>
+    /// <summary>
+    /// Creates the dataset; returns false when it already exists (HTTP 409, reason duplicate) in
+    /// <paramref name="location"/>, and fails naming both locations when it exists elsewhere.
+    /// </summary>
     public async Task<bool> InsertDatasetAsync(string datasetId, string location, string description, CancellationToken cancellationToken)
     {
         var body = new JsonObject
@@ -45,6 +48,8 @@ public sealed class BigQueryClient
         }
         catch (GoogleApiException e) when (e.IsAlreadyExists())
         {
+            var existing = await _json.GetAsync(Uri($"projects/{Escape(ProjectId)}/datasets/{Escape(datasetId)}"), cancellationToken).ConfigureAwait(false);
+            BigQueryDataset.RequireLocation(datasetId, existing, location);
             return false;
         }
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace StockLakehouse.Cloud.BigQuery;
 
 /// <summary>
@@ -30,6 +32,23 @@ public sealed record BigQueryDataset(string Project, string Dataset)
         }
 
         return $"{table}_staging_{run}";
+    }
+
+    /// <summary>
+    /// Fails when a dataset that already exists lives in another location than the one asked for: a dataset's
+    /// location cannot change, and load and query jobs run in one location, so going on would fail later with a
+    /// "not found in location" that does not say why. BigQuery spells multi-regions either case ("US", "us").
+    /// </summary>
+    /// <param name="resource">The datasets.get resource of the existing dataset.</param>
+    public static void RequireLocation(string datasetId, JsonObject resource, string location)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var actual = resource["location"]?.GetValue<string>();
+        if (!string.Equals(actual, location, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"The BigQuery dataset '{datasetId}' already exists in location '{actual ?? "(none reported)"}', not in '{location}': a dataset cannot move. Deploy with --location {actual}, or choose another dataset.");
+        }
     }
 
     /// <summary>A dataset-qualified, backtick-quoted table name: <c>`project.dataset.table`</c>.</summary>

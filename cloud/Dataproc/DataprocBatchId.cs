@@ -15,17 +15,11 @@ public static partial class DataprocBatchId
     public const int MinLength = 4;
     public const int MaxLength = 63;
 
-    /// <summary>Where Airflow's logical date goes in a templated id.</summary>
-    public const string DatePlaceholder = "{{ ds_nodash }}";
-
     private const string FallbackName = "batch";
 
     /// <summary>The id of attempt <paramref name="attempt"/> (1 = the first, which has no suffix) of <paramref name="job"/> for <paramref name="date"/>.</summary>
     public static string For(string job, DateOnly date, int attempt = 1) =>
         Compose(job, date.ToString("yyyyMMdd", CultureInfo.InvariantCulture), attempt);
-
-    /// <summary>The same id with <see cref="DatePlaceholder"/> in place of the date, for the Composer templates.</summary>
-    public static string Template(string job, int attempt = 1) => Compose(job, DatePlaceholder, attempt);
 
     public static bool IsValid(string id) => id.Length is >= MinLength and <= MaxLength && ValidId().IsMatch(id);
 
@@ -34,8 +28,8 @@ public static partial class DataprocBatchId
         ArgumentNullException.ThrowIfNull(job);
         ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
         var suffix = "-" + date + (attempt == 1 ? string.Empty : "-a" + attempt.ToString(CultureInfo.InvariantCulture));
-        // The date (8 characters, or its placeholder) and the suffix always fit; the name gives way.
-        var room = MaxLength - (suffix.Length - (date.Length - 8));
+        // The date and the suffix always fit; the name gives way.
+        var room = MaxLength - suffix.Length;
         return Name(job, room) + suffix;
     }
 

@@ -36,11 +36,6 @@ public static class DataprocBatchJson
                 [N("userWorkloadAuthenticationType")] = "SERVICE_ACCOUNT",
             },
         };
-        if (spec.StagingBucket is { } staging)
-        {
-            execution[N("stagingBucket")] = staging;
-        }
-
         return new JsonObject
         {
             [N("sparkBatch")] = new JsonObject

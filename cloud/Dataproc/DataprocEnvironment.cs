@@ -6,22 +6,16 @@ namespace StockLakehouse.Cloud.Dataproc;
 /// </summary>
 public sealed record DataprocEnvironment(string ContainerImage, string ServiceAccount, string SubnetworkUri)
 {
-    /// <summary>The bucket Dataproc stages the workload's files in; null leaves it to Dataproc (the DAGs set it themselves).</summary>
-    public string? StagingBucket { get; init; }
-
     /// <summary>The placeholders the Composer DAG fills from its params.</summary>
     public static DataprocEnvironment Templated { get; } = new("{{ params.container_image }}", "{{ params.service_account }}", "{{ params.subnetwork }}");
 
     /// <summary>
     /// The names terraform/ gives these resources with its default prefix: the image <c>spark-dotnet</c> in the
     /// region's Artifact Registry repository <c>lakehouse-images</c>, the service account <c>lakehouse-dataproc@</c>,
-    /// the subnetwork <c>lakehouse-dataproc</c>, and the staging bucket <c>&lt;project&gt;-lakehouse-staging</c>.
+    /// and the subnetwork <c>lakehouse-dataproc</c>. No staging bucket: runtime 3.0 and later do not use one.
     /// </summary>
     public static DataprocEnvironment Conventional(string project, string region) => new(
         $"{region}-docker.pkg.dev/{project}/lakehouse-images/spark-dotnet:latest",
         $"lakehouse-dataproc@{project}.iam.gserviceaccount.com",
-        $"projects/{project}/regions/{region}/subnetworks/lakehouse-dataproc")
-    {
-        StagingBucket = $"{project}-lakehouse-staging",
-    };
+        $"projects/{project}/regions/{region}/subnetworks/lakehouse-dataproc");
 }

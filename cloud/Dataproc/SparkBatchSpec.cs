@@ -14,8 +14,4 @@ public sealed record SparkBatchSpec(
     string ServiceAccount,
     string SubnetworkUri,
     IReadOnlyDictionary<string, string> Properties,
-    IReadOnlyDictionary<string, string> Labels)
-{
-    /// <summary>The bucket Dataproc stages the workload's files in; null leaves it to Dataproc.</summary>
-    public string? StagingBucket { get; init; }
-}
+    IReadOnlyDictionary<string, string> Labels);

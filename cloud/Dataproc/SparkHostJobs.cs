@@ -83,10 +83,7 @@ public static class SparkHostJobs
                 ["app"] = "stocklakehouse",
                 ["job"] = job,
                 ["logical-date"] = dateLabel,
-            })
-        {
-            StagingBucket = environment.StagingBucket,
-        };
+            });
     }
 
     /// <summary>The batch for a known date, with its batch id as the run id.</summary>

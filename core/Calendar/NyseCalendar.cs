@@ -47,6 +47,9 @@ public sealed class NyseCalendar
     /// <summary>End of an early-close session, New York time.</summary>
     public static TimeOnly EarlyClose { get; } = new(13, 0);
 
+    /// <summary>The tz database id of <see cref="TimeZone"/>, for whatever names the zone outside .NET (the DAGs' templates).</summary>
+    public const string TimeZoneId = NewYorkTimeZone.IanaId;
+
     /// <summary>America/New_York, the zone of every session time and of every date this calendar takes.</summary>
     public TimeZoneInfo TimeZone { get; }
 

@@ -6,10 +6,8 @@ files are read at DAG parse time, so a missing artefact fails the DAG import lou
 """
 from __future__ import annotations
 
-import copy
 import json
 import os
-import re
 from functools import lru_cache
 
 DAGS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -81,74 +79,48 @@ def merge_sql(name: str) -> str:
     return read_text(table_file(name, "merge"))
 
 
-def checks(include_run_date_checks: bool = True) -> list[dict]:
-    """The warehouse checks: [{table, name, description, sql}], sql = SELECT COUNT(*) AS violations FROM (…).
+def checks(include_session_date_checks: bool = True) -> list[dict]:
+    """The warehouse checks: [{table, name, description, uses_session_date, sql}], sql = SELECT COUNT(*) AS
+    violations FROM (…), templated with the session date (manifest "session_date").
 
-    A check whose SQL uses the logical date (`{{ ds }}`, the freshness check) is only meaningful when the
-    logical date is a session the run loaded: the backfill leaves those out.
+    A check that uses the session date (the freshness check) is only meaningful in a run that stands for a
+    session: the backfill, triggered at any hour for a range, leaves those out.
     """
     entries = list(read_json(manifest()["checks"]))
-    if include_run_date_checks:
+    if include_session_date_checks:
         return entries
-    return [c for c in entries if not uses_run_date(c["sql"])]
+    return [c for c in entries if not c["uses_session_date"]]
 
 
-def uses_run_date(sql: str) -> bool:
-    return re.search(r"{{\s*ds(_nodash)?\s*}}", sql) is not None
+def warnings() -> list[dict]:
+    """Warning-level checks (bigquery/warnings.json): [{table, name, description, uses_session_date,
+    tolerance_trading_days, sql}], sql selecting the rows to report; they never fail a run."""
+    return list(read_json(manifest()["warnings"]))
 
 
-# The session date as SQL in a DAG whose trigger falls on the UTC day after the New York session: `ds` is the
-# UTC date of the trigger, so the session is the day before it.
-RUN_DATE_SQL = "DATE '{{ ds }}'"
-PREVIOUS_UTC_DAY_SQL = "DATE_SUB(DATE '{{ ds }}', INTERVAL 1 DAY)"
+def session_date() -> str:
+    """The session date as a template (yyyy-MM-dd once rendered): the New York date of the run's data interval
+    end, as every generated artefact uses it."""
+    return manifest()["session_date"]
 
 
-def session_date_sql(sql: str, utc_day_after_session: bool) -> str:
-    """`sql` with its logical-date literal moved to the session date when the DAG triggers after midnight UTC."""
-    return sql.replace(RUN_DATE_SQL, PREVIOUS_UTC_DAY_SQL) if utc_day_after_session else sql
+def calendar_sql(name: str) -> str:
+    """A generated trading-calendar lookup (bigquery/calendar.json): trading_day (@day) or trading_days
+    (@start, @end), with {{ params.project }} and {{ params.dataset }}."""
+    queries = read_json(manifest()["calendar"])
+    if name not in queries:
+        raise KeyError(f"dags/generated/bigquery/calendar.json has no query '{name}'.")
+    return queries[name]
 
 
 def batch(job: str) -> dict:
     """The generated Dataproc batch of the silver or gold job: {"batch_id", "region", "batch"}, Jinja
-    templates with proto (snake_case) field names, as DataprocCreateBatchOperator takes them."""
+    templates with proto (snake_case) field names, as DataprocCreateBatchOperator takes them. The batch id is
+    one per task try, and the batch's --run-id is the same id, so every try keeps its own quarantine files."""
     for entry in manifest()["dataproc"]:
         if entry["job"] == job:
             return read_json(entry["file"])
     raise KeyError(f"dags/generated/manifest.json has no Dataproc batch for the job '{job}'.")
-
-
-# The Spark host's argument that names the run's quarantine files (lakehouse ... --run-id <id>).
-RUN_ID_ARGUMENT = "--run-id"
-
-
-def batch_resource(job: str, suffix: str) -> dict:
-    """The Batch resource of one try of the job's task: the generated one with its run id set to the batch id
-    the task submits (batch_id(job, suffix)), so every try and every rerun records its quarantine files under
-    its own id instead of overwriting another's; and with the Terraform-managed staging bucket added to its
-    execution config (the generated batch leaves it out, and Dataproc would otherwise create a bucket of its
-    own)."""
-    generated = batch(job)
-    resource = copy.deepcopy(generated["batch"])
-    args = resource["spark_batch"]["args"]
-    if args.count(RUN_ID_ARGUMENT) != 1 or args.index(RUN_ID_ARGUMENT) + 1 >= len(args):
-        raise ValueError(f"The generated {job} batch must pass {RUN_ID_ARGUMENT} <id> once; its arguments are {args}.")
-    position = args.index(RUN_ID_ARGUMENT) + 1
-    if args[position] != generated["batch_id"]:
-        raise ValueError(
-            f"The generated {job} batch passes {RUN_ID_ARGUMENT} '{args[position]}', not its batch id "
-            f"'{generated['batch_id']}': regenerate dags/generated (make artifacts)."
-        )
-    args[position] = batch_id(job, suffix)
-    execution = resource.setdefault("environment_config", {}).setdefault("execution_config", {})
-    execution.setdefault("staging_bucket", "{{ params.staging_bucket }}")
-    return resource
-
-
-def batch_id(job: str, suffix: str) -> str:
-    """The generated batch id of the job for the logical date (`lakehouse-<job>-{{ ds_nodash }}`) plus a
-    suffix that makes every Airflow try a new batch: an existing id would attach the retry to the old,
-    failed batch instead of running the job again."""
-    return batch(job)["batch_id"] + suffix
 
 
 def mart_names() -> list[str]:
@@ -166,10 +138,9 @@ def mart_sql(name: str) -> str:
 
 
 def template_params(cfg: dict[str, str]) -> dict[str, str]:
-    """The Jinja `params` of every task: the names the generated templates use (manifest "params"),
-    filled from the Composer configuration, plus the ones only the DAGs use."""
+    """The Jinja `params` of every task: the names the generated templates use (manifest "params"), filled
+    from the Composer configuration."""
     return {
-        # manifest.json "params"
         "project": cfg["project"],
         "dataset": cfg["dataset"],
         "location": cfg["location"],
@@ -178,8 +149,6 @@ def template_params(cfg: dict[str, str]) -> dict[str, str]:
         "container_image": cfg["spark_image"],
         "service_account": cfg["dataproc_service_account"],
         "subnetwork": cfg["dataproc_subnetwork"],
-        # the DAGs' own
-        "staging_bucket": cfg["staging_bucket"],
     }
 
 

@@ -16,7 +16,6 @@ VARIABLES = {
     "LAKEHOUSE_BQ_DATASET": "dataset",
     "LAKEHOUSE_BQ_SA": "bigquery_service_account",
     "LAKEHOUSE_LAKE_BUCKET": "lake_bucket",
-    "LAKEHOUSE_STAGING_BUCKET": "staging_bucket",
     "LAKEHOUSE_EXTRACTOR_JOB": "extractor_job",
     "LAKEHOUSE_DATAPROC_SA": "dataproc_service_account",
     "LAKEHOUSE_DATAPROC_SUBNET": "dataproc_subnetwork",

@@ -1,20 +1,29 @@
-"""Task builders shared by the DAGs. They wire generated artefacts into operators; they compute nothing.
+"""Task builders shared by the DAGs. They wire generated artefacts into operators; they compute nothing and
+hold no SQL: every statement, job configuration and batch comes from dags/generated/ as written.
 
-Imported only by the DAG files (it imports Airflow); tests/dags checks it at the AST level.
+Imported only by the DAG files (it imports Airflow); tests/dags executes it against stand-ins whose
+arguments and template fields are those of the real operators (tests/dags/provider_facts.json).
 """
 from __future__ import annotations
 
 from datetime import timedelta
 
-from airflow.providers.google.cloud.operators.bigquery import (
-    BigQueryCheckOperator,
-    BigQueryInsertJobOperator,
-    BigQueryValueCheckOperator,
-)
+from airflow.operators.python import PythonOperator
+from airflow.providers.google.cloud.operators.bigquery import BigQueryInsertJobOperator, BigQueryValueCheckOperator
+from airflow.providers.google.cloud.operators.dataproc import DataprocCreateBatchOperator
+from airflow.sensors.external_task import ExternalTaskSensor
 from airflow.utils.task_group import TaskGroup
 
-from lakehouse_dags import alerting, artifacts
-from lakehouse_dags.trading_calendar import DIM_DATE
+from lakehouse_dags import alerting, artifacts, reporting
+
+# The one-slot Airflow pool of every step that rewrites lake partitions or warehouse tables (the Spark batches,
+# loads, MERGEs and marts), so a backfill and a daily run never write the same partitions or tables at once.
+# terraform/composer.tf creates it (terraform_data.airflow_pool).
+WRITES_POOL = "lakehouse_writes"
+
+# The daily DAG and the group whose success means "the day is loaded" (the data-quality DAG waits for it).
+DAILY_DAG_ID = "stock_lakehouse_daily"
+WAREHOUSE_GROUP = "warehouse"
 
 
 def default_args() -> dict:
@@ -39,18 +48,36 @@ def bigquery_kwargs(cfg: dict[str, str]) -> dict:
     }
 
 
+def spark_batch(cfg: dict[str, str], params: dict[str, str], job: str) -> DataprocCreateBatchOperator:
+    """The generated Dataproc batch of `job`, as it is. Deferrable: the wait for the batch runs in the
+    triggerer, so a lost worker does not fail the try and make its retry start a second batch beside the
+    first one still writing the same partitions."""
+    generated = artifacts.batch(job)
+    return DataprocCreateBatchOperator(
+        task_id=job,
+        project_id=cfg["project"],
+        region=cfg["region"],
+        batch=generated["batch"],
+        batch_id=generated["batch_id"],
+        deferrable=True,
+        pool=WRITES_POOL,
+        params=params,
+    )
+
+
 def warehouse_group(cfg: dict[str, str], params: dict[str, str]) -> TaskGroup:
     """Load every gold table into the run's own staging table (in parallel), then MERGE them in manifest order
     (dimensions before facts, so a reader never sees a fact without its dimension row), then (re)create the
     mart views. Loads truncate their staging table and MERGE updates only changed rows: a rerun of the
     same date changes nothing."""
-    with TaskGroup(group_id="warehouse", tooltip="load, merge, marts") as group:
+    with TaskGroup(group_id=WAREHOUSE_GROUP, tooltip="load, merge, marts") as group:
         previous_merge = None
         for name in artifacts.table_names():
             load = BigQueryInsertJobOperator(
                 task_id=f"load_{name}",
                 project_id=cfg["project"],
                 configuration=artifacts.load_configuration(name),
+                pool=WRITES_POOL,
                 params=params,
                 **bigquery_kwargs(cfg),
             )
@@ -58,6 +85,7 @@ def warehouse_group(cfg: dict[str, str], params: dict[str, str]) -> TaskGroup:
                 task_id=f"merge_{name}",
                 project_id=cfg["project"],
                 configuration={"query": {"query": artifacts.merge_sql(name), "useLegacySql": False}},
+                pool=WRITES_POOL,
                 params=params,
                 **bigquery_kwargs(cfg),
             )
@@ -72,6 +100,7 @@ def warehouse_group(cfg: dict[str, str], params: dict[str, str]) -> TaskGroup:
                 task_id=f"mart_{view}",
                 project_id=cfg["project"],
                 configuration={"query": {"query": artifacts.mart_sql(view), "useLegacySql": False}},
+                pool=WRITES_POOL,
                 params=params,
                 **bigquery_kwargs(cfg),
             )
@@ -80,18 +109,16 @@ def warehouse_group(cfg: dict[str, str], params: dict[str, str]) -> TaskGroup:
     return group
 
 
-def checks_group(
-    cfg: dict[str, str], params: dict[str, str], include_run_date_checks: bool = True, utc_day_after_session: bool = False
-) -> TaskGroup:
-    """One BigQueryValueCheckOperator per generated check: its SQL counts violating rows and must return 0.
-    (BigQueryCheckOperator would be wrong here: it fails on a falsy first row, and 0 violations is falsy.)
-    utc_day_after_session: the DAG triggers after midnight UTC, so the session is the day before `ds`."""
+def checks_group(cfg: dict[str, str], params: dict[str, str], include_session_date_checks: bool = True) -> TaskGroup:
+    """One BigQueryValueCheckOperator per generated check, freshness included: its SQL counts violating rows
+    and must return 0. (BigQueryCheckOperator would be wrong here: it fails on a falsy first row, and 0
+    violations is falsy.) The session date inside the SQL is the generated template's own."""
     with TaskGroup(group_id="checks", tooltip="data-quality checks from generated/bigquery/checks.json") as group:
-        for check in artifacts.checks(include_run_date_checks):
+        for check in artifacts.checks(include_session_date_checks):
             BigQueryValueCheckOperator(
                 task_id=f"{check['table']}__{check['name']}",
-                doc=check.get("description"),
-                sql=artifacts.session_date_sql(check["sql"], utc_day_after_session),
+                doc=check["description"],
+                sql=check["sql"],
                 pass_value=0,
                 use_legacy_sql=False,
                 params=params,
@@ -100,28 +127,35 @@ def checks_group(
     return group
 
 
-def freshness_group(cfg: dict[str, str], params: dict[str, str], utc_day_after_session: bool = False) -> TaskGroup:
-    """Every date-partitioned gold table holds the last NYSE session on or before the logical date.
-    The table and its date column come from the manifest (its partitioning field); the last session from
-    dim_date. The check returns one boolean, so BigQueryCheckOperator is the right operator."""
-    with TaskGroup(group_id="freshness", tooltip="latest partition date vs the NYSE calendar") as group:
-        for entry in artifacts.tables():
-            partitioning = entry.get("partitioning")
-            if not partitioning:
-                continue
-            column = partitioning["field"]
-            BigQueryCheckOperator(
-                task_id=f"{entry['table']}__fresh",
-                doc=f"MAX({column}) of {entry['table']} is the last trading day on or before the logical date.",
-                sql=artifacts.session_date_sql(
-                    f"SELECT MAX(t.{column}) >= ("
-                    f"SELECT MAX(d.full_date) FROM `{{{{ params.project }}}}.{{{{ params.dataset }}}}.{DIM_DATE}` d "
-                    f"WHERE d.is_trading_day AND d.full_date <= {artifacts.RUN_DATE_SQL}) AS fresh "
-                    f"FROM `{{{{ params.project }}}}.{{{{ params.dataset }}}}.{entry['table']}` t",
-                    utc_day_after_session,
-                ),
-                use_legacy_sql=False,
+def warnings_group(params: dict[str, str]) -> TaskGroup:
+    """One task per generated warning-level check (the per-symbol freshness): it runs the SQL, logs what it
+    selects as one LAKEHOUSE_WARNING line, and succeeds whatever it finds."""
+    with TaskGroup(group_id="warnings", tooltip="warning-level checks from generated/bigquery/warnings.json") as group:
+        for check in artifacts.warnings():
+            PythonOperator(
+                task_id=f"{check['table']}__{check['name']}",
+                doc=check["description"],
+                python_callable=reporting.report_rows,
+                op_kwargs={"check": f"{check['table']}.{check['name']}", "sql": check["sql"]},
                 params=params,
-                **bigquery_kwargs(cfg),
             )
     return group
+
+
+def wait_for_daily_load(daily_trigger_before: timedelta) -> ExternalTaskSensor:
+    """Waits until the daily DAG's run of the same session has loaded the warehouse (its warehouse group
+    succeeded), so checks never read a half-merged day. A holiday's daily run skips the group, which skips
+    this run too; a failed load fails the wait at once instead of after the timeout.
+    daily_trigger_before: how long before this DAG's trigger the daily DAG triggers on the same day."""
+    return ExternalTaskSensor(
+        task_id="wait_for_daily_load",
+        external_dag_id=DAILY_DAG_ID,
+        external_task_group_id=WAREHOUSE_GROUP,
+        execution_delta=daily_trigger_before,
+        allowed_states=["success"],
+        skipped_states=["skipped"],
+        failed_states=["failed", "upstream_failed"],
+        mode="reschedule",
+        poke_interval=300,
+        timeout=int(timedelta(hours=6).total_seconds()),
+    )

@@ -1,8 +1,10 @@
 """Which days to run, from the NYSE calendar the gold job writes to dim_date.
 
-There is no calendar artefact in dags/generated/, and the holiday rules live in C# (core/Calendar); they are
-not re-implemented here. The DAGs read `is_trading_day` from the warehouse's dim_date instead (one tiny
-query, typically a few KB scanned), so Airflow and the pipeline can never disagree about a holiday.
+The holiday rules live in C# (core/Calendar); they are not re-implemented here. The DAGs read
+`is_trading_day` from the warehouse's dim_date instead, with the generated lookups of
+dags/generated/bigquery/calendar.json (one tiny query, typically a few KB scanned), so Airflow and the
+pipeline can never disagree about a holiday. The DAGs pass the lookup's SQL in op_kwargs, which Airflow
+renders (project and dataset) before calling these functions.
 
 Before the first gold load dim_date is empty: a day dim_date does not know yet counts as a trading day when
 it is a weekday. That only matters for the very first runs, and running the pipeline on a holiday is
@@ -13,22 +15,9 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from lakehouse_dags import artifacts, config
+from lakehouse_dags import artifacts, config, warehouse
 
 log = logging.getLogger("airflow.task")
-
-# Columns of schemas/gold/dim_date.schema.json the queries below use (tests/dags verifies they exist).
-DIM_DATE = "dim_date"
-DIM_DATE_COLUMNS = ("full_date", "is_trading_day", "holiday_name")
-
-DAY_SQL = (
-    "SELECT is_trading_day, holiday_name FROM `{project}.{dataset}.dim_date` WHERE full_date = @day"
-)
-RANGE_SQL = (
-    "SELECT full_date, is_trading_day FROM `{project}.{dataset}.dim_date` "
-    "WHERE full_date BETWEEN @start AND @end ORDER BY full_date"
-)
-
 
 def parse_day(text: str, name: str = "date") -> date:
     """A yyyy-MM-dd date; anything else fails with a sentence naming the bad value."""
@@ -61,32 +50,12 @@ def windows(days: list[date], size: int) -> list[tuple[date, date]]:
     return [(days[i], days[min(i + size, len(days)) - 1]) for i in range(0, len(days), size)]
 
 
-def _query(sql: str, parameters: list[tuple[str, str, str]]) -> list[tuple]:
-    """Runs a parameterised GoogleSQL query as the loader service account and returns its rows."""
-    # Imported here so the module (and tests/dags) load without Airflow or the Google client libraries.
-    from airflow.providers.google.cloud.hooks.bigquery import BigQueryHook
-    from google.cloud import bigquery
-
-    cfg = config.values()
-    hook = BigQueryHook(
-        use_legacy_sql=False,
-        location=cfg["location"],
-        impersonation_chain=cfg["bigquery_service_account"] or None,
-    )
-    client = hook.get_client(project_id=cfg["project"], location=cfg["location"])
-    job_config = bigquery.QueryJobConfig(
-        query_parameters=[bigquery.ScalarQueryParameter(n, t, v) for n, t, v in parameters],
-        use_legacy_sql=False,
-    )
-    return [tuple(row.values()) for row in client.query(sql, job_config=job_config).result()]
-
-
-def is_trading_day(day: str, **_context) -> bool:
-    """ShortCircuitOperator callable: True when NYSE holds a session on `day` (the run's logical date)."""
+def is_trading_day(day: str, sql: str, **_context) -> bool:
+    """ShortCircuitOperator callable: True when NYSE holds a session on `day` (the run's session date); `sql`
+    is the rendered trading_day lookup."""
     config.require_complete()
-    cfg = config.values()
     session = parse_day(day)
-    rows = _query(DAY_SQL.format(**cfg), [("day", "DATE", session.isoformat())])
+    rows = warehouse.query_rows(sql, [("day", "DATE", session.isoformat())])
     if not rows:
         trading = session.weekday() < 5
         log.warning(
@@ -101,8 +70,9 @@ def is_trading_day(day: str, **_context) -> bool:
     return bool(trading)
 
 
-def backfill_windows(start: str, end: str, window_trading_days: str | int, **_context) -> list[dict]:
-    """Backfill planner: the trading days in [start, end] from dim_date, cut into windows.
+def backfill_windows(start: str, end: str, window_trading_days: str | int, sql: str, **_context) -> list[dict]:
+    """Backfill planner: the trading days in [start, end] from dim_date (`sql`: the rendered trading_days
+    lookup), cut into windows.
 
     Returns one CloudRunExecuteJobOperator `overrides` per window, for the mapped extract tasks.
     """
@@ -111,8 +81,8 @@ def backfill_windows(start: str, end: str, window_trading_days: str | int, **_co
     first, last = parse_day(start, "start_date"), parse_day(end, "end_date")
     if last < first:
         raise ValueError(f"The end_date {last} is before the start_date {first}.")
-    rows = _query(
-        RANGE_SQL.format(**cfg),
+    rows = warehouse.query_rows(
+        sql,
         [("start", "DATE", first.isoformat()), ("end", "DATE", last.isoformat())],
     )
     known = {row[0]: bool(row[1]) for row in rows}

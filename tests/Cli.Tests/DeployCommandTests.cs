@@ -17,24 +17,22 @@ public sealed class DeployCommandTests : IDisposable
         ["deploy", "--dry-run", "--date", "2025-01-10", "--project", "proj-1234", "--region", "europe-west1", "--bucket", "lake-bucket", "--dataset", "lakehouse", "--out", folder, .. more];
 
     [Fact]
-    public async Task Dry_run_uses_the_staging_bucket_given_or_terraforms_default()
+    public async Task Dry_run_sends_no_staging_bucket_because_runtime_3_does_not_use_one()
     {
         Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("run", "--out", _folder, "--symbols", "AAPL", "--start", "2025-01-02", "--end", "2025-01-10")).ExitCode);
 
-        var (code, output, error) = await CliRunner.RunAsync(Deploy(_folder, "--staging-bucket", "acme-dataproc-staging"));
-        var conventional = await CliRunner.RunAsync(Deploy(_folder));
+        var (code, output, error) = await CliRunner.RunAsync(Deploy(_folder));
 
         Assert.True(code == ExitCodes.Success, error);
-        Assert.Contains("\"stagingBucket\": \"acme-dataproc-staging\"", output, StringComparison.Ordinal);
-        Assert.Contains("\"stagingBucket\": \"proj-1234-lakehouse-staging\"", conventional.Output, StringComparison.Ordinal);
+        Assert.Contains("\"authenticationConfig\"", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("stagingBucket", output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_staging_bucket_with_gs_prefix_is_a_usage_error()
+    public async Task The_staging_bucket_option_is_gone()
     {
-        var (code, _, error) = await CliRunner.RunAsync(Deploy(_folder, "--staging-bucket", "gs://acme-staging"));
+        var (code, _, _) = await CliRunner.RunAsync(Deploy(_folder, "--staging-bucket", "acme-staging"));
 
         Assert.Equal(ExitCodes.UsageError, code);
-        Assert.Contains("--staging-bucket 'gs://acme-staging' is not a Cloud Storage bucket name", error, StringComparison.Ordinal);
     }
 }

@@ -3,7 +3,8 @@
 Airflow cannot be installed here. Executing the files (rather than only reading their AST) catches what an
 AST cannot: a misspelled helper, a wrong argument to a builder, an artefact the manifest does not list. The
 fakes record what Airflow would build — task ids (prefixed by their TaskGroup), arguments, and `>>` edges —
-and refuse any argument the real operator does not take (the parameter lists live in test_structure.py).
+and refuse any argument the real operator does not take. Each fake carries its operator's parameters and
+template fields from fixtures/provider_facts.json, read from the operators' own source.
 """
 from __future__ import annotations
 
@@ -101,6 +102,7 @@ class XComArg:
 
 class Operator(_Node):
     PARAMETERS: set[str] = set()
+    TEMPLATE_FIELDS: tuple[str, ...] = ()
 
     def __init__(self, **kwargs) -> None:
         unknown = set(kwargs) - self.PARAMETERS
@@ -118,6 +120,10 @@ class Operator(_Node):
 
     def _task_ids(self) -> list[str]:
         return [self.task_id]
+
+    def templated(self) -> dict:
+        """The arguments Airflow renders with Jinja: the operator's template fields, nothing else."""
+        return {k: v for k, v in self.kwargs.items() if k in self.TEMPLATE_FIELDS}
 
     @property
     def output(self) -> XComArg:
@@ -149,37 +155,30 @@ class Param:
         self.default, self.schema = default, schema
 
 
-def _operator(name: str, parameters: set[str]) -> type:
-    return type(name, (Operator,), {"PARAMETERS": parameters})
+def _operator(name: str, parameters: set[str], template_fields: list[str]) -> type:
+    return type(name, (Operator,), {"PARAMETERS": parameters, "TEMPLATE_FIELDS": tuple(template_fields)})
 
 
 @contextlib.contextmanager
-def installed(operator_parameters: dict[str, set[str]], base_parameters: set[str]):
-    """Puts the fake airflow modules into sys.modules for the duration of the block."""
-    ops = {name: _operator(name, params | base_parameters) for name, params in operator_parameters.items()}
-    modules = {
+def installed(facts: dict, parameters_of):
+    """Puts fake airflow modules into sys.modules for the duration of the block: one fake per operator of
+    `facts` (provider_facts.json), in the module the real one lives in; parameters_of(facts, name) gives the
+    keywords it accepts."""
+    modules: dict[str, dict] = {
         "airflow": {"DAG": DAG},
         "airflow.models": {},
         "airflow.models.param": {"Param": Param},
-        "airflow.operators": {},
-        "airflow.operators.python": {"PythonOperator": ops["PythonOperator"],
-                                     "ShortCircuitOperator": ops["ShortCircuitOperator"]},
-        "airflow.providers": {},
-        "airflow.providers.google": {},
-        "airflow.providers.google.cloud": {},
-        "airflow.providers.google.cloud.operators": {},
-        "airflow.providers.google.cloud.operators.bigquery": {
-            n: ops[n] for n in ("BigQueryCheckOperator", "BigQueryInsertJobOperator", "BigQueryValueCheckOperator")
-        },
-        "airflow.providers.google.cloud.operators.cloud_run": {
-            "CloudRunExecuteJobOperator": ops["CloudRunExecuteJobOperator"]},
-        "airflow.providers.google.cloud.operators.dataproc": {
-            "DataprocCreateBatchOperator": ops["DataprocCreateBatchOperator"]},
         "airflow.timetables": {},
         "airflow.timetables.trigger": {"CronTriggerTimetable": CronTriggerTimetable},
         "airflow.utils": {},
         "airflow.utils.task_group": {"TaskGroup": TaskGroup},
     }
+    for name, spec in facts["operators"].items():
+        module = spec["module"]
+        parts = module.split(".")
+        for i in range(1, len(parts)):
+            modules.setdefault(".".join(parts[:i]), {})
+        modules.setdefault(module, {})[name] = _operator(name, parameters_of(facts, name), spec["template_fields"])
     saved = {name: sys.modules.get(name) for name in modules}
     saved["lakehouse_dags.tasks"] = sys.modules.get("lakehouse_dags.tasks")
     try:

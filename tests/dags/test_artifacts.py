@@ -14,11 +14,11 @@ import support
 from support import GENERATED_DIR, SCHEMAS_DIR, gold_columns, gold_tables, load_json
 
 PLACEHOLDER = re.compile(r"{{\s*([^}|]+?)\s*(\|[^}]*)?}}")
-MACROS = {"ds", "ds_nodash", "dag_run.id"}
+# The Airflow context the templates may use: the session moment, the run's id and the try.
+MACROS = {"data_interval_end", "dag_run.id", "ti.try_number"}
+SESSION = 'data_interval_end.in_timezone("America/New_York")'
 # The staging table of a DAG run: <table>_staging_r<the run's id>, so that no two runs share one.
 STAGING_RUN = "_staging_r{{ dag_run.id }}"
-# A suffix as the DAGs append to the generated batch id, for one try.
-BATCH_SUFFIX = "-{{ ts_nodash | lower }}-t{{ ti.try_number }}"
 
 
 def fake_config() -> dict[str, str]:
@@ -165,13 +165,43 @@ class GeneratedArtifactTests(unittest.TestCase):
                 self.assertTrue(used)
                 self.assertLessEqual(used, known)
 
-    def test_the_backfill_leaves_out_exactly_the_checks_that_depend_on_the_logical_date(self) -> None:
+    def test_the_backfill_leaves_out_exactly_the_checks_that_use_the_session_date(self) -> None:
         everything = self.artifacts.checks()
-        backfill = self.artifacts.checks(include_run_date_checks=False)
+        backfill = self.artifacts.checks(include_session_date_checks=False)
         dated = [c for c in everything if c not in backfill]
-        self.assertTrue(dated, "the freshness check compares with {{ ds }}")
-        self.assertTrue(all("{{ ds }}" in c["sql"] for c in dated))
-        self.assertTrue(all("{{ ds" not in c["sql"] for c in backfill))
+        self.assertEqual([(c["table"], c["name"]) for c in dated], [("fact_stock_price", "fresh")])
+        self.assertTrue(all(self.manifest["session_date"] in c["sql"] for c in dated))
+        self.assertTrue(all("data_interval_end" not in c["sql"] for c in backfill))
+        self.assertTrue(all(c["uses_session_date"] == (c in dated) for c in everything))
+
+    def test_the_session_date_is_the_new_york_date_of_the_data_interval_end(self) -> None:
+        self.assertEqual(self.manifest["session_date"], "{{ " + SESSION + " | ds }}")
+
+    def test_the_per_symbol_freshness_warning_looks_at_active_companies_with_a_tolerance(self) -> None:
+        (warning,) = self.artifacts.warnings()
+        self.assertEqual((warning["table"], warning["name"]), ("fact_stock_price", "symbol_fresh"))
+        self.assertGreaterEqual(warning["tolerance_trading_days"], 1)
+        sql = warning["sql"]
+        self.assertIn("c.`is_current` AND c.`delisting_date` IS NULL", sql)
+        self.assertIn(f"LIMIT {warning['tolerance_trading_days'] + 1}", sql)
+        self.assertIn(self.manifest["session_date"], sql)
+        context = support.context_for(datetime(2024, 3, 1, 23, 30), 1, self.params)
+        self.assertIn("DATE '2024-03-01'", support.render(sql, context))
+        for table in re.findall(r"\.(\w+)` AS", sql):
+            with self.subTest(table=table):
+                self.assertIn(table, self.schemas)
+        for column in re.findall(r"c\.`(\w+)`", sql):
+            self.assertIn(column, gold_columns("dim_company"))
+
+    def test_calendar_lookups_use_only_dim_date_columns_of_the_schema(self) -> None:
+        columns = set(gold_columns("dim_date"))
+        for name in ("trading_day", "trading_days"):
+            sql = self.artifacts.calendar_sql(name)
+            with self.subTest(query=name):
+                self.assertIn("`{{ params.project }}.{{ params.dataset }}.dim_date`", sql)
+                self.assertLessEqual(set(re.findall(r"`(\w+)`", sql)), columns)
+        self.assertIn("@day", self.artifacts.calendar_sql("trading_day"))
+        self.assertIn("BETWEEN @start AND @end", self.artifacts.calendar_sql("trading_days"))
 
     # ---- marts -------------------------------------------------------------------------------------
 
@@ -190,28 +220,32 @@ class GeneratedArtifactTests(unittest.TestCase):
 
     # ---- Dataproc ----------------------------------------------------------------------------------
 
+    def batch(self, job: str) -> dict:
+        return self.artifacts.batch(job)["batch"]
+
     def test_silver_and_gold_batches_run_the_spark_host_in_the_configured_environment(self) -> None:
         for job in ("silver", "gold"):
             with self.subTest(job=job):
-                resource = self.artifacts.batch_resource(job, BATCH_SUFFIX)
+                resource = self.batch(job)
                 self.assertIn("spark_batch", resource, "proto field names, as the operator builds a Batch")
                 self.assertIn("runtime_config", resource)
                 execution = resource["environment_config"]["execution_config"]
-                self.assertEqual(execution["staging_bucket"], "{{ params.staging_bucket }}")
                 self.assertEqual(execution["service_account"], "{{ params.service_account }}")
                 self.assertEqual(execution["subnetwork_uri"], "{{ params.subnetwork }}")
+                self.assertEqual(execution["authentication_config"], {"user_workload_authentication_type": "SERVICE_ACCOUNT"})
+                # Runtime 3.0 and later use no Cloud Storage staging bucket.
+                self.assertNotIn("staging_bucket", execution)
+                self.assertEqual(resource["runtime_config"]["version"], "3.0")
                 self.assertEqual(resource["runtime_config"]["container_image"], "{{ params.container_image }}")
                 self.assertIn(job, resource["spark_batch"]["args"])
-                self.assertIn("{{ ds }}", resource["spark_batch"]["args"], "the job runs for the logical date")
-                # batch_resource must not change the generated file's content in the cache.
-                self.assertNotIn("staging_bucket", json.dumps(self.artifacts.batch(job)))
+                self.assertIn(self.manifest["session_date"], resource["spark_batch"]["args"], "the job runs for the session")
 
     def test_batches_let_dotnet_runner_start_on_any_patch_release_of_spark_4_0(self) -> None:
         # Microsoft.Spark 2.4.0's 4.0 bridge refuses a Spark patch release it does not list, and runtime 3.0
         # moves to newer 4.0.x releases on its own.
         for job in ("silver", "gold"):
             with self.subTest(job=job):
-                properties = self.artifacts.batch_resource(job, BATCH_SUFFIX)["runtime_config"].get("properties", {})
+                properties = self.batch(job)["runtime_config"].get("properties", {})
                 self.assertEqual(properties.get("spark.dotnet.ignoreSparkPatchVersionCheck"), "true")
 
     def test_batches_hand_a_grouped_map_task_a_whole_group_in_one_arrow_batch(self) -> None:
@@ -219,18 +253,22 @@ class GeneratedArtifactTests(unittest.TestCase):
         # where Spark's default of 10,000 rows runs out after about 20 years.
         for job in ("silver", "gold"):
             with self.subTest(job=job):
-                properties = self.artifacts.batch_resource(job, BATCH_SUFFIX)["runtime_config"].get("properties", {})
+                properties = self.batch(job)["runtime_config"].get("properties", {})
                 limit = int(properties.get("spark.sql.execution.arrow.maxRecordsPerBatch", "10000"))
                 self.assertGreaterEqual(limit, 2 * 252 * 1000)
 
-    def test_rendered_batches_have_every_value_filled(self) -> None:
+    def test_rendered_batches_have_every_value_filled_and_run_under_their_own_batch_id(self) -> None:
         for job in ("silver", "gold"):
-            context = support.context_for(datetime.combine(date(2024, 2, 29), time(23, 30)), 1, self.params)
-            rendered = support.render_object(self.artifacts.batch_resource(job, BATCH_SUFFIX), context)
+            context = support.context_for(datetime.combine(date(2024, 2, 29), time(23, 30)), 2, self.params, 57)
+            generated = support.render_object(self.artifacts.batch(job), context)
+            args = generated["batch"]["spark_batch"]["args"]
             with self.subTest(job=job):
-                self.assertNotIn("{{", json.dumps(rendered))
-                self.assertIn("gs://lakehouse-lake-bucket-value", rendered["spark_batch"]["args"])
-                self.assertIn("2024-02-29", rendered["spark_batch"]["args"])
+                self.assertNotIn("{{", json.dumps(generated))
+                self.assertIn("gs://lakehouse-lake-bucket-value", args)
+                # 23:30 UTC on 2024-02-29 is 18:30 in New York: the same session.
+                self.assertEqual(args[args.index("--date") + 1], "2024-02-29")
+                self.assertEqual(generated["batch_id"], f"lakehouse-{job}-20240229-r57-t2")
+                self.assertEqual(args[args.index("--run-id") + 1], generated["batch_id"])
 
     # ---- placeholders ------------------------------------------------------------------------------
 
@@ -247,20 +285,24 @@ class GeneratedArtifactTests(unittest.TestCase):
             with self.subTest(file=str(path.relative_to(GENERATED_DIR))):
                 self.assertNotIn("{%", text, "statements are not part of the contract")
                 used = {m.group(1).strip() for m in PLACEHOLDER.finditer(text)}
+                # The session moment is the one method call the templates make.
+                # (JSON files escape its quotes.)
+                used = {"data_interval_end" if u.replace('\\"', '"') == SESSION else u for u in used}
                 self.assertLessEqual(used, allowed)
 
     def test_templated_sql_and_configurations_render_completely(self) -> None:
         context = support.context_for(datetime(2024, 12, 31, 23, 30), 1, self.params)
         texts = [self.artifacts.merge_sql(t) for t in self.schemas]
         texts += [self.artifacts.mart_sql(m) for m in self.artifacts.mart_names()]
-        texts += [c["sql"] for c in self.artifacts.checks()]
+        texts += [c["sql"] for c in self.artifacts.checks() + self.artifacts.warnings()]
+        texts += [self.artifacts.calendar_sql(n) for n in ("trading_day", "trading_days")]
         texts += [json.dumps(self.artifacts.load_configuration(t)) for t in self.schemas]
         for text in texts:
             self.assertNotIn("{{", support.render(text, context))
 
-    # ---- what the DAGs hand-write, checked against schemas ----------------------------------------
+    # ---- the manifest's tables against schemas -----------------------------------------------------
 
-    def test_freshness_columns_exist(self) -> None:
+    def test_partitioning_columns_exist(self) -> None:
         for entry in self.artifacts.tables():
             if entry["partitioning"]:
                 with self.subTest(table=entry["table"]):

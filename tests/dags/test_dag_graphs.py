@@ -1,14 +1,19 @@
 """The DAG files executed against fake Airflow classes (fake_airflow.py): the task graphs they build from
-dags/generated, task by task and edge by edge."""
+dags/generated, task by task and edge by edge; what Airflow renders (template fields only); and the nested
+payloads against their REST schemas (fixtures/rest_schemas.json)."""
 from __future__ import annotations
 
+import json
 import unittest
+from datetime import datetime, timezone
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import fake_airflow
 import support
 from support import DAG_FILES, GENERATED_DIR
-from test_structure import BASE_OPERATOR, OPERATOR_PARAMETERS
+
+NEW_YORK = ZoneInfo("America/New_York")
 
 ENVIRONMENT = {
     "LAKEHOUSE_PROJECT": "my-project",
@@ -17,7 +22,6 @@ ENVIRONMENT = {
     "LAKEHOUSE_BQ_DATASET": "stock_lakehouse",
     "LAKEHOUSE_BQ_SA": "lakehouse-bq-loader@my-project.iam.gserviceaccount.com",
     "LAKEHOUSE_LAKE_BUCKET": "my-project-lakehouse-lake",
-    "LAKEHOUSE_STAGING_BUCKET": "my-project-lakehouse-staging",
     "LAKEHOUSE_EXTRACTOR_JOB": "lakehouse-extractor",
     "LAKEHOUSE_DATAPROC_SA": "lakehouse-dataproc@my-project.iam.gserviceaccount.com",
     "LAKEHOUSE_DATAPROC_SUBNET": "projects/my-project/regions/us-central1/subnetworks/lakehouse-dataproc",
@@ -35,9 +39,13 @@ class DagGraphTests(unittest.TestCase):
         artifacts.manifest.cache_clear()
         cls.artifacts = artifacts
         cls.dags = {}
-        with mock.patch.dict("os.environ", ENVIRONMENT), fake_airflow.installed(OPERATOR_PARAMETERS, BASE_OPERATOR):
+        cls.facts = support.provider_facts()
+        with mock.patch.dict("os.environ", ENVIRONMENT), fake_airflow.installed(cls.facts, support.operator_parameters):
             for dag_id, path in DAG_FILES.items():
                 cls.dags[dag_id] = fake_airflow.load_dag(path)
+            from lakehouse_dags import tasks
+
+            cls.tasks = tasks
 
     def graph(self, dag_id: str) -> fake_airflow.Graph:
         return self.dags[dag_id].graph
@@ -66,9 +74,10 @@ class DagGraphTests(unittest.TestCase):
         expected |= {("gold", load) for load in loads} | warehouse_edges | {(last, check) for check in checks}
         self.assertEqual(graph.edges, expected)
 
-    def test_backfill_graph_maps_the_extract_and_leaves_out_date_dependent_checks(self) -> None:
+    def test_backfill_graph_maps_the_extract_and_leaves_out_session_date_checks(self) -> None:
         graph = self.graph("stock_lakehouse_backfill")
-        checks = {f"checks.{c['table']}__{c['name']}" for c in self.artifacts.checks(include_run_date_checks=False)}
+        checks = {f"checks.{c['table']}__{c['name']}" for c in self.artifacts.checks(include_session_date_checks=False)}
+        self.assertLess(len(checks), len(self.artifacts.checks()), "the freshness check is left out")
         warehouse_tasks, _ = self.expected_warehouse()
         self.assertEqual(set(graph.tasks), {"plan_windows", "extract", "silver", "gold"} | warehouse_tasks | checks)
         extract = graph.tasks["extract"]
@@ -77,13 +86,51 @@ class DagGraphTests(unittest.TestCase):
         self.assertIn(("plan_windows", "extract"), graph.edges)
         self.assertIn(("extract", "silver"), graph.edges)
 
-    def test_data_quality_graph(self) -> None:
+    def test_data_quality_waits_for_the_days_load_then_runs_checks_and_warnings_from_the_artefacts(self) -> None:
         graph = self.graph("stock_lakehouse_data_quality")
-        fresh = {f"freshness.{t['table']}__fresh" for t in self.artifacts.tables() if t["partitioning"]}
         checks = {f"checks.{c['table']}__{c['name']}" for c in self.artifacts.checks()}
-        self.assertTrue(fresh)
-        self.assertEqual(set(graph.tasks), {"configured"} | fresh | checks)
-        self.assertEqual(graph.edges, {("configured", f) for f in fresh} | {(f, c) for f in fresh for c in checks})
+        warnings = {f"warnings.{c['table']}__{c['name']}" for c in self.artifacts.warnings()}
+        self.assertIn("checks.fact_stock_price__fresh", checks, "the table-level freshness check fails the run")
+        self.assertEqual(warnings, {"warnings.fact_stock_price__symbol_fresh"})
+        self.assertEqual(set(graph.tasks), {"configured", "wait_for_daily_load"} | checks | warnings)
+        self.assertEqual(
+            graph.edges,
+            {("configured", "wait_for_daily_load")} | {("wait_for_daily_load", t) for t in checks | warnings},
+        )
+        wait = graph.tasks["wait_for_daily_load"].kwargs
+        self.assertEqual((wait["external_dag_id"], wait["external_task_group_id"]), ("stock_lakehouse_daily", "warehouse"))
+        self.assertIn("skipped", wait["skipped_states"])
+        self.assertIn("failed", wait["failed_states"])
+        self.assertEqual(wait["mode"], "reschedule")
+
+    def test_the_sensor_looks_at_the_daily_run_of_the_same_session_all_year(self) -> None:
+        # Both DAGs trigger at New York wall-clock times, so the gap between their logical dates stays the same
+        # across daylight saving time changes.
+        daily = self.dags["stock_lakehouse_daily"].kwargs["schedule"]
+        quality = self.dags["stock_lakehouse_data_quality"].kwargs["schedule"]
+        delta = self.graph("stock_lakehouse_data_quality").tasks["wait_for_daily_load"].kwargs["execution_delta"]
+        (d_minute, d_hour), (q_minute, q_hour) = ([int(v) for v in t.cron.split()[:2]] for t in (daily, quality))
+        for day in (datetime(2025, 3, 7), datetime(2025, 3, 10), datetime(2025, 11, 3), datetime(2025, 7, 1)):
+            daily_at = day.replace(hour=d_hour, minute=d_minute, tzinfo=NEW_YORK).astimezone(timezone.utc)
+            quality_at = day.replace(hour=q_hour, minute=q_minute, tzinfo=NEW_YORK).astimezone(timezone.utc)
+            with self.subTest(day=day.date()):
+                self.assertEqual(quality_at - delta, daily_at)
+
+    def test_spark_and_warehouse_steps_share_the_one_slot_pool(self) -> None:
+        for dag_id in ("stock_lakehouse_daily", "stock_lakehouse_backfill"):
+            for task_id, task in self.graph(dag_id).tasks.items():
+                writes = task_id in ("silver", "gold") or task_id.startswith("warehouse.")
+                with self.subTest(dag=dag_id, task=task_id):
+                    self.assertEqual(task.kwargs.get("pool"), self.tasks.WRITES_POOL if writes else None)
+
+    def test_spark_batches_are_deferrable_and_exactly_the_generated_ones(self) -> None:
+        for dag_id in ("stock_lakehouse_daily", "stock_lakehouse_backfill"):
+            for job in ("silver", "gold"):
+                task = self.graph(dag_id).tasks[job].kwargs
+                generated = self.artifacts.batch(job)
+                with self.subTest(dag=dag_id, job=job):
+                    self.assertIs(task["deferrable"], True)
+                    self.assertEqual((task["batch"], task["batch_id"]), (generated["batch"], generated["batch_id"]))
 
     def test_operators_get_the_configuration_and_the_generated_artefacts(self) -> None:
         daily = self.graph("stock_lakehouse_daily").tasks
@@ -92,10 +139,10 @@ class DagGraphTests(unittest.TestCase):
                          ("my-project", "us-central1", "lakehouse-extractor"))
         self.assertEqual(
             extract["overrides"]["container_overrides"][0]["args"],
-            ["extract", "--source", "yahoo", "--mode", "daily", "--lake", "gs://my-project-lakehouse-lake", "--allow-incomplete", "--to", "{{ ds }}"],
+            ["extract", "--source", "yahoo", "--mode", "daily", "--lake", "gs://my-project-lakehouse-lake",
+             "--allow-incomplete", "--to", self.artifacts.session_date()],
         )
         silver = daily["silver"].kwargs
-        self.assertEqual(silver["batch_id"], "lakehouse-silver-{{ ds_nodash }}-{{ ts_nodash | lower }}-t{{ ti.try_number }}")
         self.assertEqual(silver["params"]["bucket"], "my-project-lakehouse-lake")
         table = self.artifacts.table_names()[0]
         load = daily[f"warehouse.load_{table}"].kwargs
@@ -109,40 +156,87 @@ class DagGraphTests(unittest.TestCase):
                 with self.subTest(check=task_id):
                     self.assertEqual((task.kwargs["pass_value"], task.kwargs["use_legacy_sql"]), (0, False))
 
+    def test_a_friday_evening_manual_run_is_fridays_session(self) -> None:
+        # Triggered by hand at 20:15 New York on Friday 2025-01-03: 01:15 UTC on Saturday, so `ds` is Saturday;
+        # the data interval of a manual run ends at the trigger moment, whose New York date is Friday.
+        moment = datetime(2025, 1, 3, 20, 15, tzinfo=NEW_YORK).astimezone(timezone.utc)
+        context = support.context_for(moment, 1, dict(self.graph("stock_lakehouse_daily").tasks["silver"].kwargs["params"]), 41)
+        self.assertEqual(context["ds"], "2025-01-04")
+        daily = self.graph("stock_lakehouse_daily").tasks
+        gate = support.render_object(daily["is_trading_day"].templated(), context)
+        self.assertEqual(gate["op_kwargs"]["day"], "2025-01-03")
+        args = support.render_object(daily["silver"].templated(), context)["batch"]["spark_batch"]["args"]
+        self.assertEqual(args[args.index("--date") + 1], "2025-01-03")
+        extract = support.render_object(daily["extract"].templated(), context)["overrides"]
+        self.assertEqual(extract["container_overrides"][0]["args"][-1], "2025-01-03")
+        fresh = support.render_object(daily["checks.fact_stock_price__fresh"].templated(), context)["sql"]
+        self.assertIn("DATE '2025-01-03'", fresh)
+        self.assertNotIn("2025-01-04", fresh)
+
     def test_every_spark_batch_records_its_quarantine_under_its_own_batch_id(self) -> None:
         # The host names the run's quarantine files after --run-id: a per-date id would let a retry or a rerun of
         # the same date overwrite the quarantine files of the try before it.
-        from datetime import datetime
-
         batches = [(dag_id, task_id, task) for dag_id, dag in self.dags.items()
                    for task_id, task in dag.graph.tasks.items() if "batch_id" in task.kwargs]
         self.assertEqual(len(batches), 4, "silver and gold in the daily and backfill DAGs")
         rendered = set()
-        for dag_id, task_id, task in batches:
+        for run_id, (dag_id, task_id, task) in enumerate(batches, start=100):
             for try_number in (1, 2):
-                context = support.context_for(datetime(2024, 2, 29, 23, 30), try_number, task.kwargs["params"])
-                args = support.render_object(task.kwargs["batch"]["spark_batch"]["args"], context)
-                batch_id = support.render(task.kwargs["batch_id"], context)
+                context = support.context_for(datetime(2024, 2, 29, 23, 30), try_number, task.kwargs["params"], run_id)
+                templated = support.render_object(task.templated(), context)
+                args = templated["batch"]["spark_batch"]["args"]
                 with self.subTest(dag=dag_id, task=task_id, try_number=try_number):
                     self.assertEqual(args.count("--run-id"), 1)
-                    self.assertEqual(args[args.index("--run-id") + 1], batch_id)
-                rendered.add(batch_id)
+                    self.assertEqual(args[args.index("--run-id") + 1], templated["batch_id"])
+                rendered.add(templated["batch_id"])
         self.assertEqual(len(rendered), 2 * len(batches), "every task and try has a batch id of its own")
 
-    def test_every_templated_value_renders_for_a_leap_day(self) -> None:
-        from datetime import datetime
-
+    def test_every_template_sits_in_a_template_field_and_renders(self) -> None:
+        # Airflow renders only an operator's template_fields: a placeholder anywhere else reaches the API as is.
         for dag_id, dag in self.dags.items():
             dag_params = {k: p.default for k, p in dag.kwargs.get("params", {}).items()}
             for task_id, task in dag.graph.tasks.items():
                 params = {**dag_params, **task.kwargs.get("params", {})}
                 context = support.context_for(datetime(2024, 2, 29, 23, 30), 2, params)
+                untemplated = {k: v for k, v in task.kwargs.items() if k not in task.TEMPLATE_FIELDS and k != "params"}
                 with self.subTest(dag=dag_id, task=task_id):
-                    rendered = support.render_object(
-                        {k: v for k, v in task.kwargs.items() if k not in ("python_callable", "on_failure_callback")},
-                        context,
-                    )
-                    self.assertNotIn("{{", repr(rendered))
+                    self.assertNotIn("{{", json.dumps(untemplated, default=repr))
+                    self.assertNotIn("{{", json.dumps(support.render_object(task.templated(), context), default=repr))
+
+    def test_nested_payloads_match_their_rest_schemas_before_and_after_rendering(self) -> None:
+        schemas = support.rest_schemas()
+        checked = set()
+        for dag_id, dag in self.dags.items():
+            for task_id, task in dag.graph.tasks.items():
+                payloads = self.facts["operators"][type(task).__name__]["payloads"]
+                context = support.context_for(datetime(2024, 2, 29, 23, 30), 1, task.kwargs.get("params", {}))
+                for argument, message in payloads.items():
+                    if argument not in task.kwargs:
+                        continue
+                    checked.add(message)
+                    with self.subTest(dag=dag_id, task=task_id, argument=argument):
+                        self.assertEqual(support.payload_errors(task.kwargs[argument], message, schemas), [])
+                        rendered = support.render_object(task.kwargs[argument], context)
+                        self.assertEqual(support.payload_errors(rendered, message, schemas), [])
+        # The backfill's mapped extract gets its overrides from the planner at run time.
+        planned = self.artifacts.extract_overrides("2024-01-02", "2024-03-28", "my-project-lakehouse-lake")
+        self.assertEqual(support.payload_errors(planned, "run.v2.RunJobRequest.Overrides", schemas), [])
+        self.assertEqual(checked, {"dataproc.v1.Batch", "run.v2.RunJobRequest.Overrides", "bigquery.v2.JobConfiguration"})
+
+    def test_the_payload_check_finds_what_the_apis_would_refuse(self) -> None:
+        schemas = support.rest_schemas()
+        batch = json.loads(json.dumps(self.artifacts.batch("silver")["batch"]))
+        batch["environment_config"]["execution_config"]["stagingBucket"] = "camel-case-is-not-a-proto-name"
+        batch["runtime_config"]["properties"]["spark.x"] = 1
+        batch["environment_config"]["execution_config"]["network_uri"] = "projects/p/global/networks/n"
+        batch["environment_config"]["execution_config"]["authentication_config"]["user_workload_authentication_type"] = "SA"
+        errors = support.payload_errors(batch, "dataproc.v1.Batch", schemas)
+        self.assertEqual(len(errors), 4, errors)
+        load = json.loads(json.dumps(self.artifacts.load_configuration(self.artifacts.table_names()[0])))
+        load["load"]["writeDisposition"] = "TRUNCATE"
+        del load["load"]["destinationTable"]["tableId"]
+        load["query"] = {"query": "SELECT 1"}
+        self.assertEqual(len(support.payload_errors(load, "bigquery.v2.JobConfiguration", schemas)), 3)
 
 
 if __name__ == "__main__":

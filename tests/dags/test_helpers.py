@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import tempfile
 import unittest
 from datetime import date, datetime, timedelta
@@ -11,7 +10,7 @@ from pathlib import Path
 from unittest import mock
 
 import support  # noqa: F401  (puts dags/ on sys.path)
-from lakehouse_dags import alerting, artifacts, config, trading_calendar
+from lakehouse_dags import alerting, artifacts, config, reporting, trading_calendar, warehouse
 
 
 class ConfigTests(unittest.TestCase):
@@ -109,34 +108,24 @@ class TradingCalendarTests(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "'2023-02-29'"):
             trading_calendar.parse_day("2023-02-29")
 
-    def test_queries_use_only_dim_date_columns_of_the_schema(self) -> None:
-        columns = set(support.gold_columns(trading_calendar.DIM_DATE))
-        self.assertLessEqual(set(trading_calendar.DIM_DATE_COLUMNS), columns)
-        for sql in (trading_calendar.DAY_SQL, trading_calendar.RANGE_SQL):
-            with self.subTest(sql=sql):
-                # Lowercase identifiers are columns (keywords are upper case, parameters start with @).
-                used = set(re.findall(r"(?<![@{.`\w])[a-z_]+\b", sql))
-                self.assertEqual(used, set(trading_calendar.DIM_DATE_COLUMNS) & used)
-                self.assertIn(f".{trading_calendar.DIM_DATE}`", sql)
-
     def test_is_trading_day_reads_dim_date_and_falls_back_to_weekdays_when_it_is_empty(self) -> None:
         environ = {name: "x" for name in config.VARIABLES}
         with mock.patch.dict("os.environ", environ):
-            with mock.patch.object(trading_calendar, "_query", return_value=[(False, "Christmas Day")]) as query:
-                self.assertFalse(trading_calendar.is_trading_day("2024-12-25"))
-            self.assertEqual(query.call_args.args[1], [("day", "DATE", "2024-12-25")])
-            with mock.patch.object(trading_calendar, "_query", return_value=[(True, None)]):
-                self.assertTrue(trading_calendar.is_trading_day("2024-12-24"))
-            with mock.patch.object(trading_calendar, "_query", return_value=[]), self.assertLogs("airflow.task"):
-                self.assertTrue(trading_calendar.is_trading_day("2024-12-25"))  # weekday, calendar not loaded yet
-                self.assertFalse(trading_calendar.is_trading_day("2024-12-28"))
+            with mock.patch.object(warehouse, "query_rows", return_value=[(False, "Christmas Day")]) as query:
+                self.assertFalse(trading_calendar.is_trading_day("2024-12-25", "SQL"))
+            self.assertEqual(query.call_args.args, ("SQL", [("day", "DATE", "2024-12-25")]))
+            with mock.patch.object(warehouse, "query_rows", return_value=[(True, None)]):
+                self.assertTrue(trading_calendar.is_trading_day("2024-12-24", "SQL"))
+            with mock.patch.object(warehouse, "query_rows", return_value=[]), self.assertLogs("airflow.task"):
+                self.assertTrue(trading_calendar.is_trading_day("2024-12-25", "SQL"))  # weekday, calendar not loaded yet
+                self.assertFalse(trading_calendar.is_trading_day("2024-12-28", "SQL"))
 
     def test_backfill_windows_become_extractor_overrides(self) -> None:
         environ = dict({name: "x" for name in config.VARIABLES}, LAKEHOUSE_LAKE_BUCKET="lake")
         rows = [(date(2024, 7, 1) + timedelta(days=i), i != 3) for i in range(7)]  # July 4th closed
-        with mock.patch.dict("os.environ", environ), mock.patch.object(trading_calendar, "_query", return_value=rows), \
+        with mock.patch.dict("os.environ", environ), mock.patch.object(warehouse, "query_rows", return_value=rows), \
                 self.assertLogs("airflow.task"):
-            planned = trading_calendar.backfill_windows("2024-07-01", "2024-07-07", "2")
+            planned = trading_calendar.backfill_windows("2024-07-01", "2024-07-07", "2", "SQL")
         args = [p["container_overrides"][0]["args"] for p in planned]
         self.assertEqual(
             args,
@@ -149,10 +138,29 @@ class TradingCalendarTests(unittest.TestCase):
         self.assertNotIn("{{", json.dumps(planned), "XCom values reaching a mapped task are not templated")
 
     def test_the_planner_fails_before_querying_when_the_configuration_is_incomplete(self) -> None:
-        with mock.patch.dict("os.environ", {}, clear=True), mock.patch.object(trading_calendar, "_query") as query:
+        with mock.patch.dict("os.environ", {}, clear=True), mock.patch.object(warehouse, "query_rows") as query:
             with self.assertRaisesRegex(RuntimeError, "LAKEHOUSE_PROJECT"):
-                trading_calendar.backfill_windows("2024-07-01", "2024-07-07", 5)
+                trading_calendar.backfill_windows("2024-07-01", "2024-07-07", 5, "SQL")
         query.assert_not_called()
+
+
+class ReportingTests(unittest.TestCase):
+    def test_stale_symbols_become_one_warning_line_and_the_task_succeeds(self) -> None:
+        rows = [(f"S{i}", date(2024, 2, 1)) for i in range(reporting.SAMPLE_ROWS + 5)]
+        with mock.patch.object(warehouse, "query_rows", return_value=rows) as query, \
+                self.assertLogs("airflow.task", logging.WARNING) as logs:
+            self.assertEqual(reporting.report_rows("fact_stock_price.symbol_fresh", "SELECT rendered"), len(rows))
+        self.assertEqual(query.call_args.args, ("SELECT rendered", []))
+        (line,) = logs.output
+        payload = json.loads(line.split(reporting.WARNING_MARKER, 1)[1])
+        self.assertEqual((payload["check"], payload["rows"]), ("fact_stock_price.symbol_fresh", len(rows)))
+        self.assertEqual(payload["sample"][0], ["S0", "2024-02-01"])
+        self.assertEqual(len(payload["sample"]), reporting.SAMPLE_ROWS)
+
+    def test_nothing_stale_logs_no_warning(self) -> None:
+        with mock.patch.object(warehouse, "query_rows", return_value=[]), self.assertLogs("airflow.task", logging.INFO) as logs:
+            self.assertEqual(reporting.report_rows("c", "SELECT 1"), 0)
+        self.assertFalse(any(reporting.WARNING_MARKER in line for line in logs.output))
 
 
 class ArtifactPathTests(unittest.TestCase):

@@ -354,9 +354,10 @@ class TerraformTests(unittest.TestCase):
 
     # ---- the rest of the stack ----------------------------------------------------------------------
 
-    def test_versioned_lake_with_raw_aging_into_colder_classes_and_a_staging_bucket(self) -> None:
+    def test_versioned_lake_with_raw_aging_into_colder_classes_and_no_staging_bucket(self) -> None:
+        # Dataproc Serverless runtime 3.0 and later use no Cloud Storage staging bucket.
         buckets = self.resources["google_storage_bucket"]
-        self.assertEqual(set(buckets), {"lake", "staging"})
+        self.assertEqual(set(buckets), {"lake"})
         self.assertIs(buckets["lake"]["versioning"][0]["enabled"], True)
         for name, bucket in buckets.items():
             with self.subTest(bucket=name):
@@ -377,7 +378,6 @@ class TerraformTests(unittest.TestCase):
         noncurrent = [r for r in rules if "days_since_noncurrent_time" in r["condition"][0]]
         self.assertEqual({p for r in noncurrent for p in r["condition"][0]["matches_prefix"]},
                          {"raw/", "silver/", "gold/", "_runs/", "_quarantine/"})
-        self.assertTrue(any(r["action"][0]["type"] == "Delete" for r in buckets["staging"]["lifecycle_rule"]))
 
     def test_dataproc_subnetwork_has_private_google_access_and_internal_firewall(self) -> None:
         subnet = self.resources["google_compute_subnetwork"]["dataproc"]
@@ -396,6 +396,42 @@ class TerraformTests(unittest.TestCase):
         for name in env:
             with self.subTest(env=name):
                 self.assertRegex(name, r"^LAKEHOUSE_[A-Z_]+$")
+
+    def test_the_composer_image_is_pinned_to_the_build_the_dag_tests_read_the_provider_for(self) -> None:
+        facts = json.loads((REPO / "tests" / "dags" / "fixtures" / "provider_facts.json").read_text(encoding="utf-8"))
+        default = self.variables["composer_image_version"]["default"]
+        self.assertEqual(default, facts["composer"]["image"])
+        self.assertRegex(default, r"-build\.[0-9]+$", "a floating image changes the provider under the DAGs")
+        validation = self.variables["composer_image_version"]["validation"][0]["condition"]
+        self.assertIn("-build", validation)
+
+    def test_composer_installs_a_dataproc_client_that_knows_authentication_config(self) -> None:
+        software = self.resources["google_composer_environment"]["lakehouse"]["config"][0]["software_config"][0]
+        self.assertEqual(software["pypi_packages"], {"google-cloud-dataproc": ">=5.18.0"})
+        batch = json.loads((REPO / "dags" / "generated" / "dataproc" / "silver.batch.json").read_text(encoding="utf-8"))
+        self.assertIn("authentication_config", batch["batch"]["environment_config"]["execution_config"])
+
+    def test_composer_runs_a_triggerer_for_the_deferrable_batches(self) -> None:
+        workloads = self.resources["google_composer_environment"]["lakehouse"]["config"][0]["workloads_config"][0]
+        self.assertGreaterEqual(workloads["triggerer"][0]["count"], 1)
+
+    def test_runtime_3_needs_the_dataproc_resource_manager_api(self) -> None:
+        services = self.resources["google_project_service"]["apis"]["for_each"]
+        self.assertIn("dataprocrm.googleapis.com", services)
+        self.assertIn("dataproc.googleapis.com", services)
+
+    def test_apply_creates_the_one_slot_pool_the_dags_use(self) -> None:
+        tasks = (REPO / "dags" / "lakehouse_dags" / "tasks.py").read_text(encoding="utf-8")
+        pool = re.search(r'WRITES_POOL\s*=\s*"([a-z_]+)"', tasks).group(1)
+        locals_tf = (TERRAFORM_DIR / "locals.tf").read_text(encoding="utf-8")
+        self.assertIn(f'writes_pool = "{pool}"', locals_tf)
+        command = self.resources["terraform_data"]["airflow_pool"]["provisioner"]["local-exec"][0]["command"]
+        self.assertIn("pools -- set ${local.writes_pool} 1 ", command)
+        self.assertIn("${google_composer_environment.lakehouse.name}", command)
+
+    def test_the_failed_run_alert_watches_only_this_environment(self) -> None:
+        condition = self.resources["google_monitoring_alert_policy"]["dag_run_failed"]["conditions"][0]["condition_threshold"][0]
+        self.assertIn('resource.labels.environment_name = "${google_composer_environment.lakehouse.name}"', condition["filter"])
 
     def test_composer_env_variables_are_the_ones_the_dags_read(self) -> None:
         config_py = (REPO / "dags" / "lakehouse_dags" / "config.py").read_text(encoding="utf-8")

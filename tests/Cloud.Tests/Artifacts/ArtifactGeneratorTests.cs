@@ -60,7 +60,8 @@ public sealed class ArtifactGeneratorTests
             var sql = check!["sql"]!.GetValue<string>();
             Assert.StartsWith("SELECT COUNT(*) AS violations FROM (", sql, StringComparison.Ordinal);
             Assert.EndsWith(") AS violating_rows", sql, StringComparison.Ordinal);
-            Assert.DoesNotContain("\"", sql, StringComparison.Ordinal);
+            // No double-quoted text in the SQL itself; the session placeholder's quotes are Jinja's, gone once rendered.
+            Assert.DoesNotContain("\"", sql.Replace(ComposerPlaceholders.SessionDate, "2025-12-31", StringComparison.Ordinal), StringComparison.Ordinal);
             foreach (Match from in Regex.Matches(sql, @"(?<!EXTRACT\(\w+\s)\b(?:FROM|JOIN)\s+(`[^`]+`|\S+)"))
             {
                 var relation = from.Groups[1].Value;
@@ -73,31 +74,62 @@ public sealed class ArtifactGeneratorTests
     }
 
     [Fact]
-    public void Generate_FreshnessCheck_IsTheOnlyOneThatDependsOnTheLogicalDate()
+    public void Generate_FreshnessCheck_IsTheOnlyOneThatUsesTheSessionDate()
     {
-        var dated = Json("bigquery/checks.json").AsArray()
-            .Where(c => c!["sql"]!.GetValue<string>().Contains("{{ ds }}", StringComparison.Ordinal))
+        var checks = Json("bigquery/checks.json").AsArray();
+        var dated = checks
+            .Where(c => c!["sql"]!.GetValue<string>().Contains(ComposerPlaceholders.SessionDate, StringComparison.Ordinal))
             .Select(c => $"{c!["table"]}.{c["name"]}")
             .ToArray();
+        var flagged = checks.Where(c => c!["uses_session_date"]!.GetValue<bool>()).Select(c => $"{c!["table"]}.{c["name"]}").ToArray();
 
         Assert.Equal(["fact_stock_price.fresh"], dated);
+        Assert.Equal(dated, flagged);
+        Assert.DoesNotContain(checks, c => c!["sql"]!.GetValue<string>().Contains("{{ ds", StringComparison.Ordinal));
+        Assert.DoesNotContain(checks, c => c!["description"]!.GetValue<string>().Contains("{{", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Generate_DataprocBatches_PutTheLogicalDateInIdArgsAndLabels()
+    public void Generate_SessionDate_IsTheNewYorkDateOfTheDataIntervalEnd()
+    {
+        Assert.Equal("{{ data_interval_end.in_timezone(\"America/New_York\") | ds }}", ComposerPlaceholders.SessionDate);
+        Assert.Equal(ComposerPlaceholders.SessionDate, Manifest()["session_date"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Generate_SymbolFreshnessWarning_IsAWarningWithATolerance()
+    {
+        var warning = Assert.Single(Json("bigquery/warnings.json").AsArray())!;
+
+        Assert.Equal("symbol_fresh", warning["name"]!.GetValue<string>());
+        Assert.Equal(SymbolFreshnessWarning.ToleranceTradingDays, warning["tolerance_trading_days"]!.GetValue<int>());
+        Assert.Contains("c.`is_current` AND c.`delisting_date` IS NULL", warning["sql"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains($"LIMIT {SymbolFreshnessWarning.ToleranceTradingDays + 1})", warning["sql"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("bigquery/warnings.json", Manifest()["warnings"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Generate_DataprocBatches_PutTheSessionDateInArgsAndLabelsAndOneIdPerTry()
     {
         foreach (var job in SparkHostJobs.All)
         {
             var file = Json($"dataproc/{job}.batch.json");
-            Assert.Equal($"lakehouse-{job}-{{{{ ds_nodash }}}}", file["batch_id"]!.GetValue<string>());
+            var batchId = file["batch_id"]!.GetValue<string>();
+            Assert.Equal($"lakehouse-{job}-{ComposerPlaceholders.SessionDateNoDash}-r{{{{ dag_run.id }}}}-t{{{{ ti.try_number }}}}", batchId);
             var batch = file["batch"]!;
             var args = batch["spark_batch"]!["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray();
             Assert.Equal(job, args[2]);
-            Assert.Equal("{{ ds }}", args[Array.IndexOf(args, "--date") + 1]);
+            Assert.Equal(ComposerPlaceholders.SessionDate, args[Array.IndexOf(args, "--date") + 1]);
+            Assert.Equal(batchId, args[Array.IndexOf(args, "--run-id") + 1]);
             Assert.Equal("gs://{{ params.bucket }}", args[Array.IndexOf(args, "--lake") + 1]);
-            Assert.Equal("{{ ds_nodash }}", batch["labels"]!["logical-date"]!.GetValue<string>());
+            Assert.Equal(ComposerPlaceholders.SessionDateNoDash, batch["labels"]!["logical-date"]!.GetValue<string>());
             Assert.Equal("{{ params.container_image }}", batch["runtime_config"]!["container_image"]!.GetValue<string>());
-            Assert.True(DataprocBatchId.IsValid(file["batch_id"]!.GetValue<string>().Replace("{{ ds_nodash }}", "20251231", StringComparison.Ordinal)));
+            Assert.Null(batch["environment_config"]!["execution_config"]!["staging_bucket"]);
+            var longest = batchId
+                .Replace(ComposerPlaceholders.SessionDateNoDash, "20251231", StringComparison.Ordinal)
+                .Replace("{{ dag_run.id }}", "9999999999", StringComparison.Ordinal)
+                .Replace("{{ ti.try_number }}", "999", StringComparison.Ordinal);
+            Assert.True(DataprocBatchId.IsValid(longest), longest);
         }
     }
 

@@ -27,11 +27,26 @@ public sealed class BigQueryClientTests
     }
 
     [Fact]
-    public async Task InsertDatasetAsync_AlreadyExists_ReturnsFalse()
+    public async Task InsertDatasetAsync_AlreadyExistsInTheSameLocation_ReturnsFalse()
     {
-        var handler = new ScriptedHandler().ThenFixture("bigquery/error_dataset_already_exists.json", HttpStatusCode.Conflict);
+        var handler = new ScriptedHandler()
+            .ThenFixture("bigquery/error_dataset_already_exists.json", HttpStatusCode.Conflict)
+            .ThenFixture("bigquery/dataset_inserted.json");
 
-        Assert.False(await Clients.BigQuery(handler).InsertDatasetAsync("lakehouse", "europe-west1", "d", CancellationToken.None));
+        Assert.False(await Clients.BigQuery(handler).InsertDatasetAsync("lakehouse", "EUROPE-WEST1", "d", CancellationToken.None));
+        Assert.Equal($"GET {Base}/datasets/lakehouse", handler.Requests[1].ToString());
+    }
+
+    [Fact]
+    public async Task InsertDatasetAsync_AlreadyExistsInAnotherLocation_FailsNamingBoth()
+    {
+        var handler = new ScriptedHandler()
+            .ThenFixture("bigquery/error_dataset_already_exists.json", HttpStatusCode.Conflict)
+            .ThenFixture("bigquery/dataset_inserted.json");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Clients.BigQuery(handler).InsertDatasetAsync("lakehouse", "US", "d", CancellationToken.None));
+
+        Assert.StartsWith("The BigQuery dataset 'lakehouse' already exists in location 'europe-west1', not in 'US'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -115,10 +115,12 @@ public sealed class BigQueryCreateRetryTests
     {
         var handler = new ScriptedHandler()
             .ThenThrow(new HttpRequestException("Connection reset by peer"))
-            .ThenFixture("bigquery/error_dataset_already_exists.json", HttpStatusCode.Conflict);
+            .ThenFixture("bigquery/error_dataset_already_exists.json", HttpStatusCode.Conflict)
+            .ThenFixture("bigquery/dataset_inserted.json");
 
         Assert.False(await Clients.Warehouse(handler, new ImmediateClock()).EnsureDatasetAsync("d", CancellationToken.None));
-        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(3, handler.Requests.Count);
+        Assert.StartsWith("GET ", handler.Requests[2].ToString(), StringComparison.Ordinal);
     }
 
     private static string JobIdOf(RecordedRequest request) => request.Json["jobReference"]!["jobId"]!.GetValue<string>();

@@ -54,16 +54,6 @@ public sealed class DataprocBatchIdTests
         Assert.NotEqual(DataprocBatchId.For("lakehouse-gold", date), DataprocBatchId.For("lakehouse-gold", date, attempt: 2));
     }
 
-    [Fact]
-    public void Template_RenderedByAirflow_IsTheIdForThatDate()
-    {
-        var date = new DateOnly(2024, 2, 29);
-        var rendered = DataprocBatchId.Template("lakehouse-silver").Replace(DataprocBatchId.DatePlaceholder, "20240229", StringComparison.Ordinal);
-
-        Assert.Equal(DataprocBatchId.For("lakehouse-silver", date), rendered);
-        Assert.Equal("lakehouse-silver-{{ ds_nodash }}", DataprocBatchId.Template("lakehouse-silver"));
-    }
-
     [Theory]
     [InlineData("abc", false)]
     [InlineData("abcd", true)]

@@ -18,7 +18,8 @@ public sealed class DataprocBatchJsonTests
         Assert.Equal("lakehouse-dataproc@proj.iam.gserviceaccount.com", batch["environmentConfig"]!["executionConfig"]!["serviceAccount"]!.GetValue<string>());
         Assert.Equal("projects/proj/regions/europe-west1/subnetworks/lakehouse-dataproc", batch["environmentConfig"]!["executionConfig"]!["subnetworkUri"]!.GetValue<string>());
         Assert.Equal("20251231", batch["labels"]!["logical-date"]!.GetValue<string>());
-        Assert.Equal("proj-lakehouse-staging", batch["environmentConfig"]!["executionConfig"]!["stagingBucket"]!.GetValue<string>());
+        // Runtime 3.0 and later use no Cloud Storage staging bucket, so the batch names none.
+        Assert.Null(batch["environmentConfig"]!["executionConfig"]!["stagingBucket"]);
         // Runtime 3.0 defaults to the submitter's credentials; the workload must run as the service account.
         Assert.Equal("SERVICE_ACCOUNT", batch["environmentConfig"]!["executionConfig"]!["authenticationConfig"]!["userWorkloadAuthenticationType"]!.GetValue<string>());
     }

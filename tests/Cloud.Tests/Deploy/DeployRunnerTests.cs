@@ -113,6 +113,7 @@ public sealed class DeployRunnerTests : IDisposable
             ("POST", var p) when p.EndsWith("/batches", StringComparison.Ordinal) => (HttpStatusCode.OK, Fixtures.Read("dataproc/batch_create_operation.json")),
             ("GET", var p) when p.Contains("/batches/", StringComparison.Ordinal) => (HttpStatusCode.OK, Fixtures.Read("dataproc/batch_succeeded.json")),
             ("POST", var p) when p.EndsWith("/datasets", StringComparison.Ordinal) => (HttpStatusCode.Conflict, Fixtures.Read("bigquery/error_dataset_already_exists.json")),
+            ("GET", var p) when p.EndsWith("/datasets/lakehouse", StringComparison.Ordinal) => (HttpStatusCode.OK, Fixtures.Read("bigquery/dataset_inserted.json")),
             ("GET", var p) when p.Contains("/tables/", StringComparison.Ordinal) => (HttpStatusCode.NotFound, Fixtures.Read("bigquery/error_table_not_found.json")),
             ("POST", var p) when p.EndsWith("/tables", StringComparison.Ordinal) => (HttpStatusCode.OK, Fixtures.Read("bigquery/table_inserted.json")),
             ("POST", var p) when p.EndsWith("/jobs", StringComparison.Ordinal) => (HttpStatusCode.OK, new JsonObject
@@ -167,6 +168,8 @@ public sealed class DeployRunnerTests : IDisposable
                     return (HttpStatusCode.OK, Fixtures.Read("dataproc/batch_succeeded.json"));
                 case ("POST", var p) when p.EndsWith("/datasets", StringComparison.Ordinal):
                     return Create("dataset", Fixtures.Read("bigquery/error_dataset_already_exists.json"));
+                case ("GET", var p) when p.EndsWith("/datasets/lakehouse", StringComparison.Ordinal):
+                    return (HttpStatusCode.OK, Fixtures.Read("bigquery/dataset_inserted.json"));
                 case ("POST", var p) when p.EndsWith("/tables", StringComparison.Ordinal):
                     var table = request.Json["tableReference"]!["tableId"]!.GetValue<string>();
                     _tables.TryAdd(table, request.Json);
