@@ -78,7 +78,7 @@ public sealed class RetryingExecutorTests
 
     [Theory]
     [InlineData(RequestOutcome.SymbolRejected)]
-    [InlineData(RequestOutcome.Malformed)]
+    [InlineData(RequestOutcome.UnexpectedContent)]
     [InlineData(RequestOutcome.DailyCapReached)]
     [InlineData(RequestOutcome.PremiumOnly)]
     [InlineData(RequestOutcome.HttpError)]
