@@ -10,6 +10,7 @@ using StockLakehouse.Cloud.Deploy;
 using StockLakehouse.Cloud.Gcs;
 using StockLakehouse.Cloud.Http;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Transport;
 
 namespace StockLakehouse.Cli.Cloud;
 

@@ -172,9 +172,7 @@ public static class OptionResolver
                 throw new UsageException($"The symbols file '{file}' does not exist.");
             }
 
-            texts = File.ReadAllLines(file)
-                .Select(l => l.Split('#')[0].Split(',')[0].Trim())
-                .Where(l => l.Length > 0 && !l.Equals("symbol", StringComparison.OrdinalIgnoreCase));
+            texts = SymbolFile.Texts(File.ReadAllLines(file));
         }
         else if (list is not null)
         {
@@ -191,7 +189,7 @@ public static class OptionResolver
         {
             if (!Symbol.TryParse(text, out var symbol))
             {
-                throw new UsageException($"'{text}' is not a ticker symbol (letters, digits and . - ^ =, at most {Symbol.MaxLength}).");
+                throw new UsageException($"'{text}' is not a ticker symbol ({Symbol.Rule}).");
             }
 
             if (referenceOnly && !reference.TryGetCompany(symbol, out _))

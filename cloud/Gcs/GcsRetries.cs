@@ -1,5 +1,3 @@
-using System.Net;
-using Google;
 using Google.Cloud.Storage.V1;
 using StockLakehouse.Cloud.Http;
 
@@ -7,9 +5,10 @@ namespace StockLakehouse.Cloud.Gcs;
 
 /// <summary>
 /// The retries <see cref="GcsObjectStore"/> makes itself, where Google.Cloud.Storage.V1 5.0.0 makes none: media
-/// downloads, the session opening of a conditional upload, and a chunk of an opened session. The rule is the one
-/// the library applies to idempotent requests (<see cref="RetryPredicate.RetriableIdempotentErrors"/>: 408, 429 and
-/// 5xx) plus a broken connection or a request that timed out on its own; never the caller's cancellation. The waits
+/// downloads, the session opening of a conditional upload, and a chunk of an opened session. The rule is the cloud
+/// path's one (<see cref="TransientFailures"/>), which covers what the library applies to idempotent requests
+/// (<see cref="RetryPredicate.RetriableIdempotentErrors"/>: 408, 429 and 5xx) plus a broken connection or a request
+/// that timed out on its own; never the caller's cancellation. The waits
 /// follow <see cref="RetryTiming"/> (initial back-off, multiplied after each try, capped) on the store's clock, and a
 /// request is tried at most <see cref="Attempts"/> times, as many as the library tries the requests it retries.
 /// </summary>
@@ -19,9 +18,8 @@ internal sealed class GcsRetries(RetryTiming timing, TimeProvider clock)
 
     private readonly Backoff _backoff = new(timing.InitialBackoff, timing.BackoffMultiplier, timing.MaxBackoff);
 
-    /// <summary>The cloud path's one transient rule (<see cref="TransientFailures"/>), plus 408, which Cloud Storage's retry strategy also lists.</summary>
-    public static bool IsTransient(Exception failure, CancellationToken cancellationToken) =>
-        failure is GoogleApiException { HttpStatusCode: HttpStatusCode.RequestTimeout } || TransientFailures.IsTransient(failure, cancellationToken);
+    /// <summary>The cloud path's one transient rule (<see cref="TransientFailures"/>).</summary>
+    public static bool IsTransient(Exception failure, CancellationToken cancellationToken) => TransientFailures.IsTransient(failure, cancellationToken);
 
     /// <summary>Whether a request that failed with <paramref name="failure"/> on try <paramref name="attempt"/> (1-based) gets another.</summary>
     public static bool Retries(Exception failure, int attempt, CancellationToken cancellationToken) =>

@@ -4,11 +4,12 @@ using Google;
 namespace StockLakehouse.Cloud.Http;
 
 /// <summary>
-/// The one rule for what is worth another try, used by the transport's retries (<see cref="GoogleRetryHandler"/>)
-/// and by the pollers: HTTP 429, every 5xx, and 403 when its reason is <c>rateLimitExceeded</c> or
-/// <c>backendError</c> (BigQuery reports quota and backend hiccups that way); a broken connection; and a request
-/// that timed out on its own (<see cref="TimeoutException"/> from <see cref="AttemptTimeoutHandler"/>, or
-/// <see cref="HttpClient.Timeout"/>) — never the caller's cancellation, which must stop the work.
+/// What is worth another try on the cloud path, used by the transport's retries (<see cref="GoogleRetryHandler"/>),
+/// the pollers and the GCS store: the project's one rule (<see cref="TransientFaults"/>: 408, 429, every 5xx, a broken
+/// connection, a request that timed out on its own — <see cref="TimeoutException"/> from
+/// <see cref="AttemptTimeoutHandler"/>, or <see cref="HttpClient.Timeout"/> — never the caller's cancellation), plus
+/// what only Google's error bodies can say: a 403 whose reason is <c>rateLimitExceeded</c> or <c>backendError</c>
+/// (BigQuery reports quota and backend hiccups that way).
 /// </summary>
 public static class TransientFailures
 {
@@ -18,8 +19,7 @@ public static class TransientFailures
     public static bool IsTransient(HttpStatusCode status, IEnumerable<string> reasons)
     {
         ArgumentNullException.ThrowIfNull(reasons);
-        return status == HttpStatusCode.TooManyRequests
-            || (int)status >= 500
+        return TransientFaults.IsTransientStatus((int)status)
             || (status == HttpStatusCode.Forbidden && reasons.Any(TransientForbiddenReasons.Contains));
     }
 
@@ -29,15 +29,8 @@ public static class TransientFailures
         return IsTransient(failure.HttpStatusCode, failure.Reasons());
     }
 
-    public static bool IsTransient(Exception failure, CancellationToken cancellationToken) => failure switch
-    {
-        GoogleApiException api => IsTransient(api),
-        HttpRequestException => true,
-        IOException => true,
-        TimeoutException => true,
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        _ => false,
-    };
+    public static bool IsTransient(Exception failure, CancellationToken cancellationToken) =>
+        failure is GoogleApiException api ? IsTransient(api) : TransientFaults.IsTransient(failure, cancellationToken);
 
     /// <summary>What to log of a transient failure: the HTTP status and reasons when there are some, else the message.</summary>
     public static string Describe(Exception failure) => failure switch

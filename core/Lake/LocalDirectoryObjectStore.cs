@@ -6,7 +6,7 @@ namespace StockLakehouse.Core.Lake;
 /// <summary>
 /// The object store as a local directory. Writes go to a hidden staging file in the target's own folder, flushed to
 /// disk, and are renamed into place, so an object appears whole or not at all even if the process dies mid-write;
-/// create-only writes use a no-replace rename, so two writers cannot both create a key.
+/// create-only writes use an atomic no-replace primitive (<see cref="NoReplaceRename"/>), so two writers cannot both create a key.
 /// <para>
 /// Versions are SHA-256 hashes of the content. A conditional replace compares and renames while holding an exclusive
 /// OS lock (so it holds across processes) on one of <see cref="LockStripes"/> lock files, chosen by a hash of the key,
@@ -37,6 +37,12 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
 
     public string Location => _root;
 
+    /// <summary>
+    /// Stages the content, then gives it the key's name with <see cref="NoReplaceRename"/> (<c>link(2)</c>): atomic, so
+    /// of any number of writers — threads or processes — creating one key, exactly one returns true and every other
+    /// sees it exists. On a file system with no atomic no-replace primitive the check and rename run under the key's
+    /// cross-process lock instead, which every writer of this store takes there.
+    /// </summary>
     public async Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
@@ -48,14 +54,27 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         var staged = await StageAsync(path, content, cancellationToken).ConfigureAwait(false);
         try
         {
-            File.Move(staged, path, overwrite: false);
-            return true;
+            var outcome = NoReplaceRename.TryMove(staged, path);
+            if (outcome != NoReplaceOutcome.Unsupported)
+            {
+                return outcome == NoReplaceOutcome.Moved;
+            }
+
+            using (await LockAsync(key, cancellationToken).ConfigureAwait(false))
+            {
+                if (File.Exists(path))
+                {
+                    return false;
+                }
+
+                File.Move(staged, path, overwrite: false);
+                return true;
+            }
         }
-        catch (IOException) when (File.Exists(path))
+        finally
         {
-            // Another writer created the key between our check and our rename: theirs stands.
+            // The staged name: a second link to the object after link(2), or a loser's content; either way not an object.
             File.Delete(staged);
-            return false;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -22,6 +23,10 @@ public sealed record RawObjectMetadata(
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Options);
+
+    /// <summary>Whether <paramref name="body"/> is the body this metadata describes: the same size and SHA-256.</summary>
+    public bool Describes(ReadOnlySpan<byte> body) =>
+        body.Length == Bytes && string.Equals(Convert.ToHexStringLower(SHA256.HashData(body)), Sha256, StringComparison.OrdinalIgnoreCase);
 
     public static RawObjectMetadata FromJson(ReadOnlySpan<byte> json, string key) =>
         JsonSerializer.Deserialize<RawObjectMetadata>(json, Options)

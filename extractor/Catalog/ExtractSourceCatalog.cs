@@ -69,7 +69,7 @@ public static class ExtractSourceCatalog
         var raw = new YahooChartSource(yahoo, new HttpFetcher(context.Http, context.Clock));
         var limits = new CompositeLimiter(
             new ConcurrencyLimiter(yahoo.MaxConcurrency),
-            SlidingWindowLimiter.PerSecond(yahoo.RequestsPerSecond, context.Clock, Pauses.On(context.Clock)));
+            SlidingWindowLimiter.PerSecond(yahoo.RequestsPerSecond, context.Clock));
         var stop = new SourceStop();
         var description = string.Create(
             CultureInfo.InvariantCulture,
@@ -86,7 +86,7 @@ public static class ExtractSourceCatalog
         // One key, one quota: every dataset draws on the same daily budget, per-minute window and stop switch.
         var limits = new CompositeLimiter(
             new DailyBudgetLimiter(alphaVantage.RequestsPerDay, AlphaVantage, context.Clock),
-            new SlidingWindowLimiter(alphaVantage.RequestsPerMinute, TimeSpan.FromMinutes(1), context.Clock, Pauses.On(context.Clock)));
+            new SlidingWindowLimiter(alphaVantage.RequestsPerMinute, TimeSpan.FromMinutes(1), context.Clock));
         var stop = new SourceStop();
         var sources = new List<ExtractSource>();
         foreach (var dataset in alphaVantage.Datasets.Distinct())
@@ -150,7 +150,7 @@ public static class ExtractSourceCatalog
         executor = new StoppingExecutor(executor, stop, context.Log, raw.Name);
         executor = new RateLimitedExecutor(executor, limits);
         executor = new StoppingExecutor(executor, stop, context.Log, raw.Name);
-        executor = new RetryingExecutor(executor, policy, Pauses.On(context.Clock), context.Random, context.Log, raw.Name);
+        executor = new RetryingExecutor(executor, policy, context.Clock, context.Random, context.Log, raw.Name);
         return new StoppingExecutor(executor, stop, context.Log, raw.Name, maxAttempts: policy.MaxAttempts);
     }
 

@@ -6,9 +6,16 @@ public static class RequestOutcomes
     /// <summary>True when the body is landed as data.</summary>
     public static bool Lands(this RequestOutcome outcome) => outcome is RequestOutcome.Ok or RequestOutcome.EmptySeries;
 
-    /// <summary>True for transient failures worth another attempt within the run.</summary>
+    /// <summary>
+    /// True for transient failures worth another attempt within the run: throttling, 5xx, timeouts, broken
+    /// connections, and a success status whose body is cut short (<see cref="RequestOutcome.Malformed"/>) or is not
+    /// the format at all (<see cref="RequestOutcome.WrongFormat"/>: an HTML "Will be right back" page, an empty body),
+    /// which is how a front end answers while the service behind it is down. An error status never reaches these two
+    /// (it is <see cref="RequestOutcome.HttpError"/> or a 5xx), and file-based sources are not retried at all.
+    /// </summary>
     public static bool IsRetryable(this RequestOutcome outcome) =>
-        outcome is RequestOutcome.Throttled or RequestOutcome.ServerError or RequestOutcome.Timeout or RequestOutcome.NetworkError;
+        outcome is RequestOutcome.Throttled or RequestOutcome.ServerError or RequestOutcome.Timeout or RequestOutcome.NetworkError
+            or RequestOutcome.Malformed or RequestOutcome.WrongFormat;
 
     /// <summary>True when every further request to the source would fail the same way, so the source stops for the run.</summary>
     public static bool StopsSource(this RequestOutcome outcome) => outcome is RequestOutcome.DailyCapReached or RequestOutcome.Unauthorized;

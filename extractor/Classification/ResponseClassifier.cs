@@ -1,11 +1,13 @@
 using System.Globalization;
 using StockLakehouse.Core.Calendar;
+using StockLakehouse.Core.Transport;
 using StockLakehouse.Extractor.Sources;
 
 namespace StockLakehouse.Extractor.Classification;
 
 /// <summary>
-/// The classification every source shares: transient HTTP statuses first (429, 408, 5xx), then the body as
+/// The classification every source shares: transient HTTP statuses first (<see cref="TransientFaults"/>: 429,
+/// 408, 5xx), then the body as
 /// the format's reader sees it (the source's own messages win over the status, since Yahoo answers an
 /// unknown symbol with 404 and a chart.error body), then checks against the request: the symbol the body
 /// is for, whether it is empty, and bars after the requested end, which are counted but still landed.
@@ -24,14 +26,14 @@ internal sealed class ResponseClassifier : IResponseClassifier
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
         var status = response.Status;
-        switch (status)
+        if (TransientFaults.IsTransientStatus(status))
         {
-            case 429:
-                return new ResponseVerdict(RequestOutcome.Throttled, $"HTTP 429 Too Many Requests from {response.Url}.") { RetryAfter = response.RetryAfter };
-            case 408:
-                return new ResponseVerdict(RequestOutcome.Timeout, $"HTTP 408 Request Timeout from {response.Url}.");
-            case >= 500:
-                return new ResponseVerdict(RequestOutcome.ServerError, $"HTTP {status} from {response.Url}.") { RetryAfter = response.RetryAfter };
+            return status switch
+            {
+                429 => new ResponseVerdict(RequestOutcome.Throttled, $"HTTP 429 Too Many Requests from {response.Url}.") { RetryAfter = response.RetryAfter },
+                408 => new ResponseVerdict(RequestOutcome.Timeout, $"HTTP 408 Request Timeout from {response.Url}."),
+                _ => new ResponseVerdict(RequestOutcome.ServerError, $"HTTP {status} from {response.Url}.") { RetryAfter = response.RetryAfter },
+            };
         }
 
         var successful = status is >= 200 and < 300;

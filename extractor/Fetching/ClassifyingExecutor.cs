@@ -1,3 +1,4 @@
+using StockLakehouse.Core.Transport;
 using StockLakehouse.Extractor.Classification;
 using StockLakehouse.Extractor.Secrets;
 using StockLakehouse.Extractor.Sources;
@@ -26,20 +27,18 @@ internal sealed class ClassifyingExecutor : IRequestExecutor
         {
             response = await _source.FetchAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (TransientFaults.IsTransient(e, cancellationToken))
         {
-            return new FetchResult(new ResponseVerdict(RequestOutcome.NetworkError, _redactor.Redact($"The request failed: {e.Message}")), null, 1);
-        }
-        catch (IOException e)
-        {
-            // HttpIOException: the connection broke off mid-body (a truncated transfer); or a local file could not be read.
-            return new FetchResult(new ResponseVerdict(RequestOutcome.NetworkError, _redactor.Redact($"Reading the answer failed: {e.Message}")), null, 1);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Not the caller's cancellation: the transport gave up on its own (SocketsHttpHandler's connect timeout
-            // surfaces as a TaskCanceledException wrapping a TimeoutException). A timeout, retried like one.
-            return new FetchResult(new ResponseVerdict(RequestOutcome.Timeout, _redactor.Redact($"The transport gave up: {e.InnerException?.Message ?? e.Message}")), null, 1);
+            // The one transient rule: a failed or broken connection (HttpIOException: a body cut off mid-transfer; or a
+            // local file that could not be read), or a transport that gave up on its own (SocketsHttpHandler's connect
+            // timeout surfaces as a TaskCanceledException wrapping a TimeoutException) — not the caller's cancellation.
+            var (outcome, detail) = e switch
+            {
+                _ when TransientFaults.IsTimeout(e) => (RequestOutcome.Timeout, $"The transport gave up: {e.InnerException?.Message ?? e.Message}"),
+                IOException => (RequestOutcome.NetworkError, $"Reading the answer failed: {e.Message}"),
+                _ => (RequestOutcome.NetworkError, $"The request failed: {e.Message}"),
+            };
+            return new FetchResult(new ResponseVerdict(outcome, _redactor.Redact(detail)), null, 1);
         }
 
         var safe = response with { Url = _redactor.Redact(response.Url) };

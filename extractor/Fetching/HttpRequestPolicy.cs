@@ -1,10 +1,12 @@
+using StockLakehouse.Core.Transport;
+
 namespace StockLakehouse.Extractor.Fetching;
 
 /// <summary>
 /// Per-request timeout and retries for one source. Transient failures (429, 5xx, timeouts, broken connections,
 /// throttle notices) are retried up to <see cref="MaxAttempts"/> attempts in all, waiting what the source asked
-/// (Retry-After) or else an exponential backoff with full jitter: a uniformly random wait between zero and
-/// <see cref="BaseDelay"/> × 2^(attempt − 1), capped at <see cref="MaxDelay"/>. A Retry-After longer than
+/// (Retry-After) or else the project's one <see cref="Core.Transport.Backoff"/> with full jitter: a uniformly random
+/// wait between zero and <see cref="BaseDelay"/> × 2^(attempt − 1), capped at <see cref="MaxDelay"/>. A Retry-After longer than
 /// <see cref="MaxRetryAfter"/> is not waited out: the request ends throttled and the next run retries it.
 /// </summary>
 public sealed record HttpRequestPolicy
@@ -21,6 +23,9 @@ public sealed record HttpRequestPolicy
 
     public static HttpRequestPolicy Default { get; } = new();
 
+    /// <summary>The exponential ceiling the jittered waits are drawn under.</summary>
+    public Backoff Backoff => new(BaseDelay, 2, MaxDelay);
+
     /// <summary>
     /// The wait before the next attempt after <paramref name="failedAttempts"/> failed ones: the source's
     /// <paramref name="retryAfter"/> when given, else the jittered backoff for <paramref name="unitRandom"/> in [0, 1);
@@ -34,9 +39,7 @@ public sealed record HttpRequestPolicy
             return asked <= MaxRetryAfter ? asked : null;
         }
 
-        var exponent = Math.Min(failedAttempts - 1, 30);
-        var ceiling = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, exponent));
-        return TimeSpan.FromMilliseconds(ceiling * Math.Clamp(unitRandom, 0, 1));
+        return Backoff.JitteredDelayBefore(failedAttempts - 1, unitRandom);
     }
 
     /// <summary>Checks the values; a programming or configuration error throws with the bad value named.</summary>

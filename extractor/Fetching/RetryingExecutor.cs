@@ -7,22 +7,23 @@ namespace StockLakehouse.Extractor.Fetching;
 /// <summary>
 /// Retries transient outcomes (<see cref="RequestOutcomes.IsRetryable"/>) as <see cref="HttpRequestPolicy"/>
 /// says: bounded attempts, Retry-After honoured, otherwise exponential backoff with full jitter, so that many
-/// throttled workers do not come back in lockstep. The last verdict is returned with the attempts summed.
+/// throttled workers do not come back in lockstep; waits run on the injected clock. The last verdict is returned with
+/// the attempts summed.
 /// </summary>
 internal sealed class RetryingExecutor : IRequestExecutor
 {
     private readonly IRequestExecutor _inner;
     private readonly HttpRequestPolicy _policy;
-    private readonly Pause _pause;
+    private readonly TimeProvider _clock;
     private readonly Func<double> _random;
     private readonly ILogger _log;
     private readonly string _source;
 
-    public RetryingExecutor(IRequestExecutor inner, HttpRequestPolicy policy, Pause pause, Func<double> random, ILogger log, string source)
+    public RetryingExecutor(IRequestExecutor inner, HttpRequestPolicy policy, TimeProvider clock, Func<double> random, ILogger log, string source)
     {
         _inner = inner;
         _policy = policy.Validate();
-        _pause = pause;
+        _clock = clock;
         _random = random;
         _log = log;
         _source = source;
@@ -59,7 +60,7 @@ internal sealed class RetryingExecutor : IRequestExecutor
                 attempt,
                 _policy.MaxAttempts,
                 (long)delay.Value.TotalMilliseconds);
-            await _pause(delay.Value, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(delay.Value, _clock, cancellationToken).ConfigureAwait(false);
         }
     }
 }

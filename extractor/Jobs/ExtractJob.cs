@@ -125,13 +125,18 @@ public sealed class ExtractJob
     private async Task<RequestReport> RunOneAsync(RawRequest request, DateOnly ingestDate, CancellationToken cancellationToken)
     {
         var today = RawLander.KeyFor(_source.Name, _source.Dataset, _source.Format, request, ingestDate);
-        var (key, landed) = await _lander.LocateAsync(_source.Name, _source.Dataset, request, today, cancellationToken).ConfigureAwait(false);
-        if (landed)
+        var target = await _lander.LocateAsync(_source.Name, _source.Dataset, request, today, cancellationToken).ConfigureAwait(false);
+        if (target.Landed)
         {
             return new RequestReport(request.Subject, request.From, request.To, RequestOutcome.AlreadyLanded, "Landed by an earlier run; not fetched.")
             {
-                ObjectKey = key,
+                ObjectKey = target.Key,
             };
+        }
+
+        if (target.Damage is { } damage)
+        {
+            _log.Warning("{Source}/{Dataset} {Symbol}: {Damage} Fetching it again to land under a new key", _source.Name, _source.Dataset, request.Subject, damage);
         }
 
         var result = await _source.Executor.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
@@ -145,7 +150,7 @@ public sealed class ExtractJob
 
         // A response in hand has been paid for (Alpha Vantage counts it against the day), so it is landed and
         // its watermark moved even when the run is being cancelled; both writes take milliseconds.
-        (var landing, key) = await _lander.LandAsync(key, _source.Name, _source.Dataset, request, response, CancellationToken.None).ConfigureAwait(false);
+        var (landing, key) = await _lander.LandAsync(today, _source.Name, _source.Dataset, request, response, CancellationToken.None).ConfigureAwait(false);
 
         // The watermark only moves forward, so it is advanced whoever wrote the body: a run that died after landing
         // but before its watermark would otherwise leave daily mode starting over.
@@ -154,14 +159,18 @@ public sealed class ExtractJob
             await _watermarks.AdvanceAsync(new Watermark(_source.Name, _source.Dataset, request.Subject, through, key), CancellationToken.None).ConfigureAwait(false);
         }
 
-        if (landing != LandingOutcome.Landed)
+        return landing switch
         {
-            var detail = landing == LandingOutcome.AlreadyPresent
-                ? "Landed concurrently by another writer; kept theirs."
-                : "Landed by a run that stopped before writing its metadata; the metadata is written now.";
-            return report with { Outcome = RequestOutcome.AlreadyLanded, Detail = detail, ObjectKey = key };
-        }
-
-        return report with { ObjectKey = key, BytesLanded = response.Body.Length, BarsAfterEnd = verdict.BarsAfterEnd };
+            LandingOutcome.Landed => report with { ObjectKey = key, BytesLanded = response.Body.Length, BarsAfterEnd = verdict.BarsAfterEnd },
+            LandingOutcome.Relanded => report with
+            {
+                Detail = $"{verdict.Detail} Landed again under a new key: {target.Damage ?? "an earlier landing was found damaged while landing."}",
+                ObjectKey = key,
+                BytesLanded = response.Body.Length,
+                BarsAfterEnd = verdict.BarsAfterEnd,
+            },
+            LandingOutcome.AlreadyPresent => report with { Outcome = RequestOutcome.AlreadyLanded, Detail = "Landed concurrently by another writer; kept theirs.", ObjectKey = key },
+            _ => report with { Outcome = RequestOutcome.AlreadyLanded, Detail = "Landed by a run that stopped before writing its metadata; the metadata is written now.", ObjectKey = key },
+        };
     }
 }

@@ -11,4 +11,10 @@ public enum LandingOutcome
 
     /// <summary>The body had landed in a run that died before writing its metadata; the metadata is written now.</summary>
     MetadataRepaired,
+
+    /// <summary>
+    /// An earlier landing of the request is damaged (unreadable metadata, or a body that does not match it); the
+    /// response landed under a new key, as a new object, and the damaged one is left for silver to quarantine.
+    /// </summary>
+    Relanded,
 }

@@ -9,21 +9,31 @@ namespace StockLakehouse.Extractor.Landing;
 /// <summary>
 /// Lands raw responses exactly once. The object name is derived from the request (source, dataset, symbol,
 /// range, and for imported files their content hash) and the ingest date, so a rerun computes the same key
-/// and finds it present instead of writing a duplicate; writes are create-only, so an existing raw object is
-/// never overwritten. First, a request marker under <c>_state/requests/</c> (create-only) names the key the
-/// request lands under, whatever the ingest date; every later attempt of the request, on any day, lands under
-/// that key, so a run that died part-way and is restarted after midnight still lands the request once. The
-/// body's create-only write is the commit point and only its winner writes the metadata beside it, so two
-/// writers racing on one request never leave metadata that describes the body that lost. A request counts as
-/// landed when the marker's key has its body and its metadata: one repeated on a later day (a backfill
-/// restarted after midnight) is not fetched again. A run that died after the body but before its metadata
-/// leaves a body without metadata; the next run fetches the request again and writes the missing metadata
-/// (<see cref="LandingOutcome.MetadataRepaired"/>).
+/// and finds it present instead of writing a duplicate; every write is create-only — raw is never overwritten
+/// or deleted, which is all the access the extractor's service account has to <c>raw/</c>. First, a request
+/// marker under <c>_state/requests/</c> (create-only) names the key the request lands under, whatever the ingest
+/// date; every later attempt of the request, on any day, lands under that key, so a run that died part-way and
+/// is restarted after midnight still lands the request once. The body's create-only write is the commit point;
+/// the metadata follows, create-only too, and always describes the stored body (its SHA-256 and size), so two
+/// writers racing on one request never leave a body paired with the other's metadata. A request counts as landed
+/// when its key holds a body and metadata that describes it (<see cref="RawObjectInspector"/>).
+/// <para>
+/// Repairs, all create-only: a run that died after the body but before its metadata leaves a body without
+/// metadata; the next run fetches the request again and writes the missing metadata for the stored body
+/// (<see cref="LandingOutcome.MetadataRepaired"/>). A body whose metadata is unreadable, or that no longer
+/// matches its metadata, can never be mended in place, so the request is fetched again and landed under a new
+/// key on the run's ingest date — the next <em>generation</em> of the request, named by its own marker
+/// (<c>&lt;request id&gt;-r&lt;n&gt;.json</c>) — and the damaged object stays for silver to quarantine
+/// (<see cref="LandingOutcome.Relanded"/>).
+/// </para>
 /// </summary>
 public sealed class RawLander
 {
     /// <summary>The folder of request markers.</summary>
     public const string MarkersRoot = "_state/requests";
+
+    /// <summary>How many times one request may be landed again after damage before the lander gives up.</summary>
+    public const int MaxGenerations = 32;
 
     private const string JsonExtension = ".json";
     private readonly IObjectStore _store;
@@ -79,30 +89,72 @@ public sealed class RawLander
     }
 
     /// <summary>The marker of a landed request: <c>_state/requests/source=&lt;s&gt;/dataset=&lt;d&gt;/&lt;request id&gt;.json</c>.</summary>
-    public static string MarkerKeyFor(string source, string dataset, RawRequest request)
+    public static string MarkerKeyFor(string source, string dataset, RawRequest request) => MarkerKeyFor(source, dataset, request, 0);
+
+    /// <summary>The marker of generation <paramref name="generation"/> of a request: <c>&lt;request id&gt;-r&lt;n&gt;.json</c> after the first.</summary>
+    public static string MarkerKeyFor(string source, string dataset, RawRequest request, int generation)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegative(generation);
         var id = RequestId(source, dataset, request.Subject, request.From, request.To, request.Variant);
-        return $"{MarkersRoot}/source={ObjectKey.EscapeSegmentValue(source)}/dataset={ObjectKey.EscapeSegmentValue(dataset)}/{id}.json";
+        var name = generation == 0 ? id : string.Create(CultureInfo.InvariantCulture, $"{id}-r{generation}");
+        return $"{MarkersRoot}/source={ObjectKey.EscapeSegmentValue(source)}/dataset={ObjectKey.EscapeSegmentValue(dataset)}/{name}.json";
     }
 
     /// <summary>
-    /// Where <paramref name="request"/> lands: the key its marker names (an earlier attempt's, on any ingest date),
-    /// or <paramref name="key"/> (today's) without a marker; and whether it has landed there — body and metadata
-    /// both present. Not landed means it has to be fetched (and landed under that key), including a body whose
-    /// metadata a dead run never wrote.
+    /// The key generation <paramref name="generation"/> of a request proposes, from the key of its first generation
+    /// <paramref name="key"/>: the same folder and symbol, its request id hashed with the generation.
     /// </summary>
-    public async Task<(string Key, bool Landed)> LocateAsync(string source, string dataset, RawRequest request, string key, CancellationToken cancellationToken)
+    public static string KeyOfGeneration(string key, int generation)
     {
-        var target = await MarkedKeyAsync(MarkerKeyFor(source, dataset, request), cancellationToken).ConfigureAwait(false) ?? key;
-        var landed = await _store.ExistsAsync(target, cancellationToken).ConfigureAwait(false)
-            && await _store.ExistsAsync(MetadataKeyFor(target), cancellationToken).ConfigureAwait(false);
-        return (target, landed);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentOutOfRangeException.ThrowIfNegative(generation);
+        if (generation == 0)
+        {
+            return key;
+        }
+
+        var slash = key.LastIndexOf('/');
+        var dash = key.LastIndexOf('-');
+        var dot = dash < 0 ? -1 : key.IndexOf('.', dash);
+        if (dash <= slash || dot < 0)
+        {
+            throw new ArgumentException($"'{key}' is not named <symbol>-<request id>.<extension>.", nameof(key));
+        }
+
+        var id = key[(dash + 1)..dot];
+        var next = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{id}|generation {generation}"))))[..12];
+        return key[..(dash + 1)] + next + key[dot..];
     }
 
     /// <summary>
-    /// Lands <paramref name="response"/> under <paramref name="key"/>, or under the key the request's marker already
-    /// names when another writer (a run on another day) created the marker first; returns what happened and where.
+    /// Where <paramref name="request"/> lands: the key its newest usable marker names (an earlier attempt's, on any
+    /// ingest date), or the key of the next generation derived from <paramref name="key"/> (today's); and whether it
+    /// has landed there, intact. Damaged generations are passed over, and the last damage found is returned for the
+    /// report.
+    /// </summary>
+    public async Task<RawTarget> LocateAsync(string source, string dataset, RawRequest request, string key, CancellationToken cancellationToken)
+    {
+        string? damage = null;
+        for (var generation = 0; generation < MaxGenerations; generation++)
+        {
+            var named = await MarkedKeyAsync(MarkerKeyFor(source, dataset, request, generation), cancellationToken).ConfigureAwait(false);
+            var found = await RawObjectInspector.InspectAsync(_store, named ?? KeyOfGeneration(key, generation), cancellationToken).ConfigureAwait(false);
+            if (found.Condition != RawObjectCondition.Damaged)
+            {
+                return new RawTarget(found.Key, found.Condition == RawObjectCondition.Intact, damage);
+            }
+
+            damage = found.Problem;
+        }
+
+        throw TooManyGenerations(source, dataset, request, damage);
+    }
+
+    /// <summary>
+    /// Lands <paramref name="response"/> under <paramref name="key"/> (today's key), or under the key the request's
+    /// marker already names when another writer (a run on another day) created the marker first; past every
+    /// damaged generation. Returns what happened and where.
     /// </summary>
     public async Task<(LandingOutcome Outcome, string Key)> LandAsync(
         string key,
@@ -114,47 +166,68 @@ public sealed class RawLander
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
-        // The marker first: should the run die before the body or its metadata, the next attempt — on any day —
-        // finds the key here and lands under it rather than under a new ingest date. A marker some other writer
-        // created first wins, so two writers on different days still land one body.
-        var marker = MarkerKeyFor(source, dataset, request);
-        if (!await _store.CreateAsync(marker, Encoding.UTF8.GetBytes(key), cancellationToken).ConfigureAwait(false)
-            && await MarkedKeyAsync(marker, cancellationToken).ConfigureAwait(false) is { } named)
+        string? damage = null;
+        for (var generation = 0; generation < MaxGenerations; generation++)
         {
-            key = named;
-        }
-
-        var metadataKey = MetadataKeyFor(key);
-        var outcome = LandingOutcome.Landed;
-        if (!await _store.CreateAsync(key, response.Body, cancellationToken).ConfigureAwait(false))
-        {
-            // Another writer committed this body. Its metadata is theirs to write; only when a dead run left the
-            // body without any is it written here, describing the stored body (its hash and size).
-            if (await _store.ExistsAsync(metadataKey, cancellationToken).ConfigureAwait(false))
+            // The marker first: should the run die before the body or its metadata, the next attempt — on any day —
+            // finds the key here and lands under it rather than under a new ingest date. A marker some other writer
+            // created first wins, so two writers on different days still land one body.
+            var target = await ClaimAsync(MarkerKeyFor(source, dataset, request, generation), KeyOfGeneration(key, generation), cancellationToken).ConfigureAwait(false);
+            var metadataKey = MetadataKeyFor(target);
+            var landed = generation == 0 ? LandingOutcome.Landed : LandingOutcome.Relanded;
+            var found = await RawObjectInspector.InspectAsync(_store, target, cancellationToken).ConfigureAwait(false);
+            var created = false;
+            if (found.Condition == RawObjectCondition.Missing)
             {
-                return (LandingOutcome.AlreadyPresent, key);
+                created = await _store.CreateAsync(target, response.Body, cancellationToken).ConfigureAwait(false);
+                if (created && await _store.CreateAsync(metadataKey, Metadata(source, dataset, request, response, response.Body).ToJson(), cancellationToken).ConfigureAwait(false))
+                {
+                    return (landed, target);
+                }
+
+                // Another writer's body, or a metadata file left beside a vanished body: judge what is there now.
+                found = await RawObjectInspector.InspectAsync(_store, target, cancellationToken).ConfigureAwait(false);
             }
 
-            // When the stored body was fetched is unknown (its writer died before saying): the earliest time, so that
-            // silver never lets it beat a later fetch of the same ingest date.
-            var stored = await _store.ReadAsync(key, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Raw object '{key}' vanished after a create-only write found it.");
-            var repaired = Metadata(source, dataset, request, response, stored) with { FetchedAt = DateTimeOffset.UnixEpoch };
-            await _store.CreateAsync(metadataKey, repaired.ToJson(), cancellationToken).ConfigureAwait(false);
-            outcome = LandingOutcome.MetadataRepaired;
-        }
-        else
-        {
-            // The winner's metadata; a put, because a leftover from an older writer may describe another body.
-            await _store.PutAsync(metadataKey, Metadata(source, dataset, request, response, response.Body).ToJson(), cancellationToken).ConfigureAwait(false);
+            if (found.Condition == RawObjectCondition.BodyWithoutMetadata)
+            {
+                // The body's writer died before its metadata (or is still writing it): metadata describing the stored
+                // body, whoever fetched it. When it was fetched is unknown: the earliest time, so that silver never
+                // lets it beat a later fetch of the same ingest date.
+                var repaired = Metadata(source, dataset, request, response, found.Body!) with { FetchedAt = DateTimeOffset.UnixEpoch };
+                if (await _store.CreateAsync(metadataKey, repaired.ToJson(), cancellationToken).ConfigureAwait(false))
+                {
+                    return (created ? landed : LandingOutcome.MetadataRepaired, target);
+                }
+
+                found = await RawObjectInspector.InspectAsync(_store, target, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (found.Condition == RawObjectCondition.Intact)
+            {
+                return (created ? landed : LandingOutcome.AlreadyPresent, target);
+            }
+
+            // Damaged (or gone again): this key can never be mended under create-only access; the next generation.
+            damage = found.Problem ?? $"'{target}' vanished while it was being landed.";
         }
 
-        return (outcome, key);
+        throw TooManyGenerations(source, dataset, request, damage);
     }
+
+    /// <summary>The key <paramref name="marker"/> names: <paramref name="proposed"/> when this call creates the marker, else the first writer's.</summary>
+    private async Task<string> ClaimAsync(string marker, string proposed, CancellationToken cancellationToken) =>
+        await _store.CreateAsync(marker, Encoding.UTF8.GetBytes(proposed), cancellationToken).ConfigureAwait(false)
+            ? proposed
+            : await MarkedKeyAsync(marker, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The request marker '{marker}' vanished after a create-only write found it.");
 
     /// <summary>The key a request marker names, or null when there is no marker.</summary>
     private async Task<string?> MarkedKeyAsync(string marker, CancellationToken cancellationToken) =>
         await _store.ReadAsync(marker, cancellationToken).ConfigureAwait(false) is { } named ? Encoding.UTF8.GetString(named).Trim() : null;
+
+    private static InvalidOperationException TooManyGenerations(string source, string dataset, RawRequest request, string? damage) =>
+        new($"The {source}/{dataset} request for {request.Subject} {request.From:yyyy-MM-dd}..{request.To:yyyy-MM-dd} was found damaged in each of its {MaxGenerations} landings; the last: {damage}");
 
     private static RawObjectMetadata Metadata(string source, string dataset, RawRequest request, SourceResponse response, byte[] body) => new(
         source,

@@ -1,33 +1,29 @@
-using StockLakehouse.Extractor.Fetching;
-
 namespace StockLakehouse.Extractor.Limits;
 
 /// <summary>
 /// At most <c>permits</c> requests start in any <c>window</c> (5 per minute, 2 per second): a request waits
 /// until the oldest start in the window has aged out. A sliding log rather than a token bucket, so a burst
-/// after an idle spell can never exceed the provider's own per-window count.
+/// after an idle spell can never exceed the provider's own per-window count. Waits run on the injected clock.
 /// </summary>
 internal sealed class SlidingWindowLimiter : IRequestLimiter
 {
     private readonly int _permits;
     private readonly TimeSpan _window;
     private readonly TimeProvider _clock;
-    private readonly Pause _pause;
     private readonly Queue<DateTimeOffset> _starts = new();
     private readonly Lock _gate = new();
 
-    public SlidingWindowLimiter(int permits, TimeSpan window, TimeProvider clock, Pause pause)
+    public SlidingWindowLimiter(int permits, TimeSpan window, TimeProvider clock)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(permits, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
         _permits = permits;
         _window = window;
         _clock = clock;
-        _pause = pause;
     }
 
     /// <summary>A limiter for a fractional rate: 2.5 per second is 5 per 2 s, 0.5 per second is 1 per 2 s.</summary>
-    public static SlidingWindowLimiter PerSecond(double requestsPerSecond, TimeProvider clock, Pause pause)
+    public static SlidingWindowLimiter PerSecond(double requestsPerSecond, TimeProvider clock)
     {
         if (!(requestsPerSecond > 0) || double.IsInfinity(requestsPerSecond))
         {
@@ -35,7 +31,7 @@ internal sealed class SlidingWindowLimiter : IRequestLimiter
         }
 
         var permits = Math.Max(1, (int)Math.Ceiling(requestsPerSecond));
-        return new SlidingWindowLimiter(permits, TimeSpan.FromSeconds(permits / requestsPerSecond), clock, pause);
+        return new SlidingWindowLimiter(permits, TimeSpan.FromSeconds(permits / requestsPerSecond), clock);
     }
 
     public async ValueTask<LimiterLease> AcquireAsync(CancellationToken cancellationToken)
@@ -60,7 +56,7 @@ internal sealed class SlidingWindowLimiter : IRequestLimiter
                 wait = _starts.Peek() + _window - now;
             }
 
-            await _pause(wait, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(wait, _clock, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -10,7 +10,8 @@ namespace StockLakehouse.Extractor.Planning;
 /// <summary>
 /// Turns symbols and dates into requests for one source. Ranged sources (daily bars) follow the NYSE calendar:
 /// a backfill asks for exactly the range given, a daily run for each symbol from its watermark minus a lookback
-/// of trading days, and no request is made for a range without a trading day. Snapshot sources (company
+/// of trading days (a watermark a kill left behind the lake is first moved up to what has landed, see
+/// <see cref="WatermarkRecovery"/>), and no request is made for a range without a trading day. Snapshot sources (company
 /// profiles) get one request per symbol as of the ingest date; other sources list their own requests.
 /// </summary>
 public sealed class ExtractPlanner
@@ -65,6 +66,7 @@ public sealed class ExtractPlanner
                 // Stalest first (no watermark, then the oldest): when a daily cap stops the source part-way, the
                 // next run starts with the symbols this one did not reach, so a capped universe rotates.
                 var daily = new List<(DateOnly Through, RawRequest Request)>();
+                await new WatermarkRecovery(_watermarks).RecoverAsync(source, options.Symbols.Select(s => s.Value).ToArray(), cancellationToken).ConfigureAwait(false);
                 foreach (var symbol in options.Symbols)
                 {
                     var watermark = await _watermarks.ReadAsync(source.Name, source.Dataset, symbol.Value, cancellationToken).ConfigureAwait(false);

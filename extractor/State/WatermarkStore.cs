@@ -24,6 +24,9 @@ public sealed class WatermarkStore
         _store = store;
     }
 
+    /// <summary>The lake the watermarks live in.</summary>
+    internal IObjectStore Store => _store;
+
     public static string KeyFor(string source, string dataset, string symbol) =>
         $"{Root}/source={ObjectKey.EscapeSegmentValue(source)}/dataset={ObjectKey.EscapeSegmentValue(dataset)}/{ObjectKey.EscapeSegmentValue(symbol)}.json";
 

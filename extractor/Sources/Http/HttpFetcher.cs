@@ -1,3 +1,5 @@
+using StockLakehouse.Core.Transport;
+
 namespace StockLakehouse.Extractor.Sources.Http;
 
 /// <summary>
@@ -27,7 +29,6 @@ internal sealed class HttpFetcher
         using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var fetchedAt = _clock.GetUtcNow();
-        var retryAfter = response.Headers.TryGetValues("Retry-After", out var values) ? RetryAfterHeader.Parse(values.FirstOrDefault(), fetchedAt) : null;
-        return new SourceResponse((int)response.StatusCode, storedUrl, body, fetchedAt) { RetryAfter = retryAfter };
+        return new SourceResponse((int)response.StatusCode, storedUrl, body, fetchedAt) { RetryAfter = RetryAfter.Of(response, fetchedAt) };
     }
 }

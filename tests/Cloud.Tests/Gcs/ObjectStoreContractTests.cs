@@ -34,6 +34,16 @@ public abstract class ObjectStoreContractTests : IDisposable
     }
 
     [Fact]
+    public virtual async Task CreateAsync_ConcurrentWritersOfOneKey_ExactlyOneWinsAndItsBytesStand()
+    {
+        // Raw landing's guarantee: of writers racing on one key, one creates it and every other sees it exists.
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => Store.CreateAsync("raw/race.json", Bytes($"writer {i}"), None))));
+
+        var winner = Assert.Single(Enumerable.Range(0, 8), i => results[i]);
+        Assert.Equal($"writer {winner}", Text(await Store.ReadAsync("raw/race.json", None)));
+    }
+
+    [Fact]
     public async Task CreateAsync_EmptyContent_StoresAnEmptyObject()
     {
         Assert.True(await Store.CreateAsync("raw/empty.json", ReadOnlyMemory<byte>.Empty, None));

@@ -8,6 +8,7 @@ namespace StockLakehouse.Cloud.Tests.Http;
 public sealed class TransientFailuresTests
 {
     [Theory]
+    [InlineData(HttpStatusCode.RequestTimeout, "", true)]
     [InlineData(HttpStatusCode.TooManyRequests, "", true)]
     [InlineData(HttpStatusCode.InternalServerError, "", true)]
     [InlineData(HttpStatusCode.BadGateway, "", true)]

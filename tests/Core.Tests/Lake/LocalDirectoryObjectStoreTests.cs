@@ -45,6 +45,43 @@ public sealed class LocalDirectoryObjectStoreTests : IDisposable
     }
 
     [Fact]
+    public void CreateAsync_FourWritersOnFourThreadsHammeringTheSameKeys_ExactlyOneWinsEachAndItsBytesStand()
+    {
+        // Four stores on one folder, as four processes would open it; each key is raced with both writers released
+        // together, so both pass the cheap existence check and meet at the rename. A check-then-rename lets both win.
+        const int keys = 2000;
+        var writers = Enumerable.Range(0, 4).Select(_ => new LocalDirectoryObjectStore(_folder.Path)).ToArray();
+        var won = new bool[writers.Length, keys];
+        using var start = new Barrier(writers.Length);
+        var threads = Enumerable.Range(0, writers.Length).Select(w => new Thread(() =>
+        {
+            for (var k = 0; k < keys; k++)
+            {
+                start.SignalAndWait();
+                won[w, k] = writers[w].CreateAsync($"raw/race/{k}.json", Encoding.UTF8.GetBytes($"writer {w}"), default).GetAwaiter().GetResult();
+            }
+        })).ToArray();
+        foreach (var thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+
+        for (var k = 0; k < keys; k++)
+        {
+            var winners = Enumerable.Range(0, writers.Length).Where(w => won[w, k]).ToArray();
+            Assert.True(winners.Length == 1, $"Key {k} was created by {winners.Length} writers.");
+            Assert.Equal($"writer {winners[0]}", File.ReadAllText(Path.Combine(_folder.Path, "raw", "race", $"{k}.json")));
+        }
+
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_folder.Path, "raw", "race"), ObjectKey.StagingPrefix + "*"));
+    }
+
+    [Fact]
     public async Task PutAsync_ExistingKey_ReplacesIt()
     {
         await _store.PutAsync("_runs/r/manifest.json", "one"u8.ToArray(), default);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
 using StockLakehouse.Core.Reference;
 using StockLakehouse.Extractor.Catalog;
@@ -10,7 +11,7 @@ namespace StockLakehouse.Extractor.Tests.Catalog;
 public sealed class ExtractSourceCatalogTests
 {
     private static readonly ReferenceData Reference = ReferenceData.LoadDefault();
-    private static readonly ManualClock Clock = new(new DateTimeOffset(2025, 1, 11, 2, 30, 0, TimeSpan.Zero));
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2025, 1, 11, 2, 30, 0, TimeSpan.Zero));
 
     private static IReadOnlyList<ExtractSource> Create(ExtractSourceOptions options, Func<string, string?>? environment = null)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
 using StockLakehouse.Extractor.Classification;
 using StockLakehouse.Extractor.Fetching;
@@ -11,9 +12,9 @@ public sealed class RetryingExecutorTests
 {
     private static readonly RawRequest Request = new("AAPL", new DateOnly(2025, 1, 2), new DateOnly(2025, 1, 10));
     private static readonly HttpRequestPolicy Policy = new() { MaxAttempts = 4, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(3), MaxRetryAfter = TimeSpan.FromSeconds(30) };
-    private readonly ManualClock _clock = new(DateTimeOffset.UnixEpoch);
+    private readonly RecordingClock _clock = new(DateTimeOffset.UnixEpoch);
 
-    private RetryingExecutor Retrying(IRequestExecutor inner, double random = 0.5) => new(inner, Policy, _clock.Pause, () => random, Logger.None, "test");
+    private RetryingExecutor Retrying(IRequestExecutor inner, double random = 0.5) => new(inner, Policy, _clock, () => random, Logger.None, "test");
 
     [Fact]
     public async Task Transient_failures_are_retried_with_exponential_backoff_and_full_jitter()
@@ -25,7 +26,7 @@ public sealed class RetryingExecutorTests
         Assert.Equal(RequestOutcome.Ok, result.Verdict.Outcome);
         Assert.Equal(4, result.Attempts);
         // Half of 1 s, 2 s and 4 s capped at 3 s.
-        Assert.Equal([TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5)], _clock.Pauses);
+        Assert.Equal([TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5)], _clock.Waits);
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class RetryingExecutorTests
         var result = await Retrying(inner, random: 0.99).ExecuteAsync(Request, default);
 
         Assert.Equal(RequestOutcome.Ok, result.Verdict.Outcome);
-        Assert.Equal([TimeSpan.FromSeconds(7)], _clock.Pauses);
+        Assert.Equal([TimeSpan.FromSeconds(7)], _clock.Waits);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class RetryingExecutorTests
 
         Assert.Equal(RequestOutcome.Throttled, result.Verdict.Outcome);
         Assert.Equal(1, inner.Calls);
-        Assert.Empty(_clock.Pauses);
+        Assert.Empty(_clock.Waits);
         Assert.Contains("3600 s", result.Verdict.Detail, StringComparison.Ordinal);
     }
 
@@ -73,12 +74,12 @@ public sealed class RetryingExecutorTests
         Assert.Equal(RequestOutcome.ServerError, result.Verdict.Outcome);
         Assert.Equal(4, inner.Calls);
         Assert.Equal(4, result.Attempts);
-        Assert.Equal(3, _clock.Pauses.Count);
+        Assert.Equal(3, _clock.Waits.Count);
     }
 
     [Theory]
     [InlineData(RequestOutcome.SymbolRejected)]
-    [InlineData(RequestOutcome.Malformed)]
+    [InlineData(RequestOutcome.UnexpectedContent)]
     [InlineData(RequestOutcome.DailyCapReached)]
     [InlineData(RequestOutcome.PremiumOnly)]
     [InlineData(RequestOutcome.HttpError)]
@@ -97,9 +98,13 @@ public sealed class RetryingExecutorTests
     {
         using var cancel = new CancellationTokenSource();
         var inner = new ScriptedExecutor(Verdict(RequestOutcome.ServerError));
-        var retrying = new RetryingExecutor(inner, Policy, (_, _) => cancel.CancelAsync(), () => 0.5, Logger.None, "test");
+        // A fake clock nobody advances: the first wait lasts until the cancellation.
+        var retrying = new RetryingExecutor(inner, Policy, new FakeTimeProvider(), () => 0.5, Logger.None, "test");
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => retrying.ExecuteAsync(Request, cancel.Token));
+        var running = retrying.ExecuteAsync(Request, cancel.Token);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
         Assert.Equal(1, inner.Calls);
     }
 }

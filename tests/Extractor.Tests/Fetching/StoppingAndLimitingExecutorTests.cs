@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
 using StockLakehouse.Extractor.Classification;
 using StockLakehouse.Extractor.Fetching;
@@ -40,7 +41,7 @@ public sealed class StoppingAndLimitingExecutorTests
     public async Task A_used_up_budget_refuses_without_sending()
     {
         var inner = new ScriptedExecutor(Verdict(RequestOutcome.Ok));
-        var limited = new RateLimitedExecutor(inner, new DailyBudgetLimiter(2, "alphavantage", new ManualClock(DateTimeOffset.UnixEpoch)));
+        var limited = new RateLimitedExecutor(inner, new DailyBudgetLimiter(2, "alphavantage", new FakeTimeProvider(DateTimeOffset.UnixEpoch)));
 
         await limited.ExecuteAsync(Request, default);
         await limited.ExecuteAsync(Request, default);

@@ -1,5 +1,6 @@
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
+using StockLakehouse.Extractor.Classification;
 using StockLakehouse.Extractor.Jobs;
 using StockLakehouse.Extractor.Landing;
 using StockLakehouse.Extractor.Sources;
@@ -114,6 +115,75 @@ public sealed class ExtractJobTests : IDisposable
             // The stored body's fetch time is unknown: the earliest, so it never beats a later fetch of its day.
             var metadata = RawObjectMetadata.FromJson((await _store.ReadAsync(LakeLayout.RawMetadata(firstKey), default))!, firstKey);
             Assert.Equal(DateTimeOffset.UnixEpoch, metadata.FetchedAt);
+        }
+    }
+
+    [Theory]
+    [InlineData("garbage metadata")]
+    [InlineData("empty metadata")]
+    [InlineData("altered body")]
+    public async Task RunAsync_ADamagedRawObject_IsFetchedAgainAndLandedUnderANewKeyWithCreateOnlyAccess(string damage)
+    {
+        var source = new CountingChartSource();
+        var lake = new CreateOnlyRawStore(_store);
+        await new ExtractJob(source, lake).RunAsync(Request("AAA", "BBB"), null, default);
+        var damagedKey = RawLander.KeyFor("yahoo", "chart", "BBB", From, To, To);
+        var metadataPath = _store.LocalPath(LakeLayout.RawMetadata(damagedKey))!;
+        switch (damage)
+        {
+            case "garbage metadata":
+                await File.WriteAllTextAsync(metadataPath, "{\"source\": \"yah");
+                break;
+            case "empty metadata":
+                await File.WriteAllBytesAsync(metadataPath, []);
+                break;
+            default:
+                await File.AppendAllTextAsync(_store.LocalPath(damagedKey)!, " ");
+                break;
+        }
+
+        var (damagedBody, damagedMetadata) = (await File.ReadAllBytesAsync(_store.LocalPath(damagedKey)!), await File.ReadAllBytesAsync(metadataPath));
+
+        var repair = await new ExtractJob(source, lake).RunAsync(Request("AAA", "BBB") with { IngestDate = To.AddDays(1) }, null, default);
+        var again = await new ExtractJob(source, lake).RunAsync(Request("AAA", "BBB") with { IngestDate = To.AddDays(2) }, null, default);
+
+        var repaired = repair.Requests.Single(r => r.Symbol == "BBB");
+        Assert.Equal(RequestOutcome.Ok, repaired.Outcome);
+        Assert.Contains("Landed again under a new key", repaired.Detail, StringComparison.Ordinal);
+        Assert.Contains(damagedKey, repaired.Detail, StringComparison.Ordinal);
+        Assert.NotEqual(damagedKey, repaired.ObjectKey);
+        Assert.Contains("/ingest_date=2025-01-01/BBB-", repaired.ObjectKey, StringComparison.Ordinal);
+        Assert.Equal((1, 2), (repair.Landed, source.Fetches("BBB")));
+        var found = await RawObjectInspector.InspectAsync(_store, repaired.ObjectKey!, default);
+        Assert.Equal(RawObjectCondition.Intact, found.Condition);
+        // Raw stays create-only: the damaged pair is left as it was, for silver to quarantine.
+        Assert.Equal(damagedBody, await File.ReadAllBytesAsync(_store.LocalPath(damagedKey)!));
+        Assert.Equal(damagedMetadata, await File.ReadAllBytesAsync(metadataPath));
+        Assert.Empty(lake.Refused);
+        Assert.Equal((0, 2), (again.Landed, again.AlreadyPresent));
+        Assert.Equal(repaired.ObjectKey, again.Requests.Single(r => r.Symbol == "BBB").ObjectKey);
+        Assert.Equal(2, source.Fetches("BBB"));
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoJobsOnTwoStoresLandingTheSameRequestsAtOnce_LeaveOneBodyPerRequestWithMetadataDescribingIt()
+    {
+        // Two writers of one lake whose server answers each a slightly different body, as two runs at once would get.
+        var symbols = Enumerable.Range(0, 60).Select(i => $"S{i:D2}").ToArray();
+        var writers = new[] { " ", "  " }.Select(padding => new CountingChartSource
+        {
+            Body = s => [.. Fixtures.YahooChartFor(s.Value), .. System.Text.Encoding.UTF8.GetBytes(padding)],
+        }).ToArray();
+
+        var reports = await Task.WhenAll(writers.Select(source => Task.Run(() =>
+            new ExtractJob(source, new LocalDirectoryObjectStore(_root)).RunAsync(Request(symbols), null, default))));
+
+        Assert.Equal(symbols.Length, reports.Sum(r => r.Landed));
+        var bodies = (await RawKeysAsync()).Where(LakeLayout.IsRawBody).ToArray();
+        Assert.Equal(symbols.Length, bodies.Length);
+        foreach (var body in bodies)
+        {
+            Assert.Equal(RawObjectCondition.Intact, (await RawObjectInspector.InspectAsync(_store, body, default)).Condition);
         }
     }
 

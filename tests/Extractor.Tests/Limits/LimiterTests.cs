@@ -5,38 +5,38 @@ namespace StockLakehouse.Extractor.Tests.Limits;
 
 public sealed class LimiterTests
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2025, 1, 10, 23, 59, 0, TimeSpan.Zero));
+    private readonly RecordingClock _clock = new(new DateTimeOffset(2025, 1, 10, 23, 59, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task A_window_of_five_per_minute_lets_five_through_then_waits_for_the_oldest_to_age_out()
     {
-        var limiter = new SlidingWindowLimiter(5, TimeSpan.FromMinutes(1), _clock, _clock.Pause);
+        var limiter = new SlidingWindowLimiter(5, TimeSpan.FromMinutes(1), _clock);
         for (var i = 0; i < 5; i++)
         {
             (await limiter.AcquireAsync(default)).Dispose();
             _clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        Assert.Empty(_clock.Pauses);
+        Assert.Empty(_clock.Waits);
 
         (await limiter.AcquireAsync(default)).Dispose();
         (await limiter.AcquireAsync(default)).Dispose();
 
         // The first start was 5 s ago: 55 s until it leaves the window, then the second follows 1 s later.
-        Assert.Equal([TimeSpan.FromSeconds(55), TimeSpan.FromSeconds(1)], _clock.Pauses);
+        Assert.Equal([TimeSpan.FromSeconds(55), TimeSpan.FromSeconds(1)], _clock.Waits);
     }
 
     [Fact]
     public async Task A_fractional_rate_spaces_requests_evenly()
     {
-        var limiter = SlidingWindowLimiter.PerSecond(0.5, _clock, _clock.Pause);
+        var limiter = SlidingWindowLimiter.PerSecond(0.5, _clock);
 
         for (var i = 0; i < 3; i++)
         {
             (await limiter.AcquireAsync(default)).Dispose();
         }
 
-        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)], _clock.Pauses);
+        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)], _clock.Waits);
     }
 
     [Fact]

@@ -226,11 +226,29 @@ public sealed class YahooExtractTests : IAsyncLifetime
         Assert.Single(await _live.Lake.RawBodiesAsync());
     }
 
+    [Theory]
+    [InlineData("yahoo-live/chart-aapl-truncated.json")]
+    [InlineData("yahoo/rate-limited.html")]
+    public async Task A_200_answer_that_is_truncated_or_not_json_is_retried_within_the_run_like_a_5xx(string badAnswer)
+    {
+        var bad = badAnswer.EndsWith(".html", StringComparison.Ordinal)
+            ? ScriptedResponse.Fixture(badAnswer)
+            : ScriptedResponse.Json(Fixtures.YahooChartFor("AAPL", badAnswer));
+        Chart("AAPL", bad, bad);
+
+        var report = await _live.BackfillAsync(_live.Yahoo(), From, To, ["AAPL"]);
+
+        Assert.Equal((RequestOutcome.Ok, 3), (report.Requests[0].Outcome, report.Requests[0].Attempts));
+        Assert.Equal(3, _live.Server.CountFor(Path("AAPL")));
+        Assert.Single(await _live.Lake.RawBodiesAsync());
+    }
+
     [Fact]
     public async Task Bad_answers_are_classified_and_recorded_and_only_data_lands()
     {
-        _live.Server.Script(Path("AAPL"), ScriptedResponse.Fixture("yahoo/rate-limited.html"));
-        _live.Server.Script(Path("MSFT"), ScriptedResponse.Json(Fixtures.YahooChartFor("MSFT", "yahoo-live/chart-aapl-truncated.json")));
+        // The HTML page and the truncated chart persist through every attempt (see the retry test below).
+        _live.Server.Fallback(Path("AAPL"), ScriptedResponse.Fixture("yahoo/rate-limited.html"));
+        _live.Server.Fallback(Path("MSFT"), ScriptedResponse.Json(Fixtures.YahooChartFor("MSFT", "yahoo-live/chart-aapl-truncated.json")));
         _live.Server.Script(Path("DEAD"), ScriptedResponse.Fixture("yahoo/chart-not-found.json", 404));
         _live.Server.Script(Path("AMZN"), ScriptedResponse.Json(Fixtures.YahooChartFor("AMZN", "yahoo-live/chart-aapl-no-sessions.json")));
         _live.Server.Script(Path("NVDA"), ScriptedResponse.Json(Fixtures.YahooChartFor("NVDA", "yahoo-live/chart-aapl-with-bar-after-end.json")));
@@ -245,6 +263,7 @@ public sealed class YahooExtractTests : IAsyncLifetime
         Assert.Equal(RequestOutcome.Malformed, report.Requests.Single(r => r.Symbol == "MSFT").Outcome);
         Assert.Equal(RequestOutcome.SymbolRejected, report.Requests.Single(r => r.Symbol == "DEAD").Outcome);
         Assert.Equal(3, report.Requests.Single(r => r.Symbol == "CUT").Attempts);
+        Assert.Equal((3, 3), (report.Requests.Single(r => r.Symbol == "AAPL").Attempts, report.Requests.Single(r => r.Symbol == "MSFT").Attempts));
         Assert.Equal(1, report.BarsAfterEnd);
         Assert.Equal(4, report.Failures.Count);
         Assert.Equal(["AMZN", "NVDA"], (await _live.Lake.RawBodiesAsync()).Select(LakeLayout.SymbolOf));

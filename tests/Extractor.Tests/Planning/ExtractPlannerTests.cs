@@ -48,6 +48,35 @@ public sealed class ExtractPlannerTests : IDisposable
         Assert.Equal(3, plan.Parallelism);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Daily_mode_rewrites_a_watermark_a_kill_lost_from_the_landed_objects_instead_of_fetching_the_whole_window(bool hadAnOlderWatermark)
+    {
+        var watermarks = new WatermarkStore(_lake.Store);
+        var aapl = new[] { Symbol.Parse("AAPL") };
+        if (hadAnOlderWatermark)
+        {
+            await new StockLakehouse.Extractor.Jobs.ExtractJob(new CountingChartSource(), _lake.Store).RunAsync(new StockLakehouse.Extractor.Jobs.ExtractRequest(aapl, D(1, 2), D(1, 3), D(1, 3), 1), null, default);
+        }
+
+        // The run of 2025-01-08 landed AAPL's object and was killed before its watermark moved.
+        var landed = await new StockLakehouse.Extractor.Jobs.ExtractJob(new CountingChartSource(), _lake.Store).RunAsync(new StockLakehouse.Extractor.Jobs.ExtractRequest(aapl, D(1, 2), D(1, 8), D(1, 8), 1), null, default);
+        var watermarkFile = _lake.Store.LocalPath(WatermarkStore.KeyFor("yahoo", "chart", "AAPL"))!;
+        File.Delete(watermarkFile);
+        if (hadAnOlderWatermark)
+        {
+            await watermarks.AdvanceAsync(new Watermark("yahoo", "chart", "AAPL", D(1, 3), StockLakehouse.Extractor.Landing.RawLander.KeyFor("yahoo", "chart", "AAPL", D(1, 2), D(1, 3), D(1, 3))), default);
+        }
+
+        var plan = await Planner.PlanAsync(_chart, new ExtractPlanOptions(aapl, ExtractMode.Daily, D(1, 2), D(1, 14), D(1, 14)) { LookbackTradingDays = 2 }, default);
+
+        // Two sessions back from 2025-01-08, counting it: 01-07 — not the window's start, 01-02.
+        Assert.Equal([("AAPL", D(1, 7), D(1, 14))], plan.Requests.Select(r => (r.Subject, r.From, r.To)));
+        var rewritten = await watermarks.ReadAsync("yahoo", "chart", "AAPL", default);
+        Assert.Equal((D(1, 8), landed.Requests[0].ObjectKey), (rewritten!.Through, rewritten.ObjectKey));
+    }
+
     [Fact]
     public async Task Daily_mode_starts_at_the_start_date_without_a_watermark_and_at_the_lookback_with_one()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Domain;
@@ -37,7 +38,7 @@ public sealed class ImportSourceTests : IDisposable
         var source = ExtractSourceCatalog.Create(
             new ExtractSourceOptions { Source = "import", ImportFolder = _folder, ImportFormat = format },
             ReferenceData.LoadDefault(),
-            new ManualClock(new DateTimeOffset(2025, 2, 3, 15, 0, 0, TimeSpan.Zero)),
+            new FakeTimeProvider(new DateTimeOffset(2025, 2, 3, 15, 0, 0, TimeSpan.Zero)),
             Logger.None)[0];
         var plan = await new ExtractPlanner(NyseCalendar.Instance, new WatermarkStore(_lake.Store))
             .PlanAsync(source, new ExtractPlanOptions([Symbol.Parse("AAPL")], ExtractMode.Backfill, new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 31), Ingest), default);

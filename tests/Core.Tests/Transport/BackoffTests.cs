@@ -1,6 +1,6 @@
-using StockLakehouse.Cloud.Http;
+using StockLakehouse.Core.Transport;
 
-namespace StockLakehouse.Cloud.Tests.Http;
+namespace StockLakehouse.Core.Tests.Transport;
 
 public sealed class BackoffTests
 {
@@ -24,5 +24,17 @@ public sealed class BackoffTests
     public void Requests_RetriesOfOneRequest_Are1To32Seconds()
     {
         Assert.Equal([1, 2, 4, 8, 16, 32, 32], Enumerable.Range(0, 7).Select(Backoff.Requests.DelayBefore).Select(d => d.TotalSeconds));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.25)]
+    [InlineData(1.0)]
+    public void DelayBefore_WithFullJitter_IsThatFractionOfTheCeiling(double unitRandom)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            Assert.Equal(Backoff.Requests.DelayBefore(attempt) * unitRandom, Backoff.Requests.JitteredDelayBefore(attempt, unitRandom));
+        }
     }
 }

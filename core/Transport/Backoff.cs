@@ -1,13 +1,16 @@
-namespace StockLakehouse.Cloud.Http;
+namespace StockLakehouse.Core.Transport;
 
 /// <summary>
-/// The one back-off formula of the REST transport and the pollers: the wait before try or poll number
-/// <c>n</c> (0-based) is <see cref="Initial"/> × <see cref="Factor"/>^n, never more than <see cref="Maximum"/>.
+/// The one back-off formula of every HTTP client here — the extractor's sources, the Google Cloud REST transport
+/// and its pollers, the GCS store: the ceiling before try or poll number <c>n</c> (0-based) is
+/// <see cref="Initial"/> × <see cref="Factor"/>^n, never more than <see cref="Maximum"/>. Waited as it is
+/// (<see cref="DelayBefore"/>) or with full jitter (<see cref="JitteredDelayBefore"/>): a uniformly random
+/// wait between zero and the ceiling. A <c>Retry-After</c> from the server takes precedence (<see cref="RetryAfter"/>).
 /// </summary>
 /// <remarks>
-/// No jitter: one deploy sends one request at a time, so there is no herd of clients to spread out, and a
-/// deterministic wait lets the tests assert the exact schedule on a fake clock. A <c>Retry-After</c> from the
-/// server takes precedence over this formula (see <see cref="GoogleRetryHandler"/>).
+/// Full jitter where many workers are throttled together (the extractor's parallel requests to one source), so they
+/// do not come back in lockstep; none where one caller sends one request at a time (a deploy), so the tests can
+/// assert the exact schedule on a fake clock.
 /// </remarks>
 public sealed record Backoff(TimeSpan Initial, double Factor, TimeSpan Maximum)
 {
@@ -27,6 +30,10 @@ public sealed record Backoff(TimeSpan Initial, double Factor, TimeSpan Maximum)
         var delay = Initial.TotalMilliseconds * Math.Pow(Factor, Math.Min(attempt, 30));
         return TimeSpan.FromMilliseconds(Math.Min(delay, Maximum.TotalMilliseconds));
     }
+
+    /// <summary>The fully jittered wait before try number <paramref name="attempt"/>: <see cref="DelayBefore"/> × <paramref name="unitRandom"/> in [0, 1].</summary>
+    public TimeSpan JitteredDelayBefore(int attempt, double unitRandom) =>
+        TimeSpan.FromMilliseconds(DelayBefore(attempt).TotalMilliseconds * Math.Clamp(unitRandom, 0, 1));
 
     public Task WaitAsync(int attempt, TimeProvider clock, CancellationToken cancellationToken) =>
         Task.Delay(DelayBefore(attempt), clock, cancellationToken);
