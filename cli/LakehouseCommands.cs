@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Serilog.Events;
 using Spectre.Console;
+using StockLakehouse.Cli.Locking;
 using StockLakehouse.Cli.Options;
 using StockLakehouse.Cli.Output;
 using StockLakehouse.Cli.Pipeline;
@@ -70,7 +71,11 @@ public sealed class LakehouseCommands
         return root;
     }
 
-    public async Task<int> InvokeAsync(string[] args)
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; <paramref name="cancellationToken"/> (Ctrl+C or SIGTERM, from
+    /// <see cref="Signals.TerminationSignals"/>) stops a run between batches, and nothing ends the process under it.
+    /// </summary>
+    public async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken = default)
     {
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0)
@@ -84,7 +89,9 @@ public sealed class LakehouseCommands
             return ExitCodes.UsageError;
         }
 
-        return await parse.InvokeAsync().ConfigureAwait(false);
+        // No termination timeout: System.CommandLine would otherwise handle the signals itself and end the process
+        // two seconds after one, before the run has written its manifest.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cancellationToken).ConfigureAwait(false);
     }
 
     private Command Command(string name, string description, params PipelineStage[] stages)
@@ -116,6 +123,13 @@ public sealed class LakehouseCommands
                 // The sources' own configuration (key, folders, files) is checked before anything is written;
                 // the run builds them again with its logger.
                 _ = ExtractSourceCatalog.Create(options.Extract.Source, options.Reference, _clock, Serilog.Core.Logger.None);
+                OptionResolver.EnsureSessions(options);
+            }
+
+            if (stages.Contains(PipelineStage.Load))
+            {
+                // Found before extract and transform run, not at load after them.
+                OptionResolver.EnsureWritable(Path.GetDirectoryName(options.WarehousePath)!, "warehouse");
             }
 
             if (stages is [PipelineStage.Check] && !File.Exists(options.WarehousePath))
@@ -132,8 +146,33 @@ public sealed class LakehouseCommands
         var runId = RunIds.New(_clock);
         var logFile = Path.Combine(options.LocalRunsFolder, LakeLayout.RunFolder(runId), "log.json");
         var interactive = _console.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
-        var consoleLevel = parse.GetValue(_verbose) ? LogEventLevel.Debug : interactive ? LogEventLevel.Warning : LogEventLevel.Information;
-        using var log = LoggingSetup.Create(logFile, consoleLevel, runId);
+        var verbose = parse.GetValue(_verbose);
+        var consoleLevel = verbose ? LogEventLevel.Debug : interactive ? LogEventLevel.Warning : LogEventLevel.Information;
+        var log = LoggingSetup.Create(logFile, consoleLevel, runId, consoleStackTraces: verbose);
+        var code = ExitCodes.StageFailed;
+        try
+        {
+            code = await RunAsync(name, stages, options, schemas, runId, log, logFile, interactive, verbose, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            try
+            {
+                // Flushes log.json: a failure here is reported, and never replaces the run's own outcome.
+                log.Dispose();
+            }
+            catch (IOException e)
+            {
+                var reason = DiskFull.Caused(e) ? "no space left on device" : e.Message;
+                await _error.WriteLineAsync($"lakehouse {name}: the run's log '{logFile}' could not be written completely: {reason}").ConfigureAwait(false);
+            }
+        }
+
+        return code;
+    }
+
+    private async Task<int> RunAsync(string name, PipelineStage[] stages, LakehouseOptions options, SchemaCatalog schemas, string runId, Serilog.ILogger log, string logFile, bool interactive, bool verbose, CancellationToken cancellationToken)
+    {
         log.Information(
             "Run {RunId}: {Command} for {Symbols} from {Start} to {End}, lake {Lake}",
             runId,
@@ -143,20 +182,25 @@ public sealed class LakehouseCommands
             options.End,
             options.Lake);
         IReadOnlyList<ExtractSource> sources = [];
+        ILakeLock writerLock;
         try
         {
             if (stages.Contains(PipelineStage.Extract))
             {
                 sources = ExtractSourceCatalog.Create(options.Extract.Source, options.Reference, _clock, log);
             }
+
+            writerLock = await LakeLocks.AcquireAsync(options.Lake, LakeWriter.Current(name, runId, _clock.GetUtcNow()), _clock, log, cancellationToken).ConfigureAwait(false);
         }
-        catch (SourceConfigurationException e)
+        catch (Exception e) when (e is SourceConfigurationException or LakeLockedException)
         {
-            log.Error("Run {RunId}: {Problem}", runId, e.Message);
+            log.ForContext(LoggingSetup.PrintedByCommand, true).Error("Run {RunId}: {Problem}", runId, e.Message);
             await _error.WriteLineAsync($"lakehouse {name}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 
+        await using var held = writerLock.ConfigureAwait(false);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, writerLock.Lost);
         try
         {
             PipelineResult result;
@@ -165,29 +209,35 @@ public sealed class LakehouseCommands
                 result = await _console.Progress().AutoClear(false).StartAsync(context =>
                 {
                     var live = new LiveProgress(context);
-                    return new LakehousePipeline(options, schemas, sources, log, _clock, _ => live).RunAsync(name, runId, stages, cancellationToken);
+                    return new LakehousePipeline(options, schemas, sources, log, _clock, _ => live).RunAsync(name, runId, stages, stop.Token);
                 }).ConfigureAwait(false);
             }
             else
             {
-                result = await new LakehousePipeline(options, schemas, sources, log, _clock, _ => new ProgressReporter(log)).RunAsync(name, runId, stages, cancellationToken).ConfigureAwait(false);
+                result = await new LakehousePipeline(options, schemas, sources, log, _clock, _ => new ProgressReporter(log)).RunAsync(name, runId, stages, stop.Token).ConfigureAwait(false);
             }
 
             RunSummary.Print(_console, result, options);
-            return result.Failures.Count > 0 ? ExitCodes.ChecksFailed
-                : result.ExtractIncomplete && !options.Extract.AllowIncomplete ? ExitCodes.ExtractIncomplete
-                : ExitCodes.Success;
+            return result.Status switch
+            {
+                RunStatus.ChecksFailed => ExitCodes.ChecksFailed,
+                RunStatus.ExtractIncomplete when !options.Extract.AllowIncomplete => ExitCodes.ExtractIncomplete,
+                _ => ExitCodes.Success,
+            };
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            log.Warning("Run {RunId} cancelled; objects that had landed are kept", runId);
-            await _error.WriteLineAsync($"lakehouse {name}: cancelled; what had landed is kept.").ConfigureAwait(false);
+            var why = writerLock.Lost.IsCancellationRequested ? "the lake's writer lock was taken over" : "cancelled";
+            log.Warning("Run {RunId} stopped: {Reason}; objects that had landed are kept and the manifest says cancelled", runId, why);
+            await _error.WriteLineAsync($"lakehouse {name}: {why}; what had landed is kept.").ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
         catch (Exception e)
         {
-            log.Fatal(e, "Run {RunId} failed", runId);
-            await _error.WriteLineAsync($"lakehouse {name}: {e.Message}").ConfigureAwait(false);
+            // One line on the console; the stack trace goes to log.json (and to the console with --verbose).
+            log.ForContext(LoggingSetup.PrintedByCommand, !verbose).Fatal(e, "Run {RunId} failed", runId);
+            var message = DiskFull.Caused(e) ? $"no space left on device: {e.Message}" : e.Message;
+            await _error.WriteLineAsync($"lakehouse {name}: {message}").ConfigureAwait(false);
             await _error.WriteLineAsync($"The run's log is {logFile}.").ConfigureAwait(false);
             return ExitCodes.StageFailed;
         }

@@ -3,6 +3,7 @@ using StockLakehouse.Cloud.Gcs;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Reference;
+using StockLakehouse.Extractor.Catalog;
 
 namespace StockLakehouse.Cli.Options;
 
@@ -67,7 +68,7 @@ public static class OptionResolver
             options = options with { Lake = ResolveLake(lake, command) };
         }
 
-        EnsureWritable(options.LocalRunsFolder);
+        EnsureWritable(options.LocalRunsFolder, options.LakeIsLocal ? "lake" : "output");
         return options;
     }
 
@@ -209,7 +210,23 @@ public static class OptionResolver
         return symbols.Count > 0 ? symbols : throw new UsageException("No symbol selected: the list or file is empty.");
     }
 
-    private static void EnsureWritable(string folder)
+    /// <summary>
+    /// Fails with exit code 2 when no trading session lies in the range: daily bars of holidays and weekends do not
+    /// exist, so such a run could only end on a freshness check instead of saying what was wrong.
+    /// </summary>
+    public static void EnsureSessions(LakehouseOptions options)
+    {
+        if (options.Extract.Source.Source is ExtractSourceCatalog.Simulated or ExtractSourceCatalog.Yahoo && NyseCalendar.Instance.CountTradingDays(options.Start, options.End) == 0)
+        {
+            var days = string.Join(", ", Enumerable.Range(0, options.End.DayNumber - options.Start.DayNumber + 1)
+                .Select(options.Start.AddDays)
+                .Select(d => NyseCalendar.Instance.HolidayName(d) is { } holiday ? $"{d:yyyy-MM-dd} {holiday}" : $"{d:yyyy-MM-dd} {d.DayOfWeek}"));
+            throw new UsageException($"There is no NYSE session from {options.Start:yyyy-MM-dd} to {options.End:yyyy-MM-dd} ({days}); choose a range with at least one trading day.");
+        }
+    }
+
+    /// <summary>Fails with exit code 2, before anything runs, when <paramref name="folder"/> (the <paramref name="what"/> folder) cannot be written.</summary>
+    public static void EnsureWritable(string folder, string what)
     {
         try
         {
@@ -220,7 +237,7 @@ public static class OptionResolver
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"The output folder '{folder}' is not writable: {e.Message}");
+            throw new UsageException($"The {what} folder '{folder}' is not writable: {e.Message}");
         }
     }
 }
