@@ -58,7 +58,7 @@ public sealed class LakehouseCommands
     {
         var root = new RootCommand(
             "StockLakehouse: extract market data, land it raw, build silver and a gold star schema, load the warehouse and check it.\n"
-            + "Exit codes: 0 success, 1 a data-quality check failed, 2 bad arguments or inputs, 3 a stage failed,\n"
+            + "Exit codes: 0 success, 1 a data-quality check failed, 2 bad arguments or inputs or the lake is being written by another process,\n3 a stage failed, "
             + "4 some extract requests landed nothing (listed in the run manifest; the next run fetches them), 130 cancelled.");
         root.Add(Command("run", "Run the whole pipeline: extract, silver, gold, load, check.", PipelineStage.Extract, PipelineStage.Silver, PipelineStage.Gold, PipelineStage.Load, PipelineStage.Check));
         root.Add(Command("extract", "Land raw responses for the symbols and dates (the simulated market by default); never overwrites or duplicates a raw object.", PipelineStage.Extract));

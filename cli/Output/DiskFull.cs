@@ -12,6 +12,12 @@ internal static class DiskFull
     {
         for (Exception? e = error; e is not null; e = e.InnerException)
         {
+            // Native libraries (DuckDB) report the OS's own text in exceptions of their own.
+            if (e.Message.Contains("No space left on device", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
             if (e is IOException io && (OperatingSystem.IsWindows() ? (io.HResult & 0xFFFF) is WindowsHandleDiskFull or WindowsDiskFull : io.HResult == Enospc))
             {
                 return true;
