@@ -24,6 +24,17 @@ internal static class LongRun
         }
     }
 
+    /// <summary>Waits until the process creates <paramref name="path"/> (the warehouse file: it is then loading).</summary>
+    public static async Task WaitForFileAsync(CliProcess cli, string path)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!File.Exists(path))
+        {
+            Assert.True(DateTime.UtcNow < deadline && !cli.Process.HasExited, $"The run did not create '{path}' within two minutes.");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Sends <paramref name="signal"/> (INT, TERM, KILL) to the process, as <c>kill</c> would.</summary>
     public static async Task SignalAsync(CliProcess cli, string signal)
     {
