@@ -11,14 +11,14 @@ namespace StockLakehouse.Cli.Options;
 public static class OptionResolver
 {
     /// <summary>Checks and resolves <paramref name="values"/> for <paramref name="command"/>; <paramref name="clock"/> gives today's date for live sources.</summary>
-    public static LakehouseOptions Resolve(CommandLineValues values, string command, TimeProvider clock)
+    public static LakehouseOptions Resolve(CommandLineValues values, PipelineCommand command, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(clock);
         var extract = ExtractOptionResolver.Resolve(values);
         // check compares the warehouse with the end of the run that built it, unless told otherwise.
         var lakeArgument = values.Lake ?? Path.Combine(values.Output ?? OptionDefaults.OutputFolder, "lake");
-        var builtEnd = command == "check" && values.End is null && values.Start is null && !LakeStores.IsGcs(lakeArgument)
+        var builtEnd = command.EndFromLastBuild && values.End is null && values.Start is null && !LakeStores.IsGcs(lakeArgument)
             ? LastBuild.EndDate(LakeStores.LocalFolder(lakeArgument))
             : null;
         var (startDate, endDate) = ResolveDates(values, extract.IsSimulated, clock, builtEnd);
@@ -39,7 +39,7 @@ public static class OptionResolver
 
         // The simulated market invents prices from a company's reference row, so it simulates reference companies
         // only; live and imported data may name any symbol (gold describes it from the landed company data).
-        var simulates = extract.IsSimulated && command is "run" or "extract";
+        var simulates = extract.IsSimulated && command.Extracts;
         var selected = values.SymbolsFromListing
             ? ListedSymbols(values, lakeArgument, referenceData, simulates)
             : SelectSymbols(values.Symbols, values.SymbolsFile, referenceData, simulates);
@@ -60,7 +60,7 @@ public static class OptionResolver
         };
         var options = new LakehouseOptions(folder, selected, startDate, endDate, values.Parallelism ?? Environment.ProcessorCount, referenceData, extract)
         {
-            EveryLakeSymbol = command == "transform" && values.Symbols is null && values.SymbolsFile is null && !values.SymbolsFromListing,
+            EveryLakeSymbol = command.EveryLakeSymbolByDefault && values.Symbols is null && values.SymbolsFile is null && !values.SymbolsFromListing,
             EndGiven = values.End is not null,
         };
         if (values.Lake is { } lake)
@@ -96,17 +96,17 @@ public static class OptionResolver
         return (startDate, endDate);
     }
 
-    private static string ResolveLake(string lake, string command)
+    private static string ResolveLake(string lake, PipelineCommand command)
     {
         if (!LakeStores.IsGcs(lake))
         {
             return LakeStores.LocalFolder(lake);
         }
 
-        if (command != "extract")
+        if (!command.AcceptsBucketLake)
         {
             throw new UsageException(
-                $"A gs:// lake is for 'lakehouse extract' only; '{command}' works on a local lake. In the cloud, silver and gold run on Dataproc Serverless and the load and checks on BigQuery ('lakehouse deploy').");
+                $"A gs:// lake is for 'lakehouse extract' only; '{command.Name}' works on a local lake. In the cloud, silver and gold run on Dataproc Serverless and the load and checks on BigQuery ('lakehouse deploy').");
         }
 
         try
