@@ -9,7 +9,7 @@ public static class ExitCodes
     /// <summary>The pipeline ran but at least one data-quality check failed.</summary>
     public const int ChecksFailed = 1;
 
-    /// <summary>Bad arguments or unusable inputs (unknown option, bad date, missing file, unwritable folder).</summary>
+    /// <summary>Bad arguments or unusable inputs (unknown option, bad date, missing file, unwritable folder), or another process is writing the lake.</summary>
     public const int UsageError = 2;
 
     /// <summary>A stage failed; the message and the run's log say why.</summary>
@@ -22,6 +22,6 @@ public static class ExitCodes
     /// </summary>
     public const int ExtractIncomplete = 4;
 
-    /// <summary>Stopped by Ctrl+C; what had landed is kept.</summary>
+    /// <summary>Stopped by Ctrl+C or SIGTERM between batches; the manifest says cancelled and what had landed is kept.</summary>
     public const int Cancelled = 130;
 }

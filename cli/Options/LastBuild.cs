@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using StockLakehouse.Cli.Pipeline;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Lake;
 
@@ -8,7 +9,7 @@ namespace StockLakehouse.Cli.Options;
 /// <summary>What the run manifests of a local lake say about the newest run that built gold.</summary>
 public static class LastBuild
 {
-    private static readonly string[] Builders = ["run", "transform"];
+    private static readonly string[] Builders = [PipelineCommand.Run.Name, PipelineCommand.Transform.Name];
 
     /// <summary>
     /// The session a warehouse built up to <paramref name="end"/> must reach: the last NYSE trading day on or before
@@ -44,9 +45,9 @@ public static class LastBuild
                 using var document = JsonDocument.Parse(File.ReadAllBytes(manifest));
                 var root = document.RootElement;
                 if (root.TryGetProperty("command", out var command) && Builders.Contains(command.GetString())
-                    && root.TryGetProperty("status", out var status) && status.GetString() is "succeeded" or "checks_failed" or "extract_incomplete"
+                    && root.TryGetProperty("status", out var status) && status.Deserialize<RunStatus>() is RunStatus.Succeeded or RunStatus.ChecksFailed or RunStatus.ExtractIncomplete
                     && root.TryGetProperty("options", out var options) && options.TryGetProperty("end", out var end)
-                    && (command.GetString() == "run" || options.TryGetProperty("end_given", out var given) && given.ValueKind == JsonValueKind.True)
+                    && (command.GetString() == PipelineCommand.Run.Name || options.TryGetProperty("end_given", out var given) && given.ValueKind == JsonValueKind.True)
                     && DateOnly.TryParseExact(end.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 {
                     return date;

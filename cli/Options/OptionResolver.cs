@@ -3,6 +3,7 @@ using StockLakehouse.Cloud.Gcs;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Reference;
+using StockLakehouse.Extractor.Catalog;
 
 namespace StockLakehouse.Cli.Options;
 
@@ -10,14 +11,14 @@ namespace StockLakehouse.Cli.Options;
 public static class OptionResolver
 {
     /// <summary>Checks and resolves <paramref name="values"/> for <paramref name="command"/>; <paramref name="clock"/> gives today's date for live sources.</summary>
-    public static LakehouseOptions Resolve(CommandLineValues values, string command, TimeProvider clock)
+    public static LakehouseOptions Resolve(CommandLineValues values, PipelineCommand command, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(clock);
         var extract = ExtractOptionResolver.Resolve(values);
         // check compares the warehouse with the end of the run that built it, unless told otherwise.
         var lakeArgument = values.Lake ?? Path.Combine(values.Output ?? OptionDefaults.OutputFolder, "lake");
-        var builtEnd = command == "check" && values.End is null && values.Start is null && !LakeStores.IsGcs(lakeArgument)
+        var builtEnd = command.EndFromLastBuild && values.End is null && values.Start is null && !LakeStores.IsGcs(lakeArgument)
             ? LastBuild.EndDate(LakeStores.LocalFolder(lakeArgument))
             : null;
         var (startDate, endDate) = ResolveDates(values, extract.IsSimulated, clock, builtEnd);
@@ -38,7 +39,7 @@ public static class OptionResolver
 
         // The simulated market invents prices from a company's reference row, so it simulates reference companies
         // only; live and imported data may name any symbol (gold describes it from the landed company data).
-        var simulates = extract.IsSimulated && command is "run" or "extract";
+        var simulates = extract.IsSimulated && command.Extracts;
         var selected = values.SymbolsFromListing
             ? ListedSymbols(values, lakeArgument, referenceData, simulates)
             : SelectSymbols(values.Symbols, values.SymbolsFile, referenceData, simulates);
@@ -59,7 +60,7 @@ public static class OptionResolver
         };
         var options = new LakehouseOptions(folder, selected, startDate, endDate, values.Parallelism ?? Environment.ProcessorCount, referenceData, extract)
         {
-            EveryLakeSymbol = command == "transform" && values.Symbols is null && values.SymbolsFile is null && !values.SymbolsFromListing,
+            EveryLakeSymbol = command.EveryLakeSymbolByDefault && values.Symbols is null && values.SymbolsFile is null && !values.SymbolsFromListing,
             EndGiven = values.End is not null,
         };
         if (values.Lake is { } lake)
@@ -67,7 +68,7 @@ public static class OptionResolver
             options = options with { Lake = ResolveLake(lake, command) };
         }
 
-        EnsureWritable(options.LocalRunsFolder);
+        EnsureWritable(options.LocalRunsFolder, options.LakeIsLocal ? "lake" : "output");
         return options;
     }
 
@@ -95,17 +96,17 @@ public static class OptionResolver
         return (startDate, endDate);
     }
 
-    private static string ResolveLake(string lake, string command)
+    private static string ResolveLake(string lake, PipelineCommand command)
     {
         if (!LakeStores.IsGcs(lake))
         {
             return LakeStores.LocalFolder(lake);
         }
 
-        if (command != "extract")
+        if (!command.AcceptsBucketLake)
         {
             throw new UsageException(
-                $"A gs:// lake is for 'lakehouse extract' only; '{command}' works on a local lake. In the cloud, silver and gold run on Dataproc Serverless and the load and checks on BigQuery ('lakehouse deploy').");
+                $"A gs:// lake is for 'lakehouse extract' only; '{command.Name}' works on a local lake. In the cloud, silver and gold run on Dataproc Serverless and the load and checks on BigQuery ('lakehouse deploy').");
         }
 
         try
@@ -207,7 +208,23 @@ public static class OptionResolver
         return symbols.Count > 0 ? symbols : throw new UsageException("No symbol selected: the list or file is empty.");
     }
 
-    private static void EnsureWritable(string folder)
+    /// <summary>
+    /// Fails with exit code 2 when no trading session lies in the range: daily bars of holidays and weekends do not
+    /// exist, so such a run could only end on a freshness check instead of saying what was wrong.
+    /// </summary>
+    public static void EnsureSessions(LakehouseOptions options)
+    {
+        if (options.Extract.Source.Source is ExtractSourceCatalog.Simulated or ExtractSourceCatalog.Yahoo && NyseCalendar.Instance.CountTradingDays(options.Start, options.End) == 0)
+        {
+            var days = string.Join(", ", Enumerable.Range(0, options.End.DayNumber - options.Start.DayNumber + 1)
+                .Select(options.Start.AddDays)
+                .Select(d => NyseCalendar.Instance.HolidayName(d) is { } holiday ? $"{d:yyyy-MM-dd} {holiday}" : $"{d:yyyy-MM-dd} {d.DayOfWeek}"));
+            throw new UsageException($"There is no NYSE session from {options.Start:yyyy-MM-dd} to {options.End:yyyy-MM-dd} ({days}); choose a range with at least one trading day.");
+        }
+    }
+
+    /// <summary>Fails with exit code 2, before anything runs, when <paramref name="folder"/> (the <paramref name="what"/> folder) cannot be written.</summary>
+    public static void EnsureWritable(string folder, string what)
     {
         try
         {
@@ -218,7 +235,7 @@ public static class OptionResolver
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"The output folder '{folder}' is not writable: {e.Message}");
+            throw new UsageException($"The {what} folder '{folder}' is not writable: {e.Message}");
         }
     }
 }

@@ -10,21 +10,33 @@ namespace StockLakehouse.Cli.Output;
 /// </summary>
 public static class LoggingSetup
 {
-    public static Serilog.Core.Logger Create(string logFile, LogEventLevel consoleLevel, string runId) =>
-        Console(consoleLevel)
+    /// <summary>
+    /// A property that keeps an event off the console: the command prints that error as its own one-line sentence, so
+    /// the console shows it once while <c>log.json</c> keeps the event with its stack trace.
+    /// </summary>
+    public const string PrintedByCommand = "PrintedByCommand";
+
+    /// <param name="consoleStackTraces">
+    /// Whether console lines carry an error's stack trace (with <c>--verbose</c>); otherwise an error is one line on the
+    /// console and its stack trace is in <c>log.json</c> only.
+    /// </param>
+    public static Serilog.Core.Logger Create(string logFile, LogEventLevel consoleLevel, string runId, bool consoleStackTraces) =>
+        Console(consoleLevel, consoleStackTraces)
             .Enrich.WithProperty("RunId", runId)
             .WriteTo.File(new JsonFormatter(renderMessage: true), logFile, restrictedToMinimumLevel: LogEventLevel.Debug)
             .CreateLogger();
 
     /// <summary>The console lines alone, for a command that is no run and so has no run folder (dashboard).</summary>
-    public static Serilog.Core.Logger CreateConsoleOnly(LogEventLevel consoleLevel) => Console(consoleLevel).CreateLogger();
+    public static Serilog.Core.Logger CreateConsoleOnly(LogEventLevel consoleLevel) => Console(consoleLevel, consoleStackTraces: true).CreateLogger();
 
-    private static LoggerConfiguration Console(LogEventLevel consoleLevel) =>
+    private static LoggerConfiguration Console(LogEventLevel consoleLevel, bool consoleStackTraces) =>
         new LoggerConfiguration()
             .MinimumLevel.Debug()
-            .WriteTo.Console(
-                restrictedToMinimumLevel: consoleLevel,
-                outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}",
-                standardErrorFromLevel: LogEventLevel.Verbose,
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            .WriteTo.Logger(console => console
+                .Filter.ByExcluding(e => e.Properties.ContainsKey(PrintedByCommand))
+                .WriteTo.Console(
+                    restrictedToMinimumLevel: consoleLevel,
+                    outputTemplate: consoleStackTraces ? "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}" : "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}",
+                    standardErrorFromLevel: LogEventLevel.Verbose,
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -49,11 +49,16 @@ public sealed class LakehousePipeline
         _progress = progress;
     }
 
+    /// <summary>
+    /// Runs <paramref name="stages"/> in order, stopping between batches when <paramref name="cancellationToken"/> is
+    /// cancelled. The caller holds the lake's writer lock, so every staging file found at the start is a leftover of an
+    /// interrupted run and is removed, however recent.
+    /// </summary>
     public async Task<PipelineResult> RunAsync(string command, string runId, IReadOnlyList<PipelineStage> stages, CancellationToken cancellationToken)
     {
         var startedAt = _clock.GetUtcNow();
         var store = LakeStores.Open(_options.Lake, _log);
-        if (store is LocalDirectoryObjectStore local && local.SweepStagingFiles(TimeSpan.FromMinutes(10), startedAt) is > 0 and var swept)
+        if (store is LocalDirectoryObjectStore local && local.SweepStagingFiles(TimeSpan.Zero, startedAt) is > 0 and var swept)
         {
             _log.Warning("Removed {Files} staging files left behind by an interrupted run", swept);
         }
@@ -66,11 +71,12 @@ public sealed class LakehousePipeline
         IReadOnlyList<CheckResult> checks = [];
         var failures = new List<string>();
         string? error = null;
-        var status = "succeeded";
+        var status = RunStatus.Succeeded;
         try
         {
             foreach (var stage in stages)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var started = _clock.GetUtcNow();
                 var watch = Stopwatch.StartNew();
                 _log.Information("Stage {Stage} started", stage);
@@ -99,29 +105,28 @@ public sealed class LakehousePipeline
             failures.AddRange(checks.Where(c => !c.Passed).Select(c => $"{c.Table}.{c.Name}"));
             if (failures.Count > 0)
             {
-                status = "checks_failed";
+                status = RunStatus.ChecksFailed;
             }
             else if (records.Any(r => r.Stage == "extract" && ExtractStage.IsIncomplete(r)))
             {
-                status = "extract_incomplete";
+                status = RunStatus.ExtractIncomplete;
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            status = "cancelled";
+            status = RunStatus.Cancelled;
             error = "Stopped by the user; objects that had landed are kept.";
             throw;
         }
         catch (Exception e)
         {
-            status = "failed";
+            status = RunStatus.Failed;
             error = e.Message;
             throw;
         }
         finally
         {
-            var manifest = new RunManifest(runId, command, status, error, startedAt, _clock.GetUtcNow(), DescribeOptions(symbols.Count), records, tables, checks);
-            await store.PutAsync(LakeLayout.Manifest(runId), manifest.ToJson(), CancellationToken.None).ConfigureAwait(false);
+            await WriteManifestAsync(store, new RunManifest(runId, command, status, error, startedAt, _clock.GetUtcNow(), DescribeOptions(symbols.Count), records, tables, checks)).ConfigureAwait(false);
         }
 
         var quarantine = store.LocalPath(LakeLayout.Quarantine("silver", "daily_bar", runId));
@@ -135,9 +140,26 @@ public sealed class LakehousePipeline
             Path.Combine(_options.LocalRunsFolder, LakeLayout.RunFolder(runId), "log.json"),
             File.Exists(quarantine) ? quarantine : null)
         {
-            ExtractIncomplete = status == "extract_incomplete",
+            Status = status,
             Symbols = symbols.Count,
         };
+    }
+
+    /// <summary>
+    /// Writes the manifest. After a failed or cancelled run the stage's error is the one that matters: a manifest
+    /// that cannot be written then (a full disk) is logged and does not replace it. After a run that went well, it is
+    /// the run's error.
+    /// </summary>
+    private async Task WriteManifestAsync(IObjectStore store, RunManifest manifest)
+    {
+        try
+        {
+            await store.PutAsync(LakeLayout.Manifest(manifest.RunId), manifest.ToJson(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (manifest.Status is RunStatus.Failed or RunStatus.Cancelled && e is not OutOfMemoryException)
+        {
+            _log.Error(e, "Could not write the manifest of run {RunId} ({Status}) to {Key}", manifest.RunId, manifest.Status, LakeLayout.Manifest(manifest.RunId));
+        }
     }
 
     /// <summary>The symbols gold covers: silver's, and with every symbol of the lake also those whose silver partition outlived their raw objects.</summary>

@@ -13,8 +13,8 @@ public sealed record PipelineResult(
     string LogPath,
     string? QuarantinePath)
 {
-    /// <summary>Some extract requests landed nothing; the manifest lists them (exit code 4 when nothing worse happened).</summary>
-    public bool ExtractIncomplete { get; init; }
+    /// <summary>How the run ended: <see cref="RunStatus.ExtractIncomplete"/> when some extract requests landed nothing and nothing worse happened (the manifest lists them).</summary>
+    public RunStatus Status { get; init; }
 
     /// <summary>How many symbols the run covered.</summary>
     public int Symbols { get; init; }

@@ -8,7 +8,7 @@ namespace StockLakehouse.Cli.Pipeline;
 public sealed record RunManifest(
     [property: JsonPropertyName("run_id")] string RunId,
     [property: JsonPropertyName("command")] string Command,
-    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("status")] RunStatus Status,
     [property: JsonPropertyName("error")] string? Error,
     [property: JsonPropertyName("started_at")] DateTimeOffset StartedAt,
     [property: JsonPropertyName("finished_at")] DateTimeOffset FinishedAt,

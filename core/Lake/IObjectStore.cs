@@ -14,7 +14,8 @@ namespace StockLakehouse.Core.Lake;
 /// <para>
 /// A key written with <see cref="ReplaceAsync"/> is never written with <see cref="PutAsync"/> (nor
 /// <see cref="PublishFileAsync"/>): an unconditional write may land between a local replace's comparison and its
-/// rename and be overwritten unseen. Watermarks are the only replaced keys.
+/// rename and be overwritten unseen. Watermarks and a bucket lake's writer lock (<c>_state/writer.lock</c>) are the only
+/// replaced keys.
 /// </para>
 /// </summary>
 public interface IObjectStore

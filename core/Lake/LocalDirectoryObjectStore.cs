@@ -4,8 +4,10 @@ using System.Security.Cryptography;
 namespace StockLakehouse.Core.Lake;
 
 /// <summary>
-/// The object store as a local directory. Writes go to a hidden staging file in the target's own folder, flushed to
-/// disk, and are renamed into place, so an object appears whole or not at all even if the process dies mid-write;
+/// The object store as a local directory. Writes go to a staging file in the lake's own <c>.staging-files</c> folder
+/// (the same file system as every object, so the rename is atomic, and outside every partition folder, so a reader's
+/// glob such as <c>silver/daily_bar/*/*.parquet</c> never meets a half-written or abandoned file), flushed to disk,
+/// and are renamed into place, so an object appears whole or not at all even if the process dies mid-write;
 /// create-only writes use an atomic no-replace primitive (<see cref="NoReplaceRename"/>), so two writers cannot both create a key.
 /// <para>
 /// Versions are SHA-256 hashes of the content. A conditional replace compares and renames while holding an exclusive
@@ -21,17 +23,20 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
     public const int LockStripes = 64;
 
     private const string LockFolderName = ObjectKey.StagingPrefix + "locks";
+    private const string StagingFolderName = ObjectKey.StagingPrefix + "files";
     private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string _root;
     private readonly string _lockFolder;
+    private readonly string _stagingFolder;
 
     public LocalDirectoryObjectStore(string root)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         _root = Path.GetFullPath(root);
         _lockFolder = Path.Combine(_root, LockFolderName);
+        _stagingFolder = Path.Combine(_root, StagingFolderName);
         Directory.CreateDirectory(_root);
     }
 
@@ -122,16 +127,12 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         }
     }
 
-    public string StagingPath(string key)
-    {
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return Path.Combine(Path.GetDirectoryName(path)!, $"{ObjectKey.StagingPrefix}{Guid.NewGuid():N}-{Path.GetFileName(path)}");
-    }
+    /// <summary>A fresh file in the lake's staging folder, named after the object it will become.</summary>
+    public string StagingPath(string key) => NewStagingFile(PathOf(key));
 
     /// <summary>
     /// Flushes the staged file to disk and renames it over the object: atomic when the file comes from
-    /// <see cref="StagingPath"/> (the object's own folder, so the same file system), which this checks.
+    /// <see cref="StagingPath"/> (the lake's staging folder, so the same file system), which this checks.
     /// </summary>
     public Task PublishFileAsync(string key, string stagedPath, CancellationToken cancellationToken)
     {
@@ -143,12 +144,13 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         }
 
         var stagedFull = Path.GetFullPath(stagedPath);
-        if (Path.GetDirectoryName(stagedFull) != Path.GetDirectoryName(path) || !Path.GetFileName(stagedFull).StartsWith(ObjectKey.StagingPrefix, StringComparison.Ordinal))
+        if (Path.GetDirectoryName(stagedFull) != _stagingFolder || !Path.GetFileName(stagedFull).StartsWith(ObjectKey.StagingPrefix, StringComparison.Ordinal))
         {
             throw new ArgumentException($"The staged file '{stagedPath}' for '{key}' does not come from StagingPath('{key}'), so renaming it would not be atomic.", nameof(stagedPath));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using (var staged = new FileStream(stagedFull, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
         {
             // Durable before visible, as for every other write.
@@ -211,7 +213,11 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
 
     public string? LocalPath(string key) => PathOf(key);
 
-    /// <summary>Deletes staging files older than <paramref name="age"/> left behind by a crashed writer.</summary>
+    /// <summary>
+    /// Deletes staging files older than <paramref name="age"/> left behind by a crashed writer: those in the staging
+    /// folder and those an earlier version of this store left inside the objects' own folders. A caller that holds
+    /// the lake's writer lock knows no other writer is at work and passes <see cref="TimeSpan.Zero"/>.
+    /// </summary>
     public int SweepStagingFiles(TimeSpan age, DateTimeOffset now)
     {
         var removed = 0;
@@ -272,11 +278,16 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
 
     private string PathOf(string key) => Path.Combine(_root, ObjectKey.Validate(key).Replace('/', Path.DirectorySeparatorChar));
 
+    private string NewStagingFile(string path)
+    {
+        Directory.CreateDirectory(_stagingFolder);
+        return Path.Combine(_stagingFolder, $"{ObjectKey.StagingPrefix}{Guid.NewGuid():N}-{Path.GetFileName(path)}");
+    }
+
     private async Task<string> StageAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
-        var staged = Path.Combine(directory, $"{ObjectKey.StagingPrefix}{Guid.NewGuid():N}-{Path.GetFileName(path)}");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var staged = NewStagingFile(path);
         try
         {
             await using var stream = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);

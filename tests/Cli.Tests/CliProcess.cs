@@ -19,10 +19,13 @@ internal sealed class CliProcess : IDisposable
     public Process Process { get; }
 
     /// <summary>Starts the CLI in <paramref name="appFolder"/> (default: the test's own output, which holds it).</summary>
-    public static CliProcess Start(string? appFolder, params string[] args)
+    public static CliProcess Start(string? appFolder, params string[] args) =>
+        StartProgram("dotnet", [Path.Combine(appFolder ?? AppContext.BaseDirectory, "lakehouse.dll"), .. args]);
+
+    /// <summary>Starts <paramref name="program"/>, which runs the CLI in a setting of its own (a shell that mounts a small file system first).</summary>
+    public static CliProcess StartProgram(string program, IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(appFolder ?? AppContext.BaseDirectory, "lakehouse.dll"));
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -38,6 +41,9 @@ internal sealed class CliProcess : IDisposable
         var code = await cli.WaitAsync(TimeSpan.FromMinutes(2));
         return (code, await cli._stdout + await cli._stderr);
     }
+
+    /// <summary>Everything the process printed, standard output then standard error; complete once it has ended.</summary>
+    public async Task<string> OutputAsync() => await _stdout + await _stderr;
 
     /// <summary>Waits for the process to end and returns its exit code.</summary>
     public async Task<int> WaitAsync(TimeSpan timeout)

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using StockLakehouse.Cli.Locking;
 using StockLakehouse.Cloud.Gcs;
 using StockLakehouse.Cloud.Tests.Gcs;
 using StockLakehouse.Extractor.Tests.Support;
@@ -56,6 +57,10 @@ public sealed class GcsLakeExtractTests : IClassFixture<GcsEmulatorFixture>, IAs
         Assert.Single(names, n => n.StartsWith("raw/", StringComparison.Ordinal) && n.EndsWith(".meta.json", StringComparison.Ordinal));
         Assert.Equal(2, names.Count(n => n.StartsWith("raw/", StringComparison.Ordinal)));
         Assert.Contains("_state/watermarks/source=yahoo/dataset=chart/AAPL.json", names);
+        // Each run took the bucket lake's writer lock and released it (the emulator ignores generation preconditions,
+        // so the refusal of a live lease is shown against the object-store contract in ObjectStoreLakeLockTests).
+        var store = LakeStores.Open($"gs://{Bucket}/{_prefix}", Serilog.Core.Logger.None);
+        Assert.True(LakeLease.Parse((await store.ReadAsync(ObjectStoreLakeLock.Key, default))!)!.Released);
         Assert.Equal(2, names.Count(n => n.EndsWith("/manifest.json", StringComparison.Ordinal)));
         Assert.Equal(1, _yahoo.CountFor("/v8/finance/chart/AAPL"));
     }

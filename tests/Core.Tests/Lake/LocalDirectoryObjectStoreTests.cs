@@ -118,6 +118,30 @@ public sealed class LocalDirectoryObjectStoreTests : IDisposable
         await Assert.ThrowsAsync<ArgumentException>(() => _store.CreateAsync(key, new byte[] { 1 }, default));
 
     [Fact]
+    public void StagingPath_IsOutsideTheObjectsFolderSoAReadersGlobNeverMeetsIt()
+    {
+        var staged = _store.StagingPath("silver/daily_bar/symbol=AAPL/part-0.parquet");
+
+        Assert.NotEqual(Path.GetDirectoryName(_store.LocalPath("silver/daily_bar/symbol=AAPL/part-0.parquet")), Path.GetDirectoryName(staged));
+        Assert.DoesNotContain("silver", Path.GetRelativePath(_store.Location, staged), StringComparison.Ordinal);
+        Assert.StartsWith(_store.Location, staged, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SweepStagingFiles_ZeroAge_RemovesEveryLeftoverIncludingOnesInObjectFolders()
+    {
+        var staged = _store.StagingPath("gold/t/part-0.parquet");
+        await File.WriteAllBytesAsync(staged, [1]);
+        // Where earlier versions staged: beside the object.
+        var beside = Path.Combine(Directory.CreateDirectory(Path.Combine(_store.Location, "gold", "t")).FullName, ObjectKey.StagingPrefix + "0a-part-0.parquet");
+        await File.WriteAllBytesAsync(beside, [1]);
+
+        Assert.Equal(2, _store.SweepStagingFiles(TimeSpan.Zero, DateTimeOffset.UtcNow.AddSeconds(1)));
+        Assert.False(File.Exists(staged));
+        Assert.False(File.Exists(beside));
+    }
+
+    [Fact]
     public async Task SweepStagingFiles_OldLeftovers_AreRemovedAndRecentOnesKept()
     {
         var old = _store.StagingPath("gold/t/part-0.parquet");

@@ -1,0 +1,91 @@
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using StockLakehouse.Cli.Locking;
+using StockLakehouse.Core.Lake;
+
+namespace StockLakehouse.Cli.Tests.Locking;
+
+/// <summary>
+/// The leased lock object of a bucket lake, through the object-store contract only (create-only and
+/// replace-at-version, which GCS gives with generation preconditions): a live lease refuses, naming its holder; an
+/// expired one is taken over and the takeover said; a released one is taken quietly.
+/// </summary>
+public sealed class ObjectStoreLakeLockTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly LocalDirectoryObjectStore _store;
+    private readonly List<LogEvent> _events = [];
+    private readonly Logger _log;
+
+    public ObjectStoreLakeLockTests()
+    {
+        _store = new LocalDirectoryObjectStore(_folder);
+        _log = new LoggerConfiguration().WriteTo.Sink(new ListSink(_events)).CreateLogger();
+    }
+
+    public void Dispose()
+    {
+        _log.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static LakeWriter Writer(int pid) => new(pid, "host-a", "extract", $"run-{pid}", DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task AcquireAsync_WhileAnotherHoldsALiveLease_ThrowsNamingTheHolder()
+    {
+        await using var first = await ObjectStoreLakeLock.AcquireAsync(_store, Writer(101), TimeProvider.System, _log, default);
+
+        var refused = await Assert.ThrowsAsync<LakeLockedException>(() => ObjectStoreLakeLock.AcquireAsync(_store, Writer(202), TimeProvider.System, _log, default));
+
+        Assert.Contains("process 101 on host-a ('lakehouse extract', run run-101", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_AfterTheHolderReleased_TakesTheLockWithoutATakeover()
+    {
+        await (await ObjectStoreLakeLock.AcquireAsync(_store, Writer(101), TimeProvider.System, _log, default)).DisposeAsync();
+
+        await using var second = await ObjectStoreLakeLock.AcquireAsync(_store, Writer(202), TimeProvider.System, _log, default);
+
+        Assert.DoesNotContain(_events, e => e.Level == LogEventLevel.Warning);
+        var lease = LakeLease.Parse((await _store.ReadAsync(ObjectStoreLakeLock.Key, default))!);
+        Assert.Equal(202, lease!.Writer.Pid);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_LeaseExpiredWithoutRelease_TakesItOverAndSaysSo()
+    {
+        // A holder that died: its lease was never renewed nor released.
+        var dead = new LakeLease(Writer(101), "token", DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1), Released: false);
+        Assert.True(await _store.CreateAsync(ObjectStoreLakeLock.Key, dead.ToJson(), default));
+
+        await using var taken = await ObjectStoreLakeLock.AcquireAsync(_store, Writer(202), TimeProvider.System, _log, default);
+
+        var warning = Assert.Single(_events, e => e.Level == LogEventLevel.Warning);
+        Assert.Contains("process 101", warning.RenderMessage(), StringComparison.Ordinal);
+        Assert.Equal(202, LakeLease.Parse((await _store.ReadAsync(ObjectStoreLakeLock.Key, default))!)!.Writer.Pid);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WritesAReleasedLease()
+    {
+        await (await ObjectStoreLakeLock.AcquireAsync(_store, Writer(101), TimeProvider.System, _log, default)).DisposeAsync();
+
+        var lease = LakeLease.Parse((await _store.ReadAsync(ObjectStoreLakeLock.Key, default))!);
+
+        Assert.True(lease!.Released);
+    }
+
+    private sealed class ListSink(List<LogEvent> events) : ILogEventSink
+    {
+        public void Emit(LogEvent logEvent)
+        {
+            lock (events)
+            {
+                events.Add(logEvent);
+            }
+        }
+    }
+}
