@@ -30,18 +30,12 @@ public sealed class BigQuerySqlTranslatorTests
             sql);
     }
 
-    [Fact]
-    public void Translate_JoinUsingAColumnList_IsLeftAlone()
+    [Theory]
+    [InlineData("SELECT * FROM dim_date JOIN fact_stock_price USING (date_key)", "SELECT * FROM `proj.ds.dim_date` JOIN `proj.ds.fact_stock_price` USING (date_key)")]
+    [InlineData("SELECT table_name FROM information_schema.tables", "SELECT table_name FROM `proj.ds`.INFORMATION_SCHEMA.TABLES")]
+    public void Translate_JoinUsingColumnsStaysAndInformationSchemaBecomesTheDatasetsCatalog(string sql, string expected)
     {
-        Assert.Equal("SELECT * FROM `proj.ds.dim_date` JOIN `proj.ds.fact_stock_price` USING (date_key)", Translator.Translate("SELECT * FROM dim_date JOIN fact_stock_price USING (date_key)"));
-    }
-
-    [Fact]
-    public void Translate_InformationSchemaTables_BecomesTheDatasetsCatalog()
-    {
-        Assert.Equal(
-            "SELECT table_name FROM `proj.ds`.INFORMATION_SCHEMA.TABLES",
-            Translator.Translate("SELECT table_name FROM information_schema.tables"));
+        Assert.Equal(expected, Translator.Translate(sql));
     }
 
     [Fact]
