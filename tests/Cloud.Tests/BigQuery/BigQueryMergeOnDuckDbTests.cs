@@ -8,7 +8,7 @@ namespace StockLakehouse.Cloud.Tests.BigQuery;
 
 /// <summary>
 /// The generated MERGE run, not just read: DuckDB speaks the statements it uses (a transaction, DELETE … NOT
-/// EXISTS, MERGE with WHEN MATCHED AND … and WHEN NOT MATCHED BY TARGET), so the BigQuery text, with its
+/// EXISTS, MERGE with WHEN MATCHED AND … and WHEN NOT MATCHED), so the BigQuery text, with its
 /// dataset-qualified backtick names turned into DuckDB's, is executed against staging and target tables built
 /// from schemas/. Reloading the same lake changes nothing; a corrected value is updated; a bar staging no longer
 /// has is deleted; and since the load job stages every partition file of the table, a symbol staging no longer has

@@ -21,6 +21,24 @@ public sealed class BigQuerySqlTranslatorTests
     }
 
     [Fact]
+    public void Translate_KnownTablesAsTargetsAndSourcesOfDml_AreQualified()
+    {
+        var sql = Translator.Translate("INSERT INTO \"dim_date\" (x) VALUES (1); UPDATE dim_date SET x = 2; MERGE INTO fact_stock_price AS t USING dim_date AS s ON TRUE");
+
+        Assert.Equal(
+            "INSERT INTO `proj.ds.dim_date` (x) VALUES (1); UPDATE `proj.ds.dim_date` SET x = 2; MERGE INTO `proj.ds.fact_stock_price` AS t USING `proj.ds.dim_date` AS s ON TRUE",
+            sql);
+    }
+
+    [Theory]
+    [InlineData("SELECT * FROM dim_date JOIN fact_stock_price USING (date_key)", "SELECT * FROM `proj.ds.dim_date` JOIN `proj.ds.fact_stock_price` USING (date_key)")]
+    [InlineData("SELECT table_name FROM information_schema.tables", "SELECT table_name FROM `proj.ds`.INFORMATION_SCHEMA.TABLES")]
+    public void Translate_JoinUsingColumnsStaysAndInformationSchemaBecomesTheDatasetsCatalog(string sql, string expected)
+    {
+        Assert.Equal(expected, Translator.Translate(sql));
+    }
+
+    [Fact]
     public void Translate_ColumnAfterExtractFrom_IsLeftAlone()
     {
         Assert.Equal("SELECT EXTRACT(DAY FROM full_date) FROM `proj.ds.dim_date`", Translator.Translate("SELECT EXTRACT(DAY FROM full_date) FROM dim_date"));

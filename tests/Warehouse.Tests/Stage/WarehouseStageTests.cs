@@ -1,4 +1,5 @@
 using StockLakehouse.Core.Checks;
+using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Progress;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Warehouse;
@@ -55,6 +56,31 @@ public sealed class WarehouseStageTests : IDisposable
         Assert.Contains("did not finish", refused.Message, StringComparison.Ordinal);
         Assert.All(checks, c => Assert.True(c.Passed, $"{c.Table}.{c.Name}"));
         Assert.Contains(checks, c => c.Name == "marts_exist");
+    }
+
+    [Fact]
+    public async Task A_same_keys_check_finds_the_rows_only_one_of_the_two_tables_has()
+    {
+        _lake.Write(["AAA", "BBB"], 4, 10);
+        var copy = TestLake.Prices with
+        {
+            Name = "prices_copy",
+            Checks = [new CheckDefinition("rows_match_prices", CheckKind.SameKeys, "One row per price row.", [], null, null, "prices", null)],
+        };
+        foreach (var symbol in new[] { "AAA", "BBB" })
+        {
+            File.Copy(_lake.PartitionFile(symbol), Path.Combine(_lake.LakeFolder, LakeLayout.Partition(copy, symbol)).CreateFolder());
+        }
+
+        using var warehouse = DuckDbWarehouse.Open(_lake.WarehousePath("w.duckdb"));
+        await Stage(warehouse).LoadAsync("run1", [TestLake.Prices, copy], null, CancellationToken.None);
+        warehouse.Connection.Execute("DELETE FROM prices_copy WHERE symbol = 'AAA' AND day = 2; DELETE FROM prices WHERE symbol = 'BBB' AND day = 0");
+
+        var checks = await Stage(warehouse).CheckAsync([TestLake.Prices, copy], new DateOnly(2025, 1, 2), CancellationToken.None);
+
+        var parity = Assert.Single(checks, c => c.Name == "rows_match_prices");
+        Assert.Equal(2, parity.Violations);
+        Assert.Equal(["symbol=AAA, day=2, problem=only in prices", "symbol=BBB, day=0, problem=only in prices_copy"], parity.Sample.Order(StringComparer.Ordinal));
     }
 
     [Fact]
