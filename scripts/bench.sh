@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# Scale benchmark: a synthetic universe of SYMBOLS companies over YEARS years through the whole pipeline,
-# reporting the run's per-stage timings and the process's peak memory. Usage:
-#   scripts/bench.sh [SYMBOLS=500] [YEARS=20] [LISTING_DAYS=0]
+# Scale benchmark: a synthetic universe of SYMBOLS companies over YEARS years through the whole pipeline, against a
+# DuckDB-SQL reference doing a comparable subset of the work on the same raw files in the same run. Usage:
+#   scripts/bench.sh [SYMBOLS=100] [YEARS=5] [LISTING_DAYS=0]
+# In order, each under /usr/bin/time (wall time, CPU time, peak RSS):
+#   1. full build: `lakehouse run` (simulated market: extract, silver, gold, load, check) into an empty output;
+#   2. reference: tools/duckdb-reference runs tools/duckdb-reference/reference.sql over the raw chart objects step 1
+#      landed (hard-linked into out/bench/charts) (parse, validate, deduplicate, returns, SMA 20/50, Bollinger, 20-day volatility, EMA 12, one fact
+#      table) into a new DuckDB file; the ratio is project / reference;
+#   3. import: `lakehouse extract --source import` of those same files into a second, empty lake (the copy and hashing
+#      a user with a folder of chart files pays first);
+#   4. daily: `lakehouse run --mode daily` on the lake of step 1 with one more session (2026-01-02).
+# The machine may be shared, so CPU time (user + sys) is printed beside wall time: it is the steadier of the two.
 # With LISTING_DAYS > 0 it then lands that many days of a synthetic Alpha Vantage LISTING_STATUS (12,000 active
 # and 8,000 delisted rows a day) and times `lakehouse transform` before and after, in the same run: the
 # difference is what merging the listings into dim_company costs.
-# The lakehouse is built by `make build` first; results go to out/bench (deleted and rebuilt each time).
+# The lakehouse and the reference are built by `make build` first; results go to out/bench (deleted and rebuilt each time).
 set -euo pipefail
-symbols="${1:-500}"
-years="${2:-20}"
+symbols="${1:-100}"
+years="${2:-5}"
 listing_days="${3:-0}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/out/bench"
+lakehouse="$root/cli/bin/Release/net10.0/lakehouse.dll"
+reference="$root/tools/duckdb-reference/bin/Release/net10.0/StockLakehouse.DuckDbReference.dll"
+for built in "$lakehouse" "$reference"; do
+  [[ -f "$built" ]] || { echo "bench: $built is missing; run make build first." >&2; exit 1; }
+done
 rm -rf "$work"
 mkdir -p "$work/reference"
 cp "$root/data/reference/exchanges.csv" "$work/reference/"
@@ -25,14 +39,55 @@ cp "$root/data/reference/exchanges.csv" "$work/reference/"
 } > "$work/reference/companies.csv"
 
 end="2025-12-31"
+daily_end="2026-01-02"
 start="$((2025 - years + 1))-01-01"
 echo "bench: $symbols symbols, $start to $end, $(nproc) cores"
-/usr/bin/time -f "bench: wall %e s, peak RSS %M KiB" \
-  dotnet "$root/cli/bin/Release/net10.0/lakehouse.dll" run --out "$work/out" --reference "$work/reference" --start "$start" --end "$end" \
-  > "$work/summary.txt" 2> "$work/stderr.txt" || { tail -20 "$work/stderr.txt"; exit 1; }
-sed -n '/┌/,/┘/p' "$work/summary.txt" | sed '/┘/q'
-tail -1 "$work/stderr.txt"
+
+# timed NAME COMMAND...: runs COMMAND with stdout and stderr to $work/NAME.{out,err}, its figures to $work/NAME.time.
+timed() {
+  local name="$1"
+  shift
+  /usr/bin/time -o "$work/$name.time" -f "%e %U %S %M" "$@" > "$work/$name.out" 2> "$work/$name.err" \
+    || { tail -20 "$work/$name.err"; echo "bench: $name failed (output in $work/$name.out and .err)." >&2; exit 1; }
+}
+stages() { sed -n '/┌/,/┘/p' "$1" | sed '/┘/q'; }
+
+timed full dotnet "$lakehouse" run --out "$work/out" --reference "$work/reference" --start "$start" --end "$end"
+stages "$work/full.out"
+# The chart objects step 1 landed (not their .meta.json sidecars), hard-linked into one folder: a folder of chart
+# files as a user would have, read by the reference and by the import.
+raw="$work/charts"
+mkdir -p "$raw"
+find "$work/out/lake/raw/source=yahoo/dataset=chart" -name '*.json' ! -name '*.meta.json' -exec ln {} "$raw/" \;
+raw_files=$(find "$raw" -name '*.json' | wc -l)
 du -sh "$work/out/lake/raw" "$work/out/lake/silver" "$work/out/lake/gold" "$work/out/warehouse" | sed 's/^/bench: size /'
+
+timed reference dotnet "$reference" "$work/reference.duckdb" "$raw/*.json"
+cat "$work/reference.out"
+
+timed import dotnet "$lakehouse" extract --source import --import-folder "$raw" --out "$work/import"
+
+timed daily dotnet "$lakehouse" run --mode daily --out "$work/out" --reference "$work/reference" --start "$start" --end "$daily_end"
+echo "bench: daily run ($daily_end added):"
+stages "$work/daily.out"
+
+python3 - "$work" "$raw_files" "$(du -sb "$raw" | cut -f1)" <<'PY'
+import sys
+work, files, raw_bytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def figures(name):
+    wall, user, system, kib = open(f"{work}/{name}.time").read().split()[-4:]
+    return float(wall), float(user) + float(system), int(kib) / 1024 / 1024
+runs = {name: figures(name) for name in ("full", "reference", "import", "daily")}
+print(f"bench: {files:,} raw chart files, {raw_bytes / 1e6:,.0f} MB of JSON")
+print(f"bench: {'run':<48} {'wall':>8} {'CPU':>8} {'peak RSS':>9}")
+for name, label in (("full", "project: full build (lakehouse run)"), ("reference", "DuckDB SQL reference (same raw files)"),
+                    ("import", "import of those files (extract --source import)"), ("daily", "daily run, one new session")):
+    wall, cpu, gib = runs[name]
+    print(f"bench: {label:<48} {wall:7.1f}s {cpu:7.1f}s {gib:7.2f}GiB")
+(fw, fc, fm), (rw, rc, rm), (dw, dc, _) = runs["full"], runs["reference"], runs["daily"]
+print(f"bench: {'ratio project / reference':<48} {fw / rw:7.2f}x {fc / rc:7.2f}x {fm / rm:7.2f}x")
+print(f"bench: {'ratio daily / full build':<48} {dw / fw:7.2f}x {dc / fc:7.2f}x")
+PY
 
 if ((listing_days > 0)); then
   transform() {

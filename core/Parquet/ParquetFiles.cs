@@ -30,14 +30,21 @@ public sealed class ParquetFiles
     }
 
     /// <summary>Writes <paramref name="batch"/> (checked against <paramref name="table"/> first) to a new Parquet file at <paramref name="path"/>.</summary>
+    /// <remarks>
+    /// The file is encoded in memory and written with one call: Parquet.Net writes a page, a header and a footer at a
+    /// time, and on a file opened for asynchronous I/O each of those small writes is its own trip through the thread
+    /// pool. A partition is one symbol's history, a few hundred kilobytes. A batch that fails to encode leaves no file.
+    /// </remarks>
     public async Task WriteAsync(TableSchema table, RecordBatch batch, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         table.Verify(batch);
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16, FileOptions.Asynchronous);
+        using var encoded = new MemoryStream();
+        await WriteVerifiedAsync(table, batch, encoded, cancellationToken).ConfigureAwait(false);
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
         await using (file.ConfigureAwait(false))
         {
-            await WriteVerifiedAsync(table, batch, file, cancellationToken).ConfigureAwait(false);
+            await file.WriteAsync(encoded.GetBuffer().AsMemory(0, checked((int)encoded.Length)), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -72,13 +79,15 @@ public sealed class ParquetFiles
     }
 
     /// <summary>Reads a whole Parquet file written for <paramref name="table"/>, columns in the schema's order.</summary>
+    /// <remarks>
+    /// The file is read into memory with one call and decoded from there, for the reason <see cref="WriteAsync(TableSchema, RecordBatch, string, CancellationToken)"/>
+    /// writes with one: the reader's small reads of the footer and of each column chunk would each be a trip through the thread pool.
+    /// </remarks>
     public async Task<RecordBatch> ReadAsync(TableSchema table, string path, CancellationToken cancellationToken)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.Asynchronous | FileOptions.RandomAccess);
-        await using (file.ConfigureAwait(false))
-        {
-            return await ReadAsync(table, file, $"'{path}'", cancellationToken).ConfigureAwait(false);
-        }
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        using var file = new MemoryStream(bytes, writable: false);
+        return await ReadAsync(table, file, $"'{path}'", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a whole Parquet file for <paramref name="table"/> from a seekable <paramref name="source"/>, named <paramref name="description"/> in errors.</summary>

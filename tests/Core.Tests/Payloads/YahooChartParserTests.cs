@@ -148,4 +148,38 @@ public sealed class YahooChartParserTests
         Assert.Equal((n - 1) * 0.5, result.Value.Close[n - 1]);
         Assert.True(double.IsNaN(result.Value.Open[n - 1]));
     }
+
+    [Fact]
+    public void Parse_QuoteArrayLongerThanTheTimestamps_IsCutToTheTimestampCount()
+    {
+        var result = YahooChartParser.Parse("""
+            {"chart":{"result":[{"meta":{"symbol":"X"},"timestamp":[1,2],
+            "indicators":{"quote":[{"close":[1.5,2.5,3.5,4.5,5.5]}]}}],"error":null}}
+            """u8);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal([1.5, 2.5], result.Value.Close);
+    }
+
+    [Fact]
+    public void Parse_TimestampsAfterTheIndicators_ReadsTheSameChart()
+    {
+        var first = YahooChartParser.Parse("""
+            {"chart":{"result":[{"meta":{"symbol":"X"},"timestamp":[1,2,3],
+            "indicators":{"quote":[{"close":[1.25,null]}],"adjclose":[{"adjclose":[1,2,3,4]}]}}],"error":null}}
+            """u8);
+        var last = YahooChartParser.Parse("""
+            {"chart":{"result":[{"meta":{"symbol":"X"},
+            "indicators":{"quote":[{"close":[1.25,null]}],"adjclose":[{"adjclose":[1,2,3,4]}]},"timestamp":[1,2,3]}],"error":null}}
+            """u8);
+
+        Assert.True(first.IsSuccess);
+        Assert.True(last.IsSuccess);
+        Assert.Equal(first.Value.Close, last.Value.Close);
+        Assert.Equal(first.Value.AdjClose, last.Value.AdjClose);
+        Assert.Equal(first.Value.Open, last.Value.Open);
+        Assert.Equal(3, last.Value.Close.Length);
+        Assert.True(double.IsNaN(last.Value.Close[1]) && double.IsNaN(last.Value.Close[2]));
+        Assert.Equal([1.0, 2.0, 3.0], last.Value.AdjClose!);
+    }
 }
