@@ -1,8 +1,11 @@
 """StockLakehouse data quality: the warehouse checks and the per-symbol freshness warning, after the day's load.
 
 Every weekday at 21:00 New York time (two and a half hours after the daily run triggers):
-- wait_for_daily_load: waits until the daily run of the same session has loaded the warehouse, so no check reads
-  a day still being merged; a holiday (the daily run skipped) skips this run, a failed load fails it;
+- is_trading_day: skips the run when NYSE was closed on the session date (from dim_date, as the daily DAG does);
+- wait_for_session_load: waits until a load of the session has committed in the warehouse's load record
+  (load_state), whichever run wrote it — scheduled, manual or a rerun — so no check reads a day still being
+  merged; it fails after 6 hours without one;
+- checks.load_committed: refuses (fails saying so) when the warehouse's last load did not commit;
 - checks: every check of generated/bigquery/checks.json finds 0 violating rows (BigQueryValueCheckOperator),
   freshness included: the latest trade date is the last NYSE session on or before the session date;
 - warnings: generated/bigquery/warnings.json, the per-symbol freshness among active companies with a tolerance
@@ -14,10 +17,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from airflow import DAG
-from airflow.operators.python import PythonOperator
+from airflow.operators.python import PythonOperator, ShortCircuitOperator
 from airflow.timetables.trigger import CronTriggerTimetable
 
-from lakehouse_dags import artifacts, config, tasks
+from lakehouse_dags import artifacts, config, tasks, trading_calendar
 
 CFG = config.values()
 PARAMS = artifacts.template_params(CFG)
@@ -35,10 +38,14 @@ with DAG(
     doc_md=__doc__,
 ) as dag:
     configured = PythonOperator(task_id="configured", python_callable=config.require_complete)
-    # The daily DAG triggers at 18:30 New York on the same day: 2 h 30 min before this DAG's 21:00 (both New York
-    # times, so daylight saving time moves them together).
-    loaded = tasks.wait_for_daily_load(daily_trigger_before=timedelta(hours=2, minutes=30))
+    is_trading_day = ShortCircuitOperator(
+        task_id="is_trading_day",
+        python_callable=trading_calendar.is_trading_day,
+        op_kwargs={"day": artifacts.session_date(), "sql": artifacts.calendar_sql("trading_day")},
+        params=PARAMS,
+    )
+    loaded = tasks.wait_for_session_load(PARAMS, timeout=timedelta(hours=6))
     checks = tasks.checks_group(CFG, PARAMS)
     warnings = tasks.warnings_group(PARAMS)
 
-    configured >> loaded >> [checks, warnings]
+    configured >> is_trading_day >> loaded >> [checks, warnings]

@@ -14,7 +14,11 @@ namespace StockLakehouse.Cloud.Artifacts;
 /// bigquery/tables/&lt;table&gt;.json         the tables.insert resource (partitioning, clustering)
 /// bigquery/&lt;table&gt;.load.json          the load job configuration (lake Parquet → the run's &lt;table&gt;_staging_r&lt;run&gt;)
 /// bigquery/&lt;table&gt;.merge.sql          the MERGE of the run's staging table into &lt;table&gt; by key
-/// bigquery/checks.json               every check as SELECT COUNT(*) AS violations FROM (…); a failing one fails the run
+/// bigquery/load_state/begin.sql      the load record: created when missing, then "this run started, not committed" (before the loads)
+/// bigquery/load_state/commit.sql     the load record marked committed (after the marts, last of all)
+/// bigquery/load_state/require_committed.sql   0 when the last load committed, else a query error saying why (before the checks)
+/// bigquery/load_state/session_loaded.sql      1 once a load of the session committed, else 0 (the data-quality DAG's wait)
+/// bigquery/checks.json               every check as SELECT COUNT(*) AS violations FROM (…), marts_exist included; a failing one fails the run
 /// bigquery/warnings.json             warning-level checks (the per-symbol freshness): the rows they select are reported, never fail a run
 /// bigquery/calendar.json           the NYSE calendar lookups the DAGs make in dim_date (named parameters @day, @start, @end)
 /// bigquery/marts/&lt;name&gt;.sql           the correlation symbols table, then one view per mart
@@ -66,10 +70,22 @@ public static class ArtifactGenerator
         }
 
         var checks = new JsonArray();
-        foreach (var check in BigQueryCheckSql.ForRunDate(tables, dataset, relations, ComposerPlaceholders.SessionDate))
+        foreach (var check in BigQueryCheckSql.ForRunDate(tables, dataset, relations, ComposerPlaceholders.SessionDate).Append(BigQueryLoadStateSql.MartsExist(marts, dataset, relations)))
         {
             checks.Add(CheckEntry(check, check.CountSql));
         }
+
+        var loadState = new JsonObject
+        {
+            ["begin"] = "bigquery/load_state/begin.sql",
+            ["commit"] = "bigquery/load_state/commit.sql",
+            ["require_committed"] = "bigquery/load_state/require_committed.sql",
+            ["session_loaded"] = "bigquery/load_state/session_loaded.sql",
+        };
+        files.Add(new GeneratedFile(loadState["begin"]!.GetValue<string>(), BigQueryLoadStateSql.Begin(dataset, ComposerPlaceholders.LoadRun)));
+        files.Add(new GeneratedFile(loadState["commit"]!.GetValue<string>(), BigQueryLoadStateSql.Commit(dataset, ComposerPlaceholders.LoadRun)));
+        files.Add(new GeneratedFile(loadState["require_committed"]!.GetValue<string>(), BigQueryLoadStateSql.RequireCommitted(dataset) + "\n"));
+        files.Add(new GeneratedFile(loadState["session_loaded"]!.GetValue<string>(), BigQueryLoadStateSql.CommittedFor(dataset, ComposerPlaceholders.SessionRunPrefix) + "\n"));
 
         files.Add(new GeneratedFile("bigquery/checks.json", ArtifactJson.Write(checks)));
         var warning = SymbolFreshnessWarning.For(schemas, dataset, ComposerPlaceholders.SessionDate);
@@ -120,6 +136,7 @@ public static class ArtifactGenerator
                 ["warnings"] = "run each entry of bigquery/warnings.json as a query and report the rows it selects; never fail the run on them",
                 ["calendar"] = "query trading_day with @day (DATE) for one session's is_trading_day and holiday_name, trading_days with @start and @end (DATE) for a range's full_date and is_trading_day",
                 ["marts"] = "BigQueryInsertJobOperator with each file of \"marts\" as a query, in order, after the loads",
+                ["load_state"] = "BigQueryInsertJobOperator with load_state.begin as a query before the first load and load_state.commit after the last mart; BigQueryValueCheckOperator(sql=load_state.require_committed, pass_value=0) before the checks; load_state.session_loaded returns 1 once a load of the session committed",
                 ["dataproc"] = "DataprocCreateBatchOperator(batch=<batch>, batch_id=<batch_id>, region=<region>, deferrable=True): silver, then gold, before the loads; the batch uses proto field names and needs nothing added",
             },
             ["tables"] = manifestTables,
@@ -127,6 +144,7 @@ public static class ArtifactGenerator
             ["warnings"] = "bigquery/warnings.json",
             ["calendar"] = "bigquery/calendar.json",
             ["marts"] = martFiles,
+            ["load_state"] = loadState,
             ["dataproc"] = batches,
         };
         files.Insert(0, new GeneratedFile("manifest.json", ArtifactJson.Write(manifest)));

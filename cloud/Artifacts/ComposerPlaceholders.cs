@@ -46,6 +46,16 @@ public static class ComposerPlaceholders
     /// </summary>
     public const string StagingRun = "r{{ dag_run.id }}";
 
+    /// <summary>
+    /// The run id a DAG run records in the warehouse's load record (load_state): the session date, then the DAG run's
+    /// id. It starts with <see cref="SessionRunPrefix"/>, which is how the data-quality DAG finds the committed load of
+    /// its session whichever run (scheduled, manual, a rerun, a backfill triggered that day) wrote it.
+    /// </summary>
+    public const string LoadRun = SessionRunPrefix + StagingRun;
+
+    /// <summary>What every load run id of the session starts with: the session date as yyyymmdd and a dash.</summary>
+    public const string SessionRunPrefix = SessionDateNoDash + "-";
+
     /// <summary>Each DAG param with what it means, for the manifest.</summary>
     public static IReadOnlyDictionary<string, string> Params { get; } = new Dictionary<string, string>
     {
@@ -64,6 +74,6 @@ public static class ComposerPlaceholders
     {
         ["data_interval_end"] = $"the end of the run's data interval; in {NyseCalendar.TimeZoneId} with the ds/ds_nodash filters it is the session date: the Spark jobs' run date, the date every dated check expects",
         ["ti.try_number"] = "the task's try: in Dataproc batch ids, so a retry runs a new batch",
-        ["dag_run.id"] = "the DAG run's id in Airflow's database: in the run's own staging table names (<table>_staging_r<id>) and Dataproc batch ids",
+        ["dag_run.id"] = "the DAG run's id in Airflow's database: in the run's own staging table names (<table>_staging_r<id>), Dataproc batch ids and the load record's run id (<session yyyymmdd>-r<id>)",
     };
 }

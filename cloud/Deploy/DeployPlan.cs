@@ -13,7 +13,8 @@ public sealed record DeployPlan(
     IReadOnlyList<PlannedLoad> Loads,
     IReadOnlyList<(string Name, string Sql)> Marts,
     DateOnly ExpectedLatestTradeDate,
-    IReadOnlyList<BigQueryCheck> Checks)
+    IReadOnlyList<BigQueryCheck> Checks,
+    LoadRecordSql LoadRecord)
 {
     public BigQueryDataset Dataset => new(Options.Project, Options.Dataset);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using StockLakehouse.Cloud.Artifacts;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Dataproc;
+using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Cloud.Deploy;
 
@@ -56,6 +57,8 @@ public static class DeployPlanPrinter
 
         text.Add(string.Empty);
         text.Add(Invariant($"SUBMIT BigQuery jobs in {o.Location}: POST {BigQueryClient.DefaultEndpoint}projects/{o.Project}/jobs, each waited for until DONE"));
+        text.Add(Invariant($"  load record {LoadStateSql.TableName}: run {o.StagingRun} started, not committed (query, useLegacySql false):"));
+        text.Add(Indent(plan.LoadRecord.Begin, 4));
         foreach (var load in plan.Loads)
         {
             text.Add(Invariant($"  load {load.Table.Name} into {BigQueryDataset.StagingTableOf(load.Table.Name, o.StagingRun)} (this run's own; its MERGE sets it to expire after {BigQueryMergeSql.StagingRetentionDays} days):"));
@@ -70,7 +73,12 @@ public static class DeployPlanPrinter
             text.Add(Indent(sql, 4));
         }
 
+        text.Add(Invariant($"  load record {LoadStateSql.TableName}: run {o.StagingRun} committed, last of all (query, useLegacySql false):"));
+        text.Add(Indent(plan.LoadRecord.Commit, 4));
+
         text.Add(string.Empty);
+        text.Add(Invariant($"REFUSE the checks unless the last load committed ({LoadStateSql.TableName}):"));
+        text.Add(Indent(plan.LoadRecord.RequireCommitted, 4));
         text.Add(Invariant($"CHECK {plan.Checks.Count} checks with jobs.query, expecting the latest trade date {plan.ExpectedLatestTradeDate:yyyy-MM-dd}"));
         text.AddRange(plan.Checks.Select(c => Invariant($"  {c.Table}.{c.Name}: {c.CountSql}")));
 

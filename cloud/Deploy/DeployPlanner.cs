@@ -15,7 +15,9 @@ namespace StockLakehouse.Cloud.Deploy;
 /// in the bucket, so a bucket holding only the date's raw would shrink silver and gold to those days;</item>
 /// <item>run the silver and gold Spark batches for the date on Dataproc (unless switched off);</item>
 /// <item>create the dataset and the gold tables when missing, load and merge each gold table in load order;</item>
-/// <item>recreate the marts and run the checks, expecting the last trading day on or before the date.</item>
+/// <item>record the load as started in load_state before the first load, recreate the marts, record it committed;</item>
+/// <item>refuse the checks unless the last load committed, then run them (marts_exist included), expecting the last
+/// trading day on or before the date.</item>
 /// </list>
 /// </summary>
 public static class DeployPlanner
@@ -75,7 +77,12 @@ public static class DeployPlanner
         martSql.AddRange(marts.Views.Select(v => (v.Name, BigQueryMartSql.View(v, dataset, relations))));
 
         var expected = NyseCalendar.Instance.LastTradingDayOnOrBefore(options.Date);
-        var checks = BigQueryCheckSql.For(tables, dataset, relations, expected);
-        return new DeployPlan(options, uploads, batches, loads, martSql, expected, checks);
+        // The stage checks the marts as well as the tables (WarehouseStage.CheckAsync).
+        var checks = BigQueryCheckSql.For(tables, dataset, relations, expected).Append(BigQueryLoadStateSql.MartsExist(marts, dataset, relations)).ToArray();
+        var record = new LoadRecordSql(
+            BigQueryLoadStateSql.Begin(dataset, options.StagingRun),
+            BigQueryLoadStateSql.Commit(dataset, options.StagingRun),
+            BigQueryLoadStateSql.RequireCommitted(dataset));
+        return new DeployPlan(options, uploads, batches, loads, martSql, expected, checks, record);
     }
 }

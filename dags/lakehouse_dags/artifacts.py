@@ -137,6 +137,16 @@ def mart_sql(name: str) -> str:
     raise KeyError(f"dags/generated/manifest.json has no mart '{name}'.")
 
 
+def load_state_sql(kind: str) -> str:
+    """A statement of the warehouse's load record (bigquery/load_state/): begin (before the loads), commit (after the
+    marts), require_committed (0, or a query error saying the last load did not commit) or session_loaded (1 once
+    a load of the session committed), with {{ params.project }}, {{ params.dataset }} and the session date."""
+    files = manifest()["load_state"]
+    if kind not in files:
+        raise KeyError(f"dags/generated/manifest.json has no load_state statement '{kind}'.")
+    return read_text(files[kind])
+
+
 def template_params(cfg: dict[str, str]) -> dict[str, str]:
     """The Jinja `params` of every task: the names the generated templates use (manifest "params"), filled
     from the Composer configuration."""

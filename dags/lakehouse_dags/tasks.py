@@ -11,7 +11,7 @@ from datetime import timedelta
 from airflow.operators.python import PythonOperator
 from airflow.providers.google.cloud.operators.bigquery import BigQueryInsertJobOperator, BigQueryValueCheckOperator
 from airflow.providers.google.cloud.operators.dataproc import DataprocCreateBatchOperator
-from airflow.sensors.external_task import ExternalTaskSensor
+from airflow.sensors.python import PythonSensor
 from airflow.utils.task_group import TaskGroup
 
 from lakehouse_dags import alerting, artifacts, reporting
@@ -21,8 +21,6 @@ from lakehouse_dags import alerting, artifacts, reporting
 # terraform/composer.tf creates it (terraform_data.airflow_pool).
 WRITES_POOL = "lakehouse_writes"
 
-# The daily DAG and the group whose success means "the day is loaded" (the data-quality DAG waits for it).
-DAILY_DAG_ID = "stock_lakehouse_daily"
 WAREHOUSE_GROUP = "warehouse"
 
 
@@ -66,11 +64,13 @@ def spark_batch(cfg: dict[str, str], params: dict[str, str], job: str) -> Datapr
 
 
 def warehouse_group(cfg: dict[str, str], params: dict[str, str]) -> TaskGroup:
-    """Load every gold table into the run's own staging table (in parallel), then MERGE them in manifest order
-    (dimensions before facts, so a reader never sees a fact without its dimension row), then (re)create the
-    mart views. Loads truncate their staging table and MERGE updates only changed rows: a rerun of the
-    same date changes nothing."""
-    with TaskGroup(group_id=WAREHOUSE_GROUP, tooltip="load, merge, marts") as group:
+    """Record the load as started (load_state, not committed), load every gold table into the run's own staging
+    table (in parallel), then MERGE them in manifest order (dimensions before facts, so a reader never sees a
+    fact without its dimension row), then (re)create the mart views, then record the load committed, last of
+    all: a run stopped anywhere in between leaves a record the checks refuse, as `lakehouse load` does. Loads
+    truncate their staging table and MERGE updates only changed rows: a rerun of the same date changes nothing."""
+    with TaskGroup(group_id=WAREHOUSE_GROUP, tooltip="load record, load, merge, marts, commit") as group:
+        begin = _query(cfg, params, "begin_load", artifacts.load_state_sql("begin"))
         previous_merge = None
         for name in artifacts.table_names():
             load = BigQueryInsertJobOperator(
@@ -89,33 +89,50 @@ def warehouse_group(cfg: dict[str, str], params: dict[str, str]) -> TaskGroup:
                 params=params,
                 **bigquery_kwargs(cfg),
             )
-            load >> merge
+            begin >> load >> merge
             if previous_merge is not None:
                 previous_merge >> merge
             previous_merge = merge
 
         previous_view = previous_merge
         for view in artifacts.mart_names():
-            mart = BigQueryInsertJobOperator(
-                task_id=f"mart_{view}",
-                project_id=cfg["project"],
-                configuration={"query": {"query": artifacts.mart_sql(view), "useLegacySql": False}},
-                pool=WRITES_POOL,
-                params=params,
-                **bigquery_kwargs(cfg),
-            )
+            mart = _query(cfg, params, f"mart_{view}", artifacts.mart_sql(view))
             previous_view >> mart
             previous_view = mart
+        previous_view >> _query(cfg, params, "commit_load", artifacts.load_state_sql("commit"))
     return group
 
 
+def _query(cfg: dict[str, str], params: dict[str, str], task_id: str, sql: str) -> BigQueryInsertJobOperator:
+    """A generated statement or script run as one GoogleSQL query job, in the one-slot writes pool."""
+    return BigQueryInsertJobOperator(
+        task_id=task_id,
+        project_id=cfg["project"],
+        configuration={"query": {"query": sql, "useLegacySql": False}},
+        pool=WRITES_POOL,
+        params=params,
+        **bigquery_kwargs(cfg),
+    )
+
+
 def checks_group(cfg: dict[str, str], params: dict[str, str], include_session_date_checks: bool = True) -> TaskGroup:
-    """One BigQueryValueCheckOperator per generated check, freshness included: its SQL counts violating rows
-    and must return 0. (BigQueryCheckOperator would be wrong here: it fails on a falsy first row, and 0
-    violations is falsy.) The session date inside the SQL is the generated template's own."""
+    """First load_committed: the warehouse's last load must have committed (load_state), or the query fails saying
+    it did not and no check runs against part-loaded tables. Then one BigQueryValueCheckOperator per generated
+    check, freshness and marts_exist included: its SQL counts violating rows and must return 0.
+    (BigQueryCheckOperator would be wrong here: it fails on a falsy first row, and 0 violations is falsy.) The
+    session date inside the SQL is the generated template's own."""
     with TaskGroup(group_id="checks", tooltip="data-quality checks from generated/bigquery/checks.json") as group:
+        committed = BigQueryValueCheckOperator(
+            task_id="load_committed",
+            doc="The warehouse's last load committed (load_state); otherwise the query fails saying so.",
+            sql=artifacts.load_state_sql("require_committed"),
+            pass_value=0,
+            use_legacy_sql=False,
+            params=params,
+            **bigquery_kwargs(cfg),
+        )
         for check in artifacts.checks(include_session_date_checks):
-            BigQueryValueCheckOperator(
+            committed >> BigQueryValueCheckOperator(
                 task_id=f"{check['table']}__{check['name']}",
                 doc=check["description"],
                 sql=check["sql"],
@@ -142,20 +159,17 @@ def warnings_group(params: dict[str, str]) -> TaskGroup:
     return group
 
 
-def wait_for_daily_load(daily_trigger_before: timedelta) -> ExternalTaskSensor:
-    """Waits until the daily DAG's run of the same session has loaded the warehouse (its warehouse group
-    succeeded), so checks never read a half-merged day. A holiday's daily run skips the group, which skips
-    this run too; a failed load fails the wait at once instead of after the timeout.
-    daily_trigger_before: how long before this DAG's trigger the daily DAG triggers on the same day."""
-    return ExternalTaskSensor(
-        task_id="wait_for_daily_load",
-        external_dag_id=DAILY_DAG_ID,
-        external_task_group_id=WAREHOUSE_GROUP,
-        execution_delta=daily_trigger_before,
-        allowed_states=["success"],
-        skipped_states=["skipped"],
-        failed_states=["failed", "upstream_failed"],
+def wait_for_session_load(params: dict[str, str], timeout: timedelta) -> PythonSensor:
+    """Waits until a load of the run's session has committed in the warehouse (load_state, the generated
+    session_loaded query): whichever run wrote it — the scheduled daily run, a manual one, a rerun, a backfill
+    triggered that day — so no check reads a day still being merged. Rescheduled between pokes; fails after
+    `timeout` (a load that failed or never ran)."""
+    return PythonSensor(
+        task_id="wait_for_session_load",
+        python_callable=reporting.session_loaded,
+        op_kwargs={"sql": artifacts.load_state_sql("session_loaded")},
+        params=params,
         mode="reschedule",
         poke_interval=300,
-        timeout=int(timedelta(hours=6).total_seconds()),
+        timeout=int(timeout.total_seconds()),
     )

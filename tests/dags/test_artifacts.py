@@ -141,7 +141,8 @@ class GeneratedArtifactTests(unittest.TestCase):
         by_table: dict[str, set[str]] = {}
         for check in checks:
             by_table.setdefault(check["table"], set()).add(check["name"])
-        self.assertEqual(set(by_table), set(self.schemas), "every gold table has checks, no other table")
+        self.assertEqual(set(by_table), set(self.schemas) | {"marts"}, "every gold table has checks, and the marts theirs")
+        self.assertEqual(by_table["marts"], {"marts_exist"})
         for name, metadata in self.schemas.items():
             with self.subTest(table=name):
                 self.assertLessEqual({c["name"] for c in metadata["checks"]}, by_table[name])
@@ -162,8 +163,41 @@ class GeneratedArtifactTests(unittest.TestCase):
         for check in self.artifacts.checks():
             used = set(re.findall(r"`\{\{ params\.project \}\}\.\{\{ params\.dataset \}\}\.(\w+)`", check["sql"]))
             with self.subTest(check=check["name"]):
+                if check["name"] == "marts_exist":
+                    self.assertIn("`{{ params.project }}.{{ params.dataset }}`.INFORMATION_SCHEMA.TABLES", check["sql"])
+                    continue
                 self.assertTrue(used)
                 self.assertLessEqual(used, known)
+
+    def test_marts_exist_expects_every_mart_the_load_creates(self) -> None:
+        check = next(c for c in self.artifacts.checks() if c["name"] == "marts_exist")
+        named = set(re.findall(r"SELECT '(\w+)' AS missing", check["sql"]))
+        self.assertEqual(named, set(self.artifacts.mart_names()))
+        self.assertFalse(check["uses_session_date"])
+
+    def test_the_load_record_is_begun_committed_and_required_as_the_warehouse_stage_does(self) -> None:
+        begin = self.artifacts.load_state_sql("begin")
+        commit = self.artifacts.load_state_sql("commit")
+        required = self.artifacts.load_state_sql("require_committed")
+        loaded = self.artifacts.load_state_sql("session_loaded")
+        table = "`{{ params.project }}.{{ params.dataset }}.load_state`"
+        run = self.manifest["session_date"].replace("| ds }}", "| ds_nodash }}") + "-r{{ dag_run.id }}"
+        # begin: the table when missing, then exactly one record of this run, not committed.
+        statements = [s.strip() for s in begin.split(";\n") if s.strip()]
+        self.assertEqual([s.split(" ", 2)[0] for s in statements], ["CREATE", "DELETE", "INSERT"])
+        self.assertIn(f"CREATE TABLE IF NOT EXISTS {table}", statements[0])
+        self.assertIn(f"VALUES ('{run}', FALSE, CURRENT_TIMESTAMP)", statements[2])
+        self.assertEqual(commit.strip(), f"UPDATE {table} SET `committed` = TRUE, `recorded_at` = CURRENT_TIMESTAMP WHERE `run_id` = '{run}';")
+        # require_committed: 0 only when the last record committed; otherwise a query error that says why.
+        self.assertRegex(required, r"WHEN last_load.`run_id` IS NULL THEN ERROR\('The warehouse records no completed load")
+        self.assertRegex(required, r"WHEN NOT last_load.`committed` THEN ERROR\(CONCAT\('The warehouse\\'s last load \(run ', last_load.`run_id`")
+        self.assertIn("ELSE 0 END AS violations", required)
+        # session_loaded: the committed last record of a run of this session, whichever DAG run it was.
+        session_prefix = self.manifest["session_date"].replace("| ds }}", "| ds_nodash }}") + "-"
+        self.assertIn(f"STARTS_WITH(last_load.`run_id`, '{session_prefix}')", loaded)
+        self.assertIn("last_load.`committed`", loaded)
+        for sql in (required, loaded):
+            self.assertIn(f"FROM {table} ORDER BY `recorded_at` DESC LIMIT 1", sql)
 
     def test_the_backfill_leaves_out_exactly_the_checks_that_use_the_session_date(self) -> None:
         everything = self.artifacts.checks()

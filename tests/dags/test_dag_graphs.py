@@ -4,6 +4,7 @@ payloads against their REST schemas (fixtures/rest_schemas.json)."""
 from __future__ import annotations
 
 import json
+import re
 import unittest
 from datetime import datetime, timezone
 from unittest import mock
@@ -43,9 +44,10 @@ class DagGraphTests(unittest.TestCase):
         with mock.patch.dict("os.environ", ENVIRONMENT), fake_airflow.installed(cls.facts, support.operator_parameters):
             for dag_id, path in DAG_FILES.items():
                 cls.dags[dag_id] = fake_airflow.load_dag(path)
-            from lakehouse_dags import tasks
+            from lakehouse_dags import reporting, tasks
 
             cls.tasks = tasks
+            cls.reporting = reporting
 
     def graph(self, dag_id: str) -> fake_airflow.Graph:
         return self.dags[dag_id].graph
@@ -54,11 +56,17 @@ class DagGraphTests(unittest.TestCase):
         tables = self.artifacts.table_names()
         marts = self.artifacts.mart_names()
         tasks = {f"warehouse.load_{t}" for t in tables} | {f"warehouse.merge_{t}" for t in tables}
-        tasks |= {f"warehouse.mart_{m}" for m in marts}
+        tasks |= {f"warehouse.mart_{m}" for m in marts} | {"warehouse.begin_load", "warehouse.commit_load"}
         edges = {(f"warehouse.load_{t}", f"warehouse.merge_{t}") for t in tables}
-        chain = [f"warehouse.merge_{t}" for t in tables] + [f"warehouse.mart_{m}" for m in marts]
+        edges |= {("warehouse.begin_load", f"warehouse.load_{t}") for t in tables}
+        chain = [f"warehouse.merge_{t}" for t in tables] + [f"warehouse.mart_{m}" for m in marts] + ["warehouse.commit_load"]
         edges |= set(zip(chain, chain[1:]))
         return tasks, edges
+
+    def expected_checks(self, include_session_date_checks: bool = True) -> tuple[set[str], set[tuple[str, str]]]:
+        """The checks group: load_committed first, then every generated check after it."""
+        checks = {f"checks.{c['table']}__{c['name']}" for c in self.artifacts.checks(include_session_date_checks)}
+        return checks | {"checks.load_committed"}, {("checks.load_committed", c) for c in checks}
 
     def test_every_dag_builds_with_its_id(self) -> None:
         self.assertEqual({d.dag_id for d in self.dags.values()}, set(DAG_FILES))
@@ -66,18 +74,17 @@ class DagGraphTests(unittest.TestCase):
     def test_daily_graph_task_by_task_and_edge_by_edge(self) -> None:
         graph = self.graph("stock_lakehouse_daily")
         warehouse_tasks, warehouse_edges = self.expected_warehouse()
-        checks = {f"checks.{c['table']}__{c['name']}" for c in self.artifacts.checks()}
+        checks, check_edges = self.expected_checks()
         self.assertEqual(set(graph.tasks), {"is_trading_day", "extract", "silver", "gold"} | warehouse_tasks | checks)
-        loads = {t for t in warehouse_tasks if ".load_" in t}
-        last = f"warehouse.mart_{self.artifacts.mart_names()[-1]}"
-        expected = {("is_trading_day", "extract"), ("extract", "silver"), ("silver", "gold")}
-        expected |= {("gold", load) for load in loads} | warehouse_edges | {(last, check) for check in checks}
+        # The group's roots follow the previous step: begin_load after gold, load_committed after commit_load.
+        expected = {("is_trading_day", "extract"), ("extract", "silver"), ("silver", "gold"), ("gold", "warehouse.begin_load")}
+        expected |= warehouse_edges | {("warehouse.commit_load", "checks.load_committed")} | check_edges
         self.assertEqual(graph.edges, expected)
 
     def test_backfill_graph_maps_the_extract_and_leaves_out_session_date_checks(self) -> None:
         graph = self.graph("stock_lakehouse_backfill")
-        checks = {f"checks.{c['table']}__{c['name']}" for c in self.artifacts.checks(include_session_date_checks=False)}
-        self.assertLess(len(checks), len(self.artifacts.checks()), "the freshness check is left out")
+        checks, _ = self.expected_checks(include_session_date_checks=False)
+        self.assertLess(len(checks), len(self.artifacts.checks()) + 1, "the freshness check is left out")
         warehouse_tasks, _ = self.expected_warehouse()
         self.assertEqual(set(graph.tasks), {"plan_windows", "extract", "silver", "gold"} | warehouse_tasks | checks)
         extract = graph.tasks["extract"]
@@ -86,35 +93,56 @@ class DagGraphTests(unittest.TestCase):
         self.assertIn(("plan_windows", "extract"), graph.edges)
         self.assertIn(("extract", "silver"), graph.edges)
 
-    def test_data_quality_waits_for_the_days_load_then_runs_checks_and_warnings_from_the_artefacts(self) -> None:
+    def test_data_quality_waits_for_the_sessions_committed_load_then_runs_checks_and_warnings(self) -> None:
         graph = self.graph("stock_lakehouse_data_quality")
-        checks = {f"checks.{c['table']}__{c['name']}" for c in self.artifacts.checks()}
+        checks, check_edges = self.expected_checks()
         warnings = {f"warnings.{c['table']}__{c['name']}" for c in self.artifacts.warnings()}
         self.assertIn("checks.fact_stock_price__fresh", checks, "the table-level freshness check fails the run")
+        self.assertIn("checks.marts__marts_exist", checks)
         self.assertEqual(warnings, {"warnings.fact_stock_price__symbol_fresh"})
-        self.assertEqual(set(graph.tasks), {"configured", "wait_for_daily_load"} | checks | warnings)
+        self.assertEqual(set(graph.tasks), {"configured", "is_trading_day", "wait_for_session_load"} | checks | warnings)
         self.assertEqual(
             graph.edges,
-            {("configured", "wait_for_daily_load")} | {("wait_for_daily_load", t) for t in checks | warnings},
+            {("configured", "is_trading_day"), ("is_trading_day", "wait_for_session_load"),
+             ("wait_for_session_load", "checks.load_committed")}
+            | {("wait_for_session_load", t) for t in warnings} | check_edges,
         )
-        wait = graph.tasks["wait_for_daily_load"].kwargs
-        self.assertEqual((wait["external_dag_id"], wait["external_task_group_id"]), ("stock_lakehouse_daily", "warehouse"))
-        self.assertIn("skipped", wait["skipped_states"])
-        self.assertIn("failed", wait["failed_states"])
-        self.assertEqual(wait["mode"], "reschedule")
+        wait = graph.tasks["wait_for_session_load"]
+        self.assertIs(wait.kwargs["python_callable"], self.reporting.session_loaded)
+        self.assertEqual(wait.kwargs["op_kwargs"], {"sql": self.artifacts.load_state_sql("session_loaded")})
+        self.assertEqual(wait.kwargs["mode"], "reschedule")
+        self.assertEqual(wait.kwargs["timeout"], 6 * 3600)
 
-    def test_the_sensor_looks_at_the_daily_run_of_the_same_session_all_year(self) -> None:
-        # Both DAGs trigger at New York wall-clock times, so the gap between their logical dates stays the same
-        # across daylight saving time changes.
-        daily = self.dags["stock_lakehouse_daily"].kwargs["schedule"]
-        quality = self.dags["stock_lakehouse_data_quality"].kwargs["schedule"]
-        delta = self.graph("stock_lakehouse_data_quality").tasks["wait_for_daily_load"].kwargs["execution_delta"]
-        (d_minute, d_hour), (q_minute, q_hour) = ([int(v) for v in t.cron.split()[:2]] for t in (daily, quality))
-        for day in (datetime(2025, 3, 7), datetime(2025, 3, 10), datetime(2025, 11, 3), datetime(2025, 7, 1)):
-            daily_at = day.replace(hour=d_hour, minute=d_minute, tzinfo=NEW_YORK).astimezone(timezone.utc)
-            quality_at = day.replace(hour=q_hour, minute=q_minute, tzinfo=NEW_YORK).astimezone(timezone.utc)
-            with self.subTest(day=day.date()):
-                self.assertEqual(quality_at - delta, daily_at)
+    def test_a_manual_run_of_the_day_counts_for_the_data_quality_wait(self) -> None:
+        # The sensor's query looks for a committed load whose run id starts with the session date: render both
+        # sides for a scheduled data-quality run and for a daily run triggered by hand at 23:10 New York (04:10 UTC
+        # the next day), and the record the manual run writes matches what the sensor waits for.
+        quality = self.graph("stock_lakehouse_data_quality").tasks["wait_for_session_load"]
+        begin = self.graph("stock_lakehouse_daily").tasks["warehouse.begin_load"]
+        scheduled = datetime(2025, 3, 7, 21, 0, tzinfo=NEW_YORK).astimezone(timezone.utc)
+        manual = datetime(2025, 3, 8, 4, 10, tzinfo=timezone.utc)
+        sensor_sql = self.rendered(quality, scheduled, 11)["op_kwargs"]["sql"]
+        record_sql = self.rendered(begin, manual, 4711)["configuration"]["query"]["query"]
+        prefix = re.search(r"STARTS_WITH\(last_load.`run_id`, '([^']*)'\)", sensor_sql).group(1)
+        run_id = re.search(r"VALUES \('([^']*)', FALSE", record_sql).group(1)
+        self.assertEqual((prefix, run_id), ("20250307-", "20250307-r4711"))
+        self.assertTrue(run_id.startswith(prefix))
+        # A run of the next session does not count for this one.
+        next_day = datetime(2025, 3, 10, 22, 40, tzinfo=timezone.utc)
+        other = self.rendered(begin, next_day, 4712)["configuration"]["query"]["query"]
+        self.assertFalse(re.search(r"VALUES \('([^']*)'", other).group(1).startswith(prefix))
+
+    @staticmethod
+    def rendered(task, moment: datetime, dag_run_id: int) -> dict:
+        """The task's template fields as Airflow renders them for a run whose data interval ends at `moment`."""
+        context = support.context_for(moment, 1, task.kwargs["params"], dag_run_id, interval_end=moment)
+        return support.render_object(task.templated(), context)
+
+    def test_the_sensor_succeeds_only_on_a_committed_load_of_the_session(self) -> None:
+        for rows, expected in (([(1,)], True), ([(0,)], False), ([], False)):
+            with self.subTest(rows=rows), mock.patch.object(self.reporting.warehouse, "query_rows", return_value=rows) as query:
+                self.assertIs(self.reporting.session_loaded("SELECT 1"), expected)
+                query.assert_called_once_with("SELECT 1", [])
 
     def test_spark_and_warehouse_steps_share_the_one_slot_pool(self) -> None:
         for dag_id in ("stock_lakehouse_daily", "stock_lakehouse_backfill"):

@@ -64,8 +64,8 @@ def assigned_tasks(tree: ast.Module) -> dict[str, str]:
                 result[name] = support.call_name(call).removesuffix("_group")
             elif support.call_name(call) == "spark_batch":
                 result[name] = literal(call.args[-1])
-            elif support.call_name(call) == "wait_for_daily_load":
-                result[name] = "wait_for_daily_load"
+            elif support.call_name(call) == "wait_for_session_load":
+                result[name] = "wait_for_session_load"
     return result
 
 
@@ -168,7 +168,7 @@ class DependencyTests(unittest.TestCase):
     EXPECTED = {
         "stock_lakehouse_daily": ["is_trading_day", "extract", "silver", "gold", "warehouse", "checks"],
         "stock_lakehouse_backfill": ["plan_windows", "extract", "silver", "gold", "warehouse", "checks"],
-        "stock_lakehouse_data_quality": ["configured", "wait_for_daily_load", ["checks", "warnings"]],
+        "stock_lakehouse_data_quality": ["configured", "is_trading_day", "wait_for_session_load", ["checks", "warnings"]],
     }
 
     def test_each_dag_is_one_chain_in_pipeline_order(self) -> None:
@@ -205,10 +205,16 @@ class DependencyTests(unittest.TestCase):
     def test_warehouse_group_loads_then_merges_in_manifest_order_then_creates_marts(self) -> None:
         body = support.function(parse(TASKS_PY), "warehouse_group")
         source = ast.unparse(body)
-        for task_id in ("f'load_{name}'", "f'merge_{name}'", "f'mart_{view}'"):
+        for task_id in ("f'load_{name}'", "f'merge_{name}'"):
             self.assertIn(f"task_id={task_id}", source)
+        for query in ("'begin_load', artifacts.load_state_sql('begin')", "f'mart_{view}', artifacts.mart_sql(view)",
+                      "'commit_load', artifacts.load_state_sql('commit')"):
+            self.assertIn(f"_query(cfg, params, {query})", source)
         edges = {ast.unparse(e) for e in ast.walk(body) if isinstance(e, ast.BinOp) and isinstance(e.op, ast.RShift)}
-        self.assertEqual(edges, {"load >> merge", "previous_merge >> merge", "previous_view >> mart"})
+        self.assertEqual(edges, {
+            "begin >> load >> merge", "begin >> load", "previous_merge >> merge", "previous_view >> mart",
+            "previous_view >> _query(cfg, params, 'commit_load', artifacts.load_state_sql('commit'))",
+        })
         self.assertIn("for name in artifacts.table_names()", source)
         self.assertIn("for view in artifacts.mart_names()", source)
 
@@ -260,8 +266,10 @@ class OperatorArgumentTests(unittest.TestCase):
         self.assertGreaterEqual(found, 1)
 
     def test_violation_count_checks_pass_only_on_zero_and_run_the_generated_sql_as_it_is(self) -> None:
-        (value_check,) = calls(parse(TASKS_PY), "BigQueryValueCheckOperator")
-        self.assertEqual(literal(keywords(value_check)["pass_value"]), 0)
+        committed, value_check = calls(parse(TASKS_PY), "BigQueryValueCheckOperator")
+        for call in (committed, value_check):
+            self.assertEqual(literal(keywords(call)["pass_value"]), 0)
+        self.assertEqual(ast.unparse(keywords(committed)["sql"]), "artifacts.load_state_sql('require_committed')")
         self.assertEqual(ast.unparse(keywords(value_check)["sql"]), "check['sql']")
 
     def test_the_dag_code_holds_no_sql_of_its_own(self) -> None:

@@ -1,0 +1,1 @@
+UPDATE `{{ params.project }}.{{ params.dataset }}.load_state` SET `committed` = TRUE, `recorded_at` = CURRENT_TIMESTAMP WHERE `run_id` = '{{ data_interval_end.in_timezone("America/New_York") | ds_nodash }}-r{{ dag_run.id }}';

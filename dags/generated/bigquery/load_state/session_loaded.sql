@@ -1,0 +1,1 @@
+SELECT COUNT(*) AS loaded FROM (SELECT `run_id`, `committed` FROM `{{ params.project }}.{{ params.dataset }}.load_state` ORDER BY `recorded_at` DESC LIMIT 1) AS last_load WHERE last_load.`committed` AND STARTS_WITH(last_load.`run_id`, '{{ data_interval_end.in_timezone("America/New_York") | ds_nodash }}-')
