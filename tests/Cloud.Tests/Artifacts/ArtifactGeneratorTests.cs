@@ -65,7 +65,9 @@ public sealed class ArtifactGeneratorTests
             foreach (Match from in Regex.Matches(sql, @"(?<!EXTRACT\(\w+\s)\b(?:FROM|JOIN)\s+(`[^`]+`|\S+)"))
             {
                 var relation = from.Groups[1].Value;
-                Assert.True(relation.StartsWith('(') || relation.StartsWith("`{{ params.project }}.{{ params.dataset }}.", StringComparison.Ordinal), $"{check["name"]} reads {relation}: {sql}");
+                // A table of the dataset, a subquery, or the dataset's own catalog (marts_exist).
+                var catalog = relation == "`{{ params.project }}.{{ params.dataset }}`" && sql[(from.Index + from.Length)..].StartsWith(".INFORMATION_SCHEMA.TABLES", StringComparison.Ordinal);
+                Assert.True(catalog || relation.StartsWith('(') || relation.StartsWith("`{{ params.project }}.{{ params.dataset }}.", StringComparison.Ordinal), $"{check["name"]} reads {relation}: {sql}");
             }
 
             Assert.False(string.IsNullOrWhiteSpace(check["table"]!.GetValue<string>()));
@@ -106,6 +108,25 @@ public sealed class ArtifactGeneratorTests
         Assert.Contains("c.`is_current` AND c.`delisting_date` IS NULL", warning["sql"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains($"LIMIT {SymbolFreshnessWarning.ToleranceTradingDays + 1})", warning["sql"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("bigquery/warnings.json", Manifest()["warnings"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Generate_LoadState_RecordsTheRunOfTheSessionAndNamesOnlyKnownPlaceholders()
+    {
+        var loadState = Manifest()["load_state"]!.AsObject();
+        var run = $"'{ComposerPlaceholders.SessionDateNoDash}-r{{{{ dag_run.id }}}}'";
+
+        Assert.Equal(["begin", "commit", "require_committed", "session_loaded"], loadState.Select(p => p.Key));
+        var begin = Text(loadState["begin"]!.GetValue<string>());
+        Assert.StartsWith("CREATE TABLE IF NOT EXISTS `{{ params.project }}.{{ params.dataset }}.load_state` (", begin, StringComparison.Ordinal);
+        Assert.Contains($"VALUES ({run}, FALSE, CURRENT_TIMESTAMP);", begin, StringComparison.Ordinal);
+        Assert.EndsWith($"WHERE `run_id` = {run};\n", Text(loadState["commit"]!.GetValue<string>()), StringComparison.Ordinal);
+        Assert.Contains($"STARTS_WITH(last_load.`run_id`, '{ComposerPlaceholders.SessionDateNoDash}-')", Text(loadState["session_loaded"]!.GetValue<string>()), StringComparison.Ordinal);
+        foreach (var file in loadState.Select(p => Text(p.Value!.GetValue<string>())))
+        {
+            var known = file.Replace(ComposerPlaceholders.SessionDateNoDash, string.Empty, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"\{\{(?!\s(params\.project|params\.dataset|dag_run\.id)\s\}\})", known);
+        }
     }
 
     [Fact]
@@ -180,4 +201,6 @@ public sealed class ArtifactGeneratorTests
     private static JsonObject Manifest() => Json("manifest.json").AsObject();
 
     private static JsonNode Json(string path) => JsonNode.Parse(Files.Single(f => f.Path == path).Content)!;
+
+    private static string Text(string path) => Files.Single(f => f.Path == path).Content;
 }

@@ -152,6 +152,44 @@ public sealed class DeployPlanTests : IDisposable
     }
 
     [Fact]
+    public async Task PrintAsync_Plan_RecordsTheLoadAroundTheLoadsAndMartsAndRefusesAnUncommittedOneBeforeTheChecks()
+    {
+        // The runner runs the warehouse stage: load_state begun before the first load, committed after the marts,
+        // required before the checks, and marts_exist among the checks. The dry-run shows each where it happens.
+        var lines = (await Print(await Plan())).Split('\n');
+
+        int Index(string prefix) => Array.FindIndex(lines, l => l.StartsWith(prefix, StringComparison.Ordinal));
+        int[] order =
+        [
+            Index("  load record load_state: run deploy_20251231_a1 started, not committed"),
+            Index("    DELETE FROM `proj-1234.lakehouse.load_state` WHERE TRUE;"),
+            Index("    INSERT INTO `proj-1234.lakehouse.load_state` (`run_id`, `committed`, `recorded_at`) VALUES ('deploy_20251231_a1', FALSE, CURRENT_TIMESTAMP);"),
+            Index("  load dim_date into"),
+            Index("    CREATE OR REPLACE VIEW `proj-1234.lakehouse.mart_latest_snapshot` AS"),
+            Index("  load record load_state: run deploy_20251231_a1 committed, last of all"),
+            Index("    UPDATE `proj-1234.lakehouse.load_state` SET `committed` = TRUE, `recorded_at` = CURRENT_TIMESTAMP WHERE `run_id` = 'deploy_20251231_a1';"),
+            Index("REFUSE the checks unless the last load committed (load_state):"),
+            Index("CHECK "),
+            Index("  marts.marts_exist: SELECT COUNT(*) AS violations FROM (SELECT expected.missing FROM (SELECT 'mart_correlation_symbol' AS missing"),
+        ];
+
+        Assert.DoesNotContain(-1, order);
+        Assert.Equal(order.Order(), order);
+        Assert.Contains("`proj-1234.lakehouse`.INFORMATION_SCHEMA.TABLES", lines[order[^1]], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains("did not finish, so its tables may be part-loaded", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PlanAsync_Checks_IncludeTheMartsCheckTheStageRuns()
+    {
+        var plan = await Plan();
+
+        Assert.Single(plan.Checks, c => c.Table == "marts" && c.Name == "marts_exist");
+        Assert.Contains("'deploy_20251231_a1'", plan.LoadRecord.Begin, StringComparison.Ordinal);
+        Assert.StartsWith("CREATE TABLE IF NOT EXISTS `proj-1234.lakehouse.load_state`", plan.LoadRecord.Begin, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PrintAsync_SkipSpark_SaysNoBatchIsSubmitted()
     {
         var text = await Print(await Plan(runSpark: false));
