@@ -82,7 +82,9 @@ public static class SparkHostJobs
             {
                 ["app"] = "stocklakehouse",
                 ["job"] = job,
-                ["logical-date"] = dateLabel,
+                // The session the batch is for: with app and job, what the DAGs list a still-running batch of the same
+                // job and session by (batches.list filter labels.session = <date>) before they create another.
+                ["session"] = dateLabel,
             });
     }
 

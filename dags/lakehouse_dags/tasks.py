@@ -14,7 +14,7 @@ from airflow.providers.google.cloud.operators.dataproc import DataprocCreateBatc
 from airflow.sensors.python import PythonSensor
 from airflow.utils.task_group import TaskGroup
 
-from lakehouse_dags import alerting, artifacts, reporting
+from lakehouse_dags import alerting, artifacts, batches, reporting
 
 # The one-slot Airflow pool of every step that rewrites lake partitions or warehouse tables (the Spark batches,
 # loads, MERGEs and marts), so a backfill and a daily run never write the same partitions or tables at once.
@@ -48,8 +48,10 @@ def bigquery_kwargs(cfg: dict[str, str]) -> dict:
 
 def spark_batch(cfg: dict[str, str], params: dict[str, str], job: str) -> DataprocCreateBatchOperator:
     """The generated Dataproc batch of `job`, as it is. Deferrable: the wait for the batch runs in the
-    triggerer, so a lost worker does not fail the try and make its retry start a second batch beside the
-    first one still writing the same partitions."""
+    triggerer, so a lost worker does not fail the try. A try that still ends while its batch runs (execution
+    timeout, a killed task) leaves that batch running: before every try creates its batch, its pre_execute hook
+    cancels any active batch of the same job and session and waits for it to end (lakehouse_dags/batches.py),
+    so a retry never writes the same partitions beside it."""
     generated = artifacts.batch(job)
     return DataprocCreateBatchOperator(
         task_id=job,
@@ -59,6 +61,7 @@ def spark_batch(cfg: dict[str, str], params: dict[str, str], job: str) -> Datapr
         batch_id=generated["batch_id"],
         deferrable=True,
         pool=WRITES_POOL,
+        pre_execute=batches.stop_predecessors,
         params=params,
     )
 

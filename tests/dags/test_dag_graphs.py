@@ -151,6 +151,14 @@ class DagGraphTests(unittest.TestCase):
                 with self.subTest(dag=dag_id, task=task_id):
                     self.assertEqual(task.kwargs.get("pool"), self.tasks.WRITES_POOL if writes else None)
 
+    def test_every_spark_task_stops_a_batch_left_running_before_it_creates_its_own(self) -> None:
+        from lakehouse_dags import batches
+
+        for dag_id in ("stock_lakehouse_daily", "stock_lakehouse_backfill"):
+            for task_id in ("silver", "gold"):
+                with self.subTest(dag=dag_id, task=task_id):
+                    self.assertIs(self.graph(dag_id).tasks[task_id].kwargs["pre_execute"], batches.stop_predecessors)
+
     def test_spark_batches_are_deferrable_and_exactly_the_generated_ones(self) -> None:
         for dag_id in ("stock_lakehouse_daily", "stock_lakehouse_backfill"):
             for job in ("silver", "gold"):

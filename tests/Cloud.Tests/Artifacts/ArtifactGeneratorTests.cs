@@ -143,7 +143,7 @@ public sealed class ArtifactGeneratorTests
             Assert.Equal(ComposerPlaceholders.SessionDate, args[Array.IndexOf(args, "--date") + 1]);
             Assert.Equal(batchId, args[Array.IndexOf(args, "--run-id") + 1]);
             Assert.Equal("gs://{{ params.bucket }}", args[Array.IndexOf(args, "--lake") + 1]);
-            Assert.Equal(ComposerPlaceholders.SessionDateNoDash, batch["labels"]!["logical-date"]!.GetValue<string>());
+            Assert.Equal(ComposerPlaceholders.SessionDateNoDash, batch["labels"]!["session"]!.GetValue<string>());
             Assert.Equal("{{ params.container_image }}", batch["runtime_config"]!["container_image"]!.GetValue<string>());
             Assert.Null(batch["environment_config"]!["execution_config"]!["staging_bucket"]);
             var longest = batchId

@@ -17,7 +17,7 @@ public sealed class DataprocBatchJsonTests
         Assert.Equal("europe-west1-docker.pkg.dev/proj/lakehouse-images/spark-dotnet:latest", batch["runtimeConfig"]!["containerImage"]!.GetValue<string>());
         Assert.Equal("lakehouse-dataproc@proj.iam.gserviceaccount.com", batch["environmentConfig"]!["executionConfig"]!["serviceAccount"]!.GetValue<string>());
         Assert.Equal("projects/proj/regions/europe-west1/subnetworks/lakehouse-dataproc", batch["environmentConfig"]!["executionConfig"]!["subnetworkUri"]!.GetValue<string>());
-        Assert.Equal("20251231", batch["labels"]!["logical-date"]!.GetValue<string>());
+        Assert.Equal("20251231", batch["labels"]!["session"]!.GetValue<string>());
         // Runtime 3.0 and later use no Cloud Storage staging bucket, so the batch names none.
         Assert.Null(batch["environmentConfig"]!["executionConfig"]!["stagingBucket"]);
         // Runtime 3.0 defaults to the submitter's credentials; the workload must run as the service account.
@@ -37,7 +37,7 @@ public sealed class DataprocBatchJsonTests
         Assert.NotNull(batch["environment_config"]!["execution_config"]!["subnetwork_uri"]);
         Assert.Equal("SERVICE_ACCOUNT", batch["environment_config"]!["execution_config"]!["authentication_config"]!["user_workload_authentication_type"]!.GetValue<string>());
         Assert.Equal("silver", batch["labels"]!["job"]!.GetValue<string>());
-        Assert.NotNull(batch["labels"]!["logical-date"]);
+        Assert.NotNull(batch["labels"]!["session"]);
     }
 
     [Theory]
