@@ -52,15 +52,17 @@ resource "google_storage_bucket_iam_member" "extractor_raw_create" {
 
 resource "google_storage_bucket_iam_member" "extractor_watermarks" {
   # A watermark is one small object per (source, dataset, symbol) that moves forward on every landing: an
-  # overwrite, which needs delete. objectUser, and only under _state/watermarks/.
+  # overwrite, which needs delete. The lake's writer lock (_state/writer.lock, taken by every writing command on a
+  # gs:// lake) is created, renewed and released by generation-matched replaces: the same. objectUser, and only
+  # under _state/watermarks/ and on that one object.
   bucket = google_storage_bucket.lake.name
   role   = "roles/storage.objectUser"
   member = google_service_account.extractor.member
 
   condition {
-    title       = "watermarks-only"
-    description = "The extractor moves its watermarks under _state/watermarks/."
-    expression  = "resource.name.startsWith(\"${local.lake_objects}_state/watermarks/\")"
+    title       = "watermarks-and-writer-lock-only"
+    description = "The extractor moves its watermarks under _state/watermarks/ and holds the lake's writer lock _state/writer.lock."
+    expression  = "resource.name.startsWith(\"${local.lake_objects}_state/watermarks/\") || resource.name == \"${local.lake_objects}_state/writer.lock\""
   }
 }
 

@@ -330,9 +330,13 @@ class TerraformTests(unittest.TestCase):
         condition = bindings["roles/storage.objectCreator"]["condition"][0]["expression"]
         prefixes = re.findall(r'startsWith\("\$\{local\.lake_objects\}([^"]*)"\)', condition)
         self.assertEqual(sorted(prefixes), ["_runs/", "_state/requests/", "raw/"])
-        # Watermarks move forward by overwriting, which needs delete: only there.
+        # Watermarks move forward by overwriting, which needs delete: only there, and on the lake's writer lock
+        # (cli/Locking/ObjectStoreLakeLock.Key), which every writing command on a gs:// lake takes and replaces.
         watermarks = bindings["roles/storage.objectUser"]["condition"][0]["expression"]
         self.assertEqual(re.findall(r'startsWith\("\$\{local\.lake_objects\}([^"]*)"\)', watermarks), ["_state/watermarks/"])
+        self.assertEqual(re.findall(r'resource\.name == "\$\{local\.lake_objects\}([^"]*)"', watermarks), ["_state/writer.lock"])
+        lock_key = re.search(r'public const string Key = "([^"]+)"', (REPO / "cli/Locking/ObjectStoreLakeLock.cs").read_text(encoding="utf-8"))
+        self.assertEqual(lock_key.group(1), "_state/writer.lock")
         self.assertEqual(self.locals["lake_objects"], "projects/_/buckets/${local.lake_bucket_name}/objects/")
 
     def test_the_spark_jobs_cannot_change_raw(self) -> None:
