@@ -127,16 +127,7 @@ public sealed class LakehouseCommands
         }
         finally
         {
-            try
-            {
-                // Flushes log.json: a failure here is reported, and never replaces the run's own outcome.
-                log.Dispose();
-            }
-            catch (IOException e)
-            {
-                var reason = DiskFull.Caused(e) ? "no space left on device" : e.Message;
-                await _error.WriteLineAsync($"lakehouse {name}: the run's log '{logFile}' could not be written completely: {reason}").ConfigureAwait(false);
-            }
+            await LoggingSetup.CloseAsync(log, logFile, name, _error).ConfigureAwait(false);
         }
 
         return code;

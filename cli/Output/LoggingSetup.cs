@@ -26,6 +26,26 @@ public static class LoggingSetup
             .WriteTo.File(new JsonFormatter(renderMessage: true), logFile, restrictedToMinimumLevel: LogEventLevel.Debug)
             .CreateLogger();
 
+    /// <summary>
+    /// Disposes <paramref name="log"/>, which flushes <c>log.json</c>. A flush that fails (a full disk: the file sink
+    /// keeps the bytes it could not write and tries again here) is reported in one line on <paramref name="error"/> and
+    /// never thrown, so it cannot replace the outcome of the run <paramref name="command"/> already decided.
+    /// </summary>
+    public static async Task CloseAsync(Serilog.Core.Logger log, string logFile, string command, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            log.Dispose();
+        }
+        catch (IOException e)
+        {
+            var reason = DiskFull.Caused(e) ? "no space left on device" : e.Message;
+            await error.WriteLineAsync($"lakehouse {command}: the run's log '{logFile}' could not be written completely: {reason}").ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The console lines alone, for a command that is no run and so has no run folder (dashboard).</summary>
     public static Serilog.Core.Logger CreateConsoleOnly(LogEventLevel consoleLevel) => Console(consoleLevel, consoleStackTraces: true).CreateLogger();
 

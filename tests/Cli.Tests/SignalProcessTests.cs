@@ -4,10 +4,11 @@ namespace StockLakehouse.Cli.Tests;
 
 /// <summary>
 /// Ctrl+C (SIGINT) and SIGTERM in the middle of a stage, with a real process: the run stops between batches (the
-/// load, whose queries run on, at its end), prints a "cancelled" line, writes its manifest as cancelled, leaves no
+/// load interrupts DuckDB's running statement, so the load stage never finishes), prints a "cancelled" line, writes its manifest as cancelled, leaves no
 /// staging file, no DuckDB write-ahead log and no lock holder behind, and exits 130 for either signal — nothing ends
 /// it before it has done so (System.CommandLine's handler used to end it two seconds after the signal, with 143 for
-/// SIGTERM, no manifest and the .wal left).
+/// SIGTERM, no manifest and the .wal left). A kill -9 mid-load leaves a warehouse that check refuses until a rerun of
+/// load commits it, and the rerun leaves nothing of the killed run behind.
 /// </summary>
 public sealed class SignalProcessTests : IDisposable
 {
@@ -50,9 +51,53 @@ public sealed class SignalProcessTests : IDisposable
         Assert.Empty(LongRun.StagingFiles(_folder));
         Assert.False(File.Exists(Path.Combine(LongRun.Lake(_folder), "_state", "writer.json")), "The cancelled run left its description of the lock behind.");
         Assert.False(File.Exists(warehouse + ".wal"), "The run left DuckDB's write-ahead log behind.");
+        var finished = document.RootElement.GetProperty("stages").EnumerateArray().Select(r => r.GetProperty("stage").GetString()).ToArray();
         if (stage == "silver")
         {
             Assert.False(File.Exists(warehouse), "The run went on to load after the signal.");
         }
+        else
+        {
+            // The load (some 6 s of statements here) was stopped, not waited for: no load record, no committed load.
+            Assert.Contains("gold", finished);
+            Assert.DoesNotContain("load", finished);
+            Assert.Equal(0, CommittedLoads(warehouse));
+        }
     }
+
+    [Fact]
+    public async Task A_kill_mid_load_is_refused_by_check_and_a_rerun_commits_the_load_and_leaves_nothing_behind()
+    {
+        var warehouse = Path.Combine(_folder, "warehouse", "lakehouse.duckdb");
+        using (var cli = CliProcess.Start(null, LongRun.Arguments(_folder)))
+        {
+            await LongRun.WaitForFileAsync(cli, warehouse);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await LongRun.SignalAsync(cli, "KILL");
+            await cli.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        // What a kill leaves: the lock's description (and, mid-statement, DuckDB's write-ahead log).
+        Assert.True(File.Exists(Path.Combine(LongRun.Lake(_folder), "_state", "writer.json")), "The kill came too late to leave anything behind.");
+
+        var (refused, why) = await CliProcess.RunAsync(null, "check", "--out", _folder, "--end", "2025-12-31");
+        Assert.True(refused == ExitCodes.StageFailed, why);
+        Assert.Contains("run load", why, StringComparison.Ordinal);
+
+        var (loaded, log) = await CliProcess.RunAsync(null, "load", "--out", _folder);
+        Assert.True(loaded == ExitCodes.Success, log);
+        var (checkedCode, checks) = await CliProcess.RunAsync(null, "check", "--out", _folder, "--end", "2025-12-31");
+        Assert.True(checkedCode == ExitCodes.Success, checks);
+
+        Assert.Equal(1, CommittedLoads(warehouse));
+        Assert.Empty(LongRun.StagingFiles(_folder));
+        Assert.False(File.Exists(Path.Combine(LongRun.Lake(_folder), "_state", "writer.json")), "The rerun left the killed run's description of the lock behind.");
+        Assert.False(File.Exists(warehouse + ".wal"), "The rerun left DuckDB's write-ahead log behind.");
+    }
+
+    /// <summary>Committed loads recorded in the warehouse's load_state (0 when the load stopped before creating it).</summary>
+    private static long CommittedLoads(string warehouse) =>
+        Warehouse.Scalar(warehouse, $"SELECT COUNT(*) FROM duckdb_tables() WHERE table_name = '{Core.Warehouse.LoadStateSql.TableName}'") == 0
+            ? 0
+            : Warehouse.Scalar(warehouse, $"SELECT COUNT(*) FROM {Core.Warehouse.LoadStateSql.TableName} WHERE committed");
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -9,7 +10,8 @@ namespace StockLakehouse.Cli.Tests.Locking;
 /// <summary>
 /// The leased lock object of a bucket lake, through the object-store contract only (create-only and
 /// replace-at-version, which GCS gives with generation preconditions): a live lease refuses, naming its holder; an
-/// expired one is taken over and the takeover said; a released one is taken quietly.
+/// expired one is taken over and the takeover said; a released one is taken quietly; a holder whose renewal finds the
+/// lock taken over stops its run and leaves the new holder's lease standing.
 /// </summary>
 public sealed class ObjectStoreLakeLockTests : IDisposable
 {
@@ -76,6 +78,51 @@ public sealed class ObjectStoreLakeLockTests : IDisposable
         var lease = LakeLease.Parse((await _store.ReadAsync(ObjectStoreLakeLock.Key, default))!);
 
         Assert.True(lease!.Released);
+    }
+
+    [Fact]
+    public async Task Renewal_FindingTheLockTakenOver_CancelsLostAndLeavesTheNewHoldersLease()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var held = await ObjectStoreLakeLock.AcquireAsync(_store, Writer(101), clock, _log, default);
+        // Another writer took the lock over (as it would once this holder's lease had expired unrenewed).
+        var current = await _store.ReadVersionedAsync(ObjectStoreLakeLock.Key, default);
+        var other = new LakeLease(Writer(202), "other", clock.GetUtcNow() + ObjectStoreLakeLock.Lease, Released: false);
+        Assert.True(await _store.ReplaceAsync(ObjectStoreLakeLock.Key, other.ToJson(), current!.Version, default));
+        Assert.False(held.Lost.IsCancellationRequested);
+
+        clock.Advance(ObjectStoreLakeLock.Lease / 3);
+        var lost = new TaskCompletionSource();
+        await using (held.Lost.Register(lost.SetResult))
+        {
+            await lost.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await held.DisposeAsync();
+
+        Assert.Contains(_events, e => e.Level == LogEventLevel.Error && e.RenderMessage().Contains("Lost the writer lock", StringComparison.Ordinal));
+        var lease = LakeLease.Parse((await _store.ReadAsync(ObjectStoreLakeLock.Key, default))!);
+        Assert.Equal(202, lease!.Writer.Pid);
+        Assert.False(lease.Released);
+    }
+
+    [Fact]
+    public async Task Renewal_WhileStillHeld_ExtendsTheLeaseWithoutCancellingLost()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var held = await ObjectStoreLakeLock.AcquireAsync(_store, Writer(101), clock, _log, default);
+        var first = LakeLease.Parse((await _store.ReadAsync(ObjectStoreLakeLock.Key, default))!)!.ExpiresAt;
+
+        clock.Advance(ObjectStoreLakeLock.Lease / 3);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (LakeLease.Parse((await _store.ReadAsync(ObjectStoreLakeLock.Key, default))!)!.ExpiresAt == first)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The holder did not renew its lease after a third of it had passed.");
+            await Task.Delay(20);
+        }
+
+        Assert.False(held.Lost.IsCancellationRequested);
+        Assert.Equal(first + (ObjectStoreLakeLock.Lease / 3), LakeLease.Parse((await _store.ReadAsync(ObjectStoreLakeLock.Key, default))!)!.ExpiresAt);
     }
 
     private sealed class ListSink(List<LogEvent> events) : ILogEventSink
