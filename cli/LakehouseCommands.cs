@@ -138,7 +138,7 @@ public sealed class LakehouseCommands
         var name = command.Name;
         var stages = command.Stages;
         log.Information(
-            "Run {RunId}: {Command} for {Symbols} from {Start} to {End}, lake {Lake}",
+            "Run {RunId}: {Command} for {Symbols} from {Start:yyyy-MM-dd} to {End:yyyy-MM-dd}, lake {Lake}",
             runId,
             name,
             options.EveryLakeSymbol ? "every symbol in the lake" : $"{options.Symbols.Count} symbols",
