@@ -12,7 +12,7 @@ namespace StockLakehouse.Cli.Tests;
 internal static class LakeTables
 {
     /// <summary>Warehouse tables that record loads rather than hold data; their rows name runs and times.</summary>
-    private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal) { LoadStateSql.TableName };
+    private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal) { LoadStateSql.TableName, LoadPartitionsSql.TableName };
 
     public static IReadOnlyList<string> Differences(string expectedOut, string actualOut)
     {
