@@ -141,12 +141,15 @@ public sealed class DuckDbWarehouse : IDisposable
     }
 
     /// <summary>
-    /// Merges partition files into <paramref name="table"/> <paramref name="batchSize"/> partitions at a time,
-    /// one transaction per batch, so the staging data and the MERGE's working memory are bounded by a batch
-    /// rather than by the whole lake. First the partitions that <paramref name="partitionFiles"/> no longer has
-    /// (a symbol whose partition left the lake) lose their rows (<see cref="LoadSql.Reconcile"/>), so the table ends
-    /// up holding exactly the given partitions. Each batch is idempotent on its own: a load stopped part-way leaves
-    /// whole partitions loaded, and rerunning it finishes the rest and changes nothing else.
+    /// Merges the partition files whose content changed since they were last loaded into <paramref name="table"/>,
+    /// <paramref name="batchSize"/> partitions at a time, one transaction per batch, so the staging data and the
+    /// MERGE's working memory are bounded by a batch rather than by the whole lake. A partition's fingerprint is its
+    /// file's SHA-256 (<see cref="PartitionFingerprint"/>), recorded in <see cref="LoadPartitionsSql.TableName"/> in
+    /// the transaction of its batch; a partition whose file still has the recorded fingerprint is not staged. First the
+    /// partitions that <paramref name="partitionFiles"/> no longer has (a symbol whose partition left the lake) lose
+    /// their rows and their record (<see cref="LoadSql.Reconcile"/>), so the table ends up holding exactly the given
+    /// partitions; an empty table forgets every record, so it is loaded whole. Each batch is idempotent on its own: a
+    /// load stopped part-way leaves whole partitions loaded and recorded, and rerunning it finishes the rest.
     /// </summary>
     /// <param name="partitionFiles">Every partition file of the table, each in its lake folder (<c>&lt;column&gt;=&lt;value&gt;/part-0.parquet</c>).</param>
     public LoadResult LoadPartitions(TableSchema table, IReadOnlyList<string> partitionFiles, int batchSize, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -154,44 +157,94 @@ public sealed class DuckDbWarehouse : IDisposable
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(partitionFiles);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var deleted = Reconcile(table, partitionFiles, cancellationToken);
-        long read = 0, inserted = 0, updated = 0;
-        var after = RowCount(table.Name);
-        for (var start = 0; start < partitionFiles.Count; start += batchSize)
+        EnsureTable(LoadPartitionsSql.Table, cancellationToken);
+        var values = PartitionValues(table, partitionFiles);
+        var deleted = Reconcile(table, values, cancellationToken);
+        var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < partitionFiles.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = LoadFrom(table, partitionFiles.Skip(start).Take(batchSize).ToArray(), cancellationToken);
-            (read, inserted, updated, deleted, after) = (read + result.RowsRead!.Value, inserted + result.Inserted!.Value, updated + result.Updated!.Value, deleted + result.Deleted!.Value, result.RowsAfter!.Value);
-            progress?.Report(new StageProgress($"load {table.Name}", Math.Min(start + batchSize, partitionFiles.Count), partitionFiles.Count));
+            fingerprints[values[i]] = PartitionFingerprint.Of(partitionFiles[i]);
         }
 
+        var changed = LoadPartitionsSql.Changed(fingerprints, RecordedFingerprints(table, cancellationToken));
+        var staged = Enumerable.Range(0, partitionFiles.Count).Where(i => changed.Contains(values[i])).ToArray();
+        long read = 0, inserted = 0, updated = 0;
+        var after = RowCount(table.Name);
+        for (var start = 0; start < staged.Length; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = staged.Skip(start).Take(batchSize).ToArray();
+            var result = LoadFrom(table, batch.Select(i => partitionFiles[i]).ToArray(), batch.ToDictionary(i => values[i], i => fingerprints[values[i]], StringComparer.Ordinal), cancellationToken);
+            (read, inserted, updated, deleted, after) = (read + result.RowsRead!.Value, inserted + result.Inserted!.Value, updated + result.Updated!.Value, deleted + result.Deleted!.Value, result.RowsAfter!.Value);
+            progress?.Report(new StageProgress($"load {table.Name}", Math.Min(start + batchSize, staged.Length), staged.Length));
+        }
+
+        _log.Debug("Load of {Table}: {Staged} of {Partitions} partitions changed since their last load", table.Name, staged.Length, partitionFiles.Count);
         return new LoadResult(table.Name, read, inserted, updated, deleted, after);
     }
 
-    /// <summary>Deletes the rows of partitions that <paramref name="partitionFiles"/> does not hold; returns how many.</summary>
-    private long Reconcile(TableSchema table, IReadOnlyList<string> partitionFiles, CancellationToken cancellationToken)
+    /// <summary>The partition value of each file, in order.</summary>
+    private static List<string> PartitionValues(TableSchema table, IReadOnlyList<string> partitionFiles)
     {
         var column = table.LakePartition
             ?? throw new ArgumentException($"Table '{table.Name}' has no lake partition; load it with Load.", nameof(table));
-        var values = partitionFiles
+        return partitionFiles
             .Select(file => LakeLayout.PartitionValueOf(table, $"{table.LakePrefix}/{System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(file))}/{System.IO.Path.GetFileName(file)}")
                 ?? throw new ArgumentException($"'{file}' is not a partition file of {table.Name} ({column}=<value>/{LakeLayout.PartFileName}).", nameof(partitionFiles)))
             .ToList();
+    }
+
+    /// <summary>The fingerprints recorded for <paramref name="table"/>'s partitions (partition value → fingerprint).</summary>
+    private Dictionary<string, string> RecordedFingerprints(TableSchema table, CancellationToken cancellationToken)
+    {
+        var sql = LoadPartitionsSql.Read(table);
+        Observer?.Invoke(sql);
+        var rows = _connection.Interruptible(cancellationToken, c => c.Query(sql));
+        var recorded = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.RowCount; i++)
+        {
+            recorded[(string)rows.Columns[0].GetValue(i)!] = (string)rows.Columns[1].GetValue(i)!;
+        }
+
+        return recorded;
+    }
+
+    /// <summary>
+    /// Deletes the rows and the load records of partitions that <paramref name="values"/> does not hold, and every
+    /// record of a table left empty; returns how many rows were deleted.
+    /// </summary>
+    private long Reconcile(TableSchema table, IReadOnlyList<string> values, CancellationToken cancellationToken)
+    {
+        var column = table.LakePartition!;
         var partitions = LakePartitionsOf(table);
         return InTransaction(
             table,
             () =>
             {
-                Run($"CREATE OR REPLACE TEMP TABLE {DuckDbSql.Identifier(partitions)} AS SELECT CAST(unnest($1::VARCHAR[]) AS {DuckDbSql.TypeOf(table.Field(column).ColumnType)}) AS {DuckDbSql.Identifier(column)}", cancellationToken, values);
+                Run($"CREATE OR REPLACE TEMP TABLE {DuckDbSql.Identifier(partitions)} AS SELECT CAST(unnest($1::VARCHAR[]) AS {DuckDbSql.TypeOf(table.Field(column).ColumnType)}) AS {DuckDbSql.Identifier(column)}", cancellationToken, values.ToList());
                 var deleted = Run(LoadSql.Reconcile(table, partitions), cancellationToken);
                 Run($"DROP TABLE {DuckDbSql.Identifier(partitions)}", cancellationToken);
+                Run($"{LoadPartitionsSql.Clear(table)} AND {DuckDbSql.Identifier("partition_value")} <> ALL ($1::VARCHAR[])", cancellationToken, values.ToList());
+                if (Scalar($"SELECT COUNT(*) FROM {DuckDbSql.Identifier(table.Name)}", cancellationToken) == 0)
+                {
+                    Run(LoadPartitionsSql.Clear(table), cancellationToken);
+                }
+
                 return (long)deleted;
             },
             cancellationToken);
     }
 
     /// <summary>Merges the Parquet files (paths or globs) <paramref name="files"/> into <paramref name="table"/>, in one transaction.</summary>
-    private LoadResult LoadFrom(TableSchema table, string[] files, CancellationToken cancellationToken)
+    private LoadResult LoadFrom(TableSchema table, string[] files, CancellationToken cancellationToken) =>
+        LoadFrom(table, files, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>
+    /// Merges <paramref name="files"/> into <paramref name="table"/> and records <paramref name="fingerprints"/> as the
+    /// loaded partitions, in one transaction; an empty table takes a plain INSERT (<see cref="LoadSql.Insert"/>).
+    /// </summary>
+    private LoadResult LoadFrom(TableSchema table, string[] files, IReadOnlyDictionary<string, string> fingerprints, CancellationToken cancellationToken)
     {
         var target = DuckDbSql.Identifier(table.Name);
         var staging = StagingOf(table);
@@ -203,8 +256,13 @@ public sealed class DuckDbWarehouse : IDisposable
                 Run($"CREATE OR REPLACE TEMP TABLE {DuckDbSql.Identifier(staging)} AS SELECT {columns} FROM read_parquet($1::VARCHAR[], union_by_name = true)", cancellationToken, files.ToList());
                 var read = Scalar($"SELECT COUNT(*) FROM {DuckDbSql.Identifier(staging)}", cancellationToken);
                 var before = Scalar($"SELECT COUNT(*) FROM {target}", cancellationToken);
-                var deleted = Run(LoadSql.DeleteMissing(table, staging), cancellationToken);
-                var merged = Run(LoadSql.Merge(table, staging), cancellationToken);
+                var deleted = before == 0 ? 0 : Run(LoadSql.DeleteMissing(table, staging), cancellationToken);
+                var merged = Run(before == 0 ? LoadSql.Insert(table, staging) : LoadSql.Merge(table, staging), cancellationToken);
+                foreach (var statement in LoadPartitionsSql.Record(table, fingerprints))
+                {
+                    Run(statement, cancellationToken);
+                }
+
                 var after = Scalar($"SELECT COUNT(*) FROM {target}", cancellationToken);
                 Run($"DROP TABLE {DuckDbSql.Identifier(staging)}", cancellationToken);
                 var inserted = after - before + deleted;

@@ -14,6 +14,8 @@ namespace StockLakehouse.Core.Warehouse;
 /// <item><see cref="Merge"/>: rows whose values changed are updated (<c>IS DISTINCT FROM</c>, so NULLs compare as
 /// values) and new keys inserted, so merging the same rows twice changes nothing.</item>
 /// </list>
+/// An empty target takes <see cref="Insert"/> instead of the delete and the MERGE. Which partitions are staged at all
+/// is <see cref="LoadPartitionsSql"/>'s record: only those whose file changed since they were loaded.
 /// </summary>
 /// <remarks>
 /// The staged-partition delete is a DELETE before the MERGE rather than <c>WHEN NOT MATCHED BY SOURCE</c>, because
@@ -64,6 +66,14 @@ public static class LoadSql
               + $"  UPDATE SET\n    {string.Join(",\n    ", values.Select(v => $"{v} = s.{v}"))}\n";
         return $"MERGE INTO {DuckDbSql.Identifier(table.Name)} AS t\nUSING {DuckDbSql.Identifier(staging)} AS s\nON {KeyMatch(table)}\n{whenMatched}"
             + $"WHEN NOT MATCHED THEN\n  INSERT ({string.Join(", ", columns)})\n  VALUES ({string.Join(", ", columns.Select(c => "s." + c))})";
+    }
+
+    /// <summary>Inserts every staged row: the load of a table that is empty, where there is nothing to match or delete.</summary>
+    public static string Insert(TableSchema table, string staging)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var columns = string.Join(", ", table.Fields.Select(f => DuckDbSql.Identifier(f.Name)));
+        return $"INSERT INTO {DuckDbSql.Identifier(table.Name)} ({columns})\nSELECT {columns} FROM {DuckDbSql.Identifier(staging)}";
     }
 
     private static string KeyMatch(TableSchema table) =>

@@ -35,7 +35,7 @@ public sealed class WarehouseEqualsLakeTests : IDisposable
 
         var load = await CliRunner.RunAsync(["load", .. Common]);
         var fresh = Path.Combine(_folder, "fresh");
-        CopyFolder(Path.Combine(Lake, "gold"), Path.Combine(fresh, "lake", "gold"));
+        LakeTables.CopyFolder(Path.Combine(Lake, "gold"), Path.Combine(fresh, "lake", "gold"));
         Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("load", "--out", fresh)).ExitCode);
         var check = await CliRunner.RunAsync(["check", .. Common]);
 
@@ -77,14 +77,4 @@ public sealed class WarehouseEqualsLakeTests : IDisposable
 
     private static string Fingerprint(string warehouse) =>
         Warehouse.Fingerprint(warehouse, "fact_stock_price", "t.symbol, t.trade_date") + Warehouse.Fingerprint(warehouse, "fact_technical_indicator", "t.symbol, t.trade_date");
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 }

@@ -84,6 +84,31 @@ public sealed class PartitionedLoadTests : IDisposable
         Assert.Equal(10L, warehouse.Connection.Scalar<long>("SELECT count(*) FROM prices WHERE symbol = 'CCC'"));
     }
 
+    [Fact]
+    public void Only_partitions_whose_file_changed_are_staged_and_an_emptied_table_is_loaded_whole()
+    {
+        var files = WritePartitions(["AAA", "BBB", "CCC"], 10, 100);
+        using var warehouse = Open("w.duckdb");
+        var first = warehouse.LoadPartitions(Prices, files, 2);
+
+        var rerun = warehouse.LoadPartitions(Prices, files, 2);
+        WritePartitions(["AAA"], 10, 100);
+        var sameBytes = warehouse.LoadPartitions(Prices, files, 2);
+        WritePartitions(["CCC"], 11, 100);
+        var grown = warehouse.LoadPartitions(Prices, files, 2);
+        warehouse.Connection.Execute("DELETE FROM prices");
+        var emptied = warehouse.LoadPartitions(Prices, files, 2);
+        var gone = warehouse.LoadPartitions(Prices, files[..2], 2);
+
+        Assert.Equal((30L, 30L), (first.RowsRead, first.Inserted));
+        Assert.Equal(0L, rerun.RowsRead);
+        Assert.Equal(0L, sameBytes.RowsRead);
+        Assert.Equal((11L, 1L, 0L), (grown.RowsRead, grown.Inserted, grown.Updated));
+        Assert.Equal((31L, 31L, 31L), (emptied.RowsRead, emptied.Inserted, emptied.RowsAfter));
+        Assert.Equal((0L, 11L, 20L), (gone.RowsRead, gone.Deleted, gone.RowsAfter));
+        Assert.Equal("AAA,BBB", warehouse.Connection.Scalar<string>("SELECT string_agg(partition_value, ',' ORDER BY partition_value) FROM load_partitions WHERE table_name = 'prices'"));
+    }
+
     private sealed class SynchronousProgress(Action<StageProgress> report) : IProgress<StageProgress>
     {
         public void Report(StageProgress value) => report(value);

@@ -48,6 +48,26 @@ public sealed class LoadStatementsGoldenTests : IDisposable
         Golden("duckdb-load.sql", statements);
     }
 
+    /// <summary>A second load, after KO's partition left the lake and XOM's arrived: PEP's unchanged file is not staged, XOM's is merged.</summary>
+    [Fact]
+    public async Task DuckDb_reloading_a_changed_lake_runs_the_statements_of_its_golden_file()
+    {
+        var lake = Path.Combine(_folder, "lake");
+        WritePartitions(lake, "KO", "PEP");
+        using var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder, "w.duckdb"));
+        var stage = new WarehouseStage(new DuckDbLakeWarehouse(warehouse, lake, 500), Marts, Serilog.Core.Logger.None);
+        await stage.LoadAsync(Run, [Table], null, CancellationToken.None);
+        Directory.Delete(Path.GetDirectoryName(Path.Combine(lake, LakeLayout.Partition(Table, "KO")))!, recursive: true);
+        WritePartitions(lake, "XOM");
+        var statements = new List<string>();
+        warehouse.Observer = statements.Add;
+
+        await stage.LoadAsync("run2", [Table], null, CancellationToken.None);
+
+        Assert.Equal("PEP,XOM", warehouse.Connection.Scalar<string>("SELECT string_agg(symbol, ',' ORDER BY symbol) FROM fact_stock_price"));
+        Golden("duckdb-reload.sql", statements);
+    }
+
     [Fact]
     public async Task BigQuery_runs_the_statements_of_its_golden_file()
     {

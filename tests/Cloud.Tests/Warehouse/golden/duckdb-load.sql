@@ -46,6 +46,16 @@ DELETE FROM "load_state" WHERE TRUE;
 
 INSERT INTO "load_state" ("run_id", "committed", "recorded_at") VALUES ('run1', FALSE, CURRENT_TIMESTAMP);
 
+CREATE TABLE IF NOT EXISTS "load_partitions" ("table_name" VARCHAR NOT NULL, "partition_value" VARCHAR NOT NULL, "fingerprint" VARCHAR NOT NULL);
+
+COMMENT ON COLUMN "load_partitions"."table_name" IS 'The warehouse table.';
+
+COMMENT ON COLUMN "load_partitions"."partition_value" IS 'The value of the table''s lake partition column, as text.';
+
+COMMENT ON COLUMN "load_partitions"."fingerprint" IS 'The fingerprint of the partition file the table''s rows of this partition were loaded from.';
+
+COMMENT ON TABLE "load_partitions" IS 'The lake partitions each partitioned table was loaded from, with the fingerprint of each partition''s file; a load merges only partitions whose fingerprint changed.';
+
 BEGIN TRANSACTION;
 
 CREATE OR REPLACE TEMP TABLE "lake_partitions_fact_stock_price" AS SELECT CAST(unnest($1::VARCHAR[]) AS VARCHAR) AS "symbol";
@@ -55,7 +65,15 @@ WHERE t."symbol" NOT IN (SELECT "symbol" FROM "lake_partitions_fact_stock_price"
 
 DROP TABLE "lake_partitions_fact_stock_price";
 
+DELETE FROM "load_partitions" WHERE "table_name" = 'fact_stock_price' AND "partition_value" <> ALL ($1::VARCHAR[]);
+
+SELECT COUNT(*) FROM "fact_stock_price";
+
+DELETE FROM "load_partitions" WHERE "table_name" = 'fact_stock_price';
+
 COMMIT;
+
+SELECT "partition_value", "fingerprint" FROM "load_partitions" WHERE "table_name" = 'fact_stock_price';
 
 BEGIN TRANSACTION;
 
@@ -65,44 +83,14 @@ SELECT COUNT(*) FROM "staging_fact_stock_price";
 
 SELECT COUNT(*) FROM "fact_stock_price";
 
-DELETE FROM "fact_stock_price" AS t
-WHERE t."symbol" IN (SELECT DISTINCT "symbol" FROM "staging_fact_stock_price")
-  AND NOT EXISTS (SELECT 1 FROM "staging_fact_stock_price" AS s WHERE t."symbol" = s."symbol" AND t."trade_date" = s."trade_date");
+INSERT INTO "fact_stock_price" ("date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d")
+SELECT "date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d" FROM "staging_fact_stock_price";
 
-MERGE INTO "fact_stock_price" AS t
-USING "staging_fact_stock_price" AS s
-ON t."symbol" = s."symbol" AND t."trade_date" = s."trade_date"
-WHEN MATCHED AND (
-    t."date_key" IS DISTINCT FROM s."date_key"
-    OR t."company_key" IS DISTINCT FROM s."company_key"
-    OR t."exchange_key" IS DISTINCT FROM s."exchange_key"
-    OR t."open" IS DISTINCT FROM s."open"
-    OR t."high" IS DISTINCT FROM s."high"
-    OR t."low" IS DISTINCT FROM s."low"
-    OR t."close" IS DISTINCT FROM s."close"
-    OR t."adj_close" IS DISTINCT FROM s."adj_close"
-    OR t."volume" IS DISTINCT FROM s."volume"
-    OR t."dividend" IS DISTINCT FROM s."dividend"
-    OR t."split_ratio" IS DISTINCT FROM s."split_ratio"
-    OR t."return_1d" IS DISTINCT FROM s."return_1d"
-    OR t."log_return_1d" IS DISTINCT FROM s."log_return_1d") THEN
-  UPDATE SET
-    "date_key" = s."date_key",
-    "company_key" = s."company_key",
-    "exchange_key" = s."exchange_key",
-    "open" = s."open",
-    "high" = s."high",
-    "low" = s."low",
-    "close" = s."close",
-    "adj_close" = s."adj_close",
-    "volume" = s."volume",
-    "dividend" = s."dividend",
-    "split_ratio" = s."split_ratio",
-    "return_1d" = s."return_1d",
-    "log_return_1d" = s."log_return_1d"
-WHEN NOT MATCHED THEN
-  INSERT ("date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d")
-  VALUES (s."date_key", s."company_key", s."exchange_key", s."symbol", s."trade_date", s."open", s."high", s."low", s."close", s."adj_close", s."volume", s."dividend", s."split_ratio", s."return_1d", s."log_return_1d");
+DELETE FROM "load_partitions" WHERE "table_name" = 'fact_stock_price' AND "partition_value" IN ('KO', 'PEP');
+
+INSERT INTO "load_partitions" ("table_name", "partition_value", "fingerprint") VALUES
+  ('fact_stock_price', 'KO', 'sha256:01dddc3e0bf08069b94ba1cd2d04c7ef1005f71c53878f2f917bd788e8640f70'),
+  ('fact_stock_price', 'PEP', 'sha256:a1f1ddf407f2f1b94d6e70912decebc011931b1e5b57beb052c4110e2d948c68');
 
 SELECT COUNT(*) FROM "fact_stock_price";
 

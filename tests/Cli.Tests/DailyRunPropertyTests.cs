@@ -1,0 +1,167 @@
+using System.Globalization;
+using StockLakehouse.Core.Lake;
+using Xunit.Abstractions;
+
+namespace StockLakehouse.Cli.Tests;
+
+/// <summary>
+/// Daily runs equal a full build: seeded random sequences of runs over the simulated market — new sessions, gaps that
+/// bring dividends and splits, late corrections (one daily run answered from another market, its
+/// days answered again by the next run's lookback), reruns of the same day, symbols appearing and delisting, a run that stopped after
+/// extract or after transform followed by the next day's whole run — then every silver and gold partition and every
+/// warehouse table is compared with one full build over the same raw objects in a fresh lake and warehouse: the same
+/// rows, doubles compared by their bits. A failure names the seed and its steps; the steps are printed as they run.
+/// </summary>
+public sealed class DailyRunPropertyTests(ITestOutputHelper output) : IDisposable
+{
+    // Under market seed 5, XOM and NVDA pay dividends, and JPM (2023-02-10) and NVDA (2023-07-31) split after the backfill.
+    private static readonly string[] Pool = ["XOM", "JPM", "NVDA", "AAPL", "KO", "PLD", "NEE", "C"];
+    private static readonly int[] SeedValues = [11, 23, 29];
+    private static readonly DateOnly Start = new(2022, 1, 3);
+    private const int MarketSeed = 5;
+    private const int CorrectingMarketSeed = 6;
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+
+    public static TheoryData<int> Seeds => new(SeedValues);
+
+    private enum StepKind
+    {
+        Backfill,
+        Daily,
+        Gap,
+        Correct,
+        Rerun,
+        List,
+        Delist,
+        StopAfterExtract,
+        StopAfterTransform,
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task A_random_sequence_of_daily_runs_equals_one_full_build_over_the_same_raw_objects(int seed)
+    {
+        var daily = Path.Combine(_folder, "daily");
+        var steps = Plan(seed);
+        await RunAsync(seed, daily, steps);
+        var end = steps[^1].End;
+
+        var full = Path.Combine(_folder, "full");
+        LakeTables.CopyFolder(Path.Combine(daily, "lake", "raw"), Path.Combine(full, "lake", "raw"));
+        await Succeeds(seed, "full transform", "transform", "--out", full, "--end", Text(end), "--parallelism", "2");
+        await Succeeds(seed, "full load", "load", "--out", full);
+
+        var differences = LakeTables.Differences(daily, full);
+        var sequence = string.Join("; ", steps.Select(s => s.Describe()));
+        Assert.True(differences.Count == 0, $"Seed {seed}: after {sequence}, the daily lake and warehouse differ from a full build:\n{string.Join("\n", differences.Take(20))}");
+        var landedByDailyRuns = Directory.EnumerateFiles(Path.Combine(daily, "lake", "raw"), "*.json", SearchOption.AllDirectories)
+            .Where(f => LakeLayout.IsRawBody(f) && string.CompareOrdinal(Path.GetFileName(Path.GetDirectoryName(f)), "ingest_date=" + Text(steps[0].End)) > 0)
+            .Select(File.ReadAllText)
+            .ToArray();
+        Assert.True(landedByDailyRuns.Any(b => b.Contains("\"splits\"", StringComparison.Ordinal)), $"Seed {seed}: no split arrived in a daily run ({sequence}).");
+        Assert.True(landedByDailyRuns.Any(b => b.Contains("\"dividends\"", StringComparison.Ordinal)), $"Seed {seed}: no dividend arrived in a daily run ({sequence}).");
+    }
+
+    [Fact]
+    public void The_seeded_sequences_hold_every_kind_of_step()
+    {
+        var kinds = SeedValues.SelectMany(Plan).Select(s => s.Kind).ToHashSet();
+
+        Assert.Superset(Enum.GetValues<StepKind>().ToHashSet(), kinds);
+    }
+
+    /// <summary>
+    /// A seed's sequence: a backfill ending in early 2023, six random steps, a gap of at least 45 days (so a split lands
+    /// in a daily run), and a whole daily run last.
+    /// </summary>
+    private static List<Step> Plan(int seed)
+    {
+        var random = new Random(seed);
+        var active = Pool.Take(3).ToList();
+        var waiting = Pool.Skip(3).ToList();
+        var end = Start.AddDays(365 + random.Next(30));
+        var steps = new List<Step> { new(StepKind.Backfill, end, [.. active], MarketSeed) };
+        for (var i = 0; i < 6; i++)
+        {
+            var kind = (StepKind)random.Next((int)StepKind.Daily, (int)StepKind.StopAfterTransform + 1);
+            switch (kind)
+            {
+                case StepKind.Gap:
+                    end = end.AddDays(45 + random.Next(150));
+                    break;
+                case StepKind.Correct:
+                    end = end.AddDays(1 + random.Next(3));
+                    break;
+                case StepKind.Rerun:
+                    break;
+                case StepKind.List when waiting.Count > 0:
+                    active.Add(waiting[0]);
+                    waiting.RemoveAt(0);
+                    end = end.AddDays(1 + random.Next(4));
+                    break;
+                case StepKind.Delist when active.Count > 1:
+                    active.RemoveAt(random.Next(active.Count));
+                    end = end.AddDays(1 + random.Next(4));
+                    break;
+                case StepKind.StopAfterExtract or StepKind.StopAfterTransform:
+                    end = end.AddDays(1 + random.Next(10));
+                    break;
+                default:
+                    kind = StepKind.Daily;
+                    end = end.AddDays(1 + random.Next(4));
+                    break;
+            }
+
+            // A correction answers from another market for one run; the next run's lookback fetches those days again.
+            steps.Add(new Step(kind, end, [.. active], kind == StepKind.Correct ? CorrectingMarketSeed : MarketSeed));
+        }
+
+        end = end.AddDays(45 + random.Next(150));
+        steps.Add(new Step(StepKind.Gap, end, [.. active], MarketSeed));
+        steps.Add(new Step(StepKind.Daily, end.AddDays(1 + random.Next(3)), [.. active], MarketSeed));
+        return steps;
+    }
+
+    private async Task RunAsync(int seed, string folder, IReadOnlyList<Step> steps)
+    {
+        foreach (var step in steps)
+        {
+            output.WriteLine($"seed {seed}: {step.Describe()}");
+            var symbols = string.Join(",", step.Symbols);
+            string[] common = ["--out", folder, "--symbols", symbols, "--start", Text(Start), "--end", Text(step.End), "--seed", step.Market.ToString(CultureInfo.InvariantCulture), "--parallelism", "2"];
+            string[] args = step.Kind switch
+            {
+                StepKind.Backfill => ["run", .. common],
+                StepKind.StopAfterExtract or StepKind.StopAfterTransform => ["extract", .. common, "--mode", "daily"],
+                _ => ["run", .. common, "--mode", "daily"],
+            };
+            await Succeeds(seed, step.Describe(), args);
+            if (step.Kind == StepKind.StopAfterTransform)
+            {
+                await Succeeds(seed, step.Describe(), "transform", "--out", folder, "--symbols", symbols, "--end", Text(step.End), "--parallelism", "2");
+            }
+        }
+    }
+
+    private static async Task Succeeds(int seed, string what, params string[] args)
+    {
+        var (code, text, error) = await CliRunner.RunAsync(args);
+        Assert.True(code == ExitCodes.Success, $"Seed {seed}: {what} ({string.Join(' ', args)}) exited {code}:\n{error}\n{text}");
+    }
+
+    private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private sealed record Step(StepKind Kind, DateOnly End, IReadOnlyList<string> Symbols, int Market)
+    {
+        public string Describe() => $"{Kind} to {Text(End)} [{string.Join(",", Symbols)}] market seed {Market}";
+    }
+}
