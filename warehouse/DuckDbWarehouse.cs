@@ -216,13 +216,12 @@ public sealed class DuckDbWarehouse : IDisposable
     /// </summary>
     private long Reconcile(TableSchema table, IReadOnlyList<string> values, CancellationToken cancellationToken)
     {
-        var column = table.LakePartition!;
         var partitions = LakePartitionsOf(table);
         return InTransaction(
             table,
             () =>
             {
-                Run($"CREATE OR REPLACE TEMP TABLE {DuckDbSql.Identifier(partitions)} AS SELECT CAST(unnest($1::VARCHAR[]) AS {DuckDbSql.TypeOf(table.Field(column).ColumnType)}) AS {DuckDbSql.Identifier(column)}", cancellationToken, values.ToList());
+                CreatePartitionList(table, partitions, values, cancellationToken);
                 var deleted = Run(LoadSql.Reconcile(table, partitions), cancellationToken);
                 Run($"DROP TABLE {DuckDbSql.Identifier(partitions)}", cancellationToken);
                 Run($"{LoadPartitionsSql.Clear(table)} AND {DuckDbSql.Identifier("partition_value")} <> ALL ($1::VARCHAR[])", cancellationToken, values.ToList());
@@ -256,7 +255,14 @@ public sealed class DuckDbWarehouse : IDisposable
                 Run($"CREATE OR REPLACE TEMP TABLE {DuckDbSql.Identifier(staging)} AS SELECT {columns} FROM read_parquet($1::VARCHAR[], union_by_name = true)", cancellationToken, files.ToList());
                 var read = Scalar($"SELECT COUNT(*) FROM {DuckDbSql.Identifier(staging)}", cancellationToken);
                 var before = Scalar($"SELECT COUNT(*) FROM {target}", cancellationToken);
-                var deleted = before == 0 ? 0 : Run(LoadSql.DeleteMissing(table, staging), cancellationToken);
+                string? stagedPartitions = null;
+                if (before > 0 && table.LakePartition is not null && fingerprints.Count > 0)
+                {
+                    stagedPartitions = StagedPartitionsOf(table);
+                    CreatePartitionList(table, stagedPartitions, fingerprints.Keys.ToList(), cancellationToken);
+                }
+
+                var deleted = before == 0 ? 0 : Run(LoadSql.DeleteMissing(table, staging, stagedPartitions), cancellationToken);
                 var merged = Run(before == 0 ? LoadSql.Insert(table, staging) : LoadSql.Merge(table, staging), cancellationToken);
                 foreach (var statement in LoadPartitionsSql.Record(table, fingerprints))
                 {
@@ -265,6 +271,11 @@ public sealed class DuckDbWarehouse : IDisposable
 
                 var after = Scalar($"SELECT COUNT(*) FROM {target}", cancellationToken);
                 Run($"DROP TABLE {DuckDbSql.Identifier(staging)}", cancellationToken);
+                if (stagedPartitions is not null)
+                {
+                    Run($"DROP TABLE {DuckDbSql.Identifier(stagedPartitions)}", cancellationToken);
+                }
+
                 var inserted = after - before + deleted;
                 return new LoadResult(table.Name, read, inserted, merged - inserted, deleted, after);
             },
@@ -276,6 +287,20 @@ public sealed class DuckDbWarehouse : IDisposable
     {
         ArgumentNullException.ThrowIfNull(table);
         return "staging_" + table.Name;
+    }
+
+    /// <summary>The temporary table listing the partitions of <paramref name="table"/> whose files a batch staged.</summary>
+    public static string StagedPartitionsOf(TableSchema table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return "staged_partitions_" + table.Name;
+    }
+
+    /// <summary>Creates the temporary table <paramref name="name"/> with one row per partition value, typed as the table's lake partition column.</summary>
+    private void CreatePartitionList(TableSchema table, string name, IReadOnlyList<string> values, CancellationToken cancellationToken)
+    {
+        var column = table.LakePartition!;
+        Run($"CREATE OR REPLACE TEMP TABLE {DuckDbSql.Identifier(name)} AS SELECT CAST(unnest($1::VARCHAR[]) AS {DuckDbSql.TypeOf(table.Field(column).ColumnType)}) AS {DuckDbSql.Identifier(column)}", cancellationToken, values.ToList());
     }
 
     /// <summary>The temporary table listing the partitions of <paramref name="table"/> the lake holds.</summary>

@@ -43,13 +43,18 @@ public static class LoadSql
         return $"DELETE FROM {DuckDbSql.Identifier(table.Name)} AS t\nWHERE t.{partition} NOT IN (SELECT {partition} FROM {DuckDbSql.Identifier(lakePartitions)})";
     }
 
-    /// <summary>Deletes the rows of the partitions in <paramref name="staging"/> (every row when the table has no lake partition) that staging does not have.</summary>
-    public static string DeleteMissing(TableSchema table, string staging)
+    /// <summary>
+    /// Deletes the rows of the staged partitions (every row when the table has no lake partition) that staging does not
+    /// have. The staged partitions are <paramref name="stagedPartitions"/> when given — a relation with one column, named
+    /// as the table's lake partition, listing the partitions whose files were staged, so a partition file with no rows
+    /// (a symbol whose every raw object was quarantined) still empties its partition — else those present in staging.
+    /// </summary>
+    public static string DeleteMissing(TableSchema table, string staging, string? stagedPartitions = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         var source = DuckDbSql.Identifier(staging);
         var scope = table.LakePartition is { } p
-            ? $"t.{DuckDbSql.Identifier(p)} IN (SELECT DISTINCT {DuckDbSql.Identifier(p)} FROM {source})\n  AND "
+            ? $"t.{DuckDbSql.Identifier(p)} IN (SELECT DISTINCT {DuckDbSql.Identifier(p)} FROM {DuckDbSql.Identifier(stagedPartitions ?? staging)})\n  AND "
             : string.Empty;
         return $"DELETE FROM {DuckDbSql.Identifier(table.Name)} AS t\nWHERE {scope}NOT EXISTS (SELECT 1 FROM {source} AS s WHERE {KeyMatch(table)})";
     }

@@ -47,6 +47,32 @@ public sealed class WarehouseEqualsLakeTests : IDisposable
     }
 
     [Fact]
+    public async Task Load_after_a_symbols_raw_objects_were_quarantined_equals_a_fresh_load_of_that_lake()
+    {
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync(["run", .. Common])).ExitCode);
+        var damaged = Directory.EnumerateFiles(Path.Combine(Lake, "raw"), "*.meta.json", SearchOption.AllDirectories)
+            .Where(f => f.Contains("MSFT", StringComparison.Ordinal))
+            .ToList();
+        foreach (var metadata in damaged)
+        {
+            File.WriteAllText(metadata, "not json");
+        }
+
+        // Silver quarantines MSFT's objects, so MSFT's silver and gold partitions are rewritten empty: the files stay, the rows go.
+        var transform = await CliRunner.RunAsync(["transform", "--out", Out, "--end", "2024-12-31"]);
+        var load = await CliRunner.RunAsync(["load", .. Common]);
+        var fresh = Path.Combine(_folder, "fresh");
+        LakeTables.CopyFolder(Path.Combine(Lake, "gold"), Path.Combine(fresh, "lake", "gold"));
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("load", "--out", fresh)).ExitCode);
+
+        Assert.NotEmpty(damaged);
+        Assert.True(transform.ExitCode == ExitCodes.Success, transform.Error);
+        Assert.Equal(ExitCodes.Success, load.ExitCode);
+        Assert.Equal(0L, Warehouse.Scalar(Path.Combine(Out, "warehouse", "lakehouse.duckdb"), "SELECT count(*) FROM fact_stock_price WHERE symbol = 'MSFT'"));
+        Assert.Equal(Fingerprint(Path.Combine(fresh, "warehouse", "lakehouse.duckdb")), Fingerprint(Path.Combine(Out, "warehouse", "lakehouse.duckdb")));
+    }
+
+    [Fact]
     public async Task A_garbage_gold_partition_fails_the_load_naming_it_check_refuses_and_transform_rebuilds_it_from_silver()
     {
         Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync(["run", .. Common])).ExitCode);

@@ -81,8 +81,10 @@ SELECT COUNT(*) FROM "staging_fact_stock_price";
 
 SELECT COUNT(*) FROM "fact_stock_price";
 
+CREATE OR REPLACE TEMP TABLE "staged_partitions_fact_stock_price" AS SELECT CAST(unnest($1::VARCHAR[]) AS VARCHAR) AS "symbol";
+
 DELETE FROM "fact_stock_price" AS t
-WHERE t."symbol" IN (SELECT DISTINCT "symbol" FROM "staging_fact_stock_price")
+WHERE t."symbol" IN (SELECT DISTINCT "symbol" FROM "staged_partitions_fact_stock_price")
   AND NOT EXISTS (SELECT 1 FROM "staging_fact_stock_price" AS s WHERE t."symbol" = s."symbol" AND t."trade_date" = s."trade_date");
 
 MERGE INTO "fact_stock_price" AS t
@@ -128,6 +130,8 @@ INSERT INTO "load_partitions" ("table_name", "partition_value", "fingerprint") V
 SELECT COUNT(*) FROM "fact_stock_price";
 
 DROP TABLE "staging_fact_stock_price";
+
+DROP TABLE "staged_partitions_fact_stock_price";
 
 COMMIT;
 
