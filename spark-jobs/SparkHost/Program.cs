@@ -28,13 +28,14 @@ var spark = SparkSession.Builder().AppName($"stocklakehouse-{run.Job}-{run.RunId
 try
 {
     Log.Information("Spark {Job} over {Lake} for {Date} (run {RunId})", run.Job, run.Lake, run.Date, run.RunId);
+    var groups = new SparkJobs(spark, run.Lake);
     if (run.Job == Layers.Silver)
     {
-        SparkJobs.Silver(spark, run);
+        await StageDriver.SilverAsync(run, groups, CancellationToken.None).ConfigureAwait(false);
     }
     else
     {
-        SparkJobs.Gold(spark, run);
+        await StageDriver.GoldAsync(run, groups, CancellationToken.None).ConfigureAwait(false);
     }
 
     return 0;

@@ -15,7 +15,7 @@ namespace StockLakehouse.SparkHost;
 /// The worker calls the UDF once per Arrow batch, and Spark cuts batches at
 /// <c>spark.sql.execution.arrow.maxRecordsPerBatch</c> rows, group or no group. A partition written from part
 /// of a group would silently lose bars, so each row carries its group's file count
-/// (<see cref="GroupFilesColumn"/>, a window count in <see cref="SparkJobs"/>' query) and a batch holding fewer
+/// (<see cref="GroupFilesColumn"/>, a window count in <see cref="SparkJobs"/>' query, which <see cref="StageDriver"/> asks for) and a batch holding fewer
 /// rows than that fails the task before anything is written.
 /// </remarks>
 [Serializable]

@@ -1,7 +1,7 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Tables;
 using StockLakehouse.Jobs.Stages;
 using StockLakehouse.SparkHost.Tests.Support;
@@ -10,8 +10,9 @@ namespace StockLakehouse.SparkHost.Tests;
 
 /// <summary>
 /// The whole transform built twice from the same raw objects: once by the local runner, once through the Spark host's
-/// path — the driver's stage steps and the grouped-map UDFs on Arrow batches shaped as Spark hands them, grouped by
-/// the host's own patterns. Every silver and gold file and every quarantine file must come out byte for byte the same.
+/// driver (<see cref="StageDriver"/>, the sequence the host runs) with its grouped-map UDFs on Arrow batches shaped as
+/// Spark hands them, grouped by the driver's own queries. Every silver and gold file and every quarantine file must
+/// come out byte for byte the same.
 /// </summary>
 public sealed class StageParityTests : RunnerComparison
 {
@@ -90,35 +91,15 @@ public sealed class StageParityTests : RunnerComparison
     private static void Put(TempLake lake, string key, string content) =>
         lake.Store.PutAsync(key, Encoding.UTF8.GetBytes(content), CancellationToken.None).GetAwaiter().GetResult();
 
-    /// <summary>What <see cref="SparkJobs"/> does around Spark: the driver's stage steps, one UDF call per group.</summary>
+    /// <summary>The host's driver (<see cref="StageDriver"/>), its grouped-map tasks run on Arrow batches shaped as Spark hands them.</summary>
     private async Task<(StageReport Silver, StageReport Gold)> RunSparkPathAsync()
     {
-        var context = LakeStores.Context(Spark.Folder, TempLake.RunId);
-        var silverUdf = new SilverPartitionUdf(Spark.Folder, TempLake.RunId);
-        var rawKeys = SilverStage.RawDatasets.SelectMany(d => Spark.Objects(LakeLayout.RawPrefix(d.Source, d.Dataset))).Select(o => o.Key);
-        var silverOutcomes = GroupBy(rawKeys, SparkJobs.RawSymbolPattern)
-            .SelectMany(g => Outcomes(silverUdf.Apply(Spark.SilverGroup(g.Key, g))))
-            .ToArray();
-        var quarantine = await new SilverStage(context).FinishAsync(silverOutcomes, CancellationToken.None);
-
-        var gold = new GoldStage(context);
-        var dimensions = await gold.WriteDimensionsAsync(CancellationToken.None);
-        var goldUdf = new GoldPartitionUdf(Spark.Folder, TempLake.RunId);
-        var goldOutcomes = GroupBy(Spark.Objects(gold.Silver.LakePrefix + "/").Select(o => o.Key), SparkJobs.PartitionSymbolPattern)
-            .SelectMany(g => Outcomes(goldUdf.Apply(Spark.Group(g.Key, g))))
-            .ToArray();
-        var finish = await gold.FinishAsync(RunEnd, goldOutcomes, CancellationToken.None);
-        return (StageReport.From("silver", [.. silverOutcomes, quarantine]), StageReport.From("gold", [dimensions, .. goldOutcomes, finish]));
+        var groups = new ArrowSymbolGroups(Spark);
+        var silver = await StageDriver.SilverAsync(new HostArguments(Layers.Silver, Spark.Folder, RunEnd, TempLake.RunId), groups, CancellationToken.None);
+        var gold = await StageDriver.GoldAsync(new HostArguments(Layers.Gold, Spark.Folder, RunEnd, TempLake.RunId), groups, CancellationToken.None);
+        return (silver, gold);
     }
-
-    /// <summary>The lake's keys grouped as the host's query groups Spark's paths: by the pattern's first group.</summary>
-    private IEnumerable<IGrouping<string, string>> GroupBy(IEnumerable<string> keys, string pattern) =>
-        keys.GroupBy(key => Regex.Match(BinaryFileRows.LocalPath(Spark.Folder, key), pattern).Groups[1].Value, StringComparer.Ordinal);
 
     private static (long In, long Out, int Partitions, string Rejects) Totals(StageReport report) =>
         (report.RecordsIn, report.RecordsOut, report.PartitionsWritten, string.Join(", ", report.RejectsByReason.Select(r => $"{r.Key}={r.Value}")));
-
-    /// <summary>A task's summary rows as the driver decodes them.</summary>
-    private static IEnumerable<PartitionOutcome> Outcomes(Apache.Arrow.RecordBatch summary) =>
-        SummaryRow.Read(summary).Select(r => PartitionSummary.Outcome(r.Symbol, r.RowsIn, r.RowsOut, r.Partitions, r.Rejects, r.LastDate, r.DurationMs));
 }
