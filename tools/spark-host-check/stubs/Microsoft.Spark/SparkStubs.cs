@@ -106,7 +106,7 @@ namespace Microsoft.Spark.Sql
         public static Column RegexpExtract(Column column, string exp, int groupIdx) => throw null;
         public static Column Count(Column column) => throw null;
         // Not used by SparkHost, but imported by its `using static Microsoft.Spark.Sql.Functions;` and named like
-        // Serilog's Log class, which SparkJobs.cs uses: kept so the stub shows any name clash the real class causes.
+        // Serilog's Log class, which the host (Program.cs, LakeStores.cs) uses: kept so the stub shows any name clash the real class causes.
         public static Column Log(Column column) => throw null;
         public static Column Log(string columnName) => throw null;
         public static Column Log(double logBase, Column column) => throw null;
