@@ -23,7 +23,7 @@ internal sealed class ExtractOptionGroup
     private readonly Option<int?> _requestsPerMinute = new("--requests-per-minute") { Description = "Alpha Vantage: requests per minute (default 5)." };
     private readonly Option<int?> _requestsPerDay = new("--requests-per-day") { Description = "Alpha Vantage: requests per day, the key's daily cap (default 25, the free tier)." };
     private readonly Option<double?> _timeout = new("--timeout") { Description = "Yahoo or Alpha Vantage: seconds before a request is abandoned and retried (default 30)." };
-    private readonly Option<int?> _maxAttempts = new("--max-attempts") { Description = "Yahoo or Alpha Vantage: attempts per request, retries of 429, 5xx and timeouts included (default 4)." };
+    private readonly Option<int?> _maxAttempts = new("--max-attempts") { Description = "Yahoo or Alpha Vantage: attempts per request, retries included (default 4); throttling (429 or a throttle notice), 5xx, timeouts, network errors, and truncated or non-JSON answers are retried." };
 
     public void AddTo(Command command)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Extractor.Catalog;
 using StockLakehouse.Extractor.Fetching;
 using StockLakehouse.Extractor.Planning;
@@ -16,10 +17,10 @@ internal static class ExtractOptionResolver
 {
     private static readonly Dictionary<string, AlphaVantageDataset> Datasets = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["time_series_daily"] = AlphaVantageDataset.TimeSeriesDaily,
+        [LakeNames.TimeSeriesDaily] = AlphaVantageDataset.TimeSeriesDaily,
         ["daily"] = AlphaVantageDataset.TimeSeriesDaily,
-        ["overview"] = AlphaVantageDataset.Overview,
-        ["listing_status"] = AlphaVantageDataset.ListingStatus,
+        [LakeNames.Overview] = AlphaVantageDataset.Overview,
+        [LakeNames.ListingStatus] = AlphaVantageDataset.ListingStatus,
     };
 
     public static ExtractSettings Resolve(CommandLineValues values)
@@ -158,8 +159,8 @@ internal static class ExtractOptionResolver
     private static ImportFormat ParseImportFormat(string? text) => text?.Trim().ToLowerInvariant() switch
     {
         null or "auto" => ImportFormat.Auto,
-        "yahoo" => ImportFormat.YahooChart,
-        "alphavantage" => ImportFormat.AlphaVantageDaily,
+        LakeNames.Yahoo => ImportFormat.YahooChart,
+        LakeNames.AlphaVantage => ImportFormat.AlphaVantageDaily,
         _ => throw new UsageException($"--import-format '{text}' is not a format; expected auto, yahoo or alphavantage."),
     };
 

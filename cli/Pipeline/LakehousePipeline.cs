@@ -129,7 +129,7 @@ public sealed class LakehousePipeline
             await WriteManifestAsync(store, new RunManifest(runId, command, status, error, startedAt, _clock.GetUtcNow(), DescribeOptions(symbols.Count), records, tables, checks)).ConfigureAwait(false);
         }
 
-        var quarantine = store.LocalPath(LakeLayout.Quarantine("silver", "daily_bar", runId));
+        var quarantine = store.LocalPath(LakeLayout.Quarantine(Layers.Silver, LakeNames.DailyBar, runId));
         return new PipelineResult(
             runId,
             records,

@@ -29,7 +29,7 @@ namespace StockLakehouse.Cloud.Artifacts;
 public static class ArtifactGenerator
 {
     /// <summary>The layer whose tables the warehouse holds.</summary>
-    public const string WarehouseLayer = "gold";
+    public const string WarehouseLayer = Layers.Gold;
 
     public static IReadOnlyList<GeneratedFile> Generate(SchemaCatalog schemas, MartCatalog marts)
     {
@@ -154,7 +154,7 @@ public static class ArtifactGenerator
     /// <summary>The trading-calendar lookups in the warehouse's own dim_date, which the gold job writes from core/Calendar.</summary>
     private static JsonObject CalendarQueries(BigQueryDataset dataset)
     {
-        var dates = dataset.Table("dim_date");
+        var dates = dataset.Table(LakeNames.DimDate);
         return new JsonObject
         {
             ["trading_day"] = $"SELECT `is_trading_day`, `holiday_name` FROM {dates} WHERE `full_date` = @day",

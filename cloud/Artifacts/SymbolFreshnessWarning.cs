@@ -18,9 +18,9 @@ public static class SymbolFreshnessWarning
     /// <summary>How many trading days a symbol may lag the session before it is reported.</summary>
     public const int ToleranceTradingDays = 3;
 
-    private const string Companies = "dim_company";
-    private const string Prices = "fact_stock_price";
-    private const string Calendar = "dim_date";
+    private const string Companies = LakeNames.DimCompany;
+    private const string Prices = LakeNames.FactStockPrice;
+    private const string Calendar = LakeNames.DimDate;
 
     /// <summary>The warning for <paramref name="sessionDate"/>, a yyyy-MM-dd date or a placeholder rendering to one.</summary>
     public static BigQueryCheck For(SchemaCatalog schemas, BigQueryDataset dataset, string sessionDate)

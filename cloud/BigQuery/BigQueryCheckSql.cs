@@ -38,7 +38,7 @@ public static class BigQueryCheckSql
         ArgumentNullException.ThrowIfNull(dataset);
         var unknown = UnknownDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var unknownLiteral = "DATE " + BigQuerySql.Literal(unknown);
-        var expected = $"(SELECT MAX(`full_date`) FROM {dataset.Table("dim_date")} WHERE `is_trading_day` AND `full_date` <= DATE {BigQuerySql.Literal(runDate)})";
+        var expected = $"(SELECT MAX(`full_date`) FROM {dataset.Table(LakeNames.DimDate)} WHERE `is_trading_day` AND `full_date` <= DATE {BigQuerySql.Literal(runDate)})";
         var checks = For(tables, dataset, relations, UnknownDate)
             .Select(c => c with
             {

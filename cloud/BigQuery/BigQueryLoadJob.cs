@@ -18,9 +18,6 @@ namespace StockLakehouse.Cloud.BigQuery;
 /// </remarks>
 public static class BigQueryLoadJob
 {
-    /// <summary>The bucket placeholder of the Composer templates.</summary>
-    public const string BucketPlaceholder = "{{ params.bucket }}";
-
     /// <summary>The GCS URI(s) of the table's Parquet files in <paramref name="bucket"/>.</summary>
     public static string SourceUri(TableSchema table, string bucket)
     {

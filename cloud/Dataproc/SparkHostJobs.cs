@@ -1,4 +1,5 @@
 using System.Globalization;
+using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.Cloud.Dataproc;
 
@@ -9,8 +10,8 @@ namespace StockLakehouse.Cloud.Dataproc;
 /// </summary>
 public static class SparkHostJobs
 {
-    public const string Silver = "silver";
-    public const string Gold = "gold";
+    public const string Silver = Layers.Silver;
+    public const string Gold = Layers.Gold;
 
     /// <summary>The entry point of .NET for Apache Spark: it starts the .NET driver program and bridges it to the JVM.</summary>
     public const string DotnetRunner = "org.apache.spark.deploy.dotnet.DotnetRunner";

@@ -22,7 +22,7 @@ namespace StockLakehouse.Cloud.Deploy;
 /// </summary>
 public static class DeployPlanner
 {
-    private static readonly string[] LayerOrder = ["silver", "gold"];
+    private static readonly string[] LayerOrder = [Layers.Silver, Layers.Gold];
 
     public static async Task<DeployPlan> PlanAsync(DeployOptions options, SchemaCatalog schemas, MartCatalog marts, CancellationToken cancellationToken)
     {

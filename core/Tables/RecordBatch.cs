@@ -43,8 +43,6 @@ public sealed class RecordBatch
             ? column
             : throw new KeyNotFoundException($"The batch has no column '{name}'; it has {string.Join(", ", _byName.Keys)}.");
 
-    public bool HasColumn(string name) => _byName.ContainsKey(name);
-
     public T Get<T>(string name)
         where T : Column =>
         this[name] as T

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DuckDB.NET.Data;
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Dashboard.Warehouse;
@@ -18,10 +19,10 @@ internal static class MarketSection
         ORDER BY 1, trade_date
         """;
 
-    private const string TopMoversSql = """
+    private const string TopMoversSql = $"""
         SELECT symbol, name, sector, close, return_1d, gain_rank, loss_rank, trade_date
         FROM mart_top_movers
-        WHERE trade_date = (SELECT MAX(trade_date) FROM fact_stock_price)
+        WHERE trade_date = (SELECT MAX(trade_date) FROM {LakeNames.FactStockPrice})
         ORDER BY return_1d DESC, symbol
         """;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DuckDB.NET.Data;
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Dashboard.Warehouse;
@@ -11,20 +12,20 @@ namespace StockLakehouse.Dashboard.Warehouse;
 /// </summary>
 internal static class SymbolSection
 {
-    private const string CompaniesSql = """
+    private const string CompaniesSql = $"""
         SELECT c.symbol, c.valid_from, c.valid_to, c.name, c.sector, c.industry, e.mic, e.name AS exchange
-        FROM dim_company AS c
-        JOIN dim_exchange AS e ON e.exchange_key = c.exchange_key
+        FROM {LakeNames.DimCompany} AS c
+        JOIN {LakeNames.DimExchange} AS e ON e.exchange_key = c.exchange_key
         ORDER BY c.symbol, c.valid_from
         """;
 
     // Open, high and low are scaled by adj_close / close, as the indicators' inputs are, so the bands sit on the candles.
-    private const string ChartSql = """
+    private const string ChartSql = $"""
         SELECT f.symbol, f.trade_date,
                f.open * f.adj_close / f.close, f.high * f.adj_close / f.close, f.low * f.adj_close / f.close, f.adj_close, f.volume,
                i.sma_20, i.sma_50, i.sma_200, i.bb_upper, i.bb_lower, i.rsi_14, i.macd, i.macd_signal, i.macd_hist
-        FROM fact_stock_price AS f
-        LEFT JOIN fact_technical_indicator AS i ON i.symbol = f.symbol AND i.trade_date = f.trade_date
+        FROM {LakeNames.FactStockPrice} AS f
+        LEFT JOIN {LakeNames.FactTechnicalIndicator} AS i ON i.symbol = f.symbol AND i.trade_date = f.trade_date
         WHERE f.symbol IN (SELECT unnest($1::VARCHAR[]))
         QUALIFY ROW_NUMBER() OVER (PARTITION BY f.symbol ORDER BY f.trade_date DESC) <= $2
         ORDER BY f.symbol, f.trade_date

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Serilog;
 using StockLakehouse.Core.Reference;
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Extractor.Classification;
 using StockLakehouse.Extractor.Fetching;
 using StockLakehouse.Extractor.Limits;
@@ -23,10 +24,10 @@ namespace StockLakehouse.Extractor.Catalog;
 public static class ExtractSourceCatalog
 {
     public const string Simulated = "simulated";
-    public const string Yahoo = "yahoo";
-    public const string AlphaVantage = "alphavantage";
+    public const string Yahoo = LakeNames.Yahoo;
+    public const string AlphaVantage = LakeNames.AlphaVantage;
     public const string Import = "import";
-    public const string Reference = "reference";
+    public const string Reference = LakeNames.Reference;
 
     public static IReadOnlyList<string> Names { get; } = [Simulated, Yahoo, AlphaVantage, Import, Reference];
 

@@ -11,8 +11,6 @@ public sealed class SourceStop
     /// <summary>Why the source stopped; null while it runs.</summary>
     public string? Reason => Volatile.Read(ref _reason);
 
-    public bool IsStopped => Reason is not null;
-
     /// <summary>Stops the source; returns true for the call that stopped it.</summary>
     public bool Trip(string reason)
     {

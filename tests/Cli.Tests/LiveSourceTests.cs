@@ -180,7 +180,7 @@ public sealed class LiveSourceTests : IAsyncLifetime
         var folder = Path.Combine(_folder, "download");
         Directory.CreateDirectory(folder);
         await File.WriteAllBytesAsync(Path.Combine(folder, "AAPL.json"), Fixtures.YahooChartFor("AAPL"));
-        await File.WriteAllBytesAsync(Path.Combine(folder, "MSFT.json"), Fixtures.Bytes("yahoo-live/chart-aapl-truncated.json"));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "MSFT.json"), FixtureFiles.Bytes("yahoo-live/chart-aapl-truncated.json"));
 
         var (code, output, _) = await CliRunner.RunAsync("run", "--source", "import", "--import-folder", folder, "--out", _folder, "--symbols", "AAPL,MSFT", "--from", From, "--to", To);
 
@@ -197,7 +197,7 @@ public sealed class LiveSourceTests : IAsyncLifetime
         await File.WriteAllBytesAsync(Path.Combine(folder, "AAPL.json"), Fixtures.YahooChartFor("AAPL"));
         await File.WriteAllBytesAsync(Path.Combine(folder, "MSFT.json"), Fixtures.YahooChartFor("MSFT"));
         // An unreadable file names no symbol for sure, so it is kept and reported whatever --symbols says.
-        await File.WriteAllBytesAsync(Path.Combine(folder, "aapl_2024_part2.json"), Fixtures.Bytes("yahoo-live/chart-aapl-truncated.json"));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "aapl_2024_part2.json"), FixtureFiles.Bytes("yahoo-live/chart-aapl-truncated.json"));
 
         var (code, output, error) = await CliRunner.RunAsync(
             "run", "--source", "import", "--import-folder", folder, "--out", _folder, "--symbols", "AAPL", "--from", From, "--to", "2025-01-06");

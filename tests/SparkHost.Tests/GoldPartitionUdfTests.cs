@@ -13,7 +13,7 @@ public sealed class GoldPartitionUdfTests : RunnerComparison
     public async Task Apply_SilverPartitionOfOneSymbol_WritesTheFactPartitionsTheLocalRunnerWrites()
     {
         var from = new DateOnly(2025, 1, 2);
-        Local.LandRaw("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 10), TempLake.Fixture("yahoo-live/chart-aapl-2025-01-02-to-10.json"), from, new DateOnly(2025, 1, 10));
+        Local.LandRaw("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 10), FixtureFiles.Bytes("yahoo-live/chart-aapl-2025-01-02-to-10.json"), from, new DateOnly(2025, 1, 10));
         await Local.RunLocalSilverAsync(Symbol.Parse("AAPL"));
         Local.CopyTo(Spark, Silver);
         await Local.RunLocalGoldAsync(new DateOnly(2025, 1, 10), Symbol.Parse("AAPL"));
@@ -39,7 +39,7 @@ public sealed class GoldPartitionUdfTests : RunnerComparison
     {
         // XMPL is in no reference data and no landed company file: silver takes its currency from the chart,
         // gold cannot key its facts.
-        Local.LandRaw("yahoo", "chart", "XMPL", new DateOnly(2020, 9, 4), TempLake.Fixture("yahoo/chart-split-dividend-defects.json"), new DateOnly(2020, 8, 26), new DateOnly(2020, 9, 4));
+        Local.LandRaw("yahoo", "chart", "XMPL", new DateOnly(2020, 9, 4), FixtureFiles.Bytes("yahoo/chart-split-dividend-defects.json"), new DateOnly(2020, 8, 26), new DateOnly(2020, 9, 4));
         await Local.RunLocalSilverAsync(Symbol.Parse("XMPL"));
         Local.CopyTo(Spark, Silver);
         await Local.RunLocalGoldAsync(new DateOnly(2020, 9, 4), Symbol.Parse("XMPL"));
@@ -58,7 +58,7 @@ public sealed class GoldPartitionUdfTests : RunnerComparison
     [Fact]
     public void Apply_GroupOfTwoFiles_ThrowsNamingBoth()
     {
-        var content = TempLake.Fixture("yahoo-live/chart-aapl-2025-01-02-to-10.json");
+        var content = FixtureFiles.Bytes("yahoo-live/chart-aapl-2025-01-02-to-10.json");
         string[] keys = [$"{Silver}symbol=AAPL/part-0.parquet", $"{Silver}symbol=AAPL/part-1.parquet"];
         var input = BinaryFileRows.Group("AAPL", keys.Select(key => (BinaryFileRows.LocalPath(Spark.Folder, key), content)));
 
@@ -86,7 +86,7 @@ public sealed class GoldPartitionUdfTests : RunnerComparison
     public void Apply_FileThatIsNotParquetWithRawStillLanded_RebuildsSilverAndWritesTheFacts()
     {
         var to = new DateOnly(2025, 1, 10);
-        Spark.LandRaw("yahoo", "chart", "AAPL", to, TempLake.Fixture("yahoo-live/chart-aapl-2025-01-02-to-10.json"), new DateOnly(2025, 1, 2), to);
+        Spark.LandRaw("yahoo", "chart", "AAPL", to, FixtureFiles.Bytes("yahoo-live/chart-aapl-2025-01-02-to-10.json"), new DateOnly(2025, 1, 2), to);
         var key = LakeLayout.Partition(TempLake.Schemas[DailyBarSilverFunction.TableName], "AAPL");
         var input = BinaryFileRows.Group("AAPL", [(BinaryFileRows.LocalPath(Spark.Folder, key), "not parquet"u8.ToArray())]);
 

@@ -38,8 +38,8 @@ public sealed class SilverPartitionUdfTests : RunnerComparison
     public async Task Apply_AlphaVantageObjectsOfOneSymbol_WritesThePartitionAndRejectsTheLocalRunnerWrites()
     {
         var from = new DateOnly(2024, 12, 1);
-        Local.LandRaw("alphavantage", "time_series_daily", "IBM", new DateOnly(2025, 1, 9), TempLake.Fixture("alphavantage/time-series-daily-ibm-truncated.json"), from, new DateOnly(2025, 1, 9));
-        Local.LandRaw("alphavantage", "time_series_daily", "IBM", new DateOnly(2025, 1, 10), TempLake.Fixture("alphavantage/time-series-daily-ibm.json"), from, new DateOnly(2025, 1, 10));
+        Local.LandRaw("alphavantage", "time_series_daily", "IBM", new DateOnly(2025, 1, 9), FixtureFiles.Bytes("alphavantage/time-series-daily-ibm-truncated.json"), from, new DateOnly(2025, 1, 9));
+        Local.LandRaw("alphavantage", "time_series_daily", "IBM", new DateOnly(2025, 1, 10), FixtureFiles.Bytes("alphavantage/time-series-daily-ibm.json"), from, new DateOnly(2025, 1, 10));
         Local.CopyTo(Spark, LakeLayout.RawRoot + "/");
         var report = await Local.RunLocalSilverAsync(Symbol.Parse("IBM"));
 
@@ -120,8 +120,8 @@ public sealed class SilverPartitionUdfTests : RunnerComparison
     /// </summary>
     private static (string Older, string Newer) LandAapl(TempLake lake)
     {
-        var older = lake.LandRaw("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 8), TempLake.Fixture("yahoo-live/chart-aapl-with-bar-after-end.json"), new DateOnly(2025, 1, 6), new DateOnly(2025, 1, 8));
-        var newer = lake.LandRaw("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 10), TempLake.Fixture("yahoo-live/chart-aapl-2025-01-02-to-10.json"), new DateOnly(2025, 1, 2), new DateOnly(2025, 1, 10));
+        var older = lake.LandRaw("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 8), FixtureFiles.Bytes("yahoo-live/chart-aapl-with-bar-after-end.json"), new DateOnly(2025, 1, 6), new DateOnly(2025, 1, 8));
+        var newer = lake.LandRaw("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 10), FixtureFiles.Bytes("yahoo-live/chart-aapl-2025-01-02-to-10.json"), new DateOnly(2025, 1, 2), new DateOnly(2025, 1, 10));
         return (older, newer);
     }
 }

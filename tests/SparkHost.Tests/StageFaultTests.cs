@@ -91,12 +91,12 @@ public sealed class StageFaultTests : IDisposable
     public void Dispose() => _lake.Dispose();
 
     private void LandAapl() =>
-        _lake.LandRaw("yahoo", "chart", "AAPL", End, TempLake.Fixture("yahoo-live/chart-aapl-2025-01-02-to-10.json"), new DateOnly(2025, 1, 2), End);
+        _lake.LandRaw("yahoo", "chart", "AAPL", End, FixtureFiles.Bytes("yahoo-live/chart-aapl-2025-01-02-to-10.json"), new DateOnly(2025, 1, 2), End);
 
     /// <summary>AAPL's chart relabelled as MSFT's (MSFT is in the reference data, so gold keys its facts).</summary>
     private string LandMsft()
     {
-        var body = Encoding.UTF8.GetString(TempLake.Fixture("yahoo-live/chart-aapl-2025-01-02-to-10.json")).Replace("\"AAPL\"", "\"MSFT\"", StringComparison.Ordinal);
+        var body = Encoding.UTF8.GetString(FixtureFiles.Bytes("yahoo-live/chart-aapl-2025-01-02-to-10.json")).Replace("\"AAPL\"", "\"MSFT\"", StringComparison.Ordinal);
         return _lake.LandRaw("yahoo", "chart", "MSFT", End, Encoding.UTF8.GetBytes(body), new DateOnly(2025, 1, 2), End);
     }
 }

@@ -67,13 +67,13 @@ public sealed class StageParityTests : RunnerComparison
     /// </summary>
     private static void LandUniverse(TempLake lake)
     {
-        var aapl = TempLake.Fixture("yahoo-live/chart-aapl-2025-01-02-to-10.json");
-        lake.LandRaw("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 8), TempLake.Fixture("yahoo-live/chart-aapl-with-bar-after-end.json"), new DateOnly(2025, 1, 6), new DateOnly(2025, 1, 8));
+        var aapl = FixtureFiles.Bytes("yahoo-live/chart-aapl-2025-01-02-to-10.json");
+        lake.LandRaw("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 8), FixtureFiles.Bytes("yahoo-live/chart-aapl-with-bar-after-end.json"), new DateOnly(2025, 1, 6), new DateOnly(2025, 1, 8));
         lake.LandRaw("yahoo", "chart", "AAPL", RunEnd, aapl, new DateOnly(2025, 1, 2), RunEnd);
         var ibmFrom = new DateOnly(2024, 12, 1);
-        lake.LandRaw("alphavantage", "time_series_daily", "IBM", new DateOnly(2025, 1, 9), TempLake.Fixture("alphavantage/time-series-daily-ibm-truncated.json"), ibmFrom, new DateOnly(2025, 1, 9));
-        lake.LandRaw("alphavantage", "time_series_daily", "IBM", RunEnd, TempLake.Fixture("alphavantage/time-series-daily-ibm.json"), ibmFrom, RunEnd);
-        lake.LandRaw("yahoo", "chart", "XMPL", new DateOnly(2020, 9, 4), TempLake.Fixture("yahoo/chart-split-dividend-defects.json"), new DateOnly(2020, 8, 26), new DateOnly(2020, 9, 4));
+        lake.LandRaw("alphavantage", "time_series_daily", "IBM", new DateOnly(2025, 1, 9), FixtureFiles.Bytes("alphavantage/time-series-daily-ibm-truncated.json"), ibmFrom, new DateOnly(2025, 1, 9));
+        lake.LandRaw("alphavantage", "time_series_daily", "IBM", RunEnd, FixtureFiles.Bytes("alphavantage/time-series-daily-ibm.json"), ibmFrom, RunEnd);
+        lake.LandRaw("yahoo", "chart", "XMPL", new DateOnly(2020, 9, 4), FixtureFiles.Bytes("yahoo/chart-split-dividend-defects.json"), new DateOnly(2020, 8, 26), new DateOnly(2020, 9, 4));
         Put(lake, "raw/source=reference/dataset=companies/ingest_date=2020-08-01/companies-r1.csv",
             "symbol,name,mic,sector,industry,currency,country,ipo_date,delisting_date\nXMPL,Example Corp,XNAS,Industrials,Machinery,USD,US,,\n");
         Put(lake, "raw/source=reference/dataset=companies/ingest_date=2020-08-02/companies-r2.csv", "no,header\nat,all\n");

@@ -1,3 +1,4 @@
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Extractor.Classification;
 
 namespace StockLakehouse.Extractor.Sources.AlphaVantage;
@@ -15,9 +16,9 @@ internal sealed class AlphaVantageDailySource : IRawSource
         Classifier = new ResponseClassifier(new AlphaVantageDailyReader(messages));
     }
 
-    public string Name => AlphaVantageSources.Name;
+    public string Name => LakeNames.AlphaVantage;
 
-    public string Dataset => "time_series_daily";
+    public string Dataset => LakeNames.TimeSeriesDaily;
 
     public RawFormat Format => RawFormat.Json;
 

@@ -1,3 +1,4 @@
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Extractor.Classification;
 
 namespace StockLakehouse.Extractor.Sources.AlphaVantage;
@@ -20,9 +21,9 @@ internal sealed class AlphaVantageListingSource : IRawSource, IDiscoveringSource
         Classifier = new ResponseClassifier(new CsvReader("Alpha Vantage LISTING_STATUS CSV", Columns, messages));
     }
 
-    public string Name => AlphaVantageSources.Name;
+    public string Name => LakeNames.AlphaVantage;
 
-    public string Dataset => "listing_status";
+    public string Dataset => LakeNames.ListingStatus;
 
     public RawFormat Format => RawFormat.Csv;
 

@@ -1,3 +1,4 @@
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Extractor.Classification;
 
 namespace StockLakehouse.Extractor.Sources.AlphaVantage;
@@ -13,9 +14,9 @@ internal sealed class AlphaVantageOverviewSource : IRawSource
         Classifier = new ResponseClassifier(new AlphaVantageOverviewReader(messages));
     }
 
-    public string Name => AlphaVantageSources.Name;
+    public string Name => LakeNames.AlphaVantage;
 
-    public string Dataset => "overview";
+    public string Dataset => LakeNames.Overview;
 
     public RawFormat Format => RawFormat.Json;
 

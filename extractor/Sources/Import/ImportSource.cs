@@ -1,6 +1,6 @@
 using StockLakehouse.Core.Domain;
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Extractor.Classification;
-using StockLakehouse.Extractor.Sources.AlphaVantage;
 
 namespace StockLakehouse.Extractor.Sources.Import;
 
@@ -46,9 +46,9 @@ internal sealed class ImportSource : IRawSource, IDiscoveringSource
     /// <summary>The end each file is requested to (<c>--to</c>); its own last date when null.</summary>
     public DateOnly? RequestedTo { get; init; }
 
-    public string Name => _alphaVantage ? AlphaVantageSources.Name : "yahoo";
+    public string Name => _alphaVantage ? LakeNames.AlphaVantage : LakeNames.Yahoo;
 
-    public string Dataset => _alphaVantage ? "time_series_daily" : "chart";
+    public string Dataset => _alphaVantage ? LakeNames.TimeSeriesDaily : LakeNames.Chart;
 
     public RawFormat Format => RawFormat.Json;
 

@@ -1,3 +1,4 @@
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Extractor.Classification;
 
 namespace StockLakehouse.Extractor.Sources.Reference;
@@ -21,9 +22,9 @@ internal sealed class ReferenceFileSource : IRawSource, IDiscoveringSource
         _clock = clock;
     }
 
-    public string Name => "reference";
+    public string Name => LakeNames.Reference;
 
-    public string Dataset => "companies";
+    public string Dataset => LakeNames.Companies;
 
     public RawFormat Format => RawFormat.Csv;
 

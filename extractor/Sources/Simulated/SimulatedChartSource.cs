@@ -2,6 +2,7 @@ using System.Globalization;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Reference;
+using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.Extractor.Sources.Simulated;
 
@@ -28,9 +29,9 @@ public sealed class SimulatedChartSource : IChartSource
         _clock = clock;
     }
 
-    public string Name => "yahoo";
+    public string Name => LakeNames.Yahoo;
 
-    public string Dataset => "chart";
+    public string Dataset => LakeNames.Chart;
 
     public Task<SourceResponse> FetchAsync(Symbol symbol, DateOnly from, DateOnly toInclusive, CancellationToken cancellationToken)
     {

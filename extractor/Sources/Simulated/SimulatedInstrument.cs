@@ -11,7 +11,4 @@ public sealed record SimulatedInstrument(Symbol Symbol, string YahooExchangeCode
 {
     /// <summary>A Nasdaq Global Select listing as Yahoo labels it.</summary>
     public static SimulatedInstrument Nasdaq(Symbol symbol) => new(symbol, "NMS", "NasdaqGS", "USD");
-
-    /// <summary>A NYSE listing as Yahoo labels it.</summary>
-    public static SimulatedInstrument Nyse(Symbol symbol) => new(symbol, "NYQ", "NYSE", "USD");
 }

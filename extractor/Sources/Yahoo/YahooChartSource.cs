@@ -1,4 +1,5 @@
 using System.Globalization;
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Extractor.Classification;
 using StockLakehouse.Extractor.Sources.Http;
 
@@ -21,9 +22,9 @@ internal sealed class YahooChartSource : IRawSource
         _headers = [new("User-Agent", options.UserAgent), new("Accept", "application/json")];
     }
 
-    public string Name => "yahoo";
+    public string Name => LakeNames.Yahoo;
 
-    public string Dataset => "chart";
+    public string Dataset => LakeNames.Chart;
 
     public RawFormat Format => RawFormat.Json;
 

@@ -19,7 +19,7 @@ public sealed class BigQueryCreateRetryTests
             .ThenFixture("bigquery/job_load_running.json")
             .ThenFixture("bigquery/job_load_done.json")
             .ThenFixture("bigquery/job_query_done.json");
-        var clock = new ImmediateClock();
+        var clock = new RecordingClock(Clients.Start);
 
         var result = await Clients.Warehouse(handler, clock).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, "run1", CancellationToken.None);
 
@@ -29,7 +29,7 @@ public sealed class BigQueryCreateRetryTests
         Assert.Equal(handler.Requests[0].Body, handler.Requests[1].Body);
         Assert.StartsWith("lakehouse_load_fact_stock_price_", first, StringComparison.Ordinal);
         Assert.NotEqual(first, JobIdOf(handler.Requests[3]));
-        Assert.Equal(Backoff.Requests.Initial, clock.Delays[0]);
+        Assert.Equal(Backoff.Requests.Initial, clock.Waits[0]);
         Assert.Equal(50200, result.StagedRows);
     }
 
@@ -44,7 +44,7 @@ public sealed class BigQueryCreateRetryTests
             .ThenFixture("bigquery/job_load_done.json")
             .ThenFixture("bigquery/job_query_done.json");
 
-        var result = await Clients.Warehouse(handler, new ImmediateClock()).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, "run1", CancellationToken.None);
+        var result = await Clients.Warehouse(handler, new RecordingClock(Clients.Start)).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, "run1", CancellationToken.None);
 
         var jobId = JobIdOf(handler.Requests[0]);
         Assert.Equal(jobId, JobIdOf(handler.Requests[1]));
@@ -61,12 +61,12 @@ public sealed class BigQueryCreateRetryTests
             .ThenFixture("bigquery/error_rate_limit_exceeded.json", HttpStatusCode.Forbidden, new RetryConditionHeaderValue(TimeSpan.FromSeconds(12)))
             .ThenFixture("bigquery/job_load_done.json")
             .ThenFixture("bigquery/job_query_done.json");
-        var clock = new ImmediateClock();
+        var clock = new RecordingClock(Clients.Start);
 
         await Clients.Warehouse(handler, clock).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, "run1", CancellationToken.None);
 
         Assert.Equal(JobIdOf(handler.Requests[0]), JobIdOf(handler.Requests[1]));
-        Assert.Equal([TimeSpan.FromSeconds(12)], clock.Delays);
+        Assert.Equal([TimeSpan.FromSeconds(12)], clock.Waits);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class BigQueryCreateRetryTests
             .ThenFixture("bigquery/error_table_already_exists.json", HttpStatusCode.Conflict)
             .ThenFixture("bigquery/table_dim_exchange.json");
 
-        var outcome = await Clients.Warehouse(handler, new ImmediateClock()).EnsureTableAsync(Catalogs.Table("dim_exchange"), CancellationToken.None);
+        var outcome = await Clients.Warehouse(handler, new RecordingClock(Clients.Start)).EnsureTableAsync(Catalogs.Table("dim_exchange"), CancellationToken.None);
 
         Assert.Equal(TableProvisioning.Existed, outcome);
         Assert.Equal(["GET", "POST", "POST", "GET"], handler.Requests.Select(r => r.Method.Method));
@@ -94,7 +94,7 @@ public sealed class BigQueryCreateRetryTests
             .ThenFixture("bigquery/table_dim_exchange.json");
         var table = Catalogs.Table("fact_stock_price");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Clients.Warehouse(handler, new ImmediateClock()).EnsureTableAsync(table, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Clients.Warehouse(handler, new RecordingClock(Clients.Start)).EnsureTableAsync(table, CancellationToken.None));
 
         Assert.Contains("does not match schemas/", error.Message, StringComparison.Ordinal);
     }
@@ -106,7 +106,7 @@ public sealed class BigQueryCreateRetryTests
             .ThenFixture("bigquery/error_backend.json", HttpStatusCode.ServiceUnavailable)
             .ThenFixture("bigquery/dataset_inserted.json");
 
-        Assert.True(await Clients.Warehouse(handler, new ImmediateClock()).EnsureDatasetAsync("d", CancellationToken.None));
+        Assert.True(await Clients.Warehouse(handler, new RecordingClock(Clients.Start)).EnsureDatasetAsync("d", CancellationToken.None));
         Assert.Equal(handler.Requests[0].Body, handler.Requests[1].Body);
     }
 
@@ -118,7 +118,7 @@ public sealed class BigQueryCreateRetryTests
             .ThenFixture("bigquery/error_dataset_already_exists.json", HttpStatusCode.Conflict)
             .ThenFixture("bigquery/dataset_inserted.json");
 
-        Assert.False(await Clients.Warehouse(handler, new ImmediateClock()).EnsureDatasetAsync("d", CancellationToken.None));
+        Assert.False(await Clients.Warehouse(handler, new RecordingClock(Clients.Start)).EnsureDatasetAsync("d", CancellationToken.None));
         Assert.Equal(3, handler.Requests.Count);
         Assert.StartsWith("GET ", handler.Requests[2].ToString(), StringComparison.Ordinal);
     }

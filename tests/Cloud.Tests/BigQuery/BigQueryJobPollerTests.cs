@@ -16,14 +16,14 @@ public sealed class BigQueryJobPollerTests
             .ThenFixture("bigquery/job_load_running.json")
             .ThenFixture("bigquery/job_load_done.json");
         var (poller, clock) = Poller(handler);
-        var started = BigQueryJob.From(System.Text.Json.Nodes.JsonNode.Parse(Fixtures.Read("bigquery/job_load_running.json"))!.AsObject());
+        var started = BigQueryJob.From(System.Text.Json.Nodes.JsonNode.Parse(FixtureFiles.Text("bigquery/job_load_running.json"))!.AsObject());
 
         var done = await poller.WaitAsync(started, CancellationToken.None);
 
         Assert.True(done.IsDone);
         Assert.Equal(3, handler.Requests.Count);
         Assert.All(handler.Requests, r => Assert.EndsWith("/jobs/lakehouse_load_fact_stock_price_20260101_000000_1a2b3c4d?location=europe-west1", r.Uri.ToString(), StringComparison.Ordinal));
-        Assert.Equal([TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], clock.Delays);
+        Assert.Equal([TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], clock.Waits);
     }
 
     [Fact]
@@ -76,8 +76,8 @@ public sealed class BigQueryJobPollerTests
     [Fact]
     public async Task WaitAsync_ServerKeepsFailing_SurfacesItsErrorAfterTheRetries()
     {
-        var handler = new RoutingHandler(_ => (HttpStatusCode.ServiceUnavailable, Fixtures.Read("bigquery/error_backend.json")));
-        var clock = new ImmediateClock();
+        var handler = new RoutingHandler(_ => (HttpStatusCode.ServiceUnavailable, FixtureFiles.Text("bigquery/error_backend.json")));
+        var clock = new RecordingClock(Clients.Start);
         var poller = new BigQueryJobPoller(Clients.BigQuery(handler, clock), clock, Backoff.BigQueryJobs, Serilog.Core.Logger.None);
 
         var error = await Assert.ThrowsAsync<GoogleApiException>(() => poller.WaitAsync(Running(), CancellationToken.None));
@@ -103,7 +103,7 @@ public sealed class BigQueryJobPollerTests
         Assert.Equal(4, handler.Requests.Count);
         Assert.Equal(
             [Backoff.BigQueryJobs.DelayBefore(0), Backoff.Requests.DelayBefore(0), Backoff.Requests.DelayBefore(1), Backoff.BigQueryJobs.DelayBefore(1)],
-            clock.Delays);
+            clock.Waits);
     }
 
     [Fact]
@@ -146,11 +146,11 @@ public sealed class BigQueryJobPollerTests
     }
 
     private static BigQueryJob Running() =>
-        BigQueryJob.From(System.Text.Json.Nodes.JsonNode.Parse(Fixtures.Read("bigquery/job_load_running.json"))!.AsObject());
+        BigQueryJob.From(System.Text.Json.Nodes.JsonNode.Parse(FixtureFiles.Text("bigquery/job_load_running.json"))!.AsObject());
 
-    private static (BigQueryJobPoller Poller, ImmediateClock Clock) Poller(ScriptedHandler handler)
+    private static (BigQueryJobPoller Poller, RecordingClock Clock) Poller(ScriptedHandler handler)
     {
-        var clock = new ImmediateClock();
+        var clock = new RecordingClock(Clients.Start);
         return (new BigQueryJobPoller(Clients.BigQuery(handler, clock), clock, Backoff.BigQueryJobs, Serilog.Core.Logger.None), clock);
     }
 }

@@ -16,7 +16,7 @@ public sealed class BigQueryWarehouseTests
             .ThenFixture("bigquery/error_table_not_found.json", HttpStatusCode.NotFound)
             .ThenFixture("bigquery/table_inserted.json");
 
-        var outcome = await Clients.Warehouse(handler, new ImmediateClock()).EnsureTableAsync(Catalogs.Table("fact_stock_price"), CancellationToken.None);
+        var outcome = await Clients.Warehouse(handler, new RecordingClock(Clients.Start)).EnsureTableAsync(Catalogs.Table("fact_stock_price"), CancellationToken.None);
 
         Assert.Equal(TableProvisioning.Created, outcome);
         var insert = handler.Requests[1];
@@ -32,7 +32,7 @@ public sealed class BigQueryWarehouseTests
     {
         var handler = new ScriptedHandler().ThenFixture("bigquery/table_dim_exchange.json");
 
-        var outcome = await Clients.Warehouse(handler, new ImmediateClock()).EnsureTableAsync(Catalogs.Table("dim_exchange"), CancellationToken.None);
+        var outcome = await Clients.Warehouse(handler, new RecordingClock(Clients.Start)).EnsureTableAsync(Catalogs.Table("dim_exchange"), CancellationToken.None);
 
         Assert.Equal(TableProvisioning.Existed, outcome);
         Assert.Single(handler.Requests);
@@ -44,7 +44,7 @@ public sealed class BigQueryWarehouseTests
         var handler = new ScriptedHandler().ThenFixture("bigquery/table_dim_exchange.json");
         var table = Catalogs.Table("dim_exchange") with { Fields = [.. Catalogs.Table("dim_exchange").Fields, new("website", "STRING", false, "Home page.")] };
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Clients.Warehouse(handler, new ImmediateClock()).EnsureTableAsync(table, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Clients.Warehouse(handler, new RecordingClock(Clients.Start)).EnsureTableAsync(table, CancellationToken.None));
 
         Assert.Contains("missing [website STRING], unexpected []", error.Message, StringComparison.Ordinal);
     }
@@ -57,7 +57,7 @@ public sealed class BigQueryWarehouseTests
             .ThenFixture("bigquery/job_load_done.json")
             .ThenFixture("bigquery/job_query_running.json")
             .ThenFixture("bigquery/job_query_done.json");
-        var clock = new ImmediateClock();
+        var clock = new RecordingClock(Clients.Start);
 
         var result = await Clients.Warehouse(handler, clock).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, "run1", CancellationToken.None);
 
@@ -81,7 +81,7 @@ public sealed class BigQueryWarehouseTests
             .ThenFixture("bigquery/job_load_running.json")
             .ThenFixture("bigquery/job_load_failed.json");
 
-        var error = await Assert.ThrowsAsync<BigQueryJobFailedException>(() => Clients.Warehouse(handler, new ImmediateClock()).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, "run1", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<BigQueryJobFailedException>(() => Clients.Warehouse(handler, new RecordingClock(Clients.Start)).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, "run1", CancellationToken.None));
 
         Assert.Contains("Field 'volume' is specified as INT64 but the file has DOUBLE.", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, handler.Requests.Count);
@@ -102,7 +102,7 @@ public sealed class BigQueryWarehouseTests
             handler.ThenFixture("bigquery/query_complete.json");
         }
 
-        var results = await Clients.Warehouse(handler, new ImmediateClock()).RunChecksAsync(
+        var results = await Clients.Warehouse(handler, new RecordingClock(Clients.Start)).RunChecksAsync(
             CheckSql.For(table, new DateOnly(2025, 12, 31)).ToArray(),
             BigQueryMartSql.Relations(Catalogs.Schemas, Catalogs.Marts),
             CancellationToken.None);
@@ -126,7 +126,7 @@ public sealed class BigQueryWarehouseTests
             handler.ThenFixture("bigquery/job_query_done.json");
         }
 
-        await Clients.Warehouse(handler, new ImmediateClock()).CreateMartsAsync(Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
+        await Clients.Warehouse(handler, new RecordingClock(Clients.Start)).CreateMartsAsync(Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
 
         var queries = handler.Requests.Select(r => r.Json["configuration"]!["query"]!["query"]!.GetValue<string>()).ToArray();
         Assert.Contains("CREATE OR REPLACE TABLE `stock-lakehouse-test.lakehouse.mart_correlation_symbol`", queries[0], StringComparison.Ordinal);

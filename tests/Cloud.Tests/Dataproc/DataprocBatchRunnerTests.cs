@@ -21,7 +21,7 @@ public sealed class DataprocBatchRunnerTests
             .ThenFixture("dataproc/batch_pending.json")
             .ThenFixture("dataproc/batch_running.json")
             .ThenFixture("dataproc/batch_succeeded.json");
-        var clock = new ImmediateClock();
+        var clock = new RecordingClock(Clients.Start);
 
         var batch = await Clients.BatchRunner(handler, clock).RunAsync(BatchId, Body(), CancellationToken.None);
 
@@ -33,7 +33,7 @@ public sealed class DataprocBatchRunnerTests
         Assert.Equal("org.apache.spark.deploy.dotnet.DotnetRunner", posted["sparkBatch"]!["mainClass"]!.GetValue<string>());
         Assert.Equal("silver", posted["sparkBatch"]!["args"]![2]!.GetValue<string>());
         Assert.Equal("3.0", posted["runtimeConfig"]!["version"]!.GetValue<string>());
-        Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)], clock.Delays);
+        Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)], clock.Waits);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class DataprocBatchRunnerTests
             .ThenFixture("dataproc/batch_running.json")
             .ThenFixture("dataproc/batch_failed.json");
 
-        var error = await Assert.ThrowsAsync<DataprocBatchFailedException>(() => Clients.BatchRunner(handler, new ImmediateClock()).RunAsync(BatchId, Body(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DataprocBatchFailedException>(() => Clients.BatchRunner(handler, new RecordingClock(Clients.Start)).RunAsync(BatchId, Body(), CancellationToken.None));
 
         Assert.Equal(DataprocBatch.Failed, error.State);
         Assert.StartsWith("Job failed with message [System.IO.FileNotFoundException: Could not load file or assembly 'StockLakehouse.Jobs", error.StateMessage, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class DataprocBatchRunnerTests
             .ThenFixture("dataproc/batch_create_operation.json")
             .ThenFixture("dataproc/batch_cancelled.json");
 
-        var error = await Assert.ThrowsAsync<DataprocBatchFailedException>(() => Clients.BatchRunner(handler, new ImmediateClock()).RunAsync(BatchId, Body(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DataprocBatchFailedException>(() => Clients.BatchRunner(handler, new RecordingClock(Clients.Start)).RunAsync(BatchId, Body(), CancellationToken.None));
 
         Assert.Equal(DataprocBatch.Cancelled, error.State);
         Assert.Equal("Batch was cancelled by user analyst@example.com.", error.StateMessage);
@@ -78,7 +78,7 @@ public sealed class DataprocBatchRunnerTests
             .ThenFixture("dataproc/error_batch_already_exists.json", HttpStatusCode.Conflict)
             .ThenFixture("dataproc/batch_succeeded.json");
 
-        var batch = await Clients.BatchRunner(handler, new ImmediateClock()).RunAsync(BatchId, Body(), CancellationToken.None);
+        var batch = await Clients.BatchRunner(handler, new RecordingClock(Clients.Start)).RunAsync(BatchId, Body(), CancellationToken.None);
 
         Assert.Equal(DataprocBatch.Succeeded, batch.State);
         Assert.Equal($"GET {Batches}/{BatchId}", handler.Requests[1].ToString());
@@ -92,7 +92,7 @@ public sealed class DataprocBatchRunnerTests
             .ThenFixture("dataproc/error_batch_already_exists.json", HttpStatusCode.Conflict)
             .ThenFixture("dataproc/batch_failed.json");
 
-        var error = await Assert.ThrowsAsync<DataprocBatchFailedException>(() => Clients.BatchRunner(handler, new ImmediateClock()).RunAsync(BatchId, Body(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DataprocBatchFailedException>(() => Clients.BatchRunner(handler, new RecordingClock(Clients.Start)).RunAsync(BatchId, Body(), CancellationToken.None));
 
         Assert.EndsWith("submit a new attempt to run it again.", error.Message, StringComparison.Ordinal);
     }
@@ -102,7 +102,7 @@ public sealed class DataprocBatchRunnerTests
     {
         var handler = new ScriptedHandler().ThenFixture("dataproc/error_permission_denied.json", HttpStatusCode.Forbidden);
 
-        var error = await Assert.ThrowsAsync<GoogleApiException>(() => Clients.BatchRunner(handler, new ImmediateClock()).RunAsync(BatchId, Body(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<GoogleApiException>(() => Clients.BatchRunner(handler, new RecordingClock(Clients.Start)).RunAsync(BatchId, Body(), CancellationToken.None));
 
         Assert.Contains("HTTP 403 PERMISSION_DENIED: ", error.Message, StringComparison.Ordinal);
         Assert.Equal(
@@ -118,7 +118,7 @@ public sealed class DataprocBatchRunnerTests
             .Then(HttpStatusCode.ServiceUnavailable, "{\"error\":{\"code\":503,\"message\":\"The service is currently unavailable.\",\"status\":\"UNAVAILABLE\"}}")
             .ThenFixture("dataproc/batch_succeeded.json");
 
-        var batch = await Clients.BatchRunner(handler, new ImmediateClock()).WaitAsync($"projects/stock-lakehouse-test/locations/europe-west1/batches/{BatchId}", CancellationToken.None);
+        var batch = await Clients.BatchRunner(handler, new RecordingClock(Clients.Start)).WaitAsync($"projects/stock-lakehouse-test/locations/europe-west1/batches/{BatchId}", CancellationToken.None);
 
         Assert.Equal(DataprocBatch.Succeeded, batch.State);
     }
@@ -130,7 +130,7 @@ public sealed class DataprocBatchRunnerTests
             .Then(HttpStatusCode.ServiceUnavailable, Unavailable)
             .ThenFixture("dataproc/batch_create_operation.json")
             .ThenFixture("dataproc/batch_succeeded.json");
-        var clock = new ImmediateClock();
+        var clock = new RecordingClock(Clients.Start);
 
         var batch = await Clients.BatchRunner(handler, clock).RunAsync(BatchId, Body(), CancellationToken.None);
 
@@ -139,7 +139,7 @@ public sealed class DataprocBatchRunnerTests
             [$"POST {Batches}?batchId={BatchId}", $"POST {Batches}?batchId={BatchId}", $"GET {Batches}/{BatchId}"],
             handler.Requests.Select(r => r.ToString()));
         Assert.Equal(handler.Requests[0].Body, handler.Requests[1].Body);
-        Assert.Equal(Backoff.Requests.Initial, clock.Delays[0]);
+        Assert.Equal(Backoff.Requests.Initial, clock.Waits[0]);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class DataprocBatchRunnerTests
             .ThenFixture("dataproc/batch_running.json")
             .ThenFixture("dataproc/batch_succeeded.json");
 
-        var batch = await Clients.BatchRunner(handler, new ImmediateClock()).RunAsync(BatchId, Body(), CancellationToken.None);
+        var batch = await Clients.BatchRunner(handler, new RecordingClock(Clients.Start)).RunAsync(BatchId, Body(), CancellationToken.None);
 
         Assert.Equal(DataprocBatch.Succeeded, batch.State);
         Assert.Equal(
@@ -162,7 +162,7 @@ public sealed class DataprocBatchRunnerTests
     [Fact]
     public async Task RunAsync_CreateRateLimitedWithRetryAfterDate_WaitsUntilThatDate()
     {
-        var clock = new ImmediateClock(new DateTimeOffset(2026, 1, 1, 2, 0, 0, TimeSpan.Zero));
+        var clock = new RecordingClock(new DateTimeOffset(2026, 1, 1, 2, 0, 0, TimeSpan.Zero));
         var handler = new ScriptedHandler()
             .Then(HttpStatusCode.TooManyRequests, RateLimited, new RetryConditionHeaderValue(new DateTimeOffset(2026, 1, 1, 2, 0, 45, TimeSpan.Zero)))
             .ThenFixture("dataproc/batch_create_operation.json")
@@ -170,14 +170,14 @@ public sealed class DataprocBatchRunnerTests
 
         await Clients.BatchRunner(handler, clock).RunAsync(BatchId, Body(), CancellationToken.None);
 
-        Assert.Equal(TimeSpan.FromSeconds(45), clock.Delays[0]);
+        Assert.Equal(TimeSpan.FromSeconds(45), clock.Waits[0]);
         Assert.Equal(handler.Requests[0].ToString(), handler.Requests[1].ToString());
     }
 
     [Fact]
     public async Task RunAsync_CreateRateLimitedWithRetryAfterSeconds_WaitsThatLong()
     {
-        var clock = new ImmediateClock();
+        var clock = new RecordingClock(Clients.Start);
         var handler = new ScriptedHandler()
             .Then(HttpStatusCode.TooManyRequests, RateLimited, new RetryConditionHeaderValue(TimeSpan.FromSeconds(3)))
             .ThenFixture("dataproc/batch_create_operation.json")
@@ -185,7 +185,7 @@ public sealed class DataprocBatchRunnerTests
 
         await Clients.BatchRunner(handler, clock).RunAsync(BatchId, Body(), CancellationToken.None);
 
-        Assert.Equal(TimeSpan.FromSeconds(3), clock.Delays[0]);
+        Assert.Equal(TimeSpan.FromSeconds(3), clock.Waits[0]);
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public sealed class DataprocBatchRunnerTests
             .ThenFixture("dataproc/batch_running.json")
             .ThenFixture("dataproc/error_permission_denied.json", HttpStatusCode.Forbidden);
 
-        var error = await Assert.ThrowsAsync<GoogleApiException>(() => Clients.BatchRunner(handler, new ImmediateClock()).WaitAsync($"projects/stock-lakehouse-test/locations/europe-west1/batches/{BatchId}", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<GoogleApiException>(() => Clients.BatchRunner(handler, new RecordingClock(Clients.Start)).WaitAsync($"projects/stock-lakehouse-test/locations/europe-west1/batches/{BatchId}", CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.Forbidden, error.HttpStatusCode);
         Assert.Equal(3, handler.Requests.Count);

@@ -17,7 +17,7 @@ public sealed class DeployRunnerTests : IDisposable
     public async Task RunAsync_Plan_UploadsRunsBatchesCreatesLoadsInOrderAndChecks()
     {
         var handler = new RoutingHandler(Answer);
-        var clock = new ImmediateClock();
+        var clock = new RecordingClock(Clients.Start);
         var bucket = new LocalDirectoryObjectStore(_bucketFolder);
         await bucket.PutAsync("raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json", "already there"u8.ToArray(), CancellationToken.None);
         var plan = await DeployPlanner.PlanAsync(Options(), Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
@@ -56,7 +56,7 @@ public sealed class DeployRunnerTests : IDisposable
     {
         var service = new LostAnswers();
         var handler = new RoutingHandler(service.Answer);
-        var clock = new ImmediateClock();
+        var clock = new RecordingClock(Clients.Start);
         var plan = await DeployPlanner.PlanAsync(Options(), Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
         var runner = new DeployRunner(new LocalDirectoryObjectStore(_bucketFolder), Clients.BatchRunner(handler, clock), Clients.Warehouse(handler, clock), Serilog.Core.Logger.None);
 
@@ -111,12 +111,12 @@ public sealed class DeployRunnerTests : IDisposable
         var path = request.Uri.AbsolutePath;
         return (request.Method.Method, path) switch
         {
-            ("POST", var p) when p.EndsWith("/batches", StringComparison.Ordinal) => (HttpStatusCode.OK, Fixtures.Read("dataproc/batch_create_operation.json")),
-            ("GET", var p) when p.Contains("/batches/", StringComparison.Ordinal) => (HttpStatusCode.OK, Fixtures.Read("dataproc/batch_succeeded.json")),
-            ("POST", var p) when p.EndsWith("/datasets", StringComparison.Ordinal) => (HttpStatusCode.Conflict, Fixtures.Read("bigquery/error_dataset_already_exists.json")),
-            ("GET", var p) when p.EndsWith("/datasets/lakehouse", StringComparison.Ordinal) => (HttpStatusCode.OK, Fixtures.Read("bigquery/dataset_inserted.json")),
-            ("GET", var p) when p.Contains("/tables/", StringComparison.Ordinal) => (HttpStatusCode.NotFound, Fixtures.Read("bigquery/error_table_not_found.json")),
-            ("POST", var p) when p.EndsWith("/tables", StringComparison.Ordinal) => (HttpStatusCode.OK, Fixtures.Read("bigquery/table_inserted.json")),
+            ("POST", var p) when p.EndsWith("/batches", StringComparison.Ordinal) => (HttpStatusCode.OK, FixtureFiles.Text("dataproc/batch_create_operation.json")),
+            ("GET", var p) when p.Contains("/batches/", StringComparison.Ordinal) => (HttpStatusCode.OK, FixtureFiles.Text("dataproc/batch_succeeded.json")),
+            ("POST", var p) when p.EndsWith("/datasets", StringComparison.Ordinal) => (HttpStatusCode.Conflict, FixtureFiles.Text("bigquery/error_dataset_already_exists.json")),
+            ("GET", var p) when p.EndsWith("/datasets/lakehouse", StringComparison.Ordinal) => (HttpStatusCode.OK, FixtureFiles.Text("bigquery/dataset_inserted.json")),
+            ("GET", var p) when p.Contains("/tables/", StringComparison.Ordinal) => (HttpStatusCode.NotFound, FixtureFiles.Text("bigquery/error_table_not_found.json")),
+            ("POST", var p) when p.EndsWith("/tables", StringComparison.Ordinal) => (HttpStatusCode.OK, FixtureFiles.Text("bigquery/table_inserted.json")),
             ("POST", var p) when p.EndsWith("/jobs", StringComparison.Ordinal) => (HttpStatusCode.OK, new JsonObject
             {
                 ["kind"] = "bigquery#job",
@@ -125,7 +125,7 @@ public sealed class DeployRunnerTests : IDisposable
                 ["statistics"] = new JsonObject { ["load"] = new JsonObject { ["outputRows"] = "42" } },
                 ["status"] = new JsonObject { ["state"] = "DONE" },
             }.ToJsonString()),
-            ("POST", var p) when p.EndsWith("/queries", StringComparison.Ordinal) => (HttpStatusCode.OK, Fixtures.Read(QueryAnswer(request))),
+            ("POST", var p) when p.EndsWith("/queries", StringComparison.Ordinal) => (HttpStatusCode.OK, FixtureFiles.Text(QueryAnswer(request))),
             _ => throw new InvalidOperationException($"Unexpected request {request}."),
         };
     }
@@ -164,23 +164,23 @@ public sealed class DeployRunnerTests : IDisposable
             switch (request.Method.Method, path)
             {
                 case ("POST", var p) when p.EndsWith("/batches", StringComparison.Ordinal):
-                    return Create($"batch {request.Uri.Query}", Fixtures.Read("dataproc/error_batch_already_exists.json"));
+                    return Create($"batch {request.Uri.Query}", FixtureFiles.Text("dataproc/error_batch_already_exists.json"));
                 case ("GET", var p) when p.Contains("/batches/", StringComparison.Ordinal):
-                    return (HttpStatusCode.OK, Fixtures.Read("dataproc/batch_succeeded.json"));
+                    return (HttpStatusCode.OK, FixtureFiles.Text("dataproc/batch_succeeded.json"));
                 case ("POST", var p) when p.EndsWith("/datasets", StringComparison.Ordinal):
-                    return Create("dataset", Fixtures.Read("bigquery/error_dataset_already_exists.json"));
+                    return Create("dataset", FixtureFiles.Text("bigquery/error_dataset_already_exists.json"));
                 case ("GET", var p) when p.EndsWith("/datasets/lakehouse", StringComparison.Ordinal):
-                    return (HttpStatusCode.OK, Fixtures.Read("bigquery/dataset_inserted.json"));
+                    return (HttpStatusCode.OK, FixtureFiles.Text("bigquery/dataset_inserted.json"));
                 case ("POST", var p) when p.EndsWith("/tables", StringComparison.Ordinal):
                     var table = request.Json["tableReference"]!["tableId"]!.GetValue<string>();
                     _tables.TryAdd(table, request.Json);
-                    return Create($"table {table}", Fixtures.Read("bigquery/error_table_already_exists.json"));
+                    return Create($"table {table}", FixtureFiles.Text("bigquery/error_table_already_exists.json"));
                 case ("GET", var p) when p.Contains("/tables/", StringComparison.Ordinal):
                     return _tables.TryGetValue(p[(p.LastIndexOf('/') + 1)..], out var created)
                         ? (HttpStatusCode.OK, created.ToJsonString())
-                        : (HttpStatusCode.NotFound, Fixtures.Read("bigquery/error_table_not_found.json"));
+                        : (HttpStatusCode.NotFound, FixtureFiles.Text("bigquery/error_table_not_found.json"));
                 case ("POST", var p) when p.EndsWith("/jobs", StringComparison.Ordinal):
-                    return Create($"job {request.Json["jobReference"]!["jobId"]!.GetValue<string>()}", Fixtures.Read("bigquery/error_job_already_exists.json"));
+                    return Create($"job {request.Json["jobReference"]!["jobId"]!.GetValue<string>()}", FixtureFiles.Text("bigquery/error_job_already_exists.json"));
                 case ("GET", var p) when p.Contains("/jobs/", StringComparison.Ordinal):
                     return (HttpStatusCode.OK, new JsonObject
                     {
@@ -189,7 +189,7 @@ public sealed class DeployRunnerTests : IDisposable
                         ["status"] = new JsonObject { ["state"] = "DONE" },
                     }.ToJsonString());
                 case ("POST", var p) when p.EndsWith("/queries", StringComparison.Ordinal):
-                    return (HttpStatusCode.OK, Fixtures.Read(QueryAnswer(request)));
+                    return (HttpStatusCode.OK, FixtureFiles.Text(QueryAnswer(request)));
                 default:
                     throw new InvalidOperationException($"Unexpected request {request}.");
             }

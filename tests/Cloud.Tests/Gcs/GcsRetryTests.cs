@@ -91,7 +91,7 @@ public sealed class GcsRetryTests : IDisposable
         Assert.Equal(2, _bench.Server.Requests.Count(r => r.Method == HttpMethod.Post));
         Assert.All(_bench.Server.Requests.Where(r => r.Method == HttpMethod.Post), r => Assert.Equal("0", r.QueryValue("ifGenerationMatch")));
         Assert.Equal("new"u8.ToArray(), _bench.Server.Content(GcsTestBench.Bucket, GcsTestBench.ObjectName("raw/b.json")));
-        Assert.Equal([GcsTestBench.FastRetries.InitialBackoff], _bench.Clock.Delays);
+        Assert.Equal([GcsTestBench.FastRetries.InitialBackoff], _bench.Clock.Waits);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class GcsRetryTests : IDisposable
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.HttpStatusCode);
         Assert.Equal(3, _bench.Server.Requests.Count(r => r.Method == HttpMethod.Post));
-        Assert.Equal([TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2)], _bench.Clock.Delays);
+        Assert.Equal([TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2)], _bench.Clock.Waits);
         Assert.Null(_bench.Server.Content(GcsTestBench.Bucket, GcsTestBench.ObjectName("raw/b.json")));
     }
 
@@ -192,7 +192,7 @@ public sealed class GcsRetryTests : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.HttpStatusCode);
         Assert.Single(_bench.Server.Requests, r => r.Method == HttpMethod.Post);
         Assert.Null(_bench.Server.Content(GcsTestBench.Bucket, GcsTestBench.ObjectName("raw/b.json")));
-        Assert.Empty(_bench.Clock.Delays);
+        Assert.Empty(_bench.Clock.Waits);
     }
 
     [Fact]
@@ -241,7 +241,7 @@ public sealed class GcsRetryTests : IDisposable
         Assert.Equal("x"u8.ToArray(), await _bench.Store.ReadAsync("raw/a.json", None));
 
         Assert.Equal(2, _bench.Server.Requests.Count);
-        Assert.Equal([GcsTestBench.FastRetries.InitialBackoff], _bench.Clock.Delays);
+        Assert.Equal([GcsTestBench.FastRetries.InitialBackoff], _bench.Clock.Waits);
     }
 
     [Fact]

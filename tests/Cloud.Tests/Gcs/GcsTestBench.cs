@@ -8,7 +8,7 @@ namespace StockLakehouse.Cloud.Tests.Gcs;
 /// A <see cref="GcsObjectStore"/> on Google.Cloud.Storage.V1 wired to <see cref="FakeGcsServer"/>: bucket
 /// <c>lake-bucket</c>, prefix <c>tests/lake</c>, 256 KiB upload chunks, pages of 5 objects and retry waits of
 /// a few milliseconds (the library's back-off shape, shrunk); the store's own retries wait on an
-/// <see cref="ImmediateClock"/>, which records the waits without sleeping.
+/// <see cref="RecordingClock"/>, which records the waits without sleeping.
 /// </summary>
 internal sealed class GcsTestBench : IDisposable
 {
@@ -41,7 +41,7 @@ internal sealed class GcsTestBench : IDisposable
 
     public FakeGcsServer Server { get; } = new();
 
-    public ImmediateClock Clock { get; } = new();
+    public RecordingClock Clock { get; } = new(Clients.Start);
 
     public GcsObjectStoreOptions Options { get; }
 

@@ -9,7 +9,7 @@ public sealed class GoogleApiErrorsTests
     [Fact]
     public void FromResponse_StandardErrorBody_KeepsMessageStatusAndReasonsVerbatim()
     {
-        var body = Fixtures.Read("bigquery/error_invalid_query.json");
+        var body = FixtureFiles.Text("bigquery/error_invalid_query.json");
 
         var error = GoogleApiErrors.FromResponse("POST https://bigquery.googleapis.com/bigquery/v2/projects/p/queries", "bigquery", HttpStatusCode.BadRequest, body);
 
@@ -27,7 +27,7 @@ public sealed class GoogleApiErrorsTests
     [Fact]
     public void FromResponse_ErrorWithoutErrorsArray_StillReadsMessageAndStatus()
     {
-        var error = GoogleApiErrors.FromResponse("POST x", "dataproc", HttpStatusCode.Conflict, Fixtures.Read("dataproc/error_batch_already_exists.json"));
+        var error = GoogleApiErrors.FromResponse("POST x", "dataproc", HttpStatusCode.Conflict, FixtureFiles.Text("dataproc/error_batch_already_exists.json"));
 
         Assert.Contains("HTTP 409 ALREADY_EXISTS: ", error.Message, StringComparison.Ordinal);
         Assert.Empty(error.Reasons());

@@ -14,7 +14,7 @@ public sealed class GoogleCloudHttpTests
     public async Task CreateClient_EveryRequest_CarriesTheCredentialsTokenAndTheApplicationName()
     {
         var transport = new RecordingUserAgent();
-        using var http = GoogleCloudHttp.CreateClient(GoogleCredential.FromAccessToken(Clients.Token), new GoogleRetryHandler(new ImmediateClock(), Serilog.Core.Logger.None), transport);
+        using var http = GoogleCloudHttp.CreateClient(GoogleCredential.FromAccessToken(Clients.Token), new GoogleRetryHandler(new RecordingClock(Clients.Start), Serilog.Core.Logger.None), transport);
 
         using var first = await http.GetAsync(new Uri("https://dataproc.googleapis.com/v1/a"));
         using var second = await http.GetAsync(new Uri("https://dataproc.googleapis.com/v1/b"));
@@ -34,7 +34,7 @@ public sealed class GoogleCloudHttpTests
             .Then(HttpStatusCode.OK, "{}")
             .Then(HttpStatusCode.Unauthorized, "{\"error\":{\"code\":401,\"message\":\"Request had invalid authentication credentials.\",\"status\":\"UNAUTHENTICATED\"}}")
             .Then(HttpStatusCode.OK, "{}");
-        var json = new GoogleJsonClient(GoogleCloudHttp.CreateClient(credential, new GoogleRetryHandler(new ImmediateClock(), Serilog.Core.Logger.None), api));
+        var json = new GoogleJsonClient(GoogleCloudHttp.CreateClient(credential, new GoogleRetryHandler(new RecordingClock(Clients.Start), Serilog.Core.Logger.None), api));
 
         await json.GetAsync(new Uri("https://bigquery.googleapis.com/bigquery/v2/projects/p/jobs/a"), CancellationToken.None);
         await json.GetAsync(new Uri("https://bigquery.googleapis.com/bigquery/v2/projects/p/jobs/b"), CancellationToken.None);
@@ -47,7 +47,7 @@ public sealed class GoogleCloudHttpTests
     public async Task CreateClient_GzipAnswer_IsDecompressedBeforeTheJsonIsRead()
     {
         var transport = new GzipAnswer("{\"kind\":\"bigquery#job\"}");
-        var json = new GoogleJsonClient(GoogleCloudHttp.CreateClient(GoogleCredential.FromAccessToken(Clients.Token), new GoogleRetryHandler(new ImmediateClock(), Serilog.Core.Logger.None), transport));
+        var json = new GoogleJsonClient(GoogleCloudHttp.CreateClient(GoogleCredential.FromAccessToken(Clients.Token), new GoogleRetryHandler(new RecordingClock(Clients.Start), Serilog.Core.Logger.None), transport));
 
         var answer = await json.GetAsync(new Uri("https://bigquery.googleapis.com/bigquery/v2/projects/p/jobs/a"), CancellationToken.None);
 

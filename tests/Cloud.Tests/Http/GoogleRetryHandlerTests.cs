@@ -17,7 +17,7 @@ public sealed class GoogleRetryHandlerTests
         var handler = new ScriptedHandler()
             .ThenFixture("bigquery/error_backend.json", HttpStatusCode.ServiceUnavailable)
             .Then(HttpStatusCode.OK, "{\"ok\":true}");
-        var clock = new ImmediateClock();
+        var clock = new RecordingClock(Clients.Start);
 
         var answer = await Clients.Json(handler, clock).PostAsync(Jobs, new JsonObject { ["jobReference"] = new JsonObject { ["jobId"] = "j1" } }, CancellationToken.None);
 
@@ -25,7 +25,7 @@ public sealed class GoogleRetryHandlerTests
         Assert.Equal(2, handler.Requests.Count);
         Assert.Equal(handler.Requests[0].Body, handler.Requests[1].Body);
         Assert.All(handler.Requests, r => Assert.Equal($"Bearer {Clients.Token}", r.Authorization));
-        Assert.Equal([Backoff.Requests.Initial], clock.Delays);
+        Assert.Equal([Backoff.Requests.Initial], clock.Waits);
     }
 
     [Fact]
@@ -34,24 +34,24 @@ public sealed class GoogleRetryHandlerTests
         var handler = new ScriptedHandler()
             .Then(HttpStatusCode.TooManyRequests, "Too Many Requests", new RetryConditionHeaderValue(TimeSpan.FromSeconds(7)))
             .Then(HttpStatusCode.OK, "{}");
-        var clock = new ImmediateClock();
+        var clock = new RecordingClock(Clients.Start);
 
         await Clients.Json(handler, clock).GetAsync(Jobs, CancellationToken.None);
 
-        Assert.Equal([TimeSpan.FromSeconds(7)], clock.Delays);
+        Assert.Equal([TimeSpan.FromSeconds(7)], clock.Waits);
     }
 
     [Fact]
     public async Task Send_RetryAfterAsHttpDate_WaitsUntilThatDateOnTheInjectedClock()
     {
-        var clock = new ImmediateClock(new DateTimeOffset(2026, 1, 1, 2, 0, 0, TimeSpan.Zero));
+        var clock = new RecordingClock(new DateTimeOffset(2026, 1, 1, 2, 0, 0, TimeSpan.Zero));
         var handler = new ScriptedHandler()
             .ThenFixture("bigquery/error_backend.json", HttpStatusCode.ServiceUnavailable, new RetryConditionHeaderValue(new DateTimeOffset(2026, 1, 1, 2, 1, 30, TimeSpan.Zero)))
             .Then(HttpStatusCode.OK, "{}");
 
         await Clients.Json(handler, clock).GetAsync(Jobs, CancellationToken.None);
 
-        Assert.Equal([TimeSpan.FromSeconds(90)], clock.Delays);
+        Assert.Equal([TimeSpan.FromSeconds(90)], clock.Waits);
         Assert.Equal(2, handler.Requests.Count);
     }
 
@@ -60,12 +60,12 @@ public sealed class GoogleRetryHandlerTests
     {
         var handler = new ScriptedHandler()
             .Then(HttpStatusCode.TooManyRequests, "Too Many Requests", new RetryConditionHeaderValue(TimeSpan.FromMinutes(30)));
-        var clock = new ImmediateClock();
+        var clock = new RecordingClock(Clients.Start);
 
         var error = await Assert.ThrowsAsync<GoogleApiException>(() => Clients.Json(handler, clock).GetAsync(Jobs, CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, error.HttpStatusCode);
-        Assert.Empty(clock.Delays);
+        Assert.Empty(clock.Waits);
         Assert.Single(handler.Requests);
     }
 
@@ -85,13 +85,13 @@ public sealed class GoogleRetryHandlerTests
     public async Task Send_ForbiddenAccessDenied_IsNotRetried()
     {
         var handler = new ScriptedHandler().ThenFixture("bigquery/error_access_denied.json", HttpStatusCode.Forbidden);
-        var clock = new ImmediateClock();
+        var clock = new RecordingClock(Clients.Start);
 
         var error = await Assert.ThrowsAsync<GoogleApiException>(() => Clients.Json(handler, clock).GetAsync(Jobs, CancellationToken.None));
 
         Assert.Equal(["accessDenied"], error.Reasons());
         Assert.Single(handler.Requests);
-        Assert.Empty(clock.Delays);
+        Assert.Empty(clock.Waits);
     }
 
     [Fact]
@@ -110,21 +110,21 @@ public sealed class GoogleRetryHandlerTests
     [Fact]
     public async Task Send_ServerKeepsFailing_GivesUpAfterMaxAttemptsWithItsError()
     {
-        var handler = new RoutingHandler(_ => (HttpStatusCode.ServiceUnavailable, Fixtures.Read("bigquery/error_backend.json")));
-        var clock = new ImmediateClock();
+        var handler = new RoutingHandler(_ => (HttpStatusCode.ServiceUnavailable, FixtureFiles.Text("bigquery/error_backend.json")));
+        var clock = new RecordingClock(Clients.Start);
 
         var error = await Assert.ThrowsAsync<GoogleApiException>(() => Clients.Json(handler, clock).GetAsync(Jobs, CancellationToken.None));
 
         Assert.Equal("Error encountered during execution. Retrying may solve the problem.", error.ApiMessage());
         Assert.Equal(6, handler.Requests.Count);
-        Assert.Equal(Enumerable.Range(0, 5).Select(Backoff.Requests.DelayBefore), clock.Delays);
+        Assert.Equal(Enumerable.Range(0, 5).Select(Backoff.Requests.DelayBefore), clock.Waits);
     }
 
     [Fact]
     public async Task Send_TryWithoutAnAnswer_IsAbandonedAfterTheAttemptTimeoutAndSentAgain()
     {
         var transport = new HangsOnce();
-        var retry = new GoogleRetryHandler(new ImmediateClock(), Serilog.Core.Logger.None) { AttemptTimeout = TimeSpan.FromMilliseconds(50) };
+        var retry = new GoogleRetryHandler(new RecordingClock(Clients.Start), Serilog.Core.Logger.None) { AttemptTimeout = TimeSpan.FromMilliseconds(50) };
         using var http = GoogleCloudHttp.CreateClient(Google.Apis.Auth.OAuth2.GoogleCredential.FromAccessToken(Clients.Token), retry, transport);
 
         var answer = await new GoogleJsonClient(http).PostAsync(Jobs, new JsonObject { ["jobReference"] = new JsonObject { ["jobId"] = "j1" } }, CancellationToken.None);

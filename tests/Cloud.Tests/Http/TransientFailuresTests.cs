@@ -63,5 +63,5 @@ public sealed class TransientFailuresTests
     }
 
     private static GoogleApiException Error(HttpStatusCode status, string fixture) =>
-        GoogleApiErrors.FromResponse("GET x", "bigquery", status, Fixtures.Read(fixture));
+        GoogleApiErrors.FromResponse("GET x", "bigquery", status, FixtureFiles.Text(fixture));
 }

@@ -16,8 +16,11 @@ internal static class Clients
     /// <summary>The access token every request carries.</summary>
     public const string Token = "ya29.test-token";
 
+    /// <summary>The instant the tests' clocks start at.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 1, 1, 2, 0, 0, TimeSpan.Zero);
+
     public static GoogleJsonClient Json(HttpMessageHandler transport, TimeProvider? clock = null) =>
-        new(GoogleCloudHttp.CreateClient(GoogleCredential.FromAccessToken(Token), new GoogleRetryHandler(clock ?? new ImmediateClock(), Serilog.Core.Logger.None), transport));
+        new(GoogleCloudHttp.CreateClient(GoogleCredential.FromAccessToken(Token), new GoogleRetryHandler(clock ?? new RecordingClock(Clients.Start), Serilog.Core.Logger.None), transport));
 
     public static BigQueryClient BigQuery(HttpMessageHandler transport, TimeProvider? clock = null) => new(Json(transport, clock), Project);
 

@@ -30,7 +30,7 @@ internal sealed class ScriptedHandler : HttpMessageHandler
     }
 
     public ScriptedHandler ThenFixture(string fixture, HttpStatusCode status = HttpStatusCode.OK, RetryConditionHeaderValue? retryAfter = null) =>
-        Then(status, Fixtures.Read(fixture), retryAfter);
+        Then(status, FixtureFiles.Text(fixture), retryAfter);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -72,7 +72,7 @@ public sealed class LoadStatementsGoldenTests : IDisposable
     public async Task BigQuery_runs_the_statements_of_its_golden_file()
     {
         var handler = new RoutingHandler(Answer);
-        var clock = new ImmediateClock();
+        var clock = new RecordingClock(Clients.Start);
         var engine = new BigQueryLakeWarehouse(Clients.Warehouse(handler, clock), Clients.Bucket, Run, Catalogs.Schemas, Marts);
 
         await new WarehouseStage(engine, Marts, Serilog.Core.Logger.None).LoadAsync(Run, [Table], null, CancellationToken.None);
@@ -126,8 +126,8 @@ public sealed class LoadStatementsGoldenTests : IDisposable
         var path = request.Uri.AbsolutePath;
         return (request.Method.Method, path) switch
         {
-            ("GET", var p) when p.Contains("/tables/", StringComparison.Ordinal) => (HttpStatusCode.NotFound, Fixtures.Read("bigquery/error_table_not_found.json")),
-            ("POST", var p) when p.EndsWith("/tables", StringComparison.Ordinal) => (HttpStatusCode.OK, Fixtures.Read("bigquery/table_inserted.json")),
+            ("GET", var p) when p.Contains("/tables/", StringComparison.Ordinal) => (HttpStatusCode.NotFound, FixtureFiles.Text("bigquery/error_table_not_found.json")),
+            ("POST", var p) when p.EndsWith("/tables", StringComparison.Ordinal) => (HttpStatusCode.OK, FixtureFiles.Text("bigquery/table_inserted.json")),
             ("POST", var p) when p.EndsWith("/jobs", StringComparison.Ordinal) => (HttpStatusCode.OK, new JsonObject
             {
                 ["kind"] = "bigquery#job",

@@ -1,6 +1,5 @@
 using System.Text;
 using StockLakehouse.Core.Lake;
-using StockLakehouse.Core.Tests.Support;
 
 namespace StockLakehouse.Core.Tests.Lake;
 

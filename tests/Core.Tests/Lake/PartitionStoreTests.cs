@@ -2,7 +2,6 @@ using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Parquet;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Tables;
-using StockLakehouse.Core.Tests.Support;
 
 namespace StockLakehouse.Core.Tests.Lake;
 

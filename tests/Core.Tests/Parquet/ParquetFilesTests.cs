@@ -2,7 +2,6 @@ using System.Globalization;
 using StockLakehouse.Core.Parquet;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Tables;
-using StockLakehouse.Core.Tests.Support;
 using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Warehouse;
 

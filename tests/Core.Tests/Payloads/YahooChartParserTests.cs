@@ -1,6 +1,5 @@
 using System.Text;
 using StockLakehouse.Core.Payloads.Yahoo;
-using StockLakehouse.Core.Tests.Support;
 
 namespace StockLakehouse.Core.Tests.Payloads;
 
@@ -9,7 +8,7 @@ public sealed class YahooChartParserTests
     [Fact]
     public void Parse_RealFormatPayload_ReadsMetaArraysAndEvents()
     {
-        var result = YahooChartParser.Parse(Fixtures.Bytes("yahoo/chart-split-dividend-defects.json"));
+        var result = YahooChartParser.Parse(FixtureFiles.Bytes("yahoo/chart-split-dividend-defects.json"));
 
         Assert.True(result.IsSuccess, result.Rejection?.Detail);
         var chart = result.Value;
@@ -33,7 +32,7 @@ public sealed class YahooChartParserTests
     [Fact]
     public void Parse_NullInAnArray_BecomesNaNAtThatIndexOnly()
     {
-        var chart = YahooChartParser.Parse(Fixtures.Bytes("yahoo/chart-split-dividend-defects.json")).Value!;
+        var chart = YahooChartParser.Parse(FixtureFiles.Bytes("yahoo/chart-split-dividend-defects.json")).Value!;
 
         Assert.True(double.IsNaN(chart.Close[5]));
         Assert.True(double.IsNaN(chart.AdjClose![5]));
@@ -44,7 +43,7 @@ public sealed class YahooChartParserTests
     [Fact]
     public void Parse_DuplicatedTrailingBar_KeepsBothElementsForSilverToResolve()
     {
-        var chart = YahooChartParser.Parse(Fixtures.Bytes("yahoo/chart-split-dividend-defects.json")).Value!;
+        var chart = YahooChartParser.Parse(FixtureFiles.Bytes("yahoo/chart-split-dividend-defects.json")).Value!;
 
         Assert.Equal(chart.Timestamps[7] + (6 * 3600) + 1800, chart.Timestamps[8]);
         Assert.Equal(120.8, chart.Close[7]);
@@ -54,7 +53,7 @@ public sealed class YahooChartParserTests
     [Fact]
     public void Parse_ChartError_IsRejectedWithYahoosDescription()
     {
-        var result = YahooChartParser.Parse(Fixtures.Bytes("yahoo/chart-not-found.json"));
+        var result = YahooChartParser.Parse(FixtureFiles.Bytes("yahoo/chart-not-found.json"));
 
         Assert.False(result.IsSuccess);
         Assert.Equal(YahooChartParser.ReasonSourceError, result.Rejection.Reason);
@@ -65,7 +64,7 @@ public sealed class YahooChartParserTests
     [Fact]
     public void Parse_TruncatedBody_IsRejectedAsMalformed()
     {
-        var result = YahooChartParser.Parse(Fixtures.Bytes("yahoo/chart-truncated.json"));
+        var result = YahooChartParser.Parse(FixtureFiles.Bytes("yahoo/chart-truncated.json"));
 
         Assert.False(result.IsSuccess);
         Assert.Equal(YahooChartParser.ReasonMalformed, result.Rejection.Reason);
@@ -74,7 +73,7 @@ public sealed class YahooChartParserTests
     [Fact]
     public void Parse_HtmlPage_IsRejectedAsNotJson()
     {
-        var result = YahooChartParser.Parse(Fixtures.Bytes("yahoo/rate-limited.html"));
+        var result = YahooChartParser.Parse(FixtureFiles.Bytes("yahoo/rate-limited.html"));
 
         Assert.False(result.IsSuccess);
         Assert.Equal(YahooChartParser.ReasonNotJson, result.Rejection.Reason);

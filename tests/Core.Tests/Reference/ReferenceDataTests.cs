@@ -1,5 +1,4 @@
 using StockLakehouse.Core.Reference;
-using StockLakehouse.Core.Tests.Support;
 
 namespace StockLakehouse.Core.Tests.Reference;
 

@@ -1,6 +1,5 @@
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Tables;
-using StockLakehouse.Core.Tests.Support;
 
 namespace StockLakehouse.Core.Tests.Schemas;
 

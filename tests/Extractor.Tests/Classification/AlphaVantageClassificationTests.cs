@@ -11,10 +11,10 @@ public sealed class AlphaVantageClassificationTests
     private static readonly RawRequest Ibm = new("IBM", new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 10));
 
     private static ResponseVerdict Daily(string fixture, RawRequest? request = null) =>
-        new ResponseClassifier(new AlphaVantageDailyReader(Messages)).Classify(request ?? Ibm, Response(Fixtures.Bytes(fixture)));
+        new ResponseClassifier(new AlphaVantageDailyReader(Messages)).Classify(request ?? Ibm, Response(FixtureFiles.Bytes(fixture)));
 
     private static ResponseVerdict Overview(string fixture) =>
-        new ResponseClassifier(new AlphaVantageOverviewReader(Messages)).Classify(Ibm, Response(Fixtures.Bytes(fixture)));
+        new ResponseClassifier(new AlphaVantageOverviewReader(Messages)).Classify(Ibm, Response(FixtureFiles.Bytes(fixture)));
 
     private static SourceResponse Response(byte[] body) => new(200, "https://www.alphavantage.co/query?function=X&apikey=REDACTED", body, DateTimeOffset.UnixEpoch);
 
@@ -41,7 +41,7 @@ public sealed class AlphaVantageClassificationTests
     [Fact]
     public void Class_shares_match_across_spellings()
     {
-        var body = Fixtures.Text("alphavantage/time-series-daily-ibm.json").Replace("\"IBM\"", "\"BRK.B\"", StringComparison.Ordinal);
+        var body = FixtureFiles.Text("alphavantage/time-series-daily-ibm.json").Replace("\"IBM\"", "\"BRK.B\"", StringComparison.Ordinal);
         var verdict = new ResponseClassifier(new AlphaVantageDailyReader(Messages)).Classify(Ibm with { Subject = "BRK-B" }, Response(Encoding.UTF8.GetBytes(body)));
 
         Assert.Equal(RequestOutcome.Ok, verdict.Outcome);
@@ -51,7 +51,7 @@ public sealed class AlphaVantageClassificationTests
     public void An_empty_series_lands()
     {
         var verdict = new ResponseClassifier(new AlphaVantageDailyReader(Messages))
-            .Classify(Ibm with { Subject = "ZZZZ" }, Response(Fixtures.Bytes("alphavantage/time-series-daily-empty.json")));
+            .Classify(Ibm with { Subject = "ZZZZ" }, Response(FixtureFiles.Bytes("alphavantage/time-series-daily-empty.json")));
 
         Assert.Equal(RequestOutcome.EmptySeries, verdict.Outcome);
         Assert.True(verdict.Lands);
@@ -111,9 +111,9 @@ public sealed class AlphaVantageClassificationTests
         var listing = new ResponseClassifier(new CsvReader("listing", ["symbol", "name", "status"], Messages));
         var request = new RawRequest("_active", new DateOnly(2025, 1, 10), new DateOnly(2025, 1, 10));
 
-        var ok = listing.Classify(request, Response(Fixtures.Bytes("alphavantage/listing-status-active.csv")));
-        var truncated = listing.Classify(request, Response(Fixtures.Bytes("alphavantage/listing-status-truncated.csv")));
-        var capped = listing.Classify(request, Response(Fixtures.Bytes("alphavantage/information-daily-cap.json")));
+        var ok = listing.Classify(request, Response(FixtureFiles.Bytes("alphavantage/listing-status-active.csv")));
+        var truncated = listing.Classify(request, Response(FixtureFiles.Bytes("alphavantage/listing-status-truncated.csv")));
+        var capped = listing.Classify(request, Response(FixtureFiles.Bytes("alphavantage/information-daily-cap.json")));
 
         Assert.Equal((RequestOutcome.Ok, 8), (ok.Outcome, ok.Rows));
         Assert.Equal(RequestOutcome.Malformed, truncated.Outcome);

@@ -48,6 +48,6 @@ public sealed class CsvClassificationTests
     {
         Assert.Equal(RequestOutcome.Malformed, Classify([.. "symbol,name\nAAPL,"u8, 0xC3, 0x28, (byte)'\n']).Outcome);
         Assert.Equal(RequestOutcome.WrongFormat, Classify(Encoding.UTF8.GetBytes("{\"symbol\":\"AAPL\"}")).Outcome);
-        Assert.Equal(RequestOutcome.WrongFormat, Classify(Fixtures.Bytes("yahoo/rate-limited.html")).Outcome);
+        Assert.Equal(RequestOutcome.WrongFormat, Classify(FixtureFiles.Bytes("yahoo/rate-limited.html")).Outcome);
     }
 }

@@ -15,7 +15,7 @@ public sealed class YahooChartClassificationTests
     [Fact]
     public void A_chart_with_bars_is_ok_with_its_rows_and_last_session()
     {
-        var verdict = Classify(Fixtures.Bytes(Fixtures.YahooChart));
+        var verdict = Classify(FixtureFiles.Bytes(Fixtures.YahooChart));
 
         Assert.Equal(RequestOutcome.Ok, verdict.Outcome);
         Assert.True(verdict.Lands);
@@ -27,7 +27,7 @@ public sealed class YahooChartClassificationTests
     [Fact]
     public void A_bar_after_the_requested_end_is_counted_and_still_lands()
     {
-        var verdict = Classify(Fixtures.Bytes("yahoo-live/chart-aapl-with-bar-after-end.json"), request: Aapl with { From = new DateOnly(2025, 1, 6), To = new DateOnly(2025, 1, 8) });
+        var verdict = Classify(FixtureFiles.Bytes("yahoo-live/chart-aapl-with-bar-after-end.json"), request: Aapl with { From = new DateOnly(2025, 1, 6), To = new DateOnly(2025, 1, 8) });
 
         Assert.Equal(RequestOutcome.Ok, verdict.Outcome);
         Assert.Equal(1, verdict.BarsAfterEnd);
@@ -38,7 +38,7 @@ public sealed class YahooChartClassificationTests
     [Fact]
     public void A_chart_without_sessions_is_an_empty_series_that_lands()
     {
-        var verdict = Classify(Fixtures.Bytes("yahoo-live/chart-aapl-no-sessions.json"));
+        var verdict = Classify(FixtureFiles.Bytes("yahoo-live/chart-aapl-no-sessions.json"));
 
         Assert.Equal(RequestOutcome.EmptySeries, verdict.Outcome);
         Assert.True(verdict.Lands);
@@ -50,7 +50,7 @@ public sealed class YahooChartClassificationTests
     [InlineData(404)]
     public void Chart_error_not_found_rejects_the_symbol_whatever_the_status(int status)
     {
-        var verdict = Classify(Fixtures.Bytes("yahoo/chart-not-found.json"), status);
+        var verdict = Classify(FixtureFiles.Bytes("yahoo/chart-not-found.json"), status);
 
         Assert.Equal(RequestOutcome.SymbolRejected, verdict.Outcome);
         Assert.Contains("delisted", verdict.Detail, StringComparison.Ordinal);
@@ -59,13 +59,13 @@ public sealed class YahooChartClassificationTests
     [Fact]
     public void A_truncated_body_is_malformed()
     {
-        Assert.Equal(RequestOutcome.Malformed, Classify(Fixtures.Bytes("yahoo-live/chart-aapl-truncated.json")).Outcome);
+        Assert.Equal(RequestOutcome.Malformed, Classify(FixtureFiles.Bytes("yahoo-live/chart-aapl-truncated.json")).Outcome);
     }
 
     [Fact]
     public void An_html_page_with_status_200_is_the_wrong_format()
     {
-        var verdict = Classify(Fixtures.Bytes("yahoo/rate-limited.html"));
+        var verdict = Classify(FixtureFiles.Bytes("yahoo/rate-limited.html"));
 
         Assert.Equal(RequestOutcome.WrongFormat, verdict.Outcome);
         Assert.Contains("HTML", verdict.Detail, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed class YahooChartClassificationTests
     [Fact]
     public void An_html_page_with_a_client_error_status_is_an_http_error()
     {
-        var verdict = Classify(Fixtures.Bytes("yahoo/rate-limited.html"), 403);
+        var verdict = Classify(FixtureFiles.Bytes("yahoo/rate-limited.html"), 403);
 
         Assert.Equal(RequestOutcome.HttpError, verdict.Outcome);
         Assert.StartsWith("HTTP 403", verdict.Detail, StringComparison.Ordinal);
@@ -83,7 +83,7 @@ public sealed class YahooChartClassificationTests
     [Fact]
     public void Status_429_is_throttled_with_the_retry_after_the_source_gave()
     {
-        var verdict = Classify(Fixtures.Bytes("yahoo-live/too-many-requests.txt"), 429, retryAfter: TimeSpan.FromSeconds(7));
+        var verdict = Classify(FixtureFiles.Bytes("yahoo-live/too-many-requests.txt"), 429, retryAfter: TimeSpan.FromSeconds(7));
 
         Assert.Equal(RequestOutcome.Throttled, verdict.Outcome);
         Assert.Equal(TimeSpan.FromSeconds(7), verdict.RetryAfter);
@@ -96,7 +96,7 @@ public sealed class YahooChartClassificationTests
     [InlineData(503)]
     public void Server_errors_are_retryable(int status)
     {
-        var verdict = Classify(Fixtures.Bytes(Fixtures.YahooChart), status);
+        var verdict = Classify(FixtureFiles.Bytes(Fixtures.YahooChart), status);
 
         Assert.Equal(RequestOutcome.ServerError, verdict.Outcome);
         Assert.True(verdict.Outcome.IsRetryable());

@@ -250,8 +250,8 @@ public sealed class ExtractJobTests : IDisposable
         {
             Body = s => s.Value switch
             {
-                "HTML" => Fixtures.Bytes("yahoo/rate-limited.html"),
-                "CUT" => Fixtures.Bytes("yahoo/chart-truncated.json"),
+                "HTML" => FixtureFiles.Bytes("yahoo/rate-limited.html"),
+                "CUT" => FixtureFiles.Bytes("yahoo/chart-truncated.json"),
                 _ => Fixtures.YahooChartFor(s.Value),
             },
         };

@@ -219,7 +219,7 @@ public sealed class AlphaVantageExtractTests : IAsyncLifetime
         var csv = keys.Where(k => k.EndsWith(".csv", StringComparison.Ordinal)).ToArray();
         Assert.Equal(2, csv.Length);
         Assert.All(csv, k => Assert.Contains(RawLander.MetadataKeyFor(k), keys));
-        Assert.Equal(Fixtures.Bytes("alphavantage/listing-status-delisted.csv"), await _live.Lake.Store.ReadAsync(csv.Single(k => k.Contains("/_delisted-", StringComparison.Ordinal)), default));
+        Assert.Equal(FixtureFiles.Bytes("alphavantage/listing-status-delisted.csv"), await _live.Lake.Store.ReadAsync(csv.Single(k => k.Contains("/_delisted-", StringComparison.Ordinal)), default));
         Assert.Empty(await _live.Lake.KeysAsync("_state/watermarks/"));
     }
 }

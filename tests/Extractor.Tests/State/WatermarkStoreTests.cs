@@ -76,15 +76,13 @@ public sealed class WatermarkStoreTests : IDisposable
     }
 
     /// <summary>The local store, except that right after the first versioned read of one key another writer writes it.</summary>
-    private sealed class WriteAfterRead(LocalDirectoryObjectStore inner, string key, Func<Task> otherWriter) : IObjectStore
+    private sealed class WriteAfterRead(LocalDirectoryObjectStore inner, string key, Func<Task> otherWriter) : DelegatingObjectStore(inner)
     {
         private bool _raced;
 
-        public string Location => inner.Location;
-
-        public async Task<VersionedObject?> ReadVersionedAsync(string readKey, CancellationToken cancellationToken)
+        public override async Task<VersionedObject?> ReadVersionedAsync(string readKey, CancellationToken cancellationToken)
         {
-            var read = await inner.ReadVersionedAsync(readKey, cancellationToken);
+            var read = await base.ReadVersionedAsync(readKey, cancellationToken);
             if (readKey == key && !_raced)
             {
                 _raced = true;
@@ -93,24 +91,5 @@ public sealed class WatermarkStoreTests : IDisposable
 
             return read;
         }
-
-        public Task<bool> ReplaceAsync(string replaceKey, ReadOnlyMemory<byte> content, string version, CancellationToken cancellationToken) =>
-            inner.ReplaceAsync(replaceKey, content, version, cancellationToken);
-
-        public Task<bool> CreateAsync(string createKey, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.CreateAsync(createKey, content, cancellationToken);
-
-        public Task PutAsync(string putKey, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.PutAsync(putKey, content, cancellationToken);
-
-        public string StagingPath(string stagedKey) => inner.StagingPath(stagedKey);
-
-        public Task PublishFileAsync(string publishKey, string stagedPath, CancellationToken cancellationToken) => inner.PublishFileAsync(publishKey, stagedPath, cancellationToken);
-
-        public Task<byte[]?> ReadAsync(string readKey, CancellationToken cancellationToken) => inner.ReadAsync(readKey, cancellationToken);
-
-        public Task<bool> ExistsAsync(string existsKey, CancellationToken cancellationToken) => inner.ExistsAsync(existsKey, cancellationToken);
-
-        public IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
-
-        public string? LocalPath(string localKey) => inner.LocalPath(localKey);
     }
 }

@@ -23,7 +23,7 @@ internal sealed record ScriptedResponse(int Status, byte[] Body, string ContentT
     public static ScriptedResponse Json(byte[] body) => new(200, body);
 
     public static ScriptedResponse Fixture(string relativePath, int status = 200) =>
-        new(status, Fixtures.Bytes(relativePath), relativePath.EndsWith(".csv", StringComparison.Ordinal) ? "text/csv" : relativePath.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "text/html");
+        new(status, FixtureFiles.Bytes(relativePath), relativePath.EndsWith(".csv", StringComparison.Ordinal) ? "text/csv" : relativePath.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "text/html");
 
     public static ScriptedResponse Text(int status, string body, string contentType = "text/plain") => new(status, Encoding.UTF8.GetBytes(body), contentType);
 

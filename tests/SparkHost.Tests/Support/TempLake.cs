@@ -34,9 +34,6 @@ internal sealed class TempLake : IDisposable
 
     public static SchemaCatalog Schemas { get; } = SchemaCatalog.LoadDefault();
 
-    public static byte[] Fixture(string relativePath) =>
-        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", relativePath));
-
     /// <summary>Lands <paramref name="body"/> and its metadata, which asked for <paramref name="from"/> through <paramref name="to"/>; returns the body's key.</summary>
     public string LandRaw(string source, string dataset, string symbol, DateOnly ingestDate, byte[] body, DateOnly from, DateOnly to)
     {

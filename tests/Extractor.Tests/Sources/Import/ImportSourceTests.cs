@@ -50,8 +50,8 @@ public sealed class ImportSourceTests : IDisposable
     {
         Write("aapl.json", Fixtures.YahooChartFor("AAPL"));
         Write(Path.Combine("2025", "msft-download.json"), Fixtures.YahooChartFor("MSFT"));
-        Write("IBM.json", Fixtures.Bytes("yahoo-live/chart-aapl-truncated.json"));
-        Write("page.json", Fixtures.Bytes("yahoo/rate-limited.html"));
+        Write("IBM.json", FixtureFiles.Bytes("yahoo-live/chart-aapl-truncated.json"));
+        Write("page.json", FixtureFiles.Bytes("yahoo/rate-limited.html"));
         Write("notes.txt", "not a response"u8.ToArray());
 
         var report = await ImportAsync();
@@ -86,8 +86,8 @@ public sealed class ImportSourceTests : IDisposable
     [Fact]
     public async Task Alpha_vantage_files_land_as_the_daily_series_dataset()
     {
-        Write("IBM.json", Fixtures.Bytes("alphavantage/time-series-daily-ibm.json"));
-        Write("cap.json", Fixtures.Bytes("alphavantage/information-daily-cap.json"));
+        Write("IBM.json", FixtureFiles.Bytes("alphavantage/time-series-daily-ibm.json"));
+        Write("cap.json", FixtureFiles.Bytes("alphavantage/information-daily-cap.json"));
 
         var report = await ImportAsync();
 
@@ -98,7 +98,7 @@ public sealed class ImportSourceTests : IDisposable
     [Fact]
     public async Task An_explicit_format_judges_every_file_by_it()
     {
-        Write("IBM.json", Fixtures.Bytes("alphavantage/time-series-daily-ibm.json"));
+        Write("IBM.json", FixtureFiles.Bytes("alphavantage/time-series-daily-ibm.json"));
 
         var report = await ImportAsync(ImportFormat.YahooChart);
 

@@ -1,9 +1,9 @@
 using StockLakehouse.Core.Lake;
 
-namespace StockLakehouse.Core.Tests.Support;
+namespace StockLakehouse.TestSupport.Lake;
 
 /// <summary>An object store that passes every call to <paramref name="inner"/>; tests override the calls they change.</summary>
-internal abstract class DelegatingObjectStore(IObjectStore inner) : IObjectStore
+public abstract class DelegatingObjectStore(IObjectStore inner) : IObjectStore
 {
     public string Location => inner.Location;
 

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace StockLakehouse.Extractor.Tests.Support;
+namespace StockLakehouse.TestSupport.Time;
 
 /// <summary>
 /// The framework's <see cref="FakeTimeProvider"/>, whose timers elapse as soon as they are set: each wait is
 /// recorded in <see cref="Waits"/> and the clock moves forward by it, so code that waits on the clock (retries, rate
 /// limits) runs at once and the test reads the schedule it kept.
 /// </summary>
-internal sealed class RecordingClock : FakeTimeProvider
+public sealed class RecordingClock : FakeTimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<TimeSpan> _waits = [];

@@ -1,7 +1,7 @@
-namespace StockLakehouse.Core.Tests.Support;
+namespace StockLakehouse.TestSupport.Files;
 
 /// <summary>A fresh folder under the system temp directory, deleted on dispose.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
