@@ -3,12 +3,14 @@ using System.Text.Json;
 namespace StockLakehouse.Cli.Tests;
 
 /// <summary>
-/// Ctrl+C (SIGINT) and SIGTERM in the middle of a stage, with a real process: the run stops between batches (the
-/// load interrupts DuckDB's running statement, so the load stage never finishes), prints a "cancelled" line, writes its manifest as cancelled, leaves no
-/// staging file, no DuckDB write-ahead log and no lock holder behind, and exits 130 for either signal — nothing ends
-/// it before it has done so (System.CommandLine's handler used to end it two seconds after the signal, with 143 for
-/// SIGTERM, no manifest and the .wal left). A kill -9 mid-load leaves a warehouse that check refuses until a rerun of
-/// load commits it, and the rerun leaves nothing of the killed run behind.
+/// Ctrl+C (SIGINT) and SIGTERM in the middle of a stage (silver, or the load once it has recorded itself as started
+/// and loaded its first table), with a real process: the run stops between batches (the load interrupts DuckDB's
+/// running statement, so the load stage never finishes and stays uncommitted), prints a "cancelled" line, writes its
+/// manifest as cancelled, leaves no staging file, no DuckDB write-ahead log and no lock holder behind, and exits 130
+/// for either signal — nothing ends it before it has done so (System.CommandLine's handler used to end it two seconds
+/// after the signal, with 143 for SIGTERM, no manifest and the .wal left). Check is not signalled here: it takes some
+/// 0.3 s of this run, too short to be caught reliably. A kill -9 mid-load leaves a warehouse that check refuses until
+/// a rerun of load commits it, and the rerun leaves nothing of the killed run behind.
 /// </summary>
 public sealed class SignalProcessTests : IDisposable
 {
@@ -26,13 +28,14 @@ public sealed class SignalProcessTests : IDisposable
     [InlineData("TERM", "silver")]
     [InlineData("INT", "silver")]
     [InlineData("TERM", "load")]
+    [InlineData("INT", "load")]
     public async Task A_signal_mid_stage_stops_the_run_with_exit_130_a_cancelled_manifest_and_nothing_left_behind(string signal, string stage)
     {
         using var cli = CliProcess.Start(null, LongRun.Arguments(_folder));
         var warehouse = Path.Combine(_folder, "warehouse", "lakehouse.duckdb");
         if (stage == "load")
         {
-            await LongRun.WaitForFileAsync(cli, warehouse);
+            await LongRun.WaitForLoadAsync(cli, _folder);
         }
         else
         {
@@ -45,8 +48,7 @@ public sealed class SignalProcessTests : IDisposable
 
         Assert.True(code == ExitCodes.Cancelled, output);
         Assert.Contains("lakehouse run: cancelled", output, StringComparison.Ordinal);
-        var manifest = Directory.GetFiles(Path.Combine(LongRun.Lake(_folder), "_runs"), "manifest.json", SearchOption.AllDirectories).Single();
-        using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(manifest));
+        using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(LongRun.Manifest(_folder)));
         Assert.Equal("cancelled", document.RootElement.GetProperty("status").GetString());
         Assert.Empty(LongRun.StagingFiles(_folder));
         Assert.False(File.Exists(Path.Combine(LongRun.Lake(_folder), "_state", "writer.json")), "The cancelled run left its description of the lock behind.");
@@ -58,10 +60,13 @@ public sealed class SignalProcessTests : IDisposable
         }
         else
         {
-            // The load (some 6 s of statements here) was stopped, not waited for: no load record, no committed load.
+            // The signal came once the load had recorded itself as started and loaded its first table; the load was
+            // stopped there, not waited for: no load stage record, and load_state still says this run's load did not commit.
             Assert.Contains("gold", finished);
             Assert.DoesNotContain("load", finished);
-            Assert.Equal(0, CommittedLoads(warehouse));
+            var runId = document.RootElement.GetProperty("run_id").GetString()!;
+            Assert.Equal(1, LoadStateRows(warehouse, $"run_id = '{runId}' AND NOT committed"));
+            Assert.Equal(0, LoadStateRows(warehouse, "committed"));
         }
     }
 
@@ -71,14 +76,15 @@ public sealed class SignalProcessTests : IDisposable
         var warehouse = Path.Combine(_folder, "warehouse", "lakehouse.duckdb");
         using (var cli = CliProcess.Start(null, LongRun.Arguments(_folder)))
         {
-            await LongRun.WaitForFileAsync(cli, warehouse);
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            await LongRun.WaitForLoadAsync(cli, _folder);
             await LongRun.SignalAsync(cli, "KILL");
             await cli.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
-        // What a kill leaves: the lock's description (and, mid-statement, DuckDB's write-ahead log).
+        // What a kill mid-load leaves: the lock's description, DuckDB's write-ahead log (the load's committed
+        // transactions, not yet checkpointed into the database file) and a load_state that says the load did not commit.
         Assert.True(File.Exists(Path.Combine(LongRun.Lake(_folder), "_state", "writer.json")), "The kill came too late to leave anything behind.");
+        Assert.True(File.Exists(warehouse + ".wal"), "The kill mid-load left no DuckDB write-ahead log.");
 
         var (refused, why) = await CliProcess.RunAsync(null, "check", "--out", _folder, "--end", "2025-12-31");
         Assert.True(refused == ExitCodes.StageFailed, why);
@@ -89,15 +95,13 @@ public sealed class SignalProcessTests : IDisposable
         var (checkedCode, checks) = await CliProcess.RunAsync(null, "check", "--out", _folder, "--end", "2025-12-31");
         Assert.True(checkedCode == ExitCodes.Success, checks);
 
-        Assert.Equal(1, CommittedLoads(warehouse));
+        Assert.Equal(1, LoadStateRows(warehouse, "committed"));
         Assert.Empty(LongRun.StagingFiles(_folder));
         Assert.False(File.Exists(Path.Combine(LongRun.Lake(_folder), "_state", "writer.json")), "The rerun left the killed run's description of the lock behind.");
         Assert.False(File.Exists(warehouse + ".wal"), "The rerun left DuckDB's write-ahead log behind.");
     }
 
-    /// <summary>Committed loads recorded in the warehouse's load_state (0 when the load stopped before creating it).</summary>
-    private static long CommittedLoads(string warehouse) =>
-        Warehouse.Scalar(warehouse, $"SELECT COUNT(*) FROM duckdb_tables() WHERE table_name = '{Core.Warehouse.LoadStateSql.TableName}'") == 0
-            ? 0
-            : Warehouse.Scalar(warehouse, $"SELECT COUNT(*) FROM {Core.Warehouse.LoadStateSql.TableName} WHERE committed");
+    /// <summary>Rows of the warehouse's load_state that satisfy <paramref name="condition"/> (the table must exist: the load created it).</summary>
+    private static long LoadStateRows(string warehouse, string condition) =>
+        Warehouse.Scalar(warehouse, $"SELECT COUNT(*) FROM {Core.Warehouse.LoadStateSql.TableName} WHERE {condition}");
 }
