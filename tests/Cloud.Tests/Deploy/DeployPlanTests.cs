@@ -162,12 +162,13 @@ public sealed class DeployPlanTests : IDisposable
         int[] order =
         [
             Index("  load record load_state: run deploy_20251231_a1 started, not committed"),
-            Index("    DELETE FROM `proj-1234.lakehouse.load_state` WHERE TRUE;"),
+            Index("    DELETE FROM `proj-1234.lakehouse.load_state` WHERE `run_id` = 'deploy_20251231_a1';"),
             Index("    INSERT INTO `proj-1234.lakehouse.load_state` (`run_id`, `committed`, `recorded_at`) VALUES ('deploy_20251231_a1', FALSE, CURRENT_TIMESTAMP);"),
             Index("  load dim_date into"),
             Index("    CREATE OR REPLACE VIEW `proj-1234.lakehouse.mart_latest_snapshot` AS"),
             Index("  load record load_state: run deploy_20251231_a1 committed, last of all"),
             Index("    UPDATE `proj-1234.lakehouse.load_state` SET `committed` = TRUE, `recorded_at` = CURRENT_TIMESTAMP WHERE `run_id` = 'deploy_20251231_a1';"),
+            Index("    SELECT CASE WHEN COUNT(*) = 0 THEN ERROR('The load record load_state has no row for run deploy_20251231_a1 to mark committed"),
             Index("REFUSE the checks unless the last load committed (load_state):"),
             Index("CHECK "),
             Index("  marts.marts_exist: SELECT COUNT(*) AS violations FROM (SELECT expected.missing FROM (SELECT 'mart_correlation_symbol' AS missing"),
