@@ -81,10 +81,12 @@ resource "google_composer_environment" "lakehouse" {
 # WRITES_POOL), so a backfill and a daily run never write the same partitions or tables at once. Neither the
 # Google provider nor the Composer API manages Airflow pools, so apply creates it through the Airflow CLI in
 # the environment (gcloud on the machine that runs terraform apply); `pools set` is idempotent.
+# --include-deferred (Airflow 2.7+) makes a deferred task keep its slot: the Spark batches run deferrable, and
+# without it a batch waiting on the triggerer frees the slot, so a second run's writes could start meanwhile.
 resource "terraform_data" "airflow_pool" {
   triggers_replace = [google_composer_environment.lakehouse.id, local.writes_pool]
 
   provisioner "local-exec" {
-    command = "gcloud composer environments run ${google_composer_environment.lakehouse.name} --project ${var.project_id} --location ${var.region} pools -- set ${local.writes_pool} 1 'StockLakehouse: Spark batches and warehouse writes, one at a time'"
+    command = "gcloud composer environments run ${google_composer_environment.lakehouse.name} --project ${var.project_id} --location ${var.region} pools -- set ${local.writes_pool} 1 'StockLakehouse: Spark batches and warehouse writes, one at a time' --include-deferred"
   }
 }

@@ -21,23 +21,18 @@ public static class BigQueryLoadStateSql
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        var translator = Translator(dataset);
-        var script = new StringBuilder();
-        script.Append(CreateTable(dataset, LoadStateSql.Table)).Append(";\n");
-        foreach (var statement in LoadStateSql.Begin(runId))
-        {
-            script.Append(translator.Translate(statement)).Append(";\n");
-        }
-
-        return script.ToString();
+        return CreateTable(dataset, LoadStateSql.Table) + ";\n" + Script(dataset, LoadStateSql.Begin(runId));
     }
 
-    /// <summary>The statement run after the marts, last of all: <see cref="LoadStateSql.Commit"/>.</summary>
+    /// <summary>
+    /// The script run after the marts, last of all: <see cref="LoadStateSql.Commit"/>, which ends the script with
+    /// ERROR() when the record has no row for <paramref name="runId"/> to mark committed.
+    /// </summary>
     public static string Commit(BigQueryDataset dataset, string runId)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        return Translator(dataset).Translate(LoadStateSql.Commit(runId)) + ";\n";
+        return Script(dataset, LoadStateSql.Commit(runId));
     }
 
     /// <summary>
@@ -80,6 +75,19 @@ public static class BigQueryLoadStateSql
     }
 
     private static BigQuerySqlTranslator Translator(BigQueryDataset dataset) => new(dataset, [LoadStateSql.TableName]);
+
+    /// <summary>Statements of the shared SQL translated, each ended with a semicolon on its own line.</summary>
+    private static string Script(BigQueryDataset dataset, IEnumerable<string> statements)
+    {
+        var translator = Translator(dataset);
+        var script = new StringBuilder();
+        foreach (var statement in statements)
+        {
+            script.Append(translator.Translate(statement)).Append(";\n");
+        }
+
+        return script.ToString();
+    }
 
     /// <summary>CREATE TABLE IF NOT EXISTS with the table's columns, types, modes and descriptions.</summary>
     private static string CreateTable(BigQueryDataset dataset, TableSchema table)

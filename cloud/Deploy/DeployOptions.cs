@@ -24,4 +24,12 @@ public sealed record DeployOptions(
     /// the run's identity as its Dataproc batch ids have it, apart from every DAG run's <c>r&lt;id&gt;</c>.
     /// </summary>
     public string StagingRun => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"deploy_{Date:yyyyMMdd}_a{Attempt}");
+
+    /// <summary>
+    /// The run id the deploy records in the warehouse's load record: the session date as yyyymmdd, a dash, then
+    /// <see cref="StagingRun"/>. It starts with the prefix every load of the session has
+    /// (<see cref="Artifacts.ComposerPlaceholders.SessionRunPrefix"/>), so the data-quality DAG's sensor recognises a
+    /// deploy's committed load as it does a DAG run's.
+    /// </summary>
+    public string LoadRun => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Date:yyyyMMdd}-{StagingRun}");
 }

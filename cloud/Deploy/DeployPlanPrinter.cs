@@ -57,7 +57,7 @@ public static class DeployPlanPrinter
 
         text.Add(string.Empty);
         text.Add(Invariant($"SUBMIT BigQuery jobs in {o.Location}: POST {BigQueryClient.DefaultEndpoint}projects/{o.Project}/jobs, each waited for until DONE"));
-        text.Add(Invariant($"  load record {LoadStateSql.TableName}: run {o.StagingRun} started, not committed (query, useLegacySql false):"));
+        text.Add(Invariant($"  load record {LoadStateSql.TableName}: run {o.LoadRun} started, not committed (query, useLegacySql false):"));
         text.Add(Indent(plan.LoadRecord.Begin, 4));
         foreach (var load in plan.Loads)
         {
@@ -73,7 +73,7 @@ public static class DeployPlanPrinter
             text.Add(Indent(sql, 4));
         }
 
-        text.Add(Invariant($"  load record {LoadStateSql.TableName}: run {o.StagingRun} committed, last of all (query, useLegacySql false):"));
+        text.Add(Invariant($"  load record {LoadStateSql.TableName}: run {o.LoadRun} committed, last of all (query, useLegacySql false):"));
         text.Add(Indent(plan.LoadRecord.Commit, 4));
 
         text.Add(string.Empty);

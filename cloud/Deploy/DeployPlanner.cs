@@ -80,8 +80,8 @@ public static class DeployPlanner
         // The stage checks the marts as well as the tables (WarehouseStage.CheckAsync).
         var checks = BigQueryCheckSql.For(tables, dataset, relations, expected).Append(BigQueryLoadStateSql.MartsExist(marts, dataset, relations)).ToArray();
         var record = new LoadRecordSql(
-            BigQueryLoadStateSql.Begin(dataset, options.StagingRun),
-            BigQueryLoadStateSql.Commit(dataset, options.StagingRun),
+            BigQueryLoadStateSql.Begin(dataset, options.LoadRun),
+            BigQueryLoadStateSql.Commit(dataset, options.LoadRun),
             BigQueryLoadStateSql.RequireCommitted(dataset));
         return new DeployPlan(options, uploads, batches, loads, martSql, expected, checks, record);
     }

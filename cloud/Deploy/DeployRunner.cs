@@ -47,7 +47,7 @@ public sealed class DeployRunner
         // The warehouse stage the local pipeline runs too: load every table, the marts, commit; then check.
         var warehouse = new BigQueryLakeWarehouse(_warehouse, plan.Options.Bucket, plan.Options.StagingRun, schemas, marts);
         var stage = new WarehouseStage(warehouse, marts, _log);
-        var load = await stage.LoadAsync(plan.Options.StagingRun, tables, null, cancellationToken).ConfigureAwait(false);
+        var load = await stage.LoadAsync(plan.Options.LoadRun, tables, null, cancellationToken).ConfigureAwait(false);
         var checks = await stage.CheckAsync(tables, plan.ExpectedLatestTradeDate, cancellationToken).ConfigureAwait(false);
         return new DeployResult(uploaded, existing, warehouse.TablesCreated, batches, load.Tables, checks);
     }

@@ -63,7 +63,11 @@ public sealed class WarehouseStage
         cancellationToken.ThrowIfCancellationRequested();
         await _warehouse.CreateMartsAsync(_marts, cancellationToken).ConfigureAwait(false);
         _log.Information("Created {Views} mart views", _marts.Views.Count);
-        await _warehouse.ExecuteAsync(LoadStateSql.Commit(runId), cancellationToken).ConfigureAwait(false);
+        foreach (var statement in LoadStateSql.Commit(runId))
+        {
+            await _warehouse.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
+        }
+
         _log.Information("Load {RunId} committed: {Tables} tables and the marts", runId, results.Count);
         return new WarehouseLoad(results, _marts.Views.Select(v => v.Name).ToArray());
     }

@@ -187,7 +187,13 @@ class GeneratedArtifactTests(unittest.TestCase):
         self.assertEqual([s.split(" ", 2)[0] for s in statements], ["CREATE", "DELETE", "INSERT"])
         self.assertIn(f"CREATE TABLE IF NOT EXISTS {table}", statements[0])
         self.assertIn(f"VALUES ('{run}', FALSE, CURRENT_TIMESTAMP)", statements[2])
-        self.assertEqual(commit.strip(), f"UPDATE {table} SET `committed` = TRUE, `recorded_at` = CURRENT_TIMESTAMP WHERE `run_id` = '{run}';")
+        # begin replaces only this run's own earlier row: another run's record survives an interleaved load.
+        self.assertEqual(statements[1], f"DELETE FROM {table} WHERE `run_id` = '{run}'")
+        # commit: mark this run's row, then end the script with ERROR() naming the run when no row of it is committed.
+        update, verify = [s.strip() for s in commit.split(";\n") if s.strip()]
+        self.assertEqual(update, f"UPDATE {table} SET `committed` = TRUE, `recorded_at` = CURRENT_TIMESTAMP WHERE `run_id` = '{run}'")
+        self.assertRegex(verify, r"^SELECT CASE WHEN COUNT\(\*\) = 0 THEN ERROR\('The load record load_state has no row for run ")
+        self.assertIn(f"'{run}' AND `committed`", verify)
         # require_committed: 0 only when the last record committed; otherwise a query error that says why.
         self.assertRegex(required, r"WHEN last_load.`run_id` IS NULL THEN ERROR\('The warehouse records no completed load")
         self.assertRegex(required, r"WHEN NOT last_load.`committed` THEN ERROR\(CONCAT\('The warehouse\\'s last load \(run ', last_load.`run_id`")

@@ -433,6 +433,12 @@ class TerraformTests(unittest.TestCase):
         self.assertIn("pools -- set ${local.writes_pool} 1 ", command)
         self.assertIn("${google_composer_environment.lakehouse.name}", command)
 
+    def test_the_pool_counts_deferred_tasks_so_a_deferred_batch_keeps_its_slot(self) -> None:
+        # Airflow's `pools set` counts deferred tasks against the slots only with --include-deferred; the Spark
+        # batches are deferrable, so without it the one slot frees while a batch runs.
+        command = self.resources["terraform_data"]["airflow_pool"]["provisioner"]["local-exec"][0]["command"]
+        self.assertRegex(command, r"pools -- set \$\{local\.writes_pool\} 1 '[^']*' --include-deferred$")
+
     def test_the_failed_run_alert_watches_only_this_environment(self) -> None:
         condition = self.resources["google_monitoring_alert_policy"]["dag_run_failed"]["conditions"][0]["condition_threshold"][0]
         self.assertIn('resource.labels.environment_name = "${google_composer_environment.lakehouse.name}"', condition["filter"])

@@ -120,7 +120,10 @@ public sealed class ArtifactGeneratorTests
         var begin = Text(loadState["begin"]!.GetValue<string>());
         Assert.StartsWith("CREATE TABLE IF NOT EXISTS `{{ params.project }}.{{ params.dataset }}.load_state` (", begin, StringComparison.Ordinal);
         Assert.Contains($"VALUES ({run}, FALSE, CURRENT_TIMESTAMP);", begin, StringComparison.Ordinal);
-        Assert.EndsWith($"WHERE `run_id` = {run};\n", Text(loadState["commit"]!.GetValue<string>()), StringComparison.Ordinal);
+        var commit = Text(loadState["commit"]!.GetValue<string>()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith($"WHERE `run_id` = {run};", commit[0], StringComparison.Ordinal);
+        Assert.Matches(@"^SELECT CASE WHEN COUNT\(\*\) = 0 THEN ERROR\('The load record load_state has no row for run .+ to mark committed", commit[1]);
+        Assert.EndsWith($"WHERE `run_id` = {run} AND `committed`;", commit[1], StringComparison.Ordinal);
         Assert.Contains($"STARTS_WITH(last_load.`run_id`, '{ComposerPlaceholders.SessionDateNoDash}-')", Text(loadState["session_loaded"]!.GetValue<string>()), StringComparison.Ordinal);
         foreach (var file in loadState.Select(p => Text(p.Value!.GetValue<string>())))
         {

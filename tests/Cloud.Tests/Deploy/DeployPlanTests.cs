@@ -1,3 +1,4 @@
+using StockLakehouse.Cloud.Artifacts;
 using StockLakehouse.Cloud.Dataproc;
 using StockLakehouse.Cloud.Deploy;
 using StockLakehouse.Cloud.Tests.Support;
@@ -161,13 +162,14 @@ public sealed class DeployPlanTests : IDisposable
         int Index(string prefix) => Array.FindIndex(lines, l => l.StartsWith(prefix, StringComparison.Ordinal));
         int[] order =
         [
-            Index("  load record load_state: run deploy_20251231_a1 started, not committed"),
-            Index("    DELETE FROM `proj-1234.lakehouse.load_state` WHERE TRUE;"),
-            Index("    INSERT INTO `proj-1234.lakehouse.load_state` (`run_id`, `committed`, `recorded_at`) VALUES ('deploy_20251231_a1', FALSE, CURRENT_TIMESTAMP);"),
+            Index("  load record load_state: run 20251231-deploy_20251231_a1 started, not committed"),
+            Index("    DELETE FROM `proj-1234.lakehouse.load_state` WHERE `run_id` = '20251231-deploy_20251231_a1';"),
+            Index("    INSERT INTO `proj-1234.lakehouse.load_state` (`run_id`, `committed`, `recorded_at`) VALUES ('20251231-deploy_20251231_a1', FALSE, CURRENT_TIMESTAMP);"),
             Index("  load dim_date into"),
             Index("    CREATE OR REPLACE VIEW `proj-1234.lakehouse.mart_latest_snapshot` AS"),
-            Index("  load record load_state: run deploy_20251231_a1 committed, last of all"),
-            Index("    UPDATE `proj-1234.lakehouse.load_state` SET `committed` = TRUE, `recorded_at` = CURRENT_TIMESTAMP WHERE `run_id` = 'deploy_20251231_a1';"),
+            Index("  load record load_state: run 20251231-deploy_20251231_a1 committed, last of all"),
+            Index("    UPDATE `proj-1234.lakehouse.load_state` SET `committed` = TRUE, `recorded_at` = CURRENT_TIMESTAMP WHERE `run_id` = '20251231-deploy_20251231_a1';"),
+            Index("    SELECT CASE WHEN COUNT(*) = 0 THEN ERROR('The load record load_state has no row for run 20251231-deploy_20251231_a1 to mark committed"),
             Index("REFUSE the checks unless the last load committed (load_state):"),
             Index("CHECK "),
             Index("  marts.marts_exist: SELECT COUNT(*) AS violations FROM (SELECT expected.missing FROM (SELECT 'mart_correlation_symbol' AS missing"),
@@ -185,8 +187,21 @@ public sealed class DeployPlanTests : IDisposable
         var plan = await Plan();
 
         Assert.Single(plan.Checks, c => c.Table == "marts" && c.Name == "marts_exist");
-        Assert.Contains("'deploy_20251231_a1'", plan.LoadRecord.Begin, StringComparison.Ordinal);
+        Assert.Contains("'20251231-deploy_20251231_a1'", plan.LoadRecord.Begin, StringComparison.Ordinal);
         Assert.StartsWith("CREATE TABLE IF NOT EXISTS `proj-1234.lakehouse.load_state`", plan.LoadRecord.Begin, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanAsync_LoadRecord_RunIdStartsWithTheSessionPrefixTheDataQualitySensorWaitsFor()
+    {
+        var plan = await Plan(new DateOnly(2025, 12, 31), attempt: 2);
+        var sessionPrefix = ComposerPlaceholders.SessionRunPrefix.Replace(ComposerPlaceholders.SessionDateNoDash, "20251231", StringComparison.Ordinal);
+
+        Assert.Equal("20251231-", sessionPrefix);
+        Assert.StartsWith(sessionPrefix, plan.Options.LoadRun, StringComparison.Ordinal);
+        Assert.Contains($"VALUES ('{plan.Options.LoadRun}', FALSE", plan.LoadRecord.Begin, StringComparison.Ordinal);
+        Assert.Contains($"WHERE `run_id` = '{plan.Options.LoadRun}'", plan.LoadRecord.Commit, StringComparison.Ordinal);
+        Assert.Equal("deploy_20251231_a2", plan.Options.StagingRun);
     }
 
     [Fact]

@@ -119,6 +119,35 @@ public sealed class WarehouseStageTests : IDisposable
         Assert.StartsWith("The lake has no files for table prices under ", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_load_that_ran_inside_another_keeps_its_own_commit_and_the_newest_commit_is_the_last_load()
+    {
+        _lake.Write(["AAA"], 3, 10);
+        using var warehouse = DuckDbWarehouse.Open(_lake.WarehousePath("w.duckdb"));
+
+        // run2 begins and commits between run1's begin and run1's commit.
+        await Stage(warehouse, e => new BeforeMarts(() => Stage(warehouse).LoadAsync("run2", [TestLake.Prices], null, CancellationToken.None), e))
+            .LoadAsync("run1", [TestLake.Prices], null, CancellationToken.None);
+        var last = await new DuckDbLakeWarehouse(warehouse, _lake.LakeFolder, 2).ReadLoadCommitAsync(CancellationToken.None);
+
+        Assert.Equal(new LoadCommit("run1", true), last);
+        Assert.Equal("run1:true,run2:true", warehouse.Connection.Scalar<string>("SELECT string_agg(run_id || ':' || committed, ',' ORDER BY run_id) FROM load_state"));
+    }
+
+    [Fact]
+    public async Task A_commit_that_finds_no_row_for_its_run_fails_the_load_saying_so()
+    {
+        _lake.Write(["AAA"], 3, 10);
+        using var warehouse = DuckDbWarehouse.Open(_lake.WarehousePath("w.duckdb"));
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() =>
+            Stage(warehouse, e => new BeforeMarts(() => e.ExecuteAsync("DELETE FROM load_state WHERE run_id = 'run1'", CancellationToken.None), e))
+                .LoadAsync("run1", [TestLake.Prices], null, CancellationToken.None));
+
+        Assert.Contains(LoadStateSql.MissingRecord("run1"), failure.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<UncommittedLoadException>(() => Stage(warehouse).CheckAsync([TestLake.Prices], new DateOnly(2025, 1, 2), CancellationToken.None));
+    }
+
     /// <summary>The engine, but loading <c>table</c> fails as a full disk would.</summary>
     private sealed class FailingOn(string table, IWarehouse inner) : IWarehouse
     {
@@ -128,6 +157,26 @@ public sealed class WarehouseStageTests : IDisposable
             t.Name == table ? throw new IOException("No space left on device") : inner.LoadAsync(t, progress, cancellationToken);
 
         public Task CreateMartsAsync(MartCatalog marts, CancellationToken cancellationToken) => inner.CreateMartsAsync(marts, cancellationToken);
+
+        public Task ExecuteAsync(string sql, CancellationToken cancellationToken) => inner.ExecuteAsync(sql, cancellationToken);
+
+        public Task<LoadCommit?> ReadLoadCommitAsync(CancellationToken cancellationToken) => inner.ReadLoadCommitAsync(cancellationToken);
+
+        public Task<IReadOnlyList<CheckResult>> RunChecksAsync(IReadOnlyList<CheckSql.Check> checks, CancellationToken cancellationToken) => inner.RunChecksAsync(checks, cancellationToken);
+    }
+
+    /// <summary>The engine, but <c>act</c> runs before the marts are created: between a load's begin and its commit.</summary>
+    private sealed class BeforeMarts(Func<Task> act, IWarehouse inner) : IWarehouse
+    {
+        public Task EnsureTableAsync(TableSchema t, CancellationToken cancellationToken) => inner.EnsureTableAsync(t, cancellationToken);
+
+        public Task<LoadResult> LoadAsync(TableSchema t, IProgress<StageProgress>? progress, CancellationToken cancellationToken) => inner.LoadAsync(t, progress, cancellationToken);
+
+        public async Task CreateMartsAsync(MartCatalog marts, CancellationToken cancellationToken)
+        {
+            await act();
+            await inner.CreateMartsAsync(marts, cancellationToken);
+        }
 
         public Task ExecuteAsync(string sql, CancellationToken cancellationToken) => inner.ExecuteAsync(sql, cancellationToken);
 

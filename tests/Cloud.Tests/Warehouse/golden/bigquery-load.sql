@@ -1,4 +1,4 @@
-DELETE FROM `stock-lakehouse-test.lakehouse.load_state` WHERE TRUE;
+DELETE FROM `stock-lakehouse-test.lakehouse.load_state` WHERE `run_id` = 'run1';
 
 INSERT INTO `stock-lakehouse-test.lakehouse.load_state` (`run_id`, `committed`, `recorded_at`) VALUES ('run1', FALSE, CURRENT_TIMESTAMP);
 
@@ -58,3 +58,5 @@ CREATE OR REPLACE TABLE `stock-lakehouse-test.lakehouse.mart_correlation_symbol`
 SELECT symbol FROM UNNEST(ARRAY<STRING>['KO']) AS symbol;
 
 UPDATE `stock-lakehouse-test.lakehouse.load_state` SET `committed` = TRUE, `recorded_at` = CURRENT_TIMESTAMP WHERE `run_id` = 'run1';
+
+SELECT CASE WHEN COUNT(*) = 0 THEN ERROR('The load record load_state has no row for run run1 to mark committed (it was removed while the load ran), so the load is not recorded as committed; run the load again.') ELSE 0 END AS `committed_rows` FROM `stock-lakehouse-test.lakehouse.load_state` WHERE `run_id` = 'run1' AND `committed`;
