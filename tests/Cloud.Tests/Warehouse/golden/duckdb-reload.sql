@@ -40,9 +40,9 @@ COMMENT ON COLUMN "load_state"."committed" IS 'True once every table and the mar
 
 COMMENT ON COLUMN "load_state"."recorded_at" IS 'When the record was written (UTC).';
 
-COMMENT ON TABLE "load_state" IS 'The last load of this warehouse: the run that wrote it and whether every table and the marts got in (written last).';
+COMMENT ON TABLE "load_state" IS 'The loads of this warehouse, a row per run: whether every table and the marts got in (written last); the newest row by recorded_at is the last load.';
 
-DELETE FROM "load_state" WHERE TRUE;
+DELETE FROM "load_state" WHERE "run_id" = 'run2';
 
 INSERT INTO "load_state" ("run_id", "committed", "recorded_at") VALUES ('run2', FALSE, CURRENT_TIMESTAMP);
 
@@ -140,3 +140,5 @@ CREATE OR REPLACE TABLE "mart_correlation_symbol" (symbol VARCHAR NOT NULL);
 INSERT INTO "mart_correlation_symbol" SELECT unnest($1::VARCHAR[]);
 
 UPDATE "load_state" SET "committed" = TRUE, "recorded_at" = CURRENT_TIMESTAMP WHERE "run_id" = 'run2';
+
+SELECT CASE WHEN COUNT(*) = 0 THEN ERROR('The load record load_state has no row for run run2 to mark committed (it was removed while the load ran), so the load is not recorded as committed; run the load again.') ELSE 0 END AS "committed_rows" FROM "load_state" WHERE "run_id" = 'run2' AND "committed";
