@@ -1,26 +1,14 @@
 using StockLakehouse.Core.Progress;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Warehouse;
+using StockLakehouse.Warehouse.Tests.Stage;
 
 namespace StockLakehouse.Warehouse.Tests;
 
 /// <summary>Loading partition files in batches gives the table one load of them all would, and stays idempotent.</summary>
 public sealed class PartitionedLoadTests : IDisposable
 {
-    private static readonly TableSchema Prices = new(
-        "prices",
-        "gold",
-        "Test prices.",
-        [
-            new FieldSchema("symbol", "STRING", true, "Symbol."),
-            new FieldSchema("day", "INT64", true, "Day number."),
-            new FieldSchema("close", "FLOAT64", true, "Close."),
-        ],
-        ["symbol", "day"],
-        "symbol",
-        null,
-        [],
-        []);
+    private static readonly TableSchema Prices = TestLake.Prices;
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"stocklakehouse-load-{Guid.NewGuid():N}");
 
