@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace StockLakehouse.Cli.Tests;
 
 /// <summary>
@@ -73,7 +75,12 @@ public sealed class OperationalErrorTests : IDisposable
         var failure = Assert.Single(output.Split('\n'), l => l.StartsWith("lakehouse load:", StringComparison.Ordinal));
         Assert.Contains(warehouse, failure, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
-        var log = Directory.GetFiles(Path.Combine(Lake, "_runs"), "log.json", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).Last();
+        // The load's own run folder, found by its manifest: run ids sort by the second they started in, and the build
+        // before it can start within the same second.
+        var loadRun = Directory.GetDirectories(Path.Combine(Lake, "_runs"))
+            .Single(d => File.Exists(Path.Combine(d, "manifest.json"))
+                && JsonDocument.Parse(File.ReadAllText(Path.Combine(d, "manifest.json"))).RootElement.GetProperty("command").GetString() == "load");
+        var log = Path.Combine(loadRun, "log.json");
         Assert.Contains("   at ", await File.ReadAllTextAsync(log), StringComparison.Ordinal);
     }
 }
