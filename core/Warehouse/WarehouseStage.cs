@@ -81,12 +81,12 @@ public sealed class WarehouseStage
         var commit = await _warehouse.ReadLoadCommitAsync(cancellationToken).ConfigureAwait(false);
         if (commit is null)
         {
-            throw new UncommittedLoadException("The warehouse records no completed load; run load before check.");
+            throw UncommittedLoadException.NoLoad();
         }
 
         if (!commit.Committed)
         {
-            throw new UncommittedLoadException($"The warehouse's last load (run {commit.RunId}) did not finish, so its tables may be part-loaded; run load again before check.");
+            throw UncommittedLoadException.NotFinished(commit.RunId);
         }
 
         var checks = tables.SelectMany(t => CheckSql.For(t, expectedLatestTradeDate)).Append(CheckSql.MartsExist(_marts)).ToArray();
