@@ -108,7 +108,7 @@ internal sealed class ExtractStage
             ["bytes_landed"] = reports.Sum(r => r.Report.BytesLanded),
             ["sources"] = reports.Select(r => Describe(r.Source, r.IngestDate, r.Report)).ToArray(),
         };
-        return new StageRecord("extract", started, 0, reports.Sum(r => (long)r.Report.Requested), reports.Sum(r => (long)r.Report.Landed), rejects, details);
+        return new StageRecord(PipelineStage.Extract, started, 0, reports.Sum(r => (long)r.Report.Requested), reports.Sum(r => (long)r.Report.Landed), rejects, details);
     }
 
     private static ExtractSourceRecord Describe(ExtractSource source, DateOnly ingestDate, ExtractReport report) => new(

@@ -79,14 +79,14 @@ public sealed class LakehousePipeline
                 cancellationToken.ThrowIfCancellationRequested();
                 var started = _clock.GetUtcNow();
                 var watch = Stopwatch.StartNew();
-                _log.Information("Stage {Stage} started", stage);
+                _log.Information("Stage {Stage} started", stage.Name());
                 var record = stage switch
                 {
                     PipelineStage.Extract => await new ExtractStage(_options, store, _log, _clock)
                         .RunAsync(_sources, started, _progress(stage), partial => records.Add(partial with { DurationMs = watch.ElapsedMilliseconds }), cancellationToken)
                         .ConfigureAwait(false),
-                    PipelineStage.Silver => Record("silver", started, await new LocalSilverJob(lake).RunAsync(symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _progress(stage), cancellationToken).ConfigureAwait(false)),
-                    PipelineStage.Gold => Record("gold", started, await new LocalGoldJob(lake).RunAsync(symbols = await GoldSymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
+                    PipelineStage.Silver => Record(PipelineStage.Silver, started, await new LocalSilverJob(lake).RunAsync(symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _progress(stage), cancellationToken).ConfigureAwait(false)),
+                    PipelineStage.Gold => Record(PipelineStage.Gold, started, await new LocalGoldJob(lake).RunAsync(symbols = await GoldSymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
                     PipelineStage.Load => await LoadAsync(runId, started, tables, cancellationToken).ConfigureAwait(false),
                     PipelineStage.Check => await CheckAsync(started, tables, results => checks = results, cancellationToken).ConfigureAwait(false),
                     _ => throw new ArgumentOutOfRangeException(nameof(stages), stage, "Unknown stage."),
@@ -95,7 +95,7 @@ public sealed class LakehousePipeline
                 records.Add(record);
                 _log.Information(
                     "Stage {Stage} finished in {DurationMs} ms: {RecordsIn} in, {RecordsOut} out, {Rejects} rejected",
-                    stage,
+                    stage.Name(),
                     record.DurationMs,
                     record.RecordsIn,
                     record.RecordsOut,
@@ -107,7 +107,7 @@ public sealed class LakehousePipeline
             {
                 status = RunStatus.ChecksFailed;
             }
-            else if (records.Any(r => r.Stage == "extract" && ExtractStage.IsIncomplete(r)))
+            else if (records.Any(r => r.Stage == PipelineStage.Extract && ExtractStage.IsIncomplete(r)))
             {
                 status = RunStatus.ExtractIncomplete;
             }
@@ -179,8 +179,8 @@ public sealed class LakehousePipeline
     private async Task<IReadOnlyList<Symbol>> SymbolsAsync(LakeContext lake, CancellationToken cancellationToken) =>
         _options.EveryLakeSymbol ? _lakeSymbols ??= await new LocalSilverJob(lake).RawSymbolsAsync(cancellationToken).ConfigureAwait(false) : _options.Symbols;
 
-    private static StageRecord Record(string name, DateTimeOffset started, StageReport report) => new(
-        name,
+    private static StageRecord Record(PipelineStage stage, DateTimeOffset started, StageReport report) => new(
+        stage,
         started,
         0,
         report.RecordsIn,
@@ -188,12 +188,12 @@ public sealed class LakehousePipeline
         report.RejectsByReason,
         new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten });
 
-    /// <summary>The warehouse stage's load over the local DuckDB warehouse: every gold table, then the marts, committed last.</summary>
+    /// <summary>The warehouse stage's load over the local DuckDB warehouse: every gold table in the stage's order, then the marts, committed last.</summary>
     private async Task<StageRecord> LoadAsync(string runId, DateTimeOffset started, Dictionary<string, long> tables, CancellationToken cancellationToken)
     {
         using var warehouse = DuckDbWarehouse.Open(_options.WarehousePath, _log);
         var stage = new WarehouseStage(new DuckDbLakeWarehouse(warehouse, _options.LakeFolder, LoadBatchPartitions), MartCatalog.LoadDefault(), _log);
-        var load = await stage.LoadAsync(runId, GoldTables(), _progress(PipelineStage.Load), cancellationToken).ConfigureAwait(false);
+        var load = await stage.LoadAsync(runId, WarehouseStage.Tables(_schemas), _progress(PipelineStage.Load), cancellationToken).ConfigureAwait(false);
         var details = new Dictionary<string, object>();
         foreach (var result in load.Tables)
         {
@@ -204,7 +204,7 @@ public sealed class LakehousePipeline
         details["marts"] = load.Marts;
         details["warehouse"] = _options.WarehousePath;
         return new StageRecord(
-            "load",
+            PipelineStage.Load,
             started,
             0,
             load.Tables.Sum(r => r.RowsRead ?? 0),
@@ -212,8 +212,6 @@ public sealed class LakehousePipeline
             new Dictionary<string, long>(),
             details);
     }
-
-    private TableSchema[] GoldTables() => _schemas.Tables.Where(t => t.Layer == Layers.Gold).ToArray();
 
     /// <summary>The warehouse stage's checks over the local DuckDB warehouse, which refuses a warehouse whose last load did not commit.</summary>
     private async Task<StageRecord> CheckAsync(DateTimeOffset started, Dictionary<string, long> tables, Action<IReadOnlyList<CheckResult>> checks, CancellationToken cancellationToken)
@@ -224,7 +222,7 @@ public sealed class LakehousePipeline
         }
 
         using var warehouse = DuckDbWarehouse.Open(_options.WarehousePath, _log);
-        var gold = GoldTables();
+        var gold = WarehouseStage.Tables(_schemas);
         var stage = new WarehouseStage(new DuckDbLakeWarehouse(warehouse, _options.LakeFolder, LoadBatchPartitions), MartCatalog.LoadDefault(), _log);
         var results = await stage.CheckAsync(gold, LastBuild.ExpectedSession(_options.End), cancellationToken).ConfigureAwait(false);
         foreach (var table in gold)
@@ -234,7 +232,7 @@ public sealed class LakehousePipeline
 
         checks(results);
         return new StageRecord(
-            "check",
+            PipelineStage.Check,
             started,
             0,
             results.Count,

@@ -29,6 +29,16 @@ public sealed class WarehouseStage
         _log = log;
     }
 
+    /// <summary>
+    /// The tables the warehouse holds (the gold layer of <paramref name="schemas"/>) in the order every adapter loads
+    /// and checks them: <see cref="TableLoadOrder"/>, each table after the tables its relationship checks refer to.
+    /// </summary>
+    public static IReadOnlyList<TableSchema> Tables(SchemaCatalog schemas)
+    {
+        ArgumentNullException.ThrowIfNull(schemas);
+        return TableLoadOrder.Of(schemas.Tables.Where(t => t.Layer == Layers.Gold));
+    }
+
     /// <summary>Loads <paramref name="tables"/> in the given order and the marts, and records the load committed last.</summary>
     public async Task<WarehouseLoad> LoadAsync(string runId, IReadOnlyList<TableSchema> tables, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
