@@ -4,13 +4,13 @@ namespace StockLakehouse.Core.Warehouse;
 public sealed class UncommittedLoadException : InvalidOperationException
 {
     /// <summary>The refusal when the warehouse records no load at all.</summary>
-    public const string NoLoadSentence = "The warehouse records no completed load; run the load before the checks.";
+    public const string NoLoadSentence = "The warehouse records no completed load; run load before the checks.";
 
     /// <summary>The refusal when the last load did not commit, up to its run id (<see cref="NotFinished"/>).</summary>
     public const string NotFinishedBeforeRunId = "The warehouse's last load (run ";
 
     /// <summary>The refusal when the last load did not commit, after its run id (<see cref="NotFinished"/>).</summary>
-    public const string NotFinishedAfterRunId = ") did not finish, so its tables may be part-loaded; run the load again before the checks.";
+    public const string NotFinishedAfterRunId = ") did not finish, so its tables may be part-loaded; run load again before the checks.";
 
     public UncommittedLoadException(string message)
         : base(message)
