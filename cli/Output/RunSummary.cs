@@ -10,11 +10,17 @@ public static class RunSummary
 {
     private const int MaxFailuresShown = 10;
 
-    public static void Print(IAnsiConsole console, PipelineResult result, LakehouseOptions options)
+    public static void Print(IAnsiConsole console, PipelineResult result, CommandSettings settings)
     {
         console.WriteLine();
-        var source = options.Extract.IsSimulated ? $"simulated market, seed {options.Extract.Source.Seed}" : options.Extract.Source.Source;
-        console.MarkupLine($"[bold]Run {Markup.Escape(result.RunId)}[/]: {result.Symbols} symbols, {options.Start:yyyy-MM-dd} to {options.End:yyyy-MM-dd}, {Markup.Escape(source)}");
+        var options = settings.Common;
+        var source = settings.Extract switch
+        {
+            null => string.Empty,
+            { IsSimulated: true } extract => $", simulated market, seed {extract.Source.Seed}",
+            var extract => $", {extract.Source.Source}",
+        };
+        console.MarkupLine($"[bold]Run {Markup.Escape(result.RunId)}[/]: {result.Symbols} symbols, {options.Start:yyyy-MM-dd} to {options.End:yyyy-MM-dd}{Markup.Escape(source)}");
         var stages = new Table().AddColumns("stage", "time", "in", "out", "rejected");
         foreach (var stage in result.Stages)
         {

@@ -30,7 +30,8 @@ public sealed class LakehousePipeline
     /// </summary>
     public const int LoadBatchPartitions = 500;
 
-    private readonly LakehouseOptions _options;
+    private readonly CommonSettings _options;
+    private readonly ExtractSettings? _extract;
     private readonly SchemaCatalog _schemas;
     private readonly IReadOnlyList<ExtractSource> _sources;
     private readonly ILogger _log;
@@ -38,10 +39,13 @@ public sealed class LakehousePipeline
     private readonly Func<PipelineStage, IProgress<StageProgress>?> _progress;
     private IReadOnlyList<Symbol>? _lakeSymbols;
 
+    /// <param name="settings">The command's settings; its extract settings only for a command that extracts.</param>
     /// <param name="sources">The sources the extract stage runs (from <see cref="ExtractSourceCatalog"/>); empty when the command does not extract.</param>
-    public LakehousePipeline(LakehouseOptions options, SchemaCatalog schemas, IReadOnlyList<ExtractSource> sources, ILogger log, TimeProvider clock, Func<PipelineStage, IProgress<StageProgress>?> progress)
+    public LakehousePipeline(CommandSettings settings, SchemaCatalog schemas, IReadOnlyList<ExtractSource> sources, ILogger log, TimeProvider clock, Func<PipelineStage, IProgress<StageProgress>?> progress)
     {
-        _options = options;
+        ArgumentNullException.ThrowIfNull(settings);
+        _options = settings.Common;
+        _extract = settings.Extract;
         _schemas = schemas;
         _sources = sources;
         _log = log;
@@ -82,7 +86,7 @@ public sealed class LakehousePipeline
                 _log.Information("Stage {Stage} started", stage.Name());
                 var record = stage switch
                 {
-                    PipelineStage.Extract => await new ExtractStage(_options, store, _log, _clock)
+                    PipelineStage.Extract => await new ExtractStage(_options, _extract ?? throw new InvalidOperationException("The extract stage runs only for a command that has the extract options."), store, _log, _clock)
                         .RunAsync(_sources, started, _progress(stage), partial => records.Add(partial with { DurationMs = watch.ElapsedMilliseconds }), cancellationToken)
                         .ConfigureAwait(false),
                     PipelineStage.Silver => Record(PipelineStage.Silver, started, await new LocalSilverJob(lake).RunAsync(symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _progress(stage), cancellationToken).ConfigureAwait(false)),
@@ -241,19 +245,31 @@ public sealed class LakehousePipeline
             new Dictionary<string, object> { ["checks"] = results.Count, ["failed"] = results.Count(r => !r.Passed) });
     }
 
-    private Dictionary<string, object> DescribeOptions(int symbols) => new()
+    /// <summary>
+    /// The options the run was given, for the manifest, in the order they have always had there; the extract options
+    /// (source, mode, seed, defects) only for a command that has them.
+    /// </summary>
+    private Dictionary<string, object> DescribeOptions(int symbols)
     {
-        ["output"] = _options.OutputFolder,
-        ["symbols"] = symbols,
-        ["start"] = _options.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["end"] = _options.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["end_given"] = _options.EndGiven,
-        ["lake"] = _options.Lake,
-        ["source"] = _options.Extract.Source.Source,
-        ["mode"] = _options.Extract.Mode.ToString().ToLowerInvariant(),
-        ["seed"] = _options.Extract.Source.Seed,
-        ["inject_defects"] = _options.Extract.Source.InjectDefects,
-        ["parallelism"] = _options.Parallelism,
-        ["reference"] = _options.Reference.Directory,
-    };
+        var options = new Dictionary<string, object>
+        {
+            ["output"] = _options.OutputFolder,
+            ["symbols"] = symbols,
+            ["start"] = _options.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["end"] = _options.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["end_given"] = _options.EndGiven,
+            ["lake"] = _options.Lake,
+        };
+        if (_extract is not null)
+        {
+            options["source"] = _extract.Source.Source;
+            options["mode"] = _extract.Mode.ToString().ToLowerInvariant();
+            options["seed"] = _extract.Source.Seed;
+            options["inject_defects"] = _extract.Source.InjectDefects;
+        }
+
+        options["parallelism"] = _options.Parallelism;
+        options["reference"] = _options.Reference.Directory;
+        return options;
+    }
 }
