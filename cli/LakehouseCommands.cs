@@ -83,29 +83,30 @@ public sealed class LakehouseCommands
     private async Task<int> ExecuteAsync(PipelineCommand command, ParseResult parse, CancellationToken cancellationToken)
     {
         var name = command.Name;
-        LakehouseOptions options;
+        var common = _common.Bind(parse);
+        CommandSettings settings;
         SchemaCatalog schemas;
         try
         {
-            options = OptionResolver.Resolve(Values(command, parse), command, _clock);
+            settings = OptionResolver.Resolve(common, command.Extracts ? _extract.Bind(parse) : null, command, _clock);
             schemas = SchemaCatalog.LoadDefault();
-            if (command.Extracts)
+            if (settings.Extract is { } extract)
             {
                 // The sources' own configuration (key, folders, files) is checked before anything is written;
                 // the run builds them again with its logger.
-                _ = ExtractSourceCatalog.Create(options.Extract.Source, options.Reference, _clock, Serilog.Core.Logger.None);
-                OptionResolver.EnsureSessions(options);
+                _ = ExtractSourceCatalog.Create(extract.Source, settings.Common.Reference, _clock, Serilog.Core.Logger.None);
+                OptionResolver.EnsureSessions(settings.Common, extract);
             }
 
             if (command.Loads)
             {
                 // Found before extract and transform run, not at load after them.
-                OptionResolver.EnsureWritable(Path.GetDirectoryName(options.WarehousePath)!, "warehouse");
+                OptionResolver.EnsureWritable(Path.GetDirectoryName(settings.Common.WarehousePath)!, "warehouse");
             }
 
-            if (command.OnlyChecks && !File.Exists(options.WarehousePath))
+            if (command.OnlyChecks && !File.Exists(settings.Common.WarehousePath))
             {
-                throw new UsageException($"There is no warehouse at '{options.WarehousePath}' to check; run load first.");
+                throw new UsageException($"There is no warehouse at '{settings.Common.WarehousePath}' to check; run load first.");
             }
         }
         catch (Exception e) when (e is UsageException or InvalidDataException or DirectoryNotFoundException or SourceConfigurationException)
@@ -115,15 +116,15 @@ public sealed class LakehouseCommands
         }
 
         var runId = RunIds.New(_clock);
-        var logFile = Path.Combine(options.LocalRunsFolder, LakeLayout.RunFolder(runId), "log.json");
+        var logFile = Path.Combine(settings.Common.LocalRunsFolder, LakeLayout.RunFolder(runId), "log.json");
         var interactive = _console.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
-        var verbose = _common.Verbose(parse);
+        var verbose = common.Verbose;
         var consoleLevel = verbose ? LogEventLevel.Debug : interactive ? LogEventLevel.Warning : LogEventLevel.Information;
         var log = LoggingSetup.Create(logFile, consoleLevel, runId, consoleStackTraces: verbose);
         var code = ExitCodes.StageFailed;
         try
         {
-            code = await RunAsync(command, options, schemas, runId, log, logFile, interactive, verbose, cancellationToken).ConfigureAwait(false);
+            code = await RunAsync(command, settings, schemas, runId, log, logFile, interactive, verbose, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -133,10 +134,11 @@ public sealed class LakehouseCommands
         return code;
     }
 
-    private async Task<int> RunAsync(PipelineCommand command, LakehouseOptions options, SchemaCatalog schemas, string runId, Serilog.ILogger log, string logFile, bool interactive, bool verbose, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(PipelineCommand command, CommandSettings settings, SchemaCatalog schemas, string runId, Serilog.ILogger log, string logFile, bool interactive, bool verbose, CancellationToken cancellationToken)
     {
         var name = command.Name;
         var stages = command.Stages;
+        var options = settings.Common;
         log.Information(
             "Run {RunId}: {Command} for {Symbols} from {Start:yyyy-MM-dd} to {End:yyyy-MM-dd}, lake {Lake}",
             runId,
@@ -149,9 +151,9 @@ public sealed class LakehouseCommands
         ILakeLock writerLock;
         try
         {
-            if (command.Extracts)
+            if (settings.Extract is { } extract)
             {
-                sources = ExtractSourceCatalog.Create(options.Extract.Source, options.Reference, _clock, log);
+                sources = ExtractSourceCatalog.Create(extract.Source, options.Reference, _clock, log);
             }
 
             writerLock = await LakeLocks.AcquireAsync(options.Lake, LakeWriter.Current(name, runId, _clock.GetUtcNow()), _clock, log, cancellationToken).ConfigureAwait(false);
@@ -173,19 +175,19 @@ public sealed class LakehouseCommands
                 result = await _console.Progress().AutoClear(false).StartAsync(context =>
                 {
                     var live = new LiveProgress(context);
-                    return new LakehousePipeline(options, schemas, sources, log, _clock, _ => live).RunAsync(name, runId, stages, stop.Token);
+                    return new LakehousePipeline(settings, schemas, sources, log, _clock, _ => live).RunAsync(name, runId, stages, stop.Token);
                 }).ConfigureAwait(false);
             }
             else
             {
-                result = await new LakehousePipeline(options, schemas, sources, log, _clock, _ => new ProgressReporter(log)).RunAsync(name, runId, stages, stop.Token).ConfigureAwait(false);
+                result = await new LakehousePipeline(settings, schemas, sources, log, _clock, _ => new ProgressReporter(log)).RunAsync(name, runId, stages, stop.Token).ConfigureAwait(false);
             }
 
-            RunSummary.Print(_console, result, options);
+            RunSummary.Print(_console, result, settings);
             return result.Status switch
             {
                 RunStatus.ChecksFailed => ExitCodes.ChecksFailed,
-                RunStatus.ExtractIncomplete when !options.Extract.AllowIncomplete => ExitCodes.ExtractIncomplete,
+                RunStatus.ExtractIncomplete when settings.Extract is not { AllowIncomplete: true } => ExitCodes.ExtractIncomplete,
                 _ => ExitCodes.Success,
             };
         }
@@ -206,8 +208,4 @@ public sealed class LakehouseCommands
             return ExitCodes.StageFailed;
         }
     }
-
-    /// <summary>The values of the command's option groups: the extract group only for a command that extracts.</summary>
-    private CommandLineValues Values(PipelineCommand command, ParseResult parse) =>
-        command.Extracts ? _extract.Bind(parse, _common.Bind(parse)) : _common.Bind(parse);
 }

@@ -110,13 +110,13 @@ public sealed class DashboardCommand
             throw new UsageException(DashboardBuilder.MissingChartingLibrary);
         }
 
-        var warehouse = LakehouseOptions.WarehouseIn(output);
+        var warehouse = CommonSettings.WarehouseIn(output);
         if (!File.Exists(warehouse))
         {
             throw new UsageException($"There is no warehouse at '{warehouse}'; run 'make run' (or lakehouse run) with --out {output} first.");
         }
 
-        var lake = parse.GetValue(_lake) ?? LakehouseOptions.LakeIn(output);
+        var lake = parse.GetValue(_lake) ?? CommonSettings.LakeIn(output);
         if (LakeStores.IsGcs(lake))
         {
             throw new UsageException($"--lake '{lake}' is in Cloud Storage; the dashboard reads the run records of a local lake (copy its _runs and _quarantine folders, e.g. with gcloud storage cp -r, and pass that folder).");

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace StockLakehouse.Cli.Options;
 
-/// <summary>The options every pipeline command takes (where, which symbols, which dates, how wide), bound to <see cref="CommandLineValues"/>.</summary>
+/// <summary>The options every pipeline command takes (where, which symbols, which dates, how wide), bound to <see cref="CommonOptionValues"/>.</summary>
 internal sealed class CommonOptionGroup
 {
     private readonly Option<string?> _out = new("--out", "-o") { Description = "Output folder (default ./out; the temporary folder when --lake is gs://): the lake goes in <out>/lake, the warehouse in <out>/warehouse/lakehouse.duckdb." };
@@ -16,9 +16,6 @@ internal sealed class CommonOptionGroup
     private readonly Option<string?> _reference = new("--reference") { Description = "Folder with companies.csv and exchanges.csv (default: the data/reference shipped with the tool)." };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Show debug messages on the console." };
 
-    /// <summary>Whether <c>--verbose</c> was given.</summary>
-    public bool Verbose(ParseResult parse) => parse.GetValue(_verbose);
-
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { _out, _lake, _symbols, _symbolsFile, _symbolsFromListing, _start, _end, _parallelism, _reference, _verbose })
@@ -27,7 +24,7 @@ internal sealed class CommonOptionGroup
         }
     }
 
-    public CommandLineValues Bind(ParseResult parse) => new()
+    public CommonOptionValues Bind(ParseResult parse) => new()
     {
         Output = parse.GetValue(_out),
         Lake = parse.GetValue(_lake),
@@ -38,5 +35,6 @@ internal sealed class CommonOptionGroup
         End = parse.GetValue(_end),
         Parallelism = parse.GetValue(_parallelism),
         Reference = parse.GetValue(_reference),
+        Verbose = parse.GetValue(_verbose),
     };
 }

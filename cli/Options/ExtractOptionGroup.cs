@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace StockLakehouse.Cli.Options;
 
-/// <summary>The options of the commands that extract (<c>run</c>, <c>extract</c>): source, mode, limits; bound onto <see cref="CommandLineValues"/>.</summary>
+/// <summary>The options of the commands that extract (<c>run</c>, <c>extract</c>): source, mode, limits; bound to <see cref="ExtractOptionValues"/>.</summary>
 internal sealed class ExtractOptionGroup
 {
     private readonly Option<ulong?> _seed = new("--seed") { Description = "Seed of the simulated market (default 42); the same seed gives the same tables." };
@@ -34,11 +34,9 @@ internal sealed class ExtractOptionGroup
         }
     }
 
-    /// <summary><paramref name="common"/> with the extract options' values.</summary>
-    public CommandLineValues Bind(ParseResult parse, CommandLineValues common) => common with
+    public ExtractOptionValues Bind(ParseResult parse) => new()
     {
-        Seed = parse.GetValue(_seed) ?? OptionDefaults.Seed,
-        SeedGiven = parse.GetValue(_seed) is not null,
+        Seed = parse.GetValue(_seed),
         NoDefects = parse.GetValue(_noDefects),
         Source = parse.GetValue(_source),
         Mode = parse.GetValue(_mode),

@@ -23,7 +23,7 @@ internal static class ExtractOptionResolver
         [LakeNames.ListingStatus] = AlphaVantageDataset.ListingStatus,
     };
 
-    public static ExtractSettings Resolve(CommandLineValues values)
+    public static ExtractSettings Resolve(ExtractOptionValues values)
     {
         var source = (values.Source ?? ExtractSourceCatalog.Simulated).Trim().ToLowerInvariant();
         if (!ExtractSourceCatalog.Names.Contains(source))
@@ -48,7 +48,7 @@ internal static class ExtractOptionResolver
         var options = new ExtractSourceOptions
         {
             Source = source,
-            Seed = values.Seed,
+            Seed = values.Seed ?? OptionDefaults.Seed,
             InjectDefects = !values.NoDefects,
             Yahoo = new YahooOptions
             {
@@ -75,12 +75,12 @@ internal static class ExtractOptionResolver
     }
 
     /// <summary>Rejects options given for a source they do not apply to.</summary>
-    private static void RequireOnly(string source, CommandLineValues values)
+    private static void RequireOnly(string source, ExtractOptionValues values)
     {
         var remote = new[] { ExtractSourceCatalog.Yahoo, ExtractSourceCatalog.AlphaVantage };
         var rules = new (string Option, bool Given, string[] Sources)[]
         {
-            ("--seed", values.SeedGiven, [ExtractSourceCatalog.Simulated]),
+            ("--seed", values.Seed is not null, [ExtractSourceCatalog.Simulated]),
             ("--no-defects", values.NoDefects, [ExtractSourceCatalog.Simulated]),
             ("--base-url", values.BaseUrl is not null, remote),
             ("--timeout", values.TimeoutSeconds is not null, remote),
@@ -105,7 +105,7 @@ internal static class ExtractOptionResolver
         }
     }
 
-    private static HttpRequestPolicy Policy(CommandLineValues values)
+    private static HttpRequestPolicy Policy(ExtractOptionValues values)
     {
         var policy = HttpRequestPolicy.Default;
         if (Positive(values.TimeoutSeconds, "--timeout", 600) is { } seconds)

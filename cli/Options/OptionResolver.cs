@@ -7,30 +7,46 @@ using StockLakehouse.Extractor.Catalog;
 
 namespace StockLakehouse.Cli.Options;
 
-/// <summary>Turns raw command-line values into <see cref="LakehouseOptions"/>, failing with a precise sentence before anything is written.</summary>
+/// <summary>
+/// Turns the values of a command's option groups into its <see cref="CommandSettings"/>, failing with a precise
+/// sentence before anything is written.
+/// </summary>
 public static class OptionResolver
 {
-    /// <summary>Checks and resolves <paramref name="values"/> for <paramref name="command"/>; <paramref name="clock"/> gives today's date for live sources.</summary>
-    public static LakehouseOptions Resolve(CommandLineValues values, PipelineCommand command, TimeProvider clock)
+    /// <summary>
+    /// Checks and resolves the option groups of <paramref name="command"/>: <paramref name="common"/>, and
+    /// <paramref name="extract"/> when the command extracts (null otherwise). <paramref name="clock"/> gives today's
+    /// date for live sources.
+    /// </summary>
+    public static CommandSettings Resolve(CommonOptionValues common, ExtractOptionValues? extract, PipelineCommand command, TimeProvider clock)
     {
-        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(common);
+        ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(clock);
-        var extract = ExtractOptionResolver.Resolve(values);
+        if (command.Extracts != extract is not null)
+        {
+            throw new ArgumentException($"The command '{command.Name}' {(command.Extracts ? "extracts and needs" : "does not extract and takes no")} extract options.", nameof(extract));
+        }
+
+        var extractSettings = extract is null ? null : ExtractOptionResolver.Resolve(extract);
+        // Without a live source (the simulated market, or a command that does not extract) the dates default to
+        // fixed ones, so that two default runs are identical.
+        var fixedDates = extractSettings?.IsSimulated ?? true;
         // check compares the warehouse with the end of the run that built it, unless told otherwise.
-        var lakeArgument = values.Lake ?? Path.Combine(values.Output ?? OptionDefaults.OutputFolder, "lake");
-        var builtEnd = command.EndFromLastBuild && values.End is null && values.Start is null && !LakeStores.IsGcs(lakeArgument)
+        var lakeArgument = common.Lake ?? Path.Combine(common.Output ?? OptionDefaults.OutputFolder, "lake");
+        var builtEnd = command.EndFromLastBuild && common.End is null && common.Start is null && !LakeStores.IsGcs(lakeArgument)
             ? LastBuild.EndDate(LakeStores.LocalFolder(lakeArgument))
             : null;
-        var (startDate, endDate) = ResolveDates(values, extract.IsSimulated, clock, builtEnd);
-        if (values.Parallelism is < 1 or > 256)
+        var (startDate, endDate) = ResolveDates(common, fixedDates, clock, builtEnd);
+        if (common.Parallelism is < 1 or > 256)
         {
-            throw new UsageException($"--parallelism must be between 1 and 256, not {values.Parallelism}.");
+            throw new UsageException($"--parallelism must be between 1 and 256, not {common.Parallelism}.");
         }
 
         ReferenceData referenceData;
         try
         {
-            referenceData = values.Reference is null ? ReferenceData.LoadDefault() : ReferenceData.Load(values.Reference);
+            referenceData = common.Reference is null ? ReferenceData.LoadDefault() : ReferenceData.Load(common.Reference);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -39,53 +55,55 @@ public static class OptionResolver
 
         // The simulated market invents prices from a company's reference row, so it simulates reference companies
         // only; live and imported data may name any symbol (gold describes it from the landed company data).
-        var simulates = extract.IsSimulated && command.Extracts;
-        var selected = values.SymbolsFromListing
-            ? ListedSymbols(values, lakeArgument, referenceData, simulates)
-            : SelectSymbols(values.Symbols, values.SymbolsFile, referenceData, simulates);
+        var simulates = extractSettings is { IsSimulated: true };
+        var selected = common.SymbolsFromListing
+            ? ListedSymbols(common, lakeArgument, referenceData, simulates)
+            : SelectSymbols(common.Symbols, common.SymbolsFile, referenceData, simulates);
         // With a Cloud Storage lake only the run's log file is local; by default it goes to the temporary folder,
         // which is writable where the current one may not be (a container's app folder).
-        var output = values.Output ?? (values.Lake is { } gs && LakeStores.IsGcs(gs) ? Path.Combine(Path.GetTempPath(), "stocklakehouse") : OptionDefaults.OutputFolder);
+        var output = common.Output ?? (common.Lake is { } gs && LakeStores.IsGcs(gs) ? Path.Combine(Path.GetTempPath(), "stocklakehouse") : OptionDefaults.OutputFolder);
         var folder = Path.GetFullPath(output);
-        // An import lands only the files of the symbols asked for, judged against the dates asked for, when either was given.
-        var symbolsGiven = values.Symbols is not null || values.SymbolsFile is not null || values.SymbolsFromListing;
-        extract = extract with
+        var settings = new CommonSettings(folder, selected, startDate, endDate, common.Parallelism ?? Environment.ProcessorCount, referenceData)
         {
-            Source = extract.Source with
-            {
-                ImportSymbols = symbolsGiven ? selected.Select(s => s.Value).ToArray() : null,
-                ImportFrom = values.Start is null ? null : startDate,
-                ImportTo = values.End is null ? null : endDate,
-            },
+            EveryLakeSymbol = command.EveryLakeSymbolByDefault && !common.SymbolsGiven,
+            EndGiven = common.End is not null,
         };
-        var options = new LakehouseOptions(folder, selected, startDate, endDate, values.Parallelism ?? Environment.ProcessorCount, referenceData, extract)
+        if (common.Lake is { } lake)
         {
-            EveryLakeSymbol = command.EveryLakeSymbolByDefault && values.Symbols is null && values.SymbolsFile is null && !values.SymbolsFromListing,
-            EndGiven = values.End is not null,
-        };
-        if (values.Lake is { } lake)
-        {
-            options = options with { Lake = ResolveLake(lake, command) };
+            settings = settings with { Lake = ResolveLake(lake, command) };
         }
 
-        EnsureWritable(options.LocalRunsFolder, options.LakeIsLocal ? "lake" : "output");
-        return options;
+        EnsureWritable(settings.LocalRunsFolder, settings.LakeIsLocal ? "lake" : "output");
+        return new CommandSettings(settings, extractSettings is null ? null : ForImport(extractSettings, common, settings));
     }
 
-    private static (DateOnly Start, DateOnly End) ResolveDates(CommandLineValues values, bool simulated, TimeProvider clock, DateOnly? builtEnd)
+    /// <summary>
+    /// An import lands only the files of the symbols asked for, judged against the dates asked for, when either was
+    /// given: the common options that narrow it.
+    /// </summary>
+    private static ExtractSettings ForImport(ExtractSettings extract, CommonOptionValues common, CommonSettings settings) => extract with
     {
-        // The simulated market has fixed default dates so that two default runs are identical; a live source
-        // defaults to the last session that has closed in New York (a later bar is still forming).
-        var defaultEnd = simulated ? OptionDefaults.End : NyseCalendar.Instance.LastCompletedSession(clock.GetUtcNow());
+        Source = extract.Source with
+        {
+            ImportSymbols = common.SymbolsGiven ? settings.Symbols.Select(s => s.Value).ToArray() : null,
+            ImportFrom = common.Start is null ? null : settings.Start,
+            ImportTo = common.End is null ? null : settings.End,
+        },
+    };
+
+    private static (DateOnly Start, DateOnly End) ResolveDates(CommonOptionValues values, bool fixedDates, TimeProvider clock, DateOnly? builtEnd)
+    {
+        // A live source defaults to the last session that has closed in New York (a later bar is still forming).
+        var defaultEnd = fixedDates ? OptionDefaults.End : NyseCalendar.Instance.LastCompletedSession(clock.GetUtcNow());
         var endDate = ParseDate(values.End, "--end") ?? builtEnd ?? defaultEnd;
         var startDate = ParseDate(values.Start, "--start")
-            ?? (values.End is null && simulated && builtEnd is null ? OptionDefaults.Start : endDate.AddYears(-2).AddDays(1));
+            ?? (values.End is null && fixedDates && builtEnd is null ? OptionDefaults.Start : endDate.AddYears(-2).AddDays(1));
         if (endDate < startDate)
         {
             throw new UsageException($"--end {endDate:yyyy-MM-dd} is before --start {startDate:yyyy-MM-dd}.");
         }
 
-        var (first, last, why) = simulated
+        var (first, last, why) = fixedDates
             ? (1995, 2098, "the simulated market's history and the NYSE calendar's range")
             : (NyseCalendar.MinYear, NyseCalendar.MaxYear - 1, "the NYSE calendar's range");
         if (startDate.Year < first || endDate.Year > last)
@@ -131,7 +149,7 @@ public static class OptionResolver
             : throw new UsageException($"{option} '{text}' is not a date in yyyy-MM-dd form.");
     }
 
-    private static IReadOnlyList<Symbol> ListedSymbols(CommandLineValues values, string lake, ReferenceData reference, bool simulates)
+    private static IReadOnlyList<Symbol> ListedSymbols(CommonOptionValues values, string lake, ReferenceData reference, bool simulates)
     {
         if (values.Symbols is not null || values.SymbolsFile is not null)
         {
@@ -212,9 +230,11 @@ public static class OptionResolver
     /// Fails with exit code 2 when no trading session lies in the range: daily bars of holidays and weekends do not
     /// exist, so such a run could only end on a freshness check instead of saying what was wrong.
     /// </summary>
-    public static void EnsureSessions(LakehouseOptions options)
+    public static void EnsureSessions(CommonSettings options, ExtractSettings extract)
     {
-        if (options.Extract.Source.Source is ExtractSourceCatalog.Simulated or ExtractSourceCatalog.Yahoo && NyseCalendar.Instance.CountTradingDays(options.Start, options.End) == 0)
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(extract);
+        if (extract.Source.Source is ExtractSourceCatalog.Simulated or ExtractSourceCatalog.Yahoo && NyseCalendar.Instance.CountTradingDays(options.Start, options.End) == 0)
         {
             var days = string.Join(", ", Enumerable.Range(0, options.End.DayNumber - options.Start.DayNumber + 1)
                 .Select(options.Start.AddDays)

@@ -10,16 +10,22 @@ public static class RunSummary
 {
     private const int MaxFailuresShown = 10;
 
-    public static void Print(IAnsiConsole console, PipelineResult result, LakehouseOptions options)
+    public static void Print(IAnsiConsole console, PipelineResult result, CommandSettings settings)
     {
         console.WriteLine();
-        var source = options.Extract.IsSimulated ? $"simulated market, seed {options.Extract.Source.Seed}" : options.Extract.Source.Source;
-        console.MarkupLine($"[bold]Run {Markup.Escape(result.RunId)}[/]: {result.Symbols} symbols, {options.Start:yyyy-MM-dd} to {options.End:yyyy-MM-dd}, {Markup.Escape(source)}");
+        var options = settings.Common;
+        var source = settings.Extract switch
+        {
+            null => string.Empty,
+            { IsSimulated: true } extract => $", simulated market, seed {extract.Source.Seed}",
+            var extract => $", {extract.Source.Source}",
+        };
+        console.MarkupLine($"[bold]Run {Markup.Escape(result.RunId)}[/]: {result.Symbols} symbols, {options.Start:yyyy-MM-dd} to {options.End:yyyy-MM-dd}{Markup.Escape(source)}");
         var stages = new Table().AddColumns("stage", "time", "in", "out", "rejected");
         foreach (var stage in result.Stages)
         {
             stages.AddRow(
-                stage.Stage,
+                stage.Stage.Name(),
                 string.Create(CultureInfo.InvariantCulture, $"{stage.DurationMs / 1000.0:F1} s"),
                 stage.RecordsIn.ToString("N0", CultureInfo.InvariantCulture),
                 stage.RecordsOut.ToString("N0", CultureInfo.InvariantCulture),
@@ -39,7 +45,7 @@ public static class RunSummary
             console.Write(tables);
         }
 
-        var rejects = result.Stages.Where(s => s.Stage != "check").SelectMany(s => s.Rejects.Select(r => (s.Stage, r.Key, r.Value))).ToArray();
+        var rejects = result.Stages.Where(s => s.Stage != PipelineStage.Check).SelectMany(s => s.Rejects.Select(r => (Stage: s.Stage.Name(), r.Key, r.Value))).ToArray();
         if (rejects.Length > 0)
         {
             var table = new Table().AddColumns("stage", "reject reason", "records");
@@ -71,7 +77,7 @@ public static class RunSummary
         var plain = console.Profile.Out.Writer;
         plain.WriteLine();
         plain.WriteLine($"lake:       {options.Lake}");
-        if (result.Stages.Any(s => s.Stage is "load" or "check"))
+        if (result.Stages.Any(s => s.Stage is PipelineStage.Load or PipelineStage.Check))
         {
             plain.WriteLine($"warehouse:  {options.WarehousePath}  (open with: duckdb {options.WarehousePath})");
             plain.WriteLine($"dashboard:  {Dashboard.DashboardCommand.PagePath(options.OutputFolder)}  (write it from this warehouse with: make dashboard, or lakehouse dashboard --out {options.OutputFolder})");
@@ -91,7 +97,7 @@ public static class RunSummary
     private static void PrintExtract(IAnsiConsole console, PipelineResult result)
     {
         var sources = result.Stages
-            .Where(s => s.Stage == "extract" && s.Details.TryGetValue("sources", out _))
+            .Where(s => s.Stage == PipelineStage.Extract && s.Details.TryGetValue("sources", out _))
             .SelectMany(s => (IEnumerable<ExtractSourceRecord>)s.Details["sources"])
             .ToArray();
         if (sources.Length == 0)

@@ -19,14 +19,16 @@ namespace StockLakehouse.Cli.Pipeline;
 /// </summary>
 internal sealed class ExtractStage
 {
-    private readonly LakehouseOptions _options;
+    private readonly CommonSettings _options;
+    private readonly ExtractSettings _extract;
     private readonly IObjectStore _store;
     private readonly ILogger _log;
     private readonly TimeProvider _clock;
 
-    public ExtractStage(LakehouseOptions options, IObjectStore store, ILogger log, TimeProvider clock)
+    public ExtractStage(CommonSettings options, ExtractSettings extract, IObjectStore store, ILogger log, TimeProvider clock)
     {
         _options = options;
+        _extract = extract;
         _store = store;
         _log = log;
         _clock = clock;
@@ -48,9 +50,9 @@ internal sealed class ExtractStage
         foreach (var source in sources)
         {
             var ingestDate = source.IngestDateFor(_options.End, _clock);
-            var planOptions = new ExtractPlanOptions(_options.Symbols, _options.Extract.Mode, _options.Start, _options.End, ingestDate)
+            var planOptions = new ExtractPlanOptions(_options.Symbols, _extract.Mode, _options.Start, _options.End, ingestDate)
             {
-                LookbackTradingDays = _options.Extract.LookbackTradingDays,
+                LookbackTradingDays = _extract.LookbackTradingDays,
                 Parallelism = _options.Parallelism,
             };
             var plan = await planner.PlanAsync(source, planOptions, cancellationToken).ConfigureAwait(false);
@@ -101,14 +103,14 @@ internal sealed class ExtractStage
             .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
         var details = new Dictionary<string, object>
         {
-            ["mode"] = _options.Extract.Mode.ToString().ToLowerInvariant(),
-            ["lookback_trading_days"] = _options.Extract.LookbackTradingDays,
+            ["mode"] = _extract.Mode.ToString().ToLowerInvariant(),
+            ["lookback_trading_days"] = _extract.LookbackTradingDays,
             ["landed"] = reports.Sum(r => r.Report.Landed),
             ["already_present"] = reports.Sum(r => r.Report.AlreadyPresent),
             ["bytes_landed"] = reports.Sum(r => r.Report.BytesLanded),
             ["sources"] = reports.Select(r => Describe(r.Source, r.IngestDate, r.Report)).ToArray(),
         };
-        return new StageRecord("extract", started, 0, reports.Sum(r => (long)r.Report.Requested), reports.Sum(r => (long)r.Report.Landed), rejects, details);
+        return new StageRecord(PipelineStage.Extract, started, 0, reports.Sum(r => (long)r.Report.Requested), reports.Sum(r => (long)r.Report.Landed), rejects, details);
     }
 
     private static ExtractSourceRecord Describe(ExtractSource source, DateOnly ingestDate, ExtractReport report) => new(

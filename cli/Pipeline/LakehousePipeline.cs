@@ -30,7 +30,8 @@ public sealed class LakehousePipeline
     /// </summary>
     public const int LoadBatchPartitions = 500;
 
-    private readonly LakehouseOptions _options;
+    private readonly CommonSettings _options;
+    private readonly ExtractSettings? _extract;
     private readonly SchemaCatalog _schemas;
     private readonly IReadOnlyList<ExtractSource> _sources;
     private readonly ILogger _log;
@@ -38,10 +39,13 @@ public sealed class LakehousePipeline
     private readonly Func<PipelineStage, IProgress<StageProgress>?> _progress;
     private IReadOnlyList<Symbol>? _lakeSymbols;
 
+    /// <param name="settings">The command's settings; its extract settings only for a command that extracts.</param>
     /// <param name="sources">The sources the extract stage runs (from <see cref="ExtractSourceCatalog"/>); empty when the command does not extract.</param>
-    public LakehousePipeline(LakehouseOptions options, SchemaCatalog schemas, IReadOnlyList<ExtractSource> sources, ILogger log, TimeProvider clock, Func<PipelineStage, IProgress<StageProgress>?> progress)
+    public LakehousePipeline(CommandSettings settings, SchemaCatalog schemas, IReadOnlyList<ExtractSource> sources, ILogger log, TimeProvider clock, Func<PipelineStage, IProgress<StageProgress>?> progress)
     {
-        _options = options;
+        ArgumentNullException.ThrowIfNull(settings);
+        _options = settings.Common;
+        _extract = settings.Extract;
         _schemas = schemas;
         _sources = sources;
         _log = log;
@@ -79,14 +83,14 @@ public sealed class LakehousePipeline
                 cancellationToken.ThrowIfCancellationRequested();
                 var started = _clock.GetUtcNow();
                 var watch = Stopwatch.StartNew();
-                _log.Information("Stage {Stage} started", stage);
+                _log.Information("Stage {Stage} started", stage.Name());
                 var record = stage switch
                 {
-                    PipelineStage.Extract => await new ExtractStage(_options, store, _log, _clock)
+                    PipelineStage.Extract => await new ExtractStage(_options, _extract ?? throw new InvalidOperationException("The extract stage runs only for a command that has the extract options."), store, _log, _clock)
                         .RunAsync(_sources, started, _progress(stage), partial => records.Add(partial with { DurationMs = watch.ElapsedMilliseconds }), cancellationToken)
                         .ConfigureAwait(false),
-                    PipelineStage.Silver => Record("silver", started, await new LocalSilverJob(lake).RunAsync(symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _progress(stage), cancellationToken).ConfigureAwait(false)),
-                    PipelineStage.Gold => Record("gold", started, await new LocalGoldJob(lake).RunAsync(symbols = await GoldSymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
+                    PipelineStage.Silver => Record(PipelineStage.Silver, started, await new LocalSilverJob(lake).RunAsync(symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _progress(stage), cancellationToken).ConfigureAwait(false)),
+                    PipelineStage.Gold => Record(PipelineStage.Gold, started, await new LocalGoldJob(lake).RunAsync(symbols = await GoldSymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
                     PipelineStage.Load => await LoadAsync(runId, started, tables, cancellationToken).ConfigureAwait(false),
                     PipelineStage.Check => await CheckAsync(started, tables, results => checks = results, cancellationToken).ConfigureAwait(false),
                     _ => throw new ArgumentOutOfRangeException(nameof(stages), stage, "Unknown stage."),
@@ -95,7 +99,7 @@ public sealed class LakehousePipeline
                 records.Add(record);
                 _log.Information(
                     "Stage {Stage} finished in {DurationMs} ms: {RecordsIn} in, {RecordsOut} out, {Rejects} rejected",
-                    stage,
+                    stage.Name(),
                     record.DurationMs,
                     record.RecordsIn,
                     record.RecordsOut,
@@ -107,7 +111,7 @@ public sealed class LakehousePipeline
             {
                 status = RunStatus.ChecksFailed;
             }
-            else if (records.Any(r => r.Stage == "extract" && ExtractStage.IsIncomplete(r)))
+            else if (records.Any(r => r.Stage == PipelineStage.Extract && ExtractStage.IsIncomplete(r)))
             {
                 status = RunStatus.ExtractIncomplete;
             }
@@ -179,8 +183,8 @@ public sealed class LakehousePipeline
     private async Task<IReadOnlyList<Symbol>> SymbolsAsync(LakeContext lake, CancellationToken cancellationToken) =>
         _options.EveryLakeSymbol ? _lakeSymbols ??= await new LocalSilverJob(lake).RawSymbolsAsync(cancellationToken).ConfigureAwait(false) : _options.Symbols;
 
-    private static StageRecord Record(string name, DateTimeOffset started, StageReport report) => new(
-        name,
+    private static StageRecord Record(PipelineStage stage, DateTimeOffset started, StageReport report) => new(
+        stage,
         started,
         0,
         report.RecordsIn,
@@ -188,12 +192,12 @@ public sealed class LakehousePipeline
         report.RejectsByReason,
         new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten });
 
-    /// <summary>The warehouse stage's load over the local DuckDB warehouse: every gold table, then the marts, committed last.</summary>
+    /// <summary>The warehouse stage's load over the local DuckDB warehouse: every gold table in the stage's order, then the marts, committed last.</summary>
     private async Task<StageRecord> LoadAsync(string runId, DateTimeOffset started, Dictionary<string, long> tables, CancellationToken cancellationToken)
     {
         using var warehouse = DuckDbWarehouse.Open(_options.WarehousePath, _log);
         var stage = new WarehouseStage(new DuckDbLakeWarehouse(warehouse, _options.LakeFolder, LoadBatchPartitions), MartCatalog.LoadDefault(), _log);
-        var load = await stage.LoadAsync(runId, GoldTables(), _progress(PipelineStage.Load), cancellationToken).ConfigureAwait(false);
+        var load = await stage.LoadAsync(runId, WarehouseStage.Tables(_schemas), _progress(PipelineStage.Load), cancellationToken).ConfigureAwait(false);
         var details = new Dictionary<string, object>();
         foreach (var result in load.Tables)
         {
@@ -204,7 +208,7 @@ public sealed class LakehousePipeline
         details["marts"] = load.Marts;
         details["warehouse"] = _options.WarehousePath;
         return new StageRecord(
-            "load",
+            PipelineStage.Load,
             started,
             0,
             load.Tables.Sum(r => r.RowsRead ?? 0),
@@ -212,8 +216,6 @@ public sealed class LakehousePipeline
             new Dictionary<string, long>(),
             details);
     }
-
-    private TableSchema[] GoldTables() => _schemas.Tables.Where(t => t.Layer == Layers.Gold).ToArray();
 
     /// <summary>The warehouse stage's checks over the local DuckDB warehouse, which refuses a warehouse whose last load did not commit.</summary>
     private async Task<StageRecord> CheckAsync(DateTimeOffset started, Dictionary<string, long> tables, Action<IReadOnlyList<CheckResult>> checks, CancellationToken cancellationToken)
@@ -224,7 +226,7 @@ public sealed class LakehousePipeline
         }
 
         using var warehouse = DuckDbWarehouse.Open(_options.WarehousePath, _log);
-        var gold = GoldTables();
+        var gold = WarehouseStage.Tables(_schemas);
         var stage = new WarehouseStage(new DuckDbLakeWarehouse(warehouse, _options.LakeFolder, LoadBatchPartitions), MartCatalog.LoadDefault(), _log);
         var results = await stage.CheckAsync(gold, LastBuild.ExpectedSession(_options.End), cancellationToken).ConfigureAwait(false);
         foreach (var table in gold)
@@ -234,7 +236,7 @@ public sealed class LakehousePipeline
 
         checks(results);
         return new StageRecord(
-            "check",
+            PipelineStage.Check,
             started,
             0,
             results.Count,
@@ -243,19 +245,31 @@ public sealed class LakehousePipeline
             new Dictionary<string, object> { ["checks"] = results.Count, ["failed"] = results.Count(r => !r.Passed) });
     }
 
-    private Dictionary<string, object> DescribeOptions(int symbols) => new()
+    /// <summary>
+    /// The options the run was given, for the manifest, in the order they have always had there; the extract options
+    /// (source, mode, seed, defects) only for a command that has them.
+    /// </summary>
+    private Dictionary<string, object> DescribeOptions(int symbols)
     {
-        ["output"] = _options.OutputFolder,
-        ["symbols"] = symbols,
-        ["start"] = _options.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["end"] = _options.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["end_given"] = _options.EndGiven,
-        ["lake"] = _options.Lake,
-        ["source"] = _options.Extract.Source.Source,
-        ["mode"] = _options.Extract.Mode.ToString().ToLowerInvariant(),
-        ["seed"] = _options.Extract.Source.Seed,
-        ["inject_defects"] = _options.Extract.Source.InjectDefects,
-        ["parallelism"] = _options.Parallelism,
-        ["reference"] = _options.Reference.Directory,
-    };
+        var options = new Dictionary<string, object>
+        {
+            ["output"] = _options.OutputFolder,
+            ["symbols"] = symbols,
+            ["start"] = _options.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["end"] = _options.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["end_given"] = _options.EndGiven,
+            ["lake"] = _options.Lake,
+        };
+        if (_extract is not null)
+        {
+            options["source"] = _extract.Source.Source;
+            options["mode"] = _extract.Mode.ToString().ToLowerInvariant();
+            options["seed"] = _extract.Source.Seed;
+            options["inject_defects"] = _extract.Source.InjectDefects;
+        }
+
+        options["parallelism"] = _options.Parallelism;
+        options["reference"] = _options.Reference.Directory;
+        return options;
+    }
 }

@@ -4,7 +4,7 @@ namespace StockLakehouse.Cli.Pipeline;
 
 /// <summary>One stage in the run manifest: when it ran, how long, records in and out, rejects by reason.</summary>
 public sealed record StageRecord(
-    [property: JsonPropertyName("stage")] string Stage,
+    [property: JsonPropertyName("stage")] PipelineStage Stage,
     [property: JsonPropertyName("started_at")] DateTimeOffset StartedAt,
     [property: JsonPropertyName("duration_ms")] long DurationMs,
     [property: JsonPropertyName("records_in")] long RecordsIn,

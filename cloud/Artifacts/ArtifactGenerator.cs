@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Dataproc;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Cloud.Artifacts;
 
@@ -28,15 +29,12 @@ namespace StockLakehouse.Cloud.Artifacts;
 /// </summary>
 public static class ArtifactGenerator
 {
-    /// <summary>The layer whose tables the warehouse holds.</summary>
-    public const string WarehouseLayer = Layers.Gold;
-
     public static IReadOnlyList<GeneratedFile> Generate(SchemaCatalog schemas, MartCatalog marts)
     {
         ArgumentNullException.ThrowIfNull(schemas);
         ArgumentNullException.ThrowIfNull(marts);
         var dataset = BigQueryDataset.Templated;
-        var tables = TableLoadOrder.Of(schemas.Tables.Where(t => t.Layer == WarehouseLayer));
+        var tables = WarehouseStage.Tables(schemas);
         var relations = BigQueryMartSql.Relations(schemas, marts);
         var files = new List<GeneratedFile>();
         var manifestTables = new JsonArray();

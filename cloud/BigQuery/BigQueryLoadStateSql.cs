@@ -37,7 +37,7 @@ public static class BigQueryLoadStateSql
 
     /// <summary>
     /// A query that returns 0 when the last load committed and otherwise fails with the sentence the warehouse stage
-    /// uses (no load recorded, or the last load did not finish): BigQuery's ERROR() ends the query job with that
+    /// uses (<see cref="UncommittedLoadException"/>'s: no load recorded, or the last load did not finish): BigQuery's ERROR() ends the query job with that
     /// message, so a check operator with pass value 0 refuses the warehouse saying why.
     /// </summary>
     public static string RequireCommitted(BigQueryDataset dataset)
@@ -47,8 +47,8 @@ public static class BigQueryLoadStateSql
         var runId = "last_load." + BigQuerySql.Identifier("run_id");
         var committed = "last_load." + BigQuerySql.Identifier("committed");
         return "SELECT CASE\n"
-            + $"  WHEN {runId} IS NULL THEN ERROR({BigQuerySql.Literal("The warehouse records no completed load; run the load before the checks.")})\n"
-            + $"  WHEN NOT {committed} THEN ERROR(CONCAT({BigQuerySql.Literal("The warehouse's last load (run ")}, {runId}, {BigQuerySql.Literal(") did not finish, so its tables may be part-loaded; run the load again before the checks.")}))\n"
+            + $"  WHEN {runId} IS NULL THEN ERROR({BigQuerySql.Literal(UncommittedLoadException.NoLoadSentence)})\n"
+            + $"  WHEN NOT {committed} THEN ERROR(CONCAT({BigQuerySql.Literal(UncommittedLoadException.NotFinishedBeforeRunId)}, {runId}, {BigQuerySql.Literal(UncommittedLoadException.NotFinishedAfterRunId)}))\n"
             + "  ELSE 0 END AS violations\n"
             + $"FROM (SELECT 1 AS probe) AS probe LEFT JOIN ({read}) AS last_load ON TRUE";
     }

@@ -1,9 +1,9 @@
-using StockLakehouse.Cloud.Artifacts;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Dataproc;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Cloud.Deploy;
 
@@ -67,7 +67,7 @@ public static class DeployPlanner
         }
 
         var dataset = new BigQueryDataset(options.Project, options.Dataset);
-        var tables = TableLoadOrder.Of(schemas.Tables.Where(t => t.Layer == ArtifactGenerator.WarehouseLayer));
+        var tables = WarehouseStage.Tables(schemas);
         var loads = tables
             .Select(t => new PlannedLoad(t, BigQueryTableResource.For(t, dataset), BigQueryLoadJob.Configuration(t, dataset, options.Bucket, options.StagingRun), BigQueryMergeSql.For(t, dataset, options.StagingRun)))
             .ToArray();

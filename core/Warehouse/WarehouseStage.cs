@@ -29,6 +29,16 @@ public sealed class WarehouseStage
         _log = log;
     }
 
+    /// <summary>
+    /// The tables the warehouse holds (the gold layer of <paramref name="schemas"/>) in the order every adapter loads
+    /// and checks them: <see cref="TableLoadOrder"/>, each table after the tables its relationship checks refer to.
+    /// </summary>
+    public static IReadOnlyList<TableSchema> Tables(SchemaCatalog schemas)
+    {
+        ArgumentNullException.ThrowIfNull(schemas);
+        return TableLoadOrder.Of(schemas.Tables.Where(t => t.Layer == Layers.Gold));
+    }
+
     /// <summary>Loads <paramref name="tables"/> in the given order and the marts, and records the load committed last.</summary>
     public async Task<WarehouseLoad> LoadAsync(string runId, IReadOnlyList<TableSchema> tables, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
@@ -81,12 +91,12 @@ public sealed class WarehouseStage
         var commit = await _warehouse.ReadLoadCommitAsync(cancellationToken).ConfigureAwait(false);
         if (commit is null)
         {
-            throw new UncommittedLoadException("The warehouse records no completed load; run load before check.");
+            throw UncommittedLoadException.NoLoad();
         }
 
         if (!commit.Committed)
         {
-            throw new UncommittedLoadException($"The warehouse's last load (run {commit.RunId}) did not finish, so its tables may be part-loaded; run load again before check.");
+            throw UncommittedLoadException.NotFinished(commit.RunId);
         }
 
         var checks = tables.SelectMany(t => CheckSql.For(t, expectedLatestTradeDate)).Append(CheckSql.MartsExist(_marts)).ToArray();

@@ -1,5 +1,9 @@
 using System.Text.Json;
+using StockLakehouse.Cloud.Dataproc;
+using StockLakehouse.Cloud.Deploy;
 using StockLakehouse.Core.Calendar;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cli.Tests;
@@ -116,5 +120,26 @@ public sealed class EndToEndTests : IClassFixture<LakeRunFixture>
         Assert.All(manifest.GetProperty("stages").EnumerateArray(), s => Assert.True(s.GetProperty("duration_ms").GetInt64() >= 0));
         Assert.Equal(LakeRunFixture.Symbols.Length, manifest.GetProperty("stages")[0].GetProperty("records_out").GetInt64());
         Assert.True(File.Exists(Path.Combine(_run.LakePath, "_runs", manifest.GetProperty("run_id").GetString()!, "log.json")));
+    }
+
+    /// <summary>
+    /// Both adapters of the warehouse stage load the gold tables in the stage's one order (<see cref="WarehouseStage.Tables"/>):
+    /// the run into DuckDB, as its manifest's load records it, and deploy into BigQuery, as its plan of the same lake lists the loads.
+    /// </summary>
+    [Fact]
+    public async Task Run_LoadsTheGoldTablesInTheOrderDeployPlansThem_DimensionsFirst()
+    {
+        Assert.True(_run.FirstRun.ExitCode == 0, _run.FirstRun.Error);
+        var schemas = SchemaCatalog.LoadDefault();
+        var load = _run.Manifests()[0].RootElement.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("stage").GetString() == "load");
+        var local = load.GetProperty("details").EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object).Select(p => p.Name).ToArray();
+        var options = new DeployOptions(new DateOnly(2024, 12, 31), _run.LakePath, "proj-1234", "europe-west1", "EU", "lake-bucket", "lakehouse", DataprocEnvironment.Templated, 1, RunSparkBatches: false);
+
+        var plan = await DeployPlanner.PlanAsync(options, schemas, MartCatalog.LoadDefault(), CancellationToken.None);
+
+        Assert.Equal(WarehouseStage.Tables(schemas).Select(t => t.Name), local);
+        Assert.Equal(local, plan.Loads.Select(l => l.Table.Name));
+        Assert.True(Array.IndexOf(local, "dim_exchange") < Array.IndexOf(local, "dim_company"), string.Join(", ", local));
+        Assert.True(Array.IndexOf(local, "dim_company") < Array.IndexOf(local, "fact_stock_price"), string.Join(", ", local));
     }
 }

@@ -31,8 +31,8 @@ internal static class LakeTables
             }
         }
 
-        using var expectedWarehouse = DuckDbWarehouse.OpenConnection(Options.LakehouseOptions.WarehouseIn(expectedOut), readOnly: true);
-        using var actualWarehouse = DuckDbWarehouse.OpenConnection(Options.LakehouseOptions.WarehouseIn(actualOut), readOnly: true);
+        using var expectedWarehouse = DuckDbWarehouse.OpenConnection(Options.CommonSettings.WarehouseIn(expectedOut), readOnly: true);
+        using var actualWarehouse = DuckDbWarehouse.OpenConnection(Options.CommonSettings.WarehouseIn(actualOut), readOnly: true);
         var expectedTables = Tables(expectedWarehouse);
         var actualTables = Tables(actualWarehouse);
         if (!expectedTables.SequenceEqual(actualTables, StringComparer.Ordinal))

@@ -1,6 +1,6 @@
-using StockLakehouse.Cloud.Artifacts;
 using StockLakehouse.Cloud.Tests.Support;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Cloud.Tests.Artifacts;
 

@@ -91,7 +91,7 @@ public sealed class WarehouseStageTests : IDisposable
 
         var refused = await Assert.ThrowsAsync<UncommittedLoadException>(() => Stage(warehouse).CheckAsync([TestLake.Prices], new DateOnly(2025, 1, 2), CancellationToken.None));
 
-        Assert.Equal("The warehouse records no completed load; run load before check.", refused.Message);
+        Assert.Equal("The warehouse records no completed load; run load before the checks.", refused.Message);
     }
 
     [Fact]

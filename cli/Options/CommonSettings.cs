@@ -4,15 +4,18 @@ using StockLakehouse.Core.Reference;
 
 namespace StockLakehouse.Cli.Options;
 
-/// <summary>The resolved, validated options of a command.</summary>
-public sealed record LakehouseOptions(
+/// <summary>
+/// The common options of a pipeline command, resolved and validated: where the output, lake and warehouse are,
+/// which symbols and dates, how wide, which reference data. Every pipeline command has them; the extract options
+/// are apart, in <see cref="ExtractSettings"/>.
+/// </summary>
+public sealed record CommonSettings(
     string OutputFolder,
     IReadOnlyList<Symbol> Symbols,
     DateOnly Start,
     DateOnly End,
     int Parallelism,
-    ReferenceData Reference,
-    ExtractSettings Extract)
+    ReferenceData Reference)
 {
     /// <summary>Where the lake is: a local folder (default <c>&lt;out&gt;/lake</c>) or <c>gs://bucket[/prefix]</c>.</summary>
     public string Lake { get; init; } = LakeIn(OutputFolder);

@@ -1,11 +1,12 @@
 using StockLakehouse.Core.Schemas;
 
-namespace StockLakehouse.Cloud.Artifacts;
+namespace StockLakehouse.Core.Warehouse;
 
 /// <summary>
 /// Orders tables so that every table comes after the tables its relationship checks refer to (dimensions
 /// before facts), ties broken by name. Loading in this order means a fact's relationship checks never run
-/// against a dimension that has not been loaded yet.
+/// against a dimension that has not been loaded yet. Adapters do not call it themselves: they take
+/// <see cref="WarehouseStage.Tables"/>, which applies it to the warehouse's tables.
 /// </summary>
 public static class TableLoadOrder
 {
