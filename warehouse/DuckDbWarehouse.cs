@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DuckDB.NET.Data;
 using Serilog;
 using StockLakehouse.Core.Lake;
@@ -9,8 +10,8 @@ namespace StockLakehouse.Warehouse;
 
 /// <summary>
 /// The embedded warehouse: one DuckDB file with a table per schemas/ declaration. Loads are idempotent:
-/// the lake's Parquet files are read into a staging table and merged into the target by the table's key with the
-/// shared statements of <see cref="LoadSql"/>, rows whose values did not change are left alone, and rows the lake
+/// the lake's Parquet files are merged, read where they lie (<c>read_parquet</c>), into the target by the table's key
+/// with the shared statements of <see cref="LoadSql"/>, rows whose values did not change are left alone, and rows the lake
 /// no longer has — a partition's missing rows, a whole partition gone from the lake — are deleted. Loading the same
 /// lake twice changes nothing. A cancelled token interrupts the running statement (DuckDB's interrupt).
 /// </summary>
@@ -142,14 +143,16 @@ public sealed class DuckDbWarehouse : IDisposable
 
     /// <summary>
     /// Merges the partition files whose content changed since they were last loaded into <paramref name="table"/>,
-    /// <paramref name="batchSize"/> partitions at a time, one transaction per batch, so the staging data and the
-    /// MERGE's working memory are bounded by a batch rather than by the whole lake. A partition's fingerprint is its
+    /// <paramref name="batchSize"/> partitions at a time, one transaction per batch, so the MERGE's working memory is
+    /// bounded by a batch rather than by the whole lake. A partition's fingerprint is its
     /// file's SHA-256 (<see cref="PartitionFingerprint"/>), recorded in <see cref="LoadPartitionsSql.TableName"/> in
     /// the transaction of its batch; a partition whose file still has the recorded fingerprint is not staged. First the
     /// partitions that <paramref name="partitionFiles"/> no longer has (a symbol whose partition left the lake) lose
     /// their rows and their record (<see cref="LoadSql.Reconcile"/>), so the table ends up holding exactly the given
-    /// partitions; an empty table forgets every record, so it is loaded whole. Each batch is idempotent on its own: a
-    /// load stopped part-way leaves whole partitions loaded and recorded, and rerunning it finishes the rest.
+    /// partitions. Each batch is idempotent on its own: a load stopped part-way leaves whole partitions loaded and
+    /// recorded, and rerunning it finishes the rest. An empty table (a first load, or one emptied by the reconcile) has
+    /// nothing to merge, match or keep apart: every file goes in with one bulk <c>INSERT … SELECT … FROM
+    /// read_parquet(…)</c> in one transaction that also replaces every record of the table.
     /// </summary>
     /// <param name="partitionFiles">Every partition file of the table, each in its lake folder (<c>&lt;column&gt;=&lt;value&gt;/part-0.parquet</c>).</param>
     public LoadResult LoadPartitions(TableSchema table, IReadOnlyList<string> partitionFiles, int batchSize, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -159,28 +162,43 @@ public sealed class DuckDbWarehouse : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         EnsureTable(LoadPartitionsSql.Table, cancellationToken);
         var values = PartitionValues(table, partitionFiles);
-        var deleted = Reconcile(table, values, cancellationToken);
+        var before = Scalar(CountOf(table), cancellationToken);
+        var deleted = before == 0 ? 0 : Reconcile(table, values, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        // Every file is hashed before DuckDB reads any, on every core (ARCHITECTURE.md, "The load of a table").
+        var hashes = new string[partitionFiles.Count];
+        Parallel.For(0, partitionFiles.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => hashes[i] = PartitionFingerprint.Of(partitionFiles[i]));
         var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < partitionFiles.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            fingerprints[values[i]] = PartitionFingerprint.Of(partitionFiles[i]);
+            fingerprints[values[i]] = hashes[i];
         }
 
-        var changed = LoadPartitionsSql.Changed(fingerprints, RecordedFingerprints(table, cancellationToken));
-        var staged = Enumerable.Range(0, partitionFiles.Count).Where(i => changed.Contains(values[i])).ToArray();
+        var hashed = clock.Elapsed;
+
+        var whole = before == deleted;
+        var changed = whole ? null : LoadPartitionsSql.Changed(fingerprints, RecordedFingerprints(table, cancellationToken));
+        var staged = Enumerable.Range(0, partitionFiles.Count).Where(i => changed is null || changed.Contains(values[i])).ToArray();
+        var size = whole ? Math.Max(1, staged.Length) : batchSize;
         long read = 0, inserted = 0, updated = 0;
-        var after = RowCount(table.Name);
-        for (var start = 0; start < staged.Length; start += batchSize)
+        var after = before - deleted;
+        for (var start = 0; start < staged.Length; start += size)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = staged.Skip(start).Take(batchSize).ToArray();
+            var batch = staged.Skip(start).Take(size).ToArray();
             var result = LoadFrom(table, batch.Select(i => partitionFiles[i]).ToArray(), batch.ToDictionary(i => values[i], i => fingerprints[values[i]], StringComparer.Ordinal), cancellationToken);
             (read, inserted, updated, deleted, after) = (read + result.RowsRead!.Value, inserted + result.Inserted!.Value, updated + result.Updated!.Value, deleted + result.Deleted!.Value, result.RowsAfter!.Value);
-            progress?.Report(new StageProgress($"load {table.Name}", Math.Min(start + batchSize, staged.Length), staged.Length));
+            progress?.Report(new StageProgress($"load {table.Name}", Math.Min(start + size, staged.Length), staged.Length));
         }
 
-        _log.Debug("Load of {Table}: {Staged} of {Partitions} partitions changed since their last load", table.Name, staged.Length, partitionFiles.Count);
+        _log.Debug(
+            "Load of {Table}: {Staged} of {Partitions} partitions changed since their last load ({How}); fingerprints took {FingerprintMs} ms, the load {LoadMs} ms",
+            table.Name,
+            staged.Length,
+            partitionFiles.Count,
+            whole ? "empty table, one bulk insert" : "merged",
+            (long)hashed.TotalMilliseconds,
+            (long)(clock.Elapsed - hashed).TotalMilliseconds);
         return new LoadResult(table.Name, read, inserted, updated, deleted, after);
     }
 
@@ -211,8 +229,8 @@ public sealed class DuckDbWarehouse : IDisposable
     }
 
     /// <summary>
-    /// Deletes the rows and the load records of partitions that <paramref name="values"/> does not hold, and every
-    /// record of a table left empty; returns how many rows were deleted.
+    /// Deletes the rows and the load records of partitions that <paramref name="values"/> does not hold; returns how
+    /// many rows were deleted.
     /// </summary>
     private long Reconcile(TableSchema table, IReadOnlyList<string> values, CancellationToken cancellationToken)
     {
@@ -225,11 +243,6 @@ public sealed class DuckDbWarehouse : IDisposable
                 var deleted = Run(LoadSql.Reconcile(table, partitions), cancellationToken);
                 Run($"DROP TABLE {DuckDbSql.Identifier(partitions)}", cancellationToken);
                 Run($"{LoadPartitionsSql.Clear(table)} AND {DuckDbSql.Identifier("partition_value")} <> ALL ($1::VARCHAR[])", cancellationToken, values.ToList());
-                if (Scalar($"SELECT COUNT(*) FROM {DuckDbSql.Identifier(table.Name)}", cancellationToken) == 0)
-                {
-                    Run(LoadPartitionsSql.Clear(table), cancellationToken);
-                }
-
                 return (long)deleted;
             },
             cancellationToken);
@@ -241,36 +254,46 @@ public sealed class DuckDbWarehouse : IDisposable
 
     /// <summary>
     /// Merges <paramref name="files"/> into <paramref name="table"/> and records <paramref name="fingerprints"/> as the
-    /// loaded partitions, in one transaction; an empty table takes a plain INSERT (<see cref="LoadSql.Insert"/>).
+    /// loaded partitions, in one transaction. An empty table takes the files straight from <c>read_parquet</c> with a
+    /// plain INSERT (<see cref="LoadSql.InsertFrom"/>): no staging copy, no match, and its records are replaced whole.
     /// </summary>
     private LoadResult LoadFrom(TableSchema table, string[] files, IReadOnlyDictionary<string, string> fingerprints, CancellationToken cancellationToken)
     {
-        var target = DuckDbSql.Identifier(table.Name);
-        var staging = StagingOf(table);
-        var columns = string.Join(", ", table.Fields.Select(f => DuckDbSql.Identifier(f.Name)));
         return InTransaction(
             table,
             () =>
             {
-                Run($"CREATE OR REPLACE TEMP TABLE {DuckDbSql.Identifier(staging)} AS SELECT {columns} FROM read_parquet($1::VARCHAR[], union_by_name = true)", cancellationToken, files.ToList());
-                var read = Scalar($"SELECT COUNT(*) FROM {DuckDbSql.Identifier(staging)}", cancellationToken);
-                var before = Scalar($"SELECT COUNT(*) FROM {target}", cancellationToken);
+                var before = Scalar(CountOf(table), cancellationToken);
+                if (before == 0)
+                {
+                    long loaded = Run(LoadSql.InsertFrom(table, ReadParquet), cancellationToken, files.ToList());
+                    if (fingerprints.Count > 0)
+                    {
+                        Run(LoadPartitionsSql.Clear(table), cancellationToken);
+                        Run(LoadPartitionsSql.Insert(table, fingerprints), cancellationToken);
+                    }
+
+                    return new LoadResult(table.Name, loaded, loaded, 0, 0, loaded);
+                }
+
+                // The MERGE and the delete read the files themselves: a staging copy of every changed row would cost
+                // as much as the MERGE (ARCHITECTURE.md, "The load of a table"); the row count comes from the footers.
+                var read = Scalar("SELECT CAST(COALESCE(SUM(num_rows), 0) AS BIGINT) FROM parquet_file_metadata($1::VARCHAR[])", cancellationToken, files.ToList());
                 string? stagedPartitions = null;
-                if (before > 0 && table.LakePartition is not null && fingerprints.Count > 0)
+                if (table.LakePartition is not null && fingerprints.Count > 0)
                 {
                     stagedPartitions = StagedPartitionsOf(table);
                     CreatePartitionList(table, stagedPartitions, fingerprints.Keys.ToList(), cancellationToken);
                 }
 
-                var deleted = before == 0 ? 0 : Run(LoadSql.DeleteMissing(table, staging, stagedPartitions), cancellationToken);
-                var merged = Run(before == 0 ? LoadSql.Insert(table, staging) : LoadSql.Merge(table, staging), cancellationToken);
+                var deleted = Run(LoadSql.DeleteMissingFrom(table, ReadParquet, stagedPartitions is null ? null : DuckDbSql.Identifier(stagedPartitions)), cancellationToken, files.ToList());
+                var merged = Run(LoadSql.MergeFrom(table, ReadParquet), cancellationToken, files.ToList());
                 foreach (var statement in LoadPartitionsSql.Record(table, fingerprints))
                 {
                     Run(statement, cancellationToken);
                 }
 
-                var after = Scalar($"SELECT COUNT(*) FROM {target}", cancellationToken);
-                Run($"DROP TABLE {DuckDbSql.Identifier(staging)}", cancellationToken);
+                var after = Scalar(CountOf(table), cancellationToken);
                 if (stagedPartitions is not null)
                 {
                     Run($"DROP TABLE {DuckDbSql.Identifier(stagedPartitions)}", cancellationToken);
@@ -282,12 +305,10 @@ public sealed class DuckDbWarehouse : IDisposable
             cancellationToken);
     }
 
-    /// <summary>The temporary table a batch of <paramref name="table"/> is staged in.</summary>
-    public static string StagingOf(TableSchema table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        return "staging_" + table.Name;
-    }
+    /// <summary>The relation a load reads its files from: the Parquet files of parameter $1, columns matched by name.</summary>
+    private const string ReadParquet = "read_parquet($1::VARCHAR[], union_by_name = true)";
+
+    private static string CountOf(TableSchema table) => $"SELECT COUNT(*) FROM {DuckDbSql.Identifier(table.Name)}";
 
     /// <summary>The temporary table listing the partitions of <paramref name="table"/> whose files a batch staged.</summary>
     public static string StagedPartitionsOf(TableSchema table)
@@ -372,10 +393,10 @@ public sealed class DuckDbWarehouse : IDisposable
         return _connection.Interruptible(cancellationToken, c => c.Execute(sql, parameters));
     }
 
-    private long Scalar(string sql, CancellationToken cancellationToken)
+    private long Scalar(string sql, CancellationToken cancellationToken, params object?[] parameters)
     {
         Observer?.Invoke(sql);
-        return _connection.Interruptible(cancellationToken, c => c.Scalar<long>(sql));
+        return _connection.Interruptible(cancellationToken, c => c.Scalar<long>(sql, parameters));
     }
 
     public long RowCount(string table) => _connection.Scalar<long>($"SELECT COUNT(*) FROM {DuckDbSql.Identifier(table)}");

@@ -64,13 +64,25 @@ public static class LoadPartitionsSql
             return [];
         }
 
+        return [Forget(table, fingerprints.Keys.ToArray()), Insert(table, fingerprints)];
+    }
+
+    /// <summary>
+    /// The statement adding <paramref name="fingerprints"/> (partition value → fingerprint) as <paramref name="table"/>'s
+    /// records, for a table whose records were just cleared (<see cref="Clear"/>), so there is nothing to replace.
+    /// </summary>
+    public static string Insert(TableSchema table, IReadOnlyDictionary<string, string> fingerprints)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(fingerprints);
+        if (fingerprints.Count == 0)
+        {
+            throw new ArgumentException($"No partitions of {table.Name} to record.", nameof(fingerprints));
+        }
+
         var rows = fingerprints.OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => $"({DuckDbSql.Literal(table.Name)}, {DuckDbSql.Literal(p.Key)}, {DuckDbSql.Literal(p.Value)})");
-        return
-        [
-            Forget(table, fingerprints.Keys.ToArray()),
-            $"INSERT INTO {DuckDbSql.Identifier(TableName)} ({Column("table_name")}, {Column("partition_value")}, {Column("fingerprint")}) VALUES\n  {string.Join(",\n  ", rows)}",
-        ];
+        return $"INSERT INTO {DuckDbSql.Identifier(TableName)} ({Column("table_name")}, {Column("partition_value")}, {Column("fingerprint")}) VALUES\n  {string.Join(",\n  ", rows)}";
     }
 
     /// <summary>

@@ -49,36 +49,55 @@ public static class LoadSql
     /// as the table's lake partition, listing the partitions whose files were staged, so a partition file with no rows
     /// (a symbol whose every raw object was quarantined) still empties its partition — else those present in staging.
     /// </summary>
-    public static string DeleteMissing(TableSchema table, string staging, string? stagedPartitions = null)
+    public static string DeleteMissing(TableSchema table, string staging, string? stagedPartitions = null) =>
+        DeleteMissingFrom(table, DuckDbSql.Identifier(staging), stagedPartitions is null ? null : DuckDbSql.Identifier(stagedPartitions));
+
+    /// <summary>
+    /// <see cref="DeleteMissing"/> with the staged rows read from <paramref name="source"/>, a relation as the engine
+    /// spells it (a quoted table name, or a table function reading the lake files straight away), and the staged
+    /// partitions from the relation <paramref name="stagedPartitions"/> (spelled likewise) when given.
+    /// </summary>
+    public static string DeleteMissingFrom(TableSchema table, string source, string? stagedPartitions = null)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var source = DuckDbSql.Identifier(staging);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
         var scope = table.LakePartition is { } p
-            ? $"t.{DuckDbSql.Identifier(p)} IN (SELECT DISTINCT {DuckDbSql.Identifier(p)} FROM {DuckDbSql.Identifier(stagedPartitions ?? staging)})\n  AND "
+            ? $"t.{DuckDbSql.Identifier(p)} IN (SELECT DISTINCT {DuckDbSql.Identifier(p)} FROM {stagedPartitions ?? source})\n  AND "
             : string.Empty;
         return $"DELETE FROM {DuckDbSql.Identifier(table.Name)} AS t\nWHERE {scope}NOT EXISTS (SELECT 1 FROM {source} AS s WHERE {KeyMatch(table)})";
     }
 
     /// <summary>Updates the rows whose non-key values changed and inserts the new keys.</summary>
-    public static string Merge(TableSchema table, string staging)
+    public static string Merge(TableSchema table, string staging) => MergeFrom(table, DuckDbSql.Identifier(staging));
+
+    /// <summary><see cref="Merge"/> with the staged rows read from <paramref name="source"/>, a relation as the engine spells it.</summary>
+    public static string MergeFrom(TableSchema table, string source)
     {
         ArgumentNullException.ThrowIfNull(table);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
         var columns = table.Fields.Select(f => DuckDbSql.Identifier(f.Name)).ToArray();
         var values = table.Fields.Where(f => !table.Key.Contains(f.Name)).Select(f => DuckDbSql.Identifier(f.Name)).ToArray();
         var whenMatched = values.Length == 0
             ? string.Empty
             : $"WHEN MATCHED AND (\n    {string.Join("\n    OR ", values.Select(v => $"t.{v} IS DISTINCT FROM s.{v}"))}) THEN\n"
               + $"  UPDATE SET\n    {string.Join(",\n    ", values.Select(v => $"{v} = s.{v}"))}\n";
-        return $"MERGE INTO {DuckDbSql.Identifier(table.Name)} AS t\nUSING {DuckDbSql.Identifier(staging)} AS s\nON {KeyMatch(table)}\n{whenMatched}"
+        return $"MERGE INTO {DuckDbSql.Identifier(table.Name)} AS t\nUSING {source} AS s\nON {KeyMatch(table)}\n{whenMatched}"
             + $"WHEN NOT MATCHED THEN\n  INSERT ({string.Join(", ", columns)})\n  VALUES ({string.Join(", ", columns.Select(c => "s." + c))})";
     }
 
     /// <summary>Inserts every staged row: the load of a table that is empty, where there is nothing to match or delete.</summary>
-    public static string Insert(TableSchema table, string staging)
+    public static string Insert(TableSchema table, string staging) => InsertFrom(table, DuckDbSql.Identifier(staging));
+
+    /// <summary>
+    /// Inserts every row of <paramref name="source"/>, a relation as the engine spells it (a quoted table name, or a
+    /// table function reading the lake files straight away, so an empty table's bulk load needs no staging copy).
+    /// </summary>
+    public static string InsertFrom(TableSchema table, string source)
     {
         ArgumentNullException.ThrowIfNull(table);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
         var columns = string.Join(", ", table.Fields.Select(f => DuckDbSql.Identifier(f.Name)));
-        return $"INSERT INTO {DuckDbSql.Identifier(table.Name)} ({columns})\nSELECT {columns} FROM {DuckDbSql.Identifier(staging)}";
+        return $"INSERT INTO {DuckDbSql.Identifier(table.Name)} ({columns})\nSELECT {columns} FROM {source}";
     }
 
     private static string KeyMatch(TableSchema table) =>

@@ -38,22 +38,28 @@ public sealed class PartitionedLoadTests : IDisposable
     }
 
     [Fact]
-    public void Batches_of_two_load_what_one_glob_loads_and_report_progress()
+    public void An_empty_table_takes_every_partition_at_once_and_changed_partitions_merge_in_batches_of_two()
     {
-        var files = WritePartitions(["AAA", "BBB", "CCC", "DDD", "EEE"], 10, 100);
+        string[] symbols = ["AAA", "BBB", "CCC", "DDD", "EEE"];
+        var files = WritePartitions(symbols, 10, 100);
         using var whole = Open("whole.duckdb");
         using var batched = Open("batched.duckdb");
-        var progress = new List<StageProgress>();
+        var first = new List<StageProgress>();
+        var second = new List<StageProgress>();
 
+        var empty = batched.LoadPartitions(Prices, files, 2, new SynchronousProgress(first.Add));
+        WritePartitions(symbols, 10, 200);
         var one = whole.Load(Prices, Path.Combine(_folder, "lake", "*", "part-0.parquet"));
-        var result = batched.LoadPartitions(Prices, files, 2, new SynchronousProgress(progress.Add));
+        var result = batched.LoadPartitions(Prices, files, 2, new SynchronousProgress(second.Add));
 
-        Assert.Equal((50L, 50L, 0L, 0L, 50L), (result.RowsRead, result.Inserted, result.Updated, result.Deleted, result.RowsAfter));
-        Assert.Equal((one.RowsRead, one.Inserted, one.RowsAfter), (result.RowsRead, result.Inserted, result.RowsAfter));
+        Assert.Equal((50L, 50L, 0L, 0L, 50L), (empty.RowsRead, empty.Inserted, empty.Updated, empty.Deleted, empty.RowsAfter));
+        Assert.Equal((50L, 0L, 50L, 0L, 50L), (result.RowsRead, result.Inserted, result.Updated, result.Deleted, result.RowsAfter));
+        Assert.Equal((one.RowsRead, one.RowsAfter), (result.RowsRead, result.RowsAfter));
         const string Fingerprint = "SELECT md5(string_agg(symbol || ':' || day || ':' || close, ',' ORDER BY symbol, day)) FROM prices";
         Assert.Equal(whole.Connection.Scalar<string>(Fingerprint), batched.Connection.Scalar<string>(Fingerprint));
-        Assert.Equal([2, 4, 5], progress.Select(p => p.Done));
-        Assert.All(progress, p => Assert.Equal(5, p.Total));
+        Assert.Equal([5], first.Select(p => p.Done));
+        Assert.Equal([2, 4, 5], second.Select(p => p.Done));
+        Assert.All(first.Concat(second), p => Assert.Equal(5, p.Total));
     }
 
     [Fact]

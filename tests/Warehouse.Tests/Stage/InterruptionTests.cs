@@ -39,18 +39,46 @@ public sealed class InterruptionTests : IDisposable
     [Fact]
     public void A_load_cancelled_between_batches_keeps_whole_batches_and_a_rerun_finishes_it()
     {
-        _lake.Write(["AAA", "BBB", "CCC", "DDD"], 10, 100);
-        var files = new[] { "AAA", "BBB", "CCC", "DDD" }.Select(_lake.PartitionFile).ToArray();
+        string[] symbols = ["AAA", "BBB", "CCC", "DDD"];
+        _lake.Write(symbols, 10, 100);
+        var files = symbols.Select(_lake.PartitionFile).ToArray();
         using var cancel = new CancellationTokenSource();
         using var warehouse = DuckDbWarehouse.Open(_lake.WarehousePath("w.duckdb"));
         warehouse.EnsureTable(TestLake.Prices);
+        warehouse.LoadPartitions(TestLake.Prices, files, 2);
+        _lake.Write(symbols, 10, 200);
 
         Assert.Throws<OperationCanceledException>(() => warehouse.LoadPartitions(TestLake.Prices, files, 2, new CancelAfterFirst(cancel), cancel.Token));
-        var partial = warehouse.RowCount("prices");
+        var partial = warehouse.Connection.Scalar<long>("SELECT count(*) FROM prices WHERE close >= 200");
         var rerun = warehouse.LoadPartitions(TestLake.Prices, files, 2);
 
         Assert.Equal(20L, partial);
-        Assert.Equal((20L, 40L), (rerun.Inserted, rerun.RowsAfter));
+        Assert.Equal((20L, 0L, 20L, 40L), (rerun.RowsRead, rerun.Inserted, rerun.Updated, rerun.RowsAfter));
+        Assert.Equal(40L, warehouse.Connection.Scalar<long>("SELECT count(*) FROM prices WHERE close >= 200"));
+    }
+
+    [Fact]
+    public void A_cancelled_first_load_leaves_the_table_empty_and_unrecorded()
+    {
+        _lake.Write(["AAA", "BBB", "CCC"], 10, 100);
+        var files = new[] { "AAA", "BBB", "CCC" }.Select(_lake.PartitionFile).ToArray();
+        using var cancel = new CancellationTokenSource();
+        using var warehouse = DuckDbWarehouse.Open(_lake.WarehousePath("w.duckdb"));
+        warehouse.EnsureTable(TestLake.Prices);
+        warehouse.Observer = sql =>
+        {
+            if (sql.StartsWith("INSERT INTO \"load_partitions\"", StringComparison.Ordinal))
+            {
+                cancel.Cancel();
+            }
+        };
+
+        Assert.Throws<OperationCanceledException>(() => warehouse.LoadPartitions(TestLake.Prices, files, 2, null, cancel.Token));
+        warehouse.Observer = null;
+
+        Assert.Equal(0L, warehouse.RowCount("prices"));
+        Assert.Equal(0L, warehouse.RowCount("load_partitions"));
+        Assert.Equal((30L, 30L), (warehouse.LoadPartitions(TestLake.Prices, files, 2).Inserted, warehouse.RowCount("prices")));
     }
 
     [Fact]

@@ -56,45 +56,20 @@ COMMENT ON COLUMN "load_partitions"."fingerprint" IS 'The fingerprint of the par
 
 COMMENT ON TABLE "load_partitions" IS 'The lake partitions each partitioned table was loaded from, with the fingerprint of each partition''s file; a load merges only partitions whose fingerprint changed.';
 
-BEGIN TRANSACTION;
-
-CREATE OR REPLACE TEMP TABLE "lake_partitions_fact_stock_price" AS SELECT CAST(unnest($1::VARCHAR[]) AS VARCHAR) AS "symbol";
-
-DELETE FROM "fact_stock_price" AS t
-WHERE t."symbol" NOT IN (SELECT "symbol" FROM "lake_partitions_fact_stock_price");
-
-DROP TABLE "lake_partitions_fact_stock_price";
-
-DELETE FROM "load_partitions" WHERE "table_name" = 'fact_stock_price' AND "partition_value" <> ALL ($1::VARCHAR[]);
-
 SELECT COUNT(*) FROM "fact_stock_price";
 
-DELETE FROM "load_partitions" WHERE "table_name" = 'fact_stock_price';
-
-COMMIT;
-
-SELECT "partition_value", "fingerprint" FROM "load_partitions" WHERE "table_name" = 'fact_stock_price';
-
 BEGIN TRANSACTION;
-
-CREATE OR REPLACE TEMP TABLE "staging_fact_stock_price" AS SELECT "date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d" FROM read_parquet($1::VARCHAR[], union_by_name = true);
-
-SELECT COUNT(*) FROM "staging_fact_stock_price";
 
 SELECT COUNT(*) FROM "fact_stock_price";
 
 INSERT INTO "fact_stock_price" ("date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d")
-SELECT "date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d" FROM "staging_fact_stock_price";
+SELECT "date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d" FROM read_parquet($1::VARCHAR[], union_by_name = true);
 
-DELETE FROM "load_partitions" WHERE "table_name" = 'fact_stock_price' AND "partition_value" IN ('KO', 'PEP');
+DELETE FROM "load_partitions" WHERE "table_name" = 'fact_stock_price';
 
 INSERT INTO "load_partitions" ("table_name", "partition_value", "fingerprint") VALUES
   ('fact_stock_price', 'KO', 'sha256:01dddc3e0bf08069b94ba1cd2d04c7ef1005f71c53878f2f917bd788e8640f70'),
   ('fact_stock_price', 'PEP', 'sha256:a1f1ddf407f2f1b94d6e70912decebc011931b1e5b57beb052c4110e2d948c68');
-
-SELECT COUNT(*) FROM "fact_stock_price";
-
-DROP TABLE "staging_fact_stock_price";
 
 COMMIT;
 

@@ -56,6 +56,8 @@ COMMENT ON COLUMN "load_partitions"."fingerprint" IS 'The fingerprint of the par
 
 COMMENT ON TABLE "load_partitions" IS 'The lake partitions each partitioned table was loaded from, with the fingerprint of each partition''s file; a load merges only partitions whose fingerprint changed.';
 
+SELECT COUNT(*) FROM "fact_stock_price";
+
 BEGIN TRANSACTION;
 
 CREATE OR REPLACE TEMP TABLE "lake_partitions_fact_stock_price" AS SELECT CAST(unnest($1::VARCHAR[]) AS VARCHAR) AS "symbol";
@@ -67,28 +69,24 @@ DROP TABLE "lake_partitions_fact_stock_price";
 
 DELETE FROM "load_partitions" WHERE "table_name" = 'fact_stock_price' AND "partition_value" <> ALL ($1::VARCHAR[]);
 
-SELECT COUNT(*) FROM "fact_stock_price";
-
 COMMIT;
 
 SELECT "partition_value", "fingerprint" FROM "load_partitions" WHERE "table_name" = 'fact_stock_price';
 
 BEGIN TRANSACTION;
 
-CREATE OR REPLACE TEMP TABLE "staging_fact_stock_price" AS SELECT "date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d" FROM read_parquet($1::VARCHAR[], union_by_name = true);
-
-SELECT COUNT(*) FROM "staging_fact_stock_price";
-
 SELECT COUNT(*) FROM "fact_stock_price";
+
+SELECT CAST(COALESCE(SUM(num_rows), 0) AS BIGINT) FROM parquet_file_metadata($1::VARCHAR[]);
 
 CREATE OR REPLACE TEMP TABLE "staged_partitions_fact_stock_price" AS SELECT CAST(unnest($1::VARCHAR[]) AS VARCHAR) AS "symbol";
 
 DELETE FROM "fact_stock_price" AS t
 WHERE t."symbol" IN (SELECT DISTINCT "symbol" FROM "staged_partitions_fact_stock_price")
-  AND NOT EXISTS (SELECT 1 FROM "staging_fact_stock_price" AS s WHERE t."symbol" = s."symbol" AND t."trade_date" = s."trade_date");
+  AND NOT EXISTS (SELECT 1 FROM read_parquet($1::VARCHAR[], union_by_name = true) AS s WHERE t."symbol" = s."symbol" AND t."trade_date" = s."trade_date");
 
 MERGE INTO "fact_stock_price" AS t
-USING "staging_fact_stock_price" AS s
+USING read_parquet($1::VARCHAR[], union_by_name = true) AS s
 ON t."symbol" = s."symbol" AND t."trade_date" = s."trade_date"
 WHEN MATCHED AND (
     t."date_key" IS DISTINCT FROM s."date_key"
@@ -128,8 +126,6 @@ INSERT INTO "load_partitions" ("table_name", "partition_value", "fingerprint") V
   ('fact_stock_price', 'XOM', 'sha256:8950fe0d5d07e2d40fc7982175092c9f066ef895c54a4c86ac802da4832c7a95');
 
 SELECT COUNT(*) FROM "fact_stock_price";
-
-DROP TABLE "staging_fact_stock_price";
 
 DROP TABLE "staged_partitions_fact_stock_price";
 
