@@ -83,8 +83,8 @@ public sealed class BigQueryJobPollerTests
         var error = await Assert.ThrowsAsync<GoogleApiException>(() => poller.WaitAsync(Running(), CancellationToken.None));
 
         Assert.Equal("Error encountered during execution. Retrying may solve the problem.", error.ApiMessage());
-        // Each poll is tried six times by the transport; the poller tolerates MaxTransientFailures such polls in a row.
-        Assert.Equal((BigQueryJobPoller.MaxTransientFailures + 1) * 6, handler.Requests.Count);
+        // Each poll is tried six times by the transport; the poll loop tolerates MaxTransientFailures such polls in a row.
+        Assert.Equal((TransientPolling.MaxTransientFailures + 1) * 6, handler.Requests.Count);
     }
 
     [Fact]
