@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Tests.Support;
 using StockLakehouse.Core.Lake;
@@ -71,14 +69,14 @@ public sealed class LoadStatementsGoldenTests : IDisposable
     [Fact]
     public async Task BigQuery_runs_the_statements_of_its_golden_file()
     {
-        var handler = new RoutingHandler(Answer);
+        var handler = new RoutingHandler(ServingCloud.Answer);
         var clock = new RecordingClock(Clients.Start);
         var engine = new BigQueryLakeWarehouse(Clients.Warehouse(handler, clock), Clients.Bucket, Run, Catalogs.Schemas, Marts);
 
         await new WarehouseStage(engine, Marts, Serilog.Core.Logger.None).LoadAsync(Run, [Table], null, CancellationToken.None);
 
         var statements = handler.Requests
-            .Where(r => r.Method == HttpMethod.Post && r.Uri.AbsolutePath.EndsWith("/jobs", StringComparison.Ordinal))
+            .Where(ServingCloud.IsJobInsert)
             .Select(r => r.Json["configuration"]!["query"]?["query"]?.GetValue<string>().TrimEnd()
                 ?? $"-- load job: {r.Json["configuration"]!["load"]!["sourceUris"]![0]} into {r.Json["configuration"]!["load"]!["destinationTable"]!["tableId"]}");
         Golden("bigquery-load.sql", statements);
@@ -120,23 +118,4 @@ public sealed class LoadStatementsGoldenTests : IDisposable
         ColumnType.Boolean => "TRUE",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.ColumnType, "No test value for the column type."),
     };
-
-    private static (HttpStatusCode, string) Answer(RecordedRequest request)
-    {
-        var path = request.Uri.AbsolutePath;
-        return (request.Method.Method, path) switch
-        {
-            ("GET", var p) when p.Contains("/tables/", StringComparison.Ordinal) => (HttpStatusCode.NotFound, FixtureFiles.Text("bigquery/error_table_not_found.json")),
-            ("POST", var p) when p.EndsWith("/tables", StringComparison.Ordinal) => (HttpStatusCode.OK, FixtureFiles.Text("bigquery/table_inserted.json")),
-            ("POST", var p) when p.EndsWith("/jobs", StringComparison.Ordinal) => (HttpStatusCode.OK, new JsonObject
-            {
-                ["kind"] = "bigquery#job",
-                ["jobReference"] = request.Json["jobReference"]!.DeepClone(),
-                ["configuration"] = request.Json["configuration"]!.DeepClone(),
-                ["statistics"] = new JsonObject { ["load"] = new JsonObject { ["outputRows"] = "2" } },
-                ["status"] = new JsonObject { ["state"] = "DONE" },
-            }.ToJsonString()),
-            _ => throw new InvalidOperationException($"Unexpected request {request}."),
-        };
-    }
 }
