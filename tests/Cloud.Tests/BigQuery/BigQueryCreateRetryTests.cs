@@ -123,5 +123,5 @@ public sealed class BigQueryCreateRetryTests
         Assert.StartsWith("GET ", handler.Requests[2].ToString(), StringComparison.Ordinal);
     }
 
-    private static string JobIdOf(RecordedRequest request) => request.Json["jobReference"]!["jobId"]!.GetValue<string>();
+    private static string JobIdOf(ReceivedRequest request) => request.Json["jobReference"]!["jobId"]!.GetValue<string>();
 }

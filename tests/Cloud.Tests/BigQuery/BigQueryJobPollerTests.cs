@@ -76,7 +76,7 @@ public sealed class BigQueryJobPollerTests
     [Fact]
     public async Task WaitAsync_ServerKeepsFailing_SurfacesItsErrorAfterTheRetries()
     {
-        var handler = new RoutingHandler(_ => (HttpStatusCode.ServiceUnavailable, FixtureFiles.Text("bigquery/error_backend.json")));
+        var handler = new ScriptedHandler(_ => (HttpStatusCode.ServiceUnavailable, FixtureFiles.Text("bigquery/error_backend.json")));
         var clock = new RecordingClock(Clients.Start);
         var poller = new BigQueryJobPoller(Clients.BigQuery(handler, clock), clock, Backoff.BigQueryJobs, Serilog.Core.Logger.None);
 

@@ -16,7 +16,7 @@ public sealed class DeployRunnerTests : IDisposable
     [Fact]
     public async Task RunAsync_Plan_UploadsRunsBatchesCreatesLoadsInOrderAndChecks()
     {
-        var handler = new RoutingHandler(ServingCloud.Answer);
+        var handler = new ScriptedHandler(ServingCloud.Answer);
         var clock = new RecordingClock(Clients.Start);
         var bucket = new LocalDirectoryObjectStore(_bucketFolder);
         await bucket.PutAsync("raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json", "already there"u8.ToArray(), CancellationToken.None);
@@ -55,7 +55,7 @@ public sealed class DeployRunnerTests : IDisposable
     public async Task RunAsync_EveryCreateLosesItsFirstAnswer_FinishesWithEachJobAndBatchStartedOnce()
     {
         var service = new LostAnswers();
-        var handler = new RoutingHandler(service.Answer);
+        var handler = new ScriptedHandler(service.Answer);
         var clock = new RecordingClock(Clients.Start);
         var plan = await DeployPlanner.PlanAsync(Options(), Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
         var runner = new DeployRunner(new LocalDirectoryObjectStore(_bucketFolder), Clients.BatchRunner(handler, clock), Clients.Warehouse(handler, clock), Serilog.Core.Logger.None);
@@ -82,7 +82,7 @@ public sealed class DeployRunnerTests : IDisposable
         }
     }
 
-    private static string? Kind(RecordedRequest request)
+    private static string? Kind(ReceivedRequest request)
     {
         var path = request.Uri.AbsolutePath;
         if (request.Method == HttpMethod.Post && path.EndsWith("/batches", StringComparison.Ordinal))
@@ -128,7 +128,7 @@ public sealed class DeployRunnerTests : IDisposable
 
         public Dictionary<string, int> Creates { get; } = new(StringComparer.Ordinal);
 
-        public (HttpStatusCode, string) Answer(RecordedRequest request)
+        public (HttpStatusCode, string) Answer(ReceivedRequest request)
         {
             var path = request.Uri.AbsolutePath;
             switch (request.Method.Method, path)

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace StockLakehouse.Cloud.Tests.Support;
 
 /// <summary>
-/// BigQuery and Dataproc as a load or a deploy sees them when every call succeeds, for a <see cref="RoutingHandler"/>:
+/// BigQuery and Dataproc as a load or a deploy sees them when every call succeeds, for a <see cref="ScriptedHandler"/>:
 /// Dataproc batches are created and read as SUCCEEDED; the dataset exists (its insert answers 409); tables do not
 /// exist until inserted; every job is DONE when inserted, a load having written <see cref="LoadedRows"/> rows; the
 /// load record reads as committed and every check counts no violation. A request it does not know fails the test.
@@ -13,7 +13,7 @@ internal static class ServingCloud
 {
     public const long LoadedRows = 2;
 
-    public static (HttpStatusCode, string) Answer(RecordedRequest request)
+    public static (HttpStatusCode, string) Answer(ReceivedRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var path = request.Uri.AbsolutePath;
@@ -47,7 +47,7 @@ internal static class ServingCloud
     }
 
     /// <summary>The fixture answering a jobs.query: the load record reads as committed (the fake keeps no state); every check counts no violation.</summary>
-    public static string QueryAnswer(RecordedRequest request)
+    public static string QueryAnswer(ReceivedRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var sql = request.Json["query"]!.GetValue<string>();
@@ -57,11 +57,11 @@ internal static class ServingCloud
     }
 
     /// <summary>Whether <paramref name="request"/> inserts a job (a load or a query).</summary>
-    public static bool IsJobInsert(RecordedRequest request) =>
+    public static bool IsJobInsert(ReceivedRequest request) =>
         request.Method == HttpMethod.Post && request.Uri.AbsolutePath.EndsWith("/jobs", StringComparison.Ordinal);
 
     /// <summary>The SQL of every query job inserted, in the order sent.</summary>
-    public static string[] QueryStatements(IEnumerable<RecordedRequest> requests) =>
+    public static string[] QueryStatements(IEnumerable<ReceivedRequest> requests) =>
         requests.Where(r => IsJobInsert(r) && r.Json["configuration"]!["query"] is not null)
             .Select(r => r.Json["configuration"]!["query"]!["query"]!.GetValue<string>())
             .ToArray();

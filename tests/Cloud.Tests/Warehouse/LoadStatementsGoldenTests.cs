@@ -69,7 +69,7 @@ public sealed class LoadStatementsGoldenTests : IDisposable
     [Fact]
     public async Task BigQuery_runs_the_statements_of_its_golden_file()
     {
-        var handler = new RoutingHandler(ServingCloud.Answer);
+        var handler = new ScriptedHandler(ServingCloud.Answer);
         var clock = new RecordingClock(Clients.Start);
         var engine = new BigQueryLakeWarehouse(Clients.Warehouse(handler, clock), Clients.Bucket, Run, Catalogs.Schemas, Marts);
 
