@@ -7,8 +7,6 @@ namespace StockLakehouse.Cloud.Tests.BigQuery;
 
 public sealed class BigQueryWarehouseTests
 {
-    private const string Jobs = "https://bigquery.googleapis.com/bigquery/v2/projects/stock-lakehouse-test/jobs";
-
     [Fact]
     public async Task EnsureTableAsync_Missing_CreatesItPartitionedAndClustered()
     {
@@ -62,7 +60,7 @@ public sealed class BigQueryWarehouseTests
         var result = await Clients.Warehouse(handler, clock).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, "run1", CancellationToken.None);
 
         Assert.Equal(
-            [$"POST {Jobs}", $"GET {Jobs}/lakehouse_load_fact_stock_price_20260101_000000_1a2b3c4d?location=europe-west1", $"POST {Jobs}", $"GET {Jobs}/lakehouse_merge_fact_stock_price_20260101_000000_5e6f7a8b?location=europe-west1"],
+            [$"POST {Clients.BigQueryJobs}", $"GET {Clients.BigQueryJobs}/lakehouse_load_fact_stock_price_20260101_000000_1a2b3c4d?location=europe-west1", $"POST {Clients.BigQueryJobs}", $"GET {Clients.BigQueryJobs}/lakehouse_merge_fact_stock_price_20260101_000000_5e6f7a8b?location=europe-west1"],
             handler.Requests.Select(r => r.ToString()));
         var load = handler.Requests[0].Json;
         Assert.Matches("^lakehouse_load_fact_stock_price_20260101_020000_[0-9a-f]{8}$", load["jobReference"]!["jobId"]!.GetValue<string>());
