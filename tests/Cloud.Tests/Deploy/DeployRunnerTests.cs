@@ -11,14 +11,14 @@ namespace StockLakehouse.Cloud.Tests.Deploy;
 public sealed class DeployRunnerTests : IDisposable
 {
     private readonly LocalLake _lake = new();
-    private readonly string _bucketFolder = Path.Combine(Path.GetTempPath(), $"stocklakehouse-bucket-{Guid.NewGuid():N}");
+    private readonly TempFolder _bucket = new();
 
     [Fact]
     public async Task RunAsync_Plan_UploadsRunsBatchesCreatesLoadsInOrderAndChecks()
     {
         var handler = new ScriptedHandler(ServingCloud.Answer);
         var clock = new RecordingClock(Clients.Start);
-        var bucket = new LocalDirectoryObjectStore(_bucketFolder);
+        var bucket = new LocalDirectoryObjectStore(_bucket.Path);
         await bucket.PutAsync("raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json", "already there"u8.ToArray(), CancellationToken.None);
         var plan = await DeployPlanner.PlanAsync(Options(), Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
         var runner = new DeployRunner(bucket, Clients.BatchRunner(handler, clock), Clients.Warehouse(handler, clock), Serilog.Core.Logger.None);
@@ -27,8 +27,8 @@ public sealed class DeployRunnerTests : IDisposable
 
         Assert.Equal(8, result.Uploaded); // the nine planned objects but the one the bucket holds
         Assert.Equal(1, result.AlreadyInBucket);
-        Assert.Equal("already there", File.ReadAllText(Path.Combine(_bucketFolder, "raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json")));
-        Assert.True(File.Exists(Path.Combine(_bucketFolder, "gold/fact_stock_price/symbol=AAPL/part-0.parquet")));
+        Assert.Equal("already there", File.ReadAllText(Path.Combine(_bucket.Path, "raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json")));
+        Assert.True(File.Exists(Path.Combine(_bucket.Path, "gold/fact_stock_price/symbol=AAPL/part-0.parquet")));
         Assert.Equal(2, result.Batches.Count);
         Assert.Equal([.. plan.Loads.Select(l => l.Table.Name), LoadStateSql.TableName], result.TablesCreated);
         Assert.Equal(plan.Loads.Select(l => l.Table.Name), result.Loads.Select(l => l.Table));
@@ -58,7 +58,7 @@ public sealed class DeployRunnerTests : IDisposable
         var handler = new ScriptedHandler(service.Answer);
         var clock = new RecordingClock(Clients.Start);
         var plan = await DeployPlanner.PlanAsync(Options(), Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
-        var runner = new DeployRunner(new LocalDirectoryObjectStore(_bucketFolder), Clients.BatchRunner(handler, clock), Clients.Warehouse(handler, clock), Serilog.Core.Logger.None);
+        var runner = new DeployRunner(new LocalDirectoryObjectStore(_bucket.Path), Clients.BatchRunner(handler, clock), Clients.Warehouse(handler, clock), Serilog.Core.Logger.None);
 
         var result = await runner.RunAsync(plan, Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
 
@@ -76,10 +76,7 @@ public sealed class DeployRunnerTests : IDisposable
     public void Dispose()
     {
         _lake.Dispose();
-        if (Directory.Exists(_bucketFolder))
-        {
-            Directory.Delete(_bucketFolder, recursive: true);
-        }
+        _bucket.Dispose();
     }
 
     private static string? Kind(ReceivedRequest request)
