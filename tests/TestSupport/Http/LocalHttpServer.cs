@@ -169,7 +169,7 @@ public sealed class LocalHttpServer : IAsyncDisposable
             }
         }
 
-        return new ReceivedRequest(new HttpMethod(parts[0]), new Uri(BaseUrl, parts[1]), headers, null);
+        return new ReceivedRequest(new HttpMethod(parts[0]), new Uri(BaseUrl, parts[1]), headers, []);
     }
 
     private static string Reason(int status) => status switch

@@ -56,14 +56,7 @@ public sealed class ScriptedHandler : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in request.Content is null ? request.Headers : request.Headers.Concat(request.Content.Headers))
-        {
-            headers[name] = string.Join(", ", values);
-        }
-
-        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        var received = new ReceivedRequest(request.Method, request.RequestUri!, headers, body);
+        var received = await ReceivedRequest.ReadAsync(request, cancellationToken);
         var next = Script.Pick(received) ?? throw new InvalidOperationException($"Unexpected request {received}: the script has no more responses.");
         next.OnServe?.Invoke(received);
         if (next.Failure is not null)
