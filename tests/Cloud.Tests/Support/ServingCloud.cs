@@ -46,14 +46,14 @@ internal static class ServingCloud
         return job.ToJsonString();
     }
 
-    /// <summary>The fixture answering a jobs.query: the load record reads as committed (the fake keeps no state); every check counts no violation.</summary>
+    /// <summary>The fixture answering a jobs.query: the load record reads as committed (the fake keeps no state); every check finds no offending row.</summary>
     public static string QueryAnswer(ReceivedRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var sql = request.Json["query"]!.GetValue<string>();
         return sql.Contains(".load_state`", StringComparison.Ordinal) && !sql.Contains("violations", StringComparison.Ordinal)
             ? "bigquery/query_load_state_committed.json"
-            : "bigquery/query_complete.json";
+            : "bigquery/query_no_rows.json";
     }
 
     /// <summary>Whether <paramref name="request"/> inserts a job (a load or a query).</summary>
