@@ -99,7 +99,8 @@ public sealed class ParquetFiles
         await using (reader.ConfigureAwait(false))
         {
             var fields = LakeParquetSchema.Match(table, reader.Schema, description);
-            var rows = checked((int)Enumerable.Range(0, reader.RowGroupCount).Sum(g => reader.OpenRowGroupReader(g).RowCount));
+            // The footer's row counts: opening a row-group reader only to count its rows would parse its metadata again per column.
+            var rows = checked((int)reader.Metadata!.RowGroups.Sum(g => g.NumRows));
             var columns = new Column[fields.Length];
             for (var i = 0; i < fields.Length; i++)
             {
