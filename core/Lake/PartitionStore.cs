@@ -23,24 +23,60 @@ public sealed class PartitionStore
     public IObjectStore Store => _store;
 
     /// <summary>Replaces the partition and returns its object key.</summary>
-    public async Task<string> ReplaceAsync(TableSchema table, string? partitionValue, RecordBatch batch, CancellationToken cancellationToken)
+    public async Task<string> ReplaceAsync(TableSchema table, string? partitionValue, RecordBatch batch, CancellationToken cancellationToken) =>
+        (await ReplaceAllAsync([(table, partitionValue, batch)], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Replaces several partitions (a symbol's partitions of several tables) and returns their object keys, in order.
+    /// Every file is written aside first, so a batch that fails to encode publishes none of them; then they are
+    /// published at once, each flushed to disk and renamed on its own, so their flushes overlap (the file system's
+    /// journal commits them together) instead of each waiting for the last. Each partition is still swapped in whole;
+    /// a crash while publishing may leave some of them new and the others old, as replacing them one by one would.
+    /// </summary>
+    public async Task<string[]> ReplaceAllAsync(IReadOnlyList<(TableSchema Table, string? PartitionValue, RecordBatch Batch)> partitions, CancellationToken cancellationToken)
     {
-        var key = LakeLayout.Partition(table, partitionValue);
-        var staged = _store.StagingPath(key);
+        ArgumentNullException.ThrowIfNull(partitions);
+        var keys = partitions.Select(p => LakeLayout.Partition(p.Table, p.PartitionValue)).ToArray();
+        if (keys.Length == 0)
+        {
+            return keys;
+        }
+
+        var staged = new List<string>(keys.Length);
         try
         {
-            await _parquet.WriteAsync(table, batch, staged, cancellationToken).ConfigureAwait(false);
-            await _store.PublishFileAsync(key, staged, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < keys.Length; i++)
+            {
+                staged.Add(_store.StagingPath(keys[i]));
+                await _parquet.WriteAsync(partitions[i].Table, partitions[i].Batch, staged[i], cancellationToken).ConfigureAwait(false);
+            }
+
+            // A local store's publish blocks on the disk: all but the first go to the thread pool, the first runs here.
+            var others = Enumerable.Range(1, keys.Length - 1)
+                .Select(i => Task.Run(() => _store.PublishFileAsync(keys[i], staged[i], cancellationToken), cancellationToken))
+                .ToArray();
+            try
+            {
+                await _store.PublishFileAsync(keys[0], staged[0], cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Every publish finishes (or fails) before the staged files are cleaned up below.
+                await Task.WhenAll(others).ConfigureAwait(false);
+            }
         }
         finally
         {
-            if (File.Exists(staged))
+            foreach (var path in staged)
             {
-                File.Delete(staged);
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                }
             }
         }
 
-        return key;
+        return keys;
     }
 
     /// <summary>The partition's rows, or null when the partition does not exist.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using Parquet;
 using StockLakehouse.Core.Schemas;
@@ -39,12 +40,19 @@ public sealed class ParquetFiles
     {
         ArgumentNullException.ThrowIfNull(table);
         table.Verify(batch);
-        using var encoded = new MemoryStream();
-        await WriteVerifiedAsync(table, batch, encoded, cancellationToken).ConfigureAwait(false);
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
-        await using (file.ConfigureAwait(false))
+        var encoded = EncodingBuffers.Rent();
+        try
         {
-            await file.WriteAsync(encoded.GetBuffer().AsMemory(0, checked((int)encoded.Length)), cancellationToken).ConfigureAwait(false);
+            await WriteVerifiedAsync(table, batch, encoded, cancellationToken).ConfigureAwait(false);
+            var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                await file.WriteAsync(encoded.GetBuffer().AsMemory(0, checked((int)encoded.Length)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            EncodingBuffers.Return(encoded);
         }
     }
 
@@ -82,12 +90,43 @@ public sealed class ParquetFiles
     /// <remarks>
     /// The file is read into memory with one call and decoded from there, for the reason <see cref="WriteAsync(TableSchema, RecordBatch, string, CancellationToken)"/>
     /// writes with one: the reader's small reads of the footer and of each column chunk would each be a trip through the thread pool.
+    /// The buffer comes from the array pool: the batch's columns are decoded into arrays of their own, so nothing
+    /// refers to it once the reader is done.
     /// </remarks>
     public async Task<RecordBatch> ReadAsync(TableSchema table, string path, CancellationToken cancellationToken)
     {
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        using var file = new MemoryStream(bytes, writable: false);
-        return await ReadAsync(table, file, $"'{path}'", cancellationToken).ConfigureAwait(false);
+        var (buffer, length) = ReadWhole(path);
+        try
+        {
+            using var file = new MemoryStream(buffer, 0, length, writable: false);
+            return await ReadAsync(table, file, $"'{path}'", cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The whole file at <paramref name="path"/> in a pooled buffer, and its length.</summary>
+    private static (byte[] Buffer, int Length) ReadWhole(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var length = checked((int)RandomAccess.GetLength(handle));
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        var read = 0;
+        while (read < length)
+        {
+            var n = RandomAccess.Read(handle, buffer.AsSpan(read, length - read), read);
+            if (n == 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw new IOException($"'{path}' ended after {read} of its {length} bytes while it was being read.");
+            }
+
+            read += n;
+        }
+
+        return (buffer, length);
     }
 
     /// <summary>Reads a whole Parquet file for <paramref name="table"/> from a seekable <paramref name="source"/>, named <paramref name="description"/> in errors.</summary>
@@ -99,7 +138,8 @@ public sealed class ParquetFiles
         await using (reader.ConfigureAwait(false))
         {
             var fields = LakeParquetSchema.Match(table, reader.Schema, description);
-            var rows = checked((int)Enumerable.Range(0, reader.RowGroupCount).Sum(g => reader.OpenRowGroupReader(g).RowCount));
+            // The footer's row counts: opening a row-group reader only to count its rows would parse its metadata again per column.
+            var rows = checked((int)reader.Metadata!.RowGroups.Sum(g => g.NumRows));
             var columns = new Column[fields.Length];
             for (var i = 0; i < fields.Length; i++)
             {

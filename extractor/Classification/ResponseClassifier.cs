@@ -21,7 +21,13 @@ internal sealed class ResponseClassifier : IResponseClassifier
         _reader = reader;
     }
 
-    public ResponseVerdict Classify(RawRequest request, SourceResponse response)
+    public ResponseVerdict Classify(RawRequest request, SourceResponse response) => Classify(request, response, reading: null);
+
+    /// <summary>
+    /// As <see cref="Classify(RawRequest, SourceResponse)"/>, with the body already read by this classifier's reader
+    /// (<paramref name="reading"/>, which must be of <paramref name="response"/>'s body) or read here when null.
+    /// </summary>
+    public ResponseVerdict Classify(RawRequest request, SourceResponse response, PayloadReading? reading)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
@@ -37,7 +43,7 @@ internal sealed class ResponseClassifier : IResponseClassifier
         }
 
         var successful = status is >= 200 and < 300;
-        var reading = _reader.Read(response.Body);
+        reading ??= _reader.Read(response.Body);
         if (!reading.IsReadable)
         {
             return successful || IsSourceMessage(reading.Rejection.Outcome)

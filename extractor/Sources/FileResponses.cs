@@ -11,6 +11,8 @@ internal static class FileResponses
     }
 
     /// <summary>The first 12 hex digits of the content's SHA-256: tells apart two different files with the same subject and dates.</summary>
-    public static string ContentVariant(byte[] body) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body))[..12];
+    public static string ContentVariant(byte[] body) => ContentVariantOfHash(System.Security.Cryptography.SHA256.HashData(body));
+
+    /// <summary><see cref="ContentVariant"/> from the content's SHA-256 already computed.</summary>
+    public static string ContentVariantOfHash(byte[] sha256) => Convert.ToHexStringLower(sha256)[..12];
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Extractor.Classification;
@@ -22,6 +23,7 @@ internal sealed class ImportSource : IRawSource, IDiscoveringSource
     private readonly TimeProvider _clock;
     private readonly IPayloadReader _reader;
     private readonly bool _alphaVantage;
+    private readonly DiscoveredReadings _readings;
 
     public ImportSource(string folder, ImportFormat format, TimeProvider clock)
     {
@@ -34,7 +36,7 @@ internal sealed class ImportSource : IRawSource, IDiscoveringSource
         _clock = clock;
         _alphaVantage = format == ImportFormat.AlphaVantageDaily;
         _reader = _alphaVantage ? new AlphaVantageDailyReader(AlphaVantageMessages.Default) : YahooChartReader.Instance;
-        Classifier = new ResponseClassifier(_reader);
+        _readings = new DiscoveredReadings(new ResponseClassifier(_reader));
     }
 
     /// <summary>The symbols whose files are landed (the lake's spelling); every file's when null.</summary>
@@ -54,7 +56,8 @@ internal sealed class ImportSource : IRawSource, IDiscoveringSource
 
     public RequestScope Scope => RequestScope.Discovered;
 
-    public IResponseClassifier Classifier { get; }
+    /// <summary>The shared classification, given the reading discovery made of each file so that a file is parsed once.</summary>
+    public IResponseClassifier Classifier => _readings;
 
     /// <summary>The files an import of <paramref name="folder"/> reads, in ordinal order of their relative paths.</summary>
     public static IReadOnlyList<string> FilesIn(string folder) =>
@@ -81,7 +84,9 @@ internal sealed class ImportSource : IRawSource, IDiscoveringSource
             var request = dates.Count > 0
                 ? new RawRequest(subject, RequestedFrom ?? dates[0], RequestedTo ?? dates[^1])
                 : new RawRequest(subject, RequestedFrom ?? from, RequestedTo ?? to);
-            requests.Add(request with { Variant = FileResponses.ContentVariant(body), Origin = file });
+            var sha256 = SHA256.HashData(body);
+            _readings.Remember(file, sha256, reading);
+            requests.Add(request with { Variant = FileResponses.ContentVariantOfHash(sha256), Origin = file });
         }
 
         return requests;

@@ -20,9 +20,9 @@ internal sealed class AlphaVantageDailyBars
         _rules = rules;
     }
 
-    public List<SilverBar> Read(Symbol symbol, RawChartObject raw, RawObjectMetadata metadata, string? referenceCurrency, List<QuarantineRecord> rejects, ref int input)
+    /// <summary>Appends the object's valid bars to <paramref name="bars"/> and its rejects to <paramref name="rejects"/>.</summary>
+    public void Read(Symbol symbol, RawChartObject raw, RawObjectMetadata metadata, string? referenceCurrency, List<SilverBar> bars, List<QuarantineRecord> rejects, ref int input)
     {
-        var bars = new List<SilverBar>();
         void RejectPayload(string reason, string detail) =>
             rejects.Add(new QuarantineRecord(LakeNames.DailyBar, symbol.Value, raw.Key, null, null, reason, detail));
 
@@ -30,7 +30,7 @@ internal sealed class AlphaVantageDailyBars
         if (!parsed.IsSuccess)
         {
             RejectPayload(parsed.Rejection.Reason, parsed.Rejection.Detail);
-            return bars;
+            return;
         }
 
         var series = parsed.Value;
@@ -38,28 +38,27 @@ internal sealed class AlphaVantageDailyBars
         if (!Symbol.TryParse(series.Symbol, out var payloadSymbol) || payloadSymbol != symbol)
         {
             RejectPayload(RejectReason.SymbolMismatch, $"The payload is for '{series.Symbol}', not {symbol}.");
-            return bars;
+            return;
         }
 
         if (string.IsNullOrWhiteSpace(referenceCurrency))
         {
             RejectPayload(RejectReason.MissingCurrency, "Alpha Vantage daily bars carry no currency, and the company reference gives none.");
-            return bars;
+            return;
         }
 
         for (var i = 0; i < series.Count; i++)
         {
             var date = series.Dates[i];
-            void Reject(string reason, string detail) =>
-                rejects.Add(new QuarantineRecord(LakeNames.DailyBar, symbol.Value, raw.Key, i, date, reason, detail));
-
             var prices = new BarPrices(series.Open[i], series.High[i], series.Low[i], series.Close[i], series.Volume[i]);
-            if (_rules.Validate(prices, date, metadata, 1.0, exactRange: false, Reject, out var valid))
+            if (_rules.Validate(prices, date, metadata, 1.0, exactRange: false, out var valid, out var rejection))
             {
                 bars.Add(new SilverBar(date, i, true, valid.Open, valid.High, valid.Low, valid.Close, double.NaN, (long)Math.Round(valid.Volume), 0, 1, referenceCurrency, LakeNames.AlphaVantage, raw.IngestDate, raw.Key));
             }
+            else
+            {
+                rejects.Add(new QuarantineRecord(LakeNames.DailyBar, symbol.Value, raw.Key, i, date, rejection.Reason, rejection.Detail));
+            }
         }
-
-        return bars;
     }
 }

@@ -23,61 +23,40 @@ internal sealed class BarRules
     /// <summary>
     /// Checks one bar's values (nulls, range, trading day, positivity, OHLC order, volume) and returns them as
     /// traded: prices multiplied by <paramref name="factor"/> and rounded. With <paramref name="exactRange"/>
-    /// false, bars before the requested start are kept (the source takes no start date).
+    /// false, bars before the requested start are kept (the source takes no start date). Called once per bar, so a
+    /// bar that passes allocates nothing; a refused one comes back as <paramref name="rejection"/>.
     /// </summary>
-    public bool Validate(BarPrices raw, DateOnly date, RawObjectMetadata metadata, double factor, bool exactRange, Action<string, string> reject, out BarPrices valid)
+    public bool Validate(BarPrices raw, DateOnly date, RawObjectMetadata metadata, double factor, bool exactRange, out BarPrices valid, out BarRejection rejection)
     {
         valid = default;
+        rejection = default;
         var (open, high, low, close, volume) = raw;
-        var nulls = new List<string>(4);
-        if (double.IsNaN(open))
+        if (double.IsNaN(open) || double.IsNaN(high) || double.IsNaN(low) || double.IsNaN(close))
         {
-            nulls.Add("open");
-        }
-
-        if (double.IsNaN(high))
-        {
-            nulls.Add("high");
-        }
-
-        if (double.IsNaN(low))
-        {
-            nulls.Add("low");
-        }
-
-        if (double.IsNaN(close))
-        {
-            nulls.Add("close");
-        }
-
-        if (nulls.Count > 0)
-        {
-            reject(RejectReason.NullPrice, $"{string.Join(", ", nulls)} is null.");
-            return false;
+            string[] names = ["open", "high", "low", "close"];
+            double[] values = [open, high, low, close];
+            var nulls = names.Where((_, i) => double.IsNaN(values[i]));
+            return Reject(RejectReason.NullPrice, $"{string.Join(", ", nulls)} is null.", out rejection);
         }
 
         if (double.IsNaN(volume))
         {
-            reject(RejectReason.NullVolume, "volume is null.");
-            return false;
+            return Reject(RejectReason.NullVolume, "volume is null.", out rejection);
         }
 
         if (date > metadata.RequestedTo)
         {
-            reject(RejectReason.AfterRequestedEnd, $"The bar is after the requested end {metadata.RequestedTo:yyyy-MM-dd}.");
-            return false;
+            return Reject(RejectReason.AfterRequestedEnd, $"The bar is after the requested end {metadata.RequestedTo:yyyy-MM-dd}.", out rejection);
         }
 
         if (exactRange && date < metadata.RequestedFrom)
         {
-            reject(RejectReason.BeforeRequestedStart, $"The bar is before the requested start {metadata.RequestedFrom:yyyy-MM-dd}.");
-            return false;
+            return Reject(RejectReason.BeforeRequestedStart, $"The bar is before the requested start {metadata.RequestedFrom:yyyy-MM-dd}.", out rejection);
         }
 
         if (!_calendar.IsTradingDay(date))
         {
-            reject(RejectReason.NotTradingDay, $"NYSE held no session on {date:yyyy-MM-dd} ({date.DayOfWeek}).");
-            return false;
+            return Reject(RejectReason.NotTradingDay, $"NYSE held no session on {date:yyyy-MM-dd} ({date.DayOfWeek}).", out rejection);
         }
 
         open = Math.Round(open * factor, PriceDecimals);
@@ -86,23 +65,26 @@ internal sealed class BarRules
         close = Math.Round(close * factor, PriceDecimals);
         if (open <= 0 || high <= 0 || low <= 0 || close <= 0)
         {
-            reject(RejectReason.NonPositivePrice, string.Create(CultureInfo.InvariantCulture, $"open {open}, high {high}, low {low}, close {close}: a price is not positive."));
-            return false;
+            return Reject(RejectReason.NonPositivePrice, string.Create(CultureInfo.InvariantCulture, $"open {open}, high {high}, low {low}, close {close}: a price is not positive."), out rejection);
         }
 
         if (low > Math.Min(open, close) || high < Math.Max(open, close))
         {
-            reject(RejectReason.OhlcInconsistent, string.Create(CultureInfo.InvariantCulture, $"open {open}, high {high}, low {low}, close {close}: low must be the lowest and high the highest."));
-            return false;
+            return Reject(RejectReason.OhlcInconsistent, string.Create(CultureInfo.InvariantCulture, $"open {open}, high {high}, low {low}, close {close}: low must be the lowest and high the highest."), out rejection);
         }
 
         if (volume < 0)
         {
-            reject(RejectReason.NegativeVolume, string.Create(CultureInfo.InvariantCulture, $"volume {volume} is negative."));
-            return false;
+            return Reject(RejectReason.NegativeVolume, string.Create(CultureInfo.InvariantCulture, $"volume {volume} is negative."), out rejection);
         }
 
         valid = new BarPrices(open, high, low, close, volume);
         return true;
+    }
+
+    private static bool Reject(string reason, string detail, out BarRejection rejection)
+    {
+        rejection = new BarRejection(reason, detail);
+        return false;
     }
 }

@@ -32,43 +32,44 @@ public sealed class DailyBarSilverFunction
     {
         ArgumentNullException.ThrowIfNull(objects);
         var rejects = new List<QuarantineRecord>();
-        var latest = new LatestIngestWins();
+        var offered = new List<SilverBar>();
         var input = 0;
         foreach (var raw in LatestIngestWins.Order(objects))
         {
-            foreach (var bar in Read(symbol, raw, referenceCurrency, rejects, ref input))
-            {
-                latest.Offer(bar);
-            }
+            Read(symbol, raw, referenceCurrency, offered, rejects, ref input);
         }
 
-        return new SilverResult(ToSeries(symbol, latest.Winners()), rejects, input, latest.Superseded);
+        var winners = LatestIngestWins.Winners(offered, out var superseded);
+        return new SilverResult(ToSeries(symbol, winners), rejects, input, superseded);
     }
 
-    private List<SilverBar> Read(Symbol symbol, RawChartObject raw, string? referenceCurrency, List<QuarantineRecord> rejects, ref int input)
+    private void Read(Symbol symbol, RawChartObject raw, string? referenceCurrency, List<SilverBar> bars, List<QuarantineRecord> rejects, ref int input)
     {
         if (raw.Metadata is null)
         {
             rejects.Add(new QuarantineRecord(TableName, symbol.Value, raw.Key, null, null, RejectReason.MissingMetadata, "The raw object has no .meta.json beside it, so its requested range is unknown."));
-            return [];
         }
-
-        return raw.Metadata.Source == AlphaVantageSourceName
-            ? _alphaVantage.Read(symbol, raw, raw.Metadata, referenceCurrency, rejects, ref input)
-            : _yahoo.Read(symbol, raw, raw.Metadata, rejects, ref input);
+        else if (raw.Metadata.Source == AlphaVantageSourceName)
+        {
+            _alphaVantage.Read(symbol, raw, raw.Metadata, referenceCurrency, bars, rejects, ref input);
+        }
+        else
+        {
+            _yahoo.Read(symbol, raw, raw.Metadata, bars, rejects, ref input);
+        }
     }
 
-    private static DailyBarSeries ToSeries(Symbol symbol, ICollection<SilverBar> bars)
+    private static DailyBarSeries ToSeries(Symbol symbol, SilverBar[] bars)
     {
-        var n = bars.Count;
+        var n = bars.Length;
         var date = new DateOnly[n];
         double[] open = new double[n], high = new double[n], low = new double[n], close = new double[n], adj = new double[n], dividend = new double[n], split = new double[n];
         var volume = new long[n];
         string[] currency = new string[n], source = new string[n], rawObject = new string[n];
         var ingest = new DateOnly[n];
-        var i = 0;
-        foreach (var bar in bars)
+        for (var i = 0; i < n; i++)
         {
+            ref readonly var bar = ref bars[i];
             date[i] = bar.Date;
             open[i] = bar.Open;
             high[i] = bar.High;
@@ -82,7 +83,6 @@ public sealed class DailyBarSilverFunction
             source[i] = bar.Source;
             ingest[i] = bar.IngestDate;
             rawObject[i] = bar.RawObject;
-            i++;
         }
 
         return new DailyBarSeries(symbol, date, open, high, low, close, adj, volume, dividend, split, currency, source, ingest, rawObject);

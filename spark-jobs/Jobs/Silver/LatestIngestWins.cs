@@ -7,45 +7,84 @@ namespace StockLakehouse.Jobs.Silver;
 /// without events (Alpha Vantage) keeps the dividend and split of the latest Yahoo bar of that date, none when
 /// there is none.
 /// </summary>
-internal sealed class LatestIngestWins
+/// <remarks>
+/// The bars of all objects arrive in one list, in the order the objects are read (<see cref="Order"/>), so a later
+/// position is a later ingest. They are sorted by (date, position) and each date's run scanned once: its last bar
+/// wins. One object's bars, already in date order with one bar a date (the usual case), need no sort.
+/// </remarks>
+internal static class LatestIngestWins
 {
-    private readonly SortedDictionary<DateOnly, SilverBar> _latest = [];
-    private readonly Dictionary<DateOnly, (double Dividend, double SplitRatio)> _yahooEvents = [];
-
-    /// <summary>How many bars a later ingest replaced.</summary>
-    public int Superseded { get; private set; }
-
     /// <summary>The objects in the order their bars must be offered: oldest ingest first, so the latest is offered last.</summary>
     public static IEnumerable<RawChartObject> Order(IEnumerable<RawChartObject> objects) => objects
         .OrderBy(o => o.IngestDate)
         .ThenBy(o => o.Metadata?.FetchedAt ?? DateTimeOffset.MinValue)
         .ThenBy(o => o.Key, StringComparer.Ordinal);
 
-    /// <summary>Offers a bar of the object now being read; it replaces any bar of its date offered before.</summary>
-    public void Offer(SilverBar bar)
+    /// <summary>
+    /// The winning bars of <paramref name="offered"/> (bars in the order of their objects) in date order, with Yahoo's
+    /// events carried onto bars from sources without them; <paramref name="superseded"/> counts the bars a later ingest replaced.
+    /// </summary>
+    public static SilverBar[] Winners(List<SilverBar> offered, out int superseded)
     {
-        if (_latest.ContainsKey(bar.Date))
+        ArgumentNullException.ThrowIfNull(offered);
+        var order = DateOrder(offered);
+        var winners = new List<SilverBar>(offered.Count);
+        superseded = 0;
+        var run = 0;
+        while (run < order.Length)
         {
-            Superseded++;
+            var date = offered[order[run]].Date;
+            var end = run + 1;
+            while (end < order.Length && offered[order[end]].Date == date)
+            {
+                end++;
+            }
+
+            superseded += end - run - 1;
+            var winner = offered[order[end - 1]];
+            if (winner.Source != DailyBarSilverFunction.SourceName)
+            {
+                for (var i = end - 2; i >= run; i--)
+                {
+                    var earlier = offered[order[i]];
+                    if (earlier.Source == DailyBarSilverFunction.SourceName)
+                    {
+                        winner = winner with { Dividend = earlier.Dividend, SplitRatio = earlier.SplitRatio };
+                        break;
+                    }
+                }
+            }
+
+            winners.Add(winner);
+            run = end;
         }
 
-        _latest[bar.Date] = bar;
-        if (bar.Source == DailyBarSilverFunction.SourceName)
-        {
-            _yahooEvents[bar.Date] = (bar.Dividend, bar.SplitRatio);
-        }
+        return [.. winners];
     }
 
-    /// <summary>The winning bars in date order, with Yahoo's events carried onto bars from sources without them.</summary>
-    public ICollection<SilverBar> Winners()
+    /// <summary>The positions of <paramref name="bars"/> sorted by date, then position.</summary>
+    private static int[] DateOrder(List<SilverBar> bars)
     {
-        var withoutEvents = _latest.Values.Where(b => b.Source != DailyBarSilverFunction.SourceName && _yahooEvents.ContainsKey(b.Date)).ToArray();
-        foreach (var bar in withoutEvents)
+        var order = new int[bars.Count];
+        var sorted = true;
+        for (var i = 0; i < order.Length; i++)
         {
-            var (dividend, splitRatio) = _yahooEvents[bar.Date];
-            _latest[bar.Date] = bar with { Dividend = dividend, SplitRatio = splitRatio };
+            order[i] = i;
+            sorted &= i == 0 || bars[i - 1].Date < bars[i].Date;
         }
 
-        return _latest.Values;
+        if (!sorted)
+        {
+            // Positions are unique, so the keys are, and an unstable sort gives the one order.
+            var keys = new long[order.Length];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                keys[i] = ((long)bars[i].Date.DayNumber << 32) | (uint)i;
+            }
+
+            Array.Sort(keys, order);
+        }
+
+        return order;
     }
 }

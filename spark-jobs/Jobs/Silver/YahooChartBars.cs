@@ -28,9 +28,12 @@ internal sealed class YahooChartBars
         _rules = rules;
     }
 
-    public List<SilverBar> Read(Symbol symbol, RawChartObject raw, RawObjectMetadata metadata, List<QuarantineRecord> rejects, ref int input)
+    /// <summary>
+    /// Appends the object's valid bars to <paramref name="bars"/>, one per trade date, and its rejects to
+    /// <paramref name="rejects"/>, in the payload's order.
+    /// </summary>
+    public void Read(Symbol symbol, RawChartObject raw, RawObjectMetadata metadata, List<SilverBar> bars, List<QuarantineRecord> rejects, ref int input)
     {
-        var bars = new List<SilverBar>();
         void RejectPayload(string reason, string detail) =>
             rejects.Add(new QuarantineRecord(LakeNames.DailyBar, symbol.Value, raw.Key, null, null, reason, detail));
 
@@ -38,7 +41,7 @@ internal sealed class YahooChartBars
         if (!parsed.IsSuccess)
         {
             RejectPayload(parsed.Rejection.Reason, parsed.Rejection.Detail);
-            return bars;
+            return;
         }
 
         var chart = parsed.Value;
@@ -46,40 +49,42 @@ internal sealed class YahooChartBars
         if (!Symbol.TryParse(chart.Meta.Symbol, out var payloadSymbol) || payloadSymbol != symbol)
         {
             RejectPayload(RejectReason.SymbolMismatch, $"The payload is for '{chart.Meta.Symbol}', not {symbol}.");
-            return bars;
+            return;
         }
 
         if (string.IsNullOrWhiteSpace(chart.Meta.Currency))
         {
             RejectPayload(RejectReason.MissingCurrency, "meta.currency is missing.");
-            return bars;
+            return;
         }
 
+        var currency = chart.Meta.Currency;
         var timeZone = TimeZoneOf(chart.Meta.ExchangeTimezoneName);
         var splitDates = chart.Splits.Select(s => DateOf(s.Timestamp, timeZone)).ToArray();
-        var candidates = new Dictionary<DateOnly, SilverBar>();
+
+        // Where each trade date's bar sits in bars: the payload's bars are appended, so a repeated date replaces its slot.
+        var slots = new Dictionary<DateOnly, int>(chart.Count);
         for (var i = 0; i < chart.Count; i++)
         {
             var date = DateOf(chart.Timestamps[i], timeZone);
-            void Reject(string reason, string detail) =>
-                rejects.Add(new QuarantineRecord(LakeNames.DailyBar, symbol.Value, raw.Key, i, date, reason, detail));
-
             var factor = LaterSplitFactor(chart, splitDates, date);
             var prices = new BarPrices(chart.Open[i], chart.High[i], chart.Low[i], chart.Close[i], chart.Volume[i]);
-            if (!_rules.Validate(prices, date, metadata, factor, exactRange: true, Reject, out var valid))
+            if (!_rules.Validate(prices, date, metadata, factor, exactRange: true, out var valid, out var rejection))
             {
+                rejects.Add(new QuarantineRecord(LakeNames.DailyBar, symbol.Value, raw.Key, i, date, rejection.Reason, rejection.Detail));
                 continue;
             }
 
             var adj = chart.AdjClose is { } a ? a[i] : double.NaN;
             var atOpen = _calendar.SessionOpenUtc(date)?.ToUnixTimeSeconds() == chart.Timestamps[i];
-            var bar = new SilverBar(date, i, atOpen, valid.Open, valid.High, valid.Low, valid.Close, adj, (long)Math.Round(valid.Volume / factor), 0, 1, string.Empty, LakeNames.Yahoo, default, string.Empty);
+            var bar = new SilverBar(date, i, atOpen, valid.Open, valid.High, valid.Low, valid.Close, adj, (long)Math.Round(valid.Volume / factor), 0, 1, currency, LakeNames.Yahoo, raw.IngestDate, raw.Key);
 
-            if (candidates.TryGetValue(date, out var previous))
+            if (slots.TryGetValue(date, out var slot))
             {
                 // Keep the official session bar; a second bar of the same date is a live snapshot.
+                var previous = bars[slot];
                 var (kept, dropped) = previous.AtSessionOpen && !bar.AtSessionOpen ? (previous, bar) : (bar, previous);
-                candidates[date] = kept;
+                bars[slot] = kept;
                 rejects.Add(new QuarantineRecord(
                     LakeNames.DailyBar,
                     symbol.Value,
@@ -91,23 +96,16 @@ internal sealed class YahooChartBars
             }
             else
             {
-                candidates[date] = bar;
+                slots.Add(date, bars.Count);
+                bars.Add(bar);
             }
         }
 
-        AttachEvents(symbol, raw, chart, timeZone, candidates, rejects);
-        var currency = chart.Meta.Currency!;
-        foreach (var bar in candidates.Values)
-        {
-            bars.Add(bar with { Currency = currency, IngestDate = raw.IngestDate, RawObject = raw.Key });
-        }
-
-        return bars;
+        AttachEvents(symbol, raw, chart, timeZone, splitDates, bars, slots, rejects);
     }
 
-    private static void AttachEvents(Symbol symbol, RawChartObject raw, YahooChart chart, TimeZoneInfo timeZone, Dictionary<DateOnly, SilverBar> bars, List<QuarantineRecord> rejects)
+    private static void AttachEvents(Symbol symbol, RawChartObject raw, YahooChart chart, TimeZoneInfo timeZone, DateOnly[] splitDates, List<SilverBar> bars, Dictionary<DateOnly, int> slots, List<QuarantineRecord> rejects)
     {
-        var splitDates = chart.Splits.Select(s => DateOf(s.Timestamp, timeZone)).ToArray();
         foreach (var dividend in chart.Dividends)
         {
             var date = DateOf(dividend.Timestamp, timeZone);
@@ -115,9 +113,10 @@ internal sealed class YahooChartBars
             {
                 rejects.Add(new QuarantineRecord(LakeNames.DailyBar, symbol.Value, raw.Key, null, date, RejectReason.InvalidEvent, string.Create(CultureInfo.InvariantCulture, $"Dividend amount {dividend.Amount} is not positive.")));
             }
-            else if (bars.TryGetValue(date, out var bar))
+            else if (slots.TryGetValue(date, out var slot))
             {
-                bars[date] = bar with { Dividend = bar.Dividend + Math.Round(dividend.Amount * LaterSplitFactor(chart, splitDates, date), 6) };
+                var bar = bars[slot];
+                bars[slot] = bar with { Dividend = bar.Dividend + Math.Round(dividend.Amount * LaterSplitFactor(chart, splitDates, date), 6) };
             }
             else
             {
@@ -133,9 +132,10 @@ internal sealed class YahooChartBars
             {
                 rejects.Add(new QuarantineRecord(LakeNames.DailyBar, symbol.Value, raw.Key, null, date, RejectReason.InvalidEvent, string.Create(CultureInfo.InvariantCulture, $"Split {split.Numerator}:{split.Denominator} is not a positive ratio.")));
             }
-            else if (bars.TryGetValue(date, out var bar))
+            else if (slots.TryGetValue(date, out var slot))
             {
-                bars[date] = bar with { SplitRatio = bar.SplitRatio * split.Ratio };
+                var bar = bars[slot];
+                bars[slot] = bar with { SplitRatio = bar.SplitRatio * split.Ratio };
             }
             else
             {

@@ -106,13 +106,14 @@ public sealed class GoldStage
         }
 
         var gold = GoldPartitionFunction.Compute(bars, versions);
-        var facts = await _lake.Partitions.ReplaceAsync(_lake.Schemas[LakeNames.FactStockPrice], symbol.Value, gold.Facts, cancellationToken).ConfigureAwait(false);
-        var indicators = await _lake.Partitions.ReplaceAsync(_lake.Schemas[LakeNames.FactTechnicalIndicator], symbol.Value, gold.Indicators, cancellationToken).ConfigureAwait(false);
+        var written = await _lake.Partitions.ReplaceAllAsync(
+            [(_lake.Schemas[LakeNames.FactStockPrice], symbol.Value, gold.Facts), (_lake.Schemas[LakeNames.FactTechnicalIndicator], symbol.Value, gold.Indicators)],
+            cancellationToken).ConfigureAwait(false);
         return new PartitionOutcome(
             symbol.Value,
             bars.Count,
             gold.Facts.RowCount + gold.Indicators.RowCount,
-            [facts, indicators],
+            written,
             rebuildRejects,
             bars.Count > 0 ? bars.TradeDate[^1] : null,
             Elapsed(started));

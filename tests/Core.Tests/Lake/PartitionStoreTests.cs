@@ -71,6 +71,46 @@ public sealed class PartitionStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ReplaceAllAsync_PublishesEveryPartitionAndLeavesNoStagedFile()
+    {
+        var copy = _table with { Name = "dim_exchange_copy" };
+        var keys = await _partitions.ReplaceAllAsync([(_table, null, Exchanges("XNYS")), (copy, null, Exchanges("XNAS", "XASE"))], default);
+
+        Assert.Equal([LakeLayout.Partition(_table, null), LakeLayout.Partition(copy, null)], keys);
+        Assert.Equal(["XNYS"], (await _partitions.ReadAsync(_table, null, default))!.Get<StringColumn>("mic").Values.Select(v => v!));
+        Assert.Equal(["XNAS", "XASE"], (await _partitions.ReadAsync(copy, null, default))!.Get<StringColumn>("mic").Values.Select(v => v!));
+        Assert.Empty(Directory.EnumerateFiles(_folder.Path, ObjectKey.StagingPrefix + "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task ReplaceAllAsync_OneBatchFailsToEncode_PublishesNoneOfThem()
+    {
+        var dates = SchemaCatalog.LoadDefault()["dim_date"];
+        await _partitions.ReplaceAsync(_table, null, Exchanges("XNYS"), default);
+        var bad = new RecordBatch([new StringColumn("mic", ["XNAS"])]);
+
+        await Assert.ThrowsAsync<SchemaMismatchException>(() => _partitions.ReplaceAllAsync([(_table, null, Exchanges("XASE")), (dates, null, bad)], default));
+
+        Assert.Equal(["XNYS"], (await _partitions.ReadAsync(_table, null, default))!.Get<StringColumn>("mic").Values.Select(v => v!));
+        Assert.Null(await _partitions.ReadAsync(dates, null, default));
+        Assert.Empty(Directory.EnumerateFiles(_folder.Path, ObjectKey.StagingPrefix + "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task ReplaceAllAsync_PublishingFails_LeavesTheOldVersionsAndNoStagedFile()
+    {
+        var copy = _table with { Name = "dim_exchange_copy" };
+        await _partitions.ReplaceAsync(_table, null, Exchanges("XNYS", "XNAS"), default);
+        var failing = new PartitionStore(new FailingStore(_store, failStaging: false), _parquet);
+
+        await Assert.ThrowsAsync<IOException>(() => failing.ReplaceAllAsync([(_table, null, Exchanges("XASE")), (copy, null, Exchanges("ARCX"))], default));
+
+        Assert.Equal(["XNYS", "XNAS"], (await _partitions.ReadAsync(_table, null, default))!.Get<StringColumn>("mic").Values.Select(v => v!));
+        Assert.Null(await _partitions.ReadAsync(copy, null, default));
+        Assert.Empty(Directory.EnumerateFiles(_folder.Path, ObjectKey.StagingPrefix + "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task SweepStagingFiles_RemovesWhatAKilledWriterLeftBehind()
     {
         await _partitions.ReplaceAsync(_table, null, Exchanges("XNYS", "XNAS"), default);
