@@ -14,6 +14,9 @@ public static class StageState
 {
     public const string Root = "_state";
 
+    // A state missing a field, or with null where the record allows none, reads as no state at all.
+    private static readonly JsonSerializerOptions Options = new() { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
+
     /// <summary>The state key of <paramref name="symbol"/>'s partition of <paramref name="table"/>.</summary>
     public static string Key(TableSchema table, Symbol symbol)
     {
@@ -34,7 +37,7 @@ public static class StageState
 
         try
         {
-            return JsonSerializer.Deserialize<T>(bytes);
+            return JsonSerializer.Deserialize<T>(bytes, Options);
         }
         catch (JsonException)
         {
@@ -45,6 +48,6 @@ public static class StageState
     public static Task WriteAsync<T>(IObjectStore store, string key, T state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.PutAsync(key, JsonSerializer.SerializeToUtf8Bytes(state), cancellationToken);
+        return store.PutAsync(key, JsonSerializer.SerializeToUtf8Bytes(state, Options), cancellationToken);
     }
 }

@@ -92,6 +92,25 @@ public sealed class DailyStageTests
         await AssertEqualsOneBuildAsync(lake, Sessions[39], "AAPL");
     }
 
+    [Fact]
+    public async Task A_state_that_cannot_be_read_makes_the_stages_recompute_rather_than_skip()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+        var symbol = Core.Domain.Symbol.Parse("AAPL");
+        await lake.Store.PutAsync(StageState.Key(StageLake.Schemas[LakeNames.DailyBar], symbol), "{\"Code\":null}"u8.ToArray(), CancellationToken.None);
+        await lake.Store.PutAsync(StageState.Key(StageLake.Schemas[LakeNames.FactStockPrice], symbol), "not json"u8.ToArray(), CancellationToken.None);
+
+        var (silver, gold) = await lake.RunAsync(Sessions[39], "AAPL");
+
+        Assert.Equal(40, silver.RecordsIn);
+        Assert.Contains("gold/fact_stock_price/symbol=AAPL/part-0.parquet", gold.Outputs);
+        var (again, goldAgain) = await lake.RunAsync(Sessions[39], "AAPL");
+        Assert.Equal(0, again.RecordsIn);
+        Assert.Equal(3, goldAgain.PartitionsWritten);
+    }
+
     /// <summary>A fresh lake with the same raw objects, built in one run, has the same files and the same quarantine.</summary>
     private static async Task AssertEqualsOneBuildAsync(StageLake daily, DateOnly runEnd, params string[] symbols)
     {
