@@ -83,7 +83,7 @@ if ((daily_share > 0)); then
   dotnet "$lakehouse" extract --mode daily --out "$work/out" --reference "$work/reference" --symbols "${share_list%,}" --start "$start" --end "$share_end" \
     > "$work/share-extract.out" 2> "$work/share-extract.err" || { tail -20 "$work/share-extract.err"; echo "bench: share extract failed." >&2; exit 1; }
   timed share-transform dotnet "$lakehouse" transform --out "$work/out" --reference "$work/reference" --start "$start" --end "$share_end"
-  timed share-load dotnet "$lakehouse" load --out "$work/out"
+  timed share-load dotnet "$lakehouse" load --out "$work/out" --reference "$work/reference"
   echo "bench: daily run where $shared of $symbols symbols got a session ($share_end), transform then load:"
   stages "$work/share-transform.out"
 fi
