@@ -84,7 +84,7 @@ public sealed class GoldStage
     public async Task<PartitionOutcome> RunPartitionAsync(Symbol symbol, Func<CancellationToken, Task<RecordBatch?>> readSilver, CancellationToken cancellationToken)
     {
         var (outcome, _) = await ComputeAsync(symbol, readSilver, cancellationToken).ConfigureAwait(false);
-        await StageState.WriteAsync(_lake.Store, StageState.Key(_stateTable, symbol), new GoldPartitionState(null, outcome.Written, outcome.LastDate, outcome.Rejects), cancellationToken).ConfigureAwait(false);
+        await StageState.WriteAsync(_lake.Store, StageState.Key(_stateTable, symbol), new GoldPartitionState(null, [], outcome.LastDate, outcome.Rejects), cancellationToken).ConfigureAwait(false);
         return outcome;
     }
 
@@ -92,11 +92,12 @@ public sealed class GoldStage
     /// Brings the gold partitions of <paramref name="symbol"/> up to date with their inputs, computing only when these
     /// changed since gold last wrote them: the bytes of the symbol's silver partition, its dim_company versions and
     /// the code (<see cref="GoldPartitionState"/>). An unchanged symbol whose partitions are all in
-    /// <paramref name="goldPartitions"/> (the gold partition keys the lake holds) is skipped, and its outcome repeats
+    /// <paramref name="goldPartitions"/> (the gold partition files the lake holds, with their sizes) as it wrote them is
+    /// skipped, and its outcome repeats
     /// the rejects and newest trade date of the run that computed it, so quarantine and dim_date come out as a full
     /// build's. No silver partition: nothing to do, as in <see cref="RunPartitionAsync"/>.
     /// </summary>
-    public async Task<PartitionOutcome> RunChangedPartitionAsync(Symbol symbol, IReadOnlySet<string> goldPartitions, CancellationToken cancellationToken)
+    public async Task<PartitionOutcome> RunChangedPartitionAsync(Symbol symbol, IReadOnlySet<ObjectInfo> goldPartitions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(goldPartitions);
         var started = Stopwatch.GetTimestamp();
@@ -118,19 +119,31 @@ public sealed class GoldStage
 
         var (outcome, rebuilt) = await ComputeAsync(symbol, ct => _lake.Partitions.DecodeAsync(Silver, key, silver, ct)!, cancellationToken).ConfigureAwait(false);
         // A rebuilt silver partition is not the one fingerprinted: leave the fingerprint unknown and recompute next time.
-        await StageState.WriteAsync(_lake.Store, stateKey, new GoldPartitionState(rebuilt ? null : fingerprint, outcome.Written, outcome.LastDate, outcome.Rejects), cancellationToken).ConfigureAwait(false);
+        var written = new List<ObjectInfo>();
+        foreach (var partition in outcome.Written)
+        {
+            await foreach (var info in _lake.Store.ListAsync(partition, cancellationToken).ConfigureAwait(false))
+            {
+                if (info.Key == partition)
+                {
+                    written.Add(info);
+                }
+            }
+        }
+
+        await StageState.WriteAsync(_lake.Store, stateKey, new GoldPartitionState(rebuilt ? null : fingerprint, written, outcome.LastDate, outcome.Rejects), cancellationToken).ConfigureAwait(false);
         return outcome;
     }
 
-    /// <summary>The gold partition keys the lake holds (fact_stock_price and fact_technical_indicator), from one listing of each.</summary>
-    public async Task<IReadOnlySet<string>> GoldPartitionsAsync(CancellationToken cancellationToken)
+    /// <summary>The gold partition files the lake holds (fact_stock_price and fact_technical_indicator) with their sizes, from one listing of each.</summary>
+    public async Task<IReadOnlySet<ObjectInfo>> GoldPartitionsAsync(CancellationToken cancellationToken)
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new HashSet<ObjectInfo>();
         foreach (var table in new[] { LakeNames.FactStockPrice, LakeNames.FactTechnicalIndicator })
         {
             await foreach (var info in _lake.Store.ListAsync(_lake.Schemas[table].LakePrefix + "/", cancellationToken).ConfigureAwait(false))
             {
-                keys.Add(info.Key);
+                keys.Add(info);
             }
         }
 
