@@ -96,7 +96,7 @@ public sealed class SilverStage
         var rejects = new List<QuarantineRecord>();
         var (objects, entries) = await OpenAsync(symbol, bodies, read, rejects, cancellationToken).ConfigureAwait(false);
         var result = _function.Process(symbol, objects, currency);
-        var state = new SilverPartitionState(_code, currency, entries, QuarantineOrder.Of(rejects.Concat(result.Rejects)));
+        var state = new SilverPartitionState(_code, currency, RawObjectDigest.Of(entries), QuarantineOrder.Of(rejects.Concat(result.Rejects)));
         return await PublishAsync(symbol, result.Bars, state, result.InputBars, started, cancellationToken).ConfigureAwait(false);
     }
 
@@ -128,7 +128,7 @@ public sealed class SilverStage
                 return new PartitionOutcome(symbol.Value, 0, 0, [], state!.Rejects, null, Elapsed(started));
             }
 
-            if (await MergeAsync(symbol, state!, added, currency, read, started, cancellationToken).ConfigureAwait(false) is { } merged)
+            if (await MergeAsync(symbol, state!, current.Except(added).ToArray(), added, currency, read, started, cancellationToken).ConfigureAwait(false) is { } merged)
             {
                 return merged;
             }
@@ -145,33 +145,28 @@ public sealed class SilverStage
     }
 
     /// <summary>
-    /// The bodies of <paramref name="current"/> that <paramref name="kept"/> does not hold, when every kept body is
-    /// still there as it was (same size, same metadata size) and every added one has a later ingest date than every
-    /// kept one; null otherwise (the partition is rebuilt).
+    /// The bodies of <paramref name="current"/> that arrived since <paramref name="kept"/> was taken, when every body it
+    /// describes is still there as it was (same size, same metadata size) and every other has a later ingest date; null
+    /// otherwise (the partition is rebuilt).
     /// </summary>
-    private static List<RawObjectEntry>? Added(IReadOnlyList<RawObjectEntry> kept, IReadOnlyList<RawObjectEntry> current)
+    private static List<RawObjectEntry>? Added(RawObjectDigest kept, IReadOnlyList<RawObjectEntry> current)
     {
         if (kept.Count == 0)
         {
             return null;
         }
 
-        var byKey = current.ToDictionary(o => o.Key, StringComparer.Ordinal);
-        if (!kept.All(o => byKey.TryGetValue(o.Key, out var now) && now == o))
-        {
-            return null;
-        }
-
-        var keptKeys = kept.Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
-        var added = current.Where(o => !keptKeys.Contains(o.Key)).ToList();
-        var lastKept = kept.Max(o => LakeLayout.IngestDateOf(o.Key));
-        return added.All(o => LakeLayout.IngestDateOf(o.Key) > lastKept) ? added : null;
+        var before = current.Where(o => LakeLayout.IngestDateOf(o.Key) <= kept.LastIngest).ToArray();
+        return before.Length == kept.Count && RawObjectDigest.Of(before) == kept
+            ? current.Where(o => LakeLayout.IngestDateOf(o.Key) > kept.LastIngest).ToList()
+            : null;
     }
 
     /// <summary>The kept partition merged with the added bodies; null when that cannot be done exactly (the caller rebuilds).</summary>
     private async Task<PartitionOutcome?> MergeAsync(
         Symbol symbol,
         SilverPartitionState state,
+        IReadOnlyList<RawObjectEntry> keptObjects,
         IReadOnlyList<RawObjectEntry> added,
         string? currency,
         Func<string, CancellationToken, Task<byte[]?>> read,
@@ -206,7 +201,7 @@ public sealed class SilverStage
         var merged = new SilverPartitionState(
             _code,
             currency,
-            [.. state.Objects.Concat(entries).OrderBy(o => o.Key, StringComparer.Ordinal)],
+            RawObjectDigest.Of(keptObjects.Concat(entries)),
             QuarantineOrder.Of(state.Rejects.Concat(rejects).Concat(result.Rejects)));
         return await PublishAsync(symbol, bars, merged, result.InputBars, started, cancellationToken).ConfigureAwait(false);
     }
