@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scale benchmark: a synthetic universe of SYMBOLS companies over YEARS years through the whole pipeline, against a
 # DuckDB-SQL reference doing a comparable subset of the work on the same raw files in the same run. Usage:
-#   scripts/bench.sh [SYMBOLS=100] [YEARS=5] [LISTING_DAYS=0]
+#   scripts/bench.sh [SYMBOLS=100] [YEARS=5] [LISTING_DAYS=0] [DAILY_SHARE=0]
 # In order, each under /usr/bin/time (wall time, CPU time, peak RSS):
 #   1. full build: `lakehouse run` (simulated market: extract, silver, gold, load, check) into an empty output;
 #   2. reference: tools/duckdb-reference runs tools/duckdb-reference/reference.sql over the raw chart objects step 1
@@ -10,6 +10,9 @@
 #   3. import: `lakehouse extract --source import` of those same files into a second, empty lake (the copy and hashing
 #      a user with a folder of chart files pays first);
 #   4. daily: `lakehouse run --mode daily` on the lake of step 1 with one more session (2026-01-02).
+# With DAILY_SHARE > 0 (a percentage), only that share of the symbols then gets another session (2026-01-05):
+# `lakehouse extract --mode daily --symbols <them>` (not timed), then `lakehouse transform` and `lakehouse load` over
+# every symbol, each timed: what a day costs when most symbols did not change.
 # The machine may be shared, so CPU time (user + sys) is printed beside wall time: it is the steadier of the two.
 # With LISTING_DAYS > 0 it then lands that many days of a synthetic Alpha Vantage LISTING_STATUS (12,000 active
 # and 8,000 delisted rows a day) and times `lakehouse transform` before and after, in the same run: the
@@ -19,6 +22,7 @@ set -euo pipefail
 symbols="${1:-100}"
 years="${2:-5}"
 listing_days="${3:-0}"
+daily_share="${4:-0}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/out/bench"
 lakehouse="$root/cli/bin/Release/net10.0/lakehouse.dll"
@@ -71,9 +75,22 @@ timed daily dotnet "$lakehouse" run --mode daily --out "$work/out" --reference "
 echo "bench: daily run ($daily_end added):"
 stages "$work/daily.out"
 
-python3 - "$work" "$raw_files" "$(du -sb "$raw" | cut -f1)" <<'PY'
+shared=0
+if ((daily_share > 0)); then
+  share_end="2026-01-05"
+  shared=$(((symbols * daily_share + 99) / 100))
+  share_list=$(for ((i = 1; i <= shared; i++)); do printf 'S%05d,' "$i"; done)
+  dotnet "$lakehouse" extract --mode daily --out "$work/out" --reference "$work/reference" --symbols "${share_list%,}" --start "$start" --end "$share_end" \
+    > "$work/share-extract.out" 2> "$work/share-extract.err" || { tail -20 "$work/share-extract.err"; echo "bench: share extract failed." >&2; exit 1; }
+  timed share-transform dotnet "$lakehouse" transform --out "$work/out" --reference "$work/reference" --start "$start" --end "$share_end"
+  timed share-load dotnet "$lakehouse" load --out "$work/out" --reference "$work/reference"
+  echo "bench: daily run where $shared of $symbols symbols got a session ($share_end), transform then load:"
+  stages "$work/share-transform.out"
+fi
+
+python3 - "$work" "$raw_files" "$(du -sb "$raw" | cut -f1)" "$shared" <<'PY'
 import sys
-work, files, raw_bytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+work, files, raw_bytes, shared = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 def figures(name):
     wall, user, system, kib = open(f"{work}/{name}.time").read().split()[-4:]
     return float(wall), float(user) + float(system), int(kib) / 1024 / 1024
@@ -87,6 +104,11 @@ for name, label in (("full", "project: full build (lakehouse run)"), ("reference
 (fw, fc, fm), (rw, rc, rm), (dw, dc, _) = runs["full"], runs["reference"], runs["daily"]
 print(f"bench: {'ratio project / reference':<48} {fw / rw:7.2f}x {fc / rc:7.2f}x {fm / rm:7.2f}x")
 print(f"bench: {'ratio daily / full build':<48} {dw / fw:7.2f}x {dc / fc:7.2f}x")
+if shared:
+    (tw, tc, tm), (lw, lc, lm) = figures("share-transform"), figures("share-load")
+    print(f"bench: {f'share daily: transform ({shared} symbols changed)':<48} {tw:7.1f}s {tc:7.1f}s {tm:7.2f}GiB")
+    print(f"bench: {'share daily: load':<48} {lw:7.1f}s {lc:7.1f}s {lm:7.2f}GiB")
+    print(f"bench: {'ratio share daily (transform + load) / full':<48} {(tw + lw) / fw:7.2f}x {(tc + lc) / fc:7.2f}x")
 PY
 
 if ((listing_days > 0)); then

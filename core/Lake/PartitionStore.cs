@@ -90,11 +90,12 @@ public sealed class PartitionStore
         }
 
         var bytes = await _store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
-        if (bytes is null)
-        {
-            return null;
-        }
+        return bytes is null ? null : await DecodeAsync(table, key, bytes, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>The rows of a partition file of <paramref name="table"/> already read as <paramref name="bytes"/> from <paramref name="key"/>.</summary>
+    public async Task<RecordBatch> DecodeAsync(TableSchema table, string key, byte[] bytes, CancellationToken cancellationToken)
+    {
         using var stream = new MemoryStream(bytes, writable: false);
         return await _parquet.ReadAsync(table, stream, $"'{key}'", cancellationToken).ConfigureAwait(false);
     }

@@ -26,15 +26,15 @@ public sealed class RerunTests
                 File.Delete(raw);
             }
 
+            // Gold skips a symbol whose inputs did not change, so PEP's facts must be missing for it to have work to do.
             var fact = Path.Combine(folder, "lake", "gold", "fact_stock_price", "symbol=PEP", "part-0.parquet");
-            var written = File.GetLastWriteTimeUtc(fact);
-            await Task.Delay(50);
+            File.Delete(fact);
 
             var (code, output, error) = await CliRunner.RunAsync("transform", "--out", folder, "--end", "2024-12-31");
 
             Assert.True(code == ExitCodes.Success, error);
             Assert.Contains(": 2 symbols,", output, StringComparison.Ordinal);
-            Assert.True(File.GetLastWriteTimeUtc(fact) > written, "PEP's facts were not rebuilt from its silver partition.");
+            Assert.True(File.Exists(fact), "PEP's facts were not rebuilt from its silver partition.");
         }
         finally
         {

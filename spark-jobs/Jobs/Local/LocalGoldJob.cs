@@ -7,7 +7,8 @@ namespace StockLakehouse.Jobs.Local;
 
 /// <summary>
 /// Runs <see cref="GoldStage"/> locally: its dimensions, then fact_stock_price and fact_technical_indicator per symbol
-/// partition from that symbol's silver partition on a bounded number of workers, then its quarantine and dim_date.
+/// partition from that symbol's silver partition on a bounded number of workers — only the symbols whose inputs changed
+/// since gold last computed them (<see cref="GoldStage.RunChangedPartitionAsync"/>) —, then its quarantine and dim_date.
 /// </summary>
 public sealed class LocalGoldJob
 {
@@ -22,11 +23,12 @@ public sealed class LocalGoldJob
     {
         var stage = new GoldStage(_lake);
         var dimensions = await stage.WriteDimensionsAsync(cancellationToken).ConfigureAwait(false);
+        var gold = await stage.GoldPartitionsAsync(cancellationToken).ConfigureAwait(false);
         var outcomes = await PartitionRunner.RunAsync(
             Layers.Gold,
             symbols,
             _lake.Parallelism,
-            (symbol, ct) => new ValueTask<PartitionOutcome>(stage.RunPartitionAsync(symbol, c => _lake.Partitions.ReadAsync(stage.Silver, symbol.Value, c), ct)),
+            (symbol, ct) => new ValueTask<PartitionOutcome>(stage.RunChangedPartitionAsync(symbol, gold, ct)),
             progress,
             cancellationToken).ConfigureAwait(false);
         var finish = await stage.FinishAsync(runEnd, outcomes, cancellationToken).ConfigureAwait(false);

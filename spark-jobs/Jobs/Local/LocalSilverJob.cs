@@ -8,7 +8,9 @@ namespace StockLakehouse.Jobs.Local;
 /// <summary>
 /// Runs <see cref="SilverStage"/> locally: every symbol with raw daily-bar objects (Yahoo chart, Alpha Vantage daily) is
 /// one partition, read from the store and written as <c>silver/daily_bar/symbol=&lt;s&gt;/part-0.parquet</c> on a
-/// bounded number of workers. Rejects of the run go to <c>_quarantine/silver/daily_bar/run_id=&lt;run&gt;/rejects.jsonl</c>.
+/// bounded number of workers, each only as far as its raw objects changed since silver last wrote it
+/// (<see cref="SilverStage.RunChangedPartitionAsync"/>). Rejects of the run — those of every object, as a full build
+/// finds them — go to <c>_quarantine/silver/daily_bar/run_id=&lt;run&gt;/rejects.jsonl</c>.
 /// </summary>
 public sealed class LocalSilverJob
 {
@@ -23,13 +25,13 @@ public sealed class LocalSilverJob
     public async Task<StageReport> RunAsync(IReadOnlyCollection<Symbol>? only, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var stage = new SilverStage(_lake);
-        var bySymbol = await stage.ListRawAsync(only, cancellationToken).ConfigureAwait(false);
+        var bySymbol = await stage.ListRawObjectsAsync(only, cancellationToken).ConfigureAwait(false);
         var symbols = bySymbol.Keys.OrderBy(s => s.Value, StringComparer.Ordinal).ToArray();
         var outcomes = await PartitionRunner.RunAsync(
             Layers.Silver,
             symbols,
             _lake.Parallelism,
-            (symbol, ct) => new ValueTask<PartitionOutcome>(stage.RunPartitionAsync(symbol, bySymbol[symbol], _lake.Store.ReadAsync, ct)),
+            (symbol, ct) => new ValueTask<PartitionOutcome>(stage.RunChangedPartitionAsync(symbol, bySymbol[symbol], _lake.Store.ReadAsync, ct)),
             progress,
             cancellationToken).ConfigureAwait(false);
         var quarantine = await stage.FinishAsync(outcomes, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
@@ -24,11 +27,16 @@ public sealed class GoldStage
     public const string UnreadablePartition = "unreadable_partition";
 
     private readonly LakeContext _lake;
+    private readonly TableSchema _stateTable;
+    private readonly string _code;
 
     public GoldStage(LakeContext lake)
     {
         ArgumentNullException.ThrowIfNull(lake);
         _lake = lake;
+        // One state per symbol for both fact tables, which gold always writes together, kept under the first's name.
+        _stateTable = lake.Schemas[LakeNames.FactStockPrice];
+        _code = StageCodeVersion.Of(Silver, _stateTable, lake.Schemas[LakeNames.FactTechnicalIndicator]);
     }
 
     public TableSchema Silver => _lake.Schemas[LakeNames.DailyBar];
@@ -70,15 +78,87 @@ public sealed class GoldStage
     /// Replaces the fact_stock_price and fact_technical_indicator partitions of <paramref name="symbol"/> from its silver
     /// bars, read by <paramref name="readSilver"/> (null: no silver partition, nothing to do). A silver partition that
     /// cannot be read is rebuilt from the symbol's raw objects when the lake still has them, and otherwise rejected for
-    /// this symbol alone.
+    /// this symbol alone. Always computes; the symbol's <see cref="GoldPartitionState"/> is then marked unknown, so that
+    /// <see cref="RunChangedPartitionAsync"/> recomputes it next time rather than trust a fingerprint of other inputs.
     /// </summary>
     public async Task<PartitionOutcome> RunPartitionAsync(Symbol symbol, Func<CancellationToken, Task<RecordBatch?>> readSilver, CancellationToken cancellationToken)
+    {
+        var (outcome, _) = await ComputeAsync(symbol, readSilver, cancellationToken).ConfigureAwait(false);
+        await StageState.WriteAsync(_lake.Store, StageState.Key(_stateTable, symbol), new GoldPartitionState(null, [], outcome.LastDate, outcome.Rejects), cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Brings the gold partitions of <paramref name="symbol"/> up to date with their inputs, computing only when these
+    /// changed since gold last wrote them: the bytes of the symbol's silver partition, its dim_company versions and
+    /// the code (<see cref="GoldPartitionState"/>). An unchanged symbol whose partitions are all in
+    /// <paramref name="goldPartitions"/> (the gold partition files the lake holds, with their sizes) as it wrote them is
+    /// skipped, and its outcome repeats
+    /// the rejects and newest trade date of the run that computed it, so quarantine and dim_date come out as a full
+    /// build's. No silver partition: nothing to do, as in <see cref="RunPartitionAsync"/>.
+    /// </summary>
+    public async Task<PartitionOutcome> RunChangedPartitionAsync(Symbol symbol, IReadOnlySet<ObjectInfo> goldPartitions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(goldPartitions);
+        var started = Stopwatch.GetTimestamp();
+        var key = LakeLayout.Partition(Silver, symbol.Value);
+        var silver = await _lake.Store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        if (silver is null)
+        {
+            return new PartitionOutcome(symbol.Value, 0, 0, [], [], null, Elapsed(started));
+        }
+
+        var versions = (await _lake.Companies.GetAsync(cancellationToken).ConfigureAwait(false)).BySymbol[symbol].ToArray();
+        var fingerprint = Fingerprint(silver, versions);
+        var stateKey = StageState.Key(_stateTable, symbol);
+        var state = await StageState.ReadAsync<GoldPartitionState>(_lake.Store, stateKey, cancellationToken).ConfigureAwait(false);
+        if (state is not null && state.Fingerprint == fingerprint && state.Partitions.All(goldPartitions.Contains))
+        {
+            return new PartitionOutcome(symbol.Value, 0, 0, [], state.Rejects, state.LastDate, Elapsed(started));
+        }
+
+        var (outcome, rebuilt) = await ComputeAsync(symbol, ct => _lake.Partitions.DecodeAsync(Silver, key, silver, ct)!, cancellationToken).ConfigureAwait(false);
+        // A rebuilt silver partition is not the one fingerprinted: leave the fingerprint unknown and recompute next time.
+        var written = new List<ObjectInfo>();
+        foreach (var partition in outcome.Written)
+        {
+            await foreach (var info in _lake.Store.ListAsync(partition, cancellationToken).ConfigureAwait(false))
+            {
+                if (info.Key == partition)
+                {
+                    written.Add(info);
+                }
+            }
+        }
+
+        await StageState.WriteAsync(_lake.Store, stateKey, new GoldPartitionState(rebuilt ? null : fingerprint, written, outcome.LastDate, outcome.Rejects), cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>The gold partition files the lake holds (fact_stock_price and fact_technical_indicator) with their sizes, from one listing of each.</summary>
+    public async Task<IReadOnlySet<ObjectInfo>> GoldPartitionsAsync(CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<ObjectInfo>();
+        foreach (var table in new[] { LakeNames.FactStockPrice, LakeNames.FactTechnicalIndicator })
+        {
+            await foreach (var info in _lake.Store.ListAsync(_lake.Schemas[table].LakePrefix + "/", cancellationToken).ConfigureAwait(false))
+            {
+                keys.Add(info);
+            }
+        }
+
+        return keys;
+    }
+
+    /// <summary>The computation behind both entry points; whether the silver partition had to be rebuilt from raw.</summary>
+    private async Task<(PartitionOutcome Outcome, bool Rebuilt)> ComputeAsync(Symbol symbol, Func<CancellationToken, Task<RecordBatch?>> readSilver, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readSilver);
         var started = Stopwatch.GetTimestamp();
         var partition = LakeLayout.Partition(Silver, symbol.Value);
         RecordBatch? batch;
         IReadOnlyList<QuarantineRecord> rebuildRejects = [];
+        var rebuilt = false;
         try
         {
             batch = await readSilver(cancellationToken).ConfigureAwait(false);
@@ -86,37 +166,38 @@ public sealed class GoldStage
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
             (batch, rebuildRejects) = await RebuildSilverAsync(symbol, cancellationToken).ConfigureAwait(false);
+            rebuilt = true;
             if (batch is null)
             {
                 var reject = new QuarantineRecord(LakeNames.FactStockPrice, symbol.Value, partition, null, null, UnreadablePartition, $"The silver partition cannot be read and the lake holds no raw daily bars of {symbol} to rebuild it from: {e.Message}");
-                return new PartitionOutcome(symbol.Value, 0, 0, [], [reject], null, Elapsed(started));
+                return (new PartitionOutcome(symbol.Value, 0, 0, [], [reject], null, Elapsed(started)), rebuilt);
             }
         }
 
         if (batch is null)
         {
-            return new PartitionOutcome(symbol.Value, 0, 0, [], [], null, Elapsed(started));
+            return (new PartitionOutcome(symbol.Value, 0, 0, [], [], null, Elapsed(started)), rebuilt);
         }
 
         var bars = DailyBarBatch.FromBatch(symbol, batch);
         var versions = (await _lake.Companies.GetAsync(cancellationToken).ConfigureAwait(false)).BySymbol[symbol].ToArray();
         if (GoldPartitionFunction.RejectUnknownCompany(bars, versions, partition) is { } unknown)
         {
-            return new PartitionOutcome(symbol.Value, bars.Count, 0, [], [.. rebuildRejects, unknown], null, Elapsed(started));
+            return (new PartitionOutcome(symbol.Value, bars.Count, 0, [], [.. rebuildRejects, unknown], null, Elapsed(started)), rebuilt);
         }
 
         var gold = GoldPartitionFunction.Compute(bars, versions);
         var written = await _lake.Partitions.ReplaceAllAsync(
             [(_lake.Schemas[LakeNames.FactStockPrice], symbol.Value, gold.Facts), (_lake.Schemas[LakeNames.FactTechnicalIndicator], symbol.Value, gold.Indicators)],
             cancellationToken).ConfigureAwait(false);
-        return new PartitionOutcome(
+        return (new PartitionOutcome(
             symbol.Value,
             bars.Count,
             gold.Facts.RowCount + gold.Indicators.RowCount,
             written,
             rebuildRejects,
             bars.Count > 0 ? bars.TradeDate[^1] : null,
-            Elapsed(started));
+            Elapsed(started)), rebuilt);
     }
 
     /// <summary>
@@ -156,6 +237,16 @@ public sealed class GoldStage
 
         var rebuilt = await silver.RunPartitionAsync(symbol, bodies, _lake.Store.ReadAsync, cancellationToken).ConfigureAwait(false);
         return (await _lake.Partitions.ReadAsync(Silver, symbol.Value, cancellationToken).ConfigureAwait(false), rebuilt.Rejects);
+    }
+
+    /// <summary>A SHA-256 in hex over the code's version, the silver partition's bytes and the symbol's company versions.</summary>
+    private string Fingerprint(byte[] silver, CompanyVersion[] versions)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(_code));
+        hash.AppendData(SHA256.HashData(silver));
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(versions));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Tables;
 using StockLakehouse.Jobs.Silver;
 
 namespace StockLakehouse.Jobs.Stages;
@@ -16,12 +17,14 @@ public sealed class SilverStage
 {
     private readonly LakeContext _lake;
     private readonly DailyBarSilverFunction _function;
+    private readonly string _code;
 
     public SilverStage(LakeContext lake)
     {
         ArgumentNullException.ThrowIfNull(lake);
         _lake = lake;
         _function = new DailyBarSilverFunction(lake.Calendar);
+        _code = StageCodeVersion.Of(Table);
     }
 
     /// <summary>The raw (source, dataset) pairs silver reads.</summary>
@@ -31,14 +34,29 @@ public sealed class SilverStage
     public TableSchema Table => _lake.Schemas[LakeNames.DailyBar];
 
     /// <summary>The raw body keys of every symbol in <paramref name="only"/> (every symbol with raw daily bars when null).</summary>
-    public async Task<Dictionary<Symbol, List<string>>> ListRawAsync(IReadOnlyCollection<Symbol>? only, CancellationToken cancellationToken)
+    public async Task<Dictionary<Symbol, List<string>>> ListRawAsync(IReadOnlyCollection<Symbol>? only, CancellationToken cancellationToken) =>
+        (await ListRawObjectsAsync(only, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(pair => pair.Key, pair => pair.Value.Select(o => o.Key).ToList());
+
+    /// <summary>
+    /// The raw bodies of every symbol in <paramref name="only"/> (every symbol with raw daily bars when null) with their
+    /// sizes and their metadata's, in key order, from one listing of each raw dataset.
+    /// </summary>
+    public async Task<Dictionary<Symbol, List<RawObjectEntry>>> ListRawObjectsAsync(IReadOnlyCollection<Symbol>? only, CancellationToken cancellationToken)
     {
         var wanted = only?.ToHashSet();
-        var bySymbol = new Dictionary<Symbol, List<string>>();
+        var bodies = new Dictionary<Symbol, List<(string Key, long Bytes)>>();
+        var metadata = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (source, dataset) in RawDatasets)
         {
             await foreach (var info in _lake.Store.ListAsync(LakeLayout.RawPrefix(source, dataset), cancellationToken).ConfigureAwait(false))
             {
+                if (info.Key.EndsWith(LakeLayout.MetadataSuffix, StringComparison.Ordinal))
+                {
+                    metadata[info.Key] = info.Length;
+                    continue;
+                }
+
                 if (!LakeLayout.IsRawBody(info.Key) || !Symbol.TryParse(LakeLayout.SymbolOf(info.Key), out var symbol))
                 {
                     continue;
@@ -49,11 +67,16 @@ public sealed class SilverStage
                     continue;
                 }
 
-                (bySymbol.TryGetValue(symbol, out var keys) ? keys : bySymbol[symbol] = []).Add(info.Key);
+                (bodies.TryGetValue(symbol, out var keys) ? keys : bodies[symbol] = []).Add((info.Key, info.Length));
             }
         }
 
-        return bySymbol;
+        return bodies.ToDictionary(
+            pair => pair.Key,
+            pair => pair.Value
+                .OrderBy(b => b.Key, StringComparer.Ordinal)
+                .Select(b => new RawObjectEntry(b.Key, b.Bytes, metadata.TryGetValue(LakeLayout.RawMetadata(b.Key), out var bytes) ? bytes : null))
+                .ToList());
     }
 
     /// <summary>
@@ -69,29 +92,49 @@ public sealed class SilverStage
         ArgumentNullException.ThrowIfNull(bodies);
         ArgumentNullException.ThrowIfNull(read);
         var started = Stopwatch.GetTimestamp();
+        var currency = await CurrencyAsync(symbol, cancellationToken).ConfigureAwait(false);
         var rejects = new List<QuarantineRecord>();
-        var objects = new List<RawChartObject>();
-        foreach (var key in bodies.Order(StringComparer.Ordinal))
+        var (objects, entries) = await OpenAsync(symbol, bodies, read, rejects, cancellationToken).ConfigureAwait(false);
+        var result = _function.Process(symbol, objects, currency);
+        var state = new SilverPartitionState(_code, currency, RawObjectDigest.Of(entries), QuarantineOrder.Of(rejects.Concat(result.Rejects)));
+        return await PublishAsync(symbol, result.Bars, state, result.InputBars, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Brings the silver partition of <paramref name="symbol"/> up to date with its raw bodies <paramref name="objects"/>
+    /// (as <see cref="ListRawObjectsAsync"/> lists them), doing only what changed since silver last wrote it (its
+    /// <see cref="SilverPartitionState"/>): nothing when the bodies, their metadata, the currency and the code are
+    /// the same; when only bodies of later ingest dates were added, the kept partition read back and merged with the
+    /// added bodies alone (<see cref="SilverMerge"/>); otherwise the partition is rebuilt from every body, as
+    /// <see cref="RunPartitionAsync"/> does. The outcome's rejects are always those of every body, as a full build's.
+    /// </summary>
+    public async Task<PartitionOutcome> RunChangedPartitionAsync(
+        Symbol symbol,
+        IReadOnlyList<RawObjectEntry> objects,
+        Func<string, CancellationToken, Task<byte[]?>> read,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        ArgumentNullException.ThrowIfNull(read);
+        var started = Stopwatch.GetTimestamp();
+        var currency = await CurrencyAsync(symbol, cancellationToken).ConfigureAwait(false);
+        var current = objects.OrderBy(o => o.Key, StringComparer.Ordinal).ToArray();
+        var state = await StageState.ReadAsync<SilverPartitionState>(_lake.Store, StageState.Key(Table, symbol), cancellationToken).ConfigureAwait(false);
+        var added = state is not null && state.Code == _code && state.Currency == currency ? Added(state.Objects, current) : null;
+        if (added is not null && await _lake.Store.ExistsAsync(LakeLayout.Partition(Table, symbol.Value), cancellationToken).ConfigureAwait(false))
         {
-            var body = await read(key, cancellationToken).ConfigureAwait(false)
-                ?? throw new FileNotFoundException($"Raw object '{key}' vanished while silver was reading it.");
-            var metadata = await read(LakeLayout.RawMetadata(key), cancellationToken).ConfigureAwait(false);
-            if (RawObjectCheck.Open(symbol, key, body, metadata, rejects) is { } opened)
+            if (added.Count == 0)
             {
-                objects.Add(opened);
+                return new PartitionOutcome(symbol.Value, 0, 0, [], state!.Rejects, null, Elapsed(started));
+            }
+
+            if (await MergeAsync(symbol, state!, current.Except(added).ToArray(), added, currency, read, started, cancellationToken).ConfigureAwait(false) is { } merged)
+            {
+                return merged;
             }
         }
 
-        var result = _function.Process(symbol, objects, await CurrencyAsync(symbol, cancellationToken).ConfigureAwait(false));
-        var written = await _lake.Partitions.ReplaceAsync(Table, symbol.Value, DailyBarBatch.ToBatch(result.Bars), cancellationToken).ConfigureAwait(false);
-        return new PartitionOutcome(
-            symbol.Value,
-            result.InputBars,
-            result.Bars.Count,
-            [written],
-            QuarantineOrder.Of(rejects.Concat(result.Rejects)),
-            null,
-            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return await RunPartitionAsync(symbol, current.Select(o => o.Key), read, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the run's silver quarantine file from every partition's rejects, in symbol order.</summary>
@@ -100,6 +143,103 @@ public sealed class SilverStage
         var written = await QuarantineOrder.WriteAsync(_lake, Table, outcomes, cancellationToken).ConfigureAwait(false);
         return new PartitionOutcome(null, 0, 0, written, [], null, 0);
     }
+
+    /// <summary>
+    /// The bodies of <paramref name="current"/> that arrived since <paramref name="kept"/> was taken, when every body it
+    /// describes is still there as it was (same size, same metadata size) and every other has a later ingest date; null
+    /// otherwise (the partition is rebuilt).
+    /// </summary>
+    private static List<RawObjectEntry>? Added(RawObjectDigest kept, IReadOnlyList<RawObjectEntry> current)
+    {
+        if (kept.Count == 0)
+        {
+            return null;
+        }
+
+        var before = current.Where(o => LakeLayout.IngestDateOf(o.Key) <= kept.LastIngest).ToArray();
+        return before.Length == kept.Count && RawObjectDigest.Of(before) == kept
+            ? current.Where(o => LakeLayout.IngestDateOf(o.Key) > kept.LastIngest).ToList()
+            : null;
+    }
+
+    /// <summary>The kept partition merged with the added bodies; null when that cannot be done exactly (the caller rebuilds).</summary>
+    private async Task<PartitionOutcome?> MergeAsync(
+        Symbol symbol,
+        SilverPartitionState state,
+        IReadOnlyList<RawObjectEntry> keptObjects,
+        IReadOnlyList<RawObjectEntry> added,
+        string? currency,
+        Func<string, CancellationToken, Task<byte[]?>> read,
+        long started,
+        CancellationToken cancellationToken)
+    {
+        RecordBatch? kept;
+        try
+        {
+            kept = await _lake.Partitions.ReadAsync(Table, symbol.Value, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return null;
+        }
+
+        if (kept is null)
+        {
+            return null;
+        }
+
+        var rejects = new List<QuarantineRecord>();
+        var (objects, entries) = await OpenAsync(symbol, added.Select(o => o.Key), read, rejects, cancellationToken).ConfigureAwait(false);
+        var sources = objects.Where(o => o.Metadata is not null).Select(o => o.Metadata!.Source == LakeNames.AlphaVantage).Distinct().ToArray();
+        if (sources.Length > 1)
+        {
+            return null;
+        }
+
+        var result = _function.Process(symbol, objects, currency);
+        var bars = SilverMerge.Merge(DailyBarBatch.FromBatch(symbol, kept), result.Bars, addedFromYahoo: sources is not [true]);
+        var merged = new SilverPartitionState(
+            _code,
+            currency,
+            RawObjectDigest.Of(keptObjects.Concat(entries)),
+            QuarantineOrder.Of(state.Rejects.Concat(rejects).Concat(result.Rejects)));
+        return await PublishAsync(symbol, bars, merged, result.InputBars, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads and checks each body with its metadata; the entries record the sizes read.</summary>
+    private static async Task<(List<RawChartObject> Objects, List<RawObjectEntry> Entries)> OpenAsync(
+        Symbol symbol,
+        IEnumerable<string> bodies,
+        Func<string, CancellationToken, Task<byte[]?>> read,
+        List<QuarantineRecord> rejects,
+        CancellationToken cancellationToken)
+    {
+        var objects = new List<RawChartObject>();
+        var entries = new List<RawObjectEntry>();
+        foreach (var key in bodies.Order(StringComparer.Ordinal))
+        {
+            var body = await read(key, cancellationToken).ConfigureAwait(false)
+                ?? throw new FileNotFoundException($"Raw object '{key}' vanished while silver was reading it.");
+            var metadata = await read(LakeLayout.RawMetadata(key), cancellationToken).ConfigureAwait(false);
+            entries.Add(new RawObjectEntry(key, body.Length, metadata?.Length));
+            if (RawObjectCheck.Open(symbol, key, body, metadata, rejects) is { } opened)
+            {
+                objects.Add(opened);
+            }
+        }
+
+        return (objects, entries);
+    }
+
+    /// <summary>Replaces the partition with <paramref name="bars"/>, then records its state: a run stopped in between leaves the older state, and the next run rebuilds.</summary>
+    private async Task<PartitionOutcome> PublishAsync(Symbol symbol, DailyBarSeries bars, SilverPartitionState state, long rowsIn, long started, CancellationToken cancellationToken)
+    {
+        var written = await _lake.Partitions.ReplaceAsync(Table, symbol.Value, DailyBarBatch.ToBatch(bars), cancellationToken).ConfigureAwait(false);
+        await StageState.WriteAsync(_lake.Store, StageState.Key(Table, symbol), state, cancellationToken).ConfigureAwait(false);
+        return new PartitionOutcome(symbol.Value, rowsIn, bars.Count, [written], state.Rejects, null, Elapsed(started));
+    }
+
+    private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
     /// <summary>
     /// The company's currency, for sources whose bars carry none (Alpha Vantage): from the reference data, else from

@@ -13,7 +13,8 @@ internal static class Some
     public static RawChartObject RawObject(string symbol, byte[] body, DateOnly from, DateOnly to, DateOnly ingest, string? key = null) =>
         new(key ?? $"raw/source=yahoo/dataset=chart/ingest_date={ingest:yyyy-MM-dd}/{symbol}-test{ingest:yyyyMMdd}.json", ingest, Metadata(symbol, from, to), body);
 
-    public static byte[] Chart(string symbol, IEnumerable<(long Timestamp, double Open, double High, double Low, double Close, long Volume)> bars)
+    /// <param name="events">The chart's <c>events</c> object as JSON (dividends and splits keyed by timestamp), or null for none.</param>
+    public static byte[] Chart(string symbol, IEnumerable<(long Timestamp, double Open, double High, double Low, double Close, long Volume)> bars, string? events = null)
     {
         var list = bars.ToArray();
         string Join<T>(Func<(long Timestamp, double Open, double High, double Low, double Close, long Volume), T> pick) =>
@@ -24,7 +25,7 @@ internal static class Some
             "indicators":{"quote":[{"open":[{{{Join(b => b.Open)}}}],"high":[{{{Join(b => b.High)}}}],"low":[{{{Join(b => b.Low)}}}],"close":[{{{Join(b => b.Close)}}}],"volume":[{{{Join(b => b.Volume)}}}]}],
             "adjclose":[{"adjclose":[{{{Join(b => b.Close)}}}]}]}}],"error":null}}
             """;
-        return Encoding.UTF8.GetBytes(json);
+        return Encoding.UTF8.GetBytes(events is null ? json : json.Replace("[{\"meta\":", "[{\"events\":" + events + ",\"meta\":", StringComparison.Ordinal));
     }
 
     /// <summary>09:30 New York on <paramref name="date"/> as epoch seconds.</summary>

@@ -1,0 +1,71 @@
+using StockLakehouse.Jobs.Silver;
+
+namespace StockLakehouse.Jobs.Stages;
+
+/// <summary>
+/// Latest ingest wins, continued from a kept silver partition: the bars of raw objects that all sort after every
+/// object the kept partition was built from (a later ingest date) replace the kept bar of their date, as they would
+/// in a full build. The kept rows carry what the rule needs: a kept Yahoo bar's dividend and split are the latest
+/// Yahoo events of its date, and a kept Alpha Vantage bar carries them too (0 and 1, its own, when there were none),
+/// so a new Alpha Vantage bar takes the kept row's events when no new Yahoo bar names the date. New objects of both
+/// sources at once are not merged here: which of them carries a date's events is only known inside the silver
+/// function, so the caller rebuilds the partition from every object instead.
+/// </summary>
+public static class SilverMerge
+{
+    /// <param name="kept">The partition as last written.</param>
+    /// <param name="added">The silver function's result over the new objects alone.</param>
+    /// <param name="addedFromYahoo">Whether the new objects are Yahoo's (true) or Alpha Vantage's (false).</param>
+    public static DailyBarSeries Merge(DailyBarSeries kept, DailyBarSeries added, bool addedFromYahoo)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        ArgumentNullException.ThrowIfNull(added);
+        if (kept.Symbol != added.Symbol)
+        {
+            throw new ArgumentException($"Cannot merge {added.Symbol}'s bars into {kept.Symbol}'s partition.", nameof(added));
+        }
+
+        // Row i of the result comes from kept (source >= 0: kept row) or added (source < 0: added row ~source).
+        var rows = new List<int>(kept.Count + added.Count);
+        var eventsFrom = new List<int>(kept.Count + added.Count);
+        int k = 0, a = 0;
+        while (k < kept.Count || a < added.Count)
+        {
+            if (a == added.Count || (k < kept.Count && kept.TradeDate[k] < added.TradeDate[a]))
+            {
+                rows.Add(k);
+                eventsFrom.Add(k++);
+            }
+            else if (k == kept.Count || added.TradeDate[a] < kept.TradeDate[k])
+            {
+                rows.Add(~a);
+                eventsFrom.Add(~a++);
+            }
+            else
+            {
+                rows.Add(~a++);
+                eventsFrom.Add(addedFromYahoo ? rows[^1] : k);
+                k++;
+            }
+        }
+
+        T[] Pick<T>(T[] keptValues, T[] addedValues, List<int> from) =>
+            from.Select(i => i >= 0 ? keptValues[i] : addedValues[~i]).ToArray();
+
+        return new DailyBarSeries(
+            kept.Symbol,
+            Pick(kept.TradeDate, added.TradeDate, rows),
+            Pick(kept.Open, added.Open, rows),
+            Pick(kept.High, added.High, rows),
+            Pick(kept.Low, added.Low, rows),
+            Pick(kept.Close, added.Close, rows),
+            Pick(kept.AdjClose, added.AdjClose, rows),
+            Pick(kept.Volume, added.Volume, rows),
+            Pick(kept.Dividend, added.Dividend, eventsFrom),
+            Pick(kept.SplitRatio, added.SplitRatio, eventsFrom),
+            Pick(kept.Currency, added.Currency, rows),
+            Pick(kept.Source, added.Source, rows),
+            Pick(kept.IngestDate, added.IngestDate, rows),
+            Pick(kept.RawObject, added.RawObject, rows));
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using StockLakehouse.Core.Domain;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
+
+namespace StockLakehouse.Jobs.Stages;
+
+/// <summary>
+/// What a stage remembers about a symbol's partition between runs, at <c>_state/&lt;layer&gt;/&lt;table&gt;/&lt;symbol&gt;.json</c>:
+/// written after the partition is published, so a run stopped in between leaves the older state, which no longer
+/// describes the partition's inputs, and the next run recomputes rather than skips.
+/// </summary>
+public static class StageState
+{
+    public const string Root = "_state";
+
+    // A state missing a field, or with null where the record allows none, reads as no state at all.
+    private static readonly JsonSerializerOptions Options = new() { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
+
+    /// <summary>The state key of <paramref name="symbol"/>'s partition of <paramref name="table"/>.</summary>
+    public static string Key(TableSchema table, Symbol symbol)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return $"{Root}/{table.Layer}/{table.Name}/{ObjectKey.EscapeSegmentValue(symbol.Value)}.json";
+    }
+
+    /// <summary>The state at <paramref name="key"/>, or null when there is none or it cannot be read (the partition is then recomputed).</summary>
+    public static async Task<T?> ReadAsync<T>(IObjectStore store, string key, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var bytes = await store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(bytes, Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public static Task WriteAsync<T>(IObjectStore store, string key, T state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.PutAsync(key, JsonSerializer.SerializeToUtf8Bytes(state, Options), cancellationToken);
+    }
+}

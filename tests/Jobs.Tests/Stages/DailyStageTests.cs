@@ -1,0 +1,148 @@
+using StockLakehouse.Core.Calendar;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Parquet;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Tables;
+using StockLakehouse.Jobs.Stages;
+using StockLakehouse.Jobs.Tests.Support;
+
+namespace StockLakehouse.Jobs.Tests.Stages;
+
+/// <summary>
+/// Daily runs of the local silver and gold jobs do only what changed, and leave the lake as one build over the same
+/// raw objects would: the same silver and gold files, byte for byte, and the same quarantine.
+/// </summary>
+public sealed class DailyStageTests
+{
+    private static readonly DateOnly[] Sessions = TradingDays(new DateOnly(2024, 1, 2), 60);
+
+    [Fact]
+    public async Task A_symbol_without_new_raw_objects_keeps_its_partitions_untouched_and_its_rejects()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        var damaged = lake.Land("AAPL", Sessions[39], Sessions[30..40], 130, request: "damaged");
+        await lake.Store.PutAsync(LakeLayout.RawMetadata(damaged), Some.Metadata("AAPL", Sessions[30], Sessions[39]).ToJson(), CancellationToken.None);
+        lake.Land("MSFT", Sessions[39], Sessions[..40], 300);
+        await lake.RunAsync(Sessions[39], "AAPL", "MSFT");
+        string[] untouched = [lake.PathOf(LakeNames.DailyBar, "AAPL"), lake.PathOf(LakeNames.FactStockPrice, "AAPL"), lake.PathOf(LakeNames.FactTechnicalIndicator, "AAPL")];
+        var before = untouched.Select(File.GetLastWriteTimeUtc).ToArray();
+
+        lake.Land("MSFT", Sessions[41], Sessions[35..42], 335);
+        var (silver, gold) = await lake.RunAsync(Sessions[41], "AAPL", "MSFT");
+
+        Assert.Equal(before, untouched.Select(File.GetLastWriteTimeUtc).ToArray());
+        Assert.DoesNotContain(silver.Outputs.Concat(gold.Outputs), key => key.Contains("symbol=AAPL", StringComparison.Ordinal));
+        Assert.Equal(["silver/daily_bar/symbol=MSFT/part-0.parquet"], silver.Outputs.Where(k => k.EndsWith(".parquet", StringComparison.Ordinal)));
+        Assert.Contains("gold/fact_stock_price/symbol=MSFT/part-0.parquet", gold.Outputs);
+        // MSFT's silver was merged from its kept partition and the new object's 7 bars, not rebuilt from all 47.
+        Assert.Equal(7, silver.RecordsIn);
+        // AAPL was skipped, yet the run's quarantine still holds the reject of its damaged object, as one build's does.
+        Assert.Contains($"\"raw_object\":\"{damaged}\"", lake.Quarantine(LakeNames.DailyBar), StringComparison.Ordinal);
+        await AssertEqualsOneBuildAsync(lake, Sessions[41], "AAPL", "MSFT");
+    }
+
+    [Fact]
+    public async Task A_new_dividend_recomputes_the_symbols_whole_adjusted_history()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+        var adjustedBefore = await AdjCloseAsync(lake, "AAPL");
+
+        lake.Land("AAPL", Sessions[41], Sessions[35..42], 135, StageLake.Dividend(Sessions[37], 2.5));
+        var (silver, gold) = await lake.RunAsync(Sessions[41], "AAPL");
+
+        Assert.Equal(7, silver.RecordsIn);
+        Assert.Contains("gold/fact_stock_price/symbol=AAPL/part-0.parquet", gold.Outputs);
+        Assert.Contains("gold/fact_technical_indicator/symbol=AAPL/part-0.parquet", gold.Outputs);
+        var adjustedAfter = await AdjCloseAsync(lake, "AAPL");
+        Assert.Equal(42, adjustedAfter.Length);
+        Assert.True(adjustedAfter[0] < adjustedBefore[0], $"The first bar's adj_close stayed {adjustedAfter[0]} after a dividend arrived.");
+        await AssertEqualsOneBuildAsync(lake, Sessions[41], "AAPL");
+    }
+
+    [Fact]
+    public async Task An_object_of_an_earlier_ingest_date_than_the_kept_ones_rebuilds_the_partition_from_every_object()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[20..40], 120);
+        await lake.RunAsync(Sessions[39], "AAPL");
+
+        // A backfill of older sessions lands under its range's end, before the kept object's ingest date.
+        lake.Land("AAPL", Sessions[21], Sessions[..22], 99);
+        var (silver, _) = await lake.RunAsync(Sessions[39], "AAPL");
+
+        Assert.Equal(42, silver.RecordsIn);
+        await AssertEqualsOneBuildAsync(lake, Sessions[39], "AAPL");
+    }
+
+    [Fact]
+    public async Task Gold_recomputes_a_symbol_whose_partition_is_missing_even_when_its_inputs_did_not_change()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+        File.Delete(lake.PathOf(LakeNames.FactTechnicalIndicator, "AAPL"));
+
+        var (silver, gold) = await lake.RunAsync(Sessions[39], "AAPL");
+
+        Assert.DoesNotContain(silver.Outputs, k => k.EndsWith(".parquet", StringComparison.Ordinal));
+        Assert.Contains("gold/fact_technical_indicator/symbol=AAPL/part-0.parquet", gold.Outputs);
+        await AssertEqualsOneBuildAsync(lake, Sessions[39], "AAPL");
+    }
+
+    [Fact]
+    public async Task A_state_that_cannot_be_read_makes_the_stages_recompute_rather_than_skip()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+        var symbol = Core.Domain.Symbol.Parse("AAPL");
+        await lake.Store.PutAsync(StageState.Key(StageLake.Schemas[LakeNames.DailyBar], symbol), "{\"Code\":null}"u8.ToArray(), CancellationToken.None);
+        await lake.Store.PutAsync(StageState.Key(StageLake.Schemas[LakeNames.FactStockPrice], symbol), "not json"u8.ToArray(), CancellationToken.None);
+
+        var (silver, gold) = await lake.RunAsync(Sessions[39], "AAPL");
+
+        Assert.Equal(40, silver.RecordsIn);
+        Assert.Contains("gold/fact_stock_price/symbol=AAPL/part-0.parquet", gold.Outputs);
+        var (again, goldAgain) = await lake.RunAsync(Sessions[39], "AAPL");
+        Assert.Equal(0, again.RecordsIn);
+        Assert.Equal(3, goldAgain.PartitionsWritten);
+    }
+
+    /// <summary>A fresh lake with the same raw objects, built in one run, has the same files and the same quarantine.</summary>
+    private static async Task AssertEqualsOneBuildAsync(StageLake daily, DateOnly runEnd, params string[] symbols)
+    {
+        using var full = new StageLake();
+        daily.CopyRawTo(full);
+        await full.RunAsync(runEnd, symbols);
+
+        var expected = full.Partitions();
+        var actual = daily.Partitions();
+        Assert.Equal(expected.Keys, actual.Keys);
+        Assert.All(expected, pair => Assert.True(pair.Value.AsSpan().SequenceEqual(actual[pair.Key]), $"{pair.Key} differs from one build's."));
+        Assert.Equal(full.Quarantine(LakeNames.DailyBar), daily.Quarantine(LakeNames.DailyBar));
+        Assert.Equal(full.Quarantine(LakeNames.FactStockPrice), daily.Quarantine(LakeNames.FactStockPrice));
+    }
+
+    private static async Task<double[]> AdjCloseAsync(StageLake lake, string symbol)
+    {
+        var facts = await new ParquetFiles().ReadAsync(StageLake.Schemas[LakeNames.FactStockPrice], lake.PathOf(LakeNames.FactStockPrice, symbol), CancellationToken.None);
+        return facts.Get<DoubleColumn>("adj_close").Values;
+    }
+
+    private static DateOnly[] TradingDays(DateOnly from, int count)
+    {
+        var days = new List<DateOnly>();
+        for (var day = from; days.Count < count; day = day.AddDays(1))
+        {
+            if (NyseCalendar.Instance.IsTradingDay(day))
+            {
+                days.Add(day);
+            }
+        }
+
+        return [.. days];
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using StockLakehouse.Core.Calendar;
+using StockLakehouse.Core.Domain;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Parquet;
+using StockLakehouse.Core.Reference;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Jobs.Local;
+using StockLakehouse.Jobs.Stages;
+
+namespace StockLakehouse.Jobs.Tests.Support;
+
+/// <summary>
+/// A lake in a temporary folder for the stages: Yahoo chart objects landed as the extractor lands them (body and a
+/// <c>.meta.json</c> that describes it), and runs of the local silver and gold jobs, each with its own run id.
+/// </summary>
+internal sealed class StageLake : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private int _runs;
+
+    public StageLake()
+    {
+        Store = new LocalDirectoryObjectStore(_folder.Path);
+    }
+
+    public static SchemaCatalog Schemas { get; } = SchemaCatalog.LoadDefault();
+
+    public LocalDirectoryObjectStore Store { get; }
+
+    public string Folder => _folder.Path;
+
+    /// <summary>The run id of the last <see cref="RunAsync"/>.</summary>
+    public string RunId => $"run-{_runs}";
+
+    /// <summary>
+    /// Lands a chart of <paramref name="symbol"/> fetched on <paramref name="ingest"/> with a close of
+    /// <c>basis + i</c> on the i-th of <paramref name="sessions"/>; <paramref name="events"/> as in <see cref="Some.Chart"/>.
+    /// </summary>
+    public string Land(string symbol, DateOnly ingest, IReadOnlyList<DateOnly> sessions, double basis, string? events = null, string request = "r")
+    {
+        var body = Some.Chart(symbol, sessions.Select((d, i) => (Some.SessionOpen(d), basis + i, basis + i + 1, basis + i - 1, basis + i + 0.5, 1_000L + i)), events);
+        var key = LakeLayout.RawObject(LakeNames.Yahoo, LakeNames.Chart, ingest, symbol, $"{request}{ingest:yyyyMMdd}");
+        var metadata = Some.Metadata(symbol, sessions[0], sessions[^1]) with { Sha256 = Convert.ToHexStringLower(SHA256.HashData(body)), Bytes = body.Length };
+        Store.PutAsync(key, body, CancellationToken.None).GetAwaiter().GetResult();
+        Store.PutAsync(LakeLayout.RawMetadata(key), metadata.ToJson(), CancellationToken.None).GetAwaiter().GetResult();
+        return key;
+    }
+
+    /// <summary>A dividend of <paramref name="amount"/> going ex on <paramref name="date"/>, as the chart's events object.</summary>
+    public static string Dividend(DateOnly date, double amount)
+    {
+        var at = Some.SessionOpen(date).ToString(CultureInfo.InvariantCulture);
+        return "{\"dividends\":{\"" + at + "\":{\"amount\":" + amount.ToString(CultureInfo.InvariantCulture) + ",\"date\":" + at + "}}}";
+    }
+
+    /// <summary>Runs the local silver then gold job over <paramref name="symbols"/> under a new run id.</summary>
+    public async Task<(StageReport Silver, StageReport Gold)> RunAsync(DateOnly runEnd, params string[] symbols)
+    {
+        _runs++;
+        var lake = new LakeContext(RunId, Store, new PartitionStore(Store, new ParquetFiles()), Schemas, ReferenceData.LoadDefault(), NyseCalendar.Instance, 2);
+        var chosen = symbols.Select(Symbol.Parse).ToArray();
+        var silver = await new LocalSilverJob(lake).RunAsync(chosen, null, CancellationToken.None);
+        var gold = await new LocalGoldJob(lake).RunAsync(chosen, runEnd, null, CancellationToken.None);
+        return (silver, gold);
+    }
+
+    /// <summary>Copies every raw object into <paramref name="other"/>, so that it can build the same inputs from scratch.</summary>
+    public void CopyRawTo(StageLake other)
+    {
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Folder, LakeLayout.RawRoot), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(other.Folder, Path.GetRelativePath(Folder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public string PathOf(string table, string symbol) => Path.Combine(Folder, LakeLayout.Partition(Schemas[table], symbol));
+
+    /// <summary>The last run's quarantine file of <paramref name="table"/>, "" when it quarantined nothing there.</summary>
+    public string Quarantine(string table)
+    {
+        var path = Path.Combine(Folder, LakeLayout.Quarantine(Schemas[table].Layer, table, RunId));
+        return File.Exists(path) ? File.ReadAllText(path) : "";
+    }
+
+    /// <summary>Every silver and gold file, relative to the lake, with its bytes.</summary>
+    public SortedDictionary<string, byte[]> Partitions() =>
+        new(
+            new[] { "silver", "gold" }
+                .Select(layer => Path.Combine(Folder, layer))
+                .Where(Directory.Exists)
+                .SelectMany(root => Directory.EnumerateFiles(root, "*.parquet", SearchOption.AllDirectories))
+                .ToDictionary(f => Path.GetRelativePath(Folder, f), File.ReadAllBytes),
+            StringComparer.Ordinal);
+
+    public void Dispose() => _folder.Dispose();
+}
