@@ -7,6 +7,4 @@ namespace StockLakehouse.Cloud.BigQuery;
 public sealed record BigQueryCheck(string Table, string Name, string Description, string ViolationsSql)
 {
     public string CountSql => $"SELECT COUNT(*) AS violations FROM ({ViolationsSql}) AS violating_rows";
-
-    public string SampleSql(int rows) => $"SELECT * FROM ({ViolationsSql}) AS violating_rows LIMIT {rows}";
 }

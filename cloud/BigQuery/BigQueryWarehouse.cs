@@ -103,7 +103,7 @@ public sealed class BigQueryWarehouse
         _log.Information("Created {Views} mart views", marts.Views.Count);
     }
 
-    /// <summary>Runs each check of the shared SQL, translated for <paramref name="relations"/>, and returns each outcome with up to <see cref="CheckResult.SampleSize"/> offending rows.</summary>
+    /// <summary>Runs each check of the shared SQL, translated for <paramref name="relations"/>, once through <see cref="CheckResult.OutcomeSql"/>, and returns each outcome with up to <see cref="CheckResult.SampleSize"/> offending rows.</summary>
     public async Task<IReadOnlyList<CheckResult>> RunChecksAsync(IReadOnlyList<CheckSql.Check> checks, IEnumerable<string> relations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checks);
@@ -111,15 +111,8 @@ public sealed class BigQueryWarehouse
         var results = new List<CheckResult>();
         foreach (var check in checks.Select(c => new BigQueryCheck(c.Table, c.Name, c.Description, translator.Translate(c.Sql))))
         {
-            var count = (await _jobs.QueryAsync(check.CountSql, _location, cancellationToken).ConfigureAwait(false)).SingleLong();
-            var sample = new List<string>();
-            if (count > 0)
-            {
-                var rows = await _jobs.QueryAsync(check.SampleSql(CheckResult.SampleSize), _location, cancellationToken).ConfigureAwait(false);
-                sample.AddRange(rows.Rows.Select(r => string.Join(", ", rows.Columns.Zip(r, (c, v) => $"{c}={v ?? "NULL"}"))));
-            }
-
-            results.Add(new CheckResult(check.Table, check.Name, check.Description, count, sample, check.CountSql));
+            var outcome = await _jobs.QueryAsync(CheckResult.OutcomeSql(check.ViolationsSql), _location, cancellationToken).ConfigureAwait(false);
+            results.Add(CheckResult.FromOutcome(check.Table, check.Name, check.Description, outcome.Columns, outcome.Rows, check.CountSql));
         }
 
         return results;

@@ -14,19 +14,14 @@ namespace StockLakehouse.Cloud.Dataproc;
 /// </summary>
 public sealed class DataprocBatchRunner
 {
-    /// <summary>Consecutive transient poll failures tolerated before the error is surfaced.</summary>
-    public const int MaxTransientFailures = 5;
-
     private readonly DataprocClient _client;
-    private readonly TimeProvider _clock;
-    private readonly Backoff _backoff;
+    private readonly TransientPolling _polling;
     private readonly ILogger _log;
 
     public DataprocBatchRunner(DataprocClient client, TimeProvider clock, Backoff backoff, ILogger log)
     {
         _client = client;
-        _clock = clock;
-        _backoff = backoff;
+        _polling = new TransientPolling(clock, backoff, log);
         _log = log;
     }
 
@@ -61,38 +56,27 @@ public sealed class DataprocBatchRunner
 
     private async Task<DataprocBatch> WaitAsync(string batchName, bool existed, CancellationToken cancellationToken)
     {
-        var poll = 0;
-        var transient = 0;
+        var polls = 0;
         string? lastState = null;
-        while (true)
-        {
-            DataprocBatch current;
-            try
+        var final = await _polling.UntilFinalAsync<DataprocBatch>(
+            null,
+            b => b.IsFinal,
+            async ct =>
             {
-                current = await _client.GetBatchAsync(batchName, cancellationToken).ConfigureAwait(false);
-                transient = 0;
-            }
-            catch (Exception e) when (TransientFailures.IsTransient(e, cancellationToken) && ++transient <= MaxTransientFailures)
-            {
-                _log.Warning("Polling Dataproc batch {Batch} failed transiently ({Failure}); retrying", batchName, TransientFailures.Describe(e));
-                await _backoff.WaitAsync(poll++, _clock, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
+                polls++;
+                var current = await _client.GetBatchAsync(batchName, ct).ConfigureAwait(false);
+                if (current.State != lastState)
+                {
+                    _log.Information("Dataproc batch {BatchId} is {State}", current.BatchId, current.State);
+                    lastState = current.State;
+                }
 
-            if (current.State != lastState)
-            {
-                _log.Information("Dataproc batch {BatchId} is {State}", current.BatchId, current.State);
-                lastState = current.State;
-            }
-
-            if (current.IsFinal)
-            {
-                return current.State == DataprocBatch.Succeeded
-                    ? current
-                    : throw new DataprocBatchFailedException(current, existed && poll == 0 ? "The batch had already ended this way before this submission; submit a new attempt to run it again." : null);
-            }
-
-            await _backoff.WaitAsync(poll++, _clock, cancellationToken).ConfigureAwait(false);
-        }
+                return current;
+            },
+            $"Dataproc batch {batchName}",
+            cancellationToken).ConfigureAwait(false);
+        return final.State == DataprocBatch.Succeeded
+            ? final
+            : throw new DataprocBatchFailedException(final, existed && polls == 1 ? "The batch had already ended this way before this submission; submit a new attempt to run it again." : null);
     }
 }

@@ -182,23 +182,17 @@ public sealed class ArtifactGeneratorTests
     [Fact]
     public async Task WriteAsync_StaleTemplate_IsRemovedButFilesOutsideOwnedFoldersStay()
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"stocklakehouse-artifacts-{Guid.NewGuid():N}");
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(folder, "bigquery"));
-            await File.WriteAllTextAsync(Path.Combine(folder, "bigquery", "dropped_table.merge.sql"), "stale");
-            await File.WriteAllTextAsync(Path.Combine(folder, "README.md"), "mine");
+        using var temp = new TempFolder();
+        var folder = temp.Path;
+        Directory.CreateDirectory(Path.Combine(folder, "bigquery"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "bigquery", "dropped_table.merge.sql"), "stale");
+        await File.WriteAllTextAsync(Path.Combine(folder, "README.md"), "mine");
 
-            var removed = await ArtifactWriter.WriteAsync(folder, Files, CancellationToken.None);
+        var removed = await ArtifactWriter.WriteAsync(folder, Files, CancellationToken.None);
 
-            Assert.Equal(["bigquery/dropped_table.merge.sql"], removed);
-            Assert.True(File.Exists(Path.Combine(folder, "README.md")));
-            Assert.True(File.Exists(Path.Combine(folder, "manifest.json")));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(["bigquery/dropped_table.merge.sql"], removed);
+        Assert.True(File.Exists(Path.Combine(folder, "README.md")));
+        Assert.True(File.Exists(Path.Combine(folder, "manifest.json")));
     }
 
     private static JsonObject Manifest() => Json("manifest.json").AsObject();

@@ -6,15 +6,15 @@ namespace StockLakehouse.Cloud.Tests.Artifacts;
 /// <summary>The committed dags/generated must be exactly what the generator makes from today's schemas/: drift fails here, not in Composer.</summary>
 public sealed class GeneratedArtifactsTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"stocklakehouse-artifacts-{Guid.NewGuid():N}");
+    private readonly TempFolder _folder = new();
 
     [Fact]
     public async Task Generate_FromTodaysSchemas_MatchesTheCommittedDagsGenerated()
     {
-        var committed = Path.Combine(RepositoryRoot.Path, "dags", "generated");
-        await ArtifactWriter.WriteAsync(_folder, ArtifactGenerator.Generate(Catalogs.Schemas, Catalogs.Marts), CancellationToken.None);
+        var committed = Path.Combine(RepositoryRoot.Find(), "dags", "generated");
+        await ArtifactWriter.WriteAsync(_folder.Path, ArtifactGenerator.Generate(Catalogs.Schemas, Catalogs.Marts), CancellationToken.None);
 
-        var expected = Files(_folder);
+        var expected = Files(_folder.Path);
         var actual = Files(committed);
 
         var advice = "dags/generated is out of date with schemas/; run `make artifacts` and commit the result.";
@@ -25,13 +25,7 @@ public sealed class GeneratedArtifactsTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     private static SortedDictionary<string, string> Files(string root) =>
         new(

@@ -1,9 +1,6 @@
 using System.Globalization;
-using DuckDB.NET.Data;
 using StockLakehouse.Cloud.Artifacts;
-using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Tests.Support;
-using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cloud.Tests.Artifacts;
@@ -15,27 +12,26 @@ namespace StockLakehouse.Cloud.Tests.Artifacts;
 /// </summary>
 public sealed class SymbolFreshnessWarningOnDuckDbTests : IDisposable
 {
-    private static readonly BigQueryDataset Dataset = new("proj", "ds");
-    private readonly DuckDBConnection _connection = DuckDbWarehouse.OpenConnection(":memory:");
+    private readonly BigQueryOnDuckDb _duckDb = new();
 
     public SymbolFreshnessWarningOnDuckDbTests()
     {
         foreach (var name in new[] { "dim_company", "dim_date", "fact_stock_price" })
         {
-            _connection.Execute($"CREATE TABLE {DuckDbSql.Identifier(name)} ({DuckDbSql.ColumnDefinitions(Catalogs.Table(name), notNull: false)})");
+            _duckDb.Create(name);
         }
 
         // Trading days 2025-01-06 to 2025-01-10 (Monday to Friday); the weekend before is closed.
         for (var day = new DateOnly(2025, 1, 4); day <= new DateOnly(2025, 1, 13); day = day.AddDays(1))
         {
-            _connection.Execute("INSERT INTO dim_date (full_date, is_trading_day) VALUES ($1, $2)", day, day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
+            _duckDb.Connection.Execute("INSERT INTO dim_date (full_date, is_trading_day) VALUES ($1, $2)", day, day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _duckDb.Dispose();
 
     private void Company(string symbol, bool current = true, string? ipo = null, string? delisted = null) =>
-        _connection.Execute(
+        _duckDb.Connection.Execute(
             "INSERT INTO dim_company (symbol, is_current, ipo_date, delisting_date) VALUES ($1, $2, $3, $4)",
             symbol,
             current,
@@ -46,7 +42,7 @@ public sealed class SymbolFreshnessWarningOnDuckDbTests : IDisposable
     {
         foreach (var day in days)
         {
-            _connection.Execute("INSERT INTO fact_stock_price (symbol, trade_date) VALUES ($1, $2)", symbol, Date(day));
+            _duckDb.Connection.Execute("INSERT INTO fact_stock_price (symbol, trade_date) VALUES ($1, $2)", symbol, Date(day));
         }
     }
 
@@ -54,10 +50,8 @@ public sealed class SymbolFreshnessWarningOnDuckDbTests : IDisposable
 
     private string[] Stale(string session)
     {
-        var sql = SymbolFreshnessWarning.For(Catalogs.Schemas, Dataset, session).ViolationsSql
-            .Replace("`proj.ds.", "`", StringComparison.Ordinal)
-            .Replace('`', '"');
-        return [.. _connection.Query($"SELECT symbol FROM ({sql}) AS stale ORDER BY symbol").Get<Core.Tables.StringColumn>("symbol").Values.Select(v => v!)];
+        var sql = BigQueryOnDuckDb.Translate(SymbolFreshnessWarning.For(Catalogs.Schemas, BigQueryOnDuckDb.Dataset, session).ViolationsSql);
+        return [.. _duckDb.Connection.Query($"SELECT symbol FROM ({sql}) AS stale ORDER BY symbol").Get<Core.Tables.StringColumn>("symbol").Values.Select(v => v!)];
     }
 
     [Fact]

@@ -8,8 +8,6 @@ namespace StockLakehouse.Cloud.Tests.BigQuery;
 
 public sealed class BigQueryClientTests
 {
-    private const string Base = "https://bigquery.googleapis.com/bigquery/v2/projects/stock-lakehouse-test";
-
     [Fact]
     public async Task InsertDatasetAsync_NewDataset_PostsReferenceLocationAndDescription()
     {
@@ -19,7 +17,7 @@ public sealed class BigQueryClientTests
 
         Assert.True(created);
         var request = Assert.Single(handler.Requests);
-        Assert.Equal($"POST {Base}/datasets", request.ToString());
+        Assert.Equal($"POST {Clients.BigQueryProject}/datasets", request.ToString());
         Assert.Equal("stock-lakehouse-test", request.Json["datasetReference"]!["projectId"]!.GetValue<string>());
         Assert.Equal("lakehouse", request.Json["datasetReference"]!["datasetId"]!.GetValue<string>());
         Assert.Equal("europe-west1", request.Json["location"]!.GetValue<string>());
@@ -34,7 +32,7 @@ public sealed class BigQueryClientTests
             .ThenFixture("bigquery/dataset_inserted.json");
 
         Assert.False(await Clients.BigQuery(handler).InsertDatasetAsync("lakehouse", "EUROPE-WEST1", "d", CancellationToken.None));
-        Assert.Equal($"GET {Base}/datasets/lakehouse", handler.Requests[1].ToString());
+        Assert.Equal($"GET {Clients.BigQueryProject}/datasets/lakehouse", handler.Requests[1].ToString());
     }
 
     [Fact]
@@ -70,7 +68,7 @@ public sealed class BigQueryClientTests
         var table = await Clients.BigQuery(handler).GetTableAsync("lakehouse", "fact_stock_price", CancellationToken.None);
 
         Assert.Null(table);
-        Assert.Equal($"GET {Base}/datasets/lakehouse/tables/fact_stock_price", handler.Requests.Single().ToString());
+        Assert.Equal($"GET {Clients.BigQueryProject}/datasets/lakehouse/tables/fact_stock_price", handler.Requests.Single().ToString());
     }
 
     [Fact]
@@ -82,7 +80,7 @@ public sealed class BigQueryClientTests
         var job = await Clients.BigQuery(handler).InsertJobAsync("lakehouse_load_x", "europe-west1", configuration, CancellationToken.None);
 
         var request = Assert.Single(handler.Requests);
-        Assert.Equal($"POST {Base}/jobs", request.ToString());
+        Assert.Equal($"POST {Clients.BigQueryProject}/jobs", request.ToString());
         Assert.Equal("lakehouse_load_x", request.Json["jobReference"]!["jobId"]!.GetValue<string>());
         Assert.Equal("europe-west1", request.Json["jobReference"]!["location"]!.GetValue<string>());
         Assert.Equal("PARQUET", request.Json["configuration"]!["load"]!["sourceFormat"]!.GetValue<string>());
@@ -98,7 +96,7 @@ public sealed class BigQueryClientTests
 
         var job = await Clients.BigQuery(handler).GetJobAsync(new("stock-lakehouse-test", "job_1", "europe-west1"), CancellationToken.None);
 
-        Assert.Equal($"GET {Base}/jobs/job_1?location=europe-west1", handler.Requests.Single().ToString());
+        Assert.Equal($"GET {Clients.BigQueryProject}/jobs/job_1?location=europe-west1", handler.Requests.Single().ToString());
         Assert.True(job.IsDone);
         Assert.False(job.Failed);
         Assert.Equal(50_200, job.LoadedRows);
@@ -112,7 +110,7 @@ public sealed class BigQueryClientTests
         var result = await Clients.BigQuery(handler).QueryAsync("SELECT 1", "europe-west1", TimeSpan.FromSeconds(10), CancellationToken.None);
 
         var request = Assert.Single(handler.Requests);
-        Assert.Equal($"POST {Base}/queries", request.ToString());
+        Assert.Equal($"POST {Clients.BigQueryProject}/queries", request.ToString());
         Assert.Equal("SELECT 1", request.Json["query"]!.GetValue<string>());
         Assert.False(request.Json["useLegacySql"]!.GetValue<bool>());
         Assert.Equal("europe-west1", request.Json["location"]!.GetValue<string>());
@@ -141,7 +139,7 @@ public sealed class BigQueryClientTests
 
         var result = await Clients.BigQuery(handler).GetQueryResultsAsync(new("stock-lakehouse-test", "job_Pm4", "europe-west1"), TimeSpan.FromSeconds(5), CancellationToken.None);
 
-        Assert.Equal($"GET {Base}/queries/job_Pm4?timeoutMs=5000&location=europe-west1", handler.Requests.Single().ToString());
+        Assert.Equal($"GET {Clients.BigQueryProject}/queries/job_Pm4?timeoutMs=5000&location=europe-west1", handler.Requests.Single().ToString());
         Assert.Equal(["symbol", "trade_date", "copies"], result.Columns);
         Assert.Equal(["AAPL", "2025-12-30", "2"], result.Rows[0]);
         Assert.Equal(["MSFT", null, "3"], result.Rows[1]);

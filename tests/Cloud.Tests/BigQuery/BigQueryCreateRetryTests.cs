@@ -9,8 +9,6 @@ namespace StockLakehouse.Cloud.Tests.BigQuery;
 /// <summary>jobs.insert, tables.insert and datasets.insert resent after transient failures, and 409 followed.</summary>
 public sealed class BigQueryCreateRetryTests
 {
-    private const string Jobs = "https://bigquery.googleapis.com/bigquery/v2/projects/stock-lakehouse-test/jobs";
-
     [Fact]
     public async Task LoadAsync_JobsInsertUnavailableThenAccepted_SendsTheSameJobIdTwice()
     {
@@ -48,7 +46,7 @@ public sealed class BigQueryCreateRetryTests
 
         var jobId = JobIdOf(handler.Requests[0]);
         Assert.Equal(jobId, JobIdOf(handler.Requests[1]));
-        Assert.Equal($"GET {Jobs}/{jobId}?location=europe-west1", handler.Requests[2].ToString());
+        Assert.Equal($"GET {Clients.BigQueryJobs}/{jobId}?location=europe-west1", handler.Requests[2].ToString());
         Assert.Equal(["POST", "POST", "GET", "GET", "GET", "POST"], handler.Requests.Select(r => r.Method.Method));
         Assert.Equal("lakehouse_load_fact_stock_price_20260101_000000_1a2b3c4d", result.LoadJobId);
         Assert.Equal(0, handler.Remaining);
@@ -123,5 +121,5 @@ public sealed class BigQueryCreateRetryTests
         Assert.StartsWith("GET ", handler.Requests[2].ToString(), StringComparison.Ordinal);
     }
 
-    private static string JobIdOf(RecordedRequest request) => request.Json["jobReference"]!["jobId"]!.GetValue<string>();
+    private static string JobIdOf(ReceivedRequest request) => request.Json["jobReference"]!["jobId"]!.GetValue<string>();
 }

@@ -76,15 +76,15 @@ public sealed class BigQueryJobPollerTests
     [Fact]
     public async Task WaitAsync_ServerKeepsFailing_SurfacesItsErrorAfterTheRetries()
     {
-        var handler = new RoutingHandler(_ => (HttpStatusCode.ServiceUnavailable, FixtureFiles.Text("bigquery/error_backend.json")));
+        var handler = new ScriptedHandler(_ => (HttpStatusCode.ServiceUnavailable, FixtureFiles.Text("bigquery/error_backend.json")));
         var clock = new RecordingClock(Clients.Start);
         var poller = new BigQueryJobPoller(Clients.BigQuery(handler, clock), clock, Backoff.BigQueryJobs, Serilog.Core.Logger.None);
 
         var error = await Assert.ThrowsAsync<GoogleApiException>(() => poller.WaitAsync(Running(), CancellationToken.None));
 
         Assert.Equal("Error encountered during execution. Retrying may solve the problem.", error.ApiMessage());
-        // Each poll is tried six times by the transport; the poller tolerates MaxTransientFailures such polls in a row.
-        Assert.Equal((BigQueryJobPoller.MaxTransientFailures + 1) * 6, handler.Requests.Count);
+        // Each poll is tried six times by the transport; the poll loop tolerates MaxTransientFailures such polls in a row.
+        Assert.Equal((TransientPolling.MaxTransientFailures + 1) * 6, handler.Requests.Count);
     }
 
     [Fact]

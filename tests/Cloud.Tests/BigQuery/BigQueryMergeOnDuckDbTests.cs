@@ -1,7 +1,5 @@
-using DuckDB.NET.Data;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Tests.Support;
-using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cloud.Tests.BigQuery;
@@ -17,41 +15,37 @@ namespace StockLakehouse.Cloud.Tests.BigQuery;
 public sealed class BigQueryMergeOnDuckDbTests : IDisposable
 {
     private const string Run = "run1";
-    private static readonly BigQueryDataset Dataset = new("proj", "ds");
-    private readonly DuckDBConnection _connection = DuckDbWarehouse.OpenConnection(":memory:");
+    private readonly BigQueryOnDuckDb _duckDb = new();
 
     public BigQueryMergeOnDuckDbTests()
     {
         var table = Catalogs.Table("fact_stock_price");
-        foreach (var name in new[] { table.Name, BigQueryDataset.StagingTableOf(table.Name, Run) })
-        {
-            _connection.Execute($"CREATE TABLE {DuckDbSql.Identifier(name)} ({DuckDbSql.ColumnDefinitions(table, notNull: false)})");
-        }
+        _duckDb.Create(table.Name);
+        _duckDb.Create(BigQueryDataset.StagingTableOf(table.Name, Run), table);
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _duckDb.Dispose();
 
     private void Stage(params (string Symbol, string Date, double Close)[] rows)
     {
-        _connection.Execute("DELETE FROM fact_stock_price_staging_run1");
+        _duckDb.Connection.Execute("DELETE FROM fact_stock_price_staging_run1");
         foreach (var (symbol, date, close) in rows)
         {
-            _connection.Execute("INSERT INTO fact_stock_price_staging_run1 (symbol, trade_date, close) VALUES ($1, $2, $3)", symbol, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), close);
+            _duckDb.Connection.Execute("INSERT INTO fact_stock_price_staging_run1 (symbol, trade_date, close) VALUES ($1, $2, $3)", symbol, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), close);
         }
     }
 
     private void Merge()
     {
         // DuckDB has no table expiry: the script's first statement, BigQuery DDL, is left out here.
-        var sql = BigQueryMergeSql.For(Catalogs.Table("fact_stock_price"), Dataset, Run)
-            .Replace(BigQueryMergeSql.ExpireStaging(Dataset.Table(BigQueryDataset.StagingTableOf("fact_stock_price", Run))), string.Empty, StringComparison.Ordinal)
-            .Replace("`proj.ds.", "`", StringComparison.Ordinal)
-            .Replace('`', '"');
-        _connection.Execute(sql);
+        var dataset = BigQueryOnDuckDb.Dataset;
+        var sql = BigQueryMergeSql.For(Catalogs.Table("fact_stock_price"), dataset, Run)
+            .Replace(BigQueryMergeSql.ExpireStaging(dataset.Table(BigQueryDataset.StagingTableOf("fact_stock_price", Run))), string.Empty, StringComparison.Ordinal);
+        _duckDb.Connection.Execute(BigQueryOnDuckDb.Translate(sql));
     }
 
     private string Target() =>
-        string.Join("; ", _connection.Query("SELECT symbol || ' ' || CAST(trade_date AS VARCHAR) || ' ' || CAST(close AS VARCHAR) AS row FROM fact_stock_price ORDER BY symbol, trade_date")
+        string.Join("; ", _duckDb.Connection.Query("SELECT symbol || ' ' || CAST(trade_date AS VARCHAR) || ' ' || CAST(close AS VARCHAR) AS row FROM fact_stock_price ORDER BY symbol, trade_date")
             .Get<Core.Tables.StringColumn>("row").Values);
 
     [Fact]
@@ -65,7 +59,7 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
 
         Assert.Equal("KO 2025-01-02 61.0; KO 2025-01-03 62.0; PEP 2025-01-02 150.0", first);
         Assert.Equal(first, Target());
-        Assert.Equal(0L, _connection.Scalar<long>("SELECT count(*) FROM fact_stock_price t JOIN fact_stock_price_staging_run1 s USING (symbol, trade_date) WHERE t.close IS DISTINCT FROM s.close"));
+        Assert.Equal(0L, _duckDb.Connection.Scalar<long>("SELECT count(*) FROM fact_stock_price t JOIN fact_stock_price_staging_run1 s USING (symbol, trade_date) WHERE t.close IS DISTINCT FROM s.close"));
 
         // KO reloaded: 01-02 corrected, 01-03 gone from the source, 01-06 new. PEP stays as it was.
         Stage(("KO", "2025-01-02", 61.5), ("KO", "2025-01-06", 63.0), ("PEP", "2025-01-02", 150.0));

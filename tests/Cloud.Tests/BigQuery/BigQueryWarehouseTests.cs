@@ -7,8 +7,6 @@ namespace StockLakehouse.Cloud.Tests.BigQuery;
 
 public sealed class BigQueryWarehouseTests
 {
-    private const string Jobs = "https://bigquery.googleapis.com/bigquery/v2/projects/stock-lakehouse-test/jobs";
-
     [Fact]
     public async Task EnsureTableAsync_Missing_CreatesItPartitionedAndClustered()
     {
@@ -62,7 +60,7 @@ public sealed class BigQueryWarehouseTests
         var result = await Clients.Warehouse(handler, clock).LoadAsync(Catalogs.Table("fact_stock_price"), Clients.Bucket, "run1", CancellationToken.None);
 
         Assert.Equal(
-            [$"POST {Jobs}", $"GET {Jobs}/lakehouse_load_fact_stock_price_20260101_000000_1a2b3c4d?location=europe-west1", $"POST {Jobs}", $"GET {Jobs}/lakehouse_merge_fact_stock_price_20260101_000000_5e6f7a8b?location=europe-west1"],
+            [$"POST {Clients.BigQueryJobs}", $"GET {Clients.BigQueryJobs}/lakehouse_load_fact_stock_price_20260101_000000_1a2b3c4d?location=europe-west1", $"POST {Clients.BigQueryJobs}", $"GET {Clients.BigQueryJobs}/lakehouse_merge_fact_stock_price_20260101_000000_5e6f7a8b?location=europe-west1"],
             handler.Requests.Select(r => r.ToString()));
         var load = handler.Requests[0].Json;
         Assert.Matches("^lakehouse_load_fact_stock_price_20260101_020000_[0-9a-f]{8}$", load["jobReference"]!["jobId"]!.GetValue<string>());
@@ -95,11 +93,10 @@ public sealed class BigQueryWarehouseTests
         var checks = BigQueryCheckSql.For([table], new BigQueryDataset(Clients.Project, Clients.Dataset), BigQueryMartSql.Relations(Catalogs.Schemas, Catalogs.Marts), new DateOnly(2025, 12, 31));
         var handler = new ScriptedHandler()
             .ThenFixture("bigquery/query_incomplete.json")
-            .ThenFixture("bigquery/query_results_violations.json")
-            .ThenFixture("bigquery/query_results_sample.json");
+            .ThenFixture("bigquery/query_results_check_outcome.json");
         foreach (var _ in checks.Skip(1))
         {
-            handler.ThenFixture("bigquery/query_complete.json");
+            handler.ThenFixture("bigquery/query_no_rows.json");
         }
 
         var results = await Clients.Warehouse(handler, new RecordingClock(Clients.Start)).RunChecksAsync(
@@ -112,8 +109,10 @@ public sealed class BigQueryWarehouseTests
         Assert.Equal(2, first.Violations);
         Assert.Equal(["symbol=AAPL, trade_date=2025-12-30, copies=2", "symbol=MSFT, trade_date=NULL, copies=3"], first.Sample);
         Assert.All(results.Skip(1), r => Assert.True(r.Passed));
-        Assert.Equal(checks[0].CountSql, handler.Requests[0].Json["query"]!.GetValue<string>());
-        Assert.Equal(checks[0].SampleSql(5), handler.Requests[2].Json["query"]!.GetValue<string>());
+        // Each check's SQL runs once: the sample rows carry the count.
+        Assert.Equal(CheckResult.OutcomeSql(checks[0].ViolationsSql), handler.Requests[0].Json["query"]!.GetValue<string>());
+        Assert.Equal(checks[0].CountSql, first.Sql);
+        Assert.Equal(checks.Count + 1, handler.Requests.Count);
         Assert.Equal(0, handler.Remaining);
     }
 

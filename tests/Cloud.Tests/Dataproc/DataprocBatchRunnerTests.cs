@@ -10,7 +10,6 @@ namespace StockLakehouse.Cloud.Tests.Dataproc;
 
 public sealed class DataprocBatchRunnerTests
 {
-    private const string Batches = "https://dataproc.googleapis.com/v1/projects/stock-lakehouse-test/locations/europe-west1/batches";
     private const string BatchId = "lakehouse-silver-20251231";
 
     [Fact]
@@ -27,7 +26,7 @@ public sealed class DataprocBatchRunnerTests
 
         Assert.Equal(DataprocBatch.Succeeded, batch.State);
         Assert.Equal(
-            [$"POST {Batches}?batchId={BatchId}", $"GET {Batches}/{BatchId}", $"GET {Batches}/{BatchId}", $"GET {Batches}/{BatchId}"],
+            [$"POST {Clients.DataprocBatches}?batchId={BatchId}", $"GET {Clients.DataprocBatches}/{BatchId}", $"GET {Clients.DataprocBatches}/{BatchId}", $"GET {Clients.DataprocBatches}/{BatchId}"],
             handler.Requests.Select(r => r.ToString()));
         var posted = handler.Requests[0].Json;
         Assert.Equal("org.apache.spark.deploy.dotnet.DotnetRunner", posted["sparkBatch"]!["mainClass"]!.GetValue<string>());
@@ -81,7 +80,7 @@ public sealed class DataprocBatchRunnerTests
         var batch = await Clients.BatchRunner(handler, new RecordingClock(Clients.Start)).RunAsync(BatchId, Body(), CancellationToken.None);
 
         Assert.Equal(DataprocBatch.Succeeded, batch.State);
-        Assert.Equal($"GET {Batches}/{BatchId}", handler.Requests[1].ToString());
+        Assert.Equal($"GET {Clients.DataprocBatches}/{BatchId}", handler.Requests[1].ToString());
         Assert.Equal(2, handler.Requests.Count);
     }
 
@@ -136,7 +135,7 @@ public sealed class DataprocBatchRunnerTests
 
         Assert.Equal(DataprocBatch.Succeeded, batch.State);
         Assert.Equal(
-            [$"POST {Batches}?batchId={BatchId}", $"POST {Batches}?batchId={BatchId}", $"GET {Batches}/{BatchId}"],
+            [$"POST {Clients.DataprocBatches}?batchId={BatchId}", $"POST {Clients.DataprocBatches}?batchId={BatchId}", $"GET {Clients.DataprocBatches}/{BatchId}"],
             handler.Requests.Select(r => r.ToString()));
         Assert.Equal(handler.Requests[0].Body, handler.Requests[1].Body);
         Assert.Equal(Backoff.Requests.Initial, clock.Waits[0]);
@@ -155,7 +154,7 @@ public sealed class DataprocBatchRunnerTests
 
         Assert.Equal(DataprocBatch.Succeeded, batch.State);
         Assert.Equal(
-            [$"POST {Batches}?batchId={BatchId}", $"POST {Batches}?batchId={BatchId}", $"GET {Batches}/{BatchId}", $"GET {Batches}/{BatchId}"],
+            [$"POST {Clients.DataprocBatches}?batchId={BatchId}", $"POST {Clients.DataprocBatches}?batchId={BatchId}", $"GET {Clients.DataprocBatches}/{BatchId}", $"GET {Clients.DataprocBatches}/{BatchId}"],
             handler.Requests.Select(r => r.ToString()));
     }
 

@@ -11,14 +11,14 @@ namespace StockLakehouse.Cloud.Tests.Deploy;
 public sealed class DeployRunnerTests : IDisposable
 {
     private readonly LocalLake _lake = new();
-    private readonly string _bucketFolder = Path.Combine(Path.GetTempPath(), $"stocklakehouse-bucket-{Guid.NewGuid():N}");
+    private readonly TempFolder _bucket = new();
 
     [Fact]
     public async Task RunAsync_Plan_UploadsRunsBatchesCreatesLoadsInOrderAndChecks()
     {
-        var handler = new RoutingHandler(Answer);
+        var handler = new ScriptedHandler(ServingCloud.Answer);
         var clock = new RecordingClock(Clients.Start);
-        var bucket = new LocalDirectoryObjectStore(_bucketFolder);
+        var bucket = new LocalDirectoryObjectStore(_bucket.Path);
         await bucket.PutAsync("raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json", "already there"u8.ToArray(), CancellationToken.None);
         var plan = await DeployPlanner.PlanAsync(Options(), Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
         var runner = new DeployRunner(bucket, Clients.BatchRunner(handler, clock), Clients.Warehouse(handler, clock), Serilog.Core.Logger.None);
@@ -27,8 +27,8 @@ public sealed class DeployRunnerTests : IDisposable
 
         Assert.Equal(8, result.Uploaded); // the nine planned objects but the one the bucket holds
         Assert.Equal(1, result.AlreadyInBucket);
-        Assert.Equal("already there", File.ReadAllText(Path.Combine(_bucketFolder, "raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json")));
-        Assert.True(File.Exists(Path.Combine(_bucketFolder, "gold/fact_stock_price/symbol=AAPL/part-0.parquet")));
+        Assert.Equal("already there", File.ReadAllText(Path.Combine(_bucket.Path, "raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json")));
+        Assert.True(File.Exists(Path.Combine(_bucket.Path, "gold/fact_stock_price/symbol=AAPL/part-0.parquet")));
         Assert.Equal(2, result.Batches.Count);
         Assert.Equal([.. plan.Loads.Select(l => l.Table.Name), LoadStateSql.TableName], result.TablesCreated);
         Assert.Equal(plan.Loads.Select(l => l.Table.Name), result.Loads.Select(l => l.Table));
@@ -43,8 +43,7 @@ public sealed class DeployRunnerTests : IDisposable
         var loads = calls.Where(c => c!.StartsWith("load ", StringComparison.Ordinal)).ToArray();
         Assert.Equal(plan.Loads.Select(l => $"load {l.Table.Name}_staging_deploy_20251231_a1"), loads);
         Assert.True(Array.IndexOf(calls, "query") > Array.LastIndexOf(calls, "merge"), "Checks run after the last merge.");
-        var statements = handler.Requests.Where(r => r.Method == HttpMethod.Post && r.Uri.AbsolutePath.EndsWith("/jobs", StringComparison.Ordinal) && r.Json["configuration"]!["query"] is not null)
-            .Select(r => r.Json["configuration"]!["query"]!["query"]!.GetValue<string>()).ToArray();
+        var statements = ServingCloud.QueryStatements(handler.Requests);
         var begin = Array.FindIndex(statements, q => q.StartsWith("INSERT INTO `stock-lakehouse-test.lakehouse.load_state`", StringComparison.Ordinal));
         var commit = Array.FindIndex(statements, q => q.StartsWith("UPDATE `stock-lakehouse-test.lakehouse.load_state` SET `committed` = TRUE", StringComparison.Ordinal));
         Assert.True(begin >= 0 && begin < Array.FindIndex(statements, q => q.Contains("MERGE ", StringComparison.Ordinal)), "The load is recorded as started before the first merge.");
@@ -56,10 +55,10 @@ public sealed class DeployRunnerTests : IDisposable
     public async Task RunAsync_EveryCreateLosesItsFirstAnswer_FinishesWithEachJobAndBatchStartedOnce()
     {
         var service = new LostAnswers();
-        var handler = new RoutingHandler(service.Answer);
+        var handler = new ScriptedHandler(service.Answer);
         var clock = new RecordingClock(Clients.Start);
         var plan = await DeployPlanner.PlanAsync(Options(), Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
-        var runner = new DeployRunner(new LocalDirectoryObjectStore(_bucketFolder), Clients.BatchRunner(handler, clock), Clients.Warehouse(handler, clock), Serilog.Core.Logger.None);
+        var runner = new DeployRunner(new LocalDirectoryObjectStore(_bucket.Path), Clients.BatchRunner(handler, clock), Clients.Warehouse(handler, clock), Serilog.Core.Logger.None);
 
         var result = await runner.RunAsync(plan, Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
 
@@ -77,13 +76,10 @@ public sealed class DeployRunnerTests : IDisposable
     public void Dispose()
     {
         _lake.Dispose();
-        if (Directory.Exists(_bucketFolder))
-        {
-            Directory.Delete(_bucketFolder, recursive: true);
-        }
+        _bucket.Dispose();
     }
 
-    private static string? Kind(RecordedRequest request)
+    private static string? Kind(ReceivedRequest request)
     {
         var path = request.Uri.AbsolutePath;
         if (request.Method == HttpMethod.Post && path.EndsWith("/batches", StringComparison.Ordinal))
@@ -96,7 +92,7 @@ public sealed class DeployRunnerTests : IDisposable
             return "dataset";
         }
 
-        if (request.Method == HttpMethod.Post && path.EndsWith("/jobs", StringComparison.Ordinal))
+        if (ServingCloud.IsJobInsert(request))
         {
             var configuration = request.Json["configuration"]!;
             return configuration["load"] is { } load
@@ -106,36 +102,6 @@ public sealed class DeployRunnerTests : IDisposable
 
         return request.Method == HttpMethod.Post && path.EndsWith("/queries", StringComparison.Ordinal) ? "query" : null;
     }
-
-    private static (HttpStatusCode, string) Answer(RecordedRequest request)
-    {
-        var path = request.Uri.AbsolutePath;
-        return (request.Method.Method, path) switch
-        {
-            ("POST", var p) when p.EndsWith("/batches", StringComparison.Ordinal) => (HttpStatusCode.OK, FixtureFiles.Text("dataproc/batch_create_operation.json")),
-            ("GET", var p) when p.Contains("/batches/", StringComparison.Ordinal) => (HttpStatusCode.OK, FixtureFiles.Text("dataproc/batch_succeeded.json")),
-            ("POST", var p) when p.EndsWith("/datasets", StringComparison.Ordinal) => (HttpStatusCode.Conflict, FixtureFiles.Text("bigquery/error_dataset_already_exists.json")),
-            ("GET", var p) when p.EndsWith("/datasets/lakehouse", StringComparison.Ordinal) => (HttpStatusCode.OK, FixtureFiles.Text("bigquery/dataset_inserted.json")),
-            ("GET", var p) when p.Contains("/tables/", StringComparison.Ordinal) => (HttpStatusCode.NotFound, FixtureFiles.Text("bigquery/error_table_not_found.json")),
-            ("POST", var p) when p.EndsWith("/tables", StringComparison.Ordinal) => (HttpStatusCode.OK, FixtureFiles.Text("bigquery/table_inserted.json")),
-            ("POST", var p) when p.EndsWith("/jobs", StringComparison.Ordinal) => (HttpStatusCode.OK, new JsonObject
-            {
-                ["kind"] = "bigquery#job",
-                ["jobReference"] = request.Json["jobReference"]!.DeepClone(),
-                ["configuration"] = request.Json["configuration"]!.DeepClone(),
-                ["statistics"] = new JsonObject { ["load"] = new JsonObject { ["outputRows"] = "42" } },
-                ["status"] = new JsonObject { ["state"] = "DONE" },
-            }.ToJsonString()),
-            ("POST", var p) when p.EndsWith("/queries", StringComparison.Ordinal) => (HttpStatusCode.OK, FixtureFiles.Text(QueryAnswer(request))),
-            _ => throw new InvalidOperationException($"Unexpected request {request}."),
-        };
-    }
-
-    /// <summary>The load record reads as committed (the fake keeps no state); every check counts no violation.</summary>
-    private static string QueryAnswer(RecordedRequest request) =>
-        request.Json["query"]!.GetValue<string>().Contains(".load_state`", StringComparison.Ordinal) && !request.Json["query"]!.GetValue<string>().Contains("violations", StringComparison.Ordinal)
-            ? "bigquery/query_load_state_committed.json"
-            : "bigquery/query_complete.json";
 
     private DeployOptions Options() => new(
         new DateOnly(2025, 12, 31),
@@ -159,7 +125,7 @@ public sealed class DeployRunnerTests : IDisposable
 
         public Dictionary<string, int> Creates { get; } = new(StringComparer.Ordinal);
 
-        public (HttpStatusCode, string) Answer(RecordedRequest request)
+        public (HttpStatusCode, string) Answer(ReceivedRequest request)
         {
             var path = request.Uri.AbsolutePath;
             switch (request.Method.Method, path)
@@ -183,14 +149,9 @@ public sealed class DeployRunnerTests : IDisposable
                 case ("POST", var p) when p.EndsWith("/jobs", StringComparison.Ordinal):
                     return Create($"job {request.Json["jobReference"]!["jobId"]!.GetValue<string>()}", FixtureFiles.Text("bigquery/error_job_already_exists.json"));
                 case ("GET", var p) when p.Contains("/jobs/", StringComparison.Ordinal):
-                    return (HttpStatusCode.OK, new JsonObject
-                    {
-                        ["jobReference"] = new JsonObject { ["projectId"] = Clients.Project, ["jobId"] = p[(p.LastIndexOf('/') + 1)..], ["location"] = Clients.Region },
-                        ["statistics"] = new JsonObject { ["load"] = new JsonObject { ["outputRows"] = "42" } },
-                        ["status"] = new JsonObject { ["state"] = "DONE" },
-                    }.ToJsonString());
+                    return (HttpStatusCode.OK, ServingCloud.DoneJob(new JsonObject { ["projectId"] = Clients.Project, ["jobId"] = p[(p.LastIndexOf('/') + 1)..], ["location"] = Clients.Region }));
                 case ("POST", var p) when p.EndsWith("/queries", StringComparison.Ordinal):
-                    return (HttpStatusCode.OK, FixtureFiles.Text(QueryAnswer(request)));
+                    return (HttpStatusCode.OK, FixtureFiles.Text(ServingCloud.QueryAnswer(request)));
                 default:
                     throw new InvalidOperationException($"Unexpected request {request}.");
             }

@@ -5,9 +5,10 @@ namespace StockLakehouse.Cloud.Tests.Deploy;
 /// <summary>A small local lake in a temporary folder: raw objects of two ingest dates and silver and gold partitions.</summary>
 internal sealed class LocalLake : IDisposable
 {
+    private readonly TempFolder _folder = new();
+
     public LocalLake()
     {
-        Root = Path.Combine(Path.GetTempPath(), $"stocklakehouse-deploy-{Guid.NewGuid():N}");
         Add("raw/source=yahoo/dataset=chart/ingest_date=2025-12-30/AAPL-0123456789ab.json", 120);
         Add("raw/source=yahoo/dataset=chart/ingest_date=2025-12-30/AAPL-0123456789ab.meta.json", 30);
         Add("raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json", 100);
@@ -21,15 +22,9 @@ internal sealed class LocalLake : IDisposable
         Add("_quarantine/silver/daily_bar/run_id=20251231T000000Z-abcd/rejects.jsonl", 10);
     }
 
-    public string Root { get; }
+    public string Root => _folder.Path;
 
-    public void Dispose()
-    {
-        if (Directory.Exists(Root))
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     private void Add(string key, int bytes)
     {

@@ -15,7 +15,7 @@ public sealed class EmulatorObjectStoreContractTests : ObjectStoreContractTests
     private const string IgnoresPreconditions =
         "The firebase-tools emulator ignores ifGenerationMatch, so it overwrites; FakeServerObjectStoreContractTests holds GcsObjectStore to GCS's documented 412.";
 
-    private readonly string _staging = Path.Combine(Path.GetTempPath(), $"stocklakehouse-gcs-staging-{Guid.NewGuid():N}");
+    private readonly TempFolder _staging = new();
     private readonly GcsObjectStore _store;
 
     public EmulatorObjectStoreContractTests(GcsEmulatorFixture emulator)
@@ -24,7 +24,7 @@ public sealed class EmulatorObjectStoreContractTests : ObjectStoreContractTests
         {
             ListPageSize = 5,
             UploadChunkSize = 8 * 1024 * 1024,
-            StagingDirectory = _staging,
+            StagingDirectory = _staging.Path,
         };
         _store = new GcsObjectStore(options, GcsClients.Unauthenticated(emulator.Endpoint), Serilog.Core.Logger.None);
     }
@@ -48,11 +48,5 @@ public sealed class EmulatorObjectStoreContractTests : ObjectStoreContractTests
     [Fact(Skip = IgnoresPreconditions)]
     public override Task ReplaceAsync_TwoWritersFromOneRead_OnlyTheFirstWins() => base.ReplaceAsync_TwoWritersFromOneRead_OnlyTheFirstWins();
 
-    protected override void Dispose(bool disposing)
-    {
-        if (Directory.Exists(_staging))
-        {
-            Directory.Delete(_staging, recursive: true);
-        }
-    }
+    protected override void Dispose(bool disposing) => _staging.Dispose();
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -21,14 +20,14 @@ internal sealed class FakeGcsServer : HttpMessageHandler
     private readonly Lock _gate = new();
     private readonly SortedDictionary<string, StoredObject> _objects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UploadSession> _sessions = [];
-    private readonly List<RecordedRequest> _requests = [];
+    private readonly List<ReceivedRequest> _requests = [];
     private readonly List<ServerFault> _faults = [];
     private long _nextGeneration = 1_700_000_000_000_000;
 
     /// <summary>When set, a chunk PUT persists at most this many of its bytes (GCS may keep less than it was sent).</summary>
     public int? ChunkPersistLimit { get; set; }
 
-    public IReadOnlyList<RecordedRequest> Requests
+    public IReadOnlyList<ReceivedRequest> Requests
     {
         get
         {
@@ -66,27 +65,7 @@ internal sealed class FakeGcsServer : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
-        if (request.Content?.Headers.ContentEncoding.Contains("gzip") == true)
-        {
-            // Google's client libraries gzip JSON request bodies (the upload's metadata), as GCS accepts.
-            using var unzipped = new MemoryStream();
-            await using (var gzip = new GZipStream(new MemoryStream(body), CompressionMode.Decompress))
-            {
-                await gzip.CopyToAsync(unzipped, cancellationToken);
-            }
-
-            body = unzipped.ToArray();
-        }
-        var recorded = new RecordedRequest(
-            request.Method,
-            request.RequestUri!,
-            request.Headers.Authorization?.ToString(),
-            request.Content?.Headers.ContentType?.ToString(),
-            request.Content?.Headers.ContentRange?.ToString(),
-            ParseQuery(request.RequestUri!.Query),
-            request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase),
-            body);
+        var recorded = await ReceivedRequest.ReadAsync(request, cancellationToken);
         ServerFault? fault;
         lock (_gate)
         {
@@ -136,19 +115,6 @@ internal sealed class FakeGcsServer : HttpMessageHandler
         return response;
     }
 
-    private static Dictionary<string, string> ParseQuery(string query)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
-            values[name] = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..]);
-        }
-
-        return values;
-    }
-
     private static HttpResponseMessage Json(HttpStatusCode status, object value) =>
         new(status) { Content = new StringContent(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json") };
 
@@ -164,7 +130,7 @@ internal sealed class FakeGcsServer : HttpMessageHandler
         generation = stored.Generation.ToString(CultureInfo.InvariantCulture),
     };
 
-    private HttpResponseMessage Route(RecordedRequest request)
+    private HttpResponseMessage Route(ReceivedRequest request)
     {
         var path = request.RawPath;
         const string uploadPrefix = "/upload/storage/v1/b/";
@@ -214,13 +180,13 @@ internal sealed class FakeGcsServer : HttpMessageHandler
         return Error(HttpStatusCode.NotImplemented, $"The fake does not serve {request.Method} {path}.");
     }
 
-    private HttpResponseMessage StartUpload(string bucket, RecordedRequest request)
+    private HttpResponseMessage StartUpload(string bucket, ReceivedRequest request)
     {
         // The name travels in the query or, as Google's client libraries send it, in the JSON metadata body.
         var name = request.QueryValue("name");
-        if (string.IsNullOrEmpty(name) && request.Body.Length > 0 && request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true)
+        if (string.IsNullOrEmpty(name) && request.Content.Length > 0 && request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true)
         {
-            using var metadata = JsonDocument.Parse(request.Body);
+            using var metadata = JsonDocument.Parse(request.Content);
             name = metadata.RootElement.TryGetProperty("name", out var named) ? named.GetString() : null;
         }
 
@@ -238,7 +204,7 @@ internal sealed class FakeGcsServer : HttpMessageHandler
         switch (request.QueryValue("uploadType"))
         {
             case "media":
-                return Finalize(bucket, name, request.Body, ifGenerationMatch);
+                return Finalize(bucket, name, request.Content, ifGenerationMatch);
             case "resumable":
                 var id = Guid.NewGuid().ToString("N");
                 _sessions[id] = new UploadSession(bucket, name, ifGenerationMatch);
@@ -250,7 +216,7 @@ internal sealed class FakeGcsServer : HttpMessageHandler
         }
     }
 
-    private HttpResponseMessage ContinueUpload(RecordedRequest request)
+    private HttpResponseMessage ContinueUpload(ReceivedRequest request)
     {
         if (request.QueryValue("upload_id") is not { } id || !_sessions.TryGetValue(id, out var session))
         {
@@ -275,9 +241,9 @@ internal sealed class FakeGcsServer : HttpMessageHandler
             var dash = spec.IndexOf('-', StringComparison.Ordinal);
             var first = long.Parse(spec[..dash], CultureInfo.InvariantCulture);
             var last = long.Parse(spec[(dash + 1)..spec.IndexOf('/', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
-            if (last - first + 1 != request.Body.Length)
+            if (last - first + 1 != request.Content.Length)
             {
-                return Error(HttpStatusCode.BadRequest, $"Content-Range '{range}' does not match the {request.Body.Length} bytes sent.");
+                return Error(HttpStatusCode.BadRequest, $"Content-Range '{range}' does not match the {request.Content.Length} bytes sent.");
             }
 
             if (first > session.Received.Length)
@@ -286,7 +252,7 @@ internal sealed class FakeGcsServer : HttpMessageHandler
             }
 
             // Bytes before what is persisted are skipped; the limit models GCS keeping only part of a chunk.
-            var fresh = request.Body.AsSpan((int)(session.Received.Length - first));
+            var fresh = request.Content.AsSpan((int)(session.Received.Length - first));
             if (ChunkPersistLimit is { } limit && last + 1 < total)
             {
                 fresh = fresh[..Math.Min(limit, fresh.Length)];
@@ -328,7 +294,7 @@ internal sealed class FakeGcsServer : HttpMessageHandler
         return Json(HttpStatusCode.OK, Resource(bucket, name, stored));
     }
 
-    private HttpResponseMessage List(string bucket, RecordedRequest request)
+    private HttpResponseMessage List(string bucket, ReceivedRequest request)
     {
         var prefix = bucket + "/" + (request.QueryValue("prefix") ?? "");
         var pageSize = int.Parse(request.QueryValue("maxResults") ?? "1000", CultureInfo.InvariantCulture);

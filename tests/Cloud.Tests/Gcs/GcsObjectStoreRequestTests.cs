@@ -23,7 +23,7 @@ public sealed class GcsObjectStoreRequestTests : IDisposable
         Assert.Equal("/upload/storage/v1/b/lake-bucket/o", open.RawPath);
         Assert.Equal("resumable", open.QueryValue("uploadType"));
         Assert.Equal("0", open.QueryValue("ifGenerationMatch"));
-        Assert.Contains("\"tests/lake/raw/a.json\"", Encoding.UTF8.GetString(open.Body), StringComparison.Ordinal);
+        Assert.Contains("\"tests/lake/raw/a.json\"", Encoding.UTF8.GetString(open.Content), StringComparison.Ordinal);
         Assert.Equal("{}", Encoding.UTF8.GetString(_bench.Server.Content(GcsTestBench.Bucket, GcsTestBench.ObjectName("raw/a.json"))!));
     }
 

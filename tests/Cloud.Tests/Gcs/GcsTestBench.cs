@@ -17,7 +17,7 @@ internal sealed class GcsTestBench : IDisposable
 
     public static readonly RetryTiming FastRetries = new(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(4), 2.0);
 
-    private readonly string _staging = Path.Combine(Path.GetTempPath(), $"stocklakehouse-gcs-staging-{Guid.NewGuid():N}");
+    private readonly TempFolder _staging = new();
 
     /// <param name="requestTimeout">The HttpClient's own timeout for each request; the library's default when null.</param>
     public GcsTestBench(TimeSpan? requestTimeout = null)
@@ -26,7 +26,7 @@ internal sealed class GcsTestBench : IDisposable
         {
             UploadChunkSize = UploadObjectOptions.MinimumChunkSize,
             ListPageSize = 5,
-            StagingDirectory = _staging,
+            StagingDirectory = _staging.Path,
             RetryTiming = FastRetries,
             Clock = Clock,
         };
@@ -52,9 +52,6 @@ internal sealed class GcsTestBench : IDisposable
     public void Dispose()
     {
         Server.Dispose();
-        if (Directory.Exists(_staging))
-        {
-            Directory.Delete(_staging, recursive: true);
-        }
+        _staging.Dispose();
     }
 }

@@ -110,7 +110,7 @@ public sealed class GoogleRetryHandlerTests
     [Fact]
     public async Task Send_ServerKeepsFailing_GivesUpAfterMaxAttemptsWithItsError()
     {
-        var handler = new RoutingHandler(_ => (HttpStatusCode.ServiceUnavailable, FixtureFiles.Text("bigquery/error_backend.json")));
+        var handler = new ScriptedHandler(_ => (HttpStatusCode.ServiceUnavailable, FixtureFiles.Text("bigquery/error_backend.json")));
         var clock = new RecordingClock(Clients.Start);
 
         var error = await Assert.ThrowsAsync<GoogleApiException>(() => Clients.Json(handler, clock).GetAsync(Jobs, CancellationToken.None));

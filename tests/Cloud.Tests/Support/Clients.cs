@@ -13,6 +13,14 @@ internal static class Clients
     public const string Dataset = "lakehouse";
     public const string Bucket = "stock-lakehouse-lake";
 
+    /// <summary>The BigQuery REST resources of <see cref="Project"/>, as the requests the clients send name them.</summary>
+    public const string BigQueryProject = "https://bigquery.googleapis.com/bigquery/v2/projects/" + Project;
+
+    public const string BigQueryJobs = BigQueryProject + "/jobs";
+
+    /// <summary>The Dataproc batches of <see cref="Project"/> in <see cref="Region"/>.</summary>
+    public const string DataprocBatches = "https://dataproc.googleapis.com/v1/projects/" + Project + "/locations/" + Region + "/batches";
+
     /// <summary>The access token every request carries.</summary>
     public const string Token = "ya29.test-token";
 

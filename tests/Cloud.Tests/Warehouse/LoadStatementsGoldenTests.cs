@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Tests.Support;
 using StockLakehouse.Core.Lake;
@@ -19,27 +17,27 @@ namespace StockLakehouse.Cloud.Tests.Warehouse;
 public sealed class LoadStatementsGoldenTests : IDisposable
 {
     private const string Run = "run1";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"stocklakehouse-golden-{Guid.NewGuid():N}");
+    private readonly TempFolder _folder = new();
 
     public LoadStatementsGoldenTests()
     {
-        Directory.CreateDirectory(Path.Combine(_folder, "marts"));
-        File.WriteAllText(Path.Combine(_folder, "marts", "marts.json"), """{"views": [], "correlation_symbols": ["KO"]}""");
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "marts"));
+        File.WriteAllText(Path.Combine(_folder.Path, "marts", "marts.json"), """{"views": [], "correlation_symbols": ["KO"]}""");
     }
 
     private static TableSchema Table => Catalogs.Table("fact_stock_price");
 
-    private MartCatalog Marts => MartCatalog.Load(Path.Combine(_folder, "marts"));
+    private MartCatalog Marts => MartCatalog.Load(Path.Combine(_folder.Path, "marts"));
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task DuckDb_runs_the_statements_of_its_golden_file()
     {
-        var lake = Path.Combine(_folder, "lake");
+        var lake = Path.Combine(_folder.Path, "lake");
         WritePartitions(lake, "KO", "PEP");
         var statements = new List<string>();
-        using var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder, "w.duckdb"));
+        using var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder.Path, "w.duckdb"));
         warehouse.Observer = statements.Add;
 
         await new WarehouseStage(new DuckDbLakeWarehouse(warehouse, lake, 500), Marts, Serilog.Core.Logger.None).LoadAsync(Run, [Table], null, CancellationToken.None);
@@ -52,9 +50,9 @@ public sealed class LoadStatementsGoldenTests : IDisposable
     [Fact]
     public async Task DuckDb_reloading_a_changed_lake_runs_the_statements_of_its_golden_file()
     {
-        var lake = Path.Combine(_folder, "lake");
+        var lake = Path.Combine(_folder.Path, "lake");
         WritePartitions(lake, "KO", "PEP");
-        using var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder, "w.duckdb"));
+        using var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder.Path, "w.duckdb"));
         var stage = new WarehouseStage(new DuckDbLakeWarehouse(warehouse, lake, 500), Marts, Serilog.Core.Logger.None);
         await stage.LoadAsync(Run, [Table], null, CancellationToken.None);
         Directory.Delete(Path.GetDirectoryName(Path.Combine(lake, LakeLayout.Partition(Table, "KO")))!, recursive: true);
@@ -71,14 +69,14 @@ public sealed class LoadStatementsGoldenTests : IDisposable
     [Fact]
     public async Task BigQuery_runs_the_statements_of_its_golden_file()
     {
-        var handler = new RoutingHandler(Answer);
+        var handler = new ScriptedHandler(ServingCloud.Answer);
         var clock = new RecordingClock(Clients.Start);
         var engine = new BigQueryLakeWarehouse(Clients.Warehouse(handler, clock), Clients.Bucket, Run, Catalogs.Schemas, Marts);
 
         await new WarehouseStage(engine, Marts, Serilog.Core.Logger.None).LoadAsync(Run, [Table], null, CancellationToken.None);
 
         var statements = handler.Requests
-            .Where(r => r.Method == HttpMethod.Post && r.Uri.AbsolutePath.EndsWith("/jobs", StringComparison.Ordinal))
+            .Where(ServingCloud.IsJobInsert)
             .Select(r => r.Json["configuration"]!["query"]?["query"]?.GetValue<string>().TrimEnd()
                 ?? $"-- load job: {r.Json["configuration"]!["load"]!["sourceUris"]![0]} into {r.Json["configuration"]!["load"]!["destinationTable"]!["tableId"]}");
         Golden("bigquery-load.sql", statements);
@@ -87,7 +85,7 @@ public sealed class LoadStatementsGoldenTests : IDisposable
     private static void Golden(string name, IEnumerable<string> statements)
     {
         var actual = string.Join("\n\n", statements.Select(s => s.StartsWith("-- load job", StringComparison.Ordinal) ? s : s.TrimEnd().TrimEnd(';') + ";")) + "\n";
-        var path = Path.Combine(RepositoryRoot.Path, "tests", "Cloud.Tests", "Warehouse", "golden", name);
+        var path = Path.Combine(RepositoryRoot.Find(), "tests", "Cloud.Tests", "Warehouse", "golden", name);
         var expected = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
         if (expected != actual)
         {
@@ -120,23 +118,4 @@ public sealed class LoadStatementsGoldenTests : IDisposable
         ColumnType.Boolean => "TRUE",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.ColumnType, "No test value for the column type."),
     };
-
-    private static (HttpStatusCode, string) Answer(RecordedRequest request)
-    {
-        var path = request.Uri.AbsolutePath;
-        return (request.Method.Method, path) switch
-        {
-            ("GET", var p) when p.Contains("/tables/", StringComparison.Ordinal) => (HttpStatusCode.NotFound, FixtureFiles.Text("bigquery/error_table_not_found.json")),
-            ("POST", var p) when p.EndsWith("/tables", StringComparison.Ordinal) => (HttpStatusCode.OK, FixtureFiles.Text("bigquery/table_inserted.json")),
-            ("POST", var p) when p.EndsWith("/jobs", StringComparison.Ordinal) => (HttpStatusCode.OK, new JsonObject
-            {
-                ["kind"] = "bigquery#job",
-                ["jobReference"] = request.Json["jobReference"]!.DeepClone(),
-                ["configuration"] = request.Json["configuration"]!.DeepClone(),
-                ["statistics"] = new JsonObject { ["load"] = new JsonObject { ["outputRows"] = "2" } },
-                ["status"] = new JsonObject { ["state"] = "DONE" },
-            }.ToJsonString()),
-            _ => throw new InvalidOperationException($"Unexpected request {request}."),
-        };
-    }
 }

@@ -6,8 +6,6 @@ namespace StockLakehouse.Core.Tests.Calendar;
 
 public sealed class DimDateBuilderTests
 {
-    private static readonly NyseCalendar _calendar = NyseCalendar.Instance;
-
     [Fact]
     public void Build_AnyRange_ColumnsInOrderWithTypes()
     {
@@ -124,9 +122,9 @@ public sealed class DimDateBuilderTests
         for (var row = 0; row < batch.RowCount; row++)
         {
             var date = dates[row];
-            Assert.Equal(_calendar.IsTradingDay(date), isTradingDay[row]);
-            Assert.Equal(_calendar.IsEarlyClose(date), isEarlyClose[row]);
-            Assert.Equal(_calendar.HolidayName(date), holidayName[row]);
+            Assert.Equal(Nyse.IsTradingDay(date), isTradingDay[row]);
+            Assert.Equal(Nyse.IsEarlyClose(date), isEarlyClose[row]);
+            Assert.Equal(Nyse.HolidayName(date), holidayName[row]);
             Assert.Equal(date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday, isWeekend[row]);
             if (isWeekend[row])
             {
@@ -136,7 +134,7 @@ public sealed class DimDateBuilderTests
             tradingRows += isTradingDay[row] ? 1 : 0;
         }
 
-        Assert.Equal(_calendar.CountTradingDays(new DateOnly(1995, 1, 1), new DateOnly(2030, 12, 31)), tradingRows);
+        Assert.Equal(Nyse.CountTradingDays(new DateOnly(1995, 1, 1), new DateOnly(2030, 12, 31)), tradingRows);
     }
 
     [Fact]

@@ -5,8 +5,6 @@ namespace StockLakehouse.Core.Tests.Calendar;
 
 public sealed class NyseCalendarEarlyCloseTests
 {
-    private static readonly NyseCalendar _calendar = NyseCalendar.Instance;
-
     [Theory]
     [InlineData("2017-07-03")] // July 3 on a Monday.
     [InlineData("2012-07-03")] // Tuesday.
@@ -24,9 +22,9 @@ public sealed class NyseCalendarEarlyCloseTests
     [InlineData("2020-12-24")] // Thursday.
     public void IsEarlyClose_RuleDay_TrueAndClosesAtOne(string date)
     {
-        Assert.True(_calendar.IsTradingDay(D(date)));
-        Assert.True(_calendar.IsEarlyClose(D(date)));
-        Assert.Equal(new TimeOnly(13, 0), _calendar.CloseTime(D(date)));
+        Assert.True(Nyse.IsTradingDay(D(date)));
+        Assert.True(Nyse.IsEarlyClose(D(date)));
+        Assert.Equal(new TimeOnly(13, 0), Nyse.CloseTime(D(date)));
     }
 
     [Theory]
@@ -40,9 +38,9 @@ public sealed class NyseCalendarEarlyCloseTests
     [InlineData("2024-12-31")]
     public void IsEarlyClose_OrdinaryTradingDay_FalseAndClosesAtFour(string date)
     {
-        Assert.True(_calendar.IsTradingDay(D(date)));
-        Assert.False(_calendar.IsEarlyClose(D(date)));
-        Assert.Equal(new TimeOnly(16, 0), _calendar.CloseTime(D(date)));
+        Assert.True(Nyse.IsTradingDay(D(date)));
+        Assert.False(Nyse.IsEarlyClose(D(date)));
+        Assert.Equal(new TimeOnly(16, 0), Nyse.CloseTime(D(date)));
     }
 
     [Theory]
@@ -54,9 +52,9 @@ public sealed class NyseCalendarEarlyCloseTests
     [InlineData("2022-12-24")] // Christmas Eve on a Saturday.
     public void IsEarlyClose_RuleDayWhenExchangeIsClosed_FalseAndNoCloseTime(string date)
     {
-        Assert.False(_calendar.IsTradingDay(D(date)));
-        Assert.False(_calendar.IsEarlyClose(D(date)));
-        Assert.Null(_calendar.CloseTime(D(date)));
+        Assert.False(Nyse.IsTradingDay(D(date)));
+        Assert.False(Nyse.IsEarlyClose(D(date)));
+        Assert.Null(Nyse.CloseTime(D(date)));
     }
 
     [Theory]
@@ -68,9 +66,9 @@ public sealed class NyseCalendarEarlyCloseTests
     [InlineData(2002, 2)] // July 3 is a Wednesday before 2013.
     public void IsEarlyClose_FullYear_CountMatchesRules(int year, int expected)
     {
-        var earlyCloses = _calendar
+        var earlyCloses = Nyse
             .TradingDays(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))
-            .Count(_calendar.IsEarlyClose);
+            .Count(Nyse.IsEarlyClose);
 
         Assert.Equal(expected, earlyCloses);
     }

@@ -5,8 +5,6 @@ namespace StockLakehouse.Core.Tests.Calendar;
 
 public sealed class NyseCalendarHolidayTests
 {
-    private static readonly NyseCalendar _calendar = NyseCalendar.Instance;
-
     [Theory]
     // New Year's Day, including Sunday → Monday.
     [InlineData("2019-01-01", "New Year's Day")]
@@ -55,9 +53,9 @@ public sealed class NyseCalendarHolidayTests
     [InlineData("2016-12-26", "Christmas Day")]
     public void HolidayName_ScheduledHolidayOrObservedDay_ClosedWithName(string date, string expectedName)
     {
-        Assert.False(_calendar.IsTradingDay(D(date)));
-        Assert.Equal(expectedName, _calendar.HolidayName(D(date)));
-        Assert.False(_calendar.IsEarlyClose(D(date)));
+        Assert.False(Nyse.IsTradingDay(D(date)));
+        Assert.Equal(expectedName, Nyse.HolidayName(D(date)));
+        Assert.False(Nyse.IsEarlyClose(D(date)));
     }
 
     [Theory]
@@ -74,8 +72,8 @@ public sealed class NyseCalendarHolidayTests
     [InlineData("2025-01-09", "National Day of Mourning, Jimmy Carter")]
     public void HolidayName_AdHocClosure_ClosedWithName(string date, string expectedName)
     {
-        Assert.False(_calendar.IsTradingDay(D(date)));
-        Assert.Equal(expectedName, _calendar.HolidayName(D(date)));
+        Assert.False(Nyse.IsTradingDay(D(date)));
+        Assert.Equal(expectedName, Nyse.HolidayName(D(date)));
     }
 
     [Theory]
@@ -93,8 +91,8 @@ public sealed class NyseCalendarHolidayTests
     [InlineData("2024-03-28")] // Thursday before Good Friday.
     public void IsTradingDay_WeekdayThatIsNoHoliday_True(string date)
     {
-        Assert.True(_calendar.IsTradingDay(D(date)));
-        Assert.Null(_calendar.HolidayName(D(date)));
+        Assert.True(Nyse.IsTradingDay(D(date)));
+        Assert.Null(Nyse.HolidayName(D(date)));
     }
 
     [Theory]
@@ -107,10 +105,10 @@ public sealed class NyseCalendarHolidayTests
     [InlineData("2024-03-31")] // Easter Sunday.
     public void HolidayName_Weekend_NullAndNotTrading(string date)
     {
-        Assert.True(_calendar.IsWeekend(D(date)));
-        Assert.False(_calendar.IsTradingDay(D(date)));
-        Assert.Null(_calendar.HolidayName(D(date)));
-        Assert.Null(_calendar.CloseTime(D(date)));
+        Assert.True(Nyse.IsWeekend(D(date)));
+        Assert.False(Nyse.IsTradingDay(D(date)));
+        Assert.Null(Nyse.HolidayName(D(date)));
+        Assert.Null(Nyse.CloseTime(D(date)));
     }
 
     [Theory]
@@ -121,7 +119,7 @@ public sealed class NyseCalendarHolidayTests
     [InlineData("0001-01-06", true)] // Defined for any date, not only the supported years.
     public void IsWeekend_Date_TrueOnlyOnSaturdayAndSunday(string date, bool expected)
     {
-        Assert.Equal(expected, _calendar.IsWeekend(D(date)));
+        Assert.Equal(expected, Nyse.IsWeekend(D(date)));
     }
 
     [Fact]
@@ -133,15 +131,15 @@ public sealed class NyseCalendarHolidayTests
             var closures = 0;
             for (var date = new DateOnly(year, 1, 1); date.Year == year; date = date.AddDays(1))
             {
-                if (_calendar.HolidayName(date) is not null)
+                if (Nyse.HolidayName(date) is not null)
                 {
-                    Assert.False(_calendar.IsWeekend(date));
-                    Assert.False(_calendar.IsTradingDay(date));
+                    Assert.False(Nyse.IsWeekend(date));
+                    Assert.False(Nyse.IsTradingDay(date));
                     closures++;
                 }
                 else
                 {
-                    Assert.Equal(!_calendar.IsWeekend(date), _calendar.IsTradingDay(date));
+                    Assert.Equal(!Nyse.IsWeekend(date), Nyse.IsTradingDay(date));
                 }
             }
 

@@ -5,8 +5,6 @@ namespace StockLakehouse.Core.Tests.Calendar;
 
 public sealed class NyseCalendarNavigationTests
 {
-    private static readonly NyseCalendar _calendar = NyseCalendar.Instance;
-
     [Theory]
     [InlineData("2024-03-28", "2024-04-01")] // Good Friday long weekend.
     [InlineData("2024-03-29", "2024-04-01")] // From the holiday itself.
@@ -19,7 +17,7 @@ public sealed class NyseCalendarNavigationTests
     [InlineData("2024-03-26", "2024-03-27")] // An ordinary weekday.
     public void NextTradingDay_Date_FirstTradingDayStrictlyAfter(string date, string expected)
     {
-        Assert.Equal(D(expected), _calendar.NextTradingDay(D(date)));
+        Assert.Equal(D(expected), Nyse.NextTradingDay(D(date)));
     }
 
     [Theory]
@@ -34,7 +32,7 @@ public sealed class NyseCalendarNavigationTests
     [InlineData("2024-03-27", "2024-03-26")]
     public void PreviousTradingDay_Date_LastTradingDayStrictlyBefore(string date, string expected)
     {
-        Assert.Equal(D(expected), _calendar.PreviousTradingDay(D(date)));
+        Assert.Equal(D(expected), Nyse.PreviousTradingDay(D(date)));
     }
 
     [Theory]
@@ -45,7 +43,7 @@ public sealed class NyseCalendarNavigationTests
     [InlineData("2012-10-30", "2012-10-26")] // Hurricane Sandy.
     public void LastTradingDayOnOrBefore_Date_ItselfOrPreviousTradingDay(string date, string expected)
     {
-        Assert.Equal(D(expected), _calendar.LastTradingDayOnOrBefore(D(date)));
+        Assert.Equal(D(expected), Nyse.LastTradingDayOnOrBefore(D(date)));
     }
 
     [Theory]
@@ -60,7 +58,7 @@ public sealed class NyseCalendarNavigationTests
     [InlineData("2025-01-02", -1510, "2019-01-02")]
     public void AddTradingDays_TradingDayAndOffset_CountsSessions(string date, int n, string expected)
     {
-        Assert.Equal(D(expected), _calendar.AddTradingDays(D(date), n));
+        Assert.Equal(D(expected), Nyse.AddTradingDays(D(date), n));
     }
 
     [Fact]
@@ -71,11 +69,11 @@ public sealed class NyseCalendarNavigationTests
         var backward = start;
         for (var n = 1; n <= 600; n++)
         {
-            forward = _calendar.NextTradingDay(forward);
-            backward = _calendar.PreviousTradingDay(backward);
-            Assert.Equal(forward, _calendar.AddTradingDays(start, n));
-            Assert.Equal(backward, _calendar.AddTradingDays(start, -n));
-            Assert.Equal(n + 1, _calendar.CountTradingDays(start, forward));
+            forward = Nyse.NextTradingDay(forward);
+            backward = Nyse.PreviousTradingDay(backward);
+            Assert.Equal(forward, Nyse.AddTradingDays(start, n));
+            Assert.Equal(backward, Nyse.AddTradingDays(start, -n));
+            Assert.Equal(n + 1, Nyse.CountTradingDays(start, forward));
         }
     }
 
@@ -84,7 +82,7 @@ public sealed class NyseCalendarNavigationTests
     [InlineData("2024-03-30")] // Weekend.
     public void AddTradingDays_NonTradingDay_Throws(string date)
     {
-        var error = Assert.Throws<ArgumentException>(() => _calendar.AddTradingDays(D(date), 1));
+        var error = Assert.Throws<ArgumentException>(() => Nyse.AddTradingDays(D(date), 1));
         Assert.Equal("tradingDay", error.ParamName);
         Assert.Contains(date, error.Message, StringComparison.Ordinal);
     }

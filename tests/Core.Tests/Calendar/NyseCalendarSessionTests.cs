@@ -6,8 +6,6 @@ namespace StockLakehouse.Core.Tests.Calendar;
 
 public sealed class NyseCalendarSessionTests
 {
-    private static readonly NyseCalendar _calendar = NyseCalendar.Instance;
-
     [Theory]
     [InlineData("2024-03-08", "2024-03-08T14:30:00Z")] // Friday before DST starts: EST, UTC−5.
     [InlineData("2024-03-11", "2024-03-11T13:30:00Z")] // Monday after DST starts: EDT, UTC−4.
@@ -20,7 +18,7 @@ public sealed class NyseCalendarSessionTests
     {
         var expected = DateTimeOffset.Parse(expectedUtc, CultureInfo.InvariantCulture);
 
-        var open = _calendar.SessionOpenUtc(D(date));
+        var open = Nyse.SessionOpenUtc(D(date));
 
         Assert.Equal(expected, open);
         Assert.Equal(TimeSpan.Zero, open!.Value.Offset);
@@ -31,7 +29,7 @@ public sealed class NyseCalendarSessionTests
     [InlineData("2024-03-09")]
     public void SessionOpenUtc_ClosedDay_Null(string date)
     {
-        Assert.Null(_calendar.SessionOpenUtc(D(date)));
+        Assert.Null(Nyse.SessionOpenUtc(D(date)));
     }
 
     [Theory]
@@ -39,7 +37,7 @@ public sealed class NyseCalendarSessionTests
     [InlineData("2024-07-03", "13:00")]
     public void CloseTime_TradingDay_RegularOrEarlyClose(string date, string expected)
     {
-        Assert.Equal(TimeOnly.Parse(expected, CultureInfo.InvariantCulture), _calendar.CloseTime(D(date)));
+        Assert.Equal(TimeOnly.Parse(expected, CultureInfo.InvariantCulture), Nyse.CloseTime(D(date)));
     }
 
     [Theory]
@@ -54,7 +52,7 @@ public sealed class NyseCalendarSessionTests
     {
         var value = DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture);
 
-        Assert.Equal(D(expected), _calendar.TradeDateOf(value));
+        Assert.Equal(D(expected), Nyse.TradeDateOf(value));
     }
 
     [Theory]
@@ -66,13 +64,13 @@ public sealed class NyseCalendarSessionTests
     [InlineData("2024-07-01T13:00:00Z", "2024-06-28")] // Monday 09:00 EDT, before the open.
     public void LastCompletedSession_Instant_TheLastSessionWhoseCloseHasPassed(string instant, string expected)
     {
-        Assert.Equal(D(expected), _calendar.LastCompletedSession(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture)));
+        Assert.Equal(D(expected), Nyse.LastCompletedSession(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture)));
     }
 
     [Fact]
     public void TimeZone_Always_EasternTime()
     {
-        Assert.Equal(TimeSpan.FromHours(-5), _calendar.TimeZone.BaseUtcOffset);
-        Assert.True(_calendar.TimeZone.SupportsDaylightSavingTime);
+        Assert.Equal(TimeSpan.FromHours(-5), Nyse.TimeZone.BaseUtcOffset);
+        Assert.True(Nyse.TimeZone.SupportsDaylightSavingTime);
     }
 }

@@ -5,8 +5,6 @@ namespace StockLakehouse.Core.Tests.Calendar;
 
 public sealed class NyseCalendarTradingDayCountTests
 {
-    private static readonly NyseCalendar _calendar = NyseCalendar.Instance;
-
     [Theory]
     // Published NYSE session counts.
     [InlineData(2001, 248)] // Four days closed after September 11.
@@ -22,8 +20,8 @@ public sealed class NyseCalendarTradingDayCountTests
         var from = new DateOnly(year, 1, 1);
         var to = new DateOnly(year, 12, 31);
 
-        Assert.Equal(expected, _calendar.CountTradingDays(from, to));
-        Assert.Equal(expected, _calendar.TradingDays(from, to).Count());
+        Assert.Equal(expected, Nyse.CountTradingDays(from, to));
+        Assert.Equal(expected, Nyse.TradingDays(from, to).Count());
     }
 
     [Theory]
@@ -35,7 +33,7 @@ public sealed class NyseCalendarTradingDayCountTests
     [InlineData("2019-01-01", "2024-12-31", 1510)] // 252 + 253 + 252 + 251 + 250 + 252.
     public void CountTradingDays_Range_CountsBothEnds(string from, string to, int expected)
     {
-        Assert.Equal(expected, _calendar.CountTradingDays(D(from), D(to)));
+        Assert.Equal(expected, Nyse.CountTradingDays(D(from), D(to)));
     }
 
     [Fact]
@@ -52,8 +50,8 @@ public sealed class NyseCalendarTradingDayCountTests
         {
             for (var j = i; j < days.Count; j += 11)
             {
-                var expected = days.Skip(i).Take(j - i + 1).Count(_calendar.IsTradingDay);
-                Assert.Equal(expected, _calendar.CountTradingDays(days[i], days[j]));
+                var expected = days.Skip(i).Take(j - i + 1).Count(Nyse.IsTradingDay);
+                Assert.Equal(expected, Nyse.CountTradingDays(days[i], days[j]));
             }
         }
     }
@@ -66,10 +64,10 @@ public sealed class NyseCalendarTradingDayCountTests
 
         var expected = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1)
             .Select(from.AddDays)
-            .Where(_calendar.IsTradingDay)
+            .Where(Nyse.IsTradingDay)
             .ToList();
 
-        Assert.Equal(expected, _calendar.TradingDays(from, to));
+        Assert.Equal(expected, Nyse.TradingDays(from, to));
         Assert.Equal(new DateOnly(2023, 12, 20), expected[0]);
         Assert.DoesNotContain(new DateOnly(2023, 12, 25), expected);
         Assert.DoesNotContain(new DateOnly(2024, 1, 1), expected);
@@ -79,7 +77,7 @@ public sealed class NyseCalendarTradingDayCountTests
     public void TradingDays_EndBeforeStart_ThrowsBeforeEnumerating()
     {
         var error = Assert.Throws<ArgumentException>(
-            () => _calendar.TradingDays(new DateOnly(2024, 1, 2), new DateOnly(2024, 1, 1)));
+            () => Nyse.TradingDays(new DateOnly(2024, 1, 2), new DateOnly(2024, 1, 1)));
         Assert.Equal("toInclusive", error.ParamName);
     }
 
@@ -87,6 +85,6 @@ public sealed class NyseCalendarTradingDayCountTests
     public void CountTradingDays_EndBeforeStart_Throws()
     {
         Assert.Throws<ArgumentException>(
-            () => _calendar.CountTradingDays(new DateOnly(2024, 1, 2), new DateOnly(2024, 1, 1)));
+            () => Nyse.CountTradingDays(new DateOnly(2024, 1, 2), new DateOnly(2024, 1, 1)));
     }
 }

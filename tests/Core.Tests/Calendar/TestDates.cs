@@ -1,9 +1,12 @@
 using System.Globalization;
+using StockLakehouse.Core.Calendar;
 
 namespace StockLakehouse.Core.Tests.Calendar;
 
-/// <summary>Parses the ISO dates that [InlineData] has to carry as strings.</summary>
+/// <summary>What the calendar tests share: the calendar under test, and the ISO dates that [InlineData] has to carry as strings.</summary>
 internal static class TestDates
 {
+    public static NyseCalendar Nyse => NyseCalendar.Instance;
+
     public static DateOnly D(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -13,15 +13,15 @@ public sealed class ExtractJobTests : IDisposable
 {
     private static readonly DateOnly From = new(2024, 1, 1);
     private static readonly DateOnly To = new(2024, 12, 31);
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _root = new();
     private readonly LocalDirectoryObjectStore _store;
 
     public ExtractJobTests()
     {
-        _store = new LocalDirectoryObjectStore(_root);
+        _store = new LocalDirectoryObjectStore(_root.Path);
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 
     private static ExtractRequest Request(params string[] symbols) => new(symbols.Select(Symbol.Parse).ToArray(), From, To, To, 4);
 
@@ -176,7 +176,7 @@ public sealed class ExtractJobTests : IDisposable
         }).ToArray();
 
         var reports = await Task.WhenAll(writers.Select(source => Task.Run(() =>
-            new ExtractJob(source, new LocalDirectoryObjectStore(_root)).RunAsync(Request(symbols), null, default))));
+            new ExtractJob(source, new LocalDirectoryObjectStore(_root.Path)).RunAsync(Request(symbols), null, default))));
 
         Assert.Equal(symbols.Length, reports.Sum(r => r.Landed));
         var bodies = (await RawKeysAsync()).Where(LakeLayout.IsRawBody).ToArray();

@@ -2,16 +2,17 @@ using StockLakehouse.Core.Lake;
 
 namespace StockLakehouse.Extractor.Tests.Support;
 
-/// <summary>A lake in a fresh temporary folder, deleted afterwards.</summary>
+/// <summary>A lake in a fresh temporary folder (<see cref="TempFolder"/>), deleted afterwards.</summary>
 internal sealed class TempLake : IDisposable
 {
+    private readonly TempFolder _folder = new();
+
     public TempLake()
     {
-        Root = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
         Store = new LocalDirectoryObjectStore(Root);
     }
 
-    public string Root { get; }
+    public string Root => _folder.Path;
 
     public LocalDirectoryObjectStore Store { get; }
 
@@ -35,11 +36,5 @@ internal sealed class TempLake : IDisposable
             ? Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories).Select(f => (f, File.ReadAllBytes(f)))
             : [];
 
-    public void Dispose()
-    {
-        if (Directory.Exists(Root))
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

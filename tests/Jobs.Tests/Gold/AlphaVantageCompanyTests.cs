@@ -16,17 +16,9 @@ public sealed class AlphaVantageCompanyTests : IDisposable
     private static readonly ReferenceData Reference = ReferenceData.LoadDefault();
     private static readonly DateOnly Shipped = new(2020, 1, 1);
     private static readonly DateOnly Landed = new(2025, 3, 3);
-    private readonly string _lake = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _lake = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_lake))
-        {
-            Directory.Delete(_lake, recursive: true);
-        }
-    }
-
-    private static string Text(string fixture) => Encoding.UTF8.GetString(Some.Fixture(fixture));
+    public void Dispose() => _lake.Dispose();
 
     private static CompanyReference Company(string symbol, string name = "Name", string? country = "US", DateOnly? ipo = null, DateOnly? delisting = null) =>
         new(Symbol.Parse(symbol), name, "XNYS", "Information Technology", "Software", "USD", country, ipo, delisting);
@@ -40,7 +32,7 @@ public sealed class AlphaVantageCompanyTests : IDisposable
     [Fact]
     public void ReadOverview_TakesNameExchangeCurrencyAndCountryButNotTheSicSector()
     {
-        var facts = AlphaVantageCompanyFacts.ReadOverview(Symbol.Parse("IBM"), Some.Fixture("alphavantage/overview-ibm.json"), "overview-ibm.json", Reference);
+        var facts = AlphaVantageCompanyFacts.ReadOverview(Symbol.Parse("IBM"), FixtureFiles.Bytes("alphavantage/overview-ibm.json"), "overview-ibm.json", Reference);
 
         Assert.Equal(new CompanyFacts(Symbol.Parse("IBM"), "International Business Machines", "XNYS", "USD", "US", null, null), facts);
     }
@@ -68,7 +60,7 @@ public sealed class AlphaVantageCompanyTests : IDisposable
     [Fact]
     public void ReadListing_MapsExchangesToMicsAndReadsNullAsNoDate()
     {
-        var facts = AlphaVantageCompanyFacts.ReadListing(Text("alphavantage/listing-status-active.csv"), "active.csv", Reference).ToDictionary(f => f.Symbol.Value);
+        var facts = AlphaVantageCompanyFacts.ReadListing(FixtureFiles.Text("alphavantage/listing-status-active.csv"), "active.csv", Reference).ToDictionary(f => f.Symbol.Value);
 
         Assert.Equal(8, facts.Count);
         Assert.Equal(new CompanyFacts(Symbol.Parse("AA"), "Alcoa Corp", "XNYS", "USD", null, new DateOnly(2016, 10, 18), null), facts["AA"]);
@@ -80,7 +72,7 @@ public sealed class AlphaVantageCompanyTests : IDisposable
     [Fact]
     public void ReadListing_Delisted_GivesTheDelistingDate()
     {
-        var facts = AlphaVantageCompanyFacts.ReadListing(Text("alphavantage/listing-status-delisted.csv"), "delisted.csv", Reference).ToDictionary(f => f.Symbol.Value);
+        var facts = AlphaVantageCompanyFacts.ReadListing(FixtureFiles.Text("alphavantage/listing-status-delisted.csv"), "delisted.csv", Reference).ToDictionary(f => f.Symbol.Value);
 
         Assert.Equal(new DateOnly(2022, 11, 8), facts["TWTR"].DelistingDate);
         Assert.Equal(new DateOnly(2013, 11, 7), facts["TWTR"].IpoDate);
@@ -271,12 +263,12 @@ public sealed class AlphaVantageCompanyTests : IDisposable
     [Fact]
     public async Task VersionsAsync_ReadsLandedOverviewAndListing_AndQuarantinesAnUnreadableObject()
     {
-        var store = new LocalDirectoryObjectStore(_lake);
+        var store = new LocalDirectoryObjectStore(_lake.Path);
         async Task Land(string dataset, string subject, string extension, byte[] body) =>
             await store.CreateAsync($"raw/source=alphavantage/dataset={dataset}/ingest_date={Landed:yyyy-MM-dd}/{subject}-r1{extension}", body, CancellationToken.None);
-        await Land("listing_status", "_active", ".csv", Some.Fixture("alphavantage/listing-status-active.csv"));
-        await Land("listing_status", "_delisted", ".csv", Some.Fixture("alphavantage/listing-status-delisted.csv"));
-        await Land("overview", "IBM", ".json", Some.Fixture("alphavantage/overview-ibm.json"));
+        await Land("listing_status", "_active", ".csv", FixtureFiles.Bytes("alphavantage/listing-status-active.csv"));
+        await Land("listing_status", "_delisted", ".csv", FixtureFiles.Bytes("alphavantage/listing-status-delisted.csv"));
+        await Land("overview", "IBM", ".json", FixtureFiles.Bytes("alphavantage/overview-ibm.json"));
         await Land("overview", "IBM", ".meta.json", Encoding.UTF8.GetBytes("{}"));
         await Land("overview", "KO", ".json", Encoding.UTF8.GetBytes("{\"Symbol\": \"KO\", \"Name\": "));
         await Land("listing_status", "_delisted-again", ".csv", Encoding.UTF8.GetBytes("symbol,name,exchange,assetType,ipoDate,delistingDate,status\nOLD,Old Co,NYSE,Stock,1990-01-02,2001-02-30,Delisted\n"));

@@ -71,7 +71,7 @@ public sealed class PriceAdjustmentTests
         var from = new DateOnly(2020, 8, 26);
         var to = new DateOnly(2020, 9, 4);
         var bars = new DailyBarSilverFunction(NyseCalendar.Instance)
-            .Process(Symbol.Parse("XMPL"), [Some.RawObject("XMPL", Some.Fixture("yahoo/chart-split-dividend-defects.json"), from, to, to)]).Bars;
+            .Process(Symbol.Parse("XMPL"), [Some.RawObject("XMPL", FixtureFiles.Bytes("yahoo/chart-split-dividend-defects.json"), from, to, to)]).Bars;
 
         var fact = FactStockPriceFunction.Compute(bars, Versions("XMPL"));
 

@@ -17,7 +17,7 @@ public sealed class SchemaConformanceTests
     {
         DateOnly from = new(2020, 8, 26), to = new(2020, 9, 4);
         return new DailyBarSilverFunction(NyseCalendar.Instance)
-            .Process(Symbol.Parse("XMPL"), [Some.RawObject("XMPL", Some.Fixture("yahoo/chart-split-dividend-defects.json"), from, to, to)]).Bars;
+            .Process(Symbol.Parse("XMPL"), [Some.RawObject("XMPL", FixtureFiles.Bytes("yahoo/chart-split-dividend-defects.json"), from, to, to)]).Bars;
     }
 
     private static IReadOnlyList<CompanyVersion> Versions() => DimCompanyBuilder.Build(ReferenceData.LoadDefault().CompanySnapshots);

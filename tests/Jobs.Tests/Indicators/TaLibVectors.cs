@@ -13,7 +13,7 @@ internal static class TaLibVectors
 
     private static readonly Lazy<IReadOnlyDictionary<string, TaLibCase>> _cases = new(LoadAll);
 
-    public static string Folder => Path.Combine(AppContext.BaseDirectory, "fixtures", "talib");
+    public static string Folder => FixtureFiles.PathOf("talib");
 
     public static IReadOnlyDictionary<string, TaLibCase> All => _cases.Value;
 

@@ -32,7 +32,7 @@ public sealed class AlphaVantageSilverTests
     [Fact]
     public void Fixture_bars_are_kept_as_traded_with_the_reference_currency_and_no_adjclose()
     {
-        var body = Some.Fixture("alphavantage/time-series-daily-ibm.json");
+        var body = FixtureFiles.Bytes("alphavantage/time-series-daily-ibm.json");
 
         var result = _function.Process(Ibm, [AlphaVantage("IBM", body, new DateOnly(2025, 1, 2), new DateOnly(2025, 1, 10), new DateOnly(2025, 1, 10))], "USD");
 
@@ -51,7 +51,7 @@ public sealed class AlphaVantageSilverTests
     [Fact]
     public void Without_a_reference_currency_the_payload_is_quarantined()
     {
-        var body = Some.Fixture("alphavantage/time-series-daily-ibm.json");
+        var body = FixtureFiles.Bytes("alphavantage/time-series-daily-ibm.json");
 
         var result = _function.Process(Ibm, [AlphaVantage("IBM", body, new DateOnly(2025, 1, 2), new DateOnly(2025, 1, 10), new DateOnly(2025, 1, 10))]);
 
@@ -93,7 +93,7 @@ public sealed class AlphaVantageSilverTests
     public void The_latest_ingest_wins_across_sources_and_keeps_yahoos_dividend_and_split()
     {
         // The Yahoo fixture (ingest 2020-09-04) has a 0.82 dividend on 2020-08-28 and a 4:1 split on 2020-08-31.
-        var yahoo = Some.RawObject("XMPL", Some.Fixture("yahoo/chart-split-dividend-defects.json"), new DateOnly(2020, 8, 26), new DateOnly(2020, 9, 4), new DateOnly(2020, 9, 4));
+        var yahoo = Some.RawObject("XMPL", FixtureFiles.Bytes("yahoo/chart-split-dividend-defects.json"), new DateOnly(2020, 8, 26), new DateOnly(2020, 9, 4), new DateOnly(2020, 9, 4));
         var alphaVantage = AlphaVantage(
             "XMPL",
             Daily("XMPL", (new DateOnly(2020, 8, 28), "501.5", "506", "499", "504.5", "12000100"), (new DateOnly(2020, 8, 31), "127", "131", "126", "128.5", "40000100")),

@@ -13,7 +13,7 @@ public sealed class DailyBarSilverFunctionTests
     private readonly DailyBarSilverFunction _function = new(NyseCalendar.Instance);
 
     private SilverResult ProcessFixture(DateOnly? to = null) =>
-        _function.Process(Xmpl, [Some.RawObject("XMPL", Some.Fixture("yahoo/chart-split-dividend-defects.json"), From, to ?? To, To)]);
+        _function.Process(Xmpl, [Some.RawObject("XMPL", FixtureFiles.Bytes("yahoo/chart-split-dividend-defects.json"), From, to ?? To, To)]);
 
     [Fact]
     public void Process_FixtureWithSplit_RecoversAsTradedPricesAndVolumes()
@@ -85,7 +85,7 @@ public sealed class DailyBarSilverFunctionTests
     [Fact]
     public void Process_PayloadForAnotherSymbol_IsRejectedWhole()
     {
-        var result = _function.Process(Symbol.Parse("OTHER"), [Some.RawObject("OTHER", Some.Fixture("yahoo/chart-split-dividend-defects.json"), From, To, To)]);
+        var result = _function.Process(Symbol.Parse("OTHER"), [Some.RawObject("OTHER", FixtureFiles.Bytes("yahoo/chart-split-dividend-defects.json"), From, To, To)]);
 
         Assert.Equal(0, result.Bars.Count);
         var reject = Assert.Single(result.Rejects);
@@ -98,9 +98,9 @@ public sealed class DailyBarSilverFunctionTests
     {
         var result = _function.Process(Xmpl,
         [
-            Some.RawObject("XMPL", Some.Fixture("yahoo/chart-not-found.json"), From, To, To, "raw/a/ingest_date=2020-09-04/XMPL-a.json"),
-            Some.RawObject("XMPL", Some.Fixture("yahoo/chart-truncated.json"), From, To, To, "raw/a/ingest_date=2020-09-04/XMPL-b.json"),
-            Some.RawObject("XMPL", Some.Fixture("yahoo/rate-limited.html"), From, To, To, "raw/a/ingest_date=2020-09-04/XMPL-c.json"),
+            Some.RawObject("XMPL", FixtureFiles.Bytes("yahoo/chart-not-found.json"), From, To, To, "raw/a/ingest_date=2020-09-04/XMPL-a.json"),
+            Some.RawObject("XMPL", FixtureFiles.Bytes("yahoo/chart-truncated.json"), From, To, To, "raw/a/ingest_date=2020-09-04/XMPL-b.json"),
+            Some.RawObject("XMPL", FixtureFiles.Bytes("yahoo/rate-limited.html"), From, To, To, "raw/a/ingest_date=2020-09-04/XMPL-c.json"),
         ]);
 
         Assert.Equal(0, result.Bars.Count);
@@ -110,7 +110,7 @@ public sealed class DailyBarSilverFunctionTests
     [Fact]
     public void Process_MissingMetadata_IsQuarantined()
     {
-        var raw = Some.RawObject("XMPL", Some.Fixture("yahoo/chart-split-dividend-defects.json"), From, To, To) with { Metadata = null };
+        var raw = Some.RawObject("XMPL", FixtureFiles.Bytes("yahoo/chart-split-dividend-defects.json"), From, To, To) with { Metadata = null };
 
         var result = _function.Process(Xmpl, [raw]);
 

@@ -7,9 +7,6 @@ namespace StockLakehouse.Jobs.Tests.Support;
 /// <summary>Builds test data.</summary>
 internal static class Some
 {
-    public static byte[] Fixture(string relativePath) =>
-        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", relativePath));
-
     public static RawObjectMetadata Metadata(string symbol, DateOnly from, DateOnly to) =>
         new("yahoo", "chart", symbol, $"https://example.test/v8/finance/chart/{symbol}", 200, new DateTimeOffset(to.ToDateTime(new TimeOnly(22, 0)), TimeSpan.Zero), from, to, "0", 0);
 

@@ -20,15 +20,14 @@ internal sealed class TempLake : IDisposable
     public const string RunId = "test-run";
 
     private readonly ParquetFiles _parquet = new();
+    private readonly TempFolder _folder = new();
 
     public TempLake()
     {
-        Folder = Path.Combine(Path.GetTempPath(), $"stocklakehouse-spark-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(Folder);
         Store = new LocalDirectoryObjectStore(Folder);
     }
 
-    public string Folder { get; }
+    public string Folder => _folder.Path;
 
     public LocalDirectoryObjectStore Store { get; }
 
@@ -108,10 +107,7 @@ internal sealed class TempLake : IDisposable
         return File.Exists(path) ? File.ReadAllText(path) : "";
     }
 
-    public void Dispose()
-    {
-        Directory.Delete(Folder, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 
     private LakeContext Context() =>
         new(RunId, Store, new PartitionStore(Store, _parquet), Schemas, ReferenceData.LoadDefault(), NyseCalendar.Instance, 1);

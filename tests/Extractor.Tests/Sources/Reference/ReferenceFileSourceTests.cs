@@ -15,18 +15,19 @@ public sealed class ReferenceFileSourceTests : IDisposable
 {
     private static readonly DateOnly Ingest = new(2025, 1, 6);
     private readonly TempLake _lake = new();
-    private readonly string _file = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", $"erp-{Guid.NewGuid():N}.csv");
+    private readonly TempFolder _folder = new();
+    private readonly string _file;
 
     public ReferenceFileSourceTests()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+        _file = Path.Combine(_folder.Path, "erp.csv");
         File.Copy(Fixtures.ErpFile, _file);
     }
 
     public void Dispose()
     {
         _lake.Dispose();
-        File.Delete(_file);
+        _folder.Dispose();
     }
 
     private async Task<ExtractReport> LandAsync()

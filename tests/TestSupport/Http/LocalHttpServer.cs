@@ -3,33 +3,31 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace StockLakehouse.Extractor.Tests.Support;
+namespace StockLakehouse.TestSupport.Http;
 
 /// <summary>
-/// A tiny HTTP/1.1 server on 127.0.0.1 with an ephemeral port, for tests that must never reach the internet.
-/// Each request is routed to a key (its path by default) whose scripted responses are served in order; once a
-/// route's script is used up its fallback answers, and without one the server answers 599 "unscripted" so a
-/// test sees the stray request. One request per connection; the accept loop stops after a bounded number of
-/// connections so a runaway retry loop cannot spin forever.
+/// A tiny HTTP/1.1 server on 127.0.0.1 with an ephemeral port, for tests that need real sockets (timeouts, a body
+/// cut off, another process as the client) and must never reach the internet. It answers from an
+/// <see cref="HttpScript"/>, as <see cref="ScriptedHandler"/> does in-process: each request is routed to a key (its
+/// path by default) whose scripted responses are served in order, then its fallback; a request nothing answers gets
+/// 599 "unscripted" so a test sees the stray request. One request per connection; the accept loop stops after a
+/// bounded number of connections so a runaway retry loop cannot spin forever.
 /// </summary>
-internal sealed class LocalHttpServer : IAsyncDisposable
+public sealed class LocalHttpServer : IAsyncDisposable
 {
     public const int Unscripted = 599;
     private const int MaxConnections = 500;
     private const int MaxHeadBytes = 16 * 1024;
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Func<ReceivedRequest, string> _route;
+    private readonly HttpScript _script;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Queue<ScriptedResponse>> _scripts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ScriptedResponse> _fallbacks = new(StringComparer.Ordinal);
-    private readonly List<ReceivedRequest> _received = [];
     private readonly List<Task> _handlers = [];
     private readonly Task _loop;
 
     public LocalHttpServer(Func<ReceivedRequest, string>? route = null)
     {
-        _route = route ?? (r => r.Path);
+        _script = new HttpScript(route);
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
@@ -38,52 +36,16 @@ internal sealed class LocalHttpServer : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public IReadOnlyList<ReceivedRequest> Received
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _received];
-            }
-        }
-    }
+    public IReadOnlyList<ReceivedRequest> Received => _script.Received;
 
     /// <summary>Routes Alpha Vantage style requests (all on /query) by function and symbol: "TIME_SERIES_DAILY IBM".</summary>
-    public static string ByFunctionAndSymbol(ReceivedRequest request) =>
-        $"{request.QueryValue("function")} {request.QueryValue("symbol") ?? request.QueryValue("state")}".TrimEnd();
+    public static string ByFunctionAndSymbol(ReceivedRequest request) => HttpScript.ByFunctionAndSymbol(request);
 
-    public void Script(string route, params ScriptedResponse[] responses)
-    {
-        lock (_gate)
-        {
-            if (!_scripts.TryGetValue(route, out var queue))
-            {
-                _scripts[route] = queue = new Queue<ScriptedResponse>();
-            }
+    public void Script(string route, params ScriptedResponse[] responses) => _script.Script(route, responses);
 
-            foreach (var response in responses)
-            {
-                queue.Enqueue(response);
-            }
-        }
-    }
+    public void Fallback(string route, ScriptedResponse response) => _script.Fallback(route, response);
 
-    public void Fallback(string route, ScriptedResponse response)
-    {
-        lock (_gate)
-        {
-            _fallbacks[route] = response;
-        }
-    }
-
-    public int CountFor(string route)
-    {
-        lock (_gate)
-        {
-            return _received.Count(r => _route(r) == route);
-        }
-    }
+    public int CountFor(string route) => _script.CountFor(route);
 
     public async ValueTask DisposeAsync()
     {
@@ -132,8 +94,13 @@ internal sealed class LocalHttpServer : IAsyncDisposable
                 using var headTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
                 headTimeout.CancelAfter(TimeSpan.FromSeconds(10));
                 var request = Parse(await ReadHeadAsync(stream, headTimeout.Token));
-                var response = Pick(request);
+                var response = _script.Pick(request) ?? ScriptedResponse.Text(Unscripted, $"unscripted request {request}");
                 response.OnServe?.Invoke(request);
+                if (response.Failure is not null)
+                {
+                    return;
+                }
+
                 if (response.Delay > TimeSpan.Zero)
                 {
                     await Task.Delay(response.Delay, _stop.Token);
@@ -161,23 +128,6 @@ internal sealed class LocalHttpServer : IAsyncDisposable
         }
     }
 
-    private ScriptedResponse Pick(ReceivedRequest request)
-    {
-        var route = _route(request);
-        lock (_gate)
-        {
-            _received.Add(request);
-            if (_scripts.TryGetValue(route, out var queue) && queue.Count > 0)
-            {
-                return queue.Dequeue();
-            }
-
-            return _fallbacks.TryGetValue(route, out var fallback)
-                ? fallback
-                : ScriptedResponse.Text(Unscripted, $"unscripted route '{route}'");
-        }
-    }
-
     private static async Task<string> ReadHeadAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxHeadBytes];
@@ -200,27 +150,13 @@ internal sealed class LocalHttpServer : IAsyncDisposable
         return Encoding.ASCII.GetString(buffer, 0, length);
     }
 
-    private static ReceivedRequest Parse(string head)
+    private ReceivedRequest Parse(string head)
     {
         var lines = head.Split("\r\n");
         var parts = lines[0].Split(' ');
         if (parts.Length < 3)
         {
             throw new FormatException($"Not an HTTP request line: '{lines[0]}'.");
-        }
-
-        var target = parts[1];
-        var question = target.IndexOf('?', StringComparison.Ordinal);
-        var path = question < 0 ? target : target[..question];
-        var query = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (question >= 0)
-        {
-            foreach (var pair in target[(question + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var equals = pair.IndexOf('=', StringComparison.Ordinal);
-                var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
-                query[name] = equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..]);
-            }
         }
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -233,7 +169,7 @@ internal sealed class LocalHttpServer : IAsyncDisposable
             }
         }
 
-        return new ReceivedRequest(parts[0], Uri.UnescapeDataString(path), target, query, headers);
+        return new ReceivedRequest(new HttpMethod(parts[0]), new Uri(BaseUrl, parts[1]), headers, []);
     }
 
     private static string Reason(int status) => status switch

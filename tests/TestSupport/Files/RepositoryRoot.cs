@@ -1,7 +1,7 @@
-namespace StockLakehouse.Cloud.Tests.Gcs;
+namespace StockLakehouse.TestSupport.Files;
 
 /// <summary>The checkout the tests run from: the nearest folder above the test assembly holding StockLakehouse.sln.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Find()
     {
