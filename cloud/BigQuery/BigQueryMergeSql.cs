@@ -9,8 +9,9 @@ namespace StockLakehouse.Cloud.BigQuery;
 /// The BigQuery scripts that merge a table's staging copy into the target: the shared load statements of
 /// <see cref="LoadSql"/> and <see cref="LoadPartitionsSql"/> (the very statements the local warehouse runs), translated
 /// to GoogleSQL and wrapped in one transaction. Two shapes: <see cref="For"/>, the Composer DAGs', after a load job
-/// that staged every partition file of the table, so the staging table is also the list of partitions the lake holds;
-/// and <see cref="ForPartitions"/>, deploy's, after load jobs that staged only the partitions whose files changed. The staging table is the run's own (<see cref="BigQueryDataset.StagingTableOf"/>); the script
+/// that staged every partition file of the table, so the staging table is also the list of partitions the lake holds
+/// (it forgets the table's <see cref="LoadPartitionsSql"/> records, which it does not keep); and
+/// <see cref="ForPartitions"/>, deploy's, after load jobs that staged only the partitions whose files changed. The staging table is the run's own (<see cref="BigQueryDataset.StagingTableOf"/>); the script
 /// first gives it an expiry of <see cref="StagingRetentionDays"/> days, so that run tables do not pile up in the
 /// dataset while a retry of the MERGE still finds its rows.
 /// </summary>
@@ -29,13 +30,18 @@ public static class BigQueryMergeSql
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(dataset);
         var stagingName = BigQueryDataset.StagingTableOf(table.Name, run);
-        var translator = new BigQuerySqlTranslator(dataset, [table.Name, stagingName]);
+        var translator = new BigQuerySqlTranslator(dataset, [table.Name, stagingName, LoadPartitionsSql.TableName]);
         var sql = new StringBuilder();
         sql.Append("-- Merges ").Append(stagingName).Append(" into ").Append(table.Name)
             .Append(" by (").Append(string.Join(", ", table.Key)).Append("). Generated from schemas/ by StockLakehouse; do not edit.\n");
         sql.Append(ExpireStaging(dataset.Table(stagingName)));
         sql.Append("BEGIN TRANSACTION;\n\n");
-        foreach (var statement in LoadSql.Statements(table, stagingName, stagingName))
+        // This load records no fingerprints; it forgets the table's, so that deploy's next load (ForPartitions) stages
+        // every partition once rather than trust a record this load may have made stale.
+        var statements = table.LakePartition is null
+            ? LoadSql.Statements(table, stagingName, stagingName)
+            : [.. LoadSql.Statements(table, stagingName, stagingName), LoadPartitionsSql.Clear(table)];
+        foreach (var statement in statements)
         {
             sql.Append(translator.Translate(statement)).Append(";\n\n");
         }
