@@ -14,14 +14,15 @@ namespace StockLakehouse.Cloud.BigQuery;
 public static class BigQueryLoadStateSql
 {
     /// <summary>
-    /// The script run before the first load: the load record's table when missing, then <see cref="LoadStateSql.Begin"/>
+    /// The script run before the first load: the load record's table and the record of loaded partitions
+    /// (<see cref="LoadPartitionsSql"/>, which each merge script forgets) when missing, then <see cref="LoadStateSql.Begin"/>
     /// (the record says <paramref name="runId"/> started and is not committed).
     /// </summary>
     public static string Begin(BigQueryDataset dataset, string runId)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        return CreateTable(dataset, LoadStateSql.Table) + ";\n" + Script(dataset, LoadStateSql.Begin(runId));
+        return CreateTable(dataset, LoadStateSql.Table) + ";\n" + CreateTable(dataset, LoadPartitionsSql.Table) + ";\n" + Script(dataset, LoadStateSql.Begin(runId));
     }
 
     /// <summary>

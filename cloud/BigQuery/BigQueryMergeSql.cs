@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Warehouse;
@@ -5,11 +6,12 @@ using StockLakehouse.Core.Warehouse;
 namespace StockLakehouse.Cloud.BigQuery;
 
 /// <summary>
-/// The BigQuery script that merges a table's staging copy into the target: the shared load statements of
-/// <see cref="LoadSql"/> (the very statements the local warehouse runs), translated to GoogleSQL and wrapped in one
-/// transaction. The load job stages every partition file of the table (<see cref="BigQueryLoadJob"/>), so the
-/// staging table is also the list of partitions the lake holds, and the reconcile step deletes the symbols the lake
-/// no longer has. The staging table is the run's own (<see cref="BigQueryDataset.StagingTableOf"/>); the script
+/// The BigQuery scripts that merge a table's staging copy into the target: the shared load statements of
+/// <see cref="LoadSql"/> and <see cref="LoadPartitionsSql"/> (the very statements the local warehouse runs), translated
+/// to GoogleSQL and wrapped in one transaction. Two shapes: <see cref="For"/>, the Composer DAGs', after a load job
+/// that staged every partition file of the table, so the staging table is also the list of partitions the lake holds
+/// (it forgets the table's <see cref="LoadPartitionsSql"/> records, which it does not keep); and
+/// <see cref="ForPartitions"/>, deploy's, after load jobs that staged only the partitions whose files changed. The staging table is the run's own (<see cref="BigQueryDataset.StagingTableOf"/>); the script
 /// first gives it an expiry of <see cref="StagingRetentionDays"/> days, so that run tables do not pile up in the
 /// dataset while a retry of the MERGE still finds its rows.
 /// </summary>
@@ -28,13 +30,18 @@ public static class BigQueryMergeSql
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(dataset);
         var stagingName = BigQueryDataset.StagingTableOf(table.Name, run);
-        var translator = new BigQuerySqlTranslator(dataset, [table.Name, stagingName]);
+        var translator = new BigQuerySqlTranslator(dataset, [table.Name, stagingName, LoadPartitionsSql.TableName]);
         var sql = new StringBuilder();
         sql.Append("-- Merges ").Append(stagingName).Append(" into ").Append(table.Name)
             .Append(" by (").Append(string.Join(", ", table.Key)).Append("). Generated from schemas/ by StockLakehouse; do not edit.\n");
         sql.Append(ExpireStaging(dataset.Table(stagingName)));
         sql.Append("BEGIN TRANSACTION;\n\n");
-        foreach (var statement in LoadSql.Statements(table, stagingName, stagingName))
+        // This load records no fingerprints; it forgets the table's, so that deploy's next load (ForPartitions) stages
+        // every partition once rather than trust a record this load may have made stale.
+        var statements = table.LakePartition is null
+            ? LoadSql.Statements(table, stagingName, stagingName)
+            : [.. LoadSql.Statements(table, stagingName, stagingName), LoadPartitionsSql.Clear(table)];
+        foreach (var statement in statements)
         {
             sql.Append(translator.Translate(statement)).Append(";\n\n");
         }
@@ -42,4 +49,66 @@ public static class BigQueryMergeSql
         sql.Append("COMMIT TRANSACTION;\n");
         return sql.ToString();
     }
+
+    /// <summary>
+    /// The script of a load that staged only <paramref name="staged"/> (partition value → the fingerprint of the file
+    /// staged, null when the store gave none): the partitions <paramref name="lakePartitions"/> does not list lose their
+    /// rows and their records (<see cref="LoadSql.Reconcile"/>, <see cref="LoadPartitionsSql.ForgetMissing"/>); the
+    /// staged partitions are merged, the delete scoped to them (<see cref="LoadSql.DeleteMissingFrom"/>), so a staged
+    /// file with no rows empties its partition; their fingerprints are recorded in the same transaction. With nothing
+    /// staged only the reconcile runs. The two lists are temporary tables of the script, made before the transaction.
+    /// </summary>
+    /// <param name="run">The run's staging token (<see cref="BigQueryDataset.StagingTableOf"/>).</param>
+    /// <param name="lakePartitions">Every partition the lake holds for the table.</param>
+    public static string ForPartitions(TableSchema table, BigQueryDataset dataset, string run, IReadOnlyCollection<string> lakePartitions, IReadOnlyDictionary<string, string?> staged)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(lakePartitions);
+        ArgumentNullException.ThrowIfNull(staged);
+        var column = table.LakePartition
+            ?? throw new ArgumentException($"Table '{table.Name}' has no lake partition; its load stages its one file whole (For).", nameof(table));
+        var stagingName = BigQueryDataset.StagingTableOf(table.Name, run);
+        var lakeList = "lake_partitions_" + table.Name;
+        var stagedList = "staged_partitions_" + table.Name;
+        var translator = new BigQuerySqlTranslator(dataset, [table.Name, stagingName, LoadPartitionsSql.TableName]);
+        var sql = new StringBuilder();
+        var counts = string.Create(CultureInfo.InvariantCulture, $"{staged.Count} changed partitions of the lake's {lakePartitions.Count}");
+        sql.Append(staged.Count > 0
+            ? $"-- Merges the {counts}, staged in {stagingName}, into {table.Name} by ({string.Join(", ", table.Key)})"
+            : $"-- Deletes the partitions of {table.Name} the lake no longer has ({counts})");
+        sql.Append(". Generated from schemas/ by StockLakehouse; do not edit.\n");
+        var statements = new List<string> { LoadSql.Reconcile(table, lakeList), LoadPartitionsSql.ForgetMissing(table, lakeList) };
+        if (staged.Count > 0)
+        {
+            sql.Append(ExpireStaging(dataset.Table(stagingName)));
+            statements.Add(LoadSql.DeleteMissingFrom(table, DuckDbSql.Identifier(stagingName), DuckDbSql.Identifier(stagedList)));
+            statements.Add(LoadSql.MergeFrom(table, DuckDbSql.Identifier(stagingName)));
+            statements.Add(LoadPartitionsSql.Forget(table, staged.Keys.ToArray()));
+            var fingerprints = staged.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal);
+            if (fingerprints.Count > 0)
+            {
+                statements.Add(LoadPartitionsSql.Insert(table, fingerprints));
+            }
+        }
+
+        sql.Append(PartitionList(lakeList, column, lakePartitions));
+        if (staged.Count > 0)
+        {
+            sql.Append(PartitionList(stagedList, column, staged.Keys));
+        }
+
+        sql.Append("BEGIN TRANSACTION;\n\n");
+        foreach (var statement in statements)
+        {
+            sql.Append(translator.Translate(statement)).Append(";\n\n");
+        }
+
+        sql.Append("COMMIT TRANSACTION;\n");
+        return sql.ToString();
+    }
+
+    /// <summary>A temporary table of the script with one row per partition value, in ordinal order.</summary>
+    private static string PartitionList(string name, string column, IEnumerable<string> values) =>
+        $"CREATE TEMP TABLE {BigQuerySql.Identifier(name)} AS\nSELECT {BigQuerySql.Identifier(column)} FROM UNNEST(ARRAY<STRING>[{string.Join(", ", values.Order(StringComparer.Ordinal).Select(BigQuerySql.Literal))}]) AS {BigQuerySql.Identifier(column)};\n\n";
 }

@@ -89,6 +89,31 @@ public sealed class BigQueryWarehouse
         return new BigQueryLoadResult(table.Name, load.LoadedRows, load.Reference.JobId, merge.Reference.JobId);
     }
 
+    /// <summary>
+    /// Stages <paramref name="sourceUris"/> (the changed partition files of the table, none when nothing changed) in the
+    /// run's staging table, <see cref="BigQueryLoadJob.MaxSourceUris"/> per load job, then runs <paramref name="script"/>
+    /// (<see cref="BigQueryMergeSql.ForPartitions"/>).
+    /// </summary>
+    /// <param name="run">The run's staging token (<see cref="BigQueryDataset.StagingTableOf"/>).</param>
+    public async Task<BigQueryLoadResult> LoadChangedAsync(TableSchema table, string run, IReadOnlyList<string> sourceUris, string script, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(sourceUris);
+        ArgumentException.ThrowIfNullOrWhiteSpace(script);
+        long staged = 0;
+        var loadJob = string.Empty;
+        foreach (var (batch, index) in sourceUris.Chunk(BigQueryLoadJob.MaxSourceUris).Select((b, i) => (b, i)))
+        {
+            var load = await RunJobAsync($"load_{table.Name}", BigQueryLoadJob.Configuration(table, Dataset, batch, run, append: index > 0), cancellationToken).ConfigureAwait(false);
+            staged += load.LoadedRows ?? 0;
+            loadJob = load.Reference.JobId;
+        }
+
+        var merge = await RunQueryJobAsync($"merge_{table.Name}", script, cancellationToken).ConfigureAwait(false);
+        _log.Information("Loaded {Table}: {Rows} rows staged from {Files} changed partition files and merged by key", table.Name, staged, sourceUris.Count);
+        return new BigQueryLoadResult(table.Name, staged, loadJob, merge.Reference.JobId);
+    }
+
     /// <summary>Refills the correlation symbols and (re)creates every mart view in declared order.</summary>
     public async Task CreateMartsAsync(SchemaCatalog schemas, MartCatalog marts, CancellationToken cancellationToken)
     {

@@ -62,6 +62,11 @@ public static class DeployPlanPrinter
         foreach (var load in plan.Loads)
         {
             text.Add(Invariant($"  load {load.Table.Name} into {BigQueryDataset.StagingTableOf(load.Table.Name, o.StagingRun)} (this run's own; its MERGE sets it to expire after {BigQueryMergeSql.StagingRetentionDays} days):"));
+            if (load.Table.LakePartition is { } partition)
+            {
+                text.Add(Invariant($"    (shown with every file; the run lists the bucket's {partition} partitions and stages only those whose MD5 differs from {LoadPartitionsSql.TableName}, by name, none when none changed)"));
+            }
+
             text.Add(Indent(ArtifactJson.Write(load.LoadConfiguration), 4));
             text.Add(Invariant($"  merge {BigQueryDataset.StagingTableOf(load.Table.Name, o.StagingRun)} into {load.Table.Name} (query, useLegacySql false):"));
             text.Add(Indent(load.MergeSql, 4));

@@ -45,7 +45,7 @@ public sealed class DeployRunner
         var tables = plan.Loads.Select(l => l.Table).ToArray();
 
         // The warehouse stage the local pipeline runs too: load every table, the marts, commit; then check.
-        var warehouse = new BigQueryLakeWarehouse(_warehouse, plan.Options.Bucket, plan.Options.StagingRun, schemas, marts);
+        var warehouse = new BigQueryLakeWarehouse(_warehouse, _bucket, plan.Options.Bucket, plan.Options.StagingRun, schemas, marts, _log);
         var stage = new WarehouseStage(warehouse, marts, _log);
         var load = await stage.LoadAsync(plan.Options.LoadRun, tables, null, cancellationToken).ConfigureAwait(false);
         var checks = await stage.CheckAsync(tables, plan.ExpectedLatestTradeDate, cancellationToken).ConfigureAwait(false);

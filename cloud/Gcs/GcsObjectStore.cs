@@ -155,20 +155,21 @@ public sealed class GcsObjectStore : IObjectStore
     /// <summary>
     /// Pages through <c>objects.list</c>. GCS lists names in lexicographic order of their UTF-8 bytes, which is
     /// ordinal order for every key the lake writes (ASCII, with symbols %-escaped). Folder placeholders (names
-    /// ending in '/', made by the Cloud Console) are not objects of the lake and are skipped.
+    /// ending in '/', made by the Cloud Console) are not objects of the lake and are skipped. Each object carries its
+    /// <see cref="GcsFingerprint"/>.
     /// </summary>
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prefix);
         var namePrefix = _location.NamePrefix;
         var listPrefix = namePrefix + prefix;
-        var options = new ListObjectsOptions { PageSize = _options.ListPageSize, Fields = "items(name,size),nextPageToken", RetryOptions = _retry };
+        var options = new ListObjectsOptions { PageSize = _options.ListPageSize, Fields = "items(name,size,md5Hash,generation),nextPageToken", RetryOptions = _retry };
         var objects = _client.ListObjectsAsync(_location.Bucket, listPrefix.Length > 0 ? listPrefix : null, options);
         await foreach (var item in objects.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (item.Name.StartsWith(namePrefix, StringComparison.Ordinal) && !item.Name.EndsWith('/'))
             {
-                yield return new ObjectInfo(item.Name[namePrefix.Length..], checked((long)(item.Size ?? 0)));
+                yield return new ObjectInfo(item.Name[namePrefix.Length..], checked((long)(item.Size ?? 0)), GcsFingerprint.Of(item));
             }
         }
     }

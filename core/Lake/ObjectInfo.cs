@@ -1,4 +1,13 @@
 namespace StockLakehouse.Core.Lake;
 
-/// <summary>An object in the lake: its key (a '/'-separated path under the lake root) and size.</summary>
-public sealed record ObjectInfo(string Key, long Length);
+/// <summary>
+/// An object in the lake: its key (a '/'-separated path under the lake root), its size, and a fingerprint when the
+/// store's listing gives one without reading the object.
+/// </summary>
+/// <param name="Fingerprint">
+/// A value that changes whenever the object's bytes do, tagged with its kind (<c>md5:</c>, <c>generation:</c>): on
+/// Cloud Storage the listing's MD5 (the generation for a composite object, which has none). Null when the store has
+/// none to give cheaply — the local folder, whose warehouse hashes the files it loads itself — and a reader must then
+/// treat the object as changed. Fingerprints are compared only with fingerprints recorded from the same kind of store.
+/// </param>
+public sealed record ObjectInfo(string Key, long Length, string? Fingerprint = null);

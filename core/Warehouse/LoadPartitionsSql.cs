@@ -54,6 +54,21 @@ public static class LoadPartitionsSql
             : $"{Clear(table)} AND {Column("partition_value")} IN ({string.Join(", ", partitions.Select(DuckDbSql.Literal))})";
     }
 
+    /// <summary>
+    /// Forgets the recorded partitions of <paramref name="table"/> that <paramref name="lakePartitions"/> does not list
+    /// (a relation with one column, named as the table's lake partition, which holds text): the records of the partitions
+    /// <see cref="LoadSql.Reconcile"/> empties.
+    /// </summary>
+    public static string ForgetMissing(TableSchema table, string lakePartitions)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentException.ThrowIfNullOrWhiteSpace(lakePartitions);
+        var partition = table.LakePartition is { } p && table.Field(p).ColumnType == Tables.ColumnType.String
+            ? DuckDbSql.Identifier(p)
+            : throw new ArgumentException($"Table '{table.Name}' has no lake partition column of text to compare recorded partitions with.", nameof(table));
+        return $"{Clear(table)} AND {Column("partition_value")} NOT IN (SELECT {partition} FROM {DuckDbSql.Identifier(lakePartitions)})";
+    }
+
     /// <summary>The statements recording <paramref name="fingerprints"/> (partition value → fingerprint) as <paramref name="table"/>'s, replacing what was recorded for them.</summary>
     public static IReadOnlyList<string> Record(TableSchema table, IReadOnlyDictionary<string, string> fingerprints)
     {

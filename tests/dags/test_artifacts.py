@@ -182,13 +182,15 @@ class GeneratedArtifactTests(unittest.TestCase):
         loaded = self.artifacts.load_state_sql("session_loaded")
         table = "`{{ params.project }}.{{ params.dataset }}.load_state`"
         run = self.manifest["session_date"].replace("| ds }}", "| ds_nodash }}") + "-r{{ dag_run.id }}"
-        # begin: the table when missing, then exactly one record of this run, not committed.
+        # begin: the tables when missing (the load record, and the record of loaded partitions each merge forgets),
+        # then exactly one record of this run, not committed.
         statements = [s.strip() for s in begin.split(";\n") if s.strip()]
-        self.assertEqual([s.split(" ", 2)[0] for s in statements], ["CREATE", "DELETE", "INSERT"])
+        self.assertEqual([s.split(" ", 2)[0] for s in statements], ["CREATE", "CREATE", "DELETE", "INSERT"])
         self.assertIn(f"CREATE TABLE IF NOT EXISTS {table}", statements[0])
-        self.assertIn(f"VALUES ('{run}', FALSE, CURRENT_TIMESTAMP)", statements[2])
+        self.assertIn("CREATE TABLE IF NOT EXISTS `{{ params.project }}.{{ params.dataset }}.load_partitions`", statements[1])
+        self.assertIn(f"VALUES ('{run}', FALSE, CURRENT_TIMESTAMP)", statements[3])
         # begin replaces only this run's own earlier row: another run's record survives an interleaved load.
-        self.assertEqual(statements[1], f"DELETE FROM {table} WHERE `run_id` = '{run}'")
+        self.assertEqual(statements[2], f"DELETE FROM {table} WHERE `run_id` = '{run}'")
         # commit: mark this run's row, then end the script with ERROR() naming the run when no row of it is committed.
         update, verify = [s.strip() for s in commit.split(";\n") if s.strip()]
         self.assertEqual(update, f"UPDATE {table} SET `committed` = TRUE, `recorded_at` = CURRENT_TIMESTAMP WHERE `run_id` = '{run}'")

@@ -45,4 +45,6 @@ WHEN NOT MATCHED THEN
   INSERT (`date_key`, `company_key`, `exchange_key`, `symbol`, `trade_date`, `open`, `high`, `low`, `close`, `adj_close`, `volume`, `dividend`, `split_ratio`, `return_1d`, `log_return_1d`)
   VALUES (s.`date_key`, s.`company_key`, s.`exchange_key`, s.`symbol`, s.`trade_date`, s.`open`, s.`high`, s.`low`, s.`close`, s.`adj_close`, s.`volume`, s.`dividend`, s.`split_ratio`, s.`return_1d`, s.`log_return_1d`);
 
+DELETE FROM `{{ params.project }}.{{ params.dataset }}.load_partitions` WHERE `table_name` = 'fact_stock_price';
+
 COMMIT TRANSACTION;

@@ -51,4 +51,6 @@ WHEN NOT MATCHED THEN
   INSERT (`date_key`, `company_key`, `symbol`, `trade_date`, `sma_20`, `sma_50`, `sma_200`, `ema_12`, `ema_26`, `macd`, `macd_signal`, `macd_hist`, `rsi_14`, `bb_upper`, `bb_middle`, `bb_lower`, `atr_14`, `volatility_20d`)
   VALUES (s.`date_key`, s.`company_key`, s.`symbol`, s.`trade_date`, s.`sma_20`, s.`sma_50`, s.`sma_200`, s.`ema_12`, s.`ema_26`, s.`macd`, s.`macd_signal`, s.`macd_hist`, s.`rsi_14`, s.`bb_upper`, s.`bb_middle`, s.`bb_lower`, s.`atr_14`, s.`volatility_20d`);
 
+DELETE FROM `{{ params.project }}.{{ params.dataset }}.load_partitions` WHERE `table_name` = 'fact_technical_indicator';
+
 COMMIT TRANSACTION;

@@ -1,5 +1,6 @@
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Tests.Support;
+using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cloud.Tests.BigQuery;
@@ -22,6 +23,7 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
         var table = Catalogs.Table("fact_stock_price");
         _duckDb.Create(table.Name);
         _duckDb.Create(BigQueryDataset.StagingTableOf(table.Name, Run), table);
+        _duckDb.Create(LoadPartitionsSql.TableName, LoadPartitionsSql.Table);
     }
 
     public void Dispose() => _duckDb.Dispose();
@@ -72,5 +74,41 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
         Merge();
 
         Assert.Equal("KO 2025-01-02 61.5; KO 2025-01-06 63.0", Target());
+    }
+
+    /// <summary>The DAGs' whole-table merge keeps no fingerprints, so it forgets the table's: deploy's next load then stages every file.</summary>
+    [Fact]
+    public void Merge_WholeTable_ForgetsTheTablesRecordedPartitionsOnly()
+    {
+        _duckDb.Connection.Execute("INSERT INTO load_partitions VALUES ('fact_stock_price', 'KO', 'md5:ko1'), ('other', 'KO', 'md5:other')");
+        Stage(("KO", "2025-01-02", 61.0));
+
+        Merge();
+
+        Assert.Equal("other", _duckDb.Connection.Scalar<string>("SELECT string_agg(table_name, ',') FROM load_partitions"));
+    }
+
+    /// <summary>
+    /// Deploy's script after staging only KO's changed file: XOM, which left the lake, loses its rows and its record;
+    /// KO is merged (a corrected bar, a removed one, a new one) and its fingerprint recorded; PEP, not staged, keeps its
+    /// rows and record untouched.
+    /// </summary>
+    [Fact]
+    public void MergePartitions_OneStagedOneVanished_MergesTheStagedDeletesTheVanishedLeavesTheRest()
+    {
+        Stage(("KO", "2025-01-02", 61.0), ("KO", "2025-01-03", 62.0), ("PEP", "2025-01-02", 150.0), ("XOM", "2025-01-02", 110.0));
+        Merge();
+        _duckDb.Connection.Execute("INSERT INTO load_partitions VALUES ('fact_stock_price', 'KO', 'md5:ko1'), ('fact_stock_price', 'PEP', 'md5:pep1'), ('fact_stock_price', 'XOM', 'md5:xom1'), ('other', 'XOM', 'md5:other')");
+        Stage(("KO", "2025-01-02", 61.5), ("KO", "2025-01-06", 63.0));
+
+        var dataset = BigQueryOnDuckDb.Dataset;
+        var sql = BigQueryMergeSql.ForPartitions(Catalogs.Table("fact_stock_price"), dataset, Run, ["KO", "PEP"], new Dictionary<string, string?> { ["KO"] = "md5:ko2" })
+            .Replace(BigQueryMergeSql.ExpireStaging(dataset.Table(BigQueryDataset.StagingTableOf("fact_stock_price", Run))), string.Empty, StringComparison.Ordinal);
+        _duckDb.Connection.Execute(BigQueryOnDuckDb.Translate(sql));
+
+        Assert.Equal("KO 2025-01-02 61.5; KO 2025-01-06 63.0; PEP 2025-01-02 150.0", Target());
+        Assert.Equal(
+            "fact_stock_price KO md5:ko2, fact_stock_price PEP md5:pep1, other XOM md5:other",
+            _duckDb.Connection.Scalar<string>("SELECT string_agg(table_name || ' ' || partition_value || ' ' || fingerprint, ', ' ORDER BY table_name, partition_value) FROM load_partitions"));
     }
 }

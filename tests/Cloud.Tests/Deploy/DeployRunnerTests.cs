@@ -20,6 +20,7 @@ public sealed class DeployRunnerTests : IDisposable
         var clock = new RecordingClock(Clients.Start);
         var bucket = new LocalDirectoryObjectStore(_bucket.Path);
         await bucket.PutAsync("raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json", "already there"u8.ToArray(), CancellationToken.None);
+        await PutIndicatorPartitionAsync(bucket);
         var plan = await DeployPlanner.PlanAsync(Options(), Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
         var runner = new DeployRunner(bucket, Clients.BatchRunner(handler, clock), Clients.Warehouse(handler, clock), Serilog.Core.Logger.None);
 
@@ -30,7 +31,7 @@ public sealed class DeployRunnerTests : IDisposable
         Assert.Equal("already there", File.ReadAllText(Path.Combine(_bucket.Path, "raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json")));
         Assert.True(File.Exists(Path.Combine(_bucket.Path, "gold/fact_stock_price/symbol=AAPL/part-0.parquet")));
         Assert.Equal(2, result.Batches.Count);
-        Assert.Equal([.. plan.Loads.Select(l => l.Table.Name), LoadStateSql.TableName], result.TablesCreated);
+        Assert.Equal([.. plan.Loads.Select(l => l.Table.Name), LoadStateSql.TableName, LoadPartitionsSql.TableName], result.TablesCreated);
         Assert.Equal(plan.Loads.Select(l => l.Table.Name), result.Loads.Select(l => l.Table));
         // The dry-run lists exactly the checks the stage runs, the marts' existence included.
         Assert.Equal(plan.Checks.Select(c => $"{c.Table}.{c.Name}").Order(), result.Checks.Select(c => $"{c.Table}.{c.Name}").Order());
@@ -58,6 +59,7 @@ public sealed class DeployRunnerTests : IDisposable
         var handler = new ScriptedHandler(service.Answer);
         var clock = new RecordingClock(Clients.Start);
         var plan = await DeployPlanner.PlanAsync(Options(), Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
+        await PutIndicatorPartitionAsync(new LocalDirectoryObjectStore(_bucket.Path));
         var runner = new DeployRunner(new LocalDirectoryObjectStore(_bucket.Path), Clients.BatchRunner(handler, clock), Clients.Warehouse(handler, clock), Serilog.Core.Logger.None);
 
         var result = await runner.RunAsync(plan, Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
@@ -69,7 +71,7 @@ public sealed class DeployRunnerTests : IDisposable
         // Each create reached the service once and was sent twice with the same id: no job or batch ran twice.
         Assert.All(service.Creates, pair => Assert.Equal(2, pair.Value));
         Assert.Equal(2, service.Creates.Keys.Count(k => k.StartsWith("batch ", StringComparison.Ordinal)));
-        Assert.Equal(plan.Loads.Count + 1, service.Creates.Keys.Count(k => k.StartsWith("table ", StringComparison.Ordinal))); // and load_state
+        Assert.Equal(plan.Loads.Count + 2, service.Creates.Keys.Count(k => k.StartsWith("table ", StringComparison.Ordinal))); // and load_state, load_partitions
         Assert.Contains(service.Creates.Keys, k => k.StartsWith("job lakehouse_load_", StringComparison.Ordinal));
     }
 
@@ -78,6 +80,13 @@ public sealed class DeployRunnerTests : IDisposable
         _lake.Dispose();
         _bucket.Dispose();
     }
+
+    /// <summary>
+    /// The indicator table's partition, which the Spark batches would write to the bucket (the local lake has none):
+    /// every partitioned table's load lists its files and fails on a table without any.
+    /// </summary>
+    private static Task PutIndicatorPartitionAsync(IObjectStore bucket) =>
+        bucket.PutAsync("gold/fact_technical_indicator/symbol=AAPL/part-0.parquet", "indicators"u8.ToArray(), CancellationToken.None);
 
     private static string? Kind(ReceivedRequest request)
     {
@@ -100,7 +109,13 @@ public sealed class DeployRunnerTests : IDisposable
                 : configuration["query"]!["query"]!.GetValue<string>().Contains("MERGE ", StringComparison.Ordinal) ? "merge" : "ddl";
         }
 
-        return request.Method == HttpMethod.Post && path.EndsWith("/queries", StringComparison.Ordinal) ? "query" : null;
+        if (request.Method == HttpMethod.Post && path.EndsWith("/queries", StringComparison.Ordinal))
+        {
+            // A partitioned table's load first reads which partitions were loaded; every other query is a check's.
+            return request.Json["query"]!.GetValue<string>().Contains(".load_partitions`", StringComparison.Ordinal) ? "records" : "query";
+        }
+
+        return null;
     }
 
     private DeployOptions Options() => new(

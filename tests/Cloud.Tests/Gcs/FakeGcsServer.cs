@@ -55,6 +55,24 @@ internal sealed class FakeGcsServer : HttpMessageHandler
         }
     }
 
+    /// <summary>Puts a composite object in place (one made by <c>objects.compose</c>, which GCS gives no MD5).</summary>
+    public void SeedComposite(string bucket, string name, byte[] content)
+    {
+        lock (_gate)
+        {
+            _objects[bucket + "/" + name] = new StoredObject(content, _nextGeneration++, Composite: true);
+        }
+    }
+
+    /// <summary>Removes an object, as another writer would.</summary>
+    public void Remove(string bucket, string name)
+    {
+        lock (_gate)
+        {
+            _objects.Remove(bucket + "/" + name);
+        }
+    }
+
     public byte[]? Content(string bucket, string name)
     {
         lock (_gate)
@@ -128,6 +146,7 @@ internal sealed class FakeGcsServer : HttpMessageHandler
         name,
         size = stored.Content.Length.ToString(CultureInfo.InvariantCulture),
         generation = stored.Generation.ToString(CultureInfo.InvariantCulture),
+        md5Hash = stored.Composite ? null : Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(stored.Content)),
     };
 
     private HttpResponseMessage Route(ReceivedRequest request)

@@ -147,6 +147,29 @@ public sealed class GcsObjectStoreRequestTests : IDisposable
         Assert.NotNull(lists[2].QueryValue("pageToken"));
     }
 
+    [Fact]
+    public async Task ListAsync_AsksForMd5AndGeneration_FingerprintFollowsTheBytesAndFallsBackToTheGeneration()
+    {
+        _bench.Server.Seed(GcsTestBench.Bucket, GcsTestBench.ObjectName("gold/a.parquet"), Bytes("same").ToArray());
+        _bench.Server.Seed(GcsTestBench.Bucket, GcsTestBench.ObjectName("gold/b.parquet"), Bytes("same").ToArray());
+        _bench.Server.Seed(GcsTestBench.Bucket, GcsTestBench.ObjectName("gold/c.parquet"), Bytes("other").ToArray());
+        _bench.Server.SeedComposite(GcsTestBench.Bucket, GcsTestBench.ObjectName("gold/d.parquet"), Bytes("composed").ToArray());
+
+        var listed = new Dictionary<string, string?>();
+        await foreach (var info in _bench.Store.ListAsync("gold/", None))
+        {
+            listed[info.Key] = info.Fingerprint;
+        }
+
+        // Real GCS returns only the fields asked for; the fake returns all, so the request is what is checked here.
+        Assert.All(_bench.Server.Requests, r => Assert.Contains("md5Hash", r.QueryValue("fields"), StringComparison.Ordinal));
+        Assert.All(_bench.Server.Requests, r => Assert.Contains("generation", r.QueryValue("fields"), StringComparison.Ordinal));
+        Assert.Equal("md5:" + Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(Bytes("same").Span)), listed["gold/a.parquet"]);
+        Assert.Equal(listed["gold/a.parquet"], listed["gold/b.parquet"]); // the same bytes under another generation
+        Assert.NotEqual(listed["gold/a.parquet"], listed["gold/c.parquet"]);
+        Assert.StartsWith("generation:", listed["gold/d.parquet"], StringComparison.Ordinal);
+    }
+
     public void Dispose() => _bench.Dispose();
 
     private static ReadOnlyMemory<byte> Bytes(string text) => Encoding.UTF8.GetBytes(text);

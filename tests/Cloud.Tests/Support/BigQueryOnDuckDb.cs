@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Core.Schemas;
@@ -11,7 +12,7 @@ namespace StockLakehouse.Cloud.Tests.Support;
 /// schemas/ (without NOT NULL, so a test fills only the columns it needs), and the dataset-qualified backtick names of
 /// <see cref="Dataset"/> are turned into DuckDB's quoted names before a statement runs.
 /// </summary>
-internal sealed class BigQueryOnDuckDb : IDisposable
+internal sealed partial class BigQueryOnDuckDb : IDisposable
 {
     public static readonly BigQueryDataset Dataset = new("proj", "ds");
 
@@ -21,9 +22,15 @@ internal sealed class BigQueryOnDuckDb : IDisposable
     public void Create(string name, TableSchema? schema = null) =>
         Connection.Execute($"CREATE TABLE {DuckDbSql.Identifier(name)} ({DuckDbSql.ColumnDefinitions(schema ?? Catalogs.Table(name), notNull: false)})");
 
-    /// <summary><paramref name="googleSql"/> with <c>`proj.ds.table`</c> as <c>"table"</c>.</summary>
+    /// <summary>
+    /// <paramref name="googleSql"/> with <c>`proj.ds.table`</c> as <c>"table"</c>, and GoogleSQL's list of values
+    /// (<c>SELECT `c` FROM UNNEST(ARRAY&lt;STRING&gt;[…]) AS `c`</c>) as DuckDB's (<c>SELECT unnest([…]) AS "c"</c>).
+    /// </summary>
     public static string Translate(string googleSql) =>
-        googleSql.Replace($"`{Dataset.Project}.{Dataset.Dataset}.", "`", StringComparison.Ordinal).Replace('`', '"');
+        UnnestedList().Replace(googleSql.Replace($"`{Dataset.Project}.{Dataset.Dataset}.", "`", StringComparison.Ordinal), "SELECT unnest($2) AS `$1`").Replace('`', '"');
+
+    [GeneratedRegex(@"SELECT `(\w+)` FROM UNNEST\(ARRAY<STRING>(\[[^\]]*\])\) AS `\1`")]
+    private static partial Regex UnnestedList();
 
     public void Dispose() => Connection.Dispose();
 }

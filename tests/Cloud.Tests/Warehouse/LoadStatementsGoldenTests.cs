@@ -71,14 +71,17 @@ public sealed class LoadStatementsGoldenTests : IDisposable
     {
         var handler = new ScriptedHandler(ServingCloud.Answer);
         var clock = new RecordingClock(Clients.Start);
-        var engine = new BigQueryLakeWarehouse(Clients.Warehouse(handler, clock), Clients.Bucket, Run, Catalogs.Schemas, Marts);
+        using var bucket = new LakeBucket();
+        bucket.Put(Table, "KO", "ko");
+        bucket.Put(Table, "PEP", "pep");
+        var engine = new BigQueryLakeWarehouse(Clients.Warehouse(handler, clock), bucket.Store, Clients.Bucket, Run, Catalogs.Schemas, Marts, Serilog.Core.Logger.None);
 
         await new WarehouseStage(engine, Marts, Serilog.Core.Logger.None).LoadAsync(Run, [Table], null, CancellationToken.None);
 
         var statements = handler.Requests
             .Where(ServingCloud.IsJobInsert)
             .Select(r => r.Json["configuration"]!["query"]?["query"]?.GetValue<string>().TrimEnd()
-                ?? $"-- load job: {r.Json["configuration"]!["load"]!["sourceUris"]![0]} into {r.Json["configuration"]!["load"]!["destinationTable"]!["tableId"]}");
+                ?? $"-- load job: {string.Join(", ", r.Json["configuration"]!["load"]!["sourceUris"]!.AsArray())} into {r.Json["configuration"]!["load"]!["destinationTable"]!["tableId"]}");
         Golden("bigquery-load.sql", statements);
     }
 

@@ -2,18 +2,26 @@ DELETE FROM `stock-lakehouse-test.lakehouse.load_state` WHERE `run_id` = 'run1';
 
 INSERT INTO `stock-lakehouse-test.lakehouse.load_state` (`run_id`, `committed`, `recorded_at`) VALUES ('run1', FALSE, CURRENT_TIMESTAMP);
 
--- load job: gs://stock-lakehouse-lake/gold/fact_stock_price/*.parquet into fact_stock_price_staging_run1
+-- load job: gs://stock-lakehouse-lake/gold/fact_stock_price/symbol=KO/part-0.parquet, gs://stock-lakehouse-lake/gold/fact_stock_price/symbol=PEP/part-0.parquet into fact_stock_price_staging_run1
 
--- Merges fact_stock_price_staging_run1 into fact_stock_price by (symbol, trade_date). Generated from schemas/ by StockLakehouse; do not edit.
+-- Merges the 2 changed partitions of the lake's 2, staged in fact_stock_price_staging_run1, into fact_stock_price by (symbol, trade_date). Generated from schemas/ by StockLakehouse; do not edit.
 ALTER TABLE `stock-lakehouse-test.lakehouse.fact_stock_price_staging_run1` SET OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 7 DAY));
+
+CREATE TEMP TABLE `lake_partitions_fact_stock_price` AS
+SELECT `symbol` FROM UNNEST(ARRAY<STRING>['KO', 'PEP']) AS `symbol`;
+
+CREATE TEMP TABLE `staged_partitions_fact_stock_price` AS
+SELECT `symbol` FROM UNNEST(ARRAY<STRING>['KO', 'PEP']) AS `symbol`;
 
 BEGIN TRANSACTION;
 
 DELETE FROM `stock-lakehouse-test.lakehouse.fact_stock_price` AS t
-WHERE t.`symbol` NOT IN (SELECT `symbol` FROM `stock-lakehouse-test.lakehouse.fact_stock_price_staging_run1`);
+WHERE t.`symbol` NOT IN (SELECT `symbol` FROM `lake_partitions_fact_stock_price`);
+
+DELETE FROM `stock-lakehouse-test.lakehouse.load_partitions` WHERE `table_name` = 'fact_stock_price' AND `partition_value` NOT IN (SELECT `symbol` FROM `lake_partitions_fact_stock_price`);
 
 DELETE FROM `stock-lakehouse-test.lakehouse.fact_stock_price` AS t
-WHERE t.`symbol` IN (SELECT DISTINCT `symbol` FROM `stock-lakehouse-test.lakehouse.fact_stock_price_staging_run1`)
+WHERE t.`symbol` IN (SELECT DISTINCT `symbol` FROM `staged_partitions_fact_stock_price`)
   AND NOT EXISTS (SELECT 1 FROM `stock-lakehouse-test.lakehouse.fact_stock_price_staging_run1` AS s WHERE t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`);
 
 MERGE INTO `stock-lakehouse-test.lakehouse.fact_stock_price` AS t
@@ -50,6 +58,12 @@ WHEN MATCHED AND (
 WHEN NOT MATCHED THEN
   INSERT (`date_key`, `company_key`, `exchange_key`, `symbol`, `trade_date`, `open`, `high`, `low`, `close`, `adj_close`, `volume`, `dividend`, `split_ratio`, `return_1d`, `log_return_1d`)
   VALUES (s.`date_key`, s.`company_key`, s.`exchange_key`, s.`symbol`, s.`trade_date`, s.`open`, s.`high`, s.`low`, s.`close`, s.`adj_close`, s.`volume`, s.`dividend`, s.`split_ratio`, s.`return_1d`, s.`log_return_1d`);
+
+DELETE FROM `stock-lakehouse-test.lakehouse.load_partitions` WHERE `table_name` = 'fact_stock_price' AND `partition_value` IN ('KO', 'PEP');
+
+INSERT INTO `stock-lakehouse-test.lakehouse.load_partitions` (`table_name`, `partition_value`, `fingerprint`) VALUES
+  ('fact_stock_price', 'KO', 'md5:7XP2tGORuV4dA8aBinO4uQ=='),
+  ('fact_stock_price', 'PEP', 'md5:DDaUjUoP/AXdx7ny95GMvQ==');
 
 COMMIT TRANSACTION;
 

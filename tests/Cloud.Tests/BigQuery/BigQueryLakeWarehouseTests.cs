@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using StockLakehouse.Cloud.BigQuery;
+using StockLakehouse.Cloud.Tests.Support;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
+
+namespace StockLakehouse.Cloud.Tests.BigQuery;
+
+/// <summary>
+/// Which partition files deploy's BigQuery load stages, judged by the requests it sends: the lake bucket is listed
+/// through Google.Cloud.Storage.V1 (<see cref="LakeBucket"/>, MD5 fingerprints), the warehouse's record of loaded
+/// partitions is what BigQuery answers to the load_partitions query, and every other call is answered as
+/// <see cref="ServingCloud"/> does.
+/// </summary>
+public sealed class BigQueryLakeWarehouseTests : IDisposable
+{
+    private const string Run = "run1";
+    private readonly LakeBucket _bucket = new();
+    private readonly ScriptedHandler _handler;
+    private readonly BigQueryLakeWarehouse _engine;
+    private Dictionary<string, string> _recorded = new(StringComparer.Ordinal);
+
+    public BigQueryLakeWarehouseTests()
+    {
+        _handler = new ScriptedHandler(Answer);
+        _engine = new BigQueryLakeWarehouse(Clients.Warehouse(_handler, new RecordingClock(Clients.Start)), _bucket.Store, Clients.Bucket, Run, Catalogs.Schemas, Catalogs.Marts, Serilog.Core.Logger.None);
+        _bucket.Put(Table, "KO", "ko v1");
+        _bucket.Put(Table, "PEP", "pep v1");
+    }
+
+    private static TableSchema Table => Catalogs.Table("fact_stock_price");
+
+    public void Dispose() => _bucket.Dispose();
+
+    [Fact]
+    public async Task LoadAsync_NothingRecorded_StagesEveryPartitionFileByNameAndRecordsEachFingerprint()
+    {
+        var result = await _engine.LoadAsync(Table, null, CancellationToken.None);
+
+        var load = Assert.Single(LoadJobs());
+        Assert.Equal([Uri("KO"), Uri("PEP")], SourceUris(load));
+        Assert.Equal("WRITE_TRUNCATE", load["writeDisposition"]!.GetValue<string>());
+        var fingerprints = await _bucket.FingerprintsAsync(Table);
+        var merge = Assert.Single(MergeScripts());
+        Assert.Contains($"('fact_stock_price', 'KO', '{fingerprints["KO"]}')", merge, StringComparison.Ordinal);
+        Assert.Contains($"('fact_stock_price', 'PEP', '{fingerprints["PEP"]}')", merge, StringComparison.Ordinal);
+        Assert.Equal(ServingCloud.LoadedRows, result.RowsRead);
+    }
+
+    [Fact]
+    public async Task LoadAsync_UnchangedLake_StagesAndMergesNothing()
+    {
+        _recorded = await _bucket.FingerprintsAsync(Table);
+
+        var result = await _engine.LoadAsync(Table, null, CancellationToken.None);
+
+        Assert.DoesNotContain(_handler.Requests, ServingCloud.IsJobInsert);
+        Assert.Equal(0L, result.RowsRead);
+    }
+
+    [Fact]
+    public async Task LoadAsync_OnePartitionRewrittenWithOtherBytes_StagesOnlyItsFileAndRecordsItsNewFingerprint()
+    {
+        _recorded = await _bucket.FingerprintsAsync(Table);
+        _bucket.Put(Table, "KO", "ko v2");
+        _bucket.Put(Table, "PEP", "pep v1"); // rewritten with the same bytes: a new generation, the same MD5
+        var ko = (await _bucket.FingerprintsAsync(Table))["KO"];
+
+        await _engine.LoadAsync(Table, null, CancellationToken.None);
+
+        Assert.Equal([Uri("KO")], SourceUris(Assert.Single(LoadJobs())));
+        var merge = Assert.Single(MergeScripts());
+        Assert.Contains("CREATE TEMP TABLE `staged_partitions_fact_stock_price` AS\nSELECT `symbol` FROM UNNEST(ARRAY<STRING>['KO']) AS `symbol`;", merge, StringComparison.Ordinal);
+        Assert.Contains($"VALUES\n  ('fact_stock_price', 'KO', '{ko}');", merge, StringComparison.Ordinal);
+        Assert.Contains("MERGE INTO `stock-lakehouse-test.lakehouse.fact_stock_price`", merge, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_PartitionLeftTheLake_DeletesItsRowsAndRecordWithoutStagingAnything()
+    {
+        _recorded = await _bucket.FingerprintsAsync(Table);
+        _bucket.Put(Table, "XOM", "xom v1");
+        _recorded["XOM"] = (await _bucket.FingerprintsAsync(Table))["XOM"];
+        _bucket.Remove(Table, "XOM");
+
+        await _engine.LoadAsync(Table, null, CancellationToken.None);
+
+        Assert.Empty(LoadJobs());
+        var merge = Assert.Single(MergeScripts());
+        Assert.Contains("SELECT `symbol` FROM UNNEST(ARRAY<STRING>['KO', 'PEP']) AS `symbol`;", merge, StringComparison.Ordinal);
+        Assert.Contains("WHERE t.`symbol` NOT IN (SELECT `symbol` FROM `lake_partitions_fact_stock_price`);", merge, StringComparison.Ordinal);
+        Assert.Contains("DELETE FROM `stock-lakehouse-test.lakehouse.load_partitions` WHERE `table_name` = 'fact_stock_price' AND `partition_value` NOT IN (SELECT `symbol` FROM `lake_partitions_fact_stock_price`);", merge, StringComparison.Ordinal);
+        Assert.DoesNotContain("MERGE INTO", merge, StringComparison.Ordinal);
+        Assert.DoesNotContain("fact_stock_price_staging_run1`", merge, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_MoreChangedFilesThanOneJobTakes_StagesThemInBatchesTheLaterAppending()
+    {
+        for (var i = 0; i < BigQueryLoadJob.MaxSourceUris - 1; i++)
+        {
+            _bucket.Put(Table, $"S{i:D5}", $"s{i}");
+        }
+
+        await _engine.LoadAsync(Table, null, CancellationToken.None);
+
+        var loads = LoadJobs();
+        Assert.Equal(2, loads.Length);
+        Assert.Equal(BigQueryLoadJob.MaxSourceUris, SourceUris(loads[0]).Length);
+        Assert.Equal("WRITE_TRUNCATE", loads[0]["writeDisposition"]!.GetValue<string>());
+        Assert.Equal([Uri("S09998")], SourceUris(loads[1]));
+        Assert.Equal("WRITE_APPEND", loads[1]["writeDisposition"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task LoadAsync_NoPartitionFiles_FailsNamingTheTable()
+    {
+        _bucket.Remove(Table, "KO");
+        _bucket.Remove(Table, "PEP");
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => _engine.LoadAsync(Table, null, CancellationToken.None));
+
+        Assert.Contains("fact_stock_price", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_handler.Requests, ServingCloud.IsJobInsert);
+    }
+
+    private static string Uri(string symbol) => $"gs://{Clients.Bucket}/{LakeLayout.Partition(Table, symbol)}";
+
+    private static string[] SourceUris(JsonObject load) => [.. load["sourceUris"]!.AsArray().Select(u => u!.GetValue<string>())];
+
+    private JsonObject[] LoadJobs() =>
+        [.. _handler.Requests.Where(ServingCloud.IsJobInsert).Select(r => r.Json["configuration"]!["load"]).OfType<JsonObject>()];
+
+    private string[] MergeScripts() =>
+        [.. ServingCloud.QueryStatements(_handler.Requests).Where(q => q.Contains("BEGIN TRANSACTION", StringComparison.Ordinal))];
+
+    /// <summary>The load_partitions query answered with <see cref="_recorded"/>; everything else as <see cref="ServingCloud"/>.</summary>
+    private (HttpStatusCode, string) Answer(ReceivedRequest request)
+    {
+        var query = request.Method == HttpMethod.Post && request.Uri.AbsolutePath.EndsWith("/queries", StringComparison.Ordinal)
+            ? request.Json["query"]!.GetValue<string>()
+            : null;
+        if (query is null || !query.Contains(".load_partitions`", StringComparison.Ordinal))
+        {
+            return ServingCloud.Answer(request);
+        }
+
+        var rows = new JsonArray([.. _recorded.Select(p => (JsonNode)new JsonObject { ["f"] = new JsonArray(new JsonObject { ["v"] = p.Key }, new JsonObject { ["v"] = p.Value }) })]);
+        var answer = new JsonObject
+        {
+            ["kind"] = "bigquery#queryResponse",
+            ["schema"] = new JsonObject { ["fields"] = new JsonArray(new JsonObject { ["name"] = "partition_value", ["type"] = "STRING" }, new JsonObject { ["name"] = "fingerprint", ["type"] = "STRING" }) },
+            ["jobReference"] = new JsonObject { ["projectId"] = Clients.Project, ["jobId"] = "job_records", ["location"] = Clients.Region },
+            ["totalRows"] = _recorded.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["rows"] = rows,
+            ["jobComplete"] = true,
+        };
+        return (HttpStatusCode.OK, answer.ToJsonString());
+    }
+}
