@@ -176,6 +176,14 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(key)));
 
+    /// <summary>
+    /// A listed file's fingerprint: its last write time in ticks (UTC), which every write through the file system
+    /// changes, read from the same stat as its size. Not a content hash: rewriting identical bytes changes it too,
+    /// and a deliberate reset of the time would hide a change.
+    /// </summary>
+    private static string ModifiedFingerprint(FileInfo file) =>
+        "modified:" + file.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Start from the deepest folder the prefix names, then filter by the full prefix.
@@ -197,7 +205,7 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
             var key = Path.GetRelativePath(_root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
             if (key.StartsWith(prefix, StringComparison.Ordinal))
             {
-                keys.Add(new ObjectInfo(key, file.Length));
+                keys.Add(new ObjectInfo(key, file.Length, ModifiedFingerprint(file)));
             }
         }
 

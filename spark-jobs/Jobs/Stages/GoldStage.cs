@@ -92,7 +92,7 @@ public sealed class GoldStage
     /// Brings the gold partitions of <paramref name="symbol"/> up to date with their inputs, computing only when these
     /// changed since gold last wrote them: the bytes of the symbol's silver partition, its dim_company versions and
     /// the code (<see cref="GoldPartitionState"/>). An unchanged symbol whose partitions are all in
-    /// <paramref name="goldPartitions"/> (the gold partition files the lake holds, with their sizes) as it wrote them is
+    /// <paramref name="goldPartitions"/> (the gold partition files the lake holds, with their sizes and fingerprints) as it wrote them is
     /// skipped, and its outcome repeats
     /// the rejects and newest trade date of the run that computed it, so quarantine and dim_date come out as a full
     /// build's. No silver partition: nothing to do, as in <see cref="RunPartitionAsync"/>.
@@ -135,7 +135,7 @@ public sealed class GoldStage
         return outcome;
     }
 
-    /// <summary>The gold partition files the lake holds (fact_stock_price and fact_technical_indicator) with their sizes, from one listing of each.</summary>
+    /// <summary>The gold partition files the lake holds (fact_stock_price and fact_technical_indicator) with their sizes and fingerprints, from one listing of each.</summary>
     public async Task<IReadOnlySet<ObjectInfo>> GoldPartitionsAsync(CancellationToken cancellationToken)
     {
         var keys = new HashSet<ObjectInfo>();

@@ -93,6 +93,23 @@ public sealed class DailyStageTests
     }
 
     [Fact]
+    public async Task Gold_recomputes_a_symbol_whose_partition_was_written_over_in_place_with_as_many_bytes()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+        var facts = lake.PathOf(LakeNames.FactStockPrice, "AAPL");
+        var written = File.GetLastWriteTimeUtc(facts);
+        File.WriteAllBytes(facts, new byte[new FileInfo(facts).Length]);
+        File.SetLastWriteTimeUtc(facts, written.AddSeconds(1));
+
+        var (_, gold) = await lake.RunAsync(Sessions[39], "AAPL");
+
+        Assert.Contains("gold/fact_stock_price/symbol=AAPL/part-0.parquet", gold.Outputs);
+        await AssertEqualsOneBuildAsync(lake, Sessions[39], "AAPL");
+    }
+
+    [Fact]
     public async Task A_state_that_cannot_be_read_makes_the_stages_recompute_rather_than_skip()
     {
         using var lake = new StageLake();
