@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using StockLakehouse.Cli.Locking;
 using StockLakehouse.Cloud.Gcs;
 using StockLakehouse.Cloud.Tests.Gcs;

@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using StockLakehouse.Core.Lake;
 using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Cli.Tests;

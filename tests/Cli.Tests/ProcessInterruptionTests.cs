@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using StockLakehouse.Core.Lake;
 using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Cli.Tests;

@@ -3,7 +3,6 @@ using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 using StockLakehouse.Cli.Locking;
-using StockLakehouse.Core.Lake;
 
 namespace StockLakehouse.Cli.Tests.Locking;
 

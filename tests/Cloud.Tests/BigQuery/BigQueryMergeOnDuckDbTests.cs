@@ -1,5 +1,3 @@
-using StockLakehouse.Cloud.BigQuery;
-using StockLakehouse.Cloud.Tests.Support;
 using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cloud.Tests.BigQuery;
