@@ -1,5 +1,4 @@
 using DuckDB.NET.Data;
-using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Warehouse;
@@ -9,7 +8,7 @@ namespace StockLakehouse.Cloud.Tests.Support;
 /// <summary>
 /// An in-memory DuckDB that runs generated GoogleSQL where DuckDB speaks the same statements: tables are built from
 /// schemas/ (without NOT NULL, so a test fills only the columns it needs), and the dataset-qualified backtick names of
-/// <see cref="Dataset"/> are turned into DuckDB's quoted names before a statement runs.
+/// <see cref="Dataset"/> are turned into DuckDB's quoted names (and escaped quotes into DuckDB's) before a statement runs.
 /// </summary>
 internal sealed class BigQueryOnDuckDb : IDisposable
 {
@@ -21,9 +20,14 @@ internal sealed class BigQueryOnDuckDb : IDisposable
     public void Create(string name, TableSchema? schema = null) =>
         Connection.Execute($"CREATE TABLE {DuckDbSql.Identifier(name)} ({DuckDbSql.ColumnDefinitions(schema ?? Catalogs.Table(name), notNull: false)})");
 
-    /// <summary><paramref name="googleSql"/> with <c>`proj.ds.table`</c> as <c>"table"</c>.</summary>
-    public static string Translate(string googleSql) =>
-        googleSql.Replace($"`{Dataset.Project}.{Dataset.Dataset}.", "`", StringComparison.Ordinal).Replace('`', '"');
+    /// <summary>
+    /// <paramref name="googleSql"/> with <c>`proj.ds.table`</c> as <c>"table"</c> and GoogleSQL's escaped quote
+    /// <c>\'</c> inside a string literal as DuckDB's <c>''</c>.
+    /// </summary>
+    public static string Translate(string googleSql) => googleSql
+        .Replace($"`{Dataset.Project}.{Dataset.Dataset}.", "`", StringComparison.Ordinal)
+        .Replace("\\'", "''", StringComparison.Ordinal)
+        .Replace('`', '"');
 
     public void Dispose() => Connection.Dispose();
 }
