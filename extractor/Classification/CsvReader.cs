@@ -1,4 +1,5 @@
 using System.Text;
+using StockLakehouse.Core.Payloads;
 using StockLakehouse.Core.Reference;
 
 namespace StockLakehouse.Extractor.Classification;
@@ -26,7 +27,7 @@ internal sealed class CsvReader : IPayloadReader
 
     public PayloadReading Read(ReadOnlySpan<byte> body)
     {
-        var trimmed = JsonBodies.TrimStart(body);
+        var trimmed = PayloadBytes.TrimStart(body);
         if (trimmed.IsEmpty)
         {
             return PayloadReading.Rejected(RequestOutcome.WrongFormat, "The body is empty.");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StockLakehouse.Core.Payloads;
 
 namespace StockLakehouse.Extractor.Classification;
 
@@ -13,7 +14,7 @@ internal static class JsonBodies
     {
         document = null!;
         rejection = null!;
-        var trimmed = TrimStart(body);
+        var trimmed = PayloadBytes.TrimStart(body);
         if (trimmed.IsEmpty)
         {
             rejection = PayloadReading.Rejected(RequestOutcome.WrongFormat, "The body is empty.");
@@ -38,21 +39,5 @@ internal static class JsonBodies
             rejection = PayloadReading.Rejected(RequestOutcome.Malformed, $"The JSON is malformed or truncated: {e.Message}");
             return false;
         }
-    }
-
-    public static ReadOnlySpan<byte> TrimStart(ReadOnlySpan<byte> body)
-    {
-        if (body.StartsWith("\uFEFF"u8))
-        {
-            body = body[3..];
-        }
-
-        var i = 0;
-        while (i < body.Length && body[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            i++;
-        }
-
-        return body[i..];
     }
 }

@@ -2,26 +2,24 @@ namespace StockLakehouse.Cli.Tests;
 
 public sealed class ArgumentErrorTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new();
 
-    public ArgumentErrorTests() => Directory.CreateDirectory(_folder);
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Run_EndBeforeStart_ExitsWithUsageErrorAndSaysWhich()
     {
-        var (code, _, error) = await CliRunner.RunAsync("run", "--out", _folder, "--start", "2024-05-01", "--end", "2024-04-01");
+        var (code, _, error) = await CliRunner.RunAsync("run", "--out", _folder.Path, "--start", "2024-05-01", "--end", "2024-04-01");
 
         Assert.Equal(ExitCodes.UsageError, code);
         Assert.Contains("--end 2024-04-01 is before --start 2024-05-01", error, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(_folder, "lake")));
+        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "lake")));
     }
 
     [Fact]
     public async Task Run_MissingSymbolsFile_ExitsWithUsageError()
     {
-        var (code, _, error) = await CliRunner.RunAsync("run", "--out", _folder, "--symbols-file", Path.Combine(_folder, "nope.txt"));
+        var (code, _, error) = await CliRunner.RunAsync("run", "--out", _folder.Path, "--symbols-file", Path.Combine(_folder.Path, "nope.txt"));
 
         Assert.Equal(ExitCodes.UsageError, code);
         Assert.Contains("nope.txt' does not exist", error, StringComparison.Ordinal);
@@ -30,7 +28,7 @@ public sealed class ArgumentErrorTests : IDisposable
     [Fact]
     public async Task Run_OutputFolderThatCannotBeCreated_ExitsWithUsageError()
     {
-        var file = Path.Combine(_folder, "a-file");
+        var file = Path.Combine(_folder.Path, "a-file");
         await File.WriteAllTextAsync(file, "not a folder");
 
         var (code, _, error) = await CliRunner.RunAsync("run", "--out", Path.Combine(file, "out"), "--symbols", "AAPL");
@@ -46,7 +44,7 @@ public sealed class ArgumentErrorTests : IDisposable
     [InlineData("--parallelism", "0", "--parallelism must be between 1 and 256")]
     public async Task Run_BadOptionValue_ExitsWithUsageErrorNamingIt(string option, string value, string expected)
     {
-        var (code, _, error) = await CliRunner.RunAsync("run", "--out", _folder, option, value);
+        var (code, _, error) = await CliRunner.RunAsync("run", "--out", _folder.Path, option, value);
 
         Assert.Equal(ExitCodes.UsageError, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
@@ -55,10 +53,10 @@ public sealed class ArgumentErrorTests : IDisposable
     [Fact]
     public async Task Run_SymbolsFile_SelectsItsSymbols()
     {
-        var file = Path.Combine(_folder, "symbols.txt");
+        var file = Path.Combine(_folder.Path, "symbols.txt");
         await File.WriteAllLinesAsync(file, ["symbol", "KO  # Coca-Cola", "", "PEP"]);
 
-        var (code, output, error) = await CliRunner.RunAsync("extract", "--out", _folder, "--symbols-file", file, "--start", "2024-12-01", "--end", "2024-12-31");
+        var (code, output, error) = await CliRunner.RunAsync("extract", "--out", _folder.Path, "--symbols-file", file, "--start", "2024-12-01", "--end", "2024-12-31");
 
         Assert.True(code == ExitCodes.Success, error);
         Assert.Contains("2 symbols", output, StringComparison.Ordinal);
@@ -106,7 +104,7 @@ public sealed class ArgumentErrorTests : IDisposable
     [InlineData("extract", "--lake", "gs://Not_A_Bucket!", "--lake 'gs://Not_A_Bucket!'")]
     public async Task Extract_BadSourceOptions_ExitWithUsageErrorNamingThem(string command, string option, string value, string expected)
     {
-        var (code, _, error) = await CliRunner.RunAsync(command, "--out", _folder, option, value);
+        var (code, _, error) = await CliRunner.RunAsync(command, "--out", _folder.Path, option, value);
 
         Assert.Equal(ExitCodes.UsageError, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
@@ -119,7 +117,7 @@ public sealed class ArgumentErrorTests : IDisposable
     [InlineData("--max-attempts", "0")]
     public async Task Extract_YahooLimitsOutOfRange_ExitWithUsageError(string option, string value)
     {
-        var (code, _, error) = await CliRunner.RunAsync("extract", "--source", "yahoo", "--out", _folder, "--symbols", "AAPL", option, value);
+        var (code, _, error) = await CliRunner.RunAsync("extract", "--source", "yahoo", "--out", _folder.Path, "--symbols", "AAPL", option, value);
 
         Assert.Equal(ExitCodes.UsageError, code);
         Assert.Contains(option, error, StringComparison.Ordinal);
@@ -130,7 +128,7 @@ public sealed class ArgumentErrorTests : IDisposable
     [InlineData("--lookback", "3", "--lookback applies to --mode daily")]
     public async Task Extract_OptionsThatWouldBeIgnored_AreRefused(string option, string value, string expected)
     {
-        var (code, _, error) = await CliRunner.RunAsync("extract", "--source", "yahoo", "--out", _folder, "--symbols", "AAPL", option, value);
+        var (code, _, error) = await CliRunner.RunAsync("extract", "--source", "yahoo", "--out", _folder.Path, "--symbols", "AAPL", option, value);
 
         Assert.Equal(ExitCodes.UsageError, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
@@ -139,17 +137,17 @@ public sealed class ArgumentErrorTests : IDisposable
     [Fact]
     public async Task Extract_SourceMisconfigured_ExitsWithUsageErrorBeforeWritingAnything()
     {
-        var (code, _, error) = await CliRunner.RunAsync("extract", "--source", "import", "--import-folder", Path.Combine(_folder, "nowhere"), "--out", _folder, "--symbols", "AAPL");
+        var (code, _, error) = await CliRunner.RunAsync("extract", "--source", "import", "--import-folder", Path.Combine(_folder.Path, "nowhere"), "--out", _folder.Path, "--symbols", "AAPL");
 
         Assert.Equal(ExitCodes.UsageError, code);
         Assert.Contains("needs an existing folder", error, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(_folder, "lake", "_runs")), "no run folder, log or manifest for a run that never started");
+        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "lake", "_runs")), "no run folder, log or manifest for a run that never started");
     }
 
     [Fact]
     public async Task Check_WithoutAWarehouse_ExitsWithUsageErrorSayingLoadFirst()
     {
-        var (code, _, error) = await CliRunner.RunAsync("check", "--out", _folder);
+        var (code, _, error) = await CliRunner.RunAsync("check", "--out", _folder.Path);
 
         Assert.Equal(ExitCodes.UsageError, code);
         Assert.Contains("run load first", error, StringComparison.Ordinal);

@@ -1,10 +1,7 @@
-using System.Text.Json;
 using StockLakehouse.Cloud.Dataproc;
 using StockLakehouse.Cloud.Deploy;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Schemas;
-using StockLakehouse.Core.Warehouse;
-using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cli.Tests;
 

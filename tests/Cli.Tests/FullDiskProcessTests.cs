@@ -9,11 +9,9 @@ namespace StockLakehouse.Cli.Tests;
 /// </summary>
 public sealed class FullDiskProcessTests : IDisposable
 {
-    private readonly string _mount = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _mount = new();
 
-    public FullDiskProcessTests() => Directory.CreateDirectory(_mount);
-
-    public void Dispose() => Directory.Delete(_mount, recursive: true);
+    public void Dispose() => _mount.Dispose();
 
     [SkippableFact]
     public async Task A_full_disk_mid_extract_exits_3_saying_no_space_left_in_one_line()
@@ -21,8 +19,8 @@ public sealed class FullDiskProcessTests : IDisposable
         var refusal = await MountRefusalAsync();
         Skip.IfNot(refusal is null, refusal);
 
-        var cli = $"dotnet '{Path.Combine(AppContext.BaseDirectory, "lakehouse.dll")}' run --out '{_mount}/out' --symbols AAPL,MSFT,KO --start 2020-01-01 --end 2024-12-31";
-        using var process = CliProcess.StartProgram("unshare", ["--user", "--map-root-user", "--mount", "sh", "-c", $"mount -t tmpfs -o size=400k tmpfs '{_mount}' && exec {cli}"]);
+        var cli = $"dotnet '{Path.Combine(AppContext.BaseDirectory, "lakehouse.dll")}' run --out '{_mount.Path}/out' --symbols AAPL,MSFT,KO --start 2020-01-01 --end 2024-12-31";
+        using var process = CliProcess.StartProgram("unshare", ["--user", "--map-root-user", "--mount", "sh", "-c", $"mount -t tmpfs -o size=400k tmpfs '{_mount.Path}' && exec {cli}"]);
 
         var code = await process.WaitAsync(TimeSpan.FromMinutes(2));
         var output = await process.OutputAsync();
@@ -43,7 +41,7 @@ public sealed class FullDiskProcessTests : IDisposable
         CliProcess probe;
         try
         {
-            probe = CliProcess.StartProgram("unshare", ["--user", "--map-root-user", "--mount", "sh", "-c", $"mount -t tmpfs -o size=400k tmpfs '{_mount}'"]);
+            probe = CliProcess.StartProgram("unshare", ["--user", "--map-root-user", "--mount", "sh", "-c", $"mount -t tmpfs -o size=400k tmpfs '{_mount.Path}'"]);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -54,7 +52,7 @@ public sealed class FullDiskProcessTests : IDisposable
         {
             var code = await probe.WaitAsync(TimeSpan.FromSeconds(30));
             var output = (await probe.OutputAsync()).Trim();
-            return code == 0 ? null : $"This machine refused a private 400 KB tmpfs at '{_mount}' (unshare --user --map-root-user --mount, then mount -t tmpfs, exited {code}): {output}";
+            return code == 0 ? null : $"This machine refused a private 400 KB tmpfs at '{_mount.Path}' (unshare --user --map-root-user --mount, then mount -t tmpfs, exited {code}): {output}";
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using StockLakehouse.Cli.Locking;
 using StockLakehouse.Cloud.Gcs;
 using StockLakehouse.Cloud.Tests.Gcs;
@@ -17,7 +16,7 @@ public sealed class GcsLakeExtractTests : IClassFixture<GcsEmulatorFixture>, IAs
     private const string Bucket = "stocklakehouse-test";
     private readonly GcsEmulatorFixture _emulator;
     private readonly string _prefix = $"cli-{Guid.NewGuid():N}";
-    private readonly string _output = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _output = new();
     private readonly LocalHttpServer _yahoo = new();
 
     public GcsLakeExtractTests(GcsEmulatorFixture emulator)
@@ -30,10 +29,7 @@ public sealed class GcsLakeExtractTests : IClassFixture<GcsEmulatorFixture>, IAs
     public async Task DisposeAsync()
     {
         await _yahoo.DisposeAsync();
-        if (Directory.Exists(_output))
-        {
-            Directory.Delete(_output, recursive: true);
-        }
+        _output.Dispose();
     }
 
     [Fact]
@@ -44,7 +40,7 @@ public sealed class GcsLakeExtractTests : IClassFixture<GcsEmulatorFixture>, IAs
         string[] args =
         [
             "extract", "--source", "yahoo", "--mode", "backfill", "--lake", $"gs://{Bucket}/{_prefix}", "--from", "2025-01-02", "--to", "2025-01-10",
-            "--symbols", "AAPL", "--base-url", _yahoo.BaseUrl.AbsoluteUri, "--out", _output,
+            "--symbols", "AAPL", "--base-url", _yahoo.BaseUrl.AbsoluteUri, "--out", _output.Path,
         ];
 
         var (code, output, error) = await CliRunner.RunAsync(args);

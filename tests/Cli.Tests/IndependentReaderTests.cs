@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using StockLakehouse.Cloud.Tests.Gcs;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Tables;
-using StockLakehouse.Core.Warehouse;
-using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cli.Tests;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace StockLakehouse.Cli.Tests;
 
 /// <summary>One small end-to-end run (10 symbols over 2024) shared by the tests that inspect its outputs.</summary>

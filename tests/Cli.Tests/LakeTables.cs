@@ -1,7 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using StockLakehouse.Core.Warehouse;
-using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cli.Tests;
 

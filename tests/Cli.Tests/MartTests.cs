@@ -1,6 +1,4 @@
 using StockLakehouse.Core.Tables;
-using StockLakehouse.Core.Warehouse;
-using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cli.Tests;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace StockLakehouse.Cli.Tests;
 
 /// <summary>
@@ -9,31 +7,29 @@ namespace StockLakehouse.Cli.Tests;
 /// </summary>
 public sealed class OperationalErrorTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new();
 
-    public OperationalErrorTests() => Directory.CreateDirectory(_folder);
+    public void Dispose() => _folder.Dispose();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private string Lake => Path.Combine(_folder, "lake");
+    private string Lake => Path.Combine(_folder.Path, "lake");
 
     [Fact]
     public async Task Run_UnwritableWarehouseFolder_ExitsWithUsageErrorBeforeExtracting()
     {
         // A file where the warehouse folder should be: no folder can be made there.
-        await File.WriteAllTextAsync(Path.Combine(_folder, "warehouse"), "not a folder");
+        await File.WriteAllTextAsync(Path.Combine(_folder.Path, "warehouse"), "not a folder");
 
-        var (code, _, error) = await CliRunner.RunAsync("run", "--out", _folder, "--symbols", "AAPL", "--start", "2024-01-02", "--end", "2024-01-31");
+        var (code, _, error) = await CliRunner.RunAsync("run", "--out", _folder.Path, "--symbols", "AAPL", "--start", "2024-01-02", "--end", "2024-01-31");
 
         Assert.True(code == ExitCodes.UsageError, error);
-        Assert.Contains($"The warehouse folder '{Path.Combine(_folder, "warehouse")}' is not writable", error, StringComparison.Ordinal);
+        Assert.Contains($"The warehouse folder '{Path.Combine(_folder.Path, "warehouse")}' is not writable", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(Lake, "raw")), "The run extracted before finding that it could not load.");
     }
 
     [Fact]
     public async Task Run_RangeOfHolidaysOnly_ExitsWithUsageErrorSayingThereIsNoSession()
     {
-        var (code, _, error) = await CliRunner.RunAsync("run", "--out", _folder, "--symbols", "AAPL", "--start", "2024-12-25", "--end", "2024-12-25");
+        var (code, _, error) = await CliRunner.RunAsync("run", "--out", _folder.Path, "--symbols", "AAPL", "--start", "2024-12-25", "--end", "2024-12-25");
 
         Assert.True(code == ExitCodes.UsageError, error);
         Assert.Contains("There is no NYSE session from 2024-12-25 to 2024-12-25 (2024-12-25 Christmas", error, StringComparison.Ordinal);
@@ -43,7 +39,7 @@ public sealed class OperationalErrorTests : IDisposable
     [Fact]
     public async Task Transform_FreshStagingLeftovers_AreSweptAtStartBecauseTheRunHoldsTheLake()
     {
-        var (extracted, _, extractError) = await CliRunner.RunAsync("extract", "--out", _folder, "--symbols", "AAPL", "--start", "2024-01-02", "--end", "2024-01-31");
+        var (extracted, _, extractError) = await CliRunner.RunAsync("extract", "--out", _folder.Path, "--symbols", "AAPL", "--start", "2024-01-02", "--end", "2024-01-31");
         Assert.True(extracted == ExitCodes.Success, extractError);
         // What a writer killed a moment ago leaves: a staging file in the staging folder, and one in a partition
         // folder as earlier versions wrote them, where it breaks read_parquet('silver/daily_bar/*/*.parquet').
@@ -53,7 +49,7 @@ public sealed class OperationalErrorTests : IDisposable
         await File.WriteAllBytesAsync(inPartition, []);
         await File.WriteAllBytesAsync(inStaging, []);
 
-        var (code, _, error) = await CliRunner.RunAsync("transform", "--out", _folder, "--symbols", "AAPL", "--end", "2024-01-31");
+        var (code, _, error) = await CliRunner.RunAsync("transform", "--out", _folder.Path, "--symbols", "AAPL", "--end", "2024-01-31");
 
         Assert.True(code == ExitCodes.Success, error);
         Assert.False(File.Exists(inPartition));
@@ -64,12 +60,12 @@ public sealed class OperationalErrorTests : IDisposable
     [Fact]
     public async Task Load_CorruptWarehouseFile_ExitsWithStageFailedInOneLineNamingTheFile()
     {
-        var (built, _, buildError) = await CliRunner.RunAsync("run", "--out", _folder, "--symbols", "AAPL", "--start", "2024-01-02", "--end", "2024-01-31");
+        var (built, _, buildError) = await CliRunner.RunAsync("run", "--out", _folder.Path, "--symbols", "AAPL", "--start", "2024-01-02", "--end", "2024-01-31");
         Assert.True(built is ExitCodes.Success or ExitCodes.ChecksFailed, buildError);
-        var warehouse = Path.Combine(_folder, "warehouse", "lakehouse.duckdb");
+        var warehouse = Path.Combine(_folder.Path, "warehouse", "lakehouse.duckdb");
         await File.WriteAllTextAsync(warehouse, "this is no DuckDB database, but a file an accident overwrote");
 
-        var (code, output) = await CliProcess.RunAsync(null, "load", "--out", _folder);
+        var (code, output) = await CliProcess.RunAsync(null, "load", "--out", _folder.Path);
 
         Assert.True(code == ExitCodes.StageFailed, output);
         var failure = Assert.Single(output.Split('\n'), l => l.StartsWith("lakehouse load:", StringComparison.Ordinal));

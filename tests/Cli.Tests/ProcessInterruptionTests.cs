@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using StockLakehouse.Core.Lake;
 using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Cli.Tests;
@@ -15,12 +13,11 @@ public sealed class ProcessInterruptionTests : IAsyncLifetime
     private const string From = "2025-01-02";
     private const string To = "2025-01-10";
     private static readonly string[] Symbols = ["AAPL", "MSFT", "KO"];
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new();
     private LocalHttpServer _yahoo = null!;
 
     public Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         _yahoo = new LocalHttpServer();
         // AAPL and KO answer at once; MSFT hangs long enough for the process to be stopped while waiting for it.
         _yahoo.Fallback("/v8/finance/chart/AAPL", ScriptedResponse.Json(Fixtures.YahooChartFor("AAPL")));
@@ -32,26 +29,26 @@ public sealed class ProcessInterruptionTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _yahoo.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     private string[] Extract() =>
-        ["extract", "--source", "yahoo", "--base-url", _yahoo.BaseUrl.AbsoluteUri, "--out", _folder, "--symbols", string.Join(",", Symbols),
+        ["extract", "--source", "yahoo", "--base-url", _yahoo.BaseUrl.AbsoluteUri, "--out", _folder.Path, "--symbols", string.Join(",", Symbols),
             "--from", From, "--to", To, "--max-concurrency", "2", "--parallelism", "2", "--timeout", "120", "--max-attempts", "1"];
 
     private string[] RawBodies() =>
-        Directory.Exists(Path.Combine(_folder, "lake", "raw"))
+        Directory.Exists(Path.Combine(_folder.Path, "lake", "raw"))
             ? Published("*.json").Where(LakeLayout.IsRawBody).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
             : [];
 
     private int MetadataFiles() =>
-        Directory.Exists(Path.Combine(_folder, "lake", "raw"))
+        Directory.Exists(Path.Combine(_folder.Path, "lake", "raw"))
             ? Published("*" + LakeLayout.MetadataSuffix).Length
             : 0;
 
     /// <summary>The raw files under <paramref name="pattern"/> that are published: a write still in progress is a staging file of the same name.</summary>
     private string[] Published(string pattern) =>
-        Directory.GetFiles(Path.Combine(_folder, "lake", "raw"), pattern, SearchOption.AllDirectories)
+        Directory.GetFiles(Path.Combine(_folder.Path, "lake", "raw"), pattern, SearchOption.AllDirectories)
             .Where(f => !Path.GetFileName(f).StartsWith(ObjectKey.StagingPrefix, StringComparison.Ordinal))
             .ToArray();
 
@@ -100,7 +97,7 @@ public sealed class ProcessInterruptionTests : IAsyncLifetime
         {
             // Ctrl+C: a clean stop, and the manifest says what landed.
             Assert.Equal(130, process.ExitCode);
-            var manifest = Directory.GetFiles(Path.Combine(_folder, "lake", "_runs"), "manifest.json", SearchOption.AllDirectories).Single();
+            var manifest = Directory.GetFiles(Path.Combine(_folder.Path, "lake", "_runs"), "manifest.json", SearchOption.AllDirectories).Single();
             using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(manifest));
             Assert.Equal("cancelled", document.RootElement.GetProperty("status").GetString());
             Assert.Contains("\"ok\"", document.RootElement.GetProperty("stages").GetRawText(), StringComparison.Ordinal);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace StockLakehouse.Cli.Tests;
 
 /// <summary>
@@ -14,15 +12,9 @@ namespace StockLakehouse.Cli.Tests;
 /// </summary>
 public sealed class SignalProcessTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Theory]
     [InlineData("TERM", "silver")]
@@ -31,15 +23,15 @@ public sealed class SignalProcessTests : IDisposable
     [InlineData("INT", "load")]
     public async Task A_signal_mid_stage_stops_the_run_with_exit_130_a_cancelled_manifest_and_nothing_left_behind(string signal, string stage)
     {
-        using var cli = CliProcess.Start(null, LongRun.Arguments(_folder));
-        var warehouse = Path.Combine(_folder, "warehouse", "lakehouse.duckdb");
+        using var cli = CliProcess.Start(null, LongRun.Arguments(_folder.Path));
+        var warehouse = Path.Combine(_folder.Path, "warehouse", "lakehouse.duckdb");
         if (stage == "load")
         {
-            await LongRun.WaitForLoadAsync(cli, _folder);
+            await LongRun.WaitForLoadAsync(cli, _folder.Path);
         }
         else
         {
-            await LongRun.WaitForSilverAsync(cli, _folder);
+            await LongRun.WaitForSilverAsync(cli, _folder.Path);
         }
 
         await LongRun.SignalAsync(cli, signal);
@@ -48,10 +40,10 @@ public sealed class SignalProcessTests : IDisposable
 
         Assert.True(code == ExitCodes.Cancelled, output);
         Assert.Contains("lakehouse run: cancelled", output, StringComparison.Ordinal);
-        using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(LongRun.Manifest(_folder)));
+        using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(LongRun.Manifest(_folder.Path)));
         Assert.Equal("cancelled", document.RootElement.GetProperty("status").GetString());
-        Assert.Empty(LongRun.StagingFiles(_folder));
-        Assert.False(File.Exists(Path.Combine(LongRun.Lake(_folder), "_state", "writer.json")), "The cancelled run left its description of the lock behind.");
+        Assert.Empty(LongRun.StagingFiles(_folder.Path));
+        Assert.False(File.Exists(Path.Combine(LongRun.Lake(_folder.Path), "_state", "writer.json")), "The cancelled run left its description of the lock behind.");
         Assert.False(File.Exists(warehouse + ".wal"), "The run left DuckDB's write-ahead log behind.");
         var finished = document.RootElement.GetProperty("stages").EnumerateArray().Select(r => r.GetProperty("stage").GetString()).ToArray();
         if (stage == "silver")
@@ -73,31 +65,31 @@ public sealed class SignalProcessTests : IDisposable
     [Fact]
     public async Task A_kill_mid_load_is_refused_by_check_and_a_rerun_commits_the_load_and_leaves_nothing_behind()
     {
-        var warehouse = Path.Combine(_folder, "warehouse", "lakehouse.duckdb");
-        using (var cli = CliProcess.Start(null, LongRun.Arguments(_folder)))
+        var warehouse = Path.Combine(_folder.Path, "warehouse", "lakehouse.duckdb");
+        using (var cli = CliProcess.Start(null, LongRun.Arguments(_folder.Path)))
         {
-            await LongRun.WaitForLoadAsync(cli, _folder);
+            await LongRun.WaitForLoadAsync(cli, _folder.Path);
             await LongRun.SignalAsync(cli, "KILL");
             await cli.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         // What a kill mid-load leaves: the lock's description, DuckDB's write-ahead log (the load's committed
         // transactions, not yet checkpointed into the database file) and a load_state that says the load did not commit.
-        Assert.True(File.Exists(Path.Combine(LongRun.Lake(_folder), "_state", "writer.json")), "The kill came too late to leave anything behind.");
+        Assert.True(File.Exists(Path.Combine(LongRun.Lake(_folder.Path), "_state", "writer.json")), "The kill came too late to leave anything behind.");
         Assert.True(File.Exists(warehouse + ".wal"), "The kill mid-load left no DuckDB write-ahead log.");
 
-        var (refused, why) = await CliProcess.RunAsync(null, "check", "--out", _folder, "--end", "2025-12-31");
+        var (refused, why) = await CliProcess.RunAsync(null, "check", "--out", _folder.Path, "--end", "2025-12-31");
         Assert.True(refused == ExitCodes.StageFailed, why);
         Assert.Contains("run load", why, StringComparison.Ordinal);
 
-        var (loaded, log) = await CliProcess.RunAsync(null, "load", "--out", _folder);
+        var (loaded, log) = await CliProcess.RunAsync(null, "load", "--out", _folder.Path);
         Assert.True(loaded == ExitCodes.Success, log);
-        var (checkedCode, checks) = await CliProcess.RunAsync(null, "check", "--out", _folder, "--end", "2025-12-31");
+        var (checkedCode, checks) = await CliProcess.RunAsync(null, "check", "--out", _folder.Path, "--end", "2025-12-31");
         Assert.True(checkedCode == ExitCodes.Success, checks);
 
         Assert.Equal(1, LoadStateRows(warehouse, "committed"));
-        Assert.Empty(LongRun.StagingFiles(_folder));
-        Assert.False(File.Exists(Path.Combine(LongRun.Lake(_folder), "_state", "writer.json")), "The rerun left the killed run's description of the lock behind.");
+        Assert.Empty(LongRun.StagingFiles(_folder.Path));
+        Assert.False(File.Exists(Path.Combine(LongRun.Lake(_folder.Path), "_state", "writer.json")), "The rerun left the killed run's description of the lock behind.");
         Assert.False(File.Exists(warehouse + ".wal"), "The rerun left DuckDB's write-ahead log behind.");
     }
 

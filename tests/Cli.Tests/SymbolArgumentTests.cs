@@ -2,11 +2,9 @@ namespace StockLakehouse.Cli.Tests;
 
 public sealed class SymbolArgumentTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new();
 
-    public SymbolArgumentTests() => Directory.CreateDirectory(_folder);
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Theory]
     [InlineData(".")]
@@ -14,20 +12,20 @@ public sealed class SymbolArgumentTests : IDisposable
     [InlineData("AAPL,..")]
     public async Task Extract_DotsAsASymbol_ExitWithUsageErrorBeforeAnythingIsWritten(string symbols)
     {
-        var (code, _, error) = await CliRunner.RunAsync("extract", "--source", "yahoo", "--out", _folder, "--symbols", symbols, "--start", "2024-12-02", "--end", "2024-12-06");
+        var (code, _, error) = await CliRunner.RunAsync("extract", "--source", "yahoo", "--out", _folder.Path, "--symbols", symbols, "--start", "2024-12-02", "--end", "2024-12-06");
 
         Assert.Equal(ExitCodes.UsageError, code);
         Assert.Contains("is not a ticker symbol", error, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(_folder, "lake")));
+        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "lake")));
     }
 
     [Fact]
     public async Task Extract_ASymbolsFileWithQuotedCsvFields_SelectsItsSymbols()
     {
-        var file = Path.Combine(_folder, "symbols.csv");
+        var file = Path.Combine(_folder.Path, "symbols.csv");
         await File.WriteAllLinesAsync(file, ["\"symbol\",\"name\"", "\"KO\",\"The Coca-Cola Company, Inc.\"", "\"PEP\",\"PepsiCo\""]);
 
-        var (code, output, error) = await CliRunner.RunAsync("extract", "--out", _folder, "--symbols-file", file, "--start", "2024-12-01", "--end", "2024-12-31");
+        var (code, output, error) = await CliRunner.RunAsync("extract", "--out", _folder.Path, "--symbols-file", file, "--start", "2024-12-01", "--end", "2024-12-31");
 
         Assert.True(code == ExitCodes.Success, error);
         Assert.Contains("2 symbols", output, StringComparison.Ordinal);

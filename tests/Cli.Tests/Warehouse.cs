@@ -1,6 +1,3 @@
-using StockLakehouse.Core.Warehouse;
-using StockLakehouse.Warehouse;
-
 namespace StockLakehouse.Cli.Tests;
 
 /// <summary>Read-only queries against a warehouse file produced by a run.</summary>

@@ -7,21 +7,15 @@ namespace StockLakehouse.Cli.Tests;
 /// </summary>
 public sealed class WarehouseEqualsLakeTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new();
 
     private string[] Common => ["--out", Out, "--symbols", "KO,PEP,MSFT", "--start", "2024-10-01", "--end", "2024-12-31"];
 
-    private string Out => Path.Combine(_folder, "first");
+    private string Out => Path.Combine(_folder.Path, "first");
 
     private string Lake => Path.Combine(Out, "lake");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Load_after_a_symbols_gold_partitions_left_the_lake_equals_a_fresh_load_of_that_lake()
@@ -34,7 +28,7 @@ public sealed class WarehouseEqualsLakeTests : IDisposable
         }
 
         var load = await CliRunner.RunAsync(["load", .. Common]);
-        var fresh = Path.Combine(_folder, "fresh");
+        var fresh = Path.Combine(_folder.Path, "fresh");
         LakeTables.CopyFolder(Path.Combine(Lake, "gold"), Path.Combine(fresh, "lake", "gold"));
         Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("load", "--out", fresh)).ExitCode);
         var check = await CliRunner.RunAsync(["check", .. Common]);
@@ -61,7 +55,7 @@ public sealed class WarehouseEqualsLakeTests : IDisposable
         // Silver quarantines MSFT's objects, so MSFT's silver and gold partitions are rewritten empty: the files stay, the rows go.
         var transform = await CliRunner.RunAsync(["transform", "--out", Out, "--end", "2024-12-31"]);
         var load = await CliRunner.RunAsync(["load", .. Common]);
-        var fresh = Path.Combine(_folder, "fresh");
+        var fresh = Path.Combine(_folder.Path, "fresh");
         LakeTables.CopyFolder(Path.Combine(Lake, "gold"), Path.Combine(fresh, "lake", "gold"));
         Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("load", "--out", fresh)).ExitCode);
 

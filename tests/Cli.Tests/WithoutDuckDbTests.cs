@@ -8,14 +8,14 @@ namespace StockLakehouse.Cli.Tests;
 /// </summary>
 public sealed class WithoutDuckDbTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _root = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 
     [Fact]
     public async Task Extract_and_transform_run_without_duckdb_and_load_says_what_is_missing()
     {
-        var app = Path.Combine(_root, "app");
+        var app = Path.Combine(_root.Path, "app");
         var skipped = 0;
         foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
         {
@@ -30,7 +30,7 @@ public sealed class WithoutDuckDbTests : IDisposable
             File.Copy(file, target);
         }
 
-        var output = Path.Combine(_root, "out");
+        var output = Path.Combine(_root.Path, "out");
 
         var extract = await CliProcess.RunAsync(app, "extract", "--out", output, "--symbols", "AAPL", "--start", "2025-01-02", "--end", "2025-01-10");
         var transform = await CliProcess.RunAsync(app, "transform", "--out", output);

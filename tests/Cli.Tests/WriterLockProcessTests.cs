@@ -9,27 +9,21 @@ namespace StockLakehouse.Cli.Tests;
 /// </summary>
 public sealed class WriterLockProcessTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task A_second_run_on_a_lake_being_written_exits_2_naming_the_holder_and_a_run_after_a_kill_takes_over()
     {
         int holder;
-        using (var first = CliProcess.Start(null, LongRun.Arguments(_folder)))
+        using (var first = CliProcess.Start(null, LongRun.Arguments(_folder.Path)))
         {
             holder = first.Process.Id;
-            await LongRun.WaitForSilverAsync(first, _folder);
+            await LongRun.WaitForSilverAsync(first, _folder.Path);
 
             var started = DateTime.UtcNow;
-            var (code, output) = await CliProcess.RunAsync(null, "transform", "--out", _folder, "--symbols", "AAPL");
+            var (code, output) = await CliProcess.RunAsync(null, "transform", "--out", _folder.Path, "--symbols", "AAPL");
 
             Assert.True(code == ExitCodes.UsageError, output);
             Assert.Contains($"process {holder.ToString(CultureInfo.InvariantCulture)} on {Environment.MachineName} ('lakehouse run'", output, StringComparison.Ordinal);
@@ -43,14 +37,14 @@ public sealed class WriterLockProcessTests : IDisposable
 
         // Whatever the kill left is outside every partition folder, where a reader's glob finds nothing.
         Assert.DoesNotContain(
-            Directory.EnumerateFiles(Path.Combine(LongRun.Lake(_folder), "silver"), "*", SearchOption.AllDirectories),
+            Directory.EnumerateFiles(Path.Combine(LongRun.Lake(_folder.Path), "silver"), "*", SearchOption.AllDirectories),
             f => !Path.GetFileName(f).Equals("part-0.parquet", StringComparison.Ordinal));
 
-        var (again, log) = await CliProcess.RunAsync(null, "transform", "--out", _folder, "--symbols", "AAPL", "--end", "2025-12-31");
+        var (again, log) = await CliProcess.RunAsync(null, "transform", "--out", _folder.Path, "--symbols", "AAPL", "--end", "2025-12-31");
 
         Assert.True(again == ExitCodes.Success, log);
-        Assert.Contains($"Took over the writer lock of lake {LongRun.Lake(_folder)} from process {holder.ToString(CultureInfo.InvariantCulture)}", log, StringComparison.Ordinal);
-        Assert.Empty(LongRun.StagingFiles(_folder));
-        Assert.False(File.Exists(Path.Combine(LongRun.Lake(_folder), "_state", "writer.json")), "A finished run left its description of the lock behind.");
+        Assert.Contains($"Took over the writer lock of lake {LongRun.Lake(_folder.Path)} from process {holder.ToString(CultureInfo.InvariantCulture)}", log, StringComparison.Ordinal);
+        Assert.Empty(LongRun.StagingFiles(_folder.Path));
+        Assert.False(File.Exists(Path.Combine(LongRun.Lake(_folder.Path), "_state", "writer.json")), "A finished run left its description of the lock behind.");
     }
 }

@@ -1,5 +1,4 @@
 using DuckDB.NET.Data;
-using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Warehouse.Tests;
 

@@ -1,6 +1,4 @@
 using StockLakehouse.Core.Progress;
-using StockLakehouse.Core.Schemas;
-using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Warehouse.Tests.Stage;
 
 namespace StockLakehouse.Warehouse.Tests;

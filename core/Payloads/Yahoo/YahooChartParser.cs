@@ -18,7 +18,7 @@ public static class YahooChartParser
 
     public static ParseResult<YahooChart> Parse(ReadOnlySpan<byte> body)
     {
-        var trimmed = TrimStart(body);
+        var trimmed = PayloadBytes.TrimStart(body);
         if (trimmed.IsEmpty)
         {
             return ParseResult<YahooChart>.Rejected(ReasonNotJson, "The body is empty.");
@@ -55,22 +55,6 @@ public static class YahooChartParser
         {
             return ParseResult<YahooChart>.Rejected(ReasonMalformed, $"The JSON has an unexpected shape: {e.Message}");
         }
-    }
-
-    private static ReadOnlySpan<byte> TrimStart(ReadOnlySpan<byte> body)
-    {
-        if (body.StartsWith("\uFEFF"u8))
-        {
-            body = body[3..];
-        }
-
-        var i = 0;
-        while (i < body.Length && body[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            i++;
-        }
-
-        return body[i..];
     }
 
     private static void ReadRoot(ref Utf8JsonReader reader, ChartState state)

@@ -3,7 +3,6 @@ using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 using StockLakehouse.Cli.Locking;
-using StockLakehouse.Core.Lake;
 
 namespace StockLakehouse.Cli.Tests.Locking;
 
@@ -15,21 +14,21 @@ namespace StockLakehouse.Cli.Tests.Locking;
 /// </summary>
 public sealed class ObjectStoreLakeLockTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stocklakehouse-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new();
     private readonly LocalDirectoryObjectStore _store;
     private readonly List<LogEvent> _events = [];
     private readonly Logger _log;
 
     public ObjectStoreLakeLockTests()
     {
-        _store = new LocalDirectoryObjectStore(_folder);
+        _store = new LocalDirectoryObjectStore(_folder.Path);
         _log = new LoggerConfiguration().WriteTo.Sink(new ListSink(_events)).CreateLogger();
     }
 
     public void Dispose()
     {
         _log.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     private static LakeWriter Writer(int pid) => new(pid, "host-a", "extract", $"run-{pid}", DateTimeOffset.UtcNow);

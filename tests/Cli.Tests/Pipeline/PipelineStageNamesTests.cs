@@ -1,4 +1,3 @@
-using System.Text.Json;
 using StockLakehouse.Cli.Pipeline;
 
 namespace StockLakehouse.Cli.Tests.Pipeline;

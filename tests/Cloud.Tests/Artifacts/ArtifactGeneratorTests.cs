@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using StockLakehouse.Cloud.Artifacts;
-using StockLakehouse.Cloud.Dataproc;
-using StockLakehouse.Cloud.Tests.Support;
 
 namespace StockLakehouse.Cloud.Tests.Artifacts;
 

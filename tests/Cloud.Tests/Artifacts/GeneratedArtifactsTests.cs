@@ -1,5 +1,4 @@
 using StockLakehouse.Cloud.Artifacts;
-using StockLakehouse.Cloud.Tests.Support;
 
 namespace StockLakehouse.Cloud.Tests.Artifacts;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using StockLakehouse.Cloud.Artifacts;
-using StockLakehouse.Cloud.Tests.Support;
 using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cloud.Tests.Artifacts;

@@ -1,4 +1,3 @@
-using StockLakehouse.Cloud.Tests.Support;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Warehouse;
 

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Google.Apis.Http;
 

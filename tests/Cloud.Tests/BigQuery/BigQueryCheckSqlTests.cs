@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using StockLakehouse.Cloud.BigQuery;
-using StockLakehouse.Cloud.Tests.Support;
 using StockLakehouse.Core.Checks;
 
 namespace StockLakehouse.Cloud.Tests.BigQuery;

@@ -1,8 +1,4 @@
-using System.Net;
 using System.Text.Json.Nodes;
-using Google;
-using StockLakehouse.Cloud.Http;
-using StockLakehouse.Cloud.Tests.Support;
 
 namespace StockLakehouse.Cloud.Tests.BigQuery;
 

@@ -1,8 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using StockLakehouse.Cloud.BigQuery;
-using StockLakehouse.Cloud.Http;
-using StockLakehouse.Cloud.Tests.Support;
 
 namespace StockLakehouse.Cloud.Tests.BigQuery;
 

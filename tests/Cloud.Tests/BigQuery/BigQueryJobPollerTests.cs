@@ -1,9 +1,3 @@
-using System.Net;
-using Google;
-using StockLakehouse.Cloud.BigQuery;
-using StockLakehouse.Cloud.Http;
-using StockLakehouse.Cloud.Tests.Support;
-
 namespace StockLakehouse.Cloud.Tests.BigQuery;
 
 public sealed class BigQueryJobPollerTests

@@ -1,5 +1,3 @@
-using StockLakehouse.Cloud.BigQuery;
-using StockLakehouse.Cloud.Tests.Support;
 using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Warehouse;
 

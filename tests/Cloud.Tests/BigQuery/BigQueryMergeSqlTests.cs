@@ -1,6 +1,3 @@
-using StockLakehouse.Cloud.BigQuery;
-using StockLakehouse.Cloud.Tests.Support;
-
 namespace StockLakehouse.Cloud.Tests.BigQuery;
 
 public sealed class BigQueryMergeSqlTests

@@ -1,6 +1,4 @@
 using DuckDB.NET.Data;
-using StockLakehouse.Cloud.BigQuery;
-using StockLakehouse.Cloud.Tests.Support;
 using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Warehouse;
 
@@ -14,7 +12,6 @@ namespace StockLakehouse.Cloud.Tests.BigQuery;
 /// </summary>
 public sealed class BigQueryRequireCommittedOnDuckDbTests : IDisposable
 {
-    private static readonly BigQueryDataset Dataset = new("proj", "ds");
     private readonly TempFolder _folder = new();
     private readonly DuckDbWarehouse _warehouse;
 
@@ -66,7 +63,7 @@ public sealed class BigQueryRequireCommittedOnDuckDbTests : IDisposable
             _warehouse.Connection.Execute(statement);
         }
 
-        var violations = _warehouse.Connection.Scalar<object>(DuckDbText(BigQueryLoadStateSql.RequireCommitted(Dataset)));
+        var violations = _warehouse.Connection.Scalar<object>(BigQueryOnDuckDb.Translate(BigQueryLoadStateSql.RequireCommitted(BigQueryOnDuckDb.Dataset)));
 
         Assert.Equal("0", Convert.ToString(violations, System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -78,10 +75,5 @@ public sealed class BigQueryRequireCommittedOnDuckDbTests : IDisposable
         return refused.Message;
     }
 
-    private void RequireCommitted() => _warehouse.Connection.Execute(DuckDbText(BigQueryLoadStateSql.RequireCommitted(Dataset)));
-
-    private static string DuckDbText(string sql) => sql
-        .Replace("`proj.ds.", "`", StringComparison.Ordinal)
-        .Replace("\\'", "''", StringComparison.Ordinal)
-        .Replace('`', '"');
+    private void RequireCommitted() => _warehouse.Connection.Execute(BigQueryOnDuckDb.Translate(BigQueryLoadStateSql.RequireCommitted(BigQueryOnDuckDb.Dataset)));
 }

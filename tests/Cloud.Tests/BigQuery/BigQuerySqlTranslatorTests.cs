@@ -1,5 +1,3 @@
-using StockLakehouse.Cloud.BigQuery;
-
 namespace StockLakehouse.Cloud.Tests.BigQuery;
 
 public sealed class BigQuerySqlTranslatorTests

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using StockLakehouse.Cloud.BigQuery;
-using StockLakehouse.Cloud.Tests.Support;
 using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.Cloud.Tests.BigQuery;

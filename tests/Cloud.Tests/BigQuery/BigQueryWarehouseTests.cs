@@ -1,6 +1,3 @@
-using System.Net;
-using StockLakehouse.Cloud.BigQuery;
-using StockLakehouse.Cloud.Tests.Support;
 using StockLakehouse.Core.Checks;
 
 namespace StockLakehouse.Cloud.Tests.BigQuery;

@@ -1,5 +1,3 @@
-using StockLakehouse.Cloud.Dataproc;
-
 namespace StockLakehouse.Cloud.Tests.Dataproc;
 
 public sealed class DataprocBatchJsonTests

@@ -1,10 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Google;
-using StockLakehouse.Cloud.Dataproc;
-using StockLakehouse.Cloud.Http;
-using StockLakehouse.Cloud.Tests.Support;
 
 namespace StockLakehouse.Cloud.Tests.Dataproc;
 

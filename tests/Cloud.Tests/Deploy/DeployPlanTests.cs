@@ -1,7 +1,5 @@
 using StockLakehouse.Cloud.Artifacts;
-using StockLakehouse.Cloud.Dataproc;
 using StockLakehouse.Cloud.Deploy;
-using StockLakehouse.Cloud.Tests.Support;
 
 namespace StockLakehouse.Cloud.Tests.Deploy;
 

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text.Json.Nodes;
-using StockLakehouse.Cloud.Dataproc;
 using StockLakehouse.Cloud.Deploy;
-using StockLakehouse.Cloud.Tests.Support;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Warehouse;
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace StockLakehouse.Cloud.Tests.Deploy;
 
 /// <summary>A small local lake in a temporary folder: raw objects of two ingest dates and silver and gold partitions.</summary>

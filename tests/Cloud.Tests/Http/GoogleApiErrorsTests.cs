@@ -1,7 +1,3 @@
-using System.Net;
-using StockLakehouse.Cloud.Http;
-using StockLakehouse.Cloud.Tests.Support;
-
 namespace StockLakehouse.Cloud.Tests.Http;
 
 public sealed class GoogleApiErrorsTests

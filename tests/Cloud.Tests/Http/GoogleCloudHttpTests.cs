@@ -1,10 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Google.Apis.Auth.OAuth2;
 using StockLakehouse.Cloud.Auth;
-using StockLakehouse.Cloud.Http;
 using StockLakehouse.Cloud.Tests.Auth;
-using StockLakehouse.Cloud.Tests.Support;
 
 namespace StockLakehouse.Cloud.Tests.Http;
 

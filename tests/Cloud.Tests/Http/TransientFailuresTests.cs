@@ -1,8 +1,3 @@
-using System.Net;
-using Google;
-using StockLakehouse.Cloud.Http;
-using StockLakehouse.Cloud.Tests.Support;
-
 namespace StockLakehouse.Cloud.Tests.Http;
 
 public sealed class TransientFailuresTests

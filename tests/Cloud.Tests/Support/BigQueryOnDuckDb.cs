@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
-using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Warehouse;
@@ -10,7 +9,7 @@ namespace StockLakehouse.Cloud.Tests.Support;
 /// <summary>
 /// An in-memory DuckDB that runs generated GoogleSQL where DuckDB speaks the same statements: tables are built from
 /// schemas/ (without NOT NULL, so a test fills only the columns it needs), and the dataset-qualified backtick names of
-/// <see cref="Dataset"/> are turned into DuckDB's quoted names before a statement runs.
+/// <see cref="Dataset"/> are turned into DuckDB's quoted names (and escaped quotes into DuckDB's) before a statement runs.
 /// </summary>
 internal sealed partial class BigQueryOnDuckDb : IDisposable
 {
@@ -23,11 +22,16 @@ internal sealed partial class BigQueryOnDuckDb : IDisposable
         Connection.Execute($"CREATE TABLE {DuckDbSql.Identifier(name)} ({DuckDbSql.ColumnDefinitions(schema ?? Catalogs.Table(name), notNull: false)})");
 
     /// <summary>
-    /// <paramref name="googleSql"/> with <c>`proj.ds.table`</c> as <c>"table"</c>, and GoogleSQL's list of values
+    /// <paramref name="googleSql"/> with <c>`proj.ds.table`</c> as <c>"table"</c>, GoogleSQL's escaped quote <c>\'</c>
+    /// inside a string literal as DuckDB's <c>''</c>, and GoogleSQL's list of values
     /// (<c>SELECT `c` FROM UNNEST(ARRAY&lt;STRING&gt;[…]) AS `c`</c>) as DuckDB's (<c>SELECT unnest([…]) AS "c"</c>).
     /// </summary>
     public static string Translate(string googleSql) =>
-        UnnestedList().Replace(googleSql.Replace($"`{Dataset.Project}.{Dataset.Dataset}.", "`", StringComparison.Ordinal), "SELECT unnest($2) AS `$1`").Replace('`', '"');
+        UnnestedList().Replace(
+            googleSql
+                .Replace($"`{Dataset.Project}.{Dataset.Dataset}.", "`", StringComparison.Ordinal)
+                .Replace("\\'", "''", StringComparison.Ordinal),
+            "SELECT unnest($2) AS `$1`").Replace('`', '"');
 
     [GeneratedRegex(@"SELECT `(\w+)` FROM UNNEST\(ARRAY<STRING>(\[[^\]]*\])\) AS `\1`")]
     private static partial Regex UnnestedList();

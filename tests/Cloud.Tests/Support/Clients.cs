@@ -1,7 +1,4 @@
 using Google.Apis.Auth.OAuth2;
-using StockLakehouse.Cloud.BigQuery;
-using StockLakehouse.Cloud.Dataproc;
-using StockLakehouse.Cloud.Http;
 
 namespace StockLakehouse.Cloud.Tests.Support;
 

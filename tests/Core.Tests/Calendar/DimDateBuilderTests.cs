@@ -1,5 +1,3 @@
-using StockLakehouse.Core.Calendar;
-using StockLakehouse.Core.Tables;
 using static StockLakehouse.Core.Tests.Calendar.TestDates;
 
 namespace StockLakehouse.Core.Tests.Calendar;

@@ -1,5 +1,3 @@
-using StockLakehouse.Core.Calendar;
-
 namespace StockLakehouse.Core.Tests.Calendar;
 
 public sealed class NewYorkTimeZoneTests

@@ -1,4 +1,3 @@
-using StockLakehouse.Core.Calendar;
 using static StockLakehouse.Core.Tests.Calendar.TestDates;
 
 namespace StockLakehouse.Core.Tests.Calendar;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using StockLakehouse.Core.Calendar;
 using static StockLakehouse.Core.Tests.Calendar.TestDates;
 
 namespace StockLakehouse.Core.Tests.Calendar;

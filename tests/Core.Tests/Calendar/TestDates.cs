@@ -1,5 +1,4 @@
 using System.Globalization;
-using StockLakehouse.Core.Calendar;
 
 namespace StockLakehouse.Core.Tests.Calendar;
 

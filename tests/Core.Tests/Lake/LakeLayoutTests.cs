@@ -1,5 +1,4 @@
 using StockLakehouse.Core.Lake;
-using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.Core.Tests.Lake;
 

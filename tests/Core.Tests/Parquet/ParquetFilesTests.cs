@@ -1,7 +1,5 @@
 using System.Globalization;
 using StockLakehouse.Core.Parquet;
-using StockLakehouse.Core.Schemas;
-using StockLakehouse.Core.Tables;
 using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Warehouse;
 

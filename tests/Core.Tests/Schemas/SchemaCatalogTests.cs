@@ -1,6 +1,3 @@
-using StockLakehouse.Core.Schemas;
-using StockLakehouse.Core.Tables;
-
 namespace StockLakehouse.Core.Tests.Schemas;
 
 public sealed class SchemaCatalogTests

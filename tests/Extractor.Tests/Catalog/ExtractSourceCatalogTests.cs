@@ -1,10 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
 using StockLakehouse.Core.Reference;
-using StockLakehouse.Extractor.Catalog;
-using StockLakehouse.Extractor.Sources;
 using StockLakehouse.Extractor.Sources.AlphaVantage;
-using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Extractor.Tests.Catalog;
 

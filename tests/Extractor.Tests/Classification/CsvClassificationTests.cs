@@ -1,7 +1,4 @@
 using System.Text;
-using StockLakehouse.Extractor.Classification;
-using StockLakehouse.Extractor.Sources;
-using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Extractor.Tests.Classification;
 

@@ -1,7 +1,3 @@
-using StockLakehouse.Extractor.Classification;
-using StockLakehouse.Extractor.Sources;
-using StockLakehouse.Extractor.Tests.Support;
-
 namespace StockLakehouse.Extractor.Tests.Classification;
 
 public sealed class YahooChartClassificationTests

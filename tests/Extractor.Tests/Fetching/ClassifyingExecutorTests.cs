@@ -1,7 +1,4 @@
-using StockLakehouse.Extractor.Classification;
-using StockLakehouse.Extractor.Fetching;
 using StockLakehouse.Extractor.Secrets;
-using StockLakehouse.Extractor.Sources;
 
 namespace StockLakehouse.Extractor.Tests.Fetching;
 

@@ -1,6 +1,3 @@
-using StockLakehouse.Extractor.Fetching;
-using StockLakehouse.Extractor.Sources;
-
 namespace StockLakehouse.Extractor.Tests.Fetching;
 
 /// <summary>An executor whose answer never comes: it waits until its token is cancelled.</summary>

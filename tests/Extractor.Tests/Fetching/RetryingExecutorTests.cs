@@ -1,9 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
-using StockLakehouse.Extractor.Classification;
-using StockLakehouse.Extractor.Fetching;
-using StockLakehouse.Extractor.Sources;
-using StockLakehouse.Extractor.Tests.Support;
 using static StockLakehouse.Extractor.Tests.Fetching.ScriptedExecutor;
 
 namespace StockLakehouse.Extractor.Tests.Fetching;

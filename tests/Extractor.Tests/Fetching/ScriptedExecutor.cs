@@ -1,7 +1,3 @@
-using StockLakehouse.Extractor.Classification;
-using StockLakehouse.Extractor.Fetching;
-using StockLakehouse.Extractor.Sources;
-
 namespace StockLakehouse.Extractor.Tests.Fetching;
 
 /// <summary>An executor that answers with the given verdicts in order (the last one repeats) and counts its calls.</summary>

@@ -1,10 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
-using StockLakehouse.Extractor.Classification;
-using StockLakehouse.Extractor.Fetching;
 using StockLakehouse.Extractor.Limits;
-using StockLakehouse.Extractor.Sources;
-using StockLakehouse.Extractor.Tests.Support;
 using static StockLakehouse.Extractor.Tests.Fetching.ScriptedExecutor;
 
 namespace StockLakehouse.Extractor.Tests.Fetching;

@@ -1,7 +1,3 @@
-using StockLakehouse.Core.Domain;
-using StockLakehouse.Extractor.Sources;
-using StockLakehouse.Extractor.Tests.Support;
-
 namespace StockLakehouse.Extractor.Tests.Landing;
 
 /// <summary>A chart source that answers with a real-format Yahoo chart body for the symbol and counts how often each symbol was fetched.</summary>

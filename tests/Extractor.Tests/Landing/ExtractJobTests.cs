@@ -1,11 +1,5 @@
-using StockLakehouse.Core.Domain;
-using StockLakehouse.Core.Lake;
-using StockLakehouse.Extractor.Classification;
 using StockLakehouse.Extractor.Jobs;
 using StockLakehouse.Extractor.Landing;
-using StockLakehouse.Extractor.Sources;
-using StockLakehouse.Extractor.State;
-using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Extractor.Tests.Landing;
 

@@ -1,5 +1,4 @@
 using StockLakehouse.Extractor.Limits;
-using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Extractor.Tests.Limits;
 

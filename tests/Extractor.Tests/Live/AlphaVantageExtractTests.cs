@@ -1,9 +1,5 @@
-using StockLakehouse.Core.Lake;
-using StockLakehouse.Extractor.Catalog;
-using StockLakehouse.Extractor.Classification;
 using StockLakehouse.Extractor.Landing;
 using StockLakehouse.Extractor.Sources.AlphaVantage;
-using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Extractor.Tests.Live;
 

@@ -1,16 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using StockLakehouse.Core.Calendar;
-using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Reference;
-using StockLakehouse.Extractor.Catalog;
-using StockLakehouse.Extractor.Fetching;
 using StockLakehouse.Extractor.Jobs;
 using StockLakehouse.Extractor.Planning;
 using StockLakehouse.Extractor.Sources.AlphaVantage;
 using StockLakehouse.Extractor.Sources.Yahoo;
-using StockLakehouse.Extractor.State;
-using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Extractor.Tests.Live;
 

@@ -1,7 +1,4 @@
-using StockLakehouse.Core.Lake;
-using StockLakehouse.Extractor.Fetching;
 using StockLakehouse.Extractor.Jobs;
-using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Extractor.Tests.Live;
 

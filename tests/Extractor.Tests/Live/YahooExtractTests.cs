@@ -1,11 +1,6 @@
 using System.Globalization;
-using StockLakehouse.Core.Lake;
-using StockLakehouse.Extractor.Catalog;
-using StockLakehouse.Extractor.Classification;
 using StockLakehouse.Extractor.Landing;
 using StockLakehouse.Extractor.Sources.Yahoo;
-using StockLakehouse.Extractor.State;
-using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Extractor.Tests.Live;
 

@@ -1,13 +1,9 @@
 using Serilog.Core;
 using StockLakehouse.Core.Calendar;
-using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Reference;
-using StockLakehouse.Extractor.Catalog;
 using StockLakehouse.Extractor.Planning;
 using StockLakehouse.Extractor.Sources.AlphaVantage;
-using StockLakehouse.Extractor.State;
 using StockLakehouse.Extractor.Tests.Landing;
-using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Extractor.Tests.Planning;
 

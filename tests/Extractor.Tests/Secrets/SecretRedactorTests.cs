@@ -1,4 +1,3 @@
-using StockLakehouse.Extractor.Catalog;
 using StockLakehouse.Extractor.Secrets;
 using StockLakehouse.Extractor.Sources.AlphaVantage;
 

@@ -1,7 +1,4 @@
 using System.Text;
-using StockLakehouse.Core.Lake;
-using StockLakehouse.Extractor.State;
-using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Extractor.Tests.State;
 

@@ -1,5 +1,3 @@
-using StockLakehouse.Core.Lake;
-
 namespace StockLakehouse.Extractor.Tests.Support;
 
 /// <summary>

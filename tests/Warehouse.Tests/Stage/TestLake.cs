@@ -1,6 +1,5 @@
 using System.Globalization;
 using StockLakehouse.Core.Lake;
-using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.Warehouse.Tests.Stage;
 

@@ -1,8 +1,6 @@
 using StockLakehouse.Core.Checks;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Progress;
-using StockLakehouse.Core.Schemas;
-using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Warehouse.Tests.Stage;
 

@@ -1,13 +1,9 @@
 using Serilog.Core;
 using StockLakehouse.Core.Calendar;
-using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Reference;
-using StockLakehouse.Extractor.Catalog;
 using StockLakehouse.Extractor.Jobs;
 using StockLakehouse.Extractor.Landing;
 using StockLakehouse.Extractor.Planning;
-using StockLakehouse.Extractor.State;
-using StockLakehouse.Extractor.Tests.Support;
 
 namespace StockLakehouse.Extractor.Tests.Sources.Reference;
 

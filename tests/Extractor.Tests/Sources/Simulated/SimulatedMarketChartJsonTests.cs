@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using StockLakehouse.Extractor.Sources.Simulated;
 
 namespace StockLakehouse.Extractor.Tests.Sources.Simulated;
 

@@ -1,5 +1,3 @@
-using StockLakehouse.Extractor.Sources.Simulated;
-
 namespace StockLakehouse.Extractor.Tests.Sources.Simulated;
 
 public sealed class SimulatedMarketHistoryTests

@@ -1,6 +1,3 @@
-using StockLakehouse.Core.Domain;
-using StockLakehouse.Extractor.Sources.Simulated;
-
 namespace StockLakehouse.Extractor.Tests.Sources.Simulated;
 
 /// <summary>
