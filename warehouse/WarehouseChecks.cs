@@ -5,8 +5,9 @@ using StockLakehouse.Core.Checks;
 namespace StockLakehouse.Warehouse;
 
 /// <summary>
-/// Runs checks (shared SQL from <see cref="CheckSql"/>) against the DuckDB warehouse, each once through
-/// <see cref="CheckResult.OutcomeSql"/>, and returns each outcome with up to <see cref="CheckResult.SampleSize"/> offending rows.
+/// Runs checks (shared SQL from <see cref="CheckSql"/>) against the DuckDB warehouse — each counted by
+/// <see cref="CheckResult.CountSql"/>, and a failing one sampled by <see cref="CheckResult.OutcomeSql"/> — and returns
+/// each outcome with up to <see cref="CheckResult.SampleSize"/> offending rows.
 /// </summary>
 public static class WarehouseChecks
 {
@@ -16,6 +17,13 @@ public static class WarehouseChecks
         var results = new List<CheckResult>();
         foreach (var check in checks)
         {
+            var count = connection.Interruptible(cancellationToken, c => c.Scalar<long>(CheckResult.CountSql(check.Sql)));
+            if (count == 0)
+            {
+                results.Add(new CheckResult(check.Table, check.Name, check.Description, 0, [], check.Sql));
+                continue;
+            }
+
             var rows = connection.Interruptible(cancellationToken, c => c.Query(CheckResult.OutcomeSql(check.Sql)));
             var values = Enumerable.Range(0, rows.RowCount)
                 .Select(r => (IReadOnlyList<string?>)[.. rows.Columns.Select(c => c.GetValue(r) is { } value ? Format(value) : null)])

@@ -1,3 +1,5 @@
+using StockLakehouse.Core.Checks;
+
 namespace StockLakehouse.Cloud.BigQuery;
 
 /// <summary>
@@ -6,5 +8,5 @@ namespace StockLakehouse.Cloud.BigQuery;
 /// </summary>
 public sealed record BigQueryCheck(string Table, string Name, string Description, string ViolationsSql)
 {
-    public string CountSql => $"SELECT COUNT(*) AS violations FROM ({ViolationsSql}) AS violating_rows";
+    public string CountSql => CheckResult.CountSql(ViolationsSql);
 }

@@ -136,6 +136,13 @@ public sealed class BigQueryWarehouse
         var results = new List<CheckResult>();
         foreach (var check in checks.Select(c => new BigQueryCheck(c.Table, c.Name, c.Description, translator.Translate(c.Sql))))
         {
+            var counted = await _jobs.QueryAsync(check.CountSql, _location, cancellationToken).ConfigureAwait(false);
+            if (counted.SingleLong() == 0)
+            {
+                results.Add(new CheckResult(check.Table, check.Name, check.Description, 0, [], check.CountSql));
+                continue;
+            }
+
             var outcome = await _jobs.QueryAsync(CheckResult.OutcomeSql(check.ViolationsSql), _location, cancellationToken).ConfigureAwait(false);
             results.Add(CheckResult.FromOutcome(check.Table, check.Name, check.Description, outcome.Columns, outcome.Rows, check.CountSql));
         }

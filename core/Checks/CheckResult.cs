@@ -14,10 +14,22 @@ public sealed record CheckResult(string Table, string Name, string Description, 
     public bool Passed => Violations == 0;
 
     /// <summary>
-    /// The one statement that finds a check's outcome, the same text on DuckDB and BigQuery, so the check's SQL runs
-    /// once: up to <see cref="SampleSize"/> offending rows of <paramref name="violationsSql"/>, each carrying in
-    /// <see cref="CountColumn"/> the number of all of them (a window over every row, counted before the limit).
-    /// No row means the check passed.
+    /// The first statement of every check, the same text on DuckDB and BigQuery: the number of rows
+    /// <paramref name="violationsSql"/> selects, 0 meaning the check passed. It reads only the columns the check
+    /// tests (most checks select <c>*</c> of their offending rows), which is what a passing check — the usual case —
+    /// costs: on BigQuery the bytes billed, on DuckDB the columns decoded. Only a failing check then runs
+    /// <see cref="OutcomeSql"/> for its sample.
+    /// </summary>
+    public static string CountSql(string violationsSql) =>
+        $"SELECT COUNT(*) AS violations FROM ({violationsSql}) AS violating_rows";
+
+    /// <summary>
+    /// The statement that samples a failing check, the same text on DuckDB and BigQuery: up to
+    /// <see cref="SampleSize"/> offending rows of <paramref name="violationsSql"/>, each carrying in
+    /// <see cref="CountColumn"/> the number of all of them (a window over every row, counted before the limit). Run
+    /// only after <see cref="CountSql"/> found violations: it reads every column of the offending rows, and running it
+    /// on every check (once instead of count-then-sample) made the 72 checks of a 1,000-symbol warehouse take 3.1 s
+    /// instead of 1.4 s.
     /// </summary>
     public static string OutcomeSql(string violationsSql) =>
         $"SELECT *, COUNT(*) OVER () AS {CountColumn} FROM ({violationsSql}) AS violations LIMIT {SampleSize}";

@@ -90,10 +90,11 @@ public sealed class BigQueryWarehouseTests
         var checks = BigQueryCheckSql.For([table], new BigQueryDataset(Clients.Project, Clients.Dataset), BigQueryMartSql.Relations(Catalogs.Schemas, Catalogs.Marts), new DateOnly(2025, 12, 31));
         var handler = new ScriptedHandler()
             .ThenFixture("bigquery/query_incomplete.json")
+            .ThenFixture("bigquery/query_results_violations.json")
             .ThenFixture("bigquery/query_results_check_outcome.json");
         foreach (var _ in checks.Skip(1))
         {
-            handler.ThenFixture("bigquery/query_no_rows.json");
+            handler.ThenFixture("bigquery/query_complete.json");
         }
 
         var results = await Clients.Warehouse(handler, new RecordingClock(Clients.Start)).RunChecksAsync(
@@ -106,10 +107,12 @@ public sealed class BigQueryWarehouseTests
         Assert.Equal(2, first.Violations);
         Assert.Equal(["symbol=AAPL, trade_date=2025-12-30, copies=2", "symbol=MSFT, trade_date=NULL, copies=3"], first.Sample);
         Assert.All(results.Skip(1), r => Assert.True(r.Passed));
-        // Each check's SQL runs once: the sample rows carry the count.
-        Assert.Equal(CheckResult.OutcomeSql(checks[0].ViolationsSql), handler.Requests[0].Json["query"]!.GetValue<string>());
+        // Every check is counted (reading only the columns it tests); only the failing one is then sampled.
+        Assert.Equal(checks[0].CountSql, handler.Requests[0].Json["query"]!.GetValue<string>());
+        Assert.Equal(CheckResult.OutcomeSql(checks[0].ViolationsSql), handler.Requests[2].Json["query"]!.GetValue<string>());
+        Assert.All(handler.Requests.Skip(3), r => Assert.StartsWith("SELECT COUNT(*) AS violations FROM (", r.Json["query"]!.GetValue<string>(), StringComparison.Ordinal));
         Assert.Equal(checks[0].CountSql, first.Sql);
-        Assert.Equal(checks.Count + 1, handler.Requests.Count);
+        Assert.Equal(checks.Count + 2, handler.Requests.Count);
         Assert.Equal(0, handler.Remaining);
     }
 

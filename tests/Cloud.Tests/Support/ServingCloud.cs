@@ -45,13 +45,16 @@ internal static class ServingCloud
         return job.ToJsonString();
     }
 
-    /// <summary>The fixture answering a jobs.query: the load record reads as committed (the fake keeps no state); every check finds no offending row.</summary>
+    /// <summary>
+    /// The fixture answering a jobs.query: every check counts no offending row; the load record reads as committed
+    /// (the fake keeps no state); any other query finds no rows.
+    /// </summary>
     public static string QueryAnswer(ReceivedRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var sql = request.Json["query"]!.GetValue<string>();
-        return sql.Contains(".load_state`", StringComparison.Ordinal) && !sql.Contains("violations", StringComparison.Ordinal)
-            ? "bigquery/query_load_state_committed.json"
+        return sql.StartsWith("SELECT COUNT(*) AS violations FROM (", StringComparison.Ordinal) ? "bigquery/query_complete.json"
+            : sql.Contains(".load_state`", StringComparison.Ordinal) ? "bigquery/query_load_state_committed.json"
             : "bigquery/query_no_rows.json";
     }
 
