@@ -4,8 +4,9 @@ namespace StockLakehouse.Core.Warehouse;
 
 /// <summary>
 /// The load of one table, written once in the SQL DuckDB and BigQuery share (as <see cref="Checks.CheckSql"/> writes
-/// the checks): every engine stages the table's lake files in a staging table, then runs these statements, DuckDB
-/// as they are and BigQuery through its translator, which only re-quotes and qualifies names. In order:
+/// the checks): BigQuery stages the table's changed lake files in a staging table and DuckDB reads them in place
+/// (<c>read_parquet</c>), then each runs these statements, DuckDB as they are and BigQuery through its translator,
+/// which only re-quotes and qualifies names. In order:
 /// <list type="number">
 /// <item><see cref="Reconcile"/> (partitioned tables): rows of partitions the lake no longer holds are deleted, so a
 /// symbol whose partition disappeared from the lake leaves the warehouse too;</item>

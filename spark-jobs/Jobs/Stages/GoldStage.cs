@@ -122,12 +122,9 @@ public sealed class GoldStage
         var written = new List<ObjectInfo>();
         foreach (var partition in outcome.Written)
         {
-            await foreach (var info in _lake.Store.ListAsync(partition, cancellationToken).ConfigureAwait(false))
+            if (await StageState.ListedAsync(_lake.Store, partition, cancellationToken).ConfigureAwait(false) is { } info)
             {
-                if (info.Key == partition)
-                {
-                    written.Add(info);
-                }
+                written.Add(info);
             }
         }
 

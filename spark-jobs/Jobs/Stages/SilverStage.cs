@@ -121,7 +121,9 @@ public sealed class SilverStage
         var current = objects.OrderBy(o => o.Key, StringComparer.Ordinal).ToArray();
         var state = await StageState.ReadAsync<SilverPartitionState>(_lake.Store, StageState.Key(Table, symbol), cancellationToken).ConfigureAwait(false);
         var added = state is not null && state.Code == _code && state.Currency == currency ? Added(state.Objects, current) : null;
-        if (added is not null && await _lake.Store.ExistsAsync(LakeLayout.Partition(Table, symbol.Value), cancellationToken).ConfigureAwait(false))
+        if (added is not null
+            && state!.Partition is { } recorded
+            && recorded == await StageState.ListedAsync(_lake.Store, LakeLayout.Partition(Table, symbol.Value), cancellationToken).ConfigureAwait(false))
         {
             if (added.Count == 0)
             {
@@ -235,7 +237,8 @@ public sealed class SilverStage
     private async Task<PartitionOutcome> PublishAsync(Symbol symbol, DailyBarSeries bars, SilverPartitionState state, long rowsIn, long started, CancellationToken cancellationToken)
     {
         var written = await _lake.Partitions.ReplaceAsync(Table, symbol.Value, DailyBarBatch.ToBatch(bars), cancellationToken).ConfigureAwait(false);
-        await StageState.WriteAsync(_lake.Store, StageState.Key(Table, symbol), state, cancellationToken).ConfigureAwait(false);
+        var listed = await StageState.ListedAsync(_lake.Store, written, cancellationToken).ConfigureAwait(false);
+        await StageState.WriteAsync(_lake.Store, StageState.Key(Table, symbol), state with { Partition = listed }, cancellationToken).ConfigureAwait(false);
         return new PartitionOutcome(symbol.Value, rowsIn, bars.Count, [written], state.Rejects, null, Elapsed(started));
     }
 

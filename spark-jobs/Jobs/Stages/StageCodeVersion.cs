@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using StockLakehouse.Core.Lake;
@@ -8,13 +9,15 @@ namespace StockLakehouse.Jobs.Stages;
 
 /// <summary>
 /// The version of the code that computes a partition, as part of the partition's state: a build with other code
-/// recomputes instead of skipping. It is the module version ids of the jobs and core assemblies (deterministic builds
-/// keep them equal for equal source), the names and versions of the assemblies they reference (Parquet.Net among
-/// them), and the columns of the tables a stage reads and writes (<c>schemas/</c> is read at run time).
+/// recomputes instead of skipping. It is the runtime's description, the module version ids of the jobs and core
+/// assemblies (deterministic builds keep them equal for equal source) and of the assemblies they reference (Parquet.Net
+/// among them: a package update that keeps its assembly version still changes its module version id), and the columns
+/// of the tables a stage reads and writes (<c>schemas/</c> is read at run time). Assemblies referenced only further
+/// down are not part of it.
 /// </summary>
 public static class StageCodeVersion
 {
-    private static readonly string Assemblies = string.Join(
+    private static readonly string Assemblies = RuntimeInformation.FrameworkDescription + "\n" + string.Join(
         "\n",
         new[] { typeof(StageCodeVersion).Assembly, typeof(PartitionStore).Assembly }.Select(Describe));
 
@@ -37,5 +40,18 @@ public static class StageCodeVersion
 
     private static string Describe(Assembly assembly) =>
         $"{assembly.GetName().Name} {assembly.ManifestModule.ModuleVersionId:N} "
-        + string.Join(",", assembly.GetReferencedAssemblies().Select(a => a.FullName).Order(StringComparer.Ordinal));
+        + string.Join(",", assembly.GetReferencedAssemblies().Select(Referenced).Order(StringComparer.Ordinal));
+
+    /// <summary>A referenced assembly's full name and module version id; its full name alone when it cannot be loaded.</summary>
+    private static string Referenced(AssemblyName name)
+    {
+        try
+        {
+            return $"{name.FullName} {Assembly.Load(name).ManifestModule.ModuleVersionId:N}";
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            return name.FullName;
+        }
+    }
 }

@@ -45,6 +45,21 @@ public static class StageState
         }
     }
 
+    /// <summary>How the store lists the object at <paramref name="key"/> (size and fingerprint), or null when there is none.</summary>
+    public static async Task<ObjectInfo?> ListedAsync(IObjectStore store, string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await foreach (var info in store.ListAsync(key, cancellationToken).ConfigureAwait(false))
+        {
+            if (info.Key == key)
+            {
+                return info;
+            }
+        }
+
+        return null;
+    }
+
     public static Task WriteAsync<T>(IObjectStore store, string key, T state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);

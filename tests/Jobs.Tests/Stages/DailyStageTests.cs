@@ -93,6 +93,31 @@ public sealed class DailyStageTests
     }
 
     [Fact]
+    public async Task Silver_rebuilds_a_symbol_whose_partition_was_written_over_in_place_instead_of_merging_into_it()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+        var silverFile = lake.PathOf(LakeNames.DailyBar, "AAPL");
+        using (var other = new StageLake())
+        {
+            // A readable silver partition of the same symbol with other bars: merging into it would keep them.
+            other.Land("AAPL", Sessions[39], Sessions[..40], 170);
+            await other.RunAsync(Sessions[39], "AAPL");
+            File.Copy(other.PathOf(LakeNames.DailyBar, "AAPL"), silverFile, overwrite: true);
+        }
+
+        File.SetLastWriteTimeUtc(silverFile, File.GetLastWriteTimeUtc(silverFile).AddSeconds(1));
+        lake.Land("AAPL", Sessions[41], Sessions[35..42], 135);
+
+        var (silver, _) = await lake.RunAsync(Sessions[41], "AAPL");
+
+        // Rebuilt from all 47 bars of both objects, not merged from the replaced partition and the new object's 7.
+        Assert.Equal(47, silver.RecordsIn);
+        await AssertEqualsOneBuildAsync(lake, Sessions[41], "AAPL");
+    }
+
+    [Fact]
     public async Task Gold_recomputes_a_symbol_whose_partition_was_written_over_in_place_with_as_many_bytes()
     {
         using var lake = new StageLake();
