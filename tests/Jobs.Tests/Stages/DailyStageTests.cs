@@ -118,6 +118,28 @@ public sealed class DailyStageTests
     }
 
     [Fact]
+    public async Task Gold_recomputes_a_symbol_whose_company_gained_a_version_though_its_silver_did_not_change()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        lake.Land("MSFT", Sessions[39], Sessions[..40], 300);
+        await lake.RunAsync(Sessions[39], "AAPL", "MSFT");
+        // A company file landed mid-history moves AAPL to another sector: dim_company gains a version from that date.
+        var companies = LakeLayout.RawObject(LakeNames.Reference, LakeNames.Companies, Sessions[20], "companies", "r")[..^".json".Length] + ".csv";
+        await lake.Store.PutAsync(
+            companies,
+            "symbol,name,mic,sector,industry,currency,country,ipo_date,delisting_date\nAAPL,Apple Inc.,XNAS,Consumer Discretionary,Consumer Electronics,USD,US,1980-12-12,\n"u8.ToArray(),
+            CancellationToken.None);
+
+        var (silver, gold) = await lake.RunAsync(Sessions[39], "AAPL", "MSFT");
+
+        Assert.DoesNotContain(silver.Outputs, k => k.EndsWith(".parquet", StringComparison.Ordinal));
+        Assert.Contains("gold/fact_stock_price/symbol=AAPL/part-0.parquet", gold.Outputs);
+        Assert.DoesNotContain("gold/fact_stock_price/symbol=MSFT/part-0.parquet", gold.Outputs);
+        await AssertEqualsOneBuildAsync(lake, Sessions[39], "AAPL", "MSFT");
+    }
+
+    [Fact]
     public async Task Gold_recomputes_a_symbol_whose_partition_was_written_over_in_place_with_as_many_bytes()
     {
         using var lake = new StageLake();
