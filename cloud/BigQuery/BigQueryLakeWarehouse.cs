@@ -11,7 +11,9 @@ namespace StockLakehouse.Cloud.BigQuery;
 /// BigQuery as the warehouse stage sees it (<see cref="IWarehouse"/>): a <see cref="BigQueryWarehouse"/> loading the
 /// lake bucket's gold files through the run's own staging tables. A partitioned table stages only the partition files
 /// whose listed fingerprint (<see cref="ObjectInfo.Fingerprint"/>) differs from the one <see cref="LoadPartitionsSql"/>
-/// recorded when the partition was last merged; when none changed and none left the lake, nothing is staged or merged. Statements of the shared SQL are translated with
+/// recorded when the partition was last merged; when none changed and none left the lake, nothing is staged or merged.
+/// A table <see cref="EnsureTableAsync"/> created or found holding no rows has nothing of what was recorded in it: every
+/// file is staged and the table's records are replaced. Statements of the shared SQL are translated with
 /// every name the warehouse holds (the tables of schemas/, the load record, the marts) qualified by the dataset.
 /// </summary>
 public sealed class BigQueryLakeWarehouse : IWarehouse
@@ -24,6 +26,7 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
     private readonly SchemaCatalog _schemas;
     private readonly string[] _relations;
     private readonly List<string> _created = [];
+    private readonly HashSet<string> _empty = new(StringComparer.Ordinal);
 
     /// <param name="lake">The lake bucket's store, rooted at the bucket (where <paramref name="bucket"/>'s gold files are listed).</param>
     /// <param name="run">The run's staging token (<see cref="BigQueryDataset.StagingTableOf"/>).</param>
@@ -51,9 +54,15 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
     public async Task EnsureTableAsync(TableSchema table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
-        if (await _warehouse.EnsureTableAsync(table, cancellationToken).ConfigureAwait(false) == TableProvisioning.Created && !_created.Contains(table.Name))
+        var provisioning = await _warehouse.EnsureTableAsync(table, cancellationToken).ConfigureAwait(false);
+        if (provisioning == TableProvisioning.Created && !_created.Contains(table.Name))
         {
             _created.Add(table.Name);
+        }
+
+        if (provisioning != TableProvisioning.Existed)
+        {
+            _empty.Add(table.Name);
         }
     }
 
@@ -69,7 +78,9 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
 
         await EnsureTableAsync(LoadPartitionsSql.Table, cancellationToken).ConfigureAwait(false);
         var lake = await LakePartitionsAsync(table, cancellationToken).ConfigureAwait(false);
-        var recorded = await RecordedAsync(table, cancellationToken).ConfigureAwait(false);
+        // An empty target holds none of what was recorded (a table dropped and created again): every file is staged.
+        var empty = _empty.Contains(table.Name);
+        var recorded = empty ? [] : await RecordedAsync(table, cancellationToken).ConfigureAwait(false);
         var changed = LoadPartitionsSql.Changed(
             lake.Where(p => p.Value.Fingerprint is not null).ToDictionary(p => p.Key, p => p.Value.Fingerprint!, StringComparer.Ordinal),
             recorded);
@@ -81,10 +92,19 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
             return new LoadResult(table.Name, 0, 0, 0, 0, null);
         }
 
-        _log.Information("Load of {Table}: {Staged} of {Partitions} partitions changed since their last load, {Vanished} left the lake", table.Name, staged.Count, lake.Count, vanished);
-        var script = BigQueryMergeSql.ForPartitions(table, _warehouse.Dataset, _run, lake.Keys, staged.ToDictionary(p => p.Key, p => p.Value.Fingerprint, StringComparer.Ordinal));
+        if (empty)
+        {
+            _log.Information("Load of {Table}: the table holds no rows; all {Partitions} partitions staged and its load records replaced", table.Name, lake.Count);
+        }
+        else
+        {
+            _log.Information("Load of {Table}: {Staged} of {Partitions} partitions changed since their last load, {Vanished} left the lake", table.Name, staged.Count, lake.Count, vanished);
+        }
+
+        var script = BigQueryMergeSql.ForPartitions(table, _warehouse.Dataset, _run, lake.Keys, staged.ToDictionary(p => p.Key, p => p.Value.Fingerprint, StringComparer.Ordinal), replaceRecords: empty);
         var uris = staged.Values.Select(o => BigQueryLoadJob.ObjectUri(_bucket, o.Key)).Order(StringComparer.Ordinal).ToArray();
         var result = await _warehouse.LoadChangedAsync(table, _run, uris, script, cancellationToken).ConfigureAwait(false);
+        _empty.Remove(table.Name);
         return new LoadResult(result.Table, result.StagedRows, null, null, null, null);
     }
 

@@ -57,10 +57,12 @@ public static class BigQueryMergeSql
     /// staged partitions are merged, the delete scoped to them (<see cref="LoadSql.DeleteMissingFrom"/>), so a staged
     /// file with no rows empties its partition; their fingerprints are recorded in the same transaction. With nothing
     /// staged only the reconcile runs. The two lists are temporary tables of the script, made before the transaction.
+    /// With <paramref name="replaceRecords"/> (a target that held no rows, all of its partitions staged) every record of
+    /// the table is forgotten (<see cref="LoadPartitionsSql.Clear"/>) before the staged fingerprints are recorded.
     /// </summary>
     /// <param name="run">The run's staging token (<see cref="BigQueryDataset.StagingTableOf"/>).</param>
     /// <param name="lakePartitions">Every partition the lake holds for the table.</param>
-    public static string ForPartitions(TableSchema table, BigQueryDataset dataset, string run, IReadOnlyCollection<string> lakePartitions, IReadOnlyDictionary<string, string?> staged)
+    public static string ForPartitions(TableSchema table, BigQueryDataset dataset, string run, IReadOnlyCollection<string> lakePartitions, IReadOnlyDictionary<string, string?> staged, bool replaceRecords = false)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(dataset);
@@ -78,13 +80,17 @@ public static class BigQueryMergeSql
             ? $"-- Merges the {counts}, staged in {stagingName}, into {table.Name} by ({string.Join(", ", table.Key)})"
             : $"-- Deletes the partitions of {table.Name} the lake no longer has ({counts})");
         sql.Append(". Generated from schemas/ by StockLakehouse; do not edit.\n");
-        var statements = new List<string> { LoadSql.Reconcile(table, lakeList), LoadPartitionsSql.ForgetMissing(table, lakeList) };
+        var statements = new List<string> { LoadSql.Reconcile(table, lakeList), replaceRecords ? LoadPartitionsSql.Clear(table) : LoadPartitionsSql.ForgetMissing(table, lakeList) };
         if (staged.Count > 0)
         {
             sql.Append(ExpireStaging(dataset.Table(stagingName)));
             statements.Add(LoadSql.DeleteMissingFrom(table, DuckDbSql.Identifier(stagingName), DuckDbSql.Identifier(stagedList)));
             statements.Add(LoadSql.MergeFrom(table, DuckDbSql.Identifier(stagingName)));
-            statements.Add(LoadPartitionsSql.Forget(table, staged.Keys.ToArray()));
+            if (!replaceRecords)
+            {
+                statements.Add(LoadPartitionsSql.Forget(table, staged.Keys.ToArray()));
+            }
+
             var fingerprints = staged.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal);
             if (fingerprints.Count > 0)
             {

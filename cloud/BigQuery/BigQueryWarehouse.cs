@@ -49,7 +49,8 @@ public sealed class BigQueryWarehouse
     /// Creates <paramref name="table"/> when missing. An existing table must have the declared columns and
     /// types; otherwise the merge would fail half-way, so this fails first and names the difference. A
     /// <c>tables.insert</c> answered 409 (created meanwhile, or by an earlier attempt of the same insert) counts
-    /// as existing and is checked the same way.
+    /// as existing and is checked the same way. An existing table whose resource counts no rows is
+    /// <see cref="TableProvisioning.ExistedEmpty"/>.
     /// </summary>
     public async Task<TableProvisioning> EnsureTableAsync(TableSchema table, CancellationToken cancellationToken)
     {
@@ -58,7 +59,7 @@ public sealed class BigQueryWarehouse
         if (existing is not null)
         {
             VerifyColumns(table, existing);
-            return TableProvisioning.Existed;
+            return Found(existing);
         }
 
         try
@@ -71,12 +72,16 @@ public sealed class BigQueryWarehouse
             existing = await _client.GetTableAsync(Dataset.Dataset, table.Name, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"BigQuery answered that table '{table.Name}' exists in '{Dataset.Dataset}', then that it does not; deploy again.", e);
             VerifyColumns(table, existing);
-            return TableProvisioning.Existed;
+            return Found(existing);
         }
 
         _log.Information("Created table {Table} in {Dataset}", table.Name, Dataset.Dataset);
         return TableProvisioning.Created;
     }
+
+    /// <summary>An existing table's provisioning: empty when its resource counts 0 rows (numRows, a string of the REST API).</summary>
+    private static TableProvisioning Found(JsonObject existing) =>
+        existing["numRows"] is JsonValue rows && rows.TryGetValue<string>(out var count) && count == "0" ? TableProvisioning.ExistedEmpty : TableProvisioning.Existed;
 
     /// <summary>Loads the table's Parquet files from <paramref name="bucket"/> into the run's staging table, then merges it into the table.</summary>
     /// <param name="run">The run's staging token (<see cref="BigQueryDataset.StagingTableOf"/>).</param>

@@ -20,6 +20,7 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
     private readonly ScriptedHandler _handler;
     private readonly BigQueryLakeWarehouse _engine;
     private Dictionary<string, string> _recorded = new(StringComparer.Ordinal);
+    private string? _existingRows;
 
     public BigQueryLakeWarehouseTests()
     {
@@ -74,6 +75,39 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
         Assert.Contains("CREATE TEMP TABLE `staged_partitions_fact_stock_price` AS\nSELECT `symbol` FROM UNNEST(ARRAY<STRING>['KO']) AS `symbol`;", merge, StringComparison.Ordinal);
         Assert.Contains($"VALUES\n  ('fact_stock_price', 'KO', '{ko}');", merge, StringComparison.Ordinal);
         Assert.Contains("MERGE INTO `stock-lakehouse-test.lakehouse.fact_stock_price`", merge, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)] // missing, so created by this load (a table dropped and created again)
+    [InlineData("0")] // found in place holding no rows
+    public async Task LoadAsync_EmptyTargetDespiteRecordsOfEveryFile_StagesEveryFileAndReplacesTheRecords(string? existingRows)
+    {
+        _recorded = await _bucket.FingerprintsAsync(Table);
+        _existingRows = existingRows;
+        await _engine.EnsureTableAsync(Table, CancellationToken.None);
+
+        await _engine.LoadAsync(Table, null, CancellationToken.None);
+
+        Assert.Equal([Uri("KO"), Uri("PEP")], SourceUris(Assert.Single(LoadJobs())));
+        var merge = Assert.Single(MergeScripts());
+        Assert.Contains("DELETE FROM `stock-lakehouse-test.lakehouse.load_partitions` WHERE `table_name` = 'fact_stock_price';", merge, StringComparison.Ordinal);
+        Assert.DoesNotContain("`partition_value` IN (", merge, StringComparison.Ordinal);
+        foreach (var (symbol, fingerprint) in _recorded)
+        {
+            Assert.Contains($"('fact_stock_price', '{symbol}', '{fingerprint}')", merge, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task LoadAsync_ExistingTableWithRowsAndRecords_StagesNothing()
+    {
+        _recorded = await _bucket.FingerprintsAsync(Table);
+        _existingRows = "2";
+        await _engine.EnsureTableAsync(Table, CancellationToken.None);
+
+        await _engine.LoadAsync(Table, null, CancellationToken.None);
+
+        Assert.DoesNotContain(_handler.Requests, ServingCloud.IsJobInsert);
     }
 
     [Fact]
@@ -135,9 +169,19 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
     private string[] MergeScripts() =>
         [.. ServingCloud.QueryStatements(_handler.Requests).Where(q => q.Contains("BEGIN TRANSACTION", StringComparison.Ordinal))];
 
-    /// <summary>The load_partitions query answered with <see cref="_recorded"/>; everything else as <see cref="ServingCloud"/>.</summary>
+    /// <summary>
+    /// The load_partitions query answered with <see cref="_recorded"/>; the table, when <see cref="_existingRows"/> is
+    /// set, found in place holding that many rows; everything else as <see cref="ServingCloud"/>.
+    /// </summary>
     private (HttpStatusCode, string) Answer(ReceivedRequest request)
     {
+        if (_existingRows is not null && request.Method == HttpMethod.Get && request.Uri.AbsolutePath.EndsWith("/tables/" + Table.Name, StringComparison.Ordinal))
+        {
+            var resource = BigQueryTableResource.For(Table, new BigQueryDataset(Clients.Project, Clients.Dataset));
+            resource["numRows"] = _existingRows;
+            return (HttpStatusCode.OK, resource.ToJsonString());
+        }
+
         var query = request.Method == HttpMethod.Post && request.Uri.AbsolutePath.EndsWith("/queries", StringComparison.Ordinal)
             ? request.Json["query"]!.GetValue<string>()
             : null;

@@ -44,6 +44,18 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
         _duckDb.Connection.Execute(BigQueryOnDuckDb.Translate(sql));
     }
 
+    /// <summary>Runs deploy's script (<see cref="BigQueryMergeSql.ForPartitions"/>), its expiry DDL left out as in <see cref="Merge"/>.</summary>
+    private void MergePartitions(IReadOnlyCollection<string> lakePartitions, Dictionary<string, string?> staged, bool replaceRecords = false)
+    {
+        var dataset = BigQueryOnDuckDb.Dataset;
+        var sql = BigQueryMergeSql.ForPartitions(Catalogs.Table("fact_stock_price"), dataset, Run, lakePartitions, staged, replaceRecords)
+            .Replace(BigQueryMergeSql.ExpireStaging(dataset.Table(BigQueryDataset.StagingTableOf("fact_stock_price", Run))), string.Empty, StringComparison.Ordinal);
+        _duckDb.Connection.Execute(BigQueryOnDuckDb.Translate(sql));
+    }
+
+    private string Records() =>
+        _duckDb.Connection.Scalar<string>("SELECT string_agg(table_name || ' ' || partition_value || ' ' || fingerprint, ', ' ORDER BY table_name, partition_value) FROM load_partitions");
+
     private string Target() =>
         string.Join("; ", _duckDb.Connection.Query("SELECT symbol || ' ' || CAST(trade_date AS VARCHAR) || ' ' || CAST(close AS VARCHAR) AS row FROM fact_stock_price ORDER BY symbol, trade_date")
             .Get<Core.Tables.StringColumn>("row").Values);
@@ -99,14 +111,25 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
         _duckDb.Connection.Execute("INSERT INTO load_partitions VALUES ('fact_stock_price', 'KO', 'md5:ko1'), ('fact_stock_price', 'PEP', 'md5:pep1'), ('fact_stock_price', 'XOM', 'md5:xom1'), ('other', 'XOM', 'md5:other')");
         Stage(("KO", "2025-01-02", 61.5), ("KO", "2025-01-06", 63.0));
 
-        var dataset = BigQueryOnDuckDb.Dataset;
-        var sql = BigQueryMergeSql.ForPartitions(Catalogs.Table("fact_stock_price"), dataset, Run, ["KO", "PEP"], new Dictionary<string, string?> { ["KO"] = "md5:ko2" })
-            .Replace(BigQueryMergeSql.ExpireStaging(dataset.Table(BigQueryDataset.StagingTableOf("fact_stock_price", Run))), string.Empty, StringComparison.Ordinal);
-        _duckDb.Connection.Execute(BigQueryOnDuckDb.Translate(sql));
+        MergePartitions(["KO", "PEP"], new Dictionary<string, string?> { ["KO"] = "md5:ko2" });
 
         Assert.Equal("KO 2025-01-02 61.5; KO 2025-01-06 63.0; PEP 2025-01-02 150.0", Target());
-        Assert.Equal(
-            "fact_stock_price KO md5:ko2, fact_stock_price PEP md5:pep1, other XOM md5:other",
-            _duckDb.Connection.Scalar<string>("SELECT string_agg(table_name || ' ' || partition_value || ' ' || fingerprint, ', ' ORDER BY table_name, partition_value) FROM load_partitions"));
+        Assert.Equal("fact_stock_price KO md5:ko2, fact_stock_price PEP md5:pep1, other XOM md5:other", Records());
+    }
+
+    /// <summary>
+    /// Deploy's script into an empty target (created by the load) with every lake partition staged: the table's stale
+    /// records all go, the staged fingerprints are recorded (PEP's file gave none), another table's record stays.
+    /// </summary>
+    [Fact]
+    public void MergePartitions_ReplacingRecords_LoadsTheStagedRowsAndKeepsOnlyTheirFingerprints()
+    {
+        _duckDb.Connection.Execute("INSERT INTO load_partitions VALUES ('fact_stock_price', 'KO', 'md5:ko1'), ('fact_stock_price', 'PEP', 'md5:pep1'), ('fact_stock_price', 'XOM', 'md5:xom1'), ('other', 'XOM', 'md5:other')");
+        Stage(("KO", "2025-01-02", 61.0), ("PEP", "2025-01-02", 150.0));
+
+        MergePartitions(["KO", "PEP"], new Dictionary<string, string?> { ["KO"] = "md5:ko2", ["PEP"] = null }, replaceRecords: true);
+
+        Assert.Equal("KO 2025-01-02 61.0; PEP 2025-01-02 150.0", Target());
+        Assert.Equal("fact_stock_price KO md5:ko2, other XOM md5:other", Records());
     }
 }

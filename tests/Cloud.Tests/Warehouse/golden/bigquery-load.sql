@@ -18,7 +18,7 @@ BEGIN TRANSACTION;
 DELETE FROM `stock-lakehouse-test.lakehouse.fact_stock_price` AS t
 WHERE t.`symbol` NOT IN (SELECT `symbol` FROM `lake_partitions_fact_stock_price`);
 
-DELETE FROM `stock-lakehouse-test.lakehouse.load_partitions` WHERE `table_name` = 'fact_stock_price' AND `partition_value` NOT IN (SELECT `symbol` FROM `lake_partitions_fact_stock_price`);
+DELETE FROM `stock-lakehouse-test.lakehouse.load_partitions` WHERE `table_name` = 'fact_stock_price';
 
 DELETE FROM `stock-lakehouse-test.lakehouse.fact_stock_price` AS t
 WHERE t.`symbol` IN (SELECT DISTINCT `symbol` FROM `staged_partitions_fact_stock_price`)
@@ -58,8 +58,6 @@ WHEN MATCHED AND (
 WHEN NOT MATCHED THEN
   INSERT (`date_key`, `company_key`, `exchange_key`, `symbol`, `trade_date`, `open`, `high`, `low`, `close`, `adj_close`, `volume`, `dividend`, `split_ratio`, `return_1d`, `log_return_1d`)
   VALUES (s.`date_key`, s.`company_key`, s.`exchange_key`, s.`symbol`, s.`trade_date`, s.`open`, s.`high`, s.`low`, s.`close`, s.`adj_close`, s.`volume`, s.`dividend`, s.`split_ratio`, s.`return_1d`, s.`log_return_1d`);
-
-DELETE FROM `stock-lakehouse-test.lakehouse.load_partitions` WHERE `table_name` = 'fact_stock_price' AND `partition_value` IN ('KO', 'PEP');
 
 INSERT INTO `stock-lakehouse-test.lakehouse.load_partitions` (`table_name`, `partition_value`, `fingerprint`) VALUES
   ('fact_stock_price', 'KO', 'md5:7XP2tGORuV4dA8aBinO4uQ=='),
