@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Parquet;
@@ -118,6 +121,24 @@ public sealed class DailyStageTests
     }
 
     [Fact]
+    public async Task Silver_rebuilds_an_alpha_vantage_symbol_whose_company_currency_changed_though_no_raw_object_did()
+    {
+        using var lake = new StageLake();
+        // XMPL is in no shipped reference: its Alpha Vantage bars take the currency of its newest landed company version.
+        await LandCompanyAsync(lake, Sessions[0], "USD");
+        LandAlphaVantage(lake, "XMPL", Sessions[39], Sessions[..40]);
+        await lake.RunAsync(Sessions[39], "XMPL");
+        await LandCompanyAsync(lake, Sessions[40], "EUR");
+
+        var (silver, _) = await lake.RunAsync(Sessions[41], "XMPL");
+
+        // Rebuilt from its one object's 40 bars, now in euros, rather than skipped as unchanged.
+        Assert.Equal(40, silver.RecordsIn);
+        Assert.Contains("silver/daily_bar/symbol=XMPL/part-0.parquet", silver.Outputs);
+        await AssertEqualsOneBuildAsync(lake, Sessions[41], "XMPL");
+    }
+
+    [Fact]
     public async Task Gold_recomputes_a_symbol_whose_company_gained_a_version_though_its_silver_did_not_change()
     {
         using var lake = new StageLake();
@@ -176,6 +197,31 @@ public sealed class DailyStageTests
     }
 
     /// <summary>A fresh lake with the same raw objects, built in one run, has the same files and the same quarantine.</summary>
+    /// <summary>Lands a company file describing XMPL in <paramref name="currency"/>, effective on <paramref name="ingest"/>.</summary>
+    private static Task LandCompanyAsync(StageLake lake, DateOnly ingest, string currency) =>
+        lake.Store.PutAsync(
+            LakeLayout.RawObject(LakeNames.Reference, LakeNames.Companies, ingest, "companies", "r")[..^".json".Length] + ".csv",
+            Encoding.UTF8.GetBytes($"symbol,name,mic,sector,industry,currency,country,ipo_date,delisting_date\nXMPL,Example Corp,XNYS,Industrials,Machinery,{currency},US,,\n"),
+            CancellationToken.None);
+
+    /// <summary>Lands a TIME_SERIES_DAILY answer for <paramref name="symbol"/> with a close of <c>50 + i</c> on the i-th session, and its metadata.</summary>
+    private static void LandAlphaVantage(StageLake lake, string symbol, DateOnly ingest, IReadOnlyList<DateOnly> sessions)
+    {
+        var series = string.Join(",", sessions.Reverse().Select((d, i) =>
+            string.Create(CultureInfo.InvariantCulture, $"\"{d:yyyy-MM-dd}\":{{\"1. open\":\"{50 + i}\",\"2. high\":\"{51 + i}\",\"3. low\":\"{49 + i}\",\"4. close\":\"{50.5 + i}\",\"5. volume\":\"{1000 + i}\"}}")));
+        var body = Encoding.UTF8.GetBytes("{\"Meta Data\":{\"2. Symbol\":\"" + symbol + "\",\"5. Time Zone\":\"US/Eastern\"},\"Time Series (Daily)\":{" + series + "}}");
+        var key = LakeLayout.RawObject(LakeNames.AlphaVantage, LakeNames.TimeSeriesDaily, ingest, symbol, "av");
+        var metadata = Some.Metadata(symbol, sessions[0], sessions[^1]) with
+        {
+            Source = LakeNames.AlphaVantage,
+            Dataset = LakeNames.TimeSeriesDaily,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(body)),
+            Bytes = body.Length,
+        };
+        lake.Store.PutAsync(key, body, CancellationToken.None).GetAwaiter().GetResult();
+        lake.Store.PutAsync(LakeLayout.RawMetadata(key), metadata.ToJson(), CancellationToken.None).GetAwaiter().GetResult();
+    }
+
     private static async Task AssertEqualsOneBuildAsync(StageLake daily, DateOnly runEnd, params string[] symbols)
     {
         using var full = new StageLake();
