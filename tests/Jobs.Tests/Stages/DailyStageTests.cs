@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Parquet;
 using StockLakehouse.Core.Schemas;
@@ -17,7 +16,7 @@ namespace StockLakehouse.Jobs.Tests.Stages;
 /// </summary>
 public sealed class DailyStageTests
 {
-    private static readonly DateOnly[] Sessions = TradingDays(new DateOnly(2024, 1, 2), 60);
+    private static readonly DateOnly[] Sessions = StageLake.TradingDays(new DateOnly(2024, 1, 2), 60);
 
     [Fact]
     public async Task A_symbol_without_new_raw_objects_keeps_its_partitions_untouched_and_its_rejects()
@@ -42,7 +41,7 @@ public sealed class DailyStageTests
         Assert.Equal(7, silver.RecordsIn);
         // AAPL was skipped, yet the run's quarantine still holds the reject of its damaged object, as one build's does.
         Assert.Contains($"\"raw_object\":\"{damaged}\"", lake.Quarantine(LakeNames.DailyBar), StringComparison.Ordinal);
-        await AssertEqualsOneBuildAsync(lake, Sessions[41], "AAPL", "MSFT");
+        await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL", "MSFT");
     }
 
     [Fact]
@@ -62,7 +61,7 @@ public sealed class DailyStageTests
         var adjustedAfter = await AdjCloseAsync(lake, "AAPL");
         Assert.Equal(42, adjustedAfter.Length);
         Assert.True(adjustedAfter[0] < adjustedBefore[0], $"The first bar's adj_close stayed {adjustedAfter[0]} after a dividend arrived.");
-        await AssertEqualsOneBuildAsync(lake, Sessions[41], "AAPL");
+        await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
     }
 
     [Fact]
@@ -77,7 +76,7 @@ public sealed class DailyStageTests
         var (silver, _) = await lake.RunAsync(Sessions[39], "AAPL");
 
         Assert.Equal(42, silver.RecordsIn);
-        await AssertEqualsOneBuildAsync(lake, Sessions[39], "AAPL");
+        await lake.AssertEqualsOneBuildAsync(Sessions[39], "AAPL");
     }
 
     [Fact]
@@ -92,7 +91,7 @@ public sealed class DailyStageTests
 
         Assert.DoesNotContain(silver.Outputs, k => k.EndsWith(".parquet", StringComparison.Ordinal));
         Assert.Contains("gold/fact_technical_indicator/symbol=AAPL/part-0.parquet", gold.Outputs);
-        await AssertEqualsOneBuildAsync(lake, Sessions[39], "AAPL");
+        await lake.AssertEqualsOneBuildAsync(Sessions[39], "AAPL");
     }
 
     [Fact]
@@ -117,7 +116,7 @@ public sealed class DailyStageTests
 
         // Rebuilt from all 47 bars of both objects, not merged from the replaced partition and the new object's 7.
         Assert.Equal(47, silver.RecordsIn);
-        await AssertEqualsOneBuildAsync(lake, Sessions[41], "AAPL");
+        await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
     }
 
     [Fact]
@@ -135,7 +134,7 @@ public sealed class DailyStageTests
         // Rebuilt from its one object's 40 bars, now in euros, rather than skipped as unchanged.
         Assert.Equal(40, silver.RecordsIn);
         Assert.Contains("silver/daily_bar/symbol=XMPL/part-0.parquet", silver.Outputs);
-        await AssertEqualsOneBuildAsync(lake, Sessions[41], "XMPL");
+        await lake.AssertEqualsOneBuildAsync(Sessions[41], "XMPL");
     }
 
     [Fact]
@@ -157,7 +156,7 @@ public sealed class DailyStageTests
         Assert.DoesNotContain(silver.Outputs, k => k.EndsWith(".parquet", StringComparison.Ordinal));
         Assert.Contains("gold/fact_stock_price/symbol=AAPL/part-0.parquet", gold.Outputs);
         Assert.DoesNotContain("gold/fact_stock_price/symbol=MSFT/part-0.parquet", gold.Outputs);
-        await AssertEqualsOneBuildAsync(lake, Sessions[39], "AAPL", "MSFT");
+        await lake.AssertEqualsOneBuildAsync(Sessions[39], "AAPL", "MSFT");
     }
 
     [Fact]
@@ -174,7 +173,7 @@ public sealed class DailyStageTests
         var (_, gold) = await lake.RunAsync(Sessions[39], "AAPL");
 
         Assert.Contains("gold/fact_stock_price/symbol=AAPL/part-0.parquet", gold.Outputs);
-        await AssertEqualsOneBuildAsync(lake, Sessions[39], "AAPL");
+        await lake.AssertEqualsOneBuildAsync(Sessions[39], "AAPL");
     }
 
     [Fact]
@@ -196,7 +195,6 @@ public sealed class DailyStageTests
         Assert.Equal(3, goldAgain.PartitionsWritten);
     }
 
-    /// <summary>A fresh lake with the same raw objects, built in one run, has the same files and the same quarantine.</summary>
     /// <summary>Lands a company file describing XMPL in <paramref name="currency"/>, effective on <paramref name="ingest"/>.</summary>
     private static Task LandCompanyAsync(StageLake lake, DateOnly ingest, string currency) =>
         lake.Store.PutAsync(
@@ -222,37 +220,9 @@ public sealed class DailyStageTests
         lake.Store.PutAsync(LakeLayout.RawMetadata(key), metadata.ToJson(), CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    private static async Task AssertEqualsOneBuildAsync(StageLake daily, DateOnly runEnd, params string[] symbols)
-    {
-        using var full = new StageLake();
-        daily.CopyRawTo(full);
-        await full.RunAsync(runEnd, symbols);
-
-        var expected = full.Partitions();
-        var actual = daily.Partitions();
-        Assert.Equal(expected.Keys, actual.Keys);
-        Assert.All(expected, pair => Assert.True(pair.Value.AsSpan().SequenceEqual(actual[pair.Key]), $"{pair.Key} differs from one build's."));
-        Assert.Equal(full.Quarantine(LakeNames.DailyBar), daily.Quarantine(LakeNames.DailyBar));
-        Assert.Equal(full.Quarantine(LakeNames.FactStockPrice), daily.Quarantine(LakeNames.FactStockPrice));
-    }
-
     private static async Task<double[]> AdjCloseAsync(StageLake lake, string symbol)
     {
         var facts = await new ParquetFiles().ReadAsync(StageLake.Schemas[LakeNames.FactStockPrice], lake.PathOf(LakeNames.FactStockPrice, symbol), CancellationToken.None);
         return facts.Get<DoubleColumn>("adj_close").Values;
-    }
-
-    private static DateOnly[] TradingDays(DateOnly from, int count)
-    {
-        var days = new List<DateOnly>();
-        for (var day = from; days.Count < count; day = day.AddDays(1))
-        {
-            if (NyseCalendar.Instance.IsTradingDay(day))
-            {
-                days.Add(day);
-            }
-        }
-
-        return [.. days];
     }
 }

@@ -56,10 +56,13 @@ internal sealed class StageLake : IDisposable
     }
 
     /// <summary>Runs the local silver then gold job over <paramref name="symbols"/> under a new run id.</summary>
-    public async Task<(StageReport Silver, StageReport Gold)> RunAsync(DateOnly runEnd, params string[] symbols)
+    public Task<(StageReport Silver, StageReport Gold)> RunAsync(DateOnly runEnd, params string[] symbols) => RunThroughAsync(Store, runEnd, symbols);
+
+    /// <summary>Runs the local silver then gold job over <paramref name="symbols"/> under a new run id, reaching the lake through <paramref name="store"/>.</summary>
+    public async Task<(StageReport Silver, StageReport Gold)> RunThroughAsync(IObjectStore store, DateOnly runEnd, params string[] symbols)
     {
         _runs++;
-        var lake = new LakeContext(RunId, Store, new PartitionStore(Store, new ParquetFiles()), Schemas, ReferenceData.LoadDefault(), NyseCalendar.Instance, 2);
+        var lake = new LakeContext(RunId, store, new PartitionStore(store, new ParquetFiles()), Schemas, ReferenceData.LoadDefault(), NyseCalendar.Instance, 2);
         var chosen = symbols.Select(Symbol.Parse).ToArray();
         var silver = await new LocalSilverJob(lake).RunAsync(chosen, null, CancellationToken.None);
         var gold = await new LocalGoldJob(lake).RunAsync(chosen, runEnd, null, CancellationToken.None);
@@ -75,6 +78,39 @@ internal sealed class StageLake : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
+    }
+
+    /// <summary>
+    /// Asserts that a fresh lake with the same raw objects, built in one run ending <paramref name="runEnd"/>, has the
+    /// same silver and gold files, byte for byte, and the same quarantine as this one's last run.
+    /// </summary>
+    public async Task AssertEqualsOneBuildAsync(DateOnly runEnd, params string[] symbols)
+    {
+        using var full = new StageLake();
+        CopyRawTo(full);
+        await full.RunAsync(runEnd, symbols);
+
+        var expected = full.Partitions();
+        var actual = Partitions();
+        Assert.Equal(expected.Keys, actual.Keys);
+        Assert.All(expected, pair => Assert.True(pair.Value.AsSpan().SequenceEqual(actual[pair.Key]), $"{pair.Key} differs from one build's."));
+        Assert.Equal(full.Quarantine(LakeNames.DailyBar), Quarantine(LakeNames.DailyBar));
+        Assert.Equal(full.Quarantine(LakeNames.FactStockPrice), Quarantine(LakeNames.FactStockPrice));
+    }
+
+    /// <summary>The first <paramref name="count"/> NYSE trading days from <paramref name="from"/> on.</summary>
+    public static DateOnly[] TradingDays(DateOnly from, int count)
+    {
+        var days = new List<DateOnly>();
+        for (var day = from; days.Count < count; day = day.AddDays(1))
+        {
+            if (NyseCalendar.Instance.IsTradingDay(day))
+            {
+                days.Add(day);
+            }
+        }
+
+        return [.. days];
     }
 
     public string PathOf(string table, string symbol) => Path.Combine(Folder, LakeLayout.Partition(Schemas[table], symbol));
