@@ -138,6 +138,24 @@ public sealed class DailyStageTests
     }
 
     [Fact]
+    public async Task An_alpha_vantage_symbol_merges_a_later_object_whose_overlapping_sessions_win()
+    {
+        using var lake = new StageLake();
+        await LandCompanyAsync(lake, Sessions[0], "USD");
+        LandAlphaVantage(lake, "XMPL", Sessions[39], Sessions[..40]);
+        await lake.RunAsync(Sessions[39], "XMPL");
+
+        // A compact answer fetched two sessions later: its five overlapping sessions carry other prices, and it wins them.
+        LandAlphaVantage(lake, "XMPL", Sessions[41], Sessions[35..42]);
+        var (silver, _) = await lake.RunAsync(Sessions[41], "XMPL");
+
+        // Merged from the kept partition and the new object's 7 bars, not rebuilt from all 47.
+        Assert.Equal(7, silver.RecordsIn);
+        Assert.Contains("silver/daily_bar/symbol=XMPL/part-0.parquet", silver.Outputs);
+        await lake.AssertEqualsOneBuildAsync(Sessions[41], "XMPL");
+    }
+
+    [Fact]
     public async Task Gold_recomputes_a_symbol_whose_company_gained_a_version_though_its_silver_did_not_change()
     {
         using var lake = new StageLake();
