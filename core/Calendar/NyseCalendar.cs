@@ -24,14 +24,19 @@ public sealed class NyseCalendar
 
     private readonly Lazy<NyseYear>[] _years;
 
+    // Per year, the Unix second each day's session opens at (0 on closed days): silver asks for it once per bar.
+    private readonly Lazy<long[]>[] _sessionOpens;
+
     private NyseCalendar()
     {
         TimeZone = NewYorkTimeZone.Resolve();
         _years = new Lazy<NyseYear>[MaxYear - MinYear + 1];
+        _sessionOpens = new Lazy<long[]>[_years.Length];
         for (var i = 0; i < _years.Length; i++)
         {
             var year = MinYear + i;
             _years[i] = new Lazy<NyseYear>(() => NyseHolidayRules.BuildYear(year), LazyThreadSafetyMode.ExecutionAndPublication);
+            _sessionOpens[i] = new Lazy<long[]>(() => SessionOpensOf(year), LazyThreadSafetyMode.ExecutionAndPublication);
         }
     }
 
@@ -84,16 +89,22 @@ public sealed class NyseCalendar
     /// The instant the session of <paramref name="date"/> opens (09:30 New York, daylight saving applied) as a
     /// UTC <see cref="DateTimeOffset"/>; null when the exchange is closed.
     /// </summary>
-    public DateTimeOffset? SessionOpenUtc(DateOnly date)
+    public DateTimeOffset? SessionOpenUtc(DateOnly date) =>
+        IsTradingDay(date) ? DateTimeOffset.FromUnixTimeSeconds(_sessionOpens[date.Year - MinYear].Value[date.DayOfYear - 1]) : null;
+
+    /// <summary>The Unix second each trading day of <paramref name="year"/> opens at, by day of year; 0 on the days the exchange is closed.</summary>
+    private long[] SessionOpensOf(int year)
     {
-        if (!IsTradingDay(date))
+        var calendar = YearAt(year);
+        var opens = new long[DateTime.IsLeapYear(year) ? 366 : 365];
+        foreach (var day in calendar.TradingDays)
         {
-            return null;
+            // 09:30 is never in a DST gap or overlap (US transitions happen at 02:00), so the offset is unambiguous.
+            var local = day.ToDateTime(SessionOpen, DateTimeKind.Unspecified);
+            opens[day.DayOfYear - 1] = new DateTimeOffset(local, TimeZone.GetUtcOffset(local)).ToUnixTimeSeconds();
         }
 
-        // 09:30 is never in a DST gap or overlap (US transitions happen at 02:00), so the offset is unambiguous.
-        var local = date.ToDateTime(SessionOpen, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, TimeZone.GetUtcOffset(local)).ToUniversalTime();
+        return opens;
     }
 
     /// <summary>

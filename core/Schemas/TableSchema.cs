@@ -51,16 +51,9 @@ public sealed record TableSchema(
                     continue;
                 }
 
-                if (field.Required)
+                if (field.Required && column.FirstNull() is var row and >= 0)
                 {
-                    for (var row = 0; row < column.Length; row++)
-                    {
-                        if (column.IsNull(row))
-                        {
-                            problems.Add($"REQUIRED column '{field.Name}' is NULL at row {row}");
-                            break;
-                        }
-                    }
+                    problems.Add($"REQUIRED column '{field.Name}' is NULL at row {row}");
                 }
             }
         }

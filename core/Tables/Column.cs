@@ -23,6 +23,20 @@ public abstract class Column
 
     public abstract bool IsNull(int row);
 
+    /// <summary>The first NULL row, or −1 when the column has none.</summary>
+    public virtual int FirstNull()
+    {
+        for (var row = 0; row < Length; row++)
+        {
+            if (IsNull(row))
+            {
+                return row;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>The value at <paramref name="row"/> boxed, or null; for tests and diagnostics, not hot paths.</summary>
     public abstract object? GetValue(int row);
 }

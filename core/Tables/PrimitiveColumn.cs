@@ -24,6 +24,8 @@ public abstract class PrimitiveColumn<T> : Column
 
     public override bool IsNull(int row) => Validity is not null && !Validity[row];
 
+    public override int FirstNull() => Validity is null ? -1 : Array.IndexOf(Validity, false);
+
     public override object? GetValue(int row) => IsNull(row) ? null : Values[row];
 
     public T? Get(int row) => IsNull(row) ? null : Values[row];

@@ -13,5 +13,7 @@ public sealed class StringColumn : Column
 
     public override bool IsNull(int row) => Values[row] is null;
 
+    public override int FirstNull() => Array.IndexOf(Values, null);
+
     public override object? GetValue(int row) => Values[row];
 }

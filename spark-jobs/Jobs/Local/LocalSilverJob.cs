@@ -27,11 +27,12 @@ public sealed class LocalSilverJob
         var stage = new SilverStage(_lake);
         var bySymbol = await stage.ListRawObjectsAsync(only, cancellationToken).ConfigureAwait(false);
         var symbols = bySymbol.Keys.OrderBy(s => s.Value, StringComparer.Ordinal).ToArray();
+        var silver = await stage.SilverPartitionsAsync(cancellationToken).ConfigureAwait(false);
         var outcomes = await PartitionRunner.RunAsync(
             Layers.Silver,
             symbols,
             _lake.Parallelism,
-            (symbol, ct) => new ValueTask<PartitionOutcome>(stage.RunChangedPartitionAsync(symbol, bySymbol[symbol], _lake.Store.ReadAsync, ct)),
+            (symbol, ct) => new ValueTask<PartitionOutcome>(stage.RunChangedPartitionAsync(symbol, bySymbol[symbol], silver, _lake.Store.ReadAsync, ct)),
             progress,
             cancellationToken).ConfigureAwait(false);
         var quarantine = await stage.FinishAsync(outcomes, cancellationToken).ConfigureAwait(false);

@@ -36,15 +36,19 @@ public static class DailyBarBatch
         ]);
     }
 
-    /// <summary>Reads the bars of <paramref name="symbol"/> back, sorting by trade date.</summary>
+    /// <summary>
+    /// Reads the bars of <paramref name="symbol"/> back, sorting by trade date. Silver writes its partitions sorted, so
+    /// the columns of a batch already in order become the series' own arrays as they are (the series then shares
+    /// them with <paramref name="batch"/>); only a batch out of order is copied into a sorted one.
+    /// </summary>
     public static DailyBarSeries FromBatch(Symbol symbol, RecordBatch batch)
     {
-        var order = Enumerable.Range(0, batch.RowCount).ToArray();
+        ArgumentNullException.ThrowIfNull(batch);
         var dates = batch.Get<DateColumn>("trade_date").Values;
-        Array.Sort(dates.ToArray(), order);
-        T[] Pick<T>(T[] values) => order.Select(i => values[i]).ToArray();
+        var order = InOrder(dates) ? null : SortedOrder(dates);
+        T[] Pick<T>(T[] values) => order is null ? values : Array.ConvertAll(order, i => values[i]);
         var adj = batch.Get<DoubleColumn>("adj_close");
-        var adjValues = order.Select(i => adj.IsNull(i) ? double.NaN : adj.Values[i]).ToArray();
+        var adjValues = adj.Validity is null ? Pick(adj.Values) : Array.ConvertAll(order ?? Identity(dates.Length), i => adj.IsNull(i) ? double.NaN : adj.Values[i]);
         return new DailyBarSeries(
             symbol,
             Pick(dates),
@@ -56,9 +60,35 @@ public static class DailyBarBatch
             Pick(batch.Get<Int64Column>("volume").Values),
             Pick(batch.Get<DoubleColumn>("dividend").Values),
             Pick(batch.Get<DoubleColumn>("split_ratio").Values),
-            Pick(batch.Get<StringColumn>("currency").Values).Select(s => s ?? string.Empty).ToArray(),
-            Pick(batch.Get<StringColumn>("source").Values).Select(s => s ?? string.Empty).ToArray(),
+            NonNull(Pick(batch.Get<StringColumn>("currency").Values)),
+            NonNull(Pick(batch.Get<StringColumn>("source").Values)),
             Pick(batch.Get<DateColumn>("ingest_date").Values),
-            Pick(batch.Get<StringColumn>("raw_object").Values).Select(s => s ?? string.Empty).ToArray());
+            NonNull(Pick(batch.Get<StringColumn>("raw_object").Values)));
     }
+
+    private static bool InOrder(DateOnly[] dates)
+    {
+        for (var i = 1; i < dates.Length; i++)
+        {
+            if (dates[i] < dates[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int[] Identity(int count) => Enumerable.Range(0, count).ToArray();
+
+    private static int[] SortedOrder(DateOnly[] dates)
+    {
+        var order = Identity(dates.Length);
+        Array.Sort(dates.ToArray(), order);
+        return order;
+    }
+
+    /// <summary>The strings with a NULL read as empty; the same array (one runtime type, whatever the annotation) when it holds no NULL.</summary>
+    private static string[] NonNull(string?[] values) =>
+        Array.IndexOf(values, null) < 0 ? (string[])(object)values : Array.ConvertAll(values, s => s ?? string.Empty);
 }

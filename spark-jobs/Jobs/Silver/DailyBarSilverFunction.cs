@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
@@ -32,15 +33,22 @@ public sealed class DailyBarSilverFunction
     {
         ArgumentNullException.ThrowIfNull(objects);
         var rejects = new List<QuarantineRecord>();
-        var offered = new List<SilverBar>();
-        var input = 0;
-        foreach (var raw in LatestIngestWins.Order(objects))
+        var lists = SilverBarLists.Rent();
+        try
         {
-            Read(symbol, raw, referenceCurrency, offered, rejects, ref input);
-        }
+            var input = 0;
+            foreach (var raw in LatestIngestWins.Order(objects))
+            {
+                Read(symbol, raw, referenceCurrency, lists.Offered, rejects, ref input);
+            }
 
-        var winners = LatestIngestWins.Winners(offered, out var superseded);
-        return new SilverResult(ToSeries(symbol, winners), rejects, input, superseded);
+            LatestIngestWins.Winners(lists.Offered, lists.Winners, out var superseded);
+            return new SilverResult(ToSeries(symbol, CollectionsMarshal.AsSpan(lists.Winners)), rejects, input, superseded);
+        }
+        finally
+        {
+            lists.Return();
+        }
     }
 
     private void Read(Symbol symbol, RawChartObject raw, string? referenceCurrency, List<SilverBar> bars, List<QuarantineRecord> rejects, ref int input)
@@ -59,7 +67,7 @@ public sealed class DailyBarSilverFunction
         }
     }
 
-    private static DailyBarSeries ToSeries(Symbol symbol, SilverBar[] bars)
+    private static DailyBarSeries ToSeries(Symbol symbol, ReadOnlySpan<SilverBar> bars)
     {
         var n = bars.Length;
         var date = new DateOnly[n];

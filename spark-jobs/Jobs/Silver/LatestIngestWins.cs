@@ -21,14 +21,16 @@ internal static class LatestIngestWins
         .ThenBy(o => o.Key, StringComparer.Ordinal);
 
     /// <summary>
-    /// The winning bars of <paramref name="offered"/> (bars in the order of their objects) in date order, with Yahoo's
-    /// events carried onto bars from sources without them; <paramref name="superseded"/> counts the bars a later ingest replaced.
+    /// Adds to <paramref name="winners"/> the winning bars of <paramref name="offered"/> (bars in the order of their
+    /// objects) in date order, with Yahoo's events carried onto bars from sources without them;
+    /// <paramref name="superseded"/> counts the bars a later ingest replaced.
     /// </summary>
-    public static SilverBar[] Winners(List<SilverBar> offered, out int superseded)
+    public static void Winners(List<SilverBar> offered, List<SilverBar> winners, out int superseded)
     {
         ArgumentNullException.ThrowIfNull(offered);
+        ArgumentNullException.ThrowIfNull(winners);
         var order = DateOrder(offered);
-        var winners = new List<SilverBar>(offered.Count);
+        winners.EnsureCapacity(winners.Count + offered.Count);
         superseded = 0;
         var run = 0;
         while (run < order.Length)
@@ -58,8 +60,6 @@ internal static class LatestIngestWins
             winners.Add(winner);
             run = end;
         }
-
-        return [.. winners];
     }
 
     /// <summary>The positions of <paramref name="bars"/> sorted by date, then position.</summary>

@@ -61,12 +61,13 @@ internal sealed class YahooChartBars
         var currency = chart.Meta.Currency;
         var timeZone = TimeZoneOf(chart.Meta.ExchangeTimezoneName);
         var splitDates = chart.Splits.Select(s => DateOf(s.Timestamp, timeZone)).ToArray();
+        var dates = ZoneDates.Of(timeZone);
 
         // Where each trade date's bar sits in bars: the payload's bars are appended, so a repeated date replaces its slot.
         var slots = new Dictionary<DateOnly, int>(chart.Count);
         for (var i = 0; i < chart.Count; i++)
         {
-            var date = DateOf(chart.Timestamps[i], timeZone);
+            var date = dates.DateOf(chart.Timestamps[i]);
             var factor = LaterSplitFactor(chart, splitDates, date);
             var prices = new BarPrices(chart.Open[i], chart.High[i], chart.Low[i], chart.Close[i], chart.Volume[i]);
             if (!_rules.Validate(prices, date, metadata, factor, exactRange: true, out var valid, out var rejection))
@@ -160,8 +161,7 @@ internal sealed class YahooChartBars
         return factor;
     }
 
-    private static DateOnly DateOf(long epochSeconds, TimeZoneInfo timeZone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(epochSeconds), timeZone).DateTime);
+    private static DateOnly DateOf(long epochSeconds, TimeZoneInfo timeZone) => ZoneDates.Of(timeZone).DateOf(epochSeconds);
 
     private static TimeZoneInfo TimeZoneOf(string? name)
     {

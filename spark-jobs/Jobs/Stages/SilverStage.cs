@@ -100,21 +100,36 @@ public sealed class SilverStage
         return await PublishAsync(symbol, result.Bars, state, result.InputBars, started, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The silver partition files the lake holds, with their sizes and fingerprints, from one listing.</summary>
+    public async Task<IReadOnlySet<ObjectInfo>> SilverPartitionsAsync(CancellationToken cancellationToken)
+    {
+        var partitions = new HashSet<ObjectInfo>();
+        await foreach (var info in _lake.Store.ListAsync(Table.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
+        {
+            partitions.Add(info);
+        }
+
+        return partitions;
+    }
+
     /// <summary>
     /// Brings the silver partition of <paramref name="symbol"/> up to date with its raw bodies <paramref name="objects"/>
     /// (as <see cref="ListRawObjectsAsync"/> lists them), doing only what changed since silver last wrote it (its
-    /// <see cref="SilverPartitionState"/>): nothing when the bodies, their metadata, the currency and the code are
-    /// the same; when only bodies of later ingest dates were added, the kept partition read back and merged with the
+    /// <see cref="SilverPartitionState"/>, whose partition must be in <paramref name="silverPartitions"/> as silver wrote
+    /// it, see <see cref="SilverPartitionsAsync"/>): nothing when the bodies, their metadata, the currency and the code
+    /// are the same; when only bodies of later ingest dates were added, the kept partition read back and merged with the
     /// added bodies alone (<see cref="SilverMerge"/>); otherwise the partition is rebuilt from every body, as
     /// <see cref="RunPartitionAsync"/> does. The outcome's rejects are always those of every body, as a full build's.
     /// </summary>
     public async Task<PartitionOutcome> RunChangedPartitionAsync(
         Symbol symbol,
         IReadOnlyList<RawObjectEntry> objects,
+        IReadOnlySet<ObjectInfo> silverPartitions,
         Func<string, CancellationToken, Task<byte[]?>> read,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(objects);
+        ArgumentNullException.ThrowIfNull(silverPartitions);
         ArgumentNullException.ThrowIfNull(read);
         var started = Stopwatch.GetTimestamp();
         var currency = await CurrencyAsync(symbol, cancellationToken).ConfigureAwait(false);
@@ -123,7 +138,8 @@ public sealed class SilverStage
         var added = state is not null && state.Code == _code && state.Currency == currency ? Added(state.Objects, current) : null;
         if (added is not null
             && state!.Partition is { } recorded
-            && recorded == await StageState.ListedAsync(_lake.Store, LakeLayout.Partition(Table, symbol.Value), cancellationToken).ConfigureAwait(false))
+            && recorded.Key == LakeLayout.Partition(Table, symbol.Value)
+            && silverPartitions.Contains(recorded))
         {
             if (added.Count == 0)
             {

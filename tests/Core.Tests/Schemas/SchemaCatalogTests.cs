@@ -63,6 +63,40 @@ public sealed class SchemaCatalogTests
     }
 
     [Fact]
+    public void Verify_NullInARequiredPrimitiveColumn_NamesItsFirstRow()
+    {
+        var table = SchemaCatalog.LoadDefault()["dim_exchange"];
+        var batch = new RecordBatch(
+        [
+            new Int64Column("exchange_key", [1, 2, 3], [true, false, false]),
+            new StringColumn("mic", ["XNYS", "XNAS", "XASE"]),
+            new StringColumn("name", ["n", "n", "n"]),
+            new StringColumn("timezone", ["t", "t", "t"]),
+            new StringColumn("country", ["US", "US", "US"]),
+            new StringColumn("currency", ["USD", "USD", "USD"]),
+        ]);
+
+        Assert.Contains("REQUIRED column 'exchange_key' is NULL at row 1", Assert.Throws<SchemaMismatchException>(() => table.Verify(batch)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_RequiredColumnsWithAValidityMaskOfOnlyValidRows_Pass()
+    {
+        var table = SchemaCatalog.LoadDefault()["dim_exchange"];
+        var batch = new RecordBatch(
+        [
+            new Int64Column("exchange_key", [1, 2], [true, true]),
+            new StringColumn("mic", ["XNYS", "XNAS"]),
+            new StringColumn("name", ["n", "n"]),
+            new StringColumn("timezone", ["t", "t"]),
+            new StringColumn("country", ["US", "US"]),
+            new StringColumn("currency", ["USD", "USD"]),
+        ]);
+
+        table.Verify(batch);
+    }
+
+    [Fact]
     public void Load_CheckReferringToAnUndeclaredColumn_FailsWithTheFileName()
     {
         using var folder = new TempFolder();
