@@ -53,6 +53,24 @@ internal struct SplitMix64
         }
     }
 
+    /// <summary>
+    /// Advances the state exactly as <see cref="NextNormal"/> does, without computing the variate: the same
+    /// uniform pairs are drawn and rejected, so every later draw is unchanged. For a draw whose value is unused.
+    /// </summary>
+    public void SkipNormal()
+    {
+        while (true)
+        {
+            var u = (2.0 * NextDouble()) - 1.0;
+            var v = (2.0 * NextDouble()) - 1.0;
+            var s = (u * u) + (v * v);
+            if (s > 0.0 && s < 1.0)
+            {
+                return;
+            }
+        }
+    }
+
     private static ulong Finalise(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
