@@ -5,6 +5,7 @@ using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Progress;
 using StockLakehouse.Extractor.Catalog;
 using StockLakehouse.Extractor.Classification;
+using StockLakehouse.Extractor.Fetching;
 using StockLakehouse.Extractor.Landing;
 using StockLakehouse.Extractor.Planning;
 using StockLakehouse.Extractor.Sources;
@@ -20,6 +21,13 @@ namespace StockLakehouse.Extractor.Jobs;
 /// </summary>
 public sealed class ExtractJob
 {
+    /// <summary>
+    /// Requests in flight per fetch slot: at most <see cref="ExtractPlan.Parallelism"/> requests fetch (and classify)
+    /// at once, as before, and the others wait on the disk — landing, locating — meanwhile, so the CPU is not idle
+    /// while a landing's flushes wait.
+    /// </summary>
+    public const int InFlightPerFetch = 4;
+
     private readonly ExtractSource _source;
     private readonly RawLander _lander;
     private readonly WatermarkStore _watermarks;
@@ -63,12 +71,14 @@ public sealed class ExtractJob
         ArgumentNullException.ThrowIfNull(plan);
         var finished = new ConcurrentQueue<RequestReport>();
         var done = 0;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, plan.Parallelism), CancellationToken = cancellationToken };
+        var fetchSlots = Math.Max(1, plan.Parallelism);
+        using var fetching = new SemaphoreSlim(fetchSlots, fetchSlots);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = fetchSlots * InFlightPerFetch, CancellationToken = cancellationToken };
         try
         {
             await Parallel.ForEachAsync(plan.Requests, options, async (request, ct) =>
             {
-                var report = await RunOneAsync(request, plan.IngestDate, ct).ConfigureAwait(false);
+                var report = await RunOneAsync(request, plan.IngestDate, fetching, ct).ConfigureAwait(false);
                 finished.Enqueue(report);
                 _log.Debug(
                     "{Source}/{Dataset} {Symbol} {From}..{To}: {Outcome} after {Attempts} attempts. {Detail}",
@@ -122,7 +132,7 @@ public sealed class ExtractJob
         return summary;
     }
 
-    private async Task<RequestReport> RunOneAsync(RawRequest request, DateOnly ingestDate, CancellationToken cancellationToken)
+    private async Task<RequestReport> RunOneAsync(RawRequest request, DateOnly ingestDate, SemaphoreSlim fetching, CancellationToken cancellationToken)
     {
         var today = RawLander.KeyFor(_source.Name, _source.Dataset, _source.Format, request, ingestDate);
         var target = await _lander.LocateAsync(_source.Name, _source.Dataset, request, today, cancellationToken).ConfigureAwait(false);
@@ -139,7 +149,17 @@ public sealed class ExtractJob
             _log.Warning("{Source}/{Dataset} {Symbol}: {Damage} Fetching it again to land under a new key", _source.Name, _source.Dataset, request.Subject, damage);
         }
 
-        var result = await _source.Executor.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        FetchResult result;
+        await fetching.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            result = await _source.Executor.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            fetching.Release();
+        }
+
         var verdict = result.Verdict;
         var report = new RequestReport(request.Subject, request.From, request.To, verdict.Outcome, verdict.Detail) { Attempts = result.Attempts };
         if (!verdict.Lands || result.Response is not { } response)
