@@ -5,7 +5,6 @@ using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Progress;
 using StockLakehouse.Extractor.Catalog;
 using StockLakehouse.Extractor.Classification;
-using StockLakehouse.Extractor.Fetching;
 using StockLakehouse.Extractor.Landing;
 using StockLakehouse.Extractor.Planning;
 using StockLakehouse.Extractor.Sources;
@@ -22,11 +21,11 @@ namespace StockLakehouse.Extractor.Jobs;
 public sealed class ExtractJob
 {
     /// <summary>
-    /// Requests in flight per fetch slot: at most <see cref="ExtractPlan.Parallelism"/> requests fetch (and classify)
-    /// at once, as before, and the others wait on the disk — landing, locating — meanwhile, so the CPU is not idle
-    /// while a landing's flushes wait.
+    /// Landings in flight per fetch slot. Requests are located and fetched <see cref="ExtractPlan.Parallelism"/> at a
+    /// time, in the plan's order as before; each response in hand is then landed in the background while the next
+    /// request is fetched, so a landing's waits on the disk (three flushes, then the watermark's) overlap the fetches.
     /// </summary>
-    public const int InFlightPerFetch = 4;
+    public const int LandingsPerFetch = 3;
 
     private readonly ExtractSource _source;
     private readonly RawLander _lander;
@@ -72,26 +71,68 @@ public sealed class ExtractJob
         var finished = new ConcurrentQueue<RequestReport>();
         var done = 0;
         var fetchSlots = Math.Max(1, plan.Parallelism);
-        using var fetching = new SemaphoreSlim(fetchSlots, fetchSlots);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = fetchSlots * InFlightPerFetch, CancellationToken = cancellationToken };
+        using var landingSlots = new SemaphoreSlim(fetchSlots * LandingsPerFetch);
+        using var landingFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var landings = new ConcurrentQueue<Task>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = fetchSlots, CancellationToken = landingFailed.Token };
+        void Finish(RequestReport report)
+        {
+            finished.Enqueue(report);
+            _log.Debug(
+                "{Source}/{Dataset} {Symbol} {From}..{To}: {Outcome} after {Attempts} attempts. {Detail}",
+                _source.Name,
+                _source.Dataset,
+                report.Symbol,
+                report.From,
+                report.To,
+                report.OutcomeName,
+                report.Attempts,
+                report.Detail);
+            progress?.Report(new StageProgress("extract", Interlocked.Increment(ref done), plan.Requests.Count));
+        }
+
+        async Task LandInBackgroundAsync(FetchedRequest fetched)
+        {
+            try
+            {
+                Finish(await LandAsync(fetched).ConfigureAwait(false));
+            }
+            catch
+            {
+                // Stop fetching: the error ends the run as it would have in the foreground.
+                await landingFailed.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+            finally
+            {
+                landingSlots.Release();
+            }
+        }
+
         try
         {
-            await Parallel.ForEachAsync(plan.Requests, options, async (request, ct) =>
+            try
             {
-                var report = await RunOneAsync(request, plan.IngestDate, fetching, ct).ConfigureAwait(false);
-                finished.Enqueue(report);
-                _log.Debug(
-                    "{Source}/{Dataset} {Symbol} {From}..{To}: {Outcome} after {Attempts} attempts. {Detail}",
-                    _source.Name,
-                    _source.Dataset,
-                    report.Symbol,
-                    report.From,
-                    report.To,
-                    report.OutcomeName,
-                    report.Attempts,
-                    report.Detail);
-                progress?.Report(new StageProgress("extract", Interlocked.Increment(ref done), plan.Requests.Count));
-            }).ConfigureAwait(false);
+                await Parallel.ForEachAsync(plan.Requests, options, async (request, ct) =>
+                {
+                    var fetched = await FetchAsync(request, plan.IngestDate, ct).ConfigureAwait(false);
+                    if (fetched.Response is null)
+                    {
+                        Finish(fetched.Report);
+                        return;
+                    }
+
+                    // A response in hand has been paid for, so it is landed even when the run is being cancelled.
+                    await landingSlots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                    landings.Enqueue(LandInBackgroundAsync(fetched));
+                }).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Whatever stopped the fetching, the responses in hand are landed before the run reports; a landing's
+                // error is the run's error.
+                await Task.WhenAll(landings).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
@@ -132,16 +173,23 @@ public sealed class ExtractJob
         return summary;
     }
 
-    private async Task<RequestReport> RunOneAsync(RawRequest request, DateOnly ingestDate, SemaphoreSlim fetching, CancellationToken cancellationToken)
+    /// <summary>
+    /// Locates and, unless it has landed, fetches and classifies <paramref name="request"/>: a finished report when
+    /// there is nothing to land, or the response to land with the report so far.
+    /// </summary>
+    private async Task<FetchedRequest> FetchAsync(RawRequest request, DateOnly ingestDate, CancellationToken cancellationToken)
     {
         var today = RawLander.KeyFor(_source.Name, _source.Dataset, _source.Format, request, ingestDate);
         var target = await _lander.LocateAsync(_source.Name, _source.Dataset, request, today, cancellationToken).ConfigureAwait(false);
         if (target.Landed)
         {
-            return new RequestReport(request.Subject, request.From, request.To, RequestOutcome.AlreadyLanded, "Landed by an earlier run; not fetched.")
-            {
-                ObjectKey = target.Key,
-            };
+            return new FetchedRequest(
+                request,
+                today,
+                target,
+                new RequestReport(request.Subject, request.From, request.To, RequestOutcome.AlreadyLanded, "Landed by an earlier run; not fetched.") { ObjectKey = target.Key },
+                null,
+                null);
         }
 
         if (target.Damage is { } damage)
@@ -149,24 +197,20 @@ public sealed class ExtractJob
             _log.Warning("{Source}/{Dataset} {Symbol}: {Damage} Fetching it again to land under a new key", _source.Name, _source.Dataset, request.Subject, damage);
         }
 
-        FetchResult result;
-        await fetching.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            result = await _source.Executor.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            fetching.Release();
-        }
-
+        var result = await _source.Executor.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         var verdict = result.Verdict;
         var report = new RequestReport(request.Subject, request.From, request.To, verdict.Outcome, verdict.Detail) { Attempts = result.Attempts };
-        if (!verdict.Lands || result.Response is not { } response)
-        {
-            // Error bodies are recorded here, not landed: they are not data, and some echo the request's secrets.
-            return report;
-        }
+
+        // Error bodies are recorded here, not landed: they are not data, and some echo the request's secrets.
+        return verdict.Lands && result.Response is { } response
+            ? new FetchedRequest(request, today, target, report, response, verdict)
+            : new FetchedRequest(request, today, target, report, null, null);
+    }
+
+    /// <summary>Lands a fetched response and advances its watermark; the request's finished report.</summary>
+    private async Task<RequestReport> LandAsync(FetchedRequest fetched)
+    {
+        var (request, today, target, report, response, verdict) = (fetched.Request, fetched.TodayKey, fetched.Target, fetched.Report, fetched.Response!, fetched.Verdict!);
 
         // A response in hand has been paid for (Alpha Vantage counts it against the day), so it is landed and
         // its watermark moved even when the run is being cancelled; both writes take milliseconds.

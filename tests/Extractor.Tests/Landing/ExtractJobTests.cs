@@ -205,7 +205,7 @@ public sealed class ExtractJobTests : IDisposable
         var request = new RawRequest("DDD", From, To);
         var key = RawLander.KeyFor("yahoo", "chart", "DDD", From, To, To);
         var response = new SourceResponse(200, "https://example.test/v8/finance/chart/DDD", Fixtures.YahooChartFor("DDD"), DateTimeOffset.UnixEpoch.AddYears(55));
-        var failing = new FailingPublishStore(_store);
+        var failing = new FailingPublishStore(_store, _ => true);
 
         await Assert.ThrowsAsync<IOException>(() => new RawLander(failing).LandAsync(key, "yahoo", "chart", request, response, default));
 
@@ -213,6 +213,24 @@ public sealed class ExtractJobTests : IDisposable
         Assert.Null(await _store.ReadAsync(RawLander.MarkerKeyFor("yahoo", "chart", request), default));
         Assert.Equal((LandingOutcome.Landed, key), await lander.LandAsync(key, "yahoo", "chart", request, response, default));
         Assert.Equal(RawObjectCondition.Intact, (await RawObjectInspector.InspectAsync(_store, key, default)).Condition);
+    }
+
+    [Fact]
+    public async Task RunAsync_ALandingFailsInTheBackground_FailsTheRunWithWhatFinishedAndLeavesNoHalfLandedRequest()
+    {
+        var symbols = Enumerable.Range(0, 12).Select(i => $"S{i:D2}").ToArray();
+        var failing = new FailingPublishStore(_store, objects => objects.Any(o => o.Key.Contains("/S05-", StringComparison.Ordinal)));
+
+        var error = await Assert.ThrowsAsync<ExtractFailedException>(() => new ExtractJob(new CountingChartSource(), failing).RunAsync(Request(symbols), null, default));
+
+        Assert.IsType<IOException>(error.InnerException);
+        var bodies = (await RawKeysAsync()).Where(LakeLayout.IsRawBody).ToArray();
+        Assert.Equal(error.Partial.Landed, bodies.Length);
+        Assert.DoesNotContain(bodies, b => LakeLayout.SymbolOf(b) == "S05");
+        foreach (var body in bodies)
+        {
+            Assert.Equal(RawObjectCondition.Intact, (await RawObjectInspector.InspectAsync(_store, body, default)).Condition);
+        }
     }
 
     [Fact]
