@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using StockLakehouse.Extractor.Classification;
 
 namespace StockLakehouse.Extractor.Sources;
 
@@ -10,6 +11,12 @@ public sealed record SourceResponse(int Status, string Url, byte[] Body, DateTim
 
     /// <summary>How long the source asked us to wait before asking again (its Retry-After header), when it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// What the body holds, from a source that wrote it itself (the simulated market), so that judging it needs no
+    /// parse; used only while <see cref="Body"/> is the body it describes.
+    /// </summary>
+    internal SourceReading? Written { get; init; }
 
     /// <summary>
     /// The SHA-256 of <see cref="Body"/>, computed on first use and kept: an import checks it against discovery's,

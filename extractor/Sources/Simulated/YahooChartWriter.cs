@@ -48,6 +48,26 @@ internal static class YahooChartWriter
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>The <c>timestamp</c> array <see cref="Write"/> writes for <paramref name="window"/>, in its order (empty when it writes none).</summary>
+    public static long[] Timestamps(SimulatedWindow window)
+    {
+        var n = window.Count;
+        if (n == 0)
+        {
+            return [];
+        }
+
+        var duplicate = window.Plan.Duplicate;
+        var timestamps = new long[duplicate is null ? n : n + 1];
+        window.Sessions.Opens.AsSpan(window.From, n).CopyTo(timestamps);
+        if (duplicate is not null)
+        {
+            timestamps[n] = duplicate.Timestamp;
+        }
+
+        return timestamps;
+    }
+
     /// <summary>
     /// A range without sessions gets what Yahoo serves for one: meta, no <c>timestamp</c>, no <c>events</c>,
     /// and <c>"indicators":{"quote":[{}]}</c> (an empty quote object and no adjclose).
