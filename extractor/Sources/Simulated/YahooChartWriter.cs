@@ -19,10 +19,16 @@ internal static class YahooChartWriter
 
     private static readonly string[] _validRanges = ["1d", "5d", "1mo", "3mo", "6mo", "1y", "2y", "5y", "10y", "ytd", "max"];
 
+    // The JSON is built in a buffer kept per thread and copied out once: a chart is a few hundred kilobytes, and a
+    // fresh buffer per chart (grown, then copied) cost two large-object allocations each.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadBuffer;
+
     public static byte[] Write(SimulatedWindow window)
     {
         var n = window.Count;
-        var buffer = new ArrayBufferWriter<byte>(1_024 + (n * 130));
+        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(1 << 16);
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
