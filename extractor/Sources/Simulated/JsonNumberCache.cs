@@ -6,10 +6,10 @@ namespace StockLakehouse.Extractor.Sources.Simulated;
 /// <summary>
 /// Formats doubles as <see cref="System.Text.Json.Utf8JsonWriter"/> writes them (the shortest round-trip form),
 /// each distinct value once per thread: the simulated prices are float32 values of cents, so the same values recur
-/// across bars and symbols (91 % of lookups hit a 16,384-slot table, measured on 1,000 symbols × 10 years), and their formatting
-/// (Grisu, Dragon4 when it fails) costs far more than a lookup. A fixed, direct-mapped table per thread (a slot per
-/// hash of the value's bits, a newer value evicting the older, the digits stored in the slot) bounds the memory and
-/// needs no lock.
+/// across bars and symbols (91 % of lookups hit a 16,384-slot table, measured on 1,000 symbols × 10 years), and
+/// their formatting (Grisu, Dragon4 when it fails) costs far more than a lookup. A fixed, direct-mapped table per
+/// thread (a slot per hash of the value's bits, a newer value evicting the older, the digits stored in the slot)
+/// bounds the memory and needs no lock.
 /// </summary>
 internal static class JsonNumberCache
 {
