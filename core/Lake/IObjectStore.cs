@@ -26,6 +26,26 @@ public interface IObjectStore
     /// <summary>Writes a new object; returns false, writing nothing, when <paramref name="key"/> already exists.</summary>
     Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates <paramref name="objects"/> create-only, in their order, stopping at the first whose key already exists;
+    /// returns how many were created (always the first ones). No object becomes visible before those ahead of it, and
+    /// each is visible only when it is whole. A store may prepare them all at once — the local store writes and
+    /// flushes every staging file together, then links them in order — where this default creates one after another.
+    /// When it throws part-way, the first some may exist and the rest do not, as after a crash between them.
+    /// </summary>
+    async Task<int> CreateInOrderAsync(IReadOnlyList<NewObject> objects, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var created = 0;
+        while (created < objects.Count
+            && await CreateAsync(objects[created].Key, objects[created].Content, cancellationToken).ConfigureAwait(false))
+        {
+            created++;
+        }
+
+        return created;
+    }
+
     /// <summary>Writes or atomically replaces an object.</summary>
     Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 

@@ -56,25 +56,10 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
             return false;
         }
 
-        var staged = await StageAsync(path, content, cancellationToken).ConfigureAwait(false);
+        var staged = await StageAsync(content, cancellationToken).ConfigureAwait(false);
         try
         {
-            var outcome = NoReplaceRename.TryMove(staged, path);
-            if (outcome != NoReplaceOutcome.Unsupported)
-            {
-                return outcome == NoReplaceOutcome.Moved;
-            }
-
-            using (await LockAsync(key, cancellationToken).ConfigureAwait(false))
-            {
-                if (File.Exists(path))
-                {
-                    return false;
-                }
-
-                File.Move(staged, path, overwrite: false);
-                return true;
-            }
+            return await PublishNewAsync(key, staged, path, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -83,11 +68,96 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         }
     }
 
+    /// <summary>
+    /// Writes every object's staging file and waits for all their flushes together (<see cref="DiskFlusher"/>), then
+    /// gives them their names in order with <see cref="NoReplaceRename"/>, stopping at the first name that is taken:
+    /// each object durable before it is visible, none visible before the ones ahead of it, and the flushes' waits
+    /// overlapped instead of one after another. Should staging fail, no object is created.
+    /// </summary>
+    public async Task<int> CreateInOrderAsync(IReadOnlyList<NewObject> objects, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var paths = objects.Select(o => PathOf(o.Key)).ToArray();
+        if (paths.Length == 0 || File.Exists(paths[0]))
+        {
+            return 0;
+        }
+
+        var staging = new Task<string>[paths.Length];
+        for (var i = 0; i < staging.Length; i++)
+        {
+            staging[i] = StageAsync(objects[i].Content, cancellationToken);
+        }
+
+        try
+        {
+            await Task.WhenAll(staging).ConfigureAwait(false);
+
+            // Stopped while staging: nothing has become visible yet, and nothing will.
+            cancellationToken.ThrowIfCancellationRequested();
+            var created = 0;
+            while (created < paths.Length
+                && await PublishNewAsync(objects[created].Key, staging[created].Result, paths[created], cancellationToken).ConfigureAwait(false))
+            {
+                created++;
+            }
+
+            return created;
+        }
+        finally
+        {
+            foreach (var stage in staging)
+            {
+                if (stage.IsCompletedSuccessfully)
+                {
+                    File.Delete(stage.Result);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives the durable staged file the name <paramref name="path"/> unless it is taken. The folder is made only when
+    /// the name's folder turns out to be missing, not before every write: nearly every object lands in a folder that
+    /// exists, and a mkdir that fails with EEXIST still costs a system call and a path walk.
+    /// </summary>
+    private async Task<bool> PublishNewAsync(string key, string staged, string path, CancellationToken cancellationToken)
+    {
+        var outcome = NoReplaceRename.TryMove(staged, path);
+        if (outcome == NoReplaceOutcome.MissingFolder)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            outcome = NoReplaceRename.TryMove(staged, path);
+            if (outcome == NoReplaceOutcome.MissingFolder)
+            {
+                throw new IOException($"Could not create '{key}': its staged file '{staged}' vanished before it was linked.");
+            }
+        }
+
+        if (outcome != NoReplaceOutcome.Unsupported)
+        {
+            return outcome == NoReplaceOutcome.Moved;
+        }
+
+        using (await LockAsync(key, cancellationToken).ConfigureAwait(false))
+        {
+            if (File.Exists(path))
+            {
+                return false;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(staged, path, overwrite: false);
+            return true;
+        }
+    }
+
     /// <summary>Stages and renames over the object without a lock: never for a key written with <see cref="ReplaceAsync"/>.</summary>
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
-        var staged = await StageAsync(path, content, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var staged = await StageAsync(content, cancellationToken).ConfigureAwait(false);
         try
         {
             File.Move(staged, path, overwrite: true);
@@ -105,7 +175,8 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
         var path = PathOf(key);
-        var staged = await StageAsync(path, content, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var staged = await StageAsync(content, cancellationToken).ConfigureAwait(false);
         try
         {
             using (await LockAsync(key, cancellationToken).ConfigureAwait(false))
@@ -128,7 +199,12 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
     }
 
     /// <summary>A fresh file in the lake's staging folder, named after the object it will become.</summary>
-    public string StagingPath(string key) => NewStagingFile(PathOf(key));
+    public string StagingPath(string key)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(_stagingFolder);
+        return NewStagingFile(Path.GetFileName(path));
+    }
 
     /// <summary>
     /// Flushes the staged file to disk and renames it over the object: atomic when the file comes from
@@ -286,22 +362,26 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
 
     private string PathOf(string key) => Path.Combine(_root, ObjectKey.Validate(key).Replace('/', Path.DirectorySeparatorChar));
 
-    private string NewStagingFile(string path)
-    {
-        Directory.CreateDirectory(_stagingFolder);
-        return Path.Combine(_stagingFolder, $"{ObjectKey.StagingPrefix}{Guid.NewGuid():N}-{Path.GetFileName(path)}");
-    }
+    /// <summary>
+    /// A fresh name in the staging folder. It says nothing of the object it will become: the same staged file may be
+    /// published under whichever key its writer ends up with (a request marker names the key).
+    /// </summary>
+    private string NewStagingFile(string name) => Path.Combine(_stagingFolder, $"{ObjectKey.StagingPrefix}{Guid.NewGuid():N}-{name}");
 
-    private async Task<string> StageAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="content"/> to a new staging file and waits until it is on disk: durable before visible,
+    /// so no rename or link ever exposes an object whose bytes are not. The write goes straight to the file (it is
+    /// small and lands in the page cache); the flush waits on a <see cref="DiskFlusher"/> thread.
+    /// </summary>
+    private async Task<string> StageAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var staged = NewStagingFile(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        var staged = NewStagingFile("object");
         try
         {
-            await using var stream = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-            await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-            // Durable before visible: the rename must never expose an object whose bytes are not on disk.
-            stream.Flush(flushToDisk: true);
+            await using var stream = OpenStagingFile(staged);
+            stream.Write(content.Span);
+            await DiskFlusher.FlushAsync(stream).ConfigureAwait(false);
         }
         catch
         {
@@ -310,5 +390,19 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         }
 
         return staged;
+    }
+
+    /// <summary>Creates the staging file, and the staging folder only when it turns out to be missing.</summary>
+    private FileStream OpenStagingFile(string staged)
+    {
+        try
+        {
+            return new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(_stagingFolder);
+            return new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        }
     }
 }

@@ -11,4 +11,7 @@ internal enum NoReplaceOutcome
 
     /// <summary>The file system offers no atomic no-replace primitive; nothing changed.</summary>
     Unsupported,
+
+    /// <summary>The new name's folder (or the staged file) does not exist; nothing changed.</summary>
+    MissingFolder,
 }

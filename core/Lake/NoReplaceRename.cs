@@ -22,11 +22,13 @@ internal static partial class NoReplaceRename
 {
     private const int RenameNoReplace = 1;
     private const int ErrnoExists = 17; // EEXIST, the same on Linux and macOS
+    private const int ErrnoNoEntry = 2; // ENOENT, the same on Linux and macOS
     private const int AtCurrentDirectory = -100;
 
     /// <summary>
     /// Gives <paramref name="staged"/> the name <paramref name="destination"/> unless it is taken. On Unix the staged
     /// name stays as a second link when <see cref="NoReplaceOutcome.Moved"/> comes from <c>link(2)</c>: the caller deletes it.
+    /// <see cref="NoReplaceOutcome.MissingFolder"/> lets a caller create the destination's folder only when it is missing.
     /// </summary>
     public static NoReplaceOutcome TryMove(string staged, string destination)
     {
@@ -41,6 +43,10 @@ internal static partial class NoReplaceRename
             {
                 return NoReplaceOutcome.Exists;
             }
+            catch (DirectoryNotFoundException)
+            {
+                return NoReplaceOutcome.MissingFolder;
+            }
         }
 
         if (Link(staged, destination) == 0)
@@ -49,9 +55,9 @@ internal static partial class NoReplaceRename
         }
 
         var linkError = Marshal.GetLastPInvokeError();
-        if (linkError == ErrnoExists)
+        if (linkError is ErrnoExists or ErrnoNoEntry)
         {
-            return NoReplaceOutcome.Exists;
+            return linkError == ErrnoExists ? NoReplaceOutcome.Exists : NoReplaceOutcome.MissingFolder;
         }
 
         if (!MeansUnsupported(linkError))
@@ -78,6 +84,7 @@ internal static partial class NoReplaceRename
 
         var renameError = Marshal.GetLastPInvokeError();
         return renameError == ErrnoExists ? NoReplaceOutcome.Exists
+            : renameError == ErrnoNoEntry ? NoReplaceOutcome.MissingFolder
             : MeansUnsupported(renameError) ? NoReplaceOutcome.Unsupported
             : throw Failure("renameat2", staged, destination, renameError);
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Payloads.Yahoo;
 
 namespace StockLakehouse.Extractor.Classification;
@@ -34,12 +33,11 @@ internal sealed class YahooChartReader : IPayloadReader
         }
 
         var chart = parsed.Value;
-        var calendar = NyseCalendar.Instance;
         var dates = new DateOnly[chart.Count];
         for (var i = 0; i < dates.Length; i++)
         {
             // Timestamps are session opens; their New York date is the session date, as silver computes it.
-            dates[i] = calendar.TradeDateOf(DateTimeOffset.FromUnixTimeSeconds(chart.Timestamps[i]));
+            dates[i] = TradeDateMemo.Of(chart.Timestamps[i]);
         }
 
         Array.Sort(dates);

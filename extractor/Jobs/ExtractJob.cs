@@ -20,6 +20,13 @@ namespace StockLakehouse.Extractor.Jobs;
 /// </summary>
 public sealed class ExtractJob
 {
+    /// <summary>
+    /// Landings in flight per fetch slot. Requests are located and fetched <see cref="ExtractPlan.Parallelism"/> at a
+    /// time, in the plan's order as before; each response in hand is then landed in the background while the next
+    /// request is fetched, so a landing's waits on the disk (three flushes, then the watermark's) overlap the fetches.
+    /// </summary>
+    public const int LandingsPerFetch = 3;
+
     private readonly ExtractSource _source;
     private readonly RawLander _lander;
     private readonly WatermarkStore _watermarks;
@@ -63,25 +70,69 @@ public sealed class ExtractJob
         ArgumentNullException.ThrowIfNull(plan);
         var finished = new ConcurrentQueue<RequestReport>();
         var done = 0;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, plan.Parallelism), CancellationToken = cancellationToken };
+        var fetchSlots = Math.Max(1, plan.Parallelism);
+        using var landingSlots = new SemaphoreSlim(fetchSlots * LandingsPerFetch);
+        using var landingFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var landings = new ConcurrentQueue<Task>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = fetchSlots, CancellationToken = landingFailed.Token };
+        void Finish(RequestReport report)
+        {
+            finished.Enqueue(report);
+            _log.Debug(
+                "{Source}/{Dataset} {Symbol} {From}..{To}: {Outcome} after {Attempts} attempts. {Detail}",
+                _source.Name,
+                _source.Dataset,
+                report.Symbol,
+                report.From,
+                report.To,
+                report.OutcomeName,
+                report.Attempts,
+                report.Detail);
+            progress?.Report(new StageProgress("extract", Interlocked.Increment(ref done), plan.Requests.Count));
+        }
+
+        async Task LandInBackgroundAsync(FetchedRequest fetched)
+        {
+            try
+            {
+                Finish(await LandAsync(fetched).ConfigureAwait(false));
+            }
+            catch
+            {
+                // Stop fetching: the error ends the run as it would have in the foreground.
+                await landingFailed.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+            finally
+            {
+                landingSlots.Release();
+            }
+        }
+
         try
         {
-            await Parallel.ForEachAsync(plan.Requests, options, async (request, ct) =>
+            try
             {
-                var report = await RunOneAsync(request, plan.IngestDate, ct).ConfigureAwait(false);
-                finished.Enqueue(report);
-                _log.Debug(
-                    "{Source}/{Dataset} {Symbol} {From}..{To}: {Outcome} after {Attempts} attempts. {Detail}",
-                    _source.Name,
-                    _source.Dataset,
-                    report.Symbol,
-                    report.From,
-                    report.To,
-                    report.OutcomeName,
-                    report.Attempts,
-                    report.Detail);
-                progress?.Report(new StageProgress("extract", Interlocked.Increment(ref done), plan.Requests.Count));
-            }).ConfigureAwait(false);
+                await Parallel.ForEachAsync(plan.Requests, options, async (request, ct) =>
+                {
+                    var fetched = await FetchAsync(request, plan.IngestDate, ct).ConfigureAwait(false);
+                    if (fetched.Response is null)
+                    {
+                        Finish(fetched.Report);
+                        return;
+                    }
+
+                    // A response in hand has been paid for, so it is landed even when the run is being cancelled.
+                    await landingSlots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                    landings.Enqueue(LandInBackgroundAsync(fetched));
+                }).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Whatever stopped the fetching, the responses in hand are landed before the run reports; a landing's
+                // error is the run's error.
+                await Task.WhenAll(landings).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
@@ -122,16 +173,23 @@ public sealed class ExtractJob
         return summary;
     }
 
-    private async Task<RequestReport> RunOneAsync(RawRequest request, DateOnly ingestDate, CancellationToken cancellationToken)
+    /// <summary>
+    /// Locates and, unless it has landed, fetches and classifies <paramref name="request"/>: a finished report when
+    /// there is nothing to land, or the response to land with the report so far.
+    /// </summary>
+    private async Task<FetchedRequest> FetchAsync(RawRequest request, DateOnly ingestDate, CancellationToken cancellationToken)
     {
         var today = RawLander.KeyFor(_source.Name, _source.Dataset, _source.Format, request, ingestDate);
         var target = await _lander.LocateAsync(_source.Name, _source.Dataset, request, today, cancellationToken).ConfigureAwait(false);
         if (target.Landed)
         {
-            return new RequestReport(request.Subject, request.From, request.To, RequestOutcome.AlreadyLanded, "Landed by an earlier run; not fetched.")
-            {
-                ObjectKey = target.Key,
-            };
+            return new FetchedRequest(
+                request,
+                today,
+                target,
+                new RequestReport(request.Subject, request.From, request.To, RequestOutcome.AlreadyLanded, "Landed by an earlier run; not fetched.") { ObjectKey = target.Key },
+                null,
+                null);
         }
 
         if (target.Damage is { } damage)
@@ -142,11 +200,17 @@ public sealed class ExtractJob
         var result = await _source.Executor.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         var verdict = result.Verdict;
         var report = new RequestReport(request.Subject, request.From, request.To, verdict.Outcome, verdict.Detail) { Attempts = result.Attempts };
-        if (!verdict.Lands || result.Response is not { } response)
-        {
-            // Error bodies are recorded here, not landed: they are not data, and some echo the request's secrets.
-            return report;
-        }
+
+        // Error bodies are recorded here, not landed: they are not data, and some echo the request's secrets.
+        return verdict.Lands && result.Response is { } response
+            ? new FetchedRequest(request, today, target, report, response, verdict)
+            : new FetchedRequest(request, today, target, report, null, null);
+    }
+
+    /// <summary>Lands a fetched response and advances its watermark; the request's finished report.</summary>
+    private async Task<RequestReport> LandAsync(FetchedRequest fetched)
+    {
+        var (request, today, target, report, response, verdict) = (fetched.Request, fetched.TodayKey, fetched.Target, fetched.Report, fetched.Response!, fetched.Verdict!);
 
         // A response in hand has been paid for (Alpha Vantage counts it against the day), so it is landed and
         // its watermark moved even when the run is being cancelled; both writes take milliseconds.

@@ -16,7 +16,10 @@ namespace StockLakehouse.Extractor.Landing;
 /// is restarted after midnight still lands the request once. The body's create-only write is the commit point;
 /// the metadata follows, create-only too, and always describes the stored body (its SHA-256 and size), so two
 /// writers racing on one request never leave a body paired with the other's metadata. A request counts as landed
-/// when its key holds a body and metadata that describes it (<see cref="RawObjectInspector"/>).
+/// when its key holds a body and metadata that describes it (<see cref="RawObjectInspector"/>). The three are handed
+/// to the store in one <see cref="IObjectStore.CreateInOrderAsync"/>, so the local store flushes them to disk together
+/// and only then makes them visible, marker, body, metadata in that order: a crash in between leaves a prefix of the
+/// three, which is what the repairs below expect.
 /// <para>
 /// Repairs, all create-only: a run that died after the body but before its metadata leaves a body without
 /// metadata; the next run fetches the request again and writes the missing metadata for the stored body
@@ -167,20 +170,33 @@ public sealed class RawLander
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
         string? damage = null;
+        var metadata = Metadata(source, dataset, request, response, response.Body).ToJson();
         for (var generation = 0; generation < MaxGenerations; generation++)
         {
             // The marker first: should the run die before the body or its metadata, the next attempt — on any day —
             // finds the key here and lands under it rather than under a new ingest date. A marker some other writer
-            // created first wins, so two writers on different days still land one body.
-            var target = await ClaimAsync(MarkerKeyFor(source, dataset, request, generation), KeyOfGeneration(key, generation), cancellationToken).ConfigureAwait(false);
-            var metadataKey = MetadataKeyFor(target);
+            // created first wins, so two writers on different days still land one body. The three are created in
+            // that order by one call, which lets the store make all three durable at once before the first is visible.
+            var proposed = KeyOfGeneration(key, generation);
+            var marker = MarkerKeyFor(source, dataset, request, generation);
+            var created = await _store.CreateInOrderAsync(
+                [new NewObject(marker, Encoding.UTF8.GetBytes(proposed)), new NewObject(proposed, response.Body), new NewObject(MetadataKeyFor(proposed), metadata)],
+                cancellationToken).ConfigureAwait(false);
             var landed = generation == 0 ? LandingOutcome.Landed : LandingOutcome.Relanded;
+            if (created == 3)
+            {
+                return (landed, proposed);
+            }
+
+            // Something was there first: the marker (another writer's, naming its key), the body or its metadata.
+            var target = created > 0 ? proposed : await NamedKeyAsync(marker, cancellationToken).ConfigureAwait(false);
+            var metadataKey = MetadataKeyFor(target);
+            var bodyCreated = created == 2;
             var found = await RawObjectInspector.InspectAsync(_store, target, cancellationToken).ConfigureAwait(false);
-            var created = false;
             if (found.Condition == RawObjectCondition.Missing)
             {
-                created = await _store.CreateAsync(target, response.Body, cancellationToken).ConfigureAwait(false);
-                if (created && await _store.CreateAsync(metadataKey, Metadata(source, dataset, request, response, response.Body).ToJson(), cancellationToken).ConfigureAwait(false))
+                bodyCreated = await _store.CreateAsync(target, response.Body, cancellationToken).ConfigureAwait(false);
+                if (bodyCreated && await _store.CreateAsync(metadataKey, metadata, cancellationToken).ConfigureAwait(false))
                 {
                     return (landed, target);
                 }
@@ -197,7 +213,7 @@ public sealed class RawLander
                 var repaired = Metadata(source, dataset, request, response, found.Body!) with { FetchedAt = DateTimeOffset.UnixEpoch };
                 if (await _store.CreateAsync(metadataKey, repaired.ToJson(), cancellationToken).ConfigureAwait(false))
                 {
-                    return (created ? landed : LandingOutcome.MetadataRepaired, target);
+                    return (bodyCreated ? landed : LandingOutcome.MetadataRepaired, target);
                 }
 
                 found = await RawObjectInspector.InspectAsync(_store, target, cancellationToken).ConfigureAwait(false);
@@ -205,7 +221,7 @@ public sealed class RawLander
 
             if (found.Condition == RawObjectCondition.Intact)
             {
-                return (created ? landed : LandingOutcome.AlreadyPresent, target);
+                return (bodyCreated ? landed : LandingOutcome.AlreadyPresent, target);
             }
 
             // Damaged (or gone again): this key can never be mended under create-only access; the next generation.
@@ -215,12 +231,10 @@ public sealed class RawLander
         throw TooManyGenerations(source, dataset, request, damage);
     }
 
-    /// <summary>The key <paramref name="marker"/> names: <paramref name="proposed"/> when this call creates the marker, else the first writer's.</summary>
-    private async Task<string> ClaimAsync(string marker, string proposed, CancellationToken cancellationToken) =>
-        await _store.CreateAsync(marker, Encoding.UTF8.GetBytes(proposed), cancellationToken).ConfigureAwait(false)
-            ? proposed
-            : await MarkedKeyAsync(marker, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The request marker '{marker}' vanished after a create-only write found it.");
+    /// <summary>The key the existing <paramref name="marker"/> names: another writer's, which created it first.</summary>
+    private async Task<string> NamedKeyAsync(string marker, CancellationToken cancellationToken) =>
+        await MarkedKeyAsync(marker, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The request marker '{marker}' vanished after a create-only write found it.");
 
     /// <summary>The key a request marker names, or null when there is no marker.</summary>
     private async Task<string?> MarkedKeyAsync(string marker, CancellationToken cancellationToken) =>
@@ -238,6 +252,6 @@ public sealed class RawLander
         response.FetchedAt,
         request.From,
         request.To,
-        Convert.ToHexStringLower(SHA256.HashData(body)),
+        Convert.ToHexStringLower(ReferenceEquals(body, response.Body) ? response.BodySha256() : SHA256.HashData(body)),
         body.Length);
 }

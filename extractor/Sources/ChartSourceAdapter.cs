@@ -24,7 +24,7 @@ internal sealed class ChartSourceAdapter : IRawSource
 
     public RequestScope Scope => RequestScope.SymbolRange;
 
-    public IResponseClassifier Classifier { get; } = new ResponseClassifier(YahooChartReader.Instance);
+    public IResponseClassifier Classifier { get; } = new WrittenReadingClassifier(new ResponseClassifier(YahooChartReader.Instance));
 
     public Task<SourceResponse> FetchAsync(RawRequest request, CancellationToken cancellationToken)
     {

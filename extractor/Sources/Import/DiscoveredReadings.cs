@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using StockLakehouse.Extractor.Classification;
 
 namespace StockLakehouse.Extractor.Sources.Import;
@@ -29,7 +28,7 @@ internal sealed class DiscoveredReadings : IResponseClassifier
         ArgumentNullException.ThrowIfNull(response);
         var known = request.Origin is not null
             && _byFile.TryRemove(request.Origin, out var discovered)
-            && SHA256.HashData(response.Body).AsSpan().SequenceEqual(discovered.Sha256)
+            && response.BodySha256().AsSpan().SequenceEqual(discovered.Sha256)
                 ? discovered.Reading
                 : null;
         return _classifier.Classify(request, response, known);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Schemas;
@@ -66,30 +67,68 @@ internal sealed class ImportSource : IRawSource, IDiscoveringSource
             .OrderBy(f => Path.GetRelativePath(folder, f), StringComparer.Ordinal)
             .ToArray();
 
+    /// <summary>
+    /// Reads every file once, on every core, into a pooled buffer (the files are large and read only to be judged
+    /// and hashed here; fetching reads them again), and keeps each reading for the classifier. The requests come
+    /// back in the files' order, whatever order they were read in.
+    /// </summary>
     public async Task<IReadOnlyList<RawRequest>> DiscoverAsync(DateOnly from, DateOnly to, DateOnly ingestDate, CancellationToken cancellationToken)
     {
-        var requests = new List<RawRequest>();
-        foreach (var file in FilesIn(_folder))
+        var files = FilesIn(_folder);
+        var requests = new RawRequest?[files.Count];
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, async (index, ct) =>
         {
-            var body = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
-            var reading = _reader.Read(body);
-            var named = reading.IsReadable ? SymbolOf(reading.Summary.Symbol) : null;
-            var subject = named ?? SubjectFromName(file);
-            if (Symbols is not null && named is not null && !Symbols.Contains(named))
+            requests[index] = await DiscoverAsync(files[index], from, to, ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return requests.OfType<RawRequest>().ToArray();
+    }
+
+    /// <summary>The request for <paramref name="file"/>, or null when it holds another symbol than those asked for.</summary>
+    private async Task<RawRequest?> DiscoverAsync(string file, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var length = checked((int)RandomAccess.GetLength(handle));
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var read = 0;
+            while (read < length)
             {
-                continue;
+                var chunk = await RandomAccess.ReadAsync(handle, buffer.AsMemory(read, length - read), read, cancellationToken).ConfigureAwait(false);
+                if (chunk == 0)
+                {
+                    throw new IOException($"'{file}' ended after {read} of its {length} bytes while it was being read.");
+                }
+
+                read += chunk;
             }
 
-            var dates = reading.IsReadable ? reading.Summary.Dates : [];
-            var request = dates.Count > 0
-                ? new RawRequest(subject, RequestedFrom ?? dates[0], RequestedTo ?? dates[^1])
-                : new RawRequest(subject, RequestedFrom ?? from, RequestedTo ?? to);
-            var sha256 = SHA256.HashData(body);
-            _readings.Remember(file, sha256, reading);
-            requests.Add(request with { Variant = FileResponses.ContentVariantOfHash(sha256), Origin = file });
+            return Discover(file, buffer.AsSpan(0, length), from, to);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private RawRequest? Discover(string file, ReadOnlySpan<byte> body, DateOnly from, DateOnly to)
+    {
+        var reading = _reader.Read(body);
+        var named = reading.IsReadable ? SymbolOf(reading.Summary.Symbol) : null;
+        var subject = named ?? SubjectFromName(file);
+        if (Symbols is not null && named is not null && !Symbols.Contains(named))
+        {
+            return null;
         }
 
-        return requests;
+        var dates = reading.IsReadable ? reading.Summary.Dates : [];
+        var request = dates.Count > 0
+            ? new RawRequest(subject, RequestedFrom ?? dates[0], RequestedTo ?? dates[^1])
+            : new RawRequest(subject, RequestedFrom ?? from, RequestedTo ?? to);
+        var sha256 = SHA256.HashData(body);
+        _readings.Remember(file, sha256, reading);
+        return request with { Variant = FileResponses.ContentVariantOfHash(sha256), Origin = file };
     }
 
     public Task<SourceResponse> FetchAsync(RawRequest request, CancellationToken cancellationToken)

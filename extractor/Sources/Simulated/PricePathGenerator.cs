@@ -45,14 +45,28 @@ internal static class PricePathGenerator
 
         for (var i = 0; i < end; i++)
         {
-            // The same draws in the same order every session, whatever branch is taken below.
+            // The same draws in the same order every session, whatever branch is taken below. Before the window
+            // only the close carries forward, so the shocks of the open, range and volume advance the stream
+            // without being computed (most of a walk from Genesis lies before the window).
             var splitDraw = rng.NextDouble();
             var ratioDraw = rng.NextDouble();
             var idiosyncraticShock = rng.NextNormal();
-            var gapShock = rng.NextNormal();
-            var highShock = rng.NextNormal();
-            var lowShock = rng.NextNormal();
-            var volumeShock = rng.NextNormal();
+            var inWindow = i >= from;
+            double gapShock = 0, highShock = 0, lowShock = 0, volumeShock = 0;
+            if (inWindow)
+            {
+                gapShock = rng.NextNormal();
+                highShock = rng.NextNormal();
+                lowShock = rng.NextNormal();
+                volumeShock = rng.NextNormal();
+            }
+            else
+            {
+                rng.SkipNormal();
+                rng.SkipNormal();
+                rng.SkipNormal();
+                rng.SkipNormal();
+            }
 
             int numerator = 1, denominator = 1;
             long dividend = 0;
@@ -93,11 +107,21 @@ internal static class PricePathGenerator
             var marketReturn = profile.Beta * marketDailyVolatility * sessions.MarketShocks[i];
             var shock = marketReturn + (profile.DailyIdiosyncraticVolatility * idiosyncraticShock);
             var logReturn = profile.DailyLogDrift + shock;
+            var close = Cents(reference * Math.Exp(logReturn));
+            previousClose = close;
+            if (!inWindow)
+            {
+                if (i == from - 1)
+                {
+                    path.PreviousCloseCents = close;
+                }
+
+                continue;
+            }
 
             // News arrives overnight too: the open carries part of the day's move plus noise of its own.
             var gap = (0.3 * logReturn) + (0.1 * profile.DailyVolatility * gapShock);
             var open = Cents(reference * Math.Exp(gap));
-            var close = Cents(reference * Math.Exp(logReturn));
 
             // Rounding is monotone, so rounding after widening keeps high ≥ max(open, close) and low ≤ min.
             var high = Cents(Math.Max(open, close) * Math.Exp(Math.Abs(highShock) * rangeScale));
@@ -111,29 +135,20 @@ internal static class PricePathGenerator
                     profile.BaseVolume * shareMultiplier * Math.Exp((0.35 * volumeShock) + (0.5 * (surprise - 0.8))),
                     MidpointRounding.AwayFromZero));
 
-            if (i >= from)
+            var k = i - from;
+            path.OpenCents[k] = open;
+            path.HighCents[k] = high;
+            path.LowCents[k] = low;
+            path.CloseCents[k] = close;
+            path.Volume[k] = volume;
+            if (numerator != denominator)
             {
-                var k = i - from;
-                path.OpenCents[k] = open;
-                path.HighCents[k] = high;
-                path.LowCents[k] = low;
-                path.CloseCents[k] = close;
-                path.Volume[k] = volume;
-                if (numerator != denominator)
-                {
-                    path.Splits.Add(new PathSplit(k, numerator, denominator));
-                }
-
-                if (dividend > 0)
-                {
-                    path.Dividends.Add(new PathDividend(k, dividend));
-                }
+                path.Splits.Add(new PathSplit(k, numerator, denominator));
             }
 
-            previousClose = close;
-            if (i == from - 1)
+            if (dividend > 0)
             {
-                path.PreviousCloseCents = close;
+                path.Dividends.Add(new PathDividend(k, dividend));
             }
         }
 

@@ -3,6 +3,7 @@ using StockLakehouse.Core.Calendar;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Reference;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Extractor.Classification;
 
 namespace StockLakehouse.Extractor.Sources.Simulated;
 
@@ -39,8 +40,14 @@ public sealed class SimulatedChartSource : IChartSource
         var company = _reference.Company(symbol);
         var exchange = _reference.Exchange(company.Mic);
         var instrument = new SimulatedInstrument(symbol, exchange.YahooCodes.FirstOrDefault() ?? company.Mic, exchange.Name, company.Currency);
-        var body = _market.ChartJson(instrument, from, toInclusive);
+        var (body, timestamps) = _market.ChartAnswer(instrument, from, toInclusive);
         var url = string.Create(CultureInfo.InvariantCulture, $"simulated://seed={_seed}/v8/finance/chart/{Uri.EscapeDataString(symbol.Value)}?from={from:yyyy-MM-dd}&to={toInclusive:yyyy-MM-dd}&interval=1d&events=div,splits");
-        return Task.FromResult(new SourceResponse(200, url, body, _clock.GetUtcNow()));
+
+        // What the chart holds, known from writing it: the classifier need not parse it back (silver parses it as
+        // it parses Yahoo's). The dates are the reader's own: each timestamp's New York date, ascending.
+        var dates = Array.ConvertAll(timestamps, TradeDateMemo.Of);
+        Array.Sort(dates);
+        var written = new SourceReading(body, new PayloadSummary(symbol.Value, timestamps.Length, dates));
+        return Task.FromResult(new SourceResponse(200, url, body, _clock.GetUtcNow()) { Written = written });
     }
 }

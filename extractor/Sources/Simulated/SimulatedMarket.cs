@@ -65,6 +65,13 @@ public sealed class SimulatedMarket
     public byte[] ChartJson(SimulatedInstrument instrument, DateOnly from, DateOnly toInclusive) =>
         YahooChartWriter.Write(BuildWindow(instrument, from, toInclusive));
 
+    /// <summary><see cref="ChartJson"/> with the timestamps it writes, in their order, from one walk of the path.</summary>
+    internal (byte[] Body, long[] Timestamps) ChartAnswer(SimulatedInstrument instrument, DateOnly from, DateOnly toInclusive)
+    {
+        var window = BuildWindow(instrument, from, toInclusive);
+        return (YahooChartWriter.Write(window), YahooChartWriter.Timestamps(window));
+    }
+
     /// <summary>The true as-traded history behind <see cref="ChartJson"/> for the same window.</summary>
     public SimulatedHistory History(SimulatedInstrument instrument, DateOnly from, DateOnly toInclusive)
     {

@@ -41,6 +41,19 @@ internal struct SplitMix64
     /// </summary>
     public double NextNormal()
     {
+        var (u, s) = NextPolarPoint();
+        return u * Math.Sqrt(-2.0 * Math.Log(s) / s);
+    }
+
+    /// <summary>
+    /// Advances the state exactly as <see cref="NextNormal"/> does, without computing the variate: the same
+    /// uniform pairs are drawn and rejected, so every later draw is unchanged. For a draw whose value is unused.
+    /// </summary>
+    public void SkipNormal() => NextPolarPoint();
+
+    /// <summary>The polar method's accepted point: uniform pairs in the square until one falls inside the unit circle.</summary>
+    private (double U, double S) NextPolarPoint()
+    {
         while (true)
         {
             var u = (2.0 * NextDouble()) - 1.0;
@@ -48,7 +61,7 @@ internal struct SplitMix64
             var s = (u * u) + (v * v);
             if (s > 0.0 && s < 1.0)
             {
-                return u * Math.Sqrt(-2.0 * Math.Log(s) / s);
+                return (u, s);
             }
         }
     }

@@ -19,10 +19,16 @@ internal static class YahooChartWriter
 
     private static readonly string[] _validRanges = ["1d", "5d", "1mo", "3mo", "6mo", "1y", "2y", "5y", "10y", "ytd", "max"];
 
+    // The JSON is built in a buffer kept per thread and copied out once: a chart is a few hundred kilobytes, and a
+    // fresh buffer per chart (grown, then copied) cost two large-object allocations each.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadBuffer;
+
     public static byte[] Write(SimulatedWindow window)
     {
         var n = window.Count;
-        var buffer = new ArrayBufferWriter<byte>(1_024 + (n * 130));
+        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(1 << 16);
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -46,6 +52,26 @@ internal static class YahooChartWriter
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The <c>timestamp</c> array <see cref="Write"/> writes for <paramref name="window"/>, in its order (empty when it writes none).</summary>
+    public static long[] Timestamps(SimulatedWindow window)
+    {
+        var n = window.Count;
+        if (n == 0)
+        {
+            return [];
+        }
+
+        var duplicate = window.Plan.Duplicate;
+        var timestamps = new long[duplicate is null ? n : n + 1];
+        window.Sessions.Opens.AsSpan(window.From, n).CopyTo(timestamps);
+        if (duplicate is not null)
+        {
+            timestamps[n] = duplicate.Timestamp;
+        }
+
+        return timestamps;
     }
 
     /// <summary>
@@ -298,6 +324,11 @@ internal static class YahooChartWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// One price array, formatted into a pooled buffer and handed to the writer whole: the same bytes as writing each
+    /// value with <see cref="Utf8JsonWriter.WriteNumberValue(double)"/> (minimised output, shortest round-trip digits),
+    /// without the writer's per-value work, and each distinct price formatted once (<see cref="JsonNumberCache"/>).
+    /// </summary>
     private static void WritePrices(
         Utf8JsonWriter writer,
         ReadOnlySpan<byte> name,
@@ -306,25 +337,48 @@ internal static class YahooChartWriter
         DefectKind nullKind,
         long? duplicateCents)
     {
-        writer.WriteStartArray(name);
-        for (var i = 0; i < values.Length; i++)
+        var rented = ArrayPool<byte>.Shared.Rent(2 + ((values.Length + 1) * (JsonNumberCache.MaximumLength + 1)));
+        try
         {
-            if (kinds is not null && (kinds[i] == DefectKind.NullBar || kinds[i] == nullKind))
+            var text = rented.AsSpan();
+            var length = 0;
+            text[length++] = (byte)'[';
+            for (var i = 0; i < values.Length; i++)
             {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteNumberValue(values[i]);
-            }
-        }
+                if (i > 0)
+                {
+                    text[length++] = (byte)',';
+                }
 
-        if (duplicateCents is { } cents)
+                if (kinds is not null && (kinds[i] == DefectKind.NullBar || kinds[i] == nullKind))
+                {
+                    "null"u8.CopyTo(text[length..]);
+                    length += 4;
+                }
+                else
+                {
+                    length += JsonNumberCache.Format(values[i], text[length..]);
+                }
+            }
+
+            if (duplicateCents is { } cents)
+            {
+                if (values.Length > 0)
+                {
+                    text[length++] = (byte)',';
+                }
+
+                length += JsonNumberCache.Format(Float32(cents / 100.0), text[length..]);
+            }
+
+            text[length++] = (byte)']';
+            writer.WritePropertyName(name);
+            writer.WriteRawValue(text[..length], skipInputValidation: true);
+        }
+        finally
         {
-            writer.WriteNumberValue(Float32(cents / 100.0));
+            ArrayPool<byte>.Shared.Return(rented);
         }
-
-        writer.WriteEndArray();
     }
 
     private static DefectKind?[]? NullKinds(DefectPlan plan, int count)

@@ -44,6 +44,43 @@ public abstract class ObjectStoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateInOrderAsync_NoneExist_CreatesEveryObject()
+    {
+        var created = await Store.CreateInOrderAsync([New("_state/m.json", "marker"), New("raw/b.json", "body"), New("raw/b.meta.json", "metadata")], None);
+
+        Assert.Equal(3, created);
+        Assert.Equal("marker", Text(await Store.ReadAsync("_state/m.json", None)));
+        Assert.Equal("body", Text(await Store.ReadAsync("raw/b.json", None)));
+        Assert.Equal("metadata", Text(await Store.ReadAsync("raw/b.meta.json", None)));
+    }
+
+    [Fact]
+    public virtual async Task CreateInOrderAsync_AKeyExists_CreatesOnlyTheObjectsBeforeItAndOverwritesNothing()
+    {
+        Assert.True(await Store.CreateAsync("raw/b.json", Bytes("theirs"), None));
+
+        var created = await Store.CreateInOrderAsync([New("_state/m.json", "marker"), New("raw/b.json", "mine"), New("raw/b.meta.json", "metadata")], None);
+
+        Assert.Equal(1, created);
+        Assert.Equal("marker", Text(await Store.ReadAsync("_state/m.json", None)));
+        Assert.Equal("theirs", Text(await Store.ReadAsync("raw/b.json", None)));
+        Assert.False(await Store.ExistsAsync("raw/b.meta.json", None));
+    }
+
+    [Fact]
+    public virtual async Task CreateInOrderAsync_ConcurrentWritersOfTheSameKeys_OneCreatesThemAllAndNoOtherAny()
+    {
+        // Raw landing's guarantee for a marker, a body and its metadata: whoever creates the first creates them all.
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => Store.CreateInOrderAsync(
+            [New("_state/race.json", $"marker {i}"), New("raw/race.json", $"body {i}"), New("raw/race.meta.json", $"metadata {i}")], None))));
+
+        var winner = Assert.Single(Enumerable.Range(0, 8), i => results[i] == 3);
+        Assert.All(Enumerable.Range(0, 8).Where(i => i != winner), i => Assert.Equal(0, results[i]));
+        Assert.Equal($"body {winner}", Text(await Store.ReadAsync("raw/race.json", None)));
+        Assert.Equal($"metadata {winner}", Text(await Store.ReadAsync("raw/race.meta.json", None)));
+    }
+
+    [Fact]
     public async Task CreateAsync_EmptyContent_StoresAnEmptyObject()
     {
         Assert.True(await Store.CreateAsync("raw/empty.json", ReadOnlyMemory<byte>.Empty, None));
@@ -309,6 +346,8 @@ public abstract class ObjectStoreContractTests : IDisposable
     protected static ReadOnlyMemory<byte> Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
     protected static string? Text(byte[]? bytes) => bytes is null ? null : Encoding.UTF8.GetString(bytes);
+
+    private static NewObject New(string key, string text) => new(key, Bytes(text));
 
     /// <summary>Deterministic bytes that differ at every offset of a chunk, so a misplaced range shows.</summary>
     protected static byte[] Pattern(int length, int seed)

@@ -33,6 +33,43 @@ public sealed class LocalDirectoryObjectStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateInOrderAsync_CancelledBeforePublishing_LeavesNoObjectAndNoStagingFile()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            _store.CreateInOrderAsync([new("_state/m.json", "m"u8.ToArray()), new("raw/b.json", "b"u8.ToArray())], cancelled.Token));
+
+        Assert.Empty(Directory.EnumerateFiles(_folder.Path, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task CreateInOrderAsync_ALaterObjectCannotBeLinked_LeavesOnlyTheOnesBeforeItAndNoStagingFile()
+    {
+        // A file where the second object's folder would be: staging succeeds, its link fails.
+        await _store.CreateAsync("raw/blocked", "a file"u8.ToArray(), default);
+
+        await Assert.ThrowsAnyAsync<IOException>(() => _store.CreateInOrderAsync(
+            [new("_state/m.json", "m"u8.ToArray()), new("raw/blocked/b.json", "b"u8.ToArray()), new("raw/c.json", "c"u8.ToArray())],
+            default));
+
+        Assert.True(await _store.ExistsAsync("_state/m.json", default));
+        Assert.False(await _store.ExistsAsync("raw/c.json", default));
+        Assert.DoesNotContain(Directory.EnumerateFiles(_folder.Path, ".staging-*", SearchOption.AllDirectories), f => !f.Contains("locks", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreateAsync_AfterItsFolderWasRemoved_MakesTheFolderAgain()
+    {
+        Assert.True(await _store.CreateAsync("raw/gone/a.json", "a"u8.ToArray(), default));
+        Directory.Delete(Path.Combine(_folder.Path, "raw", "gone"), recursive: true);
+
+        Assert.True(await _store.CreateAsync("raw/gone/b.json", "b"u8.ToArray(), default));
+        Assert.Equal("b", Encoding.UTF8.GetString((await _store.ReadAsync("raw/gone/b.json", default))!));
+    }
+
+    [Fact]
     public async Task CreateAsync_ManyConcurrentWritersOfOneKey_ExactlyOneWins()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>

@@ -199,6 +199,61 @@ public sealed class ExtractJobTests : IDisposable
     }
 
     [Fact]
+    public async Task LandAsync_StoppedAfterStagingBeforePublishing_LeavesNothingVisibleAndTheNextAttemptLandsIt()
+    {
+        var lander = new RawLander(_store);
+        var request = new RawRequest("DDD", From, To);
+        var key = RawLander.KeyFor("yahoo", "chart", "DDD", From, To, To);
+        var response = new SourceResponse(200, "https://example.test/v8/finance/chart/DDD", Fixtures.YahooChartFor("DDD"), DateTimeOffset.UnixEpoch.AddYears(55));
+        var failing = new FailingPublishStore(_store, _ => true);
+
+        await Assert.ThrowsAsync<IOException>(() => new RawLander(failing).LandAsync(key, "yahoo", "chart", request, response, default));
+
+        Assert.Empty(await RawKeysAsync());
+        Assert.Null(await _store.ReadAsync(RawLander.MarkerKeyFor("yahoo", "chart", request), default));
+        Assert.Equal((LandingOutcome.Landed, key), await lander.LandAsync(key, "yahoo", "chart", request, response, default));
+        Assert.Equal(RawObjectCondition.Intact, (await RawObjectInspector.InspectAsync(_store, key, default)).Condition);
+    }
+
+    [Fact]
+    public async Task RunAsync_ALandingFailsInTheBackground_FailsTheRunWithWhatFinishedAndLeavesNoHalfLandedRequest()
+    {
+        var symbols = Enumerable.Range(0, 12).Select(i => $"S{i:D2}").ToArray();
+        var failing = new FailingPublishStore(_store, objects => objects.Any(o => o.Key.Contains("/S05-", StringComparison.Ordinal)));
+
+        var error = await Assert.ThrowsAsync<ExtractFailedException>(() => new ExtractJob(new CountingChartSource(), failing).RunAsync(Request(symbols), null, default));
+
+        Assert.IsType<IOException>(error.InnerException);
+        var bodies = (await RawKeysAsync()).Where(LakeLayout.IsRawBody).ToArray();
+        Assert.Equal(error.Partial.Landed, bodies.Length);
+        Assert.DoesNotContain(bodies, b => LakeLayout.SymbolOf(b) == "S05");
+        foreach (var body in bodies)
+        {
+            Assert.Equal(RawObjectCondition.Intact, (await RawObjectInspector.InspectAsync(_store, body, default)).Condition);
+        }
+    }
+
+    [Fact]
+    public async Task LandAsync_ManyWritersOfOneRequestAtOnce_LandOneBodyThatItsMetadataDescribes()
+    {
+        var request = new RawRequest("EEE", From, To);
+        var key = RawLander.KeyFor("yahoo", "chart", "EEE", From, To, To);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+        {
+            // Each writer's own fetch: the same chart, padded differently, so a mixed-up pair would not match.
+            var body = Fixtures.YahooChartFor("EEE").Concat(Enumerable.Repeat((byte)' ', i)).ToArray();
+            var response = new SourceResponse(200, "https://example.test/v8/finance/chart/EEE", body, DateTimeOffset.UnixEpoch.AddYears(55));
+            return new RawLander(new LocalDirectoryObjectStore(_root.Path)).LandAsync(key, "yahoo", "chart", request, response, default);
+        })));
+
+        Assert.Single(outcomes, o => o.Outcome == LandingOutcome.Landed);
+        Assert.All(outcomes, o => Assert.Equal(key, o.Key));
+        Assert.Equal([key], (await RawKeysAsync()).Where(LakeLayout.IsRawBody));
+        Assert.Equal(RawObjectCondition.Intact, (await RawObjectInspector.InspectAsync(_store, key, default)).Condition);
+    }
+
+    [Fact]
     public async Task RunAsync_TheSameRequestOnALaterIngestDate_IsNotFetchedAgain()
     {
         var source = new CountingChartSource();

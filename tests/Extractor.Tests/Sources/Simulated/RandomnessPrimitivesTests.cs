@@ -26,6 +26,23 @@ public sealed class RandomnessPrimitivesTests
     }
 
     [Fact]
+    public void SplitMix64SkipNormal_AnySeed_LeavesTheStateWhereNextNormalDoes()
+    {
+        for (var seed = 0UL; seed < 200; seed++)
+        {
+            var drawn = new SplitMix64(seed);
+            var skipped = new SplitMix64(seed);
+            for (var i = 0; i < 50; i++)
+            {
+                drawn.NextNormal();
+                skipped.SkipNormal();
+            }
+
+            Assert.Equal(drawn.NextUInt64(), skipped.NextUInt64());
+        }
+    }
+
+    [Fact]
     public void SplitMix64NextNormal_ManyDraws_HaveStandardMoments()
     {
         var rng = new SplitMix64(12345);

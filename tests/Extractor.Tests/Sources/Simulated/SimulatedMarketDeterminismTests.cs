@@ -1,3 +1,7 @@
+using System.Security.Cryptography;
+using StockLakehouse.Core.Calendar;
+using StockLakehouse.Core.Domain;
+
 namespace StockLakehouse.Extractor.Tests.Sources.Simulated;
 
 public sealed class SimulatedMarketDeterminismTests
@@ -15,6 +19,26 @@ public sealed class SimulatedMarketDeterminismTests
         {
             Assert.Equal(first.ChartJson(instrument, _from, _to), second.ChartJson(instrument, _from, _to));
         }
+    }
+
+    /// <summary>
+    /// The bytes of one ten-year answer of the default market (seed 42, defects on, the NYSE calendar), pinned: the
+    /// generator and the writer may get faster, never different, since every lake built from the simulated market
+    /// would change with them. The hash is the body the extract landed before the generator skipped unused draws.
+    /// </summary>
+    [Fact]
+    public void ChartJson_TenYearWindowOfTheDefaultMarket_KeepsItsBytes()
+    {
+        var calendar = NyseCalendar.Instance;
+        var market = new SimulatedMarket(
+            new SimulationOptions(42),
+            (from, to) => calendar.TradingDays(from, to).ToArray(),
+            day => calendar.SessionOpenUtc(day)!.Value);
+        var instrument = new SimulatedInstrument(Symbol.Parse("S00002"), "NYQ", "New York Stock Exchange", "USD");
+
+        var body = market.ChartJson(instrument, new DateOnly(2016, 1, 1), new DateOnly(2025, 12, 31));
+
+        Assert.Equal("32172c1bdfc984f451772013a554d9040cbb93cbbe99efd418d32ef17cccc8b2", Convert.ToHexStringLower(SHA256.HashData(body)));
     }
 
     [Fact]
