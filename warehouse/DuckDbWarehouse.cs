@@ -286,8 +286,12 @@ public sealed class DuckDbWarehouse : IDisposable
                     CreatePartitionList(table, stagedPartitions, fingerprints.Keys.ToList(), cancellationToken);
                 }
 
+                // The MERGE also carries the batch's partitions as constants (each file holds its own partition's rows
+                // alone, LoadSql.MergeFrom); the delete does not: with them DuckDB plans its NOT EXISTS as a costlier
+                // join (0.67 s of CPU instead of 0.32 s for a batch of 500 partitions of 1,000 × 10 years' indicators),
+                // while the MERGE gained up to a tenth when a tenth of the symbols changed and as much as it lost with half.
                 var deleted = Run(LoadSql.DeleteMissingFrom(table, ReadParquet, stagedPartitions is null ? null : DuckDbSql.Identifier(stagedPartitions)), cancellationToken, files.ToList());
-                var merged = Run(LoadSql.MergeFrom(table, ReadParquet), cancellationToken, files.ToList());
+                var merged = Run(LoadSql.MergeFrom(table, ReadParquet, stagedPartitions is null ? null : fingerprints.Keys.ToArray()), cancellationToken, files.ToList());
                 foreach (var statement in LoadPartitionsSql.Record(table, fingerprints))
                 {
                     Run(statement, cancellationToken);
