@@ -110,7 +110,7 @@ public sealed class DuckDbWarehouse : IDisposable
     }
 
     /// <summary>DuckDB's memory limit for loads and checks; past it DuckDB spills to a temp folder beside the database.</summary>
-    public static string MemoryLimit { get; set; } = "2GB";
+    public static string MemoryLimit { get; set; } = "1.25GB";
 
     /// <summary>Creates the tables of <paramref name="catalog"/> that do not exist yet, with NOT NULL on REQUIRED columns.</summary>
     public void EnsureTables(SchemaCatalog catalog)
@@ -266,7 +266,12 @@ public sealed class DuckDbWarehouse : IDisposable
                 var before = Scalar(CountOf(table), cancellationToken);
                 if (before == 0)
                 {
-                    long loaded = Run(LoadSql.InsertFrom(table, ReadParquet), cancellationToken, files.ToList());
+                    long loaded = 0;
+                    foreach (var chunk in files.Chunk(BulkInsertFiles))
+                    {
+                        loaded += Run(LoadSql.InsertFrom(table, ReadParquet), cancellationToken, chunk.ToList());
+                    }
+
                     if (fingerprints.Count > 0)
                     {
                         Run(LoadPartitionsSql.Clear(table), cancellationToken);
@@ -308,6 +313,14 @@ public sealed class DuckDbWarehouse : IDisposable
             },
             cancellationToken);
     }
+
+    /// <summary>
+    /// Files per statement of an empty table's bulk insert (all in one transaction): DuckDB's reader of a statement's
+    /// files holds memory outside its buffer pool's limit that grows with their number (at 5,000 symbols × 20 years, one
+    /// statement over 5,000 files peaked 0.5 GiB above <see cref="MemoryLimit"/>, statements of 1,000 files 0.26 GiB), at
+    /// no measurable cost in CPU.
+    /// </summary>
+    public const int BulkInsertFiles = 1000;
 
     /// <summary>The relation a load reads its files from: the Parquet files of parameter $1, columns matched by name.</summary>
     private const string ReadParquet = "read_parquet($1::VARCHAR[], union_by_name = true)";
