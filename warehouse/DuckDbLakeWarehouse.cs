@@ -14,8 +14,10 @@ public sealed class DuckDbLakeWarehouse : IWarehouse
 {
     private readonly DuckDbWarehouse _warehouse;
     private readonly string _lakeFolder;
+    private readonly IPartitionFingerprintSource? _fingerprints;
 
-    public DuckDbLakeWarehouse(DuckDbWarehouse warehouse, string lakeFolder, int batchPartitions)
+    /// <param name="fingerprints">Where fingerprints known without reading the files come from; none: every file is hashed.</param>
+    public DuckDbLakeWarehouse(DuckDbWarehouse warehouse, string lakeFolder, int batchPartitions, IPartitionFingerprintSource? fingerprints = null)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         ArgumentException.ThrowIfNullOrWhiteSpace(lakeFolder);
@@ -23,6 +25,7 @@ public sealed class DuckDbLakeWarehouse : IWarehouse
         _warehouse = warehouse;
         _lakeFolder = lakeFolder;
         BatchPartitions = batchPartitions;
+        _fingerprints = fingerprints;
     }
 
     /// <summary>Partitions merged per transaction: bounds the staging data and the MERGE's memory by a batch.</summary>
@@ -35,7 +38,7 @@ public sealed class DuckDbLakeWarehouse : IWarehouse
     }
 
     /// <exception cref="InvalidOperationException">The lake has no files for <paramref name="table"/>.</exception>
-    public Task<LoadResult> LoadAsync(TableSchema table, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    public async Task<LoadResult> LoadAsync(TableSchema table, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         var folder = Path.Combine(_lakeFolder, table.LakePrefix);
@@ -47,9 +50,13 @@ public sealed class DuckDbLakeWarehouse : IWarehouse
             throw new InvalidOperationException($"The lake has no files for table {table.Name} under '{folder}'; run transform before load.");
         }
 
-        return Task.FromResult(table.LakePartition is null
-            ? _warehouse.Load(table, files[0], cancellationToken)
-            : _warehouse.LoadPartitions(table, files, BatchPartitions, progress, cancellationToken));
+        if (table.LakePartition is null)
+        {
+            return _warehouse.Load(table, files[0], cancellationToken);
+        }
+
+        var known = _fingerprints is null ? null : await _fingerprints.KnownAsync(table, cancellationToken).ConfigureAwait(false);
+        return _warehouse.LoadPartitions(table, files, BatchPartitions, progress, cancellationToken, known);
     }
 
     public Task CreateMartsAsync(MartCatalog marts, CancellationToken cancellationToken)

@@ -91,7 +91,7 @@ public sealed class LakehousePipeline
                         .ConfigureAwait(false),
                     PipelineStage.Silver => Record(PipelineStage.Silver, started, await new LocalSilverJob(lake).RunAsync(symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _progress(stage), cancellationToken).ConfigureAwait(false)),
                     PipelineStage.Gold => Record(PipelineStage.Gold, started, await new LocalGoldJob(lake).RunAsync(symbols = await GoldSymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
-                    PipelineStage.Load => await LoadAsync(runId, started, tables, cancellationToken).ConfigureAwait(false),
+                    PipelineStage.Load => await LoadAsync(runId, store, started, tables, cancellationToken).ConfigureAwait(false),
                     PipelineStage.Check => await CheckAsync(started, tables, results => checks = results, cancellationToken).ConfigureAwait(false),
                     _ => throw new ArgumentOutOfRangeException(nameof(stages), stage, "Unknown stage."),
                 };
@@ -193,10 +193,12 @@ public sealed class LakehousePipeline
         new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten });
 
     /// <summary>The warehouse stage's load over the local DuckDB warehouse: every gold table in the stage's order, then the marts, committed last.</summary>
-    private async Task<StageRecord> LoadAsync(string runId, DateTimeOffset started, Dictionary<string, long> tables, CancellationToken cancellationToken)
+    /// <param name="store">The lake's store, where gold's state gives the load the fingerprints of the files gold wrote (<see cref="GoldStateFingerprints"/>).</param>
+    private async Task<StageRecord> LoadAsync(string runId, IObjectStore store, DateTimeOffset started, Dictionary<string, long> tables, CancellationToken cancellationToken)
     {
         using var warehouse = DuckDbWarehouse.Open(_options.WarehousePath, _log);
-        var stage = new WarehouseStage(new DuckDbLakeWarehouse(warehouse, _options.LakeFolder, LoadBatchPartitions), MartCatalog.LoadDefault(), _log);
+        var fingerprints = new GoldStateFingerprints(store, _schemas[LakeNames.FactStockPrice], _options.Parallelism);
+        var stage = new WarehouseStage(new DuckDbLakeWarehouse(warehouse, _options.LakeFolder, LoadBatchPartitions, fingerprints), MartCatalog.LoadDefault(), _log);
         var load = await stage.LoadAsync(runId, WarehouseStage.Tables(_schemas), _progress(PipelineStage.Load), cancellationToken).ConfigureAwait(false);
         var details = new Dictionary<string, object>();
         foreach (var result in load.Tables)

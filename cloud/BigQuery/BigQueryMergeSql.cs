@@ -84,8 +84,11 @@ public static class BigQueryMergeSql
         if (staged.Count > 0)
         {
             sql.Append(ExpireStaging(dataset.Table(stagingName)));
-            statements.Add(LoadSql.DeleteMissingFrom(table, DuckDbSql.Identifier(stagingName), DuckDbSql.Identifier(stagedList)));
-            statements.Add(LoadSql.MergeFrom(table, DuckDbSql.Identifier(stagingName)));
+            // The staged partitions also as constants on the target, so BigQuery prunes the clusters of every other
+            // symbol: each staged file holds the rows of its own partition alone (LoadSql.MergeFrom).
+            var changed = staged.Keys.ToArray();
+            statements.Add(LoadSql.DeleteMissingFrom(table, DuckDbSql.Identifier(stagingName), DuckDbSql.Identifier(stagedList), changed));
+            statements.Add(LoadSql.MergeFrom(table, DuckDbSql.Identifier(stagingName), changed));
             if (!replaceRecords)
             {
                 statements.Add(LoadPartitionsSql.Forget(table, staged.Keys.ToArray()));

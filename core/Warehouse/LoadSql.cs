@@ -58,12 +58,17 @@ public static class LoadSql
     /// spells it (a quoted table name, or a table function reading the lake files straight away), and the staged
     /// partitions from the relation <paramref name="stagedPartitions"/> (spelled likewise) when given.
     /// </summary>
-    public static string DeleteMissingFrom(TableSchema table, string source, string? stagedPartitions = null)
+    /// <param name="changedPartitions">
+    /// The staged partitions as values, when known: the statement then also carries them as a constant filter on the
+    /// target (<see cref="PartitionFilter"/>), which engines can prune by. They must include every partition the
+    /// staged relation lists.
+    /// </param>
+    public static string DeleteMissingFrom(TableSchema table, string source, string? stagedPartitions = null, IReadOnlyCollection<string>? changedPartitions = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         var scope = table.LakePartition is { } p
-            ? $"t.{DuckDbSql.Identifier(p)} IN (SELECT DISTINCT {DuckDbSql.Identifier(p)} FROM {stagedPartitions ?? source})\n  AND "
+            ? $"{FilterAnd(table, changedPartitions)}t.{DuckDbSql.Identifier(p)} IN (SELECT DISTINCT {DuckDbSql.Identifier(p)} FROM {stagedPartitions ?? source})\n  AND "
             : string.Empty;
         return $"DELETE FROM {DuckDbSql.Identifier(table.Name)} AS t\nWHERE {scope}NOT EXISTS (SELECT 1 FROM {source} AS s WHERE {KeyMatch(table)})";
     }
@@ -72,7 +77,14 @@ public static class LoadSql
     public static string Merge(TableSchema table, string staging) => MergeFrom(table, DuckDbSql.Identifier(staging));
 
     /// <summary><see cref="Merge"/> with the staged rows read from <paramref name="source"/>, a relation as the engine spells it.</summary>
-    public static string MergeFrom(TableSchema table, string source)
+    /// <param name="changedPartitions">
+    /// The partitions the staged rows belong to, when known: the match then also requires the target row to lie in
+    /// them, a constant filter on the target (<see cref="PartitionFilter"/>) that engines can prune by. That matches the
+    /// same rows as without it only when every staged row's partition value is among them, which holds for a load of
+    /// changed partition files: each file holds the rows of its own partition alone (gold writes a partition per
+    /// symbol, its rows carrying that symbol), so a staged row can only match a target row of its own partition.
+    /// </param>
+    public static string MergeFrom(TableSchema table, string source, IReadOnlyCollection<string>? changedPartitions = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
@@ -82,7 +94,7 @@ public static class LoadSql
             ? string.Empty
             : $"WHEN MATCHED AND (\n    {string.Join("\n    OR ", values.Select(v => $"t.{v} IS DISTINCT FROM s.{v}"))}) THEN\n"
               + $"  UPDATE SET\n    {string.Join(",\n    ", values.Select(v => $"{v} = s.{v}"))}\n";
-        return $"MERGE INTO {DuckDbSql.Identifier(table.Name)} AS t\nUSING {source} AS s\nON {KeyMatch(table)}\n{whenMatched}"
+        return $"MERGE INTO {DuckDbSql.Identifier(table.Name)} AS t\nUSING {source} AS s\nON {FilterAnd(table, changedPartitions)}{KeyMatch(table)}\n{whenMatched}"
             + $"WHEN NOT MATCHED THEN\n  INSERT ({string.Join(", ", columns)})\n  VALUES ({string.Join(", ", columns.Select(c => "s." + c))})";
     }
 
@@ -100,6 +112,37 @@ public static class LoadSql
         var columns = string.Join(", ", table.Fields.Select(f => DuckDbSql.Identifier(f.Name)));
         return $"INSERT INTO {DuckDbSql.Identifier(table.Name)} ({columns})\nSELECT {columns} FROM {source}";
     }
+
+    /// <summary>
+    /// The longest partition filter (<see cref="PartitionFilter"/>) a statement carries, in characters; past it the
+    /// statement goes unfiltered. BigQuery takes at most 1,024 K characters of query text, and deploy's script carries
+    /// the filter twice (the delete and the MERGE) beside its own lists of the lake's and the staged partitions and
+    /// their fingerprints; 64 K characters is about 6,000 symbols, more than a day changes on most days.
+    /// </summary>
+    public const int MaxPartitionFilterLength = 64 * 1024;
+
+    /// <summary>
+    /// The constant filter keeping the target's rows to <paramref name="partitions"/>:
+    /// <c>t."symbol" IN ('A', 'B')</c>, the values in ordinal order. Unlike a subquery over a list of partitions, a
+    /// constant filter lets BigQuery prune the clusters (and DuckDB the row groups, by their zone maps) of other
+    /// partitions. Null when there is nothing to filter by: a table without a lake partition of text, no partitions,
+    /// or a filter longer than <see cref="MaxPartitionFilterLength"/> (the statement then runs unfiltered, as correct
+    /// and only costlier).
+    /// </summary>
+    public static string? PartitionFilter(TableSchema table, IReadOnlyCollection<string>? partitions)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (partitions is null || partitions.Count == 0 || table.LakePartition is not { } column || table.Field(column).ColumnType != Tables.ColumnType.String)
+        {
+            return null;
+        }
+
+        var filter = $"t.{DuckDbSql.Identifier(column)} IN ({string.Join(", ", partitions.Order(StringComparer.Ordinal).Select(DuckDbSql.Literal))})";
+        return filter.Length <= MaxPartitionFilterLength ? filter : null;
+    }
+
+    private static string FilterAnd(TableSchema table, IReadOnlyCollection<string>? partitions) =>
+        PartitionFilter(table, partitions) is { } filter ? $"{filter}\n  AND " : string.Empty;
 
     private static string KeyMatch(TableSchema table) =>
         string.Join(" AND ", table.Key.Select(k => $"t.{DuckDbSql.Identifier(k)} = s.{DuckDbSql.Identifier(k)}"));

@@ -61,6 +61,33 @@ public sealed class PartitionedLoadTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_table_takes_more_files_than_one_bulk_statement_reads_in_several_statements_of_one_transaction()
+    {
+        var lake = Path.Combine(_folder, "lake");
+        using (var connection = DuckDbWarehouse.OpenConnection(":memory:"))
+        {
+            connection.Execute(
+                $"COPY (SELECT 'S' || lpad(CAST(d AS VARCHAR), 5, '0') AS symbol, CAST(d AS BIGINT) AS day, CAST(d AS DOUBLE) AS close FROM range({DuckDbWarehouse.BulkInsertFiles + 1}) t(d)) "
+                + $"TO '{lake}' (FORMAT parquet, PARTITION_BY (symbol), FILENAME_PATTERN 'part-{{i}}', WRITE_PARTITION_COLUMNS true)");
+        }
+
+        var files = Directory.GetFiles(lake, "part-0.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        using var warehouse = Open("w.duckdb");
+        var statements = new List<string>();
+        warehouse.Observer = statements.Add;
+
+        var result = warehouse.LoadPartitions(Prices, files, 500);
+
+        Assert.Equal(DuckDbWarehouse.BulkInsertFiles + 1, files.Length);
+        Assert.Equal((files.Length, (long)files.Length), (result.RowsAfter, result.Inserted));
+        var inserts = statements.Select((s, i) => (s, i)).Where(p => p.s.StartsWith("INSERT INTO \"prices\"", StringComparison.Ordinal)).Select(p => p.i).ToArray();
+        Assert.Equal(2, inserts.Length);
+        Assert.Single(statements, s => s == "BEGIN TRANSACTION");
+        Assert.True(statements.IndexOf("BEGIN TRANSACTION") < inserts[0] && inserts[1] < statements.IndexOf("COMMIT"), string.Join("\n", statements));
+        Assert.Equal(files.Length * (files.Length - 1) / 2.0, warehouse.Connection.Scalar<double>("SELECT SUM(close) FROM prices"));
+    }
+
+    [Fact]
     public void A_rerun_changes_nothing_and_a_shrunk_partition_loses_only_its_missing_rows()
     {
         var files = WritePartitions(["AAA", "BBB", "CCC"], 10, 100);

@@ -118,6 +118,24 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
     }
 
     /// <summary>
+    /// Deploy's script with more staged partitions than its constant filter takes (<see cref="LoadSql.MaxPartitionFilterLength"/>),
+    /// so its delete and MERGE run unfiltered: PEP, staged with no rows, is emptied; KO is merged; XOM, not staged, stays.
+    /// </summary>
+    [Fact]
+    public void MergePartitions_PastTheFilterLimit_MergesTheStagedPartitionsUnfiltered()
+    {
+        Stage(("KO", "2025-01-02", 61.0), ("PEP", "2025-01-02", 150.0), ("XOM", "2025-01-02", 110.0));
+        Merge();
+        Stage(("KO", "2025-01-02", 61.5), ("KO", "2025-01-03", 62.0));
+        var staged = Enumerable.Range(0, 7_000).Select(i => $"S{i:D5}").Append("KO").Append("PEP").ToDictionary(s => s, s => (string?)("md5:" + s), StringComparer.Ordinal);
+        Assert.Null(LoadSql.PartitionFilter(Catalogs.Table("fact_stock_price"), staged.Keys));
+
+        MergePartitions([.. staged.Keys, "XOM"], staged);
+
+        Assert.Equal("KO 2025-01-02 61.5; KO 2025-01-03 62.0; XOM 2025-01-02 110.0", Target());
+    }
+
+    /// <summary>
     /// Deploy's script into an empty target (created by the load) with every lake partition staged: the table's stale
     /// records all go, the staged fingerprints are recorded (PEP's file gave none), another table's record stays.
     /// </summary>

@@ -1,3 +1,5 @@
+using StockLakehouse.Core.Warehouse;
+
 namespace StockLakehouse.Cloud.Tests.BigQuery;
 
 public sealed class BigQueryMergeSqlTests
@@ -16,6 +18,53 @@ public sealed class BigQueryMergeSqlTests
             sql,
             StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ForPartitions_ChangedPartitions_FilterTheTargetOfTheDeleteAndTheMergeByThemAsConstants()
+    {
+        var sql = BigQueryMergeSql.ForPartitions(Catalogs.Table("fact_stock_price"), Dataset, "run1", ["KO", "PEP", "XOM"], new Dictionary<string, string?> { ["PEP"] = "md5:p", ["KO"] = "md5:k" });
+
+        Assert.Contains(
+            "DELETE FROM `proj.ds.fact_stock_price` AS t\n"
+            + "WHERE t.`symbol` IN ('KO', 'PEP')\n"
+            + "  AND t.`symbol` IN (SELECT DISTINCT `symbol` FROM `staged_partitions_fact_stock_price`)\n",
+            sql,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "ON t.`symbol` IN ('KO', 'PEP')\n  AND t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`\n",
+            sql,
+            StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Past <see cref="LoadSql.MaxPartitionFilterLength"/> characters of literals the statements go unfiltered (still
+    /// scoped to the staged partitions by the temporary table), so the script stays within BigQuery's 1,024 K
+    /// characters of query text.
+    /// </summary>
+    [Fact]
+    public void ForPartitions_ChangedPartitionsPastTheFilterLimit_LeaveTheTargetUnfiltered()
+    {
+        var table = Catalogs.Table("fact_stock_price");
+        var many = Enumerable.Range(0, 7_000).Select(i => $"S{i:D5}").ToDictionary(s => s, s => (string?)("md5:" + s), StringComparer.Ordinal);
+        var few = many.Take(6_000).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+        var sql = BigQueryMergeSql.ForPartitions(table, Dataset, "run1", many.Keys, many);
+
+        Assert.NotNull(LoadSql.PartitionFilter(table, few.Keys));
+        Assert.Null(LoadSql.PartitionFilter(table, many.Keys));
+        Assert.DoesNotContain("t.`symbol` IN ('", sql, StringComparison.Ordinal);
+        Assert.Contains(
+            "WHERE t.`symbol` IN (SELECT DISTINCT `symbol` FROM `staged_partitions_fact_stock_price`)\n  AND NOT EXISTS",
+            sql,
+            StringComparison.Ordinal);
+        Assert.Contains("ON t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`\n", sql, StringComparison.Ordinal);
+        Assert.True(sql.Length < 1024 * 1024, $"The script has {sql.Length} characters.");
+        Assert.Contains("t.`symbol` IN ('S00000', ", BigQueryMergeSql.ForPartitions(table, Dataset, "run1", few.Keys, few), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PartitionFilter_TableWithoutALakePartition_IsNone() =>
+        Assert.Null(LoadSql.PartitionFilter(Catalogs.Table("dim_exchange"), ["XNYS"]));
 
     [Fact]
     public void For_PartitionedTable_FirstDeletesTheSymbolsStagingTheWholeLakeNoLongerHas()

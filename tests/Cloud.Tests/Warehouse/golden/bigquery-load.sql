@@ -21,12 +21,14 @@ WHERE t.`symbol` NOT IN (SELECT `symbol` FROM `lake_partitions_fact_stock_price`
 DELETE FROM `stock-lakehouse-test.lakehouse.load_partitions` WHERE `table_name` = 'fact_stock_price';
 
 DELETE FROM `stock-lakehouse-test.lakehouse.fact_stock_price` AS t
-WHERE t.`symbol` IN (SELECT DISTINCT `symbol` FROM `staged_partitions_fact_stock_price`)
+WHERE t.`symbol` IN ('KO', 'PEP')
+  AND t.`symbol` IN (SELECT DISTINCT `symbol` FROM `staged_partitions_fact_stock_price`)
   AND NOT EXISTS (SELECT 1 FROM `stock-lakehouse-test.lakehouse.fact_stock_price_staging_run1` AS s WHERE t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`);
 
 MERGE INTO `stock-lakehouse-test.lakehouse.fact_stock_price` AS t
 USING `stock-lakehouse-test.lakehouse.fact_stock_price_staging_run1` AS s
-ON t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`
+ON t.`symbol` IN ('KO', 'PEP')
+  AND t.`symbol` = s.`symbol` AND t.`trade_date` = s.`trade_date`
 WHEN MATCHED AND (
     t.`date_key` IS DISTINCT FROM s.`date_key`
     OR t.`company_key` IS DISTINCT FROM s.`company_key`

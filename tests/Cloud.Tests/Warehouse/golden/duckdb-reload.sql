@@ -87,7 +87,8 @@ WHERE t."symbol" IN (SELECT DISTINCT "symbol" FROM "staged_partitions_fact_stock
 
 MERGE INTO "fact_stock_price" AS t
 USING read_parquet($1::VARCHAR[], union_by_name = true) AS s
-ON t."symbol" = s."symbol" AND t."trade_date" = s."trade_date"
+ON t."symbol" IN ('XOM')
+  AND t."symbol" = s."symbol" AND t."trade_date" = s."trade_date"
 WHEN MATCHED AND (
     t."date_key" IS DISTINCT FROM s."date_key"
     OR t."company_key" IS DISTINCT FROM s."company_key"

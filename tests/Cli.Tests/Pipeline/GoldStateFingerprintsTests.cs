@@ -1,0 +1,68 @@
+using StockLakehouse.Cli.Pipeline;
+using StockLakehouse.Core.Domain;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Jobs.Stages;
+using StockLakehouse.TestSupport.Files;
+
+namespace StockLakehouse.Cli.Tests.Pipeline;
+
+/// <summary>
+/// The load's fingerprints from gold's state: given only for a file still listed as gold recorded it, under a known
+/// input fingerprint; anything else leaves the file to be hashed.
+/// </summary>
+public sealed class GoldStateFingerprintsTests : IDisposable
+{
+    private static readonly SchemaCatalog Schemas = SchemaCatalog.LoadDefault();
+    private static readonly TableSchema Prices = Schemas[LakeNames.FactStockPrice];
+    private static readonly TableSchema Indicators = Schemas[LakeNames.FactTechnicalIndicator];
+
+    private readonly TempFolder _folder = new();
+    private readonly LocalDirectoryObjectStore _store;
+
+    public GoldStateFingerprintsTests() => _store = new LocalDirectoryObjectStore(_folder.Path);
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>Writes <paramref name="symbol"/>'s two gold files and returns them as the store lists them.</summary>
+    private async Task<ObjectInfo[]> WriteGoldAsync(string symbol, string content)
+    {
+        var listed = new List<ObjectInfo>();
+        foreach (var table in new[] { Prices, Indicators })
+        {
+            var key = LakeLayout.Partition(table, symbol);
+            await _store.PutAsync(key, System.Text.Encoding.UTF8.GetBytes(content), CancellationToken.None);
+            listed.Add((await StageState.ListedAsync(_store, key, CancellationToken.None))!);
+        }
+
+        return [.. listed];
+    }
+
+    private Task WriteStateAsync(string symbol, string? fingerprint, IReadOnlyList<ObjectInfo> partitions) =>
+        StageState.WriteAsync(_store, StageState.Key(Prices, Symbol.Parse(symbol)), new GoldPartitionState(fingerprint, partitions, null, []), CancellationToken.None);
+
+    private Task<IReadOnlyDictionary<string, string>> KnownAsync(TableSchema table) =>
+        new GoldStateFingerprints(_store, Prices, 2).KnownAsync(table, CancellationToken.None);
+
+    [Fact]
+    public async Task Files_listed_as_gold_recorded_them_take_its_input_fingerprint_and_any_other_file_none()
+    {
+        await WriteStateAsync("AAA", "f-aaa", await WriteGoldAsync("AAA", "aaa"));
+        await WriteStateAsync("BBB", null, await WriteGoldAsync("BBB", "bbb"));
+        await WriteGoldAsync("CCC", "ccc");
+        var ddd = await WriteGoldAsync("DDD", "ddd");
+        await WriteStateAsync("DDD", "f-ddd", ddd);
+        // DDD's indicator file written again after its state: listed otherwise, it must be hashed.
+        await _store.PutAsync(ddd[1].Key, "ddd, rewritten"u8.ToArray(), CancellationToken.None);
+
+        var prices = await KnownAsync(Prices);
+        var indicators = await KnownAsync(Indicators);
+
+        Assert.Equal(new Dictionary<string, string> { ["AAA"] = "gold:f-aaa", ["DDD"] = "gold:f-ddd" }, prices);
+        Assert.Equal(new Dictionary<string, string> { ["AAA"] = "gold:f-aaa" }, indicators);
+    }
+
+    [Fact]
+    public async Task A_table_outside_gold_gets_none() =>
+        Assert.Empty(await KnownAsync(Schemas.Tables.First(t => t.Layer != Layers.Gold && t.LakePartition is not null)));
+}
