@@ -56,7 +56,7 @@ public sealed class DuckDbLakeWarehouse : IWarehouse
         }
 
         var known = _fingerprints is null ? null : await _fingerprints.KnownAsync(table, cancellationToken).ConfigureAwait(false);
-        return _warehouse.LoadPartitions(table, files, BatchPartitions, progress, cancellationToken, known);
+        return _warehouse.LoadPartitions(table, files, BatchPartitions, progress, known, cancellationToken);
     }
 
     public Task CreateMartsAsync(MartCatalog marts, CancellationToken cancellationToken)

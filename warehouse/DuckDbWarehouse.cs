@@ -159,7 +159,7 @@ public sealed class DuckDbWarehouse : IDisposable
     /// Fingerprints known without reading the files (<see cref="IPartitionFingerprintSource"/>), by partition value; the
     /// files of other partitions are hashed.
     /// </param>
-    public LoadResult LoadPartitions(TableSchema table, IReadOnlyList<string> partitionFiles, int batchSize, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default, IReadOnlyDictionary<string, string>? knownFingerprints = null)
+    public LoadResult LoadPartitions(TableSchema table, IReadOnlyList<string> partitionFiles, int batchSize, IProgress<StageProgress>? progress = null, IReadOnlyDictionary<string, string>? knownFingerprints = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(partitionFiles);

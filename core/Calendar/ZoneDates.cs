@@ -10,13 +10,17 @@ namespace StockLakehouse.Core.Calendar;
 /// </summary>
 public sealed class ZoneDates
 {
-    /// <summary>Instants remembered per zone at most; past that, conversions are computed and not kept.</summary>
-    public const int MaxRemembered = 1 << 20;
+    /// <summary>
+    /// Instants remembered per zone at most (a few megabytes); past that, conversions are computed and not kept. Twenty
+    /// years of sessions are about 5,000 instants.
+    /// </summary>
+    public const int MaxRemembered = 1 << 16;
 
     private static readonly ConcurrentDictionary<TimeZoneInfo, ZoneDates> Zones = new(ReferenceEqualityComparer.Instance);
 
     private readonly TimeZoneInfo _zone;
     private readonly ConcurrentDictionary<long, DateOnly> _dates = new();
+    private int _remembered;
 
     private ZoneDates(TimeZoneInfo zone)
     {
@@ -39,9 +43,10 @@ public sealed class ZoneDates
         }
 
         date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(epochSeconds), _zone).DateTime);
-        if (_dates.Count < MaxRemembered)
+        // A counter rather than the dictionary's Count, which takes every lock of the dictionary.
+        if (Volatile.Read(ref _remembered) < MaxRemembered && _dates.TryAdd(epochSeconds, date))
         {
-            _dates.TryAdd(epochSeconds, date);
+            Interlocked.Increment(ref _remembered);
         }
 
         return date;

@@ -43,8 +43,10 @@ internal static class DiskFlusher
                 file.Flush(flushToDisk: true);
                 done.SetResult();
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            catch (Exception e)
             {
+                // The thread is a boundary: every failure belongs to the writer awaiting this flush, which would
+                // otherwise wait forever.
                 done.SetException(e);
             }
         }

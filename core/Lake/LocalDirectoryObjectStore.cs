@@ -43,6 +43,12 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
     public string Location => _root;
 
     /// <summary>
+    /// Tests only: awaited by <see cref="CreateInOrderAsync"/> once every staging file of its objects is on disk and
+    /// before the first is linked, so a test can stop a writer exactly there.
+    /// </summary>
+    internal Func<IReadOnlyList<NewObject>, Task>? AfterStaging { get; set; }
+
+    /// <summary>
     /// Stages the content, then gives it the key's name with <see cref="NoReplaceRename"/> (<c>link(2)</c>): atomic, so
     /// of any number of writers — threads or processes — creating one key, exactly one returns true and every other
     /// sees it exists. On a file system with no atomic no-replace primitive the check and rename run under the key's
@@ -92,6 +98,10 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         try
         {
             await Task.WhenAll(staging).ConfigureAwait(false);
+            if (AfterStaging is { } afterStaging)
+            {
+                await afterStaging(objects).ConfigureAwait(false);
+            }
 
             // Stopped while staging: nothing has become visible yet, and nothing will.
             cancellationToken.ThrowIfCancellationRequested();

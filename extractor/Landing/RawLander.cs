@@ -18,8 +18,9 @@ namespace StockLakehouse.Extractor.Landing;
 /// writers racing on one request never leave a body paired with the other's metadata. A request counts as landed
 /// when its key holds a body and metadata that describes it (<see cref="RawObjectInspector"/>). The three are handed
 /// to the store in one <see cref="IObjectStore.CreateInOrderAsync"/>, so the local store flushes them to disk together
-/// and only then makes them visible, marker, body, metadata in that order: a crash in between leaves a prefix of the
-/// three, which is what the repairs below expect.
+/// and only then makes them visible, marker, body, metadata in that order: a process that dies in between leaves a
+/// prefix of the three, which is what the repairs below expect. (After a power loss the file system may keep the
+/// links of two folders in another order: the store does not flush folders.)
 /// <para>
 /// Repairs, all create-only: a run that died after the body but before its metadata leaves a body without
 /// metadata; the next run fetches the request again and writes the missing metadata for the stored body
@@ -252,6 +253,6 @@ public sealed class RawLander
         response.FetchedAt,
         request.From,
         request.To,
-        Convert.ToHexStringLower(ReferenceEquals(body, response.Body) ? response.BodySha256() : SHA256.HashData(body)),
+        ReferenceEquals(body, response.Body) ? Convert.ToHexStringLower(response.BodySha256()) : Convert.ToHexStringLower(SHA256.HashData(body)),
         body.Length);
 }

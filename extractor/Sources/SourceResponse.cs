@@ -20,9 +20,9 @@ public sealed record SourceResponse(int Status, string Url, byte[] Body, DateTim
 
     /// <summary>
     /// The SHA-256 of <see cref="Body"/>, computed on first use and kept: an import checks it against discovery's,
-    /// and the lander records it in the metadata, of the same bytes.
+    /// and the lander records it in the metadata, of the same bytes. Read-only: the kept hash is shared.
     /// </summary>
-    public byte[] BodySha256()
+    public ReadOnlySpan<byte> BodySha256()
     {
         var known = Volatile.Read(ref _sha256);
         if (known is not null && ReferenceEquals(known.Item1, Body))

@@ -28,7 +28,7 @@ internal sealed class DiscoveredReadings : IResponseClassifier
         ArgumentNullException.ThrowIfNull(response);
         var known = request.Origin is not null
             && _byFile.TryRemove(request.Origin, out var discovered)
-            && response.BodySha256().AsSpan().SequenceEqual(discovered.Sha256)
+            && response.BodySha256().SequenceEqual(discovered.Sha256)
                 ? discovered.Reading
                 : null;
         return _classifier.Classify(request, response, known);

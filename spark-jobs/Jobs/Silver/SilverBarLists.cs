@@ -8,8 +8,8 @@ namespace StockLakehouse.Jobs.Silver;
 /// </summary>
 internal sealed class SilverBarLists
 {
-    /// <summary>Lists that grew past this many bars are not kept.</summary>
-    private const int MaxKeptBars = 1 << 20;
+    /// <summary>Lists that grew past this many bars (about 7 MB) are not kept; twenty years are about 5,000 bars an object.</summary>
+    private const int MaxKeptBars = 1 << 16;
 
     [ThreadStatic]
     private static SilverBarLists? _kept;

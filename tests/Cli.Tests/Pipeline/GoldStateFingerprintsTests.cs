@@ -52,8 +52,11 @@ public sealed class GoldStateFingerprintsTests : IDisposable
         await WriteGoldAsync("CCC", "ccc");
         var ddd = await WriteGoldAsync("DDD", "ddd");
         await WriteStateAsync("DDD", "f-ddd", ddd);
-        // DDD's indicator file written again after its state: listed otherwise, it must be hashed.
-        await _store.PutAsync(ddd[1].Key, "ddd, rewritten"u8.ToArray(), CancellationToken.None);
+        // DDD's indicator file written again after its state with as many bytes, a second later: only its last write
+        // time tells, and it must be hashed.
+        await _store.PutAsync(ddd[1].Key, "DDD"u8.ToArray(), CancellationToken.None);
+        var path = _store.LocalPath(ddd[1].Key)!;
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddSeconds(1));
 
         var prices = await KnownAsync(Prices);
         var indicators = await KnownAsync(Indicators);

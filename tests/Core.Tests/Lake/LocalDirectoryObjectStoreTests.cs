@@ -33,7 +33,7 @@ public sealed class LocalDirectoryObjectStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateInOrderAsync_CancelledBeforePublishing_LeavesNoObjectAndNoStagingFile()
+    public async Task CreateInOrderAsync_CancelledBeforeStaging_LeavesNoObjectAndNoStagingFile()
     {
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
@@ -41,6 +41,24 @@ public sealed class LocalDirectoryObjectStoreTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             _store.CreateInOrderAsync([new("_state/m.json", "m"u8.ToArray()), new("raw/b.json", "b"u8.ToArray())], cancelled.Token));
 
+        Assert.Empty(Directory.EnumerateFiles(_folder.Path, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task CreateInOrderAsync_CancelledOnceStagedBeforePublishing_LeavesNoObjectAndNoStagingFile()
+    {
+        using var stop = new CancellationTokenSource();
+        var staged = 0;
+        _store.AfterStaging = objects =>
+        {
+            staged = Directory.EnumerateFiles(Path.Combine(_folder.Path, ".staging-files")).Count();
+            return stop.CancelAsync();
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            _store.CreateInOrderAsync([new("_state/m.json", "m"u8.ToArray()), new("raw/b.json", "b"u8.ToArray())], stop.Token));
+
+        Assert.Equal(2, staged);
         Assert.Empty(Directory.EnumerateFiles(_folder.Path, "*", SearchOption.AllDirectories));
     }
 

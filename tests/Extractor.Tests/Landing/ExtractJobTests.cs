@@ -19,6 +19,13 @@ public sealed class ExtractJobTests : IDisposable
 
     private static ExtractRequest Request(params string[] symbols) => new(symbols.Select(Symbol.Parse).ToArray(), From, To, To, 4);
 
+    /// <summary>
+    /// A store hook failing the creates <paramref name="fails"/> picks once their staging files are on disk and before
+    /// the first is linked, as a process stopped between the two would: nothing of them must become visible.
+    /// </summary>
+    private static Func<IReadOnlyList<NewObject>, Task> StopBeforePublishing(Func<IReadOnlyList<NewObject>, bool> fails) =>
+        objects => fails(objects) ? throw new IOException("The writer stopped between staging and publishing.") : Task.CompletedTask;
+
     private async Task<List<string>> RawKeysAsync()
     {
         var keys = new List<string>();
@@ -205,12 +212,13 @@ public sealed class ExtractJobTests : IDisposable
         var request = new RawRequest("DDD", From, To);
         var key = RawLander.KeyFor("yahoo", "chart", "DDD", From, To, To);
         var response = new SourceResponse(200, "https://example.test/v8/finance/chart/DDD", Fixtures.YahooChartFor("DDD"), DateTimeOffset.UnixEpoch.AddYears(55));
-        var failing = new FailingPublishStore(_store, _ => true);
+        _store.AfterStaging = StopBeforePublishing(_ => true);
 
-        await Assert.ThrowsAsync<IOException>(() => new RawLander(failing).LandAsync(key, "yahoo", "chart", request, response, default));
+        await Assert.ThrowsAsync<IOException>(() => new RawLander(_store).LandAsync(key, "yahoo", "chart", request, response, default));
 
         Assert.Empty(await RawKeysAsync());
         Assert.Null(await _store.ReadAsync(RawLander.MarkerKeyFor("yahoo", "chart", request), default));
+        _store.AfterStaging = null;
         Assert.Equal((LandingOutcome.Landed, key), await lander.LandAsync(key, "yahoo", "chart", request, response, default));
         Assert.Equal(RawObjectCondition.Intact, (await RawObjectInspector.InspectAsync(_store, key, default)).Condition);
     }
@@ -219,9 +227,9 @@ public sealed class ExtractJobTests : IDisposable
     public async Task RunAsync_ALandingFailsInTheBackground_FailsTheRunWithWhatFinishedAndLeavesNoHalfLandedRequest()
     {
         var symbols = Enumerable.Range(0, 12).Select(i => $"S{i:D2}").ToArray();
-        var failing = new FailingPublishStore(_store, objects => objects.Any(o => o.Key.Contains("/S05-", StringComparison.Ordinal)));
+        _store.AfterStaging = StopBeforePublishing(objects => objects.Any(o => o.Key.Contains("/S05-", StringComparison.Ordinal)));
 
-        var error = await Assert.ThrowsAsync<ExtractFailedException>(() => new ExtractJob(new CountingChartSource(), failing).RunAsync(Request(symbols), null, default));
+        var error = await Assert.ThrowsAsync<ExtractFailedException>(() => new ExtractJob(new CountingChartSource(), _store).RunAsync(Request(symbols), null, default));
 
         Assert.IsType<IOException>(error.InnerException);
         var bodies = (await RawKeysAsync()).Where(LakeLayout.IsRawBody).ToArray();

@@ -9,6 +9,8 @@ public abstract class DelegatingObjectStore(IObjectStore inner) : IObjectStore
 
     public virtual Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.CreateAsync(key, content, cancellationToken);
 
+    public virtual Task<int> CreateInOrderAsync(IReadOnlyList<NewObject> objects, CancellationToken cancellationToken) => inner.CreateInOrderAsync(objects, cancellationToken);
+
     public virtual Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.PutAsync(key, content, cancellationToken);
 
     public virtual string StagingPath(string key) => inner.StagingPath(key);

@@ -48,7 +48,7 @@ public sealed class InterruptionTests : IDisposable
         warehouse.LoadPartitions(TestLake.Prices, files, 2);
         _lake.Write(symbols, 10, 200);
 
-        Assert.Throws<OperationCanceledException>(() => warehouse.LoadPartitions(TestLake.Prices, files, 2, new CancelAfterFirst(cancel), cancel.Token));
+        Assert.Throws<OperationCanceledException>(() => warehouse.LoadPartitions(TestLake.Prices, files, 2, new CancelAfterFirst(cancel), cancellationToken: cancel.Token));
         var partial = warehouse.Connection.Scalar<long>("SELECT count(*) FROM prices WHERE close >= 200");
         var rerun = warehouse.LoadPartitions(TestLake.Prices, files, 2);
 
@@ -73,7 +73,7 @@ public sealed class InterruptionTests : IDisposable
             }
         };
 
-        Assert.Throws<OperationCanceledException>(() => warehouse.LoadPartitions(TestLake.Prices, files, 2, null, cancel.Token));
+        Assert.Throws<OperationCanceledException>(() => warehouse.LoadPartitions(TestLake.Prices, files, 2, null, cancellationToken: cancel.Token));
         warehouse.Observer = null;
 
         Assert.Equal(0L, warehouse.RowCount("prices"));
