@@ -2,7 +2,11 @@ using StockLakehouse.Core.Lake;
 
 namespace StockLakehouse.TestSupport.Lake;
 
-/// <summary>An object store that passes every call to <paramref name="inner"/>; tests override the calls they change.</summary>
+/// <summary>
+/// An object store that passes every call to <paramref name="inner"/>; tests override the calls they change. The
+/// writes made of others (<see cref="IObjectStore.CreateInOrderAsync"/>, <see cref="IObjectStore.PublishFilesThenPutAsync"/>)
+/// keep the interface's defaults, so an override sees each of their writes.
+/// </summary>
 public abstract class DelegatingObjectStore(IObjectStore inner) : IObjectStore
 {
     public string Location => inner.Location;
