@@ -32,7 +32,10 @@ public sealed class GoldStateFingerprintsTests : IDisposable
         {
             var key = LakeLayout.Partition(table, symbol);
             await _store.PutAsync(key, System.Text.Encoding.UTF8.GetBytes(content), CancellationToken.None);
-            listed.Add((await StageState.ListedAsync(_store, key, CancellationToken.None))!);
+            await foreach (var info in _store.ListAsync(key, CancellationToken.None))
+            {
+                listed.Add(info);
+            }
         }
 
         return [.. listed];
