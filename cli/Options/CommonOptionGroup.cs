@@ -12,7 +12,7 @@ internal sealed class CommonOptionGroup
     private readonly Option<bool> _symbolsFromListing = new("--symbols-from-listing") { Description = "Every active listing on a known exchange in the newest Alpha Vantage LISTING_STATUS landed in the local lake (land one with: extract --source alphavantage --datasets listing_status)." };
     private readonly Option<string?> _start = new("--start", "--from") { Description = "First date, yyyy-MM-dd (default: two years before --end; 2024-01-01 for the simulated market without --end)." };
     private readonly Option<string?> _end = new("--end", "--to") { Description = "Last date, inclusive, yyyy-MM-dd (default: 2025-12-31 for the simulated market and for transform and load; for check, the end of the newest run, or transform given --end, in the lake; for a live source, the last session that has closed in New York)." };
-    private readonly Option<int?> _parallelism = new("--parallelism", "-p") { Description = "Symbol partitions processed at once (default: the number of cores)." };
+    private readonly Option<int?> _parallelism = new("--parallelism", "-p") { Description = "Symbol partitions processed at once (default: the number of cores; twice that for the transform, whose workers wait on the disk)." };
     private readonly Option<string?> _reference = new("--reference") { Description = "Folder with companies.csv and exchanges.csv (default: the data/reference shipped with the tool)." };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Show debug messages on the console." };
 

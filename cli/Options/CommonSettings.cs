@@ -17,6 +17,13 @@ public sealed record CommonSettings(
     int Parallelism,
     ReferenceData Reference)
 {
+    /// <summary>
+    /// Symbols the local transform (silver, gold) works on at once: <see cref="Parallelism"/> when
+    /// <c>--parallelism</c> was given, otherwise twice the cores, since a transform worker spends part of each symbol
+    /// waiting for the disk to flush its files.
+    /// </summary>
+    public int TransformParallelism { get; init; } = Parallelism;
+
     /// <summary>Where the lake is: a local folder (default <c>&lt;out&gt;/lake</c>) or <c>gs://bucket[/prefix]</c>.</summary>
     public string Lake { get; init; } = LakeIn(OutputFolder);
 

@@ -67,6 +67,7 @@ public static class OptionResolver
         {
             EveryLakeSymbol = command.EveryLakeSymbolByDefault && !common.SymbolsGiven,
             EndGiven = common.End is not null,
+            TransformParallelism = common.Parallelism ?? 2 * Environment.ProcessorCount,
         };
         if (common.Lake is { } lake)
         {

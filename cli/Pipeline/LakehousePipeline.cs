@@ -68,7 +68,7 @@ public sealed class LakehousePipeline
         }
 
         var parquet = new ParquetFiles();
-        var lake = new LakeContext(runId, store, new PartitionStore(store, parquet), _schemas, _options.Reference, NyseCalendar.Instance, _options.Parallelism);
+        var lake = new LakeContext(runId, store, new PartitionStore(store, parquet), _schemas, _options.Reference, NyseCalendar.Instance, _options.TransformParallelism);
         var symbols = _options.Symbols;
         var records = new List<StageRecord>();
         var tables = new Dictionary<string, long>();
@@ -271,6 +271,7 @@ public sealed class LakehousePipeline
         }
 
         options["parallelism"] = _options.Parallelism;
+        options["transform_parallelism"] = _options.TransformParallelism;
         options["reference"] = _options.Reference.Directory;
         return options;
     }

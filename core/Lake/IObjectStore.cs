@@ -61,6 +61,45 @@ public interface IObjectStore
     /// </summary>
     Task PublishFileAsync(string key, string stagedPath, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Publishes <paramref name="files"/> as <see cref="PublishFileAsync"/> does, then writes, as <see cref="PutAsync"/>
+    /// does, the objects <paramref name="then"/> makes from how the store lists the published files (size and
+    /// fingerprint, in the order of <paramref name="files"/>), and returns those listings. No object of
+    /// <paramref name="then"/> becomes visible before every file is; the files have no order among themselves. A store
+    /// may prepare everything at once — the local store flushes the staged files and the objects' staging files
+    /// together, then renames them in order — where this default publishes the files side by side, lists them and then
+    /// writes the objects one after another. When it throws part-way, some files may be published and the objects
+    /// not, as after a crash between them; a staged file that was not published stays, and the caller deletes it.
+    /// </summary>
+    async Task<IReadOnlyList<ObjectInfo>> PublishFilesThenPutAsync(IReadOnlyList<StagedFile> files, Func<IReadOnlyList<ObjectInfo>, IReadOnlyList<NewObject>> then, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(then);
+
+        await SideBySidePublish.RunAsync(this, files, cancellationToken).ConfigureAwait(false);
+        var published = new ObjectInfo[files.Count];
+        for (var i = 0; i < published.Length; i++)
+        {
+            await foreach (var info in ListAsync(files[i].Key, cancellationToken).ConfigureAwait(false))
+            {
+                if (info.Key == files[i].Key)
+                {
+                    published[i] = info;
+                    break;
+                }
+            }
+
+            _ = published[i] ?? throw new IOException($"The object '{files[i].Key}' was published but the store does not list it.");
+        }
+
+        foreach (var put in then(published))
+        {
+            await PutAsync(put.Key, put.Content, cancellationToken).ConfigureAwait(false);
+        }
+
+        return published;
+    }
+
     /// <summary>The object's bytes, or null when it does not exist.</summary>
     Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken);
 

@@ -30,6 +30,7 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
     private readonly string _root;
     private readonly string _lockFolder;
     private readonly string _stagingFolder;
+    private volatile bool _stagingFolderMade;
 
     public LocalDirectoryObjectStore(string root)
     {
@@ -166,11 +167,10 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var staged = await StageAsync(content, cancellationToken).ConfigureAwait(false);
         try
         {
-            File.Move(staged, path, overwrite: true);
+            MoveOver(staged, path);
         }
         finally
         {
@@ -212,7 +212,14 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
     public string StagingPath(string key)
     {
         var path = PathOf(key);
-        Directory.CreateDirectory(_stagingFolder);
+        if (!_stagingFolderMade)
+        {
+            // Once per store: the staging folder is never removed while a writer is at work, and a mkdir per partition
+            // that fails with EEXIST still costs a system call and a path walk.
+            Directory.CreateDirectory(_stagingFolder);
+            _stagingFolderMade = true;
+        }
+
         return NewStagingFile(Path.GetFileName(path));
     }
 
@@ -223,6 +230,95 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
     public Task PublishFileAsync(string key, string stagedPath, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
+        var staged = CheckStaged(key, stagedPath);
+        cancellationToken.ThrowIfCancellationRequested();
+        using (var file = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            // Durable before visible, as for every other write.
+            file.Flush(flushToDisk: true);
+        }
+
+        MoveOver(staged, path);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Flushes the staged files and stages the objects <paramref name="then"/> makes, all waiting on the disk together
+    /// (<see cref="DiskFlusher"/>), then renames the files and after them the objects into place: each durable before
+    /// it is visible, no object visible before every file, and one wait on the disk instead of one per write. The
+    /// listings handed to <paramref name="then"/> are known before any rename: a rename keeps a file's size and last
+    /// write time, the local listing's fingerprint. Should flushing or staging fail, nothing is renamed.
+    /// </summary>
+    public async Task<IReadOnlyList<ObjectInfo>> PublishFilesThenPutAsync(IReadOnlyList<StagedFile> files, Func<IReadOnlyList<ObjectInfo>, IReadOnlyList<NewObject>> then, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(then);
+        var paths = files.Select(f => PathOf(f.Key)).ToArray();
+        var staged = files.Select(f => CheckStaged(f.Key, f.StagedPath)).ToArray();
+        cancellationToken.ThrowIfCancellationRequested();
+        var opened = new List<FileStream>(staged.Length);
+        var flushes = new List<Task>(staged.Length);
+        var objects = new List<(string Path, Task<string> Staging)>();
+        try
+        {
+            var published = new ObjectInfo[staged.Length];
+            for (var i = 0; i < staged.Length; i++)
+            {
+                opened.Add(new FileStream(staged[i], FileMode.Open, FileAccess.ReadWrite, FileShare.None));
+                flushes.Add(DiskFlusher.FlushAsync(opened[i]));
+                var stat = new FileInfo(staged[i]);
+                published[i] = new ObjectInfo(files[i].Key, stat.Length, ModifiedFingerprint(stat));
+            }
+
+            foreach (var put in then(published))
+            {
+                objects.Add((PathOf(put.Key), StageAsync(put.Content, cancellationToken)));
+            }
+
+            await Task.WhenAll(flushes.Concat(objects.Select(o => o.Staging))).ConfigureAwait(false);
+
+            // Stopped while flushing: nothing has become visible yet, and nothing will.
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var file in opened)
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+            }
+
+            for (var i = 0; i < staged.Length; i++)
+            {
+                MoveOver(staged[i], paths[i]);
+            }
+
+            foreach (var (path, staging) in objects)
+            {
+                MoveOver(staging.Result, path);
+            }
+
+            return published;
+        }
+        finally
+        {
+            // A flush still queued keeps its file open until it has run; the staged files themselves are the caller's.
+            await Task.WhenAll(flushes.Select(f => f.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+            foreach (var file in opened)
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await Task.WhenAll(objects.Select(o => o.Staging.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+            foreach (var (_, staging) in objects)
+            {
+                if (staging.IsCompletedSuccessfully)
+                {
+                    File.Delete(staging.Result);
+                }
+            }
+        }
+    }
+
+    /// <summary>The full path of <paramref name="stagedPath"/>, checked to be a file <see cref="StagingPath"/> gave, so that its rename is atomic.</summary>
+    private string CheckStaged(string key, string stagedPath)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(stagedPath);
         if (!File.Exists(stagedPath))
         {
@@ -235,16 +331,24 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
             throw new ArgumentException($"The staged file '{stagedPath}' for '{key}' does not come from StagingPath('{key}'), so renaming it would not be atomic.", nameof(stagedPath));
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using (var staged = new FileStream(stagedFull, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
-        {
-            // Durable before visible, as for every other write.
-            staged.Flush(flushToDisk: true);
-        }
+        return stagedFull;
+    }
 
-        File.Move(stagedFull, path, overwrite: true);
-        return Task.CompletedTask;
+    /// <summary>
+    /// Renames the durable staged file over <paramref name="path"/>, making the folder only when it turns out to be
+    /// missing (nearly every partition is replaced in a folder that exists).
+    /// </summary>
+    private static void MoveOver(string staged, string path)
+    {
+        try
+        {
+            File.Move(staged, path, overwrite: true);
+        }
+        catch (DirectoryNotFoundException) when (File.Exists(staged))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(staged, path, overwrite: true);
+        }
     }
 
     public async Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken)

@@ -35,48 +35,62 @@ public sealed class PartitionStore
     /// </summary>
     public async Task<string[]> ReplaceAllAsync(IReadOnlyList<(TableSchema Table, string? PartitionValue, RecordBatch Batch)> partitions, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(partitions);
-        var keys = partitions.Select(p => LakeLayout.Partition(p.Table, p.PartitionValue)).ToArray();
-        if (keys.Length == 0)
-        {
-            return keys;
-        }
+        await StageThenAsync(partitions, files => SideBySidePublish.RunAsync(_store, files, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return partitions.Select(p => LakeLayout.Partition(p.Table, p.PartitionValue)).ToArray();
+    }
 
-        var staged = new List<string>(keys.Length);
+    /// <summary>
+    /// Replaces several partitions as <see cref="ReplaceAllAsync(IReadOnlyList{ValueTuple{TableSchema, string, RecordBatch}}, CancellationToken)"/>
+    /// does, then writes the objects <paramref name="then"/> makes from the published partitions as the store lists
+    /// them (a stage's state, which describes them), never before the partitions (<see cref="IObjectStore.PublishFilesThenPutAsync"/>);
+    /// returns those listings, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<ObjectInfo>> ReplaceAllAsync(
+        IReadOnlyList<(TableSchema Table, string? PartitionValue, RecordBatch Batch)> partitions,
+        Func<IReadOnlyList<ObjectInfo>, IReadOnlyList<NewObject>> then,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(then);
+        IReadOnlyList<ObjectInfo> published = [];
+        await StageThenAsync(
+            partitions,
+            async files => published = await _store.PublishFilesThenPutAsync(files, then, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        return published;
+    }
+
+    /// <summary>
+    /// Writes every partition to its own staging file, then hands them to <paramref name="publish"/>; the staged files
+    /// that are still there afterwards (unpublished, after a failure) are deleted.
+    /// </summary>
+    private async Task StageThenAsync(
+        IReadOnlyList<(TableSchema Table, string? PartitionValue, RecordBatch Batch)> partitions,
+        Func<IReadOnlyList<StagedFile>, Task> publish,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        var staged = new List<StagedFile>(partitions.Count);
         try
         {
-            for (var i = 0; i < keys.Length; i++)
+            foreach (var (table, partitionValue, batch) in partitions)
             {
-                staged.Add(_store.StagingPath(keys[i]));
-                await _parquet.WriteAsync(partitions[i].Table, partitions[i].Batch, staged[i], cancellationToken).ConfigureAwait(false);
+                var key = LakeLayout.Partition(table, partitionValue);
+                staged.Add(new StagedFile(key, _store.StagingPath(key)));
+                await _parquet.WriteAsync(table, batch, staged[^1].StagedPath, cancellationToken).ConfigureAwait(false);
             }
 
-            // A local store's publish blocks on the disk: all but the first go to the thread pool, the first runs here.
-            var others = Enumerable.Range(1, keys.Length - 1)
-                .Select(i => Task.Run(() => _store.PublishFileAsync(keys[i], staged[i], cancellationToken), cancellationToken))
-                .ToArray();
-            try
-            {
-                await _store.PublishFileAsync(keys[0], staged[0], cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                // Every publish finishes (or fails) before the staged files are cleaned up below.
-                await Task.WhenAll(others).ConfigureAwait(false);
-            }
+            await publish(staged).ConfigureAwait(false);
         }
         finally
         {
-            foreach (var path in staged)
+            foreach (var file in staged)
             {
-                if (File.Exists(path))
+                if (File.Exists(file.StagedPath))
                 {
-                    File.Delete(path);
+                    File.Delete(file.StagedPath);
                 }
             }
         }
-
-        return keys;
     }
 
     /// <summary>The partition's rows, or null when the partition does not exist.</summary>

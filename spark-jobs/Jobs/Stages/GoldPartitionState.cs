@@ -4,7 +4,7 @@ namespace StockLakehouse.Jobs.Stages;
 
 /// <summary>
 /// What gold last did for a symbol: the fingerprint of the inputs it computed from (null: unknown, so the next run
-/// recomputes), the partitions it wrote as listed after the write, with their sizes and fingerprints (a file damaged or replaced
+/// recomputes), the partitions it wrote as the store lists them once written, with their sizes and fingerprints (a file damaged or replaced
 /// since no longer lists so, and is recomputed), the newest trade date (dim_date reaches it) and its rejects.
 /// </summary>
 public sealed record GoldPartitionState(string? Fingerprint, IReadOnlyList<ObjectInfo> Partitions, DateOnly? LastDate, IReadOnlyList<QuarantineRecord> Rejects);

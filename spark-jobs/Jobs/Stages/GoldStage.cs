@@ -81,12 +81,8 @@ public sealed class GoldStage
     /// this symbol alone. Always computes; the symbol's <see cref="GoldPartitionState"/> is then marked unknown, so that
     /// <see cref="RunChangedPartitionAsync"/> recomputes it next time rather than trust a fingerprint of other inputs.
     /// </summary>
-    public async Task<PartitionOutcome> RunPartitionAsync(Symbol symbol, Func<CancellationToken, Task<RecordBatch?>> readSilver, CancellationToken cancellationToken)
-    {
-        var (outcome, _) = await ComputeAsync(symbol, readSilver, cancellationToken).ConfigureAwait(false);
-        await StageState.WriteAsync(_lake.Store, StageState.Key(_stateTable, symbol), new GoldPartitionState(null, [], outcome.LastDate, outcome.Rejects), cancellationToken).ConfigureAwait(false);
-        return outcome;
-    }
+    public Task<PartitionOutcome> RunPartitionAsync(Symbol symbol, Func<CancellationToken, Task<RecordBatch?>> readSilver, CancellationToken cancellationToken) =>
+        ComputeAsync(symbol, readSilver, null, cancellationToken);
 
     /// <summary>
     /// Brings the gold partitions of <paramref name="symbol"/> up to date with their inputs, computing only when these
@@ -117,19 +113,7 @@ public sealed class GoldStage
             return new PartitionOutcome(symbol.Value, 0, 0, [], state.Rejects, state.LastDate, Elapsed(started));
         }
 
-        var (outcome, rebuilt) = await ComputeAsync(symbol, ct => _lake.Partitions.DecodeAsync(Silver, key, silver, ct)!, cancellationToken).ConfigureAwait(false);
-        // A rebuilt silver partition is not the one fingerprinted: leave the fingerprint unknown and recompute next time.
-        var written = new List<ObjectInfo>();
-        foreach (var partition in outcome.Written)
-        {
-            if (await StageState.ListedAsync(_lake.Store, partition, cancellationToken).ConfigureAwait(false) is { } info)
-            {
-                written.Add(info);
-            }
-        }
-
-        await StageState.WriteAsync(_lake.Store, stateKey, new GoldPartitionState(rebuilt ? null : fingerprint, written, outcome.LastDate, outcome.Rejects), cancellationToken).ConfigureAwait(false);
-        return outcome;
+        return await ComputeAsync(symbol, ct => _lake.Partitions.DecodeAsync(Silver, key, silver, ct)!, fingerprint, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The gold partition files the lake holds (fact_stock_price and fact_technical_indicator) with their sizes and fingerprints, from one listing of each.</summary>
@@ -147,15 +131,19 @@ public sealed class GoldStage
         return keys;
     }
 
-    /// <summary>The computation behind both entry points; whether the silver partition had to be rebuilt from raw.</summary>
-    private async Task<(PartitionOutcome Outcome, bool Rebuilt)> ComputeAsync(Symbol symbol, Func<CancellationToken, Task<RecordBatch?>> readSilver, CancellationToken cancellationToken)
+    /// <summary>
+    /// The computation behind both entry points, ending with the symbol's <see cref="GoldPartitionState"/>: its inputs'
+    /// <paramref name="fingerprint"/> and the partitions as the store lists them, written together with the partitions
+    /// and visible only after them; or, for an unknown fingerprint (null, or a silver partition rebuilt from raw, which is
+    /// not the one fingerprinted), no partitions, written after them, and the symbol recomputed next time.
+    /// </summary>
+    private async Task<PartitionOutcome> ComputeAsync(Symbol symbol, Func<CancellationToken, Task<RecordBatch?>> readSilver, string? fingerprint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readSilver);
         var started = Stopwatch.GetTimestamp();
         var partition = LakeLayout.Partition(Silver, symbol.Value);
         RecordBatch? batch;
         IReadOnlyList<QuarantineRecord> rebuildRejects = [];
-        var rebuilt = false;
         try
         {
             batch = await readSilver(cancellationToken).ConfigureAwait(false);
@@ -163,38 +151,46 @@ public sealed class GoldStage
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
             (batch, rebuildRejects) = await RebuildSilverAsync(symbol, cancellationToken).ConfigureAwait(false);
-            rebuilt = true;
+            // A silver partition rebuilt from raw is not the one fingerprinted.
+            fingerprint = null;
             if (batch is null)
             {
                 var reject = new QuarantineRecord(LakeNames.FactStockPrice, symbol.Value, partition, null, null, UnreadablePartition, $"The silver partition cannot be read and the lake holds no raw daily bars of {symbol} to rebuild it from: {e.Message}");
-                return (new PartitionOutcome(symbol.Value, 0, 0, [], [reject], null, Elapsed(started)), rebuilt);
+                return await RecordAsync(symbol, null, new PartitionOutcome(symbol.Value, 0, 0, [], [reject], null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
             }
         }
 
         if (batch is null)
         {
-            return (new PartitionOutcome(symbol.Value, 0, 0, [], [], null, Elapsed(started)), rebuilt);
+            return await RecordAsync(symbol, fingerprint, new PartitionOutcome(symbol.Value, 0, 0, [], [], null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
         }
 
         var bars = DailyBarBatch.FromBatch(symbol, batch);
         var versions = (await _lake.Companies.GetAsync(cancellationToken).ConfigureAwait(false)).BySymbol[symbol].ToArray();
         if (GoldPartitionFunction.RejectUnknownCompany(bars, versions, partition) is { } unknown)
         {
-            return (new PartitionOutcome(symbol.Value, bars.Count, 0, [], [.. rebuildRejects, unknown], null, Elapsed(started)), rebuilt);
+            return await RecordAsync(symbol, fingerprint, new PartitionOutcome(symbol.Value, bars.Count, 0, [], [.. rebuildRejects, unknown], null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
         }
 
         var gold = GoldPartitionFunction.Compute(bars, versions);
-        var written = await _lake.Partitions.ReplaceAllAsync(
-            [(_lake.Schemas[LakeNames.FactStockPrice], symbol.Value, gold.Facts), (_lake.Schemas[LakeNames.FactTechnicalIndicator], symbol.Value, gold.Indicators)],
-            cancellationToken).ConfigureAwait(false);
-        return (new PartitionOutcome(
-            symbol.Value,
-            bars.Count,
-            gold.Facts.RowCount + gold.Indicators.RowCount,
-            written,
-            rebuildRejects,
-            bars.Count > 0 ? bars.TradeDate[^1] : null,
-            Elapsed(started)), rebuilt);
+        (TableSchema, string?, RecordBatch)[] partitions =
+            [(_lake.Schemas[LakeNames.FactStockPrice], symbol.Value, gold.Facts), (_lake.Schemas[LakeNames.FactTechnicalIndicator], symbol.Value, gold.Indicators)];
+        DateOnly? lastDate = bars.Count > 0 ? bars.TradeDate[^1] : null;
+        var written = fingerprint is null
+            ? await _lake.Partitions.ReplaceAllAsync(partitions, cancellationToken).ConfigureAwait(false)
+            : (await _lake.Partitions.ReplaceAllAsync(
+                partitions,
+                published => [StageState.ToObject(StageState.Key(_stateTable, symbol), new GoldPartitionState(fingerprint, published, lastDate, rebuildRejects))],
+                cancellationToken).ConfigureAwait(false)).Select(p => p.Key).ToArray();
+        var outcome = new PartitionOutcome(symbol.Value, bars.Count, gold.Facts.RowCount + gold.Indicators.RowCount, written, rebuildRejects, lastDate, Elapsed(started));
+        return fingerprint is null ? await RecordAsync(symbol, null, outcome, cancellationToken).ConfigureAwait(false) : outcome;
+    }
+
+    /// <summary>Writes the state of <paramref name="symbol"/> for an outcome that recorded no partitions, and returns the outcome.</summary>
+    private async Task<PartitionOutcome> RecordAsync(Symbol symbol, string? fingerprint, PartitionOutcome outcome, CancellationToken cancellationToken)
+    {
+        await StageState.WriteAsync(_lake.Store, StageState.Key(_stateTable, symbol), new GoldPartitionState(fingerprint, [], outcome.LastDate, outcome.Rejects), cancellationToken).ConfigureAwait(false);
+        return outcome;
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace StockLakehouse.Jobs.Stages;
 /// The inputs of a symbol's silver partition as it was last written — the code's version, the currency given to
 /// sources without one, and the digest of its raw bodies with their sizes and their metadata's sizes — and the rejects
 /// found in them, so that a run whose inputs are unchanged can skip the symbol and still quarantine what a full
-/// build would; and the partition file as the store listed it after the write (<see cref="Partition"/>: size and
+/// build would; and the partition file as the store lists it once written (<see cref="Partition"/>: size and
 /// fingerprint; null: unknown), so that a partition written over since is rebuilt rather than kept.
 /// </summary>
 public sealed record SilverPartitionState(string Code, string? Currency, RawObjectDigest Objects, IReadOnlyList<QuarantineRecord> Rejects)

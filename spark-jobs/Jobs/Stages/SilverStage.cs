@@ -249,13 +249,18 @@ public sealed class SilverStage
         return (objects, entries);
     }
 
-    /// <summary>Replaces the partition with <paramref name="bars"/>, then records its state: a run stopped in between leaves the older state, and the next run rebuilds.</summary>
+    /// <summary>
+    /// Replaces the partition with <paramref name="bars"/> and records its state, the partition as the store lists it
+    /// included, visible only after the partition: a run stopped in between leaves the older state, and the next run
+    /// rebuilds. Their flushes overlap (<see cref="IObjectStore.PublishFilesThenPutAsync"/>).
+    /// </summary>
     private async Task<PartitionOutcome> PublishAsync(Symbol symbol, DailyBarSeries bars, SilverPartitionState state, long rowsIn, long started, CancellationToken cancellationToken)
     {
-        var written = await _lake.Partitions.ReplaceAsync(Table, symbol.Value, DailyBarBatch.ToBatch(bars), cancellationToken).ConfigureAwait(false);
-        var listed = await StageState.ListedAsync(_lake.Store, written, cancellationToken).ConfigureAwait(false);
-        await StageState.WriteAsync(_lake.Store, StageState.Key(Table, symbol), state with { Partition = listed }, cancellationToken).ConfigureAwait(false);
-        return new PartitionOutcome(symbol.Value, rowsIn, bars.Count, [written], state.Rejects, null, Elapsed(started));
+        var written = await _lake.Partitions.ReplaceAllAsync(
+            [(Table, symbol.Value, DailyBarBatch.ToBatch(bars))],
+            published => [StageState.ToObject(StageState.Key(Table, symbol), state with { Partition = published[0] })],
+            cancellationToken).ConfigureAwait(false);
+        return new PartitionOutcome(symbol.Value, rowsIn, bars.Count, [written[0].Key], state.Rejects, null, Elapsed(started));
     }
 
     private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

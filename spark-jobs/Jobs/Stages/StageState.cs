@@ -45,24 +45,13 @@ public static class StageState
         }
     }
 
-    /// <summary>How the store lists the object at <paramref name="key"/> (size and fingerprint), or null when there is none.</summary>
-    public static async Task<ObjectInfo?> ListedAsync(IObjectStore store, string key, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        await foreach (var info in store.ListAsync(key, cancellationToken).ConfigureAwait(false))
-        {
-            if (info.Key == key)
-            {
-                return info;
-            }
-        }
-
-        return null;
-    }
-
     public static Task WriteAsync<T>(IObjectStore store, string key, T state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.PutAsync(key, JsonSerializer.SerializeToUtf8Bytes(state, Options), cancellationToken);
+        var written = ToObject(key, state);
+        return store.PutAsync(written.Key, written.Content, cancellationToken);
     }
+
+    /// <summary>The state as the object to write at <paramref name="key"/>, for a write that publishes it together with its partitions (<see cref="PartitionStore"/>).</summary>
+    public static NewObject ToObject<T>(string key, T state) => new(key, JsonSerializer.SerializeToUtf8Bytes(state, Options));
 }

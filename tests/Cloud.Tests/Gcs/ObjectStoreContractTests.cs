@@ -273,6 +273,62 @@ public abstract class ObjectStoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task PublishFilesThenPutAsync_PublishesTheFilesThenWritesWhatThenMakesOfTheirListings()
+    {
+        await Store.PutAsync("gold/f/symbol=AAPL/part-0.parquet", Bytes("old facts"), None);
+        var facts = Store.StagingPath("gold/f/symbol=AAPL/part-0.parquet");
+        var indicators = Store.StagingPath("gold/i/symbol=AAPL/part-0.parquet");
+        await File.WriteAllTextAsync(facts, "new facts");
+        await File.WriteAllTextAsync(indicators, "indicators, longer");
+        IReadOnlyList<ObjectInfo>? seen = null;
+
+        var published = await Store.PublishFilesThenPutAsync(
+            [new("gold/f/symbol=AAPL/part-0.parquet", facts), new("gold/i/symbol=AAPL/part-0.parquet", indicators)],
+            listed =>
+            {
+                seen = listed;
+                return [New("_state/gold/AAPL.json", string.Join(";", listed.Select(o => $"{o.Key} {o.Length} {o.Fingerprint}")))];
+            },
+            None);
+
+        Assert.Same(seen, published);
+        Assert.Equal(["gold/f/symbol=AAPL/part-0.parquet", "gold/i/symbol=AAPL/part-0.parquet"], published.Select(o => o.Key));
+        // What the write says it published is what the store lists: a stage's state compares the two.
+        var listed = await ListAsync("gold/");
+        Assert.Equal(listed, published);
+        Assert.Equal([9L, 18L], published.Select(o => o.Length));
+        Assert.Equal("new facts", Text(await Store.ReadAsync("gold/f/symbol=AAPL/part-0.parquet", None)));
+        Assert.Equal(
+            string.Join(";", listed.Select(o => $"{o.Key} {o.Length} {o.Fingerprint}")),
+            Text(await Store.ReadAsync("_state/gold/AAPL.json", None)));
+        Assert.False(File.Exists(facts));
+        Assert.False(File.Exists(indicators));
+    }
+
+    [Fact]
+    public async Task PublishFilesThenPutAsync_AStagedFileIsMissing_ThrowsAndWritesNoObject()
+    {
+        var present = Store.StagingPath("gold/f/symbol=AAPL/part-0.parquet");
+        await File.WriteAllTextAsync(present, "facts");
+        var missing = Store.StagingPath("gold/i/symbol=AAPL/part-0.parquet");
+        var called = false;
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Store.PublishFilesThenPutAsync(
+            [new("gold/f/symbol=AAPL/part-0.parquet", present), new("gold/i/symbol=AAPL/part-0.parquet", missing)],
+            _ =>
+            {
+                called = true;
+                return [New("_state/gold/AAPL.json", "state")];
+            },
+            None));
+
+        Assert.False(called);
+        Assert.False(await Store.ExistsAsync("_state/gold/AAPL.json", None));
+        Assert.False(await Store.ExistsAsync("gold/i/symbol=AAPL/part-0.parquet", None));
+        File.Delete(present);
+    }
+
+    [Fact]
     public async Task StagedFiles_AreNeverListed()
     {
         await Store.PutAsync("gold/t/part-0.parquet", Bytes("x"), None);

@@ -331,6 +331,42 @@ public sealed class LocalDirectoryObjectStoreTests : IDisposable
         Assert.False(await _store.ExistsAsync("gold/t/part-0.parquet", default));
     }
 
+    [Fact]
+    public async Task PublishFilesThenPutAsync_ThenFails_RenamesNothingAndLeavesTheStagedFileToTheCaller()
+    {
+        await _store.PutAsync("gold/t/part-0.parquet", "old"u8.ToArray(), default);
+        var staged = _store.StagingPath("gold/t/part-0.parquet");
+        await File.WriteAllTextAsync(staged, "new");
+
+        // Everything is prepared before anything is renamed: a failure there leaves the old partition and no state.
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.PublishFilesThenPutAsync(
+            [new("gold/t/part-0.parquet", staged)],
+            _ => [new("_state/ok.json", "state"u8.ToArray()), new("../outside.json", "state"u8.ToArray())],
+            default));
+
+        Assert.Equal("old", Encoding.UTF8.GetString((await _store.ReadAsync("gold/t/part-0.parquet", default))!));
+        Assert.False(await _store.ExistsAsync("_state/ok.json", default));
+        Assert.True(File.Exists(staged));
+        Assert.Equal([staged], Directory.EnumerateFiles(Path.Combine(_folder.Path, ".staging-files")));
+        File.Delete(staged);
+    }
+
+    [Fact]
+    public async Task PublishFilesThenPutAsync_NewFolders_AreMadeForTheFilesAndTheObjects()
+    {
+        var staged = _store.StagingPath("gold/new/symbol=A/part-0.parquet");
+        await File.WriteAllTextAsync(staged, "partition");
+
+        var published = await _store.PublishFilesThenPutAsync(
+            [new("gold/new/symbol=A/part-0.parquet", staged)],
+            listed => [new("_state/gold/new/A.json", Encoding.UTF8.GetBytes(listed[0].Fingerprint!))],
+            default);
+
+        var info = new FileInfo(Path.Combine(_folder.Path, "gold", "new", "symbol=A", "part-0.parquet"));
+        Assert.Equal("modified:" + info.LastWriteTimeUtc.Ticks, Assert.Single(published).Fingerprint);
+        Assert.Equal(published[0].Fingerprint, Encoding.UTF8.GetString((await _store.ReadAsync("_state/gold/new/A.json", default))!));
+    }
+
     private FileStream HoldLock(string key)
     {
         var lockFile = _store.LockPathOf(key);

@@ -5,7 +5,9 @@ namespace StockLakehouse.TestSupport.Lake;
 /// <summary>
 /// An object store that passes every call to <paramref name="inner"/>; tests override the calls they change.
 /// <see cref="IObjectStore.CreateInOrderAsync"/> is passed on too (no test overrides single creates), so a wrapped
-/// local store stages and links as it does in a run.
+/// local store stages and links as it does in a run; <see cref="IObjectStore.PublishFilesThenPutAsync"/> keeps the
+/// interface's default, made of <see cref="PublishFileAsync"/> and <see cref="PutAsync"/>, so an override of those
+/// sees each of its writes.
 /// </summary>
 public abstract class DelegatingObjectStore(IObjectStore inner) : IObjectStore
 {
