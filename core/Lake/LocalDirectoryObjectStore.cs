@@ -344,8 +344,10 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         {
             File.Move(staged, path, overwrite: true);
         }
-        catch (DirectoryNotFoundException) when (File.Exists(staged))
+        catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException && File.Exists(staged))
         {
+            // With the staged file there, ENOENT means the target's folder is missing, however .NET names it (another
+            // writer may make the folder while the exception is built).
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.Move(staged, path, overwrite: true);
         }
@@ -513,8 +515,11 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         {
             return new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
         }
-        catch (DirectoryNotFoundException)
+        catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException)
         {
+            // A new file's ENOENT means its folder is missing. .NET reports it as a missing folder only when the folder is
+            // still missing as it builds the exception; another writer may have made it in between, and then the same
+            // ENOENT surfaces as a missing file.
             Directory.CreateDirectory(_stagingFolder);
             return new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
         }
