@@ -7,4 +7,11 @@ namespace StockLakehouse.Jobs.Stages;
 /// recomputes), the partitions it wrote as the store lists them once written, with their sizes and fingerprints (a file damaged or replaced
 /// since no longer lists so, and is recomputed), the newest trade date (dim_date reaches it) and its rejects.
 /// </summary>
-public sealed record GoldPartitionState(string? Fingerprint, IReadOnlyList<ObjectInfo> Partitions, DateOnly? LastDate, IReadOnlyList<QuarantineRecord> Rejects);
+public sealed record GoldPartitionState(string? Fingerprint, IReadOnlyList<ObjectInfo> Partitions, DateOnly? LastDate, IReadOnlyList<QuarantineRecord> Rejects)
+{
+    /// <summary>
+    /// Where the partitions differ from those of the previous computation, when gold knows it (a new bar or a late
+    /// correction with no corporate action at or after it); null: anywhere.
+    /// </summary>
+    public GoldChange? Change { get; init; }
+}
