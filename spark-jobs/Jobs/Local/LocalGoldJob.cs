@@ -24,11 +24,12 @@ public sealed class LocalGoldJob
         var stage = new GoldStage(_lake);
         var dimensions = await stage.WriteDimensionsAsync(cancellationToken).ConfigureAwait(false);
         var gold = await stage.GoldPartitionsAsync(cancellationToken).ConfigureAwait(false);
+        var silver = await stage.SilverPartitionsAsync(cancellationToken).ConfigureAwait(false);
         var outcomes = await PartitionRunner.RunAsync(
             Layers.Gold,
             symbols,
             _lake.Parallelism,
-            (symbol, ct) => new ValueTask<PartitionOutcome>(stage.RunChangedPartitionAsync(symbol, gold, ct)),
+            (symbol, ct) => new ValueTask<PartitionOutcome>(stage.RunChangedPartitionAsync(symbol, gold, silver, ct)),
             progress,
             cancellationToken).ConfigureAwait(false);
         var finish = await stage.FinishAsync(runEnd, outcomes, cancellationToken).ConfigureAwait(false);

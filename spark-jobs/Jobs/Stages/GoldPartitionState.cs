@@ -14,4 +14,7 @@ public sealed record GoldPartitionState(string? Fingerprint, IReadOnlyList<Objec
     /// correction with no corporate action at or after it); null: anywhere.
     /// </summary>
     public GoldChange? Change { get; init; }
+
+    /// <summary>What the partitions were computed from, for the next run's <see cref="GoldChangeRule"/>; null: unknown.</summary>
+    public GoldInputs? Inputs { get; init; }
 }

@@ -82,7 +82,7 @@ public sealed class GoldStage
     /// <see cref="RunChangedPartitionAsync"/> recomputes it next time rather than trust a fingerprint of other inputs.
     /// </summary>
     public Task<PartitionOutcome> RunPartitionAsync(Symbol symbol, Func<CancellationToken, Task<RecordBatch?>> readSilver, CancellationToken cancellationToken) =>
-        ComputeAsync(symbol, readSilver, null, cancellationToken);
+        ComputeAsync(symbol, readSilver, null, null, cancellationToken);
 
     /// <summary>
     /// Brings the gold partitions of <paramref name="symbol"/> up to date with their inputs, computing only when these
@@ -93,9 +93,16 @@ public sealed class GoldStage
     /// the rejects and newest trade date of the run that computed it, so quarantine and dim_date come out as a full
     /// build's. No silver partition: nothing to do, as in <see cref="RunPartitionAsync"/>.
     /// </summary>
-    public async Task<PartitionOutcome> RunChangedPartitionAsync(Symbol symbol, IReadOnlySet<ObjectInfo> goldPartitions, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A symbol it computes records, beside the fingerprint, what it was computed from (<see cref="GoldInputs"/>:
+    /// the silver file as <paramref name="silverPartitions"/> lists it, among others) and, when
+    /// <see cref="GoldChangeRule"/> can tell, from which trade date its rows can differ from the previous computation's
+    /// (<see cref="GoldPartitionState.Change"/>), so the load merges only those.
+    /// </remarks>
+    public async Task<PartitionOutcome> RunChangedPartitionAsync(Symbol symbol, IReadOnlySet<ObjectInfo> goldPartitions, IReadOnlyDictionary<string, ObjectInfo> silverPartitions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(goldPartitions);
+        ArgumentNullException.ThrowIfNull(silverPartitions);
         var started = Stopwatch.GetTimestamp();
         var key = LakeLayout.Partition(Silver, symbol.Value);
         var silver = await _lake.Store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
@@ -105,7 +112,8 @@ public sealed class GoldStage
         }
 
         var versions = (await _lake.Companies.GetAsync(cancellationToken).ConfigureAwait(false)).BySymbol[symbol].ToArray();
-        var fingerprint = Fingerprint(silver, versions);
+        var context = Context(versions);
+        var fingerprint = Fingerprint(context, silver);
         var stateKey = StageState.Key(_stateTable, symbol);
         var state = await StageState.ReadAsync<GoldPartitionState>(_lake.Store, stateKey, cancellationToken).ConfigureAwait(false);
         if (state is not null && state.Fingerprint == fingerprint && state.Partitions.All(goldPartitions.Contains))
@@ -113,7 +121,32 @@ public sealed class GoldStage
             return new PartitionOutcome(symbol.Value, 0, 0, [], state.Rejects, state.LastDate, Elapsed(started));
         }
 
-        return await ComputeAsync(symbol, ct => _lake.Partitions.DecodeAsync(Silver, key, silver, ct)!, fingerprint, cancellationToken).ConfigureAwait(false);
+        var lineage = silverPartitions.TryGetValue(key, out var listed)
+            ? new GoldLineage(state, context, listed, await MergedOntoAsync(symbol, listed, cancellationToken).ConfigureAwait(false))
+            : null;
+        return await ComputeAsync(symbol, ct => _lake.Partitions.DecodeAsync(Silver, key, silver, ct)!, fingerprint, lineage, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The silver partition files the lake holds, by key, with their sizes and fingerprints, from one listing.</summary>
+    public async Task<IReadOnlyDictionary<string, ObjectInfo>> SilverPartitionsAsync(CancellationToken cancellationToken)
+    {
+        var partitions = new Dictionary<string, ObjectInfo>(StringComparer.Ordinal);
+        await foreach (var info in _lake.Store.ListAsync(Silver.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
+        {
+            partitions[info.Key] = info;
+        }
+
+        return partitions;
+    }
+
+    /// <summary>
+    /// The partition silver merged the symbol's current partition onto, when silver's state describes the current file
+    /// (<paramref name="listed"/>); null otherwise.
+    /// </summary>
+    private async Task<ObjectInfo?> MergedOntoAsync(Symbol symbol, ObjectInfo listed, CancellationToken cancellationToken)
+    {
+        var state = await StageState.ReadAsync<SilverPartitionState>(_lake.Store, StageState.Key(Silver, symbol), cancellationToken).ConfigureAwait(false);
+        return state?.Partition == listed ? state.MergedOnto : null;
     }
 
     /// <summary>The gold partition files the lake holds (fact_stock_price and fact_technical_indicator) with their sizes and fingerprints, from one listing of each.</summary>
@@ -137,7 +170,9 @@ public sealed class GoldStage
     /// and visible only after them; or, for an unknown fingerprint (null, or a silver partition rebuilt from raw, which is
     /// not the one fingerprinted), no partitions, written after them, and the symbol recomputed next time.
     /// </summary>
-    private async Task<PartitionOutcome> ComputeAsync(Symbol symbol, Func<CancellationToken, Task<RecordBatch?>> readSilver, string? fingerprint, CancellationToken cancellationToken)
+    /// <param name="lineage">What the previous computation and the silver partition say, for the new state's
+    /// <see cref="GoldInputs"/> and <see cref="GoldChange"/>; null: neither is recorded.</param>
+    private async Task<PartitionOutcome> ComputeAsync(Symbol symbol, Func<CancellationToken, Task<RecordBatch?>> readSilver, string? fingerprint, GoldLineage? lineage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readSilver);
         var started = Stopwatch.GetTimestamp();
@@ -180,7 +215,11 @@ public sealed class GoldStage
             ? await _lake.Partitions.ReplaceAllAsync(partitions, cancellationToken).ConfigureAwait(false)
             : (await _lake.Partitions.ReplaceAllAsync(
                 partitions,
-                published => [StageState.ToObject(StageState.Key(_stateTable, symbol), new GoldPartitionState(fingerprint, published, lastDate, rebuildRejects))],
+                published => [StageState.ToObject(StageState.Key(_stateTable, symbol), new GoldPartitionState(fingerprint, published, lastDate, rebuildRejects)
+                {
+                    Inputs = lineage is null ? null : GoldChangeRule.InputsOf(lineage.Silver, lineage.Context, bars),
+                    Change = lineage is null ? null : GoldChangeRule.Of(lineage.Previous, lineage.Context, lineage.MergedOnto, bars),
+                })],
                 cancellationToken).ConfigureAwait(false)).Select(p => p.Key).ToArray();
         var outcome = new PartitionOutcome(symbol.Value, bars.Count, gold.Facts.RowCount + gold.Indicators.RowCount, written, rebuildRejects, lastDate, Elapsed(started));
         return fingerprint is null ? await RecordAsync(symbol, null, outcome, cancellationToken).ConfigureAwait(false) : outcome;
@@ -232,13 +271,21 @@ public sealed class GoldStage
         return (await _lake.Partitions.ReadAsync(Silver, symbol.Value, cancellationToken).ConfigureAwait(false), rebuilt.Rejects);
     }
 
-    /// <summary>A SHA-256 in hex over the code's version, the silver partition's bytes and the symbol's company versions.</summary>
-    private string Fingerprint(byte[] silver, CompanyVersion[] versions)
+    /// <summary>A SHA-256 in hex over the code's version and the symbol's company versions: every input but silver's bars.</summary>
+    private string Context(CompanyVersion[] versions)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(_code));
-        hash.AppendData(SHA256.HashData(silver));
         hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(versions));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>A SHA-256 in hex over the <see cref="Context"/> and the silver partition's bytes: everything the partition function reads.</summary>
+    private static string Fingerprint(string context, byte[] silver)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(context));
+        hash.AppendData(SHA256.HashData(silver));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 

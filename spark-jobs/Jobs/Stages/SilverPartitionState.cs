@@ -12,4 +12,11 @@ namespace StockLakehouse.Jobs.Stages;
 public sealed record SilverPartitionState(string Code, string? Currency, RawObjectDigest Objects, IReadOnlyList<QuarantineRecord> Rejects)
 {
     public ObjectInfo? Partition { get; init; }
+
+    /// <summary>
+    /// The kept partition (as the store listed it) that this one was merged onto, keeping its rows as they were and
+    /// adding or replacing only rows from bodies of later ingest dates (<see cref="SilverMerge"/>); null when the
+    /// partition was built from every body. Gold uses it to know which of its rows can have changed (<see cref="GoldChange"/>).
+    /// </summary>
+    public ObjectInfo? MergedOnto { get; init; }
 }

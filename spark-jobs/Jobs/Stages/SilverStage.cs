@@ -220,7 +220,10 @@ public sealed class SilverStage
             _code,
             currency,
             RawObjectDigest.Of(keptObjects.Concat(entries)),
-            QuarantineOrder.Of(state.Rejects.Concat(rejects).Concat(result.Rejects)));
+            QuarantineOrder.Of(state.Rejects.Concat(rejects).Concat(result.Rejects)))
+        {
+            MergedOnto = state.Partition,
+        };
         return await PublishAsync(symbol, bars, merged, result.InputBars, started, cancellationToken).ConfigureAwait(false);
     }
 

@@ -61,12 +61,21 @@ internal sealed class StageLake : IDisposable
     /// <summary>Runs the local silver then gold job over <paramref name="symbols"/> under a new run id, reaching the lake through <paramref name="store"/>.</summary>
     public async Task<(StageReport Silver, StageReport Gold)> RunThroughAsync(IObjectStore store, DateOnly runEnd, params string[] symbols)
     {
-        _runs++;
-        var lake = new LakeContext(RunId, store, new PartitionStore(store, new ParquetFiles()), Schemas, ReferenceData.LoadDefault(), NyseCalendar.Instance, 2);
+        var lake = NextRun(store);
         var chosen = symbols.Select(Symbol.Parse).ToArray();
         var silver = await new LocalSilverJob(lake).RunAsync(chosen, null, CancellationToken.None);
         var gold = await new LocalGoldJob(lake).RunAsync(chosen, runEnd, null, CancellationToken.None);
         return (silver, gold);
+    }
+
+    /// <summary>Runs the local silver job alone over <paramref name="symbols"/> under a new run id (a run stopped before gold).</summary>
+    public Task<StageReport> RunSilverAsync(params string[] symbols) =>
+        new LocalSilverJob(NextRun(Store)).RunAsync(symbols.Select(Symbol.Parse).ToArray(), null, CancellationToken.None);
+
+    private LakeContext NextRun(IObjectStore store)
+    {
+        _runs++;
+        return new LakeContext(RunId, store, new PartitionStore(store, new ParquetFiles()), Schemas, ReferenceData.LoadDefault(), NyseCalendar.Instance, 2);
     }
 
     /// <summary>Copies every raw object into <paramref name="other"/>, so that it can build the same inputs from scratch.</summary>

@@ -1,0 +1,84 @@
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Jobs.Silver;
+
+namespace StockLakehouse.Jobs.Stages;
+
+/// <summary>
+/// From which trade date a symbol's new gold rows can differ from those of gold's previous computation. Every fact and
+/// indicator of a date is a function of the silver rows up to that date, except the adjusted close, which also depends
+/// on the dividends and splits after it (<see cref="Gold.PriceAdjustment"/>). So when the rows before a date are the
+/// ones of the previous computation and no corporate action lies on or after it, in the old rows or in the new, every
+/// gold row before that date comes out bit for bit as before. The rule knows the earlier silver rows were kept only when
+/// silver merged the current partition onto the very file gold read last time (<see cref="SilverPartitionState.MergedOnto"/>):
+/// a merge keeps those rows as they were and adds or replaces only rows of bodies with later ingest dates than any it
+/// kept, so the changed rows are exactly those ingested after the previous computation's newest ingest date.
+/// </summary>
+public static class GoldChangeRule
+{
+    /// <summary>
+    /// The change from <paramref name="previous"/> to a computation over <paramref name="bars"/>, or null when it cannot
+    /// be bounded (no previous computation with known inputs, other code or company versions, a silver partition not
+    /// merged onto the one gold read, a corporate action at or after the first changed date).
+    /// </summary>
+    /// <param name="context">The digest of the code's version and the company versions now (<see cref="GoldInputs.Context"/>).</param>
+    /// <param name="mergedOnto">The partition the current silver partition was merged onto, from silver's state when it describes the current file; null otherwise.</param>
+    public static GoldChange? Of(GoldPartitionState? previous, string context, ObjectInfo? mergedOnto, DailyBarSeries bars)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        if (previous is not { Fingerprint: { } from, Inputs: { } inputs }
+            || previous.Partitions.Count == 0
+            || inputs.Context != context
+            || mergedOnto is null
+            || mergedOnto != inputs.Silver
+            || inputs.LastIngest is not { } lastIngest)
+        {
+            return null;
+        }
+
+        DateOnly? since = null;
+        for (var i = 0; i < bars.Count; i++)
+        {
+            if (bars.IngestDate[i] > lastIngest && (since is null || bars.TradeDate[i] < since))
+            {
+                since = bars.TradeDate[i];
+            }
+        }
+
+        if (since is not { } first || (inputs.LastEvent is { } lastEvent && lastEvent >= first) || LastEvent(bars) is { } newEvent && newEvent >= first)
+        {
+            return null;
+        }
+
+        return new GoldChange(from, first);
+    }
+
+    /// <summary>What a computation over <paramref name="bars"/> read, for the state it leaves.</summary>
+    public static GoldInputs InputsOf(ObjectInfo silver, string context, DailyBarSeries bars)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        DateOnly? lastIngest = null;
+        foreach (var date in bars.IngestDate)
+        {
+            if (lastIngest is null || date > lastIngest)
+            {
+                lastIngest = date;
+            }
+        }
+
+        return new GoldInputs(silver, context, lastIngest, LastEvent(bars));
+    }
+
+    /// <summary>The newest trade date with a dividend or a split; silver writes 0 and 1 where there is none.</summary>
+    private static DateOnly? LastEvent(DailyBarSeries bars)
+    {
+        for (var i = bars.Count - 1; i >= 0; i--)
+        {
+            if (bars.Dividend[i] != 0 || bars.SplitRatio[i] != 1)
+            {
+                return bars.TradeDate[i];
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using StockLakehouse.Core.Domain;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Parquet;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Tables;
+using StockLakehouse.Jobs.Stages;
+using StockLakehouse.Jobs.Tests.Support;
+
+namespace StockLakehouse.Jobs.Tests.Stages;
+
+/// <summary>
+/// Gold's record of where a symbol's new rows can differ from the previous computation's (<see cref="GoldChange"/>):
+/// it is given only when it holds — every gold row before it bit for bit the same — and withheld whenever a corporate
+/// action, a rebuilt silver partition or other company versions can change earlier rows.
+/// </summary>
+public sealed class GoldChangeTests
+{
+    private static readonly DateOnly[] Sessions = StageLake.TradingDays(new DateOnly(2024, 1, 2), 60);
+
+    [Fact]
+    public async Task A_new_session_with_a_lookback_bounds_the_change_at_the_first_session_sent_again_and_keeps_every_earlier_row()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+        var previous = await StateAsync(lake, "AAPL");
+        var before = await RowsAsync(lake, "AAPL");
+
+        // The daily object sends sessions 35–39 again at other prices (late corrections) and adds 40 and 41.
+        lake.Land("AAPL", Sessions[41], Sessions[35..42], 136);
+        await lake.RunAsync(Sessions[41], "AAPL");
+
+        var state = await StateAsync(lake, "AAPL");
+        Assert.Equal(new GoldChange(previous.Fingerprint!, Sessions[35]), state.Change);
+        var after = await RowsAsync(lake, "AAPL");
+        foreach (var table in before.Keys)
+        {
+            var kept = after[table].Where(r => r.Date < Sessions[35]).ToArray();
+            Assert.Equal(35, kept.Length);
+            Assert.Equal(before[table].Where(r => r.Date < Sessions[35]).Select(r => r.Bits), kept.Select(r => r.Bits));
+            // The bound is not loose: the first session sent again did change.
+            Assert.NotEqual(before[table].Single(r => r.Date == Sessions[35]).Bits, after[table].Single(r => r.Date == Sessions[35]).Bits);
+        }
+
+        await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
+    }
+
+    [Fact]
+    public async Task A_dividend_arriving_withholds_the_change_since_it_adjusts_every_earlier_close()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+
+        lake.Land("AAPL", Sessions[41], Sessions[35..42], 135, StageLake.Dividend(Sessions[40], 2.5));
+        await lake.RunAsync(Sessions[41], "AAPL");
+
+        var state = await StateAsync(lake, "AAPL");
+        Assert.NotNull(state.Inputs);
+        Assert.Null(state.Change);
+    }
+
+    [Fact]
+    public async Task A_dividend_withdrawn_by_a_correction_withholds_the_change()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100, StageLake.Dividend(Sessions[37], 2.5));
+        await lake.RunAsync(Sessions[39], "AAPL");
+
+        // The next object sends session 37 again without the dividend: the adjusted history before it changes back.
+        lake.Land("AAPL", Sessions[41], Sessions[35..42], 135);
+        await lake.RunAsync(Sessions[41], "AAPL");
+
+        Assert.Null((await StateAsync(lake, "AAPL")).Change);
+        await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
+    }
+
+    [Fact]
+    public async Task A_dividend_before_the_changed_sessions_keeps_the_change()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100, StageLake.Dividend(Sessions[20], 2.5));
+        await lake.RunAsync(Sessions[39], "AAPL");
+        var previous = await StateAsync(lake, "AAPL");
+
+        lake.Land("AAPL", Sessions[41], Sessions[35..42], 135);
+        await lake.RunAsync(Sessions[41], "AAPL");
+
+        Assert.Equal(new GoldChange(previous.Fingerprint!, Sessions[35]), (await StateAsync(lake, "AAPL")).Change);
+    }
+
+    [Fact]
+    public async Task A_silver_partition_rebuilt_from_every_object_withholds_the_change()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[20..40], 120);
+        await lake.RunAsync(Sessions[39], "AAPL");
+
+        // A backfill under an earlier ingest date makes silver rebuild rather than merge.
+        lake.Land("AAPL", Sessions[21], Sessions[..22], 99);
+        await lake.RunAsync(Sessions[39], "AAPL");
+
+        var state = await StateAsync(lake, "AAPL");
+        Assert.NotNull(state.Inputs);
+        Assert.Null(state.Change);
+    }
+
+    [Fact]
+    public async Task Another_company_version_withholds_the_change()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+        var companies = LakeLayout.RawObject(LakeNames.Reference, LakeNames.Companies, Sessions[40], "companies", "r")[..^".json".Length] + ".csv";
+        await lake.Store.PutAsync(
+            companies,
+            "symbol,name,mic,sector,industry,currency,country,ipo_date,delisting_date\nAAPL,Apple Inc.,XNAS,Consumer Discretionary,Consumer Electronics,USD,US,1980-12-12,\n"u8.ToArray(),
+            CancellationToken.None);
+
+        lake.Land("AAPL", Sessions[41], Sessions[35..42], 135);
+        await lake.RunAsync(Sessions[41], "AAPL");
+
+        Assert.Null((await StateAsync(lake, "AAPL")).Change);
+        await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
+    }
+
+    [Fact]
+    public async Task Two_silver_merges_without_gold_between_them_withhold_the_change()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+        lake.Land("AAPL", Sessions[40], Sessions[35..41], 135);
+        await lake.RunSilverAsync("AAPL");
+
+        lake.Land("AAPL", Sessions[41], Sessions[36..42], 136);
+        await lake.RunAsync(Sessions[41], "AAPL");
+
+        Assert.Null((await StateAsync(lake, "AAPL")).Change);
+        await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
+    }
+
+    private static async Task<GoldPartitionState> StateAsync(StageLake lake, string symbol) =>
+        await StageState.ReadAsync<GoldPartitionState>(lake.Store, StageState.Key(StageLake.Schemas[LakeNames.FactStockPrice], Symbol.Parse(symbol)), CancellationToken.None)
+        ?? throw new InvalidOperationException($"Gold left no state for {symbol}.");
+
+    /// <summary>Each fact table's rows: the trade date and every value, doubles by their bits.</summary>
+    private static async Task<Dictionary<string, (DateOnly Date, string Bits)[]>> RowsAsync(StageLake lake, string symbol)
+    {
+        var rows = new Dictionary<string, (DateOnly, string)[]>();
+        foreach (var table in new[] { LakeNames.FactStockPrice, LakeNames.FactTechnicalIndicator })
+        {
+            var batch = await new ParquetFiles().ReadAsync(StageLake.Schemas[table], lake.PathOf(table, symbol), CancellationToken.None);
+            var dates = batch.Get<DateColumn>("trade_date");
+            rows[table] = Enumerable.Range(0, batch.RowCount)
+                .Select(i => ((DateOnly)dates.GetValue(i)!, string.Join("|", batch.Columns.Select(c => Bits(c.GetValue(i))))))
+                .ToArray();
+        }
+
+        return rows;
+    }
+
+    private static string Bits(object? value) => value switch
+    {
+        null => "null",
+        double d => BitConverter.DoubleToInt64Bits(d).ToString("x16", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null",
+    };
+}
