@@ -163,11 +163,7 @@ public sealed class DailyStageTests
         lake.Land("MSFT", Sessions[39], Sessions[..40], 300);
         await lake.RunAsync(Sessions[39], "AAPL", "MSFT");
         // A company file landed mid-history moves AAPL to another sector: dim_company gains a version from that date.
-        var companies = LakeLayout.RawObject(LakeNames.Reference, LakeNames.Companies, Sessions[20], "companies", "r")[..^".json".Length] + ".csv";
-        await lake.Store.PutAsync(
-            companies,
-            "symbol,name,mic,sector,industry,currency,country,ipo_date,delisting_date\nAAPL,Apple Inc.,XNAS,Consumer Discretionary,Consumer Electronics,USD,US,1980-12-12,\n"u8.ToArray(),
-            CancellationToken.None);
+        await lake.LandAppleSectorChangeAsync(Sessions[20]);
 
         var (silver, gold) = await lake.RunAsync(Sessions[39], "AAPL", "MSFT");
 

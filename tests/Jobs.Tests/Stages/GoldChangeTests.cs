@@ -112,11 +112,7 @@ public sealed class GoldChangeTests
         using var lake = new StageLake();
         lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
         await lake.RunAsync(Sessions[39], "AAPL");
-        var companies = LakeLayout.RawObject(LakeNames.Reference, LakeNames.Companies, Sessions[40], "companies", "r")[..^".json".Length] + ".csv";
-        await lake.Store.PutAsync(
-            companies,
-            "symbol,name,mic,sector,industry,currency,country,ipo_date,delisting_date\nAAPL,Apple Inc.,XNAS,Consumer Discretionary,Consumer Electronics,USD,US,1980-12-12,\n"u8.ToArray(),
-            CancellationToken.None);
+        await lake.LandAppleSectorChangeAsync(Sessions[40]);
 
         lake.Land("AAPL", Sessions[41], Sessions[35..42], 135);
         await lake.RunAsync(Sessions[41], "AAPL");

@@ -48,6 +48,13 @@ internal sealed class StageLake : IDisposable
         return key;
     }
 
+    /// <summary>Lands a company file, effective on <paramref name="ingest"/>, that moves AAPL to another sector: dim_company gains a version from that date.</summary>
+    public Task LandAppleSectorChangeAsync(DateOnly ingest) =>
+        Store.PutAsync(
+            LakeLayout.RawObject(LakeNames.Reference, LakeNames.Companies, ingest, "companies", "r")[..^".json".Length] + ".csv",
+            "symbol,name,mic,sector,industry,currency,country,ipo_date,delisting_date\nAAPL,Apple Inc.,XNAS,Consumer Discretionary,Consumer Electronics,USD,US,1980-12-12,\n"u8.ToArray(),
+            CancellationToken.None);
+
     /// <summary>A dividend of <paramref name="amount"/> going ex on <paramref name="date"/>, as the chart's events object.</summary>
     public static string Dividend(DateOnly date, double amount)
     {
