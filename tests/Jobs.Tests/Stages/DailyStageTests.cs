@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Parquet;
 using StockLakehouse.Core.Schemas;
@@ -27,6 +28,7 @@ public sealed class DailyStageTests
         await lake.Store.PutAsync(LakeLayout.RawMetadata(damaged), Some.Metadata("AAPL", Sessions[30], Sessions[39]).ToJson(), CancellationToken.None);
         lake.Land("MSFT", Sessions[39], Sessions[..40], 300);
         await lake.RunAsync(Sessions[39], "AAPL", "MSFT");
+        var msft = await GoldStateAsync(lake, "MSFT");
         string[] untouched = [lake.PathOf(LakeNames.DailyBar, "AAPL"), lake.PathOf(LakeNames.FactStockPrice, "AAPL"), lake.PathOf(LakeNames.FactTechnicalIndicator, "AAPL")];
         var before = untouched.Select(File.GetLastWriteTimeUtc).ToArray();
 
@@ -39,6 +41,8 @@ public sealed class DailyStageTests
         Assert.Contains("gold/fact_stock_price/symbol=MSFT/part-0.parquet", gold.Outputs);
         // MSFT's silver was merged from its kept partition and the new object's 7 bars, not rebuilt from all 47.
         Assert.Equal(7, silver.RecordsIn);
+        // Gold knows MSFT's rows before the first session sent again are those it wrote before (GoldChangeTests).
+        Assert.Equal(new GoldChange(msft.Fingerprint!, Sessions[35]), (await GoldStateAsync(lake, "MSFT")).Change);
         // AAPL was skipped, yet the run's quarantine still holds the reject of its damaged object, as one build's does.
         Assert.Contains($"\"raw_object\":\"{damaged}\"", lake.Quarantine(LakeNames.DailyBar), StringComparison.Ordinal);
         await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL", "MSFT");
@@ -61,6 +65,8 @@ public sealed class DailyStageTests
         var adjustedAfter = await AdjCloseAsync(lake, "AAPL");
         Assert.Equal(42, adjustedAfter.Length);
         Assert.True(adjustedAfter[0] < adjustedBefore[0], $"The first bar's adj_close stayed {adjustedAfter[0]} after a dividend arrived.");
+        // So gold records no bound on where the rows changed, and the load takes the partition whole.
+        Assert.Null((await GoldStateAsync(lake, "AAPL")).Change);
         await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
     }
 
@@ -76,6 +82,7 @@ public sealed class DailyStageTests
         var (silver, _) = await lake.RunAsync(Sessions[39], "AAPL");
 
         Assert.Equal(42, silver.RecordsIn);
+        Assert.Null((await GoldStateAsync(lake, "AAPL")).Change);
         await lake.AssertEqualsOneBuildAsync(Sessions[39], "AAPL");
     }
 
@@ -170,6 +177,7 @@ public sealed class DailyStageTests
         Assert.DoesNotContain(silver.Outputs, k => k.EndsWith(".parquet", StringComparison.Ordinal));
         Assert.Contains("gold/fact_stock_price/symbol=AAPL/part-0.parquet", gold.Outputs);
         Assert.DoesNotContain("gold/fact_stock_price/symbol=MSFT/part-0.parquet", gold.Outputs);
+        Assert.Null((await GoldStateAsync(lake, "AAPL")).Change);
         await lake.AssertEqualsOneBuildAsync(Sessions[39], "AAPL", "MSFT");
     }
 
@@ -233,6 +241,10 @@ public sealed class DailyStageTests
         lake.Store.PutAsync(key, body, CancellationToken.None).GetAwaiter().GetResult();
         lake.Store.PutAsync(LakeLayout.RawMetadata(key), metadata.ToJson(), CancellationToken.None).GetAwaiter().GetResult();
     }
+
+    internal static async Task<GoldPartitionState> GoldStateAsync(StageLake lake, string symbol) =>
+        await StageState.ReadAsync<GoldPartitionState>(lake.Store, StageState.Key(StageLake.Schemas[LakeNames.FactStockPrice], Symbol.Parse(symbol)), CancellationToken.None)
+        ?? throw new InvalidOperationException($"Gold left no state for {symbol}.");
 
     private static async Task<double[]> AdjCloseAsync(StageLake lake, string symbol)
     {

@@ -12,7 +12,8 @@ namespace StockLakehouse.Jobs.Tests.Stages;
 /// <summary>
 /// Gold's record of where a symbol's new rows can differ from the previous computation's (<see cref="GoldChange"/>):
 /// it is given only when it holds — every gold row before it bit for bit the same — and withheld whenever a corporate
-/// action, a rebuilt silver partition or other company versions can change earlier rows.
+/// action can change earlier rows or silver's kept rows are not the ones gold read. (<see cref="DailyStageTests"/>
+/// also checks it is withheld for a dividend arriving, a rebuilt silver partition and another company version.)
 /// </summary>
 public sealed class GoldChangeTests
 {
@@ -24,14 +25,14 @@ public sealed class GoldChangeTests
         using var lake = new StageLake();
         lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
         await lake.RunAsync(Sessions[39], "AAPL");
-        var previous = await StateAsync(lake, "AAPL");
+        var previous = await DailyStageTests.GoldStateAsync(lake, "AAPL");
         var before = await RowsAsync(lake, "AAPL");
 
         // The daily object sends sessions 35–39 again at other prices (late corrections) and adds 40 and 41.
         lake.Land("AAPL", Sessions[41], Sessions[35..42], 136);
         await lake.RunAsync(Sessions[41], "AAPL");
 
-        var state = await StateAsync(lake, "AAPL");
+        var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
         Assert.Equal(new GoldChange(previous.Fingerprint!, Sessions[35]), state.Change);
         var after = await RowsAsync(lake, "AAPL");
         foreach (var table in before.Keys)
@@ -47,21 +48,6 @@ public sealed class GoldChangeTests
     }
 
     [Fact]
-    public async Task A_dividend_arriving_withholds_the_change_since_it_adjusts_every_earlier_close()
-    {
-        using var lake = new StageLake();
-        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
-        await lake.RunAsync(Sessions[39], "AAPL");
-
-        lake.Land("AAPL", Sessions[41], Sessions[35..42], 135, StageLake.Dividend(Sessions[40], 2.5));
-        await lake.RunAsync(Sessions[41], "AAPL");
-
-        var state = await StateAsync(lake, "AAPL");
-        Assert.NotNull(state.Inputs);
-        Assert.Null(state.Change);
-    }
-
-    [Fact]
     public async Task A_dividend_withdrawn_by_a_correction_withholds_the_change()
     {
         using var lake = new StageLake();
@@ -72,7 +58,7 @@ public sealed class GoldChangeTests
         lake.Land("AAPL", Sessions[41], Sessions[35..42], 135);
         await lake.RunAsync(Sessions[41], "AAPL");
 
-        Assert.Null((await StateAsync(lake, "AAPL")).Change);
+        Assert.Null((await DailyStageTests.GoldStateAsync(lake, "AAPL")).Change);
         await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
     }
 
@@ -82,43 +68,12 @@ public sealed class GoldChangeTests
         using var lake = new StageLake();
         lake.Land("AAPL", Sessions[39], Sessions[..40], 100, StageLake.Dividend(Sessions[20], 2.5));
         await lake.RunAsync(Sessions[39], "AAPL");
-        var previous = await StateAsync(lake, "AAPL");
+        var previous = await DailyStageTests.GoldStateAsync(lake, "AAPL");
 
         lake.Land("AAPL", Sessions[41], Sessions[35..42], 135);
         await lake.RunAsync(Sessions[41], "AAPL");
 
-        Assert.Equal(new GoldChange(previous.Fingerprint!, Sessions[35]), (await StateAsync(lake, "AAPL")).Change);
-    }
-
-    [Fact]
-    public async Task A_silver_partition_rebuilt_from_every_object_withholds_the_change()
-    {
-        using var lake = new StageLake();
-        lake.Land("AAPL", Sessions[39], Sessions[20..40], 120);
-        await lake.RunAsync(Sessions[39], "AAPL");
-
-        // A backfill under an earlier ingest date makes silver rebuild rather than merge.
-        lake.Land("AAPL", Sessions[21], Sessions[..22], 99);
-        await lake.RunAsync(Sessions[39], "AAPL");
-
-        var state = await StateAsync(lake, "AAPL");
-        Assert.NotNull(state.Inputs);
-        Assert.Null(state.Change);
-    }
-
-    [Fact]
-    public async Task Another_company_version_withholds_the_change()
-    {
-        using var lake = new StageLake();
-        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
-        await lake.RunAsync(Sessions[39], "AAPL");
-        await lake.LandAppleSectorChangeAsync(Sessions[40]);
-
-        lake.Land("AAPL", Sessions[41], Sessions[35..42], 135);
-        await lake.RunAsync(Sessions[41], "AAPL");
-
-        Assert.Null((await StateAsync(lake, "AAPL")).Change);
-        await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
+        Assert.Equal(new GoldChange(previous.Fingerprint!, Sessions[35]), (await DailyStageTests.GoldStateAsync(lake, "AAPL")).Change);
     }
 
     [Fact]
@@ -133,13 +88,9 @@ public sealed class GoldChangeTests
         lake.Land("AAPL", Sessions[41], Sessions[36..42], 136);
         await lake.RunAsync(Sessions[41], "AAPL");
 
-        Assert.Null((await StateAsync(lake, "AAPL")).Change);
+        Assert.Null((await DailyStageTests.GoldStateAsync(lake, "AAPL")).Change);
         await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
     }
-
-    private static async Task<GoldPartitionState> StateAsync(StageLake lake, string symbol) =>
-        await StageState.ReadAsync<GoldPartitionState>(lake.Store, StageState.Key(StageLake.Schemas[LakeNames.FactStockPrice], Symbol.Parse(symbol)), CancellationToken.None)
-        ?? throw new InvalidOperationException($"Gold left no state for {symbol}.");
 
     /// <summary>Each fact table's rows: the trade date and every value, doubles by their bits.</summary>
     private static async Task<Dictionary<string, (DateOnly Date, string Bits)[]>> RowsAsync(StageLake lake, string symbol)
