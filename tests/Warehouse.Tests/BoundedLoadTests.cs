@@ -198,9 +198,4 @@ public sealed partial class BoundedLoadTests : IDisposable
 
     [GeneratedRegex(@"DATE '(\d{4}-\d{2}-\d{2})'")]
     private static partial Regex DateLiteral();
-
-    private sealed class SynchronousProgress(Action<StageProgress> report) : IProgress<StageProgress>
-    {
-        public void Report(StageProgress value) => report(value);
-    }
 }
