@@ -43,10 +43,10 @@ public sealed class ChangedPartitionLoadTests : IDisposable
         }
 
         var earlierGold = Path.Combine(_folder.Path, "gold-before");
-        Copy(Path.Combine(Bounded, "lake", "gold"), earlierGold);
+        LakeTables.CopyFolder(Path.Combine(Bounded, "lake", "gold"), earlierGold);
         await Succeeds([.. Args("extract", Session), "--mode", "daily"]);
         await Succeeds(Args("transform", Session));
-        Copy(Bounded, Whole);
+        LakeTables.CopyFolder(Bounded, Whole);
         // KO and PEP get the first trade date where their new gold files differ from the earlier ones (true by
         // construction); XOM a date after every row it has, which is not.
         var since = FirstDifferences(earlierGold, Path.Combine(Bounded, "lake", "gold"));
@@ -98,16 +98,6 @@ public sealed class ChangedPartitionLoadTests : IDisposable
         }
 
         return first;
-    }
-
-    private static void Copy(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 
     private static async Task Succeeds(params string[] args)
