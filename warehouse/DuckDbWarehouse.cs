@@ -145,8 +145,10 @@ public sealed class DuckDbWarehouse : IDisposable
     /// Merges the partition files whose content changed since they were last loaded into <paramref name="table"/>,
     /// <paramref name="batchSize"/> partitions at a time, one transaction per batch, so the MERGE's working memory is
     /// bounded by a batch rather than by the whole lake. A partition's fingerprint is the one
-    /// <paramref name="knownFingerprints"/> gives, else its file's SHA-256 (<see cref="PartitionFingerprint"/>), recorded in <see cref="LoadPartitionsSql.TableName"/> in
-    /// the transaction of its batch; a partition whose file still has the recorded fingerprint is not staged. First the
+    /// <paramref name="known"/> gives, else its file's SHA-256 (<see cref="PartitionFingerprint"/>), recorded in <see cref="LoadPartitionsSql.TableName"/> in
+    /// the transaction of its batch; a partition whose file still has the recorded fingerprint is not staged. A staged
+    /// partition whose file is known to differ from the recorded one only from a date on (<see cref="PartitionChange"/>)
+    /// has only its rows from that date on deleted and merged, in batches of their own (<see cref="LoadBatches"/>). First the
     /// partitions that <paramref name="partitionFiles"/> no longer has (a symbol whose partition left the lake) lose
     /// their rows and their record (<see cref="LoadSql.Reconcile"/>), so the table ends up holding exactly the given
     /// partitions. Each batch is idempotent on its own: a load stopped part-way leaves whole partitions loaded and
@@ -155,11 +157,11 @@ public sealed class DuckDbWarehouse : IDisposable
     /// read_parquet(…)</c> in one transaction that also replaces every record of the table.
     /// </summary>
     /// <param name="partitionFiles">Every partition file of the table, each in its lake folder (<c>&lt;column&gt;=&lt;value&gt;/part-0.parquet</c>).</param>
-    /// <param name="knownFingerprints">
-    /// Fingerprints known without reading the files (<see cref="IPartitionFingerprintSource"/>), by partition value; the
-    /// files of other partitions are hashed.
+    /// <param name="known">
+    /// What is known of the files without reading them (<see cref="IPartitionFingerprintSource"/>), by partition value;
+    /// the files of other partitions are hashed.
     /// </param>
-    public LoadResult LoadPartitions(TableSchema table, IReadOnlyList<string> partitionFiles, int batchSize, IProgress<StageProgress>? progress = null, IReadOnlyDictionary<string, string>? knownFingerprints = null, CancellationToken cancellationToken = default)
+    public LoadResult LoadPartitions(TableSchema table, IReadOnlyList<string> partitionFiles, int batchSize, IProgress<StageProgress>? progress = null, IReadOnlyDictionary<string, KnownPartition>? known = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(partitionFiles);
@@ -172,13 +174,13 @@ public sealed class DuckDbWarehouse : IDisposable
         // Every file without a known fingerprint is hashed before DuckDB reads any, on every core (ARCHITECTURE.md, "The
         // load of a table").
         var hashes = new string[partitionFiles.Count];
-        var known = 0;
+        var knownCount = 0;
         Parallel.For(0, partitionFiles.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            if (knownFingerprints is not null && knownFingerprints.TryGetValue(values[i], out var fingerprint))
+            if (known is not null && known.TryGetValue(values[i], out var partition))
             {
-                hashes[i] = fingerprint;
-                Interlocked.Increment(ref known);
+                hashes[i] = partition.Fingerprint;
+                Interlocked.Increment(ref knownCount);
             }
             else
             {
@@ -194,27 +196,42 @@ public sealed class DuckDbWarehouse : IDisposable
         var hashed = clock.Elapsed;
 
         var whole = before == deleted;
-        var changed = whole ? null : LoadPartitionsSql.Changed(fingerprints, RecordedFingerprints(table, cancellationToken));
-        var staged = Enumerable.Range(0, partitionFiles.Count).Where(i => changed is null || changed.Contains(values[i])).ToArray();
-        var size = whole ? Math.Max(1, staged.Length) : batchSize;
+        IReadOnlyList<LoadBatch> batches;
+        if (whole)
+        {
+            batches = partitionFiles.Count == 0 ? [] : [new LoadBatch(Enumerable.Range(0, partitionFiles.Count).ToArray(), null)];
+        }
+        else
+        {
+            var recorded = RecordedFingerprints(table, cancellationToken);
+            var changed = LoadPartitionsSql.Changed(fingerprints, recorded);
+            var staged = Enumerable.Range(0, partitionFiles.Count).Where(i => changed.Contains(values[i])).ToArray();
+            batches = LoadBatches.Plan(table, values, staged, recorded, known, batchSize);
+        }
+
+        var total = batches.Sum(b => b.Partitions.Count);
         long read = 0, inserted = 0, updated = 0;
         var after = before - deleted;
-        for (var start = 0; start < staged.Length; start += size)
+        var done = 0;
+        foreach (var batch in batches)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = staged.Skip(start).Take(size).ToArray();
-            var result = LoadFrom(table, batch.Select(i => partitionFiles[i]).ToArray(), batch.ToDictionary(i => values[i], i => fingerprints[values[i]], StringComparer.Ordinal), cancellationToken);
+            var files = batch.Partitions.Select(i => partitionFiles[i]).ToArray();
+            var batchFingerprints = batch.Partitions.ToDictionary(i => values[i], i => fingerprints[values[i]], StringComparer.Ordinal);
+            var result = LoadFrom(table, files, batchFingerprints, batch.Since, cancellationToken);
             (read, inserted, updated, deleted, after) = (read + result.RowsRead!.Value, inserted + result.Inserted!.Value, updated + result.Updated!.Value, deleted + result.Deleted!.Value, result.RowsAfter!.Value);
-            progress?.Report(new StageProgress($"load {table.Name}", Math.Min(start + size, staged.Length), staged.Length));
+            done += batch.Partitions.Count;
+            progress?.Report(new StageProgress($"load {table.Name}", done, total));
         }
 
         _log.Debug(
-            "Load of {Table}: {Staged} of {Partitions} partitions changed since their last load ({How}); fingerprints ({Known} known, the others hashed) took {FingerprintMs} ms, the load {LoadMs} ms",
+            "Load of {Table}: {Staged} of {Partitions} partitions changed since their last load ({How}), {Bounded} of them only from a date on; fingerprints ({Known} known, the others hashed) took {FingerprintMs} ms, the load {LoadMs} ms",
             table.Name,
-            staged.Length,
+            total,
             partitionFiles.Count,
             whole ? "empty table, one bulk insert" : "merged",
-            known,
+            batches.Where(b => b.Since is not null).Sum(b => b.Partitions.Count),
+            knownCount,
             (long)hashed.TotalMilliseconds,
             (long)(clock.Elapsed - hashed).TotalMilliseconds);
         return new LoadResult(table.Name, read, inserted, updated, deleted, after);
@@ -268,14 +285,16 @@ public sealed class DuckDbWarehouse : IDisposable
 
     /// <summary>Merges the Parquet files (paths or globs) <paramref name="files"/> into <paramref name="table"/>, in one transaction.</summary>
     private LoadResult LoadFrom(TableSchema table, string[] files, CancellationToken cancellationToken) =>
-        LoadFrom(table, files, new Dictionary<string, string>(), cancellationToken);
+        LoadFrom(table, files, new Dictionary<string, string>(), null, cancellationToken);
 
     /// <summary>
     /// Merges <paramref name="files"/> into <paramref name="table"/> and records <paramref name="fingerprints"/> as the
     /// loaded partitions, in one transaction. An empty table takes the files straight from <c>read_parquet</c> with a
     /// plain INSERT (<see cref="LoadSql.InsertFrom"/>): no staging copy, no match, and its records are replaced whole.
+    /// With <paramref name="since"/>, a non-empty table's delete and MERGE keep to the rows dated from then on, on both
+    /// sides (the caller vouches that the files' earlier rows are what the table holds); rows read still counts every row of the files.
     /// </summary>
-    private LoadResult LoadFrom(TableSchema table, string[] files, IReadOnlyDictionary<string, string> fingerprints, CancellationToken cancellationToken)
+    private LoadResult LoadFrom(TableSchema table, string[] files, IReadOnlyDictionary<string, string> fingerprints, DateOnly? since, CancellationToken cancellationToken)
     {
         return InTransaction(
             table,
@@ -313,8 +332,8 @@ public sealed class DuckDbWarehouse : IDisposable
                 // alone, LoadSql.MergeFrom); the delete does not: with them DuckDB plans its NOT EXISTS as a costlier
                 // join (0.67 s of CPU instead of 0.32 s for a batch of 500 partitions of 1,000 × 10 years' indicators),
                 // while the MERGE gained up to a tenth when a tenth of the symbols changed and as much as it lost with half.
-                var deleted = Run(LoadSql.DeleteMissingFrom(table, ReadParquet, stagedPartitions is null ? null : DuckDbSql.Identifier(stagedPartitions)), cancellationToken, files.ToList());
-                var merged = Run(LoadSql.MergeFrom(table, ReadParquet, stagedPartitions is null ? null : fingerprints.Keys.ToArray()), cancellationToken, files.ToList());
+                var deleted = Run(LoadSql.DeleteMissingFrom(table, ReadParquet, stagedPartitions is null ? null : DuckDbSql.Identifier(stagedPartitions), since: since), cancellationToken, files.ToList());
+                var merged = Run(LoadSql.MergeFrom(table, ReadParquet, stagedPartitions is null ? null : fingerprints.Keys.ToArray(), since), cancellationToken, files.ToList());
                 foreach (var statement in LoadPartitionsSql.Record(table, fingerprints))
                 {
                     Run(statement, cancellationToken);

@@ -15,10 +15,17 @@ namespace StockLakehouse.Cli.Pipeline;
 /// a file is still listed exactly as recorded — same key, size and store fingerprint (on a local folder its last write
 /// time) — its bytes are the ones that input fingerprint produced, and <c>gold:</c> followed by it is a fingerprint
 /// that changes whenever the file does. A file listed otherwise, a state with an unknown fingerprint (silver rebuilt
-/// from raw, a Spark run, a full computation) or no state gives none, and the load hashes that file.
+/// from raw, a Spark run, a full computation) or no state gives none, and the load hashes that file. When the state
+/// also records how gold's new partitions differ from those it computed before (<see cref="GoldPartitionState.Change"/>:
+/// only from a trade date on, from the computation with input fingerprint <see cref="GoldChange.From"/>), the file's
+/// entry carries it as <c>gold:</c> followed by that earlier fingerprint and the date, so a warehouse that loaded the
+/// earlier files merges only the rows from that date on.
 /// </summary>
 internal sealed class GoldStateFingerprints : IPartitionFingerprintSource
 {
+    /// <summary>What every fingerprint this source gives starts with, so it is never taken for a hash of the file's bytes.</summary>
+    private const string Prefix = "gold:";
+
     private readonly IObjectStore _store;
     private readonly TableSchema _stateTable;
     private readonly int _parallelism;
@@ -35,10 +42,10 @@ internal sealed class GoldStateFingerprints : IPartitionFingerprintSource
         _parallelism = parallelism;
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> KnownAsync(TableSchema table, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, KnownPartition>> KnownAsync(TableSchema table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var known = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var known = new ConcurrentDictionary<string, KnownPartition>(StringComparer.Ordinal);
         if (table.Layer != Layers.Gold || table.LakePartition is null)
         {
             return known;
@@ -58,7 +65,9 @@ internal sealed class GoldStateFingerprints : IPartitionFingerprintSource
             var state = await StateAsync(partition.Value, ct).ConfigureAwait(false);
             if (state?.Fingerprint is { } fingerprint && state.Partitions.Contains(partition.File))
             {
-                known[partition.Value] = "gold:" + fingerprint;
+                known[partition.Value] = new KnownPartition(
+                    Prefix + fingerprint,
+                    state.Change is { } change ? new PartitionChange(Prefix + change.From, change.Since) : null);
             }
         }).ConfigureAwait(false);
         return known;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.Core.Warehouse;
@@ -16,7 +17,9 @@ namespace StockLakehouse.Core.Warehouse;
 /// values) and new keys inserted, so merging the same rows twice changes nothing.</item>
 /// </list>
 /// An empty target takes <see cref="Insert"/> instead of the delete and the MERGE. Which partitions are staged at all
-/// is <see cref="LoadPartitionsSql"/>'s record: only those whose file changed since they were loaded.
+/// is <see cref="LoadPartitionsSql"/>'s record: only those whose file changed since they were loaded. Partitions known
+/// to differ from what the target holds only from a date on take that date as a bound (<see cref="ChangeDateColumn"/>):
+/// the delete and the MERGE then read and compare only the rows on or after it.
 /// </summary>
 /// <remarks>
 /// The staged-partition delete is a DELETE before the MERGE rather than <c>WHEN NOT MATCHED BY SOURCE</c>, because
@@ -63,14 +66,21 @@ public static class LoadSql
     /// target (<see cref="PartitionFilter"/>), which engines can prune by. They must include every partition the
     /// staged relation lists.
     /// </param>
-    public static string DeleteMissingFrom(TableSchema table, string source, string? stagedPartitions = null, IReadOnlyCollection<string>? changedPartitions = null)
+    /// <param name="since">
+    /// The bound of a load of partitions that differ from what the target holds only in rows dated on or after it
+    /// (<see cref="ChangeDateColumn"/>): only target rows from that date on are deleted, and only staged rows from
+    /// that date on are read. Null: the whole of each staged partition.
+    /// </param>
+    public static string DeleteMissingFrom(TableSchema table, string source, string? stagedPartitions = null, IReadOnlyCollection<string>? changedPartitions = null, DateOnly? since = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        // The scope lists the partitions of the unbounded relation: a staged file with no row on or after the bound
+        // still empties its partition from the bound on.
         var scope = table.LakePartition is { } p
             ? $"{FilterAnd(table, changedPartitions)}t.{DuckDbSql.Identifier(p)} IN (SELECT DISTINCT {DuckDbSql.Identifier(p)} FROM {stagedPartitions ?? source})\n  AND "
             : string.Empty;
-        return $"DELETE FROM {DuckDbSql.Identifier(table.Name)} AS t\nWHERE {scope}NOT EXISTS (SELECT 1 FROM {source} AS s WHERE {KeyMatch(table)})";
+        return $"DELETE FROM {DuckDbSql.Identifier(table.Name)} AS t\nWHERE {BoundAnd(table, since)}{scope}NOT EXISTS (SELECT 1 FROM {Bounded(table, source, since)} AS s WHERE {KeyMatch(table)})";
     }
 
     /// <summary>Updates the rows whose non-key values changed and inserts the new keys.</summary>
@@ -84,7 +94,13 @@ public static class LoadSql
     /// changed partition files: each file holds the rows of its own partition alone (gold writes a partition per
     /// symbol, its rows carrying that symbol), so a staged row can only match a target row of its own partition.
     /// </param>
-    public static string MergeFrom(TableSchema table, string source, IReadOnlyCollection<string>? changedPartitions = null)
+    /// <param name="since">
+    /// The bound of a load of partitions that differ from what the target holds only in rows dated on or after it
+    /// (<see cref="ChangeDateColumn"/>): only staged rows from that date on are read, and the match also requires the
+    /// target row to lie on or after it — the same rows match, since the date is part of the key, and engines can
+    /// prune the target's older rows (BigQuery its month partitions) by the constant. Null: every staged row.
+    /// </param>
+    public static string MergeFrom(TableSchema table, string source, IReadOnlyCollection<string>? changedPartitions = null, DateOnly? since = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
@@ -94,7 +110,7 @@ public static class LoadSql
             ? string.Empty
             : $"WHEN MATCHED AND (\n    {string.Join("\n    OR ", values.Select(v => $"t.{v} IS DISTINCT FROM s.{v}"))}) THEN\n"
               + $"  UPDATE SET\n    {string.Join(",\n    ", values.Select(v => $"{v} = s.{v}"))}\n";
-        return $"MERGE INTO {DuckDbSql.Identifier(table.Name)} AS t\nUSING {source} AS s\nON {FilterAnd(table, changedPartitions)}{KeyMatch(table)}\n{whenMatched}"
+        return $"MERGE INTO {DuckDbSql.Identifier(table.Name)} AS t\nUSING {Bounded(table, source, since)} AS s\nON {BoundAnd(table, since)}{FilterAnd(table, changedPartitions)}{KeyMatch(table)}\n{whenMatched}"
             + $"WHEN NOT MATCHED THEN\n  INSERT ({string.Join(", ", columns)})\n  VALUES ({string.Join(", ", columns.Select(c => "s." + c))})";
     }
 
@@ -140,6 +156,36 @@ public static class LoadSql
         var filter = $"t.{DuckDbSql.Identifier(column)} IN ({string.Join(", ", partitions.Order(StringComparer.Ordinal).Select(DuckDbSql.Literal))})";
         return filter.Length <= MaxPartitionFilterLength ? filter : null;
     }
+
+    /// <summary>
+    /// The column a load of changed partitions may be bounded by (<c>since</c> of <see cref="DeleteMissingFrom"/> and
+    /// <see cref="MergeFrom"/>): the table's time-partitioning column (<c>partitioning.field</c> in schemas/), when it is
+    /// a part of the key and of type DATE; null when the table has none, and then its loads are never bounded. Being in
+    /// the key, a staged row can only match a target row of its own date, so a bound on both sides changes nothing in
+    /// what matches.
+    /// </summary>
+    public static string? ChangeDateColumn(TableSchema table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return table.Partitioning?.Field is { } field && table.Key.Contains(field) && table.Field(field).ColumnType == Tables.ColumnType.Date
+            ? field
+            : null;
+    }
+
+    /// <summary>The predicate keeping rows dated on or after <paramref name="since"/>: <c>"trade_date" &gt;= DATE '2026-01-05'</c>.</summary>
+    private static string SinceFilter(TableSchema table, DateOnly since, string? alias)
+    {
+        var column = ChangeDateColumn(table)
+            ?? throw new ArgumentException($"Table '{table.Name}' has no DATE partitioning column in its key to bound a load by, so its load cannot start at {since:yyyy-MM-dd}.", nameof(table));
+        return $"{(alias is null ? string.Empty : alias + ".")}{DuckDbSql.Identifier(column)} >= DATE '{since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
+    }
+
+    /// <summary>The staged relation, kept to rows on or after <paramref name="since"/> when given (a subquery both engines read).</summary>
+    private static string Bounded(TableSchema table, string source, DateOnly? since) =>
+        since is { } date ? $"(SELECT * FROM {source} WHERE {SinceFilter(table, date, null)})" : source;
+
+    private static string BoundAnd(TableSchema table, DateOnly? since) =>
+        since is { } date ? $"{SinceFilter(table, date, "t")}\n  AND " : string.Empty;
 
     private static string FilterAnd(TableSchema table, IReadOnlyCollection<string>? partitions) =>
         PartitionFilter(table, partitions) is { } filter ? $"{filter}\n  AND " : string.Empty;

@@ -127,9 +127,4 @@ public sealed class PartitionedLoadTests : IDisposable
         Assert.Equal((0L, 11L, 20L), (gone.RowsRead, gone.Deleted, gone.RowsAfter));
         Assert.Equal("AAA,BBB", warehouse.Connection.Scalar<string>("SELECT string_agg(partition_value, ',' ORDER BY partition_value) FROM load_partitions WHERE table_name = 'prices'"));
     }
-
-    private sealed class SynchronousProgress(Action<StageProgress> report) : IProgress<StageProgress>
-    {
-        public void Report(StageProgress value) => report(value);
-    }
 }

@@ -4,12 +4,13 @@ using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Jobs.Stages;
 using StockLakehouse.TestSupport.Files;
+using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cli.Tests.Pipeline;
 
 /// <summary>
 /// The load's fingerprints from gold's state: given only for a file still listed as gold recorded it, under a known
-/// input fingerprint; anything else leaves the file to be hashed.
+/// input fingerprint; anything else leaves the file to be hashed. The change gold recorded comes with the fingerprint.
 /// </summary>
 public sealed class GoldStateFingerprintsTests : IDisposable
 {
@@ -41,10 +42,10 @@ public sealed class GoldStateFingerprintsTests : IDisposable
         return [.. listed];
     }
 
-    private Task WriteStateAsync(string symbol, string? fingerprint, IReadOnlyList<ObjectInfo> partitions) =>
-        StageState.WriteAsync(_store, StageState.Key(Prices, Symbol.Parse(symbol)), new GoldPartitionState(fingerprint, partitions, null, []), CancellationToken.None);
+    private Task WriteStateAsync(string symbol, string? fingerprint, IReadOnlyList<ObjectInfo> partitions, GoldChange? change = null) =>
+        StageState.WriteAsync(_store, StageState.Key(Prices, Symbol.Parse(symbol)), new GoldPartitionState(fingerprint, partitions, null, []) { Change = change }, CancellationToken.None);
 
-    private Task<IReadOnlyDictionary<string, string>> KnownAsync(TableSchema table) =>
+    private Task<IReadOnlyDictionary<string, KnownPartition>> KnownAsync(TableSchema table) =>
         new GoldStateFingerprints(_store, Prices, 2).KnownAsync(table, CancellationToken.None);
 
     [Fact]
@@ -64,8 +65,34 @@ public sealed class GoldStateFingerprintsTests : IDisposable
         var prices = await KnownAsync(Prices);
         var indicators = await KnownAsync(Indicators);
 
-        Assert.Equal(new Dictionary<string, string> { ["AAA"] = "gold:f-aaa", ["DDD"] = "gold:f-ddd" }, prices);
-        Assert.Equal(new Dictionary<string, string> { ["AAA"] = "gold:f-aaa" }, indicators);
+        Assert.Equal(new Dictionary<string, KnownPartition> { ["AAA"] = new("gold:f-aaa"), ["DDD"] = new("gold:f-ddd") }, prices);
+        Assert.Equal(new Dictionary<string, KnownPartition> { ["AAA"] = new("gold:f-aaa") }, indicators);
+    }
+
+    [Fact]
+    public async Task The_change_gold_recorded_comes_with_the_fingerprint_of_each_file_still_listed_as_recorded()
+    {
+        var since = new DateOnly(2026, 1, 5);
+        await WriteStateAsync("AAA", "f-aaa-2", await WriteGoldAsync("AAA", "aaa"), new GoldChange("f-aaa-1", since));
+        await WriteStateAsync("BBB", "f-bbb-2", await WriteGoldAsync("BBB", "bbb"));
+        // CCC's state records a change, but its price file is no longer listed as recorded (written again, a second later):
+        // that file gets neither fingerprint nor change, its indicator file both.
+        var ccc = await WriteGoldAsync("CCC", "ccc");
+        await WriteStateAsync("CCC", "f-ccc-2", ccc, new GoldChange("f-ccc-1", since));
+        await _store.PutAsync(ccc[0].Key, "CCC"u8.ToArray(), CancellationToken.None);
+        var path = _store.LocalPath(ccc[0].Key)!;
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddSeconds(1));
+        // DDD's state records a change but no fingerprint: nothing is known of its files.
+        await WriteStateAsync("DDD", null, await WriteGoldAsync("DDD", "ddd"), new GoldChange("f-ddd-1", since));
+
+        var prices = await KnownAsync(Prices);
+        var indicators = await KnownAsync(Indicators);
+
+        var changed = new KnownPartition("gold:f-aaa-2", new PartitionChange("gold:f-aaa-1", since));
+        Assert.Equal(new Dictionary<string, KnownPartition> { ["AAA"] = changed, ["BBB"] = new("gold:f-bbb-2") }, prices);
+        Assert.Equal(
+            new Dictionary<string, KnownPartition> { ["AAA"] = changed, ["BBB"] = new("gold:f-bbb-2"), ["CCC"] = new("gold:f-ccc-2", new PartitionChange("gold:f-ccc-1", since)) },
+            indicators);
     }
 
     [Fact]

@@ -60,6 +60,34 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
         string.Join("; ", _duckDb.Connection.Query("SELECT symbol || ' ' || CAST(trade_date AS VARCHAR) || ' ' || CAST(close AS VARCHAR) AS row FROM fact_stock_price ORDER BY symbol, trade_date")
             .Get<Core.Tables.StringColumn>("row").Values);
 
+    /// <summary>
+    /// The shared delete and MERGE with a bound (<see cref="LoadSql.DeleteMissingFrom"/>, <see cref="LoadSql.MergeFrom"/>),
+    /// translated for BigQuery, read the staged rows through a filtering subquery the translator qualifies, and leave the
+    /// target's rows before the bound as they are, even where staging differs from them.
+    /// </summary>
+    [Fact]
+    public void The_bounded_delete_and_merge_translated_for_BigQuery_leave_the_rows_before_the_bound_alone()
+    {
+        var table = Catalogs.Table("fact_stock_price");
+        var staging = BigQueryDataset.StagingTableOf(table.Name, Run);
+        Stage(("KO", "2025-01-02", 61.0), ("KO", "2025-01-03", 62.0), ("KO", "2025-01-06", 63.0));
+        Merge();
+        // Staging now differs on 01-02, before the bound, which must stay; from the bound on: 01-03 corrected, 01-06 gone, 01-07 new.
+        Stage(("KO", "2025-01-02", 99.0), ("KO", "2025-01-03", 62.5), ("KO", "2025-01-07", 64.0));
+        var translator = new BigQuerySqlTranslator(BigQueryOnDuckDb.Dataset, [table.Name, staging]);
+        var since = new DateOnly(2025, 1, 3);
+
+        foreach (var statement in new[] { LoadSql.DeleteMissingFrom(table, DuckDbSql.Identifier(staging), since: since), LoadSql.MergeFrom(table, DuckDbSql.Identifier(staging), ["KO"], since) })
+        {
+            var sql = translator.Translate(statement);
+            Assert.Contains("(SELECT * FROM `proj.ds.fact_stock_price_staging_run1` WHERE `trade_date` >= DATE '2025-01-03') AS s", sql, StringComparison.Ordinal);
+            Assert.Contains("t.`trade_date` >= DATE '2025-01-03'", sql, StringComparison.Ordinal);
+            _duckDb.Connection.Execute(BigQueryOnDuckDb.Translate(sql));
+        }
+
+        Assert.Equal("KO 2025-01-02 61.0; KO 2025-01-03 62.5; KO 2025-01-07 64.0", Target());
+    }
+
     [Fact]
     public void Merge_SameStagingTwice_ChangesNothing_ThenUpdatesInsertsAndDeletesWhatTheLakeNoLongerHas()
     {

@@ -66,6 +66,29 @@ public sealed class LoadStatementsGoldenTests : IDisposable
         Golden("duckdb-reload.sql", statements);
     }
 
+    /// <summary>
+    /// A second load after PEP's file changed from 2025-01-02 on, from the file the first load recorded, as gold's state
+    /// says: its delete and MERGE keep to the rows from that date on.
+    /// </summary>
+    [Fact]
+    public async Task DuckDb_reloading_a_partition_changed_from_a_date_on_runs_the_statements_of_its_golden_file()
+    {
+        var lake = Path.Combine(_folder.Path, "lake");
+        WritePartitions(lake, "KO", "PEP");
+        var known = new Dictionary<string, KnownPartition> { ["KO"] = new("gold:ko-1"), ["PEP"] = new("gold:pep-1") };
+        using var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder.Path, "w.duckdb"));
+        var stage = new WarehouseStage(new DuckDbLakeWarehouse(warehouse, lake, 500, new FixedFingerprints(known)), Marts, Serilog.Core.Logger.None);
+        await stage.LoadAsync(Run, [Table], null, CancellationToken.None);
+        known["PEP"] = new("gold:pep-2", new PartitionChange("gold:pep-1", new DateOnly(2025, 1, 2)));
+        var statements = new List<string>();
+        warehouse.Observer = statements.Add;
+
+        await stage.LoadAsync("run2", [Table], null, CancellationToken.None);
+
+        Assert.Equal("KO=gold:ko-1,PEP=gold:pep-2", warehouse.Connection.Scalar<string>("SELECT string_agg(partition_value || '=' || fingerprint, ',' ORDER BY partition_value) FROM load_partitions"));
+        Golden("duckdb-reload-bounded.sql", statements);
+    }
+
     [Fact]
     public async Task BigQuery_runs_the_statements_of_its_golden_file()
     {
@@ -109,6 +132,13 @@ public sealed class LoadStatementsGoldenTests : IDisposable
             var columns = Table.Fields.Select(f => $"{Value(f, symbol)} AS {DuckDbSql.Identifier(f.Name)}");
             connection.Execute($"COPY (SELECT {string.Join(", ", columns)}) TO {DuckDbSql.Literal(file)} (FORMAT parquet)");
         }
+    }
+
+    /// <summary>A writer's record of the partitions, as the test sets it.</summary>
+    private sealed class FixedFingerprints(IReadOnlyDictionary<string, KnownPartition> known) : IPartitionFingerprintSource
+    {
+        public Task<IReadOnlyDictionary<string, KnownPartition>> KnownAsync(TableSchema table, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<string, KnownPartition>>(new Dictionary<string, KnownPartition>(known));
     }
 
     private static string Value(FieldSchema field, string symbol) => field.ColumnType switch

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using StockLakehouse.Core.Progress;
+using StockLakehouse.Warehouse.Tests.Stage;
+
+namespace StockLakehouse.Warehouse.Tests;
+
+/// <summary>
+/// A partition whose file is known to differ from the one the warehouse loaded only from a date on has only its rows
+/// from that date on deleted and merged; everything else loads whole. The tests tell the two apart by giving a change
+/// whose date is later than a real difference: where the bound is used, the earlier difference is not merged.
+/// </summary>
+public sealed partial class BoundedLoadTests : IDisposable
+{
+    private static readonly DateOnly Start = new(2025, 1, 1);
+
+    /// <summary>A small fact table partitioned by symbol in the lake and by month of its key's trade_date in the warehouse.</summary>
+    private static readonly TableSchema Table = new(
+        "dated_prices",
+        "gold",
+        "Test prices by trade date.",
+        [
+            new FieldSchema("symbol", "STRING", true, "Symbol."),
+            new FieldSchema("trade_date", "DATE", true, "Trade date."),
+            new FieldSchema("close", "FLOAT64", true, "Close."),
+        ],
+        ["symbol", "trade_date"],
+        "symbol",
+        new Partitioning("trade_date", "MONTH"),
+        [],
+        []);
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"stocklakehouse-bounded-{Guid.NewGuid():N}");
+
+    public BoundedLoadTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static DateOnly Day(int day) => Start.AddDays(day);
+
+    /// <summary>Days 0 to 9, close 100 + day.</summary>
+    private static (int Day, double Close)[] Original() => Enumerable.Range(0, 10).Select(d => (d, 100.0 + d)).ToArray();
+
+    /// <summary>
+    /// <see cref="Original"/> with <paramref name="corrected"/> days set to close 111 × day, <paramref name="removed"/> days
+    /// gone and <paramref name="added"/> days new (close 100 + day).
+    /// </summary>
+    private static (int Day, double Close)[] Changed(int[] corrected, int[] removed, int[] added) =>
+        Original().Where(r => !removed.Contains(r.Day))
+            .Select(r => corrected.Contains(r.Day) ? (r.Day, 111.0 * r.Day) : r)
+            .Concat(added.Select(d => (d, 100.0 + d)))
+            .ToArray();
+
+    /// <summary>Writes <paramref name="symbol"/>'s partition file of <paramref name="table"/> with <paramref name="rows"/>; returns its path.</summary>
+    private string Write(string symbol, (int Day, double Close)[] rows, TableSchema? table = null)
+    {
+        var file = Path.Combine(_folder, "lake", (table ?? Table).Name, $"symbol={symbol}", "part-0.parquet");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var dateColumn = table is null ? "trade_date" : "day";
+        var values = string.Join(", ", rows.Select(r => string.Create(
+            CultureInfo.InvariantCulture,
+            $"('{symbol}', {(table is null ? $"DATE '{Day(r.Day):yyyy-MM-dd}'" : $"CAST({r.Day} AS BIGINT)")}, CAST({r.Close} AS DOUBLE))")));
+        using var connection = DuckDbWarehouse.OpenConnection(":memory:");
+        connection.Execute($"COPY (SELECT * FROM (VALUES {values}) v(symbol, {dateColumn}, close)) TO '{file}' (FORMAT parquet)");
+        return file;
+    }
+
+    private DuckDbWarehouse Open(TableSchema? table = null)
+    {
+        var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder, "w.duckdb"));
+        warehouse.EnsureTable(table ?? Table);
+        return warehouse;
+    }
+
+    /// <summary>A symbol's rows as <c>day:close</c>, in order of date.</summary>
+    private static string Rows(DuckDbWarehouse warehouse, string symbol) =>
+        warehouse.Connection.Scalar<string>(
+            $"SELECT string_agg(CAST(trade_date - DATE '{Start:yyyy-MM-dd}' AS VARCHAR) || ':' || CAST(close AS VARCHAR), ',' ORDER BY trade_date) FROM dated_prices WHERE symbol = '{symbol}'");
+
+    private static string Expected((int Day, double Close)[] rows) =>
+        string.Join(",", rows.OrderBy(r => r.Day).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Day}:{r.Close:0.0}")));
+
+    private static string Records(DuckDbWarehouse warehouse, TableSchema table) =>
+        warehouse.Connection.Scalar<string>($"SELECT string_agg(partition_value || '=' || fingerprint, ',' ORDER BY partition_value) FROM load_partitions WHERE table_name = '{table.Name}'");
+
+    [Fact]
+    public void Only_rows_from_the_date_on_are_merged_when_the_change_starts_from_the_recorded_file_and_the_whole_file_otherwise()
+    {
+        string[] files = [Write("AAA", Original()), Write("BBB", Original())];
+        using var warehouse = Open();
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("f1"), ["BBB"] = new("f1") });
+        // Both files now differ from day 2 on (2 and 7 corrected, 3 and 9 gone, 10 new), and both changes say day 5:
+        // true of neither. AAA's starts from the file the warehouse recorded, BBB's from another one.
+        var changed = Changed(corrected: [2, 7], removed: [3, 9], added: [10]);
+        Write("AAA", changed);
+        Write("BBB", changed);
+
+        var result = warehouse.LoadPartitions(
+            Table,
+            files,
+            500,
+            known: new Dictionary<string, KnownPartition>
+            {
+                ["AAA"] = new("f2", new PartitionChange("f1", Day(5))),
+                ["BBB"] = new("f2", new PartitionChange("f0", Day(5))),
+            });
+
+        // AAA: days 2 and 3 before the bound are as loaded before; 7 updated, 9 deleted, 10 inserted. BBB: all of it.
+        Assert.Equal(Expected([.. Original().Where(r => r.Day != 9 && r.Day != 7), (7, 777.0), (10, 110.0)]), Rows(warehouse, "AAA"));
+        Assert.Equal(Expected(changed), Rows(warehouse, "BBB"));
+        Assert.Equal((2L, 3L, 3L, 19L), (result.Inserted, result.Updated, result.Deleted, result.RowsAfter));
+        Assert.Equal("AAA=f2,BBB=f2", Records(warehouse, Table));
+    }
+
+    [Fact]
+    public void Bounded_partitions_are_batched_by_date_and_month_after_the_whole_ones_each_batch_from_its_earliest_date()
+    {
+        string[] symbols = ["AAA", "BBB", "CCC", "DDD", "EEE"];
+        var files = symbols.Select(s => Write(s, Original())).ToArray();
+        using var warehouse = Open();
+        warehouse.LoadPartitions(Table, files, 2, known: symbols.ToDictionary(s => s, _ => new KnownPartition("f1")));
+        // Every file differs at days 4 and 9 (January); AAA's change says day 6, BBB's day 2, CCC's day 8, EEE's February
+        // (after every row it has), DDD's is unknown.
+        foreach (var symbol in symbols)
+        {
+            Write(symbol, Changed(corrected: [4, 9], removed: [], added: []));
+        }
+
+        var statements = new List<string>();
+        var progress = new List<StageProgress>();
+        warehouse.Observer = statements.Add;
+
+        warehouse.LoadPartitions(
+            Table,
+            files,
+            2,
+            new SynchronousProgress(progress.Add),
+            new Dictionary<string, KnownPartition>
+            {
+                ["AAA"] = new("f2", new PartitionChange("f1", Day(6))),
+                ["BBB"] = new("f2", new PartitionChange("f1", Day(2))),
+                ["CCC"] = new("f2", new PartitionChange("f1", Day(8))),
+                ["DDD"] = new("f2"),
+                ["EEE"] = new("f2", new PartitionChange("f1", Day(31))),
+            });
+
+        // DDD alone and whole; then BBB with AAA from day 2 (so AAA's day 4 is merged too); then CCC from day 8, alone
+        // although the batch has room, because EEE's date is in another month.
+        var merges = statements.Where(s => s.StartsWith("MERGE", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["DDD", "AAA,BBB", "CCC", "EEE"], merges.Select(s => string.Join(",", QuotedSymbols().Matches(s).Select(m => m.Groups[1].Value))));
+        Assert.Equal(
+            [null, $"{Day(2):yyyy-MM-dd}", $"{Day(8):yyyy-MM-dd}", $"{Day(31):yyyy-MM-dd}"],
+            merges.Select(s => DateLiteral().Match(s) is { Success: true } m ? m.Groups[1].Value : null));
+        Assert.Equal("444.0,444.0,104.0,444.0,104.0", string.Join(",", symbols.Select(s => Rows(warehouse, s).Split(',')[4].Split(':')[1])));
+        Assert.Equal(["999.0", "999.0", "999.0", "999.0", "109.0"], symbols.Select(s => Rows(warehouse, s).Split(',')[9].Split(':')[1]));
+        Assert.Equal([1, 3, 4, 5], progress.Select(p => p.Done));
+        Assert.Equal("AAA=f2,BBB=f2,CCC=f2,DDD=f2,EEE=f2", Records(warehouse, Table));
+    }
+
+    [Fact]
+    public void A_table_with_no_date_column_and_an_emptied_table_load_whole_whatever_change_is_known()
+    {
+        var prices = TestLake.Prices;
+        string[] files = [Write("AAA", Original(), prices)];
+        using var warehouse = Open(prices);
+        string[] datedFiles = [Write("AAA", Original())];
+        warehouse.EnsureTable(Table);
+        warehouse.LoadPartitions(prices, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("f1") });
+        warehouse.LoadPartitions(Table, datedFiles, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("f1") });
+        var changed = Changed(corrected: [2], removed: [], added: []);
+        Write("AAA", changed, prices);
+        Write("AAA", changed);
+        warehouse.Connection.Execute("DELETE FROM dated_prices");
+        var change = new Dictionary<string, KnownPartition> { ["AAA"] = new("f2", new PartitionChange("f1", Day(5))) };
+
+        warehouse.LoadPartitions(prices, files, 500, known: change);
+        var emptied = warehouse.LoadPartitions(Table, datedFiles, 500, known: change);
+
+        Assert.Equal(222.0, warehouse.Connection.Scalar<double>("SELECT close FROM prices WHERE day = 2"));
+        Assert.Equal(Expected(changed), Rows(warehouse, "AAA"));
+        Assert.Equal((10L, 10L), (emptied.Inserted, emptied.RowsAfter));
+        Assert.Equal("AAA=f2", Records(warehouse, prices));
+    }
+
+    [Fact]
+    public void The_bound_goes_on_the_tables_date_column_in_its_key_and_a_table_without_one_refuses_it()
+    {
+        Assert.Equal("trade_date", LoadSql.ChangeDateColumn(Table));
+        Assert.Null(LoadSql.ChangeDateColumn(TestLake.Prices));
+        Assert.Null(LoadSql.ChangeDateColumn(Table with { Key = ["symbol"] }));
+        var error = Assert.Throws<ArgumentException>(() => LoadSql.MergeFrom(TestLake.Prices, "staging", since: Day(5)));
+        Assert.Contains("'prices'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2025-01-06", error.Message, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"'([A-Z]+)'")]
+    private static partial Regex QuotedSymbols();
+
+    [GeneratedRegex(@"DATE '(\d{4}-\d{2}-\d{2})'")]
+    private static partial Regex DateLiteral();
+}

@@ -1,0 +1,9 @@
+namespace StockLakehouse.Warehouse;
+
+/// <summary>
+/// What a partition file's writer recorded about it (<see cref="IPartitionFingerprintSource"/>): its fingerprint, and,
+/// when the writer knows it, how it differs from the file it replaced (<see cref="Change"/>).
+/// </summary>
+/// <param name="Fingerprint">A fingerprint that changes whenever the file's bytes do.</param>
+/// <param name="Change">Where the file differs from an earlier one; null: anywhere, or unknown.</param>
+public sealed record KnownPartition(string Fingerprint, PartitionChange? Change = null);

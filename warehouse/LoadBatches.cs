@@ -1,0 +1,73 @@
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
+
+namespace StockLakehouse.Warehouse;
+
+/// <summary>
+/// How the changed partitions of a non-empty table are split into transactions. A partition whose file is known to
+/// differ only from a date on (<see cref="PartitionChange"/>) from the file the warehouse recorded loading
+/// (<see cref="PartitionChange.From"/> is the recorded fingerprint) needs only its rows from that date on deleted and
+/// merged; every other one — no change known, a change from a file the warehouse did not load, a table without a date
+/// column to bound by (<see cref="LoadSql.ChangeDateColumn"/>) — is merged whole, as before. Whole partitions go first,
+/// in the order given; bounded ones after, sorted by their date, so that each batch's bound (the earliest of its
+/// partitions, which is exact for that one and only reads a few more rows of the others) stays close to all of them.
+/// </summary>
+internal static class LoadBatches
+{
+    /// <param name="values">The partition value of every file of the load.</param>
+    /// <param name="staged">The indexes (into <paramref name="values"/>) of the partitions to merge.</param>
+    /// <param name="recorded">The fingerprints the warehouse recorded, by partition value.</param>
+    /// <param name="known">What the files' writer knows of them, by partition value; none: nothing.</param>
+    public static IReadOnlyList<LoadBatch> Plan(TableSchema table, IReadOnlyList<string> values, IReadOnlyList<int> staged, IReadOnlyDictionary<string, string> recorded, IReadOnlyDictionary<string, KnownPartition>? known, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(staged);
+        ArgumentNullException.ThrowIfNull(recorded);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var boundable = LoadSql.ChangeDateColumn(table) is not null && known is not null;
+        var whole = new List<int>();
+        var bounded = new List<(int Index, DateOnly Since)>();
+        foreach (var index in staged)
+        {
+            if (boundable && SinceOf(values[index], recorded, known!) is { } since)
+            {
+                bounded.Add((index, since));
+            }
+            else
+            {
+                whole.Add(index);
+            }
+        }
+
+        var batches = whole.Chunk(batchSize).Select(chunk => new LoadBatch(chunk, null)).ToList();
+        batches.AddRange(bounded
+            .OrderBy(p => p.Since)
+            .ThenBy(p => values[p.Index], StringComparer.Ordinal)
+            .GroupBy(p => Period(table.Partitioning!, p.Since))
+            .SelectMany(period => period.Chunk(batchSize))
+            .Select(chunk => new LoadBatch(chunk.Select(p => p.Index).ToArray(), chunk[0].Since)));
+        return batches;
+    }
+
+    /// <summary>
+    /// The warehouse's time partition <paramref name="date"/> falls in (its first day): partitions whose dates share one
+    /// are batched together, so a day's new bars go in one batch while a symbol whose whole history changed (a dividend)
+    /// does not pull the bound of the others back years. Within a period the earlier bound costs BigQuery nothing (it
+    /// prunes by period) and DuckDB a few more rows per partition.
+    /// </summary>
+    private static DateOnly Period(Partitioning partitioning, DateOnly date) => partitioning.Type switch
+    {
+        "DAY" => date,
+        "MONTH" => new DateOnly(date.Year, date.Month, 1),
+        "YEAR" => new DateOnly(date.Year, 1, 1),
+        _ => throw new ArgumentException($"Unknown time partitioning '{partitioning.Type}' of column '{partitioning.Field}'; expected DAY, MONTH or YEAR.", nameof(partitioning)),
+    };
+
+    /// <summary>The date from which <paramref name="value"/>'s file differs from the one the warehouse loaded; null when unknown.</summary>
+    private static DateOnly? SinceOf(string value, IReadOnlyDictionary<string, string> recorded, IReadOnlyDictionary<string, KnownPartition> known) =>
+        known.TryGetValue(value, out var partition) && partition.Change is { } change
+        && recorded.TryGetValue(value, out var fingerprint) && string.Equals(fingerprint, change.From, StringComparison.Ordinal)
+            ? change.Since
+            : null;
+}
