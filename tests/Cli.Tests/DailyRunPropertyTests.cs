@@ -70,7 +70,17 @@ public sealed class DailyRunPropertyTests(ITestOutputHelper output) : IDisposabl
             .ToArray();
         Assert.True(landedByDailyRuns.Any(b => b.Contains("\"splits\"", StringComparison.Ordinal)), $"Seed {seed}: no split arrived in a daily run ({sequence}).");
         Assert.True(landedByDailyRuns.Any(b => b.Contains("\"dividends\"", StringComparison.Ordinal)), $"Seed {seed}: no dividend arrived in a daily run ({sequence}).");
+        // The equality above covers loads that merged only the rows from gold's change date on, not just whole partitions.
+        Assert.True(BoundedPartitionLoads(daily) > 0, $"Seed {seed}: no daily load merged a partition from a date on ({sequence}).");
     }
+
+    /// <summary>How many partitions the runs' loads merged only from a date on, from the load's own log lines.</summary>
+    private static long BoundedPartitionLoads(string folder) =>
+        Directory.EnumerateFiles(Path.Combine(folder, "lake", "_runs"), "log.json", SearchOption.AllDirectories)
+            .SelectMany(File.ReadLines)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(e => e.TryGetProperty("Properties", out var p) && p.TryGetProperty("Bounded", out _))
+            .Sum(e => e.GetProperty("Properties").GetProperty("Bounded").GetInt64());
 
     [Fact]
     public void The_seeded_sequences_hold_every_kind_of_step()
