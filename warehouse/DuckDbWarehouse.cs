@@ -318,8 +318,7 @@ public sealed class DuckDbWarehouse : IDisposable
                     return new LoadResult(table.Name, loaded, loaded, 0, 0, loaded);
                 }
 
-                // The MERGE and the delete read the files themselves: a staging copy of every changed row would cost
-                // as much as the MERGE (ARCHITECTURE.md, "The load of a table"); the row count comes from the footers.
+                // The row count read comes from the footers.
                 var read = Scalar("SELECT CAST(COALESCE(SUM(num_rows), 0) AS BIGINT) FROM parquet_file_metadata($1::VARCHAR[])", cancellationToken, files.ToList());
                 string? stagedPartitions = null;
                 if (table.LakePartition is not null && fingerprints.Count > 0)
@@ -328,25 +327,32 @@ public sealed class DuckDbWarehouse : IDisposable
                     CreatePartitionList(table, stagedPartitions, fingerprints.Keys.ToList(), cancellationToken);
                 }
 
-                // The MERGE also carries the batch's partitions as constants (each file holds its own partition's rows
-                // alone, LoadSql.MergeFrom); the delete does not: with them DuckDB plans its NOT EXISTS as a costlier
-                // join (0.67 s of CPU instead of 0.32 s for a batch of 500 partitions of 1,000 × 10 years' indicators),
-                // while the MERGE gained up to a tenth when a tenth of the symbols changed and as much as it lost with half.
-                var deleted = Run(LoadSql.DeleteMissingFrom(table, ReadParquet, stagedPartitions is null ? null : DuckDbSql.Identifier(stagedPartitions), since: since), cancellationToken, files.ToList());
-                var merged = Run(LoadSql.MergeFrom(table, ReadParquet, stagedPartitions is null ? null : fingerprints.Keys.ToArray(), since), cancellationToken, files.ToList());
+                // The batch's rows (from the bound on) are read once into a temporary table, which the three statements
+                // read: the MERGE's update becomes a delete and an insert (LoadSql.DeleteChangedFrom), since DuckDB
+                // rewrites at checkpoint every row group an UPDATE touched. The changed-row delete and the insert carry
+                // the batch's partitions as constants (each file holds its own partition's rows alone); the delete of
+                // missing keys takes them as a list instead, as a constant filter made DuckDB plan its NOT EXISTS as a
+                // costlier join.
+                var rows = StagedRowsOf(table);
+                Run($"CREATE OR REPLACE TEMP TABLE {DuckDbSql.Identifier(rows)} AS SELECT * FROM {ReadParquet}{(since is { } bound ? " WHERE " + LoadSql.SinceFilter(table, bound) : string.Empty)}", cancellationToken, files.ToList());
+                var source = DuckDbSql.Identifier(rows);
+                var partitions = stagedPartitions is null ? null : fingerprints.Keys.ToArray();
+                var deleted = Run(LoadSql.DeleteMissingFrom(table, source, stagedPartitions is null ? null : DuckDbSql.Identifier(stagedPartitions), since: since), cancellationToken);
+                var updated = Run(LoadSql.DeleteChangedFrom(table, source, partitions, since), cancellationToken);
+                var written = Run(LoadSql.InsertMissingFrom(table, source, partitions, since), cancellationToken);
                 foreach (var statement in LoadPartitionsSql.Record(table, fingerprints))
                 {
                     Run(statement, cancellationToken);
                 }
 
                 var after = Scalar(CountOf(table), cancellationToken);
+                Run($"DROP TABLE {source}", cancellationToken);
                 if (stagedPartitions is not null)
                 {
                     Run($"DROP TABLE {DuckDbSql.Identifier(stagedPartitions)}", cancellationToken);
                 }
 
-                var inserted = after - before + deleted;
-                return new LoadResult(table.Name, read, inserted, merged - inserted, deleted, after);
+                return new LoadResult(table.Name, read, written - updated, updated, deleted, after);
             },
             cancellationToken);
     }
@@ -363,6 +369,13 @@ public sealed class DuckDbWarehouse : IDisposable
     private const string ReadParquet = "read_parquet($1::VARCHAR[], union_by_name = true)";
 
     private static string CountOf(TableSchema table) => $"SELECT COUNT(*) FROM {DuckDbSql.Identifier(table.Name)}";
+
+    /// <summary>The temporary table holding the rows a batch of <paramref name="table"/>'s partition files brings (from its bound on).</summary>
+    public static string StagedRowsOf(TableSchema table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return "staged_rows_" + table.Name;
+    }
 
     /// <summary>The temporary table listing the partitions of <paramref name="table"/> whose files a batch staged.</summary>
     public static string StagedPartitionsOf(TableSchema table)

@@ -14,7 +14,9 @@ namespace StockLakehouse.Core.Warehouse;
 /// <item><see cref="DeleteMissing"/>: rows of the staged partitions (the whole table when it has no lake partition)
 /// that staging no longer has are deleted;</item>
 /// <item><see cref="Merge"/>: rows whose values changed are updated (<c>IS DISTINCT FROM</c>, so NULLs compare as
-/// values) and new keys inserted, so merging the same rows twice changes nothing.</item>
+/// values) and new keys inserted, so merging the same rows twice changes nothing. DuckDB runs the MERGE as two
+/// statements of the same effect, <see cref="DeleteChangedFrom"/> then <see cref="InsertMissingFrom"/>: its UPDATE
+/// rewrites at checkpoint every row group it touched, which a day's changes spread over all of them.</item>
 /// </list>
 /// An empty target takes <see cref="Insert"/> instead of the delete and the MERGE. Which partitions are staged at all
 /// is <see cref="LoadPartitionsSql"/>'s record: only those whose file changed since they were loaded. Partitions known
@@ -105,7 +107,7 @@ public static class LoadSql
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         var columns = table.Fields.Select(f => DuckDbSql.Identifier(f.Name)).ToArray();
-        var values = table.Fields.Where(f => !table.Key.Contains(f.Name)).Select(f => DuckDbSql.Identifier(f.Name)).ToArray();
+        var values = NonKeyColumns(table);
         var whenMatched = values.Length == 0
             ? string.Empty
             : $"WHEN MATCHED AND (\n    {string.Join("\n    OR ", values.Select(v => $"t.{v} IS DISTINCT FROM s.{v}"))}) THEN\n"
@@ -113,6 +115,41 @@ public static class LoadSql
         return $"MERGE INTO {DuckDbSql.Identifier(table.Name)} AS t\nUSING {Bounded(table, source, since)} AS s\nON {BoundAnd(table, since)}{FilterAnd(table, changedPartitions)}{KeyMatch(table)}\n{whenMatched}"
             + $"WHEN NOT MATCHED THEN\n  INSERT ({string.Join(", ", columns)})\n  VALUES ({string.Join(", ", columns.Select(c => "s." + c))})";
     }
+
+    /// <summary>
+    /// The first half of the MERGE as a delete and an insert, the form DuckDB runs (<c>DuckDbWarehouse</c>): deletes the
+    /// target rows whose key <paramref name="source"/> has with other non-key values — the rows
+    /// <see cref="MergeFrom"/> would update —, so that <see cref="InsertMissingFrom"/> then inserts their new values with
+    /// the new keys. DuckDB's UPDATE rewrites, at the next checkpoint, every row group it touched, and a day's changed
+    /// rows touch them all (each symbol's rows lie together, and every symbol changed); deleted rows are only marked.
+    /// <paramref name="changedPartitions"/> and <paramref name="since"/> as in <see cref="MergeFrom"/>.
+    /// </summary>
+    public static string DeleteChangedFrom(TableSchema table, string source, IReadOnlyCollection<string>? changedPartitions = null, DateOnly? since = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        var values = NonKeyColumns(table);
+        var differs = values.Length == 0 ? "FALSE" : string.Join("\n    OR ", values.Select(v => $"t.{v} IS DISTINCT FROM s.{v}"));
+        return $"DELETE FROM {DuckDbSql.Identifier(table.Name)} AS t\nWHERE {BoundAnd(table, since)}{FilterAnd(table, changedPartitions)}EXISTS (SELECT 1 FROM {Bounded(table, source, since)} AS s WHERE {KeyMatch(table)}\n  AND (\n    {differs}))";
+    }
+
+    /// <summary>
+    /// The second half of <see cref="DeleteChangedFrom"/>: inserts the rows of <paramref name="source"/> whose key the
+    /// target does not hold (new keys, and the changed rows just deleted). <paramref name="changedPartitions"/> and
+    /// <paramref name="since"/> as in <see cref="MergeFrom"/>.
+    /// </summary>
+    public static string InsertMissingFrom(TableSchema table, string source, IReadOnlyCollection<string>? changedPartitions = null, DateOnly? since = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        var columns = string.Join(", ", table.Fields.Select(f => "s." + DuckDbSql.Identifier(f.Name)));
+        return $"INSERT INTO {DuckDbSql.Identifier(table.Name)} ({string.Join(", ", table.Fields.Select(f => DuckDbSql.Identifier(f.Name)))})\n"
+            + $"SELECT {columns} FROM {Bounded(table, source, since)} AS s\n"
+            + $"WHERE NOT EXISTS (SELECT 1 FROM {DuckDbSql.Identifier(table.Name)} AS t WHERE {BoundAnd(table, since)}{FilterAnd(table, changedPartitions)}{KeyMatch(table)})";
+    }
+
+    private static string[] NonKeyColumns(TableSchema table) =>
+        table.Fields.Where(f => !table.Key.Contains(f.Name)).Select(f => DuckDbSql.Identifier(f.Name)).ToArray();
 
     /// <summary>Inserts every staged row: the load of a table that is empty, where there is nothing to match or delete.</summary>
     public static string Insert(TableSchema table, string staging) => InsertFrom(table, DuckDbSql.Identifier(staging));
@@ -173,7 +210,7 @@ public static class LoadSql
     }
 
     /// <summary>The predicate keeping rows dated on or after <paramref name="since"/>: <c>"trade_date" &gt;= DATE '2026-01-05'</c>.</summary>
-    private static string SinceFilter(TableSchema table, DateOnly since, string? alias)
+    public static string SinceFilter(TableSchema table, DateOnly since, string? alias = null)
     {
         var column = ChangeDateColumn(table)
             ?? throw new ArgumentException($"Table '{table.Name}' has no DATE partitioning column in its key to bound a load by, so its load cannot start at {since:yyyy-MM-dd}.", nameof(table));
