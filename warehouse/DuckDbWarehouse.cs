@@ -10,8 +10,9 @@ namespace StockLakehouse.Warehouse;
 
 /// <summary>
 /// The embedded warehouse: one DuckDB file with a table per schemas/ declaration. Loads are idempotent:
-/// the lake's Parquet files are merged, read where they lie (<c>read_parquet</c>), into the target by the table's key
-/// with the shared statements of <see cref="LoadSql"/>, rows whose values did not change are left alone, and rows the lake
+/// the lake's Parquet files (read with <c>read_parquet</c>) are merged into the target by the table's key with the
+/// shared statements of <see cref="LoadSql"/> (the MERGE as a delete of changed rows and an insert, see
+/// <see cref="LoadSql.DeleteChangedFrom"/>), rows whose values did not change are left alone, and rows the lake
 /// no longer has — a partition's missing rows, a whole partition gone from the lake — are deleted. Loading the same
 /// lake twice changes nothing. A cancelled token interrupts the running statement (DuckDB's interrupt).
 /// </summary>
@@ -143,7 +144,7 @@ public sealed class DuckDbWarehouse : IDisposable
 
     /// <summary>
     /// Merges the partition files whose content changed since they were last loaded into <paramref name="table"/>,
-    /// <paramref name="batchSize"/> partitions at a time, one transaction per batch, so the MERGE's working memory is
+    /// <paramref name="batchSize"/> partitions at a time, one transaction per batch, so the merge's working memory is
     /// bounded by a batch rather than by the whole lake. A partition's fingerprint is the one
     /// <paramref name="known"/> gives, else its file's SHA-256 (<see cref="PartitionFingerprint"/>), recorded in <see cref="LoadPartitionsSql.TableName"/> in
     /// the transaction of its batch; a partition whose file still has the recorded fingerprint is not staged. A staged
@@ -224,17 +225,18 @@ public sealed class DuckDbWarehouse : IDisposable
             progress?.Report(new StageProgress($"load {table.Name}", done, total));
         }
 
+        var bounded = batches.Where(b => b.Since is not null).Sum(b => (long)b.Partitions.Count);
         _log.Debug(
             "Load of {Table}: {Staged} of {Partitions} partitions changed since their last load ({How}), {Bounded} of them only from a date on; fingerprints ({Known} known, the others hashed) took {FingerprintMs} ms, the load {LoadMs} ms",
             table.Name,
             total,
             partitionFiles.Count,
             whole ? "empty table, one bulk insert" : "merged",
-            batches.Where(b => b.Since is not null).Sum(b => b.Partitions.Count),
+            bounded,
             knownCount,
             (long)hashed.TotalMilliseconds,
             (long)(clock.Elapsed - hashed).TotalMilliseconds);
-        return new LoadResult(table.Name, read, inserted, updated, deleted, after);
+        return new LoadResult(table.Name, read, inserted, updated, deleted, after) { PartitionsFromADate = bounded };
     }
 
     /// <summary>The partition value of each file, in order.</summary>
@@ -291,8 +293,11 @@ public sealed class DuckDbWarehouse : IDisposable
     /// Merges <paramref name="files"/> into <paramref name="table"/> and records <paramref name="fingerprints"/> as the
     /// loaded partitions, in one transaction. An empty table takes the files straight from <c>read_parquet</c> with a
     /// plain INSERT (<see cref="LoadSql.InsertFrom"/>): no staging copy, no match, and its records are replaced whole.
-    /// With <paramref name="since"/>, a non-empty table's delete and MERGE keep to the rows dated from then on, on both
-    /// sides (the caller vouches that the files' earlier rows are what the table holds); rows read still counts every row of the files.
+    /// A non-empty table reads the files once into a temporary table, then deletes the staged partitions' rows whose
+    /// keys the files no longer have, deletes the rows whose values changed and inserts the new and changed rows
+    /// (<see cref="LoadSql.DeleteChangedFrom"/>). With <paramref name="since"/>, all of it keeps to the rows dated from
+    /// then on, on both sides (the caller vouches that the files' earlier rows are what the table holds); rows read
+    /// still counts every row of the files.
     /// </summary>
     private LoadResult LoadFrom(TableSchema table, string[] files, IReadOnlyDictionary<string, string> fingerprints, DateOnly? since, CancellationToken cancellationToken)
     {
@@ -371,11 +376,7 @@ public sealed class DuckDbWarehouse : IDisposable
     private static string CountOf(TableSchema table) => $"SELECT COUNT(*) FROM {DuckDbSql.Identifier(table.Name)}";
 
     /// <summary>The temporary table holding the rows a batch of <paramref name="table"/>'s partition files brings (from its bound on).</summary>
-    public static string StagedRowsOf(TableSchema table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        return "staged_rows_" + table.Name;
-    }
+    private static string StagedRowsOf(TableSchema table) => "staged_rows_" + table.Name;
 
     /// <summary>The temporary table listing the partitions of <paramref name="table"/> whose files a batch staged.</summary>
     public static string StagedPartitionsOf(TableSchema table)

@@ -52,8 +52,8 @@ internal static class LoadBatches
 
     /// <summary>
     /// The warehouse's time partition <paramref name="date"/> falls in (its first day): partitions whose dates share one
-    /// are batched together, so a day's new bars go in one batch while a symbol whose whole history changed (a dividend)
-    /// does not pull the bound of the others back years. Within a period the earlier bound costs BigQuery nothing (it
+    /// are batched together, so a day's new bars go in one batch while a symbol whose change starts far back (a late
+    /// correction of an old bar) does not pull the bound of the others back with it. Within a period the earlier bound costs BigQuery nothing (it
     /// prunes by period) and DuckDB a few more rows per partition.
     /// </summary>
     private static DateOnly Period(Partitioning partitioning, DateOnly date) => partitioning.Type switch

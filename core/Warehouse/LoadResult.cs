@@ -5,4 +5,11 @@ namespace StockLakehouse.Core.Warehouse;
 /// the warehouse. A count the engine does not report (BigQuery runs the MERGE as one script job and reports no
 /// per-statement counts back) is null rather than a guess.
 /// </summary>
-public sealed record LoadResult(string Table, long? RowsRead, long? Inserted, long? Updated, long? Deleted, long? RowsAfter);
+public sealed record LoadResult(string Table, long? RowsRead, long? Inserted, long? Updated, long? Deleted, long? RowsAfter)
+{
+    /// <summary>
+    /// Of the partitions loaded, how many were merged only from a date on (their file known to differ from the loaded
+    /// one only in rows from then on); null when the engine does not bound its merges.
+    /// </summary>
+    public long? PartitionsFromADate { get; init; }
+}

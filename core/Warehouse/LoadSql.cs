@@ -110,7 +110,7 @@ public static class LoadSql
         var values = NonKeyColumns(table);
         var whenMatched = values.Length == 0
             ? string.Empty
-            : $"WHEN MATCHED AND (\n    {string.Join("\n    OR ", values.Select(v => $"t.{v} IS DISTINCT FROM s.{v}"))}) THEN\n"
+            : $"WHEN MATCHED AND (\n    {Differs(values)}) THEN\n"
               + $"  UPDATE SET\n    {string.Join(",\n    ", values.Select(v => $"{v} = s.{v}"))}\n";
         return $"MERGE INTO {DuckDbSql.Identifier(table.Name)} AS t\nUSING {Bounded(table, source, since)} AS s\nON {BoundAnd(table, since)}{FilterAnd(table, changedPartitions)}{KeyMatch(table)}\n{whenMatched}"
             + $"WHEN NOT MATCHED THEN\n  INSERT ({string.Join(", ", columns)})\n  VALUES ({string.Join(", ", columns.Select(c => "s." + c))})";
@@ -129,7 +129,7 @@ public static class LoadSql
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         var values = NonKeyColumns(table);
-        var differs = values.Length == 0 ? "FALSE" : string.Join("\n    OR ", values.Select(v => $"t.{v} IS DISTINCT FROM s.{v}"));
+        var differs = values.Length == 0 ? "FALSE" : Differs(values);
         return $"DELETE FROM {DuckDbSql.Identifier(table.Name)} AS t\nWHERE {BoundAnd(table, since)}{FilterAnd(table, changedPartitions)}EXISTS (SELECT 1 FROM {Bounded(table, source, since)} AS s WHERE {KeyMatch(table)}\n  AND (\n    {differs}))";
     }
 
@@ -147,6 +147,10 @@ public static class LoadSql
             + $"SELECT {columns} FROM {Bounded(table, source, since)} AS s\n"
             + $"WHERE NOT EXISTS (SELECT 1 FROM {DuckDbSql.Identifier(table.Name)} AS t WHERE {BoundAnd(table, since)}{FilterAnd(table, changedPartitions)}{KeyMatch(table)})";
     }
+
+    /// <summary>A target row <c>t</c> and a staged row <c>s</c> differ in one of <paramref name="values"/> (NULLs compare as values).</summary>
+    private static string Differs(string[] values) =>
+        string.Join("\n    OR ", values.Select(v => $"t.{v} IS DISTINCT FROM s.{v}"));
 
     private static string[] NonKeyColumns(TableSchema table) =>
         table.Fields.Where(f => !table.Key.Contains(f.Name)).Select(f => DuckDbSql.Identifier(f.Name)).ToArray();

@@ -74,13 +74,23 @@ public sealed class DailyRunPropertyTests(ITestOutputHelper output) : IDisposabl
         Assert.True(BoundedPartitionLoads(daily) > 0, $"Seed {seed}: no daily load merged a partition from a date on ({sequence}).");
     }
 
-    /// <summary>How many partitions the runs' loads merged only from a date on, from the load's own log lines.</summary>
-    private static long BoundedPartitionLoads(string folder) =>
-        Directory.EnumerateFiles(Path.Combine(folder, "lake", "_runs"), "log.json", SearchOption.AllDirectories)
-            .SelectMany(File.ReadLines)
-            .Select(line => JsonDocument.Parse(line).RootElement)
-            .Where(e => e.TryGetProperty("Properties", out var p) && p.TryGetProperty("Bounded", out _))
-            .Sum(e => e.GetProperty("Properties").GetProperty("Bounded").GetInt64());
+    /// <summary>How many partitions the runs' loads merged only from a date on, from the load stages of their manifests.</summary>
+    private static long BoundedPartitionLoads(string folder)
+    {
+        long bounded = 0;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(folder, "lake", LakeLayout.RunsRoot), "manifest.json", SearchOption.AllDirectories))
+        {
+            using var manifest = JsonDocument.Parse(File.ReadAllBytes(file));
+            foreach (var stage in manifest.RootElement.GetProperty("stages").EnumerateArray().Where(s => s.GetProperty("stage").GetString() == "load"))
+            {
+                bounded += stage.GetProperty("details").EnumerateObject()
+                    .Where(table => table.Value.ValueKind == JsonValueKind.Object && table.Value.TryGetProperty("partitions_from_a_date", out var count) && count.ValueKind == JsonValueKind.Number)
+                    .Sum(table => table.Value.GetProperty("partitions_from_a_date").GetInt64());
+            }
+        }
+
+        return bounded;
+    }
 
     [Fact]
     public void The_seeded_sequences_hold_every_kind_of_step()

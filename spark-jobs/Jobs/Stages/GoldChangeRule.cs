@@ -13,7 +13,7 @@ namespace StockLakehouse.Jobs.Stages;
 /// a merge keeps those rows as they were and adds or replaces only rows of bodies with later ingest dates than any it
 /// kept, so the changed rows are exactly those ingested after the previous computation's newest ingest date.
 /// </summary>
-public static class GoldChangeRule
+internal static class GoldChangeRule
 {
     /// <summary>
     /// The change from <paramref name="previous"/> to a computation over <paramref name="bars"/>, or null when it cannot
@@ -44,7 +44,9 @@ public static class GoldChangeRule
             }
         }
 
-        if (since is not { } first || (inputs.LastEvent is { } lastEvent && lastEvent >= first) || LastEvent(bars) is { } newEvent && newEvent >= first)
+        if (since is not { } first
+            || (inputs.LastEvent is { } lastEvent && lastEvent >= first)
+            || (LastEvent(bars) is { } newEvent && newEvent >= first))
         {
             return null;
         }

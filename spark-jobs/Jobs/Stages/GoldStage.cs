@@ -127,18 +127,6 @@ public sealed class GoldStage
         return await ComputeAsync(symbol, ct => _lake.Partitions.DecodeAsync(Silver, key, silver, ct)!, fingerprint, lineage, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The silver partition files the lake holds, by key, with their sizes and fingerprints, from one listing.</summary>
-    public async Task<IReadOnlyDictionary<string, ObjectInfo>> SilverPartitionsAsync(CancellationToken cancellationToken)
-    {
-        var partitions = new Dictionary<string, ObjectInfo>(StringComparer.Ordinal);
-        await foreach (var info in _lake.Store.ListAsync(Silver.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
-        {
-            partitions[info.Key] = info;
-        }
-
-        return partitions;
-    }
-
     /// <summary>
     /// The partition silver merged the symbol's current partition onto, when silver's state describes the current file
     /// (<paramref name="listed"/>); null otherwise.

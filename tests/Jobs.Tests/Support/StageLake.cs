@@ -62,6 +62,14 @@ internal sealed class StageLake : IDisposable
         return "{\"dividends\":{\"" + at + "\":{\"amount\":" + amount.ToString(CultureInfo.InvariantCulture) + ",\"date\":" + at + "}}}";
     }
 
+    /// <summary>A split of <paramref name="numerator"/> new shares for <paramref name="denominator"/> old, effective on <paramref name="date"/>, as the chart's events object.</summary>
+    public static string Split(DateOnly date, int numerator, int denominator)
+    {
+        var at = Some.SessionOpen(date).ToString(CultureInfo.InvariantCulture);
+        return "{\"splits\":{\"" + at + "\":{\"date\":" + at + ",\"numerator\":" + numerator.ToString(CultureInfo.InvariantCulture)
+            + ",\"denominator\":" + denominator.ToString(CultureInfo.InvariantCulture) + ",\"splitRatio\":\"" + numerator.ToString(CultureInfo.InvariantCulture) + ":" + denominator.ToString(CultureInfo.InvariantCulture) + "\"}}}";
+    }
+
     /// <summary>Runs the local silver then gold job over <paramref name="symbols"/> under a new run id.</summary>
     public Task<(StageReport Silver, StageReport Gold)> RunAsync(DateOnly runEnd, params string[] symbols) => RunThroughAsync(Store, runEnd, symbols);
 
