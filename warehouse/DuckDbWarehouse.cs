@@ -293,11 +293,11 @@ public sealed class DuckDbWarehouse : IDisposable
     /// Merges <paramref name="files"/> into <paramref name="table"/> and records <paramref name="fingerprints"/> as the
     /// loaded partitions, in one transaction. An empty table takes the files straight from <c>read_parquet</c> with a
     /// plain INSERT (<see cref="LoadSql.InsertFrom"/>): no staging copy, no match, and its records are replaced whole.
-    /// A non-empty table reads the files once into a temporary table, then deletes the staged partitions' rows whose
-    /// keys the files no longer have, deletes the rows whose values changed and inserts the new and changed rows
-    /// (<see cref="LoadSql.DeleteChangedFrom"/>). With <paramref name="since"/>, all of it keeps to the rows dated from
-    /// then on, on both sides (the caller vouches that the files' earlier rows are what the table holds); rows read
-    /// still counts every row of the files.
+    /// A non-empty table deletes the staged partitions' rows whose keys the files no longer have, then merges the files
+    /// where they lie (<see cref="LoadSql.MergeFrom"/>). With <paramref name="since"/>, all of it keeps to the rows dated
+    /// from then on, on both sides (the caller vouches that the files' earlier rows are what the table holds): those rows
+    /// are read once into a temporary table, and the MERGE runs as a delete of the changed rows and an insert
+    /// (<see cref="LoadSql.DeleteChangedFrom"/>); rows read still counts every row of the files.
     /// </summary>
     private LoadResult LoadFrom(TableSchema table, string[] files, IReadOnlyDictionary<string, string> fingerprints, DateOnly? since, CancellationToken cancellationToken)
     {
@@ -332,32 +332,48 @@ public sealed class DuckDbWarehouse : IDisposable
                     CreatePartitionList(table, stagedPartitions, fingerprints.Keys.ToList(), cancellationToken);
                 }
 
-                // The batch's rows (from the bound on) are read once into a temporary table, which the three statements
-                // read: the MERGE's update becomes a delete and an insert (LoadSql.DeleteChangedFrom), since DuckDB
-                // rewrites at checkpoint every row group an UPDATE touched. The changed-row delete and the insert carry
-                // the batch's partitions as constants (each file holds its own partition's rows alone); the delete of
-                // missing keys takes them as a list instead, as a constant filter made DuckDB plan its NOT EXISTS as a
-                // costlier join.
-                var rows = StagedRowsOf(table);
-                Run($"CREATE OR REPLACE TEMP TABLE {DuckDbSql.Identifier(rows)} AS SELECT * FROM {ReadParquet}{(since is { } bound ? " WHERE " + LoadSql.SinceFilter(table, bound) : string.Empty)}", cancellationToken, files.ToList());
-                var source = DuckDbSql.Identifier(rows);
+                // The MERGE, the changed-row delete and the insert carry the batch's partitions as constants (each file
+                // holds its own partition's rows alone); the delete of missing keys takes them as a list, because as
+                // constants they made DuckDB plan its NOT EXISTS as a costlier join.
                 var partitions = stagedPartitions is null ? null : fingerprints.Keys.ToArray();
-                var deleted = Run(LoadSql.DeleteMissingFrom(table, source, stagedPartitions is null ? null : DuckDbSql.Identifier(stagedPartitions), since: since), cancellationToken);
-                var updated = Run(LoadSql.DeleteChangedFrom(table, source, partitions, since), cancellationToken);
-                var written = Run(LoadSql.InsertMissingFrom(table, source, partitions, since), cancellationToken);
+                var stagedList = stagedPartitions is null ? null : DuckDbSql.Identifier(stagedPartitions);
+                long deleted, updated, inserted;
+                if (since is { } bound)
+                {
+                    // A bounded batch's rows from the bound on are few (a day's, per partition): they are read once into a
+                    // temporary table, and the MERGE runs as a delete of the changed rows and an insert of the new and
+                    // changed ones (LoadSql.DeleteChangedFrom), because DuckDB rewrites at checkpoint every row group an
+                    // UPDATE touched, and a day's changes touch them all.
+                    var rows = DuckDbSql.Identifier(StagedRowsOf(table));
+                    Run($"CREATE OR REPLACE TEMP TABLE {rows} AS SELECT * FROM {ReadParquet} WHERE {LoadSql.SinceFilter(table, bound)}", cancellationToken, files.ToList());
+                    deleted = Run(LoadSql.DeleteMissingFrom(table, rows, stagedList, since: bound), cancellationToken);
+                    updated = Run(LoadSql.DeleteChangedFrom(table, rows, partitions, bound), cancellationToken);
+                    inserted = Run(LoadSql.InsertMissingFrom(table, rows, partitions, bound), cancellationToken) - updated;
+                    Run($"DROP TABLE {rows}", cancellationToken);
+                }
+                else
+                {
+                    // A whole batch reads its files where they lie: a copy of every row of 500 partitions cost more than it
+                    // saved (a reload of 5,000 × 20 years with every partition whole: 160 s of CPU and 2.4 GiB against 67 s
+                    // and 1.8 GiB), and whole partitions whose rows did not change (a new build's fingerprints) update none.
+                    deleted = Run(LoadSql.DeleteMissingFrom(table, ReadParquet, stagedList), cancellationToken, files.ToList());
+                    var merged = Run(LoadSql.MergeFrom(table, ReadParquet, partitions), cancellationToken, files.ToList());
+                    inserted = Scalar(CountOf(table), cancellationToken) - before + deleted;
+                    updated = merged - inserted;
+                }
+
                 foreach (var statement in LoadPartitionsSql.Record(table, fingerprints))
                 {
                     Run(statement, cancellationToken);
                 }
 
                 var after = Scalar(CountOf(table), cancellationToken);
-                Run($"DROP TABLE {source}", cancellationToken);
                 if (stagedPartitions is not null)
                 {
                     Run($"DROP TABLE {DuckDbSql.Identifier(stagedPartitions)}", cancellationToken);
                 }
 
-                return new LoadResult(table.Name, read, written - updated, updated, deleted, after);
+                return new LoadResult(table.Name, read, inserted, updated, deleted, after);
             },
             cancellationToken);
     }

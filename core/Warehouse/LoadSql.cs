@@ -14,9 +14,10 @@ namespace StockLakehouse.Core.Warehouse;
 /// <item><see cref="DeleteMissing"/>: rows of the staged partitions (the whole table when it has no lake partition)
 /// that staging no longer has are deleted;</item>
 /// <item><see cref="Merge"/>: rows whose values changed are updated (<c>IS DISTINCT FROM</c>, so NULLs compare as
-/// values) and new keys inserted, so merging the same rows twice changes nothing. DuckDB runs the MERGE as two
-/// statements of the same effect, <see cref="DeleteChangedFrom"/> then <see cref="InsertMissingFrom"/>: its UPDATE
-/// rewrites at checkpoint every row group it touched, which a day's changes spread over all of them.</item>
+/// values) and new keys inserted, so merging the same rows twice changes nothing. For a batch bounded by a date,
+/// DuckDB runs the MERGE as two statements of the same effect, <see cref="DeleteChangedFrom"/> then
+/// <see cref="InsertMissingFrom"/>: its UPDATE rewrites at checkpoint every row group it touched, which a day's
+/// changes spread over all of them.</item>
 /// </list>
 /// An empty target takes <see cref="Insert"/> instead of the delete and the MERGE. Which partitions are staged at all
 /// is <see cref="LoadPartitionsSql"/>'s record: only those whose file changed since they were loaded. Partitions known

@@ -146,8 +146,10 @@ public sealed partial class BoundedLoadTests : IDisposable
 
         // DDD alone and whole; then BBB with AAA from day 2 (so AAA's day 4 is merged too); then CCC from day 8, alone
         // although the batch has room, because EEE's date is in another month.
-        // Each batch ends with the insert of its new and changed rows (LoadSql.InsertMissingFrom), which names its partitions and bound.
-        var inserts = statements.Where(s => s.StartsWith("INSERT INTO", StringComparison.Ordinal) && s.Contains("\nWHERE NOT EXISTS", StringComparison.Ordinal)).ToArray();
+        // Each batch's last statement names its partitions and bound: a whole batch's MERGE, a bounded batch's insert of
+        // its new and changed rows (LoadSql.InsertMissingFrom).
+        var inserts = statements.Where(s => s.StartsWith("MERGE", StringComparison.Ordinal)
+            || (s.StartsWith("INSERT INTO", StringComparison.Ordinal) && s.Contains("\nWHERE NOT EXISTS", StringComparison.Ordinal))).ToArray();
         Assert.Equal(["DDD", "AAA,BBB", "CCC", "EEE"], inserts.Select(s => string.Join(",", QuotedSymbols().Matches(s).Select(m => m.Groups[1].Value))));
         Assert.Equal(
             [null, $"{Day(2):yyyy-MM-dd}", $"{Day(8):yyyy-MM-dd}", $"{Day(31):yyyy-MM-dd}"],
