@@ -337,7 +337,7 @@ public sealed class DuckDbWarehouse : IDisposable
                 // constants they made DuckDB plan its NOT EXISTS as a costlier join.
                 var partitions = stagedPartitions is null ? null : fingerprints.Keys.ToArray();
                 var stagedList = stagedPartitions is null ? null : DuckDbSql.Identifier(stagedPartitions);
-                long deleted, updated, inserted;
+                long deleted, updated, inserted, after;
                 if (since is { } bound)
                 {
                     // A bounded batch's rows from the bound on are few (a day's, per partition): they are read once into a
@@ -350,6 +350,7 @@ public sealed class DuckDbWarehouse : IDisposable
                     updated = Run(LoadSql.DeleteChangedFrom(table, rows, partitions, bound), cancellationToken);
                     inserted = Run(LoadSql.InsertMissingFrom(table, rows, partitions, bound), cancellationToken) - updated;
                     Run($"DROP TABLE {rows}", cancellationToken);
+                    after = Scalar(CountOf(table), cancellationToken);
                 }
                 else
                 {
@@ -358,7 +359,9 @@ public sealed class DuckDbWarehouse : IDisposable
                     // and 1.8 GiB), and whole partitions whose rows did not change (a new build's fingerprints) update none.
                     deleted = Run(LoadSql.DeleteMissingFrom(table, ReadParquet, stagedList), cancellationToken, files.ToList());
                     var merged = Run(LoadSql.MergeFrom(table, ReadParquet, partitions), cancellationToken, files.ToList());
-                    inserted = Scalar(CountOf(table), cancellationToken) - before + deleted;
+                    // The MERGE counts its updates and inserts together; the rows it added are what the count grew by.
+                    after = Scalar(CountOf(table), cancellationToken);
+                    inserted = after - before + deleted;
                     updated = merged - inserted;
                 }
 
@@ -367,7 +370,6 @@ public sealed class DuckDbWarehouse : IDisposable
                     Run(statement, cancellationToken);
                 }
 
-                var after = Scalar(CountOf(table), cancellationToken);
                 if (stagedPartitions is not null)
                 {
                     Run($"DROP TABLE {DuckDbSql.Identifier(stagedPartitions)}", cancellationToken);

@@ -284,6 +284,8 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
                 await file.DisposeAsync().ConfigureAwait(false);
             }
 
+            // Closed before the renames; the cleanup below has none of them left to close.
+            opened.Clear();
             for (var i = 0; i < staged.Length; i++)
             {
                 MoveOver(staged[i], paths[i]);

@@ -115,12 +115,12 @@ WHERE NOT EXISTS (SELECT 1 FROM "fact_stock_price" AS t WHERE t."trade_date" >= 
 
 DROP TABLE "staged_rows_fact_stock_price";
 
+SELECT COUNT(*) FROM "fact_stock_price";
+
 DELETE FROM "load_partitions" WHERE "table_name" = 'fact_stock_price' AND "partition_value" IN ('PEP');
 
 INSERT INTO "load_partitions" ("table_name", "partition_value", "fingerprint") VALUES
   ('fact_stock_price', 'PEP', 'gold:pep-2');
-
-SELECT COUNT(*) FROM "fact_stock_price";
 
 DROP TABLE "staged_partitions_fact_stock_price";
 

@@ -128,8 +128,6 @@ DELETE FROM "load_partitions" WHERE "table_name" = 'fact_stock_price' AND "parti
 INSERT INTO "load_partitions" ("table_name", "partition_value", "fingerprint") VALUES
   ('fact_stock_price', 'XOM', 'sha256:8950fe0d5d07e2d40fc7982175092c9f066ef895c54a4c86ac802da4832c7a95');
 
-SELECT COUNT(*) FROM "fact_stock_price";
-
 DROP TABLE "staged_partitions_fact_stock_price";
 
 COMMIT;
