@@ -117,12 +117,20 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         }
         finally
         {
-            foreach (var stage in staging)
+            await DeleteStagedAsync(staging).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits for every staging write in <paramref name="staging"/> to end and deletes the files of those that wrote one (a published file was renamed away already).</summary>
+    private static async Task DeleteStagedAsync(IEnumerable<Task<string>> staging)
+    {
+        var writes = staging.ToArray();
+        await Task.WhenAll(writes.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+        foreach (var write in writes)
+        {
+            if (write.IsCompletedSuccessfully)
             {
-                if (stage.IsCompletedSuccessfully)
-                {
-                    File.Delete(stage.Result);
-                }
+                File.Delete(write.Result);
             }
         }
     }
@@ -307,14 +315,7 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
                 await file.DisposeAsync().ConfigureAwait(false);
             }
 
-            await Task.WhenAll(objects.Select(o => o.Staging.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
-            foreach (var (_, staging) in objects)
-            {
-                if (staging.IsCompletedSuccessfully)
-                {
-                    File.Delete(staging.Result);
-                }
-            }
+            await DeleteStagedAsync(objects.Select(o => o.Staging)).ConfigureAwait(false);
         }
     }
 
