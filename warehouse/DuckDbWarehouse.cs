@@ -211,7 +211,7 @@ public sealed class DuckDbWarehouse : IDisposable
         }
 
         var total = batches.Sum(b => b.Partitions.Count);
-        long read = 0, inserted = 0, updated = 0;
+        long read = 0, inserted = 0, updated = 0, fromChangeFiles = 0;
         var after = before - deleted;
         var done = 0;
         foreach (var batch in batches)
@@ -219,24 +219,26 @@ public sealed class DuckDbWarehouse : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             var files = batch.Partitions.Select(i => partitionFiles[i]).ToArray();
             var batchFingerprints = batch.Partitions.ToDictionary(i => values[i], i => fingerprints[values[i]], StringComparer.Ordinal);
-            var result = LoadFrom(table, files, batchFingerprints, batch.Since, cancellationToken);
+            var result = LoadFrom(table, files, batchFingerprints, batch.Since, batch.RowsFile, cancellationToken);
             (read, inserted, updated, deleted, after) = (read + result.RowsRead!.Value, inserted + result.Inserted!.Value, updated + result.Updated!.Value, deleted + result.Deleted!.Value, result.RowsAfter!.Value);
+            fromChangeFiles += result.PartitionsFromChangeFiles ?? 0;
             done += batch.Partitions.Count;
             progress?.Report(new StageProgress($"load {table.Name}", done, total));
         }
 
         var bounded = batches.Where(b => b.Since is not null).Sum(b => (long)b.Partitions.Count);
         _log.Debug(
-            "Load of {Table}: {Staged} of {Partitions} partitions changed since their last load ({How}), {Bounded} of them only from a date on; fingerprints ({Known} known, the others hashed) took {FingerprintMs} ms, the load {LoadMs} ms",
+            "Load of {Table}: {Staged} of {Partitions} partitions changed since their last load ({How}), {Bounded} of them only from a date on ({FromChangeFiles} read from change files); fingerprints ({Known} known, the others hashed) took {FingerprintMs} ms, the load {LoadMs} ms",
             table.Name,
             total,
             partitionFiles.Count,
             whole ? "empty table, one bulk insert" : "merged",
             bounded,
+            fromChangeFiles,
             knownCount,
             (long)hashed.TotalMilliseconds,
             (long)(clock.Elapsed - hashed).TotalMilliseconds);
-        return new LoadResult(table.Name, read, inserted, updated, deleted, after) { PartitionsFromADate = bounded };
+        return new LoadResult(table.Name, read, inserted, updated, deleted, after) { PartitionsFromADate = bounded, PartitionsFromChangeFiles = fromChangeFiles };
     }
 
     /// <summary>The partition value of each file, in order.</summary>
@@ -287,7 +289,7 @@ public sealed class DuckDbWarehouse : IDisposable
 
     /// <summary>Merges the Parquet files (paths or globs) <paramref name="files"/> into <paramref name="table"/>, in one transaction.</summary>
     private LoadResult LoadFrom(TableSchema table, string[] files, CancellationToken cancellationToken) =>
-        LoadFrom(table, files, new Dictionary<string, string>(), null, cancellationToken);
+        LoadFrom(table, files, new Dictionary<string, string>(), null, null, cancellationToken);
 
     /// <summary>
     /// Merges <paramref name="files"/> into <paramref name="table"/> and records <paramref name="fingerprints"/> as the
@@ -297,9 +299,12 @@ public sealed class DuckDbWarehouse : IDisposable
     /// where they lie (<see cref="LoadSql.MergeFrom"/>). With <paramref name="since"/>, all of it keeps to the rows dated
     /// from then on, on both sides (the caller vouches that the files' earlier rows are what the table holds): those rows
     /// are read once into a temporary table, and the MERGE runs as a delete of the changed rows and an insert
-    /// (<see cref="LoadSql.DeleteChangedFrom"/>); rows read still counts every row of the files.
+    /// (<see cref="LoadSql.DeleteChangedFrom"/>); rows read still counts every row of the files. With
+    /// <paramref name="rowsFile"/> as well, those rows come from that file (a run's change file, <see cref="ChangedRows"/>)
+    /// instead of the partition files, unless it lacks rows of one of the partitions, which a partition always has from
+    /// its change on.
     /// </summary>
-    private LoadResult LoadFrom(TableSchema table, string[] files, IReadOnlyDictionary<string, string> fingerprints, DateOnly? since, CancellationToken cancellationToken)
+    private LoadResult LoadFrom(TableSchema table, string[] files, IReadOnlyDictionary<string, string> fingerprints, DateOnly? since, string? rowsFile, CancellationToken cancellationToken)
     {
         return InTransaction(
             table,
@@ -337,7 +342,7 @@ public sealed class DuckDbWarehouse : IDisposable
                 // constants they made DuckDB plan its NOT EXISTS as a costlier join.
                 var partitions = stagedPartitions is null ? null : fingerprints.Keys.ToArray();
                 var stagedList = stagedPartitions is null ? null : DuckDbSql.Identifier(stagedPartitions);
-                long deleted, updated, inserted, after;
+                long deleted, updated, inserted, after, fromChangeFile = 0;
                 if (since is { } bound)
                 {
                     // A bounded batch's rows from the bound on are few (a day's, per partition): they are read once into a
@@ -345,7 +350,15 @@ public sealed class DuckDbWarehouse : IDisposable
                     // changed ones (LoadSql.DeleteChangedFrom), because DuckDB rewrites at checkpoint every row group an
                     // UPDATE touched, and a day's changes touch them all.
                     var rows = DuckDbSql.Identifier(StagedRowsOf(table));
-                    Run($"CREATE OR REPLACE TEMP TABLE {rows} AS SELECT * FROM {ReadParquet} WHERE {LoadSql.SinceFilter(table, bound)}", cancellationToken, files.ToList());
+                    if (rowsFile is not null && stagedPartitions is not null && ReadChangedRows(table, rows, rowsFile, stagedPartitions, bound, cancellationToken))
+                    {
+                        fromChangeFile = fingerprints.Count;
+                    }
+                    else
+                    {
+                        Run($"CREATE OR REPLACE TEMP TABLE {rows} AS SELECT * FROM {ReadParquet} WHERE {LoadSql.SinceFilter(table, bound)}", cancellationToken, files.ToList());
+                    }
+
                     deleted = Run(LoadSql.DeleteMissingFrom(table, rows, stagedList, since: bound), cancellationToken);
                     updated = Run(LoadSql.DeleteChangedFrom(table, rows, partitions, bound), cancellationToken);
                     inserted = Run(LoadSql.InsertMissingFrom(table, rows, partitions, bound), cancellationToken) - updated;
@@ -375,9 +388,31 @@ public sealed class DuckDbWarehouse : IDisposable
                     Run($"DROP TABLE {DuckDbSql.Identifier(stagedPartitions)}", cancellationToken);
                 }
 
-                return new LoadResult(table.Name, read, inserted, updated, deleted, after);
+                return new LoadResult(table.Name, read, inserted, updated, deleted, after) { PartitionsFromChangeFiles = fromChangeFile };
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads into the temporary table <paramref name="rows"/> the rows of <paramref name="rowsFile"/> dated from
+    /// <paramref name="bound"/> on that belong to the partitions listed in <paramref name="stagedPartitions"/>; false,
+    /// leaving no such table, when a listed partition has none there (the file is not the one its writer named, or was
+    /// written by another run of the same id), and the caller then reads the partition files.
+    /// </summary>
+    private bool ReadChangedRows(TableSchema table, string rows, string rowsFile, string stagedPartitions, DateOnly bound, CancellationToken cancellationToken)
+    {
+        var column = DuckDbSql.Identifier(table.LakePartition!);
+        var list = DuckDbSql.Identifier(stagedPartitions);
+        Run($"CREATE OR REPLACE TEMP TABLE {rows} AS SELECT * FROM {ReadParquet} WHERE {LoadSql.SinceFilter(table, bound)} AND {column} IN (SELECT {column} FROM {list})", cancellationToken, new List<string> { rowsFile });
+        var missing = Scalar($"SELECT COUNT(*) FROM {list} AS p WHERE NOT EXISTS (SELECT 1 FROM {rows} AS r WHERE r.{column} = p.{column})", cancellationToken);
+        if (missing == 0)
+        {
+            return true;
+        }
+
+        _log.Warning("The change file {File} has no rows of {Missing} of the partitions of {Table} it should hold from {Bound:yyyy-MM-dd} on; they are read from their partition files", rowsFile, missing, table.Name, bound);
+        Run($"DROP TABLE {rows}", cancellationToken);
+        return false;
     }
 
     /// <summary>

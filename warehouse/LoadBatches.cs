@@ -11,6 +11,8 @@ namespace StockLakehouse.Warehouse;
 /// column to bound by (<see cref="LoadSql.ChangeDateColumn"/>) — is merged whole, as before. Whole partitions go first,
 /// in the order given; bounded ones after, sorted by their date, so that each batch's bound (the earliest of its
 /// partitions, which is exact for that one and only reads a few more rows of the others) stays close to all of them.
+/// Bounded partitions whose changed rows are also in one smaller file (<see cref="ChangedRows"/>, a run's change file)
+/// are batched with the others of that file, and such a batch reads its rows from it.
 /// </summary>
 internal static class LoadBatches
 {
@@ -27,12 +29,12 @@ internal static class LoadBatches
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var boundable = LoadSql.ChangeDateColumn(table) is not null && known is not null;
         var whole = new List<int>();
-        var bounded = new List<(int Index, DateOnly Since)>();
+        var bounded = new List<(int Index, DateOnly Since, ChangedRows? Rows)>();
         foreach (var index in staged)
         {
-            if (boundable && SinceOf(values[index], recorded, known!) is { } since)
+            if (boundable && ChangeOf(values[index], recorded, known!) is { } change)
             {
-                bounded.Add((index, since));
+                bounded.Add((index, change.Since, change.Rows));
             }
             else
             {
@@ -44,11 +46,18 @@ internal static class LoadBatches
         batches.AddRange(bounded
             .OrderBy(p => p.Since)
             .ThenBy(p => values[p.Index], StringComparer.Ordinal)
-            .GroupBy(p => Period(table.Partitioning!, p.Since))
-            .SelectMany(period => period.Chunk(batchSize))
-            .Select(chunk => new LoadBatch(chunk.Select(p => p.Index).ToArray(), chunk[0].Since)));
+            .GroupBy(p => (Period(table.Partitioning!, p.Since), p.Rows?.File))
+            .SelectMany(group => group.Chunk(batchSize))
+            .Select(chunk => new LoadBatch(chunk.Select(p => p.Index).ToArray(), chunk[0].Since, RowsFileOf(chunk, chunk[0].Since))));
         return batches;
     }
+
+    /// <summary>
+    /// The file a bounded batch can read its rows from the bound on from: the one file all of its partitions' changed
+    /// rows are in (they were grouped by it), when each of them holds their rows from the bound on; else null.
+    /// </summary>
+    private static string? RowsFileOf(IReadOnlyList<(int Index, DateOnly Since, ChangedRows? Rows)> chunk, DateOnly bound) =>
+        chunk.All(p => p.Rows is { } rows && rows.From <= bound) ? chunk[0].Rows!.File : null;
 
     /// <summary>
     /// The warehouse's time partition <paramref name="date"/> falls in (its first day): partitions whose dates share one
@@ -64,10 +73,10 @@ internal static class LoadBatches
         _ => throw new ArgumentException($"Unknown time partitioning '{partitioning.Type}' of column '{partitioning.Field}'; expected DAY, MONTH or YEAR.", nameof(partitioning)),
     };
 
-    /// <summary>The date from which <paramref name="value"/>'s file differs from the one the warehouse loaded; null when unknown.</summary>
-    private static DateOnly? SinceOf(string value, IReadOnlyDictionary<string, string> recorded, IReadOnlyDictionary<string, KnownPartition> known) =>
+    /// <summary>How <paramref name="value"/>'s file differs from the one the warehouse loaded; null when unknown.</summary>
+    private static PartitionChange? ChangeOf(string value, IReadOnlyDictionary<string, string> recorded, IReadOnlyDictionary<string, KnownPartition> known) =>
         known.TryGetValue(value, out var partition) && partition.Change is { } change
         && recorded.TryGetValue(value, out var fingerprint) && string.Equals(fingerprint, change.From, StringComparison.Ordinal)
-            ? change.Since
+            ? change
             : null;
 }

@@ -6,4 +6,8 @@ namespace StockLakehouse.Warehouse;
 /// are the same. A warehouse that recorded <see cref="From"/> for the partition holds those earlier rows, so it need
 /// delete and merge only the rows from <see cref="Since"/> on; one that recorded anything else loads the whole file.
 /// </summary>
-public sealed record PartitionChange(string From, DateOnly Since);
+public sealed record PartitionChange(string From, DateOnly Since)
+{
+    /// <summary>A smaller file that also holds the partition's rows from a date on or before <see cref="Since"/>; null: none.</summary>
+    public ChangedRows? Rows { get; init; }
+}

@@ -19,7 +19,8 @@ namespace StockLakehouse.Cli.Pipeline;
 /// also records how gold's new partitions differ from those it computed before (<see cref="GoldPartitionState.Change"/>:
 /// only from a trade date on, from the computation with input fingerprint <see cref="GoldChange.From"/>), the file's
 /// entry carries it as <c>gold:</c> followed by that earlier fingerprint and the date, so a warehouse that loaded the
-/// earlier files merges only the rows from that date on.
+/// earlier files merges only the rows from that date on; and where gold also wrote those rows into its run's change
+/// file (<see cref="GoldChange.Rows"/>), that file, which the load then reads instead of the partition's.
 /// </summary>
 internal sealed class GoldStateFingerprints : IPartitionFingerprintSource
 {
@@ -30,6 +31,7 @@ internal sealed class GoldStateFingerprints : IPartitionFingerprintSource
     private readonly TableSchema _stateTable;
     private readonly int _parallelism;
     private readonly ConcurrentDictionary<string, GoldPartitionState?> _states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _changeFiles = new(StringComparer.Ordinal);
 
     /// <param name="stateTable">The table gold keys its state by (fact_stock_price).</param>
     public GoldStateFingerprints(IObjectStore store, TableSchema stateTable, int parallelism)
@@ -67,10 +69,25 @@ internal sealed class GoldStateFingerprints : IPartitionFingerprintSource
             {
                 known[partition.Value] = new KnownPartition(
                     Prefix + fingerprint,
-                    state.Change is { } change ? new PartitionChange(Prefix + change.From, change.Since) : null);
+                    state.Change is { } change ? new PartitionChange(Prefix + change.From, change.Since) { Rows = ChangedRowsOf(table, change.Rows) } : null);
             }
         }).ConfigureAwait(false);
         return known;
+    }
+
+    /// <summary>
+    /// Where the run that wrote the partition also wrote its changed rows (<see cref="GoldChangeRows"/>): its change file
+    /// of <paramref name="table"/>, when the lake is a local folder and the file is there (a run stopped before its end
+    /// wrote none); null otherwise.
+    /// </summary>
+    private ChangedRows? ChangedRowsOf(TableSchema table, GoldChangeRows? rows)
+    {
+        if (rows is null || _store.LocalPath(LakeLayout.Changes(table, rows.RunId)) is not { } file)
+        {
+            return null;
+        }
+
+        return _changeFiles.GetOrAdd(file, File.Exists) ? new ChangedRows(file, rows.From) : null;
     }
 
     /// <summary>Gold's state of the symbol <paramref name="value"/>, read once for both fact tables; null when there is none.</summary>

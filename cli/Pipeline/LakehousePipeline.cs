@@ -204,7 +204,7 @@ public sealed class LakehousePipeline
         foreach (var result in load.Tables)
         {
             tables[result.Table] = result.RowsAfter ?? 0;
-            details[result.Table] = new { rows_read = result.RowsRead, inserted = result.Inserted, updated = result.Updated, deleted = result.Deleted, rows_after = result.RowsAfter, partitions_from_a_date = result.PartitionsFromADate };
+            details[result.Table] = new { rows_read = result.RowsRead, inserted = result.Inserted, updated = result.Updated, deleted = result.Deleted, rows_after = result.RowsAfter, partitions_from_a_date = result.PartitionsFromADate, partitions_from_change_files = result.PartitionsFromChangeFiles };
         }
 
         details["marts"] = load.Marts;

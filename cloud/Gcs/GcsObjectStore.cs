@@ -152,6 +152,19 @@ public sealed class GcsObjectStore : IObjectStore
         }
     }
 
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var name = _location.ObjectName(ObjectKey.Validate(key));
+        try
+        {
+            await _client.DeleteObjectAsync(_location.Bucket, name, new DeleteObjectOptions { RetryOptions = _retry }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GoogleApiException e) when (e.IsNotFound())
+        {
+            // Already gone.
+        }
+    }
+
     /// <summary>
     /// Pages through <c>objects.list</c>. GCS lists names in lexicographic order of their UTF-8 bytes, which is
     /// ordinal order for every key the lake writes (ASCII, with symbols %-escaped). Folder placeholders (names

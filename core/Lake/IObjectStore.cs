@@ -123,6 +123,12 @@ public interface IObjectStore
 
     Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes the object; nothing when there is none. Only for objects the lake no longer needs and nothing else
+    /// writes (a run's superseded change files): raw objects, watermarks and partitions are never deleted.
+    /// </summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>Every object whose key starts with <paramref name="prefix"/>, in ordinal key order; staging files are never listed.</summary>
     IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken);
 

@@ -10,6 +10,7 @@ namespace StockLakehouse.Core.Lake;
 /// &lt;layer&gt;/&lt;table&gt;/&lt;partition column&gt;=&lt;value&gt;/part-0.parquet
 /// _runs/&lt;run id&gt;/manifest.json
 /// _quarantine/&lt;layer&gt;/&lt;table&gt;/run_id=&lt;run id&gt;/rejects.jsonl
+/// _changes/&lt;layer&gt;/&lt;table&gt;/run_id=&lt;run id&gt;/part-0.parquet
 /// </code>
 /// </summary>
 public static class LakeLayout
@@ -17,6 +18,7 @@ public static class LakeLayout
     public const string RawRoot = "raw";
     public const string RunsRoot = "_runs";
     public const string QuarantineRoot = "_quarantine";
+    public const string ChangesRoot = "_changes";
     public const string MetadataSuffix = ".meta.json";
     public const string PartFileName = "part-0.parquet";
 
@@ -94,6 +96,17 @@ public static class LakeLayout
     public static string Manifest(string runId) => $"{RunsRoot}/{runId}/manifest.json";
 
     public static string RunFolder(string runId) => $"{RunsRoot}/{runId}";
+
+    /// <summary>
+    /// A run's change file of a partitioned table: the rows, of every partition the run rewrote with a known change,
+    /// from the date on which that partition's change file rows start (gold's <c>GoldChange.Rows</c>).
+    /// </summary>
+    public static string Changes(TableSchema table, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        return $"{ChangesRoot}/{table.Layer}/{table.Name}/run_id={runId}/{PartFileName}";
+    }
 
     public static string Quarantine(string layer, string table, string runId) =>
         $"{QuarantineRoot}/{layer}/{table}/run_id={runId}/rejects.jsonl";

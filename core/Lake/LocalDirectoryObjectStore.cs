@@ -371,6 +371,23 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(key)));
 
+    /// <summary>Deletes the file, then its folder when that is left empty (a folder another writer fills meanwhile stays).</summary>
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        try
+        {
+            File.Delete(path);
+            Directory.Delete(Path.GetDirectoryName(path)!);
+        }
+        catch (IOException)
+        {
+            // The folder is missing (so is the file), or it is not empty.
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// A listed file's fingerprint: its last write time in ticks (UTC), which every write through the file system
     /// changes, read from the same stat as its size. Not a content hash: rewriting identical bytes changes it too,

@@ -35,8 +35,19 @@ public sealed class PartitionStore
     /// </summary>
     public async Task<string[]> ReplaceAllAsync(IReadOnlyList<(TableSchema Table, string? PartitionValue, RecordBatch Batch)> partitions, CancellationToken cancellationToken)
     {
-        await StageThenAsync(partitions, files => SideBySidePublish.RunAsync(_store, files, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await StageThenAsync(Keyed(partitions), files => SideBySidePublish.RunAsync(_store, files, cancellationToken), cancellationToken).ConfigureAwait(false);
         return partitions.Select(p => LakeLayout.Partition(p.Table, p.PartitionValue)).ToArray();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="batch"/> as a Parquet file of <paramref name="table"/>'s columns under <paramref name="key"/>,
+    /// a key outside the table's partitions (a run's change file), replacing it whole as a partition is replaced.
+    /// </summary>
+    public async Task WriteFileAsync(TableSchema table, string key, RecordBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        await StageThenAsync([(key, table, batch)], files => SideBySidePublish.RunAsync(_store, files, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -53,28 +64,32 @@ public sealed class PartitionStore
         ArgumentNullException.ThrowIfNull(then);
         IReadOnlyList<ObjectInfo> published = [];
         await StageThenAsync(
-            partitions,
+            Keyed(partitions),
             async files => published = await _store.PublishFilesThenPutAsync(files, then, cancellationToken).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
         return published;
     }
 
+    private static (string Key, TableSchema Table, RecordBatch Batch)[] Keyed(IReadOnlyList<(TableSchema Table, string? PartitionValue, RecordBatch Batch)> partitions)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        return partitions.Select(p => (LakeLayout.Partition(p.Table, p.PartitionValue), p.Table, p.Batch)).ToArray();
+    }
+
     /// <summary>
-    /// Writes every partition to its own staging file, then hands them to <paramref name="publish"/>; the staged files
+    /// Writes every file to its own staging file, then hands them to <paramref name="publish"/>; the staged files
     /// that are still there afterwards (unpublished, after a failure) are deleted.
     /// </summary>
     private async Task StageThenAsync(
-        IReadOnlyList<(TableSchema Table, string? PartitionValue, RecordBatch Batch)> partitions,
+        IReadOnlyList<(string Key, TableSchema Table, RecordBatch Batch)> files,
         Func<IReadOnlyList<StagedFile>, Task> publish,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(partitions);
-        var staged = new List<StagedFile>(partitions.Count);
+        var staged = new List<StagedFile>(files.Count);
         try
         {
-            foreach (var (table, partitionValue, batch) in partitions)
+            foreach (var (key, table, batch) in files)
             {
-                var key = LakeLayout.Partition(table, partitionValue);
                 staged.Add(new StagedFile(key, _store.StagingPath(key)));
                 await _parquet.WriteAsync(table, batch, staged[^1].StagedPath, cancellationToken).ConfigureAwait(false);
             }

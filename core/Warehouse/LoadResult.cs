@@ -12,4 +12,10 @@ public sealed record LoadResult(string Table, long? RowsRead, long? Inserted, lo
     /// one only in rows from then on); null when the engine does not bound its merges.
     /// </summary>
     public long? PartitionsFromADate { get; init; }
+
+    /// <summary>
+    /// Of those, how many had their changed rows read from a run's change file instead of their partition file; null
+    /// when the engine reads none.
+    /// </summary>
+    public long? PartitionsFromChangeFiles { get; init; }
 }

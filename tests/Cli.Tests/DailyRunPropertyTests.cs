@@ -71,25 +71,30 @@ public sealed class DailyRunPropertyTests(ITestOutputHelper output) : IDisposabl
         Assert.True(landedByDailyRuns.Any(b => b.Contains("\"splits\"", StringComparison.Ordinal)), $"Seed {seed}: no split arrived in a daily run ({sequence}).");
         Assert.True(landedByDailyRuns.Any(b => b.Contains("\"dividends\"", StringComparison.Ordinal)), $"Seed {seed}: no dividend arrived in a daily run ({sequence}).");
         // The equality above covers loads that merged only the rows from gold's change date on, not just whole partitions.
-        Assert.True(BoundedPartitionLoads(daily) > 0, $"Seed {seed}: no daily load merged a partition from a date on ({sequence}).");
+        Assert.True(LoadedPartitions(daily, "partitions_from_a_date") > 0, $"Seed {seed}: no daily load merged a partition from a date on ({sequence}).");
+        // ... and loads that read those rows from gold's change files rather than from the partition files.
+        Assert.True(LoadedPartitions(daily, "partitions_from_change_files") > 0, $"Seed {seed}: no daily load read a partition's changed rows from a change file ({sequence}).");
     }
 
-    /// <summary>How many partitions the runs' loads merged only from a date on, from the load stages of their manifests.</summary>
-    private static long BoundedPartitionLoads(string folder)
+    /// <summary>
+    /// How many partitions the runs' loads counted under <paramref name="detail"/> (merged only from a date on, or read
+    /// from change files), from the load stages of their manifests.
+    /// </summary>
+    private static long LoadedPartitions(string folder, string detail)
     {
-        long bounded = 0;
+        long loaded = 0;
         foreach (var file in Directory.EnumerateFiles(Path.Combine(folder, "lake", LakeLayout.RunsRoot), "manifest.json", SearchOption.AllDirectories))
         {
             using var manifest = JsonDocument.Parse(File.ReadAllBytes(file));
             foreach (var stage in manifest.RootElement.GetProperty("stages").EnumerateArray().Where(s => s.GetProperty("stage").GetString() == "load"))
             {
-                bounded += stage.GetProperty("details").EnumerateObject()
-                    .Where(table => table.Value.ValueKind == JsonValueKind.Object && table.Value.TryGetProperty("partitions_from_a_date", out var count) && count.ValueKind == JsonValueKind.Number)
-                    .Sum(table => table.Value.GetProperty("partitions_from_a_date").GetInt64());
+                loaded += stage.GetProperty("details").EnumerateObject()
+                    .Where(table => table.Value.ValueKind == JsonValueKind.Object && table.Value.TryGetProperty(detail, out var count) && count.ValueKind == JsonValueKind.Number)
+                    .Sum(table => table.Value.GetProperty(detail).GetInt64());
             }
         }
 
-        return bounded;
+        return loaded;
     }
 
     [Fact]

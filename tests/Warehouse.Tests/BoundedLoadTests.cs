@@ -185,6 +185,83 @@ public sealed partial class BoundedLoadTests : IDisposable
         Assert.Equal("AAA=f2", Records(warehouse, prices));
     }
 
+    /// <summary>Writes a change file holding <paramref name="rows"/> of several symbols; returns its path.</summary>
+    private string WriteChanges(params (string Symbol, (int Day, double Close)[] Rows)[] rows)
+    {
+        var file = Path.Combine(_folder, "lake", "_changes", $"run_id={Guid.NewGuid():N}", "part-0.parquet");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var values = string.Join(", ", rows.SelectMany(p => p.Rows.Select(r => string.Create(
+            CultureInfo.InvariantCulture,
+            $"('{p.Symbol}', DATE '{Day(r.Day):yyyy-MM-dd}', CAST({r.Close} AS DOUBLE))"))));
+        using var connection = DuckDbWarehouse.OpenConnection(":memory:");
+        connection.Execute($"COPY (SELECT * FROM (VALUES {values}) v(symbol, trade_date, close)) TO '{file}' (FORMAT parquet)");
+        return file;
+    }
+
+    /// <summary>
+    /// Loads AAA and BBB's <see cref="Original"/> rows as f1, then writes their files again with day 7 corrected and
+    /// day 10 added; returns the files and the new rows.
+    /// </summary>
+    private (string[] Files, (int Day, double Close)[] Changed) LoadThenChange(DuckDbWarehouse warehouse)
+    {
+        string[] files = [Write("AAA", Original()), Write("BBB", Original())];
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("f1"), ["BBB"] = new("f1") });
+        var changed = Changed(corrected: [7], removed: [], added: [10]);
+        Write("AAA", changed);
+        Write("BBB", changed);
+        return (files, changed);
+    }
+
+    /// <summary><paramref name="rows"/> from day 3 on, day 7's close set to 700 (which no partition file has).</summary>
+    private static (int Day, double Close)[] Day7At700((int Day, double Close)[] rows) =>
+        rows.Where(r => r.Day >= 3).Select(r => r.Day == 7 ? (7, 700.0) : r).ToArray();
+
+    /// <summary>AAA changed from f1 since day 5 and BBB since day 6, their rows in <paramref name="changes"/> from day 3 and <paramref name="bbbFrom"/>.</summary>
+    private static Dictionary<string, KnownPartition> ChangedFromDays5And6(string changes, DateOnly bbbFrom) => new()
+    {
+        ["AAA"] = new("f2", new PartitionChange("f1", Day(5)) { Rows = new ChangedRows(changes, Day(3)) }),
+        ["BBB"] = new("f2", new PartitionChange("f1", Day(6)) { Rows = new ChangedRows(changes, bbbFrom) }),
+    };
+
+    [Fact]
+    public void A_bounded_batch_reads_its_rows_from_the_change_file_when_it_holds_every_partition_from_the_bound_on()
+    {
+        using var warehouse = Open();
+        var (files, changed) = LoadThenChange(warehouse);
+        // The change file, which should hold the partition files' rows from day 3 on, says 700 for AAA's day 7 instead,
+        // so the warehouse shows which one was read. It also holds rows of a third symbol, which the load must not take.
+        var fromDay3 = changed.Where(r => r.Day >= 3).ToArray();
+        var changes = WriteChanges(("AAA", Day7At700(changed)), ("BBB", fromDay3), ("CCC", fromDay3));
+
+        var result = warehouse.LoadPartitions(Table, files, 500, known: ChangedFromDays5And6(changes, Day(3)));
+
+        Assert.Equal(Expected([.. Original().Where(r => r.Day != 7), (7, 700.0), (10, 110.0)]), Rows(warehouse, "AAA"));
+        Assert.Equal(Expected(changed), Rows(warehouse, "BBB"));
+        Assert.Equal(0L, warehouse.Connection.Scalar<long>("SELECT COUNT(*) FROM dated_prices WHERE symbol = 'CCC'"));
+        Assert.Equal((2L, 2L, 0L, 22L), (result.Inserted, result.Updated, result.Deleted, result.RowsAfter));
+        Assert.Equal((2L, 2L), (result.PartitionsFromADate, result.PartitionsFromChangeFiles));
+        Assert.Equal("AAA=f2,BBB=f2", Records(warehouse, Table));
+    }
+
+    [Theory]
+    [InlineData("rows from after the bound")]
+    [InlineData("a partition missing")]
+    public void A_change_file_that_may_lack_rows_of_the_batch_is_not_read_and_the_partition_files_are(string flaw)
+    {
+        using var warehouse = Open();
+        var (files, changed) = LoadThenChange(warehouse);
+        var wrong = Day7At700(changed);
+        // Either the change file says BBB's rows there start on day 6, after the batch's bound (AAA's day 5), or it has
+        // no rows of BBB at all although the state says it has.
+        var changes = flaw == "a partition missing" ? WriteChanges(("AAA", wrong)) : WriteChanges(("AAA", wrong), ("BBB", wrong));
+
+        var result = warehouse.LoadPartitions(Table, files, 500, known: ChangedFromDays5And6(changes, flaw == "a partition missing" ? Day(3) : Day(6)));
+
+        Assert.Equal(Expected(changed), Rows(warehouse, "AAA"));
+        Assert.Equal(Expected(changed), Rows(warehouse, "BBB"));
+        Assert.Equal((2L, 0L), (result.PartitionsFromADate, result.PartitionsFromChangeFiles));
+    }
+
     [Fact]
     public void The_bound_goes_on_the_tables_date_column_in_its_key_and_a_table_without_one_refuses_it()
     {

@@ -7,4 +7,11 @@ namespace StockLakehouse.Jobs.Stages;
 /// earlier partitions — the warehouse, which recorded <c>gold:&lt;From&gt;</c> when it loaded them — can merge the
 /// rows from <see cref="Since"/> on alone. A reader holding anything else reads the whole partition.
 /// </summary>
-public sealed record GoldChange(string From, DateOnly Since);
+public sealed record GoldChange(string From, DateOnly Since)
+{
+    /// <summary>
+    /// Where the new partitions' rows from a date on or before <see cref="Since"/> can also be read, without the
+    /// partitions' earlier rows: the run's change files (<see cref="GoldChangeRows"/>); null when gold kept none.
+    /// </summary>
+    public GoldChangeRows? Rows { get; init; }
+}

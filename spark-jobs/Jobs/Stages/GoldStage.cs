@@ -29,6 +29,7 @@ public sealed class GoldStage
     private readonly LakeContext _lake;
     private readonly TableSchema _stateTable;
     private readonly string _code;
+    private readonly GoldChangeFiles _changes = new();
 
     public GoldStage(LakeContext lake)
     {
@@ -118,6 +119,7 @@ public sealed class GoldStage
         var state = await StageState.ReadAsync<GoldPartitionState>(_lake.Store, stateKey, cancellationToken).ConfigureAwait(false);
         if (state is not null && state.Fingerprint == fingerprint && state.Partitions.All(goldPartitions.Contains))
         {
+            _changes.Keep(state.Change?.Rows);
             return new PartitionOutcome(symbol.Value, 0, 0, [], state.Rejects, state.LastDate, Elapsed(started));
         }
 
@@ -196,9 +198,16 @@ public sealed class GoldStage
         }
 
         var gold = GoldPartitionFunction.Compute(bars, versions);
-        (TableSchema, string?, RecordBatch)[] partitions =
+        (TableSchema Table, string?, RecordBatch Batch)[] partitions =
             [(_lake.Schemas[LakeNames.FactStockPrice], symbol.Value, gold.Facts), (_lake.Schemas[LakeNames.FactTechnicalIndicator], symbol.Value, gold.Indicators)];
         DateOnly? lastDate = bars.Count > 0 ? bars.TradeDate[^1] : null;
+        var change = lineage is null || fingerprint is null ? null : GoldChangeRule.Of(lineage.Previous, lineage.Context, lineage.MergedOnto, bars);
+        var changeRows = change is null ? null : _changes.RowsOf(partitions.Select(p => (p.Table, p.Batch)).ToArray(), change.Since);
+        if (changeRows is not null)
+        {
+            change = change! with { Rows = new GoldChangeRows(_lake.RunId, changeRows.From) };
+        }
+
         var written = fingerprint is null
             ? await _lake.Partitions.ReplaceAllAsync(partitions, cancellationToken).ConfigureAwait(false)
             : (await _lake.Partitions.ReplaceAllAsync(
@@ -206,9 +215,15 @@ public sealed class GoldStage
                 published => [StageState.ToObject(StageState.Key(_stateTable, symbol), new GoldPartitionState(fingerprint, published, lastDate, rebuildRejects)
                 {
                     Inputs = lineage is null ? null : GoldChangeRule.InputsOf(lineage.Silver, lineage.Context, bars),
-                    Change = lineage is null ? null : GoldChangeRule.Of(lineage.Previous, lineage.Context, lineage.MergedOnto, bars),
+                    Change = change,
                 })],
                 cancellationToken).ConfigureAwait(false)).Select(p => p.Key).ToArray();
+        if (changeRows is not null)
+        {
+            // Kept only once the partitions and the state naming the run's change files are published.
+            _changes.Add(symbol, changeRows);
+        }
+
         var outcome = new PartitionOutcome(symbol.Value, bars.Count, gold.Facts.RowCount + gold.Indicators.RowCount, written, rebuildRejects, lastDate, Elapsed(started));
         return fingerprint is null ? await RecordAsync(symbol, null, outcome, cancellationToken).ConfigureAwait(false) : outcome;
     }
@@ -221,7 +236,9 @@ public sealed class GoldStage
     }
 
     /// <summary>
-    /// Writes the run's fact_stock_price quarantine file from the partitions' rejects and replaces dim_date, which
+    /// Writes the run's fact_stock_price quarantine file from the partitions' rejects, the run's change files of both
+    /// fact tables when <see cref="RunChangedPartitionAsync"/> kept rows for them (<see cref="GoldChangeRows"/>), and
+    /// replaces dim_date, which
     /// covers the run's end and every bar in the lake (a lake may hold later data than the run's end) through the end
     /// of the following year.
     /// </summary>
@@ -230,6 +247,7 @@ public sealed class GoldStage
         ArgumentNullException.ThrowIfNull(partitions);
         var started = Stopwatch.GetTimestamp();
         var written = new List<string>(await QuarantineOrder.WriteAsync(_lake, _lake.Schemas[LakeNames.FactStockPrice], partitions, cancellationToken).ConfigureAwait(false));
+        written.AddRange(await _changes.WriteAsync(_lake, cancellationToken).ConfigureAwait(false));
         var dimDate = DimDateBuilder.Build(CalendarStart, CalendarEnd(runEnd, partitions.Select(o => o.LastDate).OfType<DateOnly>()));
         written.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas[LakeNames.DimDate], null, dimDate, cancellationToken).ConfigureAwait(false));
         return new PartitionOutcome(null, 0, dimDate.RowCount, written, [], null, Elapsed(started));

@@ -73,7 +73,11 @@ public sealed class GoldStateFingerprintsTests : IDisposable
     public async Task The_change_gold_recorded_comes_with_the_fingerprint_of_each_file_still_listed_as_recorded()
     {
         var since = new DateOnly(2026, 1, 5);
-        await WriteStateAsync("AAA", "f-aaa-2", await WriteGoldAsync("AAA", "aaa"), new GoldChange("f-aaa-1", since));
+        // AAA's rows from the first of the month are also in its run's change file of fact_stock_price; the run wrote
+        // none of fact_technical_indicator (it stopped before), so that table's AAA gets none.
+        var monthStart = new DateOnly(2026, 1, 1);
+        await WriteStateAsync("AAA", "f-aaa-2", await WriteGoldAsync("AAA", "aaa"), new GoldChange("f-aaa-1", since) { Rows = new GoldChangeRows("run-1", monthStart) });
+        await _store.PutAsync(LakeLayout.Changes(Prices, "run-1"), "changes"u8.ToArray(), CancellationToken.None);
         await WriteStateAsync("BBB", "f-bbb-2", await WriteGoldAsync("BBB", "bbb"));
         // CCC's state records a change, but its price file is no longer listed as recorded (written again, a second later):
         // that file gets neither fingerprint nor change, its indicator file both.
@@ -89,7 +93,8 @@ public sealed class GoldStateFingerprintsTests : IDisposable
         var indicators = await KnownAsync(Indicators);
 
         var changed = new KnownPartition("gold:f-aaa-2", new PartitionChange("gold:f-aaa-1", since));
-        Assert.Equal(new Dictionary<string, KnownPartition> { ["AAA"] = changed, ["BBB"] = new("gold:f-bbb-2") }, prices);
+        var withRows = new KnownPartition("gold:f-aaa-2", new PartitionChange("gold:f-aaa-1", since) { Rows = new ChangedRows(_store.LocalPath(LakeLayout.Changes(Prices, "run-1"))!, monthStart) });
+        Assert.Equal(new Dictionary<string, KnownPartition> { ["AAA"] = withRows, ["BBB"] = new("gold:f-bbb-2") }, prices);
         Assert.Equal(
             new Dictionary<string, KnownPartition> { ["AAA"] = changed, ["BBB"] = new("gold:f-bbb-2"), ["CCC"] = new("gold:f-ccc-2", new PartitionChange("gold:f-ccc-1", since)) },
             indicators);

@@ -162,7 +162,7 @@ internal sealed class FakeGcsServer : HttpMessageHandler
                 : Error(HttpStatusCode.MethodNotAllowed, "Unsupported method.");
         }
 
-        if (path.StartsWith(apiPrefix, StringComparison.Ordinal) && request.Method == HttpMethod.Get)
+        if (path.StartsWith(apiPrefix, StringComparison.Ordinal) && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Delete))
         {
             var rest = path[apiPrefix.Length..];
             var slash = rest.IndexOf("/o", StringComparison.Ordinal);
@@ -184,6 +184,12 @@ internal sealed class FakeGcsServer : HttpMessageHandler
             if (!_objects.TryGetValue(bucket + "/" + name, out var stored))
             {
                 return Error(HttpStatusCode.NotFound, $"No such object: {bucket}/{name}");
+            }
+
+            if (request.Method == HttpMethod.Delete)
+            {
+                _objects.Remove(bucket + "/" + name);
+                return new HttpResponseMessage(HttpStatusCode.NoContent);
             }
 
             if (request.QueryValue("alt") != "media")

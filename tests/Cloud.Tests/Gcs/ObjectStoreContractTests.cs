@@ -92,6 +92,26 @@ public abstract class ObjectStoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task DeleteAsync_RemovesTheObjectAndAMissingOneIsNoError()
+    {
+        await Store.PutAsync("_changes/gold/t/run_id=1/part-0.parquet", Bytes("rows"), None);
+        await Store.PutAsync("_changes/gold/t/run_id=2/part-0.parquet", Bytes("other rows"), None);
+
+        await Store.DeleteAsync("_changes/gold/t/run_id=1/part-0.parquet", None);
+        await Store.DeleteAsync("_changes/gold/t/run_id=9/part-0.parquet", None);
+
+        Assert.False(await Store.ExistsAsync("_changes/gold/t/run_id=1/part-0.parquet", None));
+        Assert.Equal("other rows", Text(await Store.ReadAsync("_changes/gold/t/run_id=2/part-0.parquet", None)));
+        var listed = new List<string>();
+        await foreach (var info in Store.ListAsync("_changes/", None))
+        {
+            listed.Add(info.Key);
+        }
+
+        Assert.Equal(["_changes/gold/t/run_id=2/part-0.parquet"], listed);
+    }
+
+    [Fact]
     public async Task PutAsync_ExistingKey_ReplacesTheBytes()
     {
         await Store.PutAsync("gold/t/part-0.parquet", Bytes("old, longer content"), None);

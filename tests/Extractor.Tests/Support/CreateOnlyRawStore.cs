@@ -53,6 +53,11 @@ internal sealed class CreateOnlyRawStore : IObjectStore
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => _inner.ExistsAsync(key, cancellationToken);
 
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        key.StartsWith(LakeLayout.RawRoot + "/", StringComparison.Ordinal)
+            ? throw new UnauthorizedAccessException($"403: the extractor may not delete '{key}'.")
+            : _inner.DeleteAsync(key, cancellationToken);
+
     public IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) => _inner.ListAsync(prefix, cancellationToken);
 
     public string? LocalPath(string key) => _inner.LocalPath(key);

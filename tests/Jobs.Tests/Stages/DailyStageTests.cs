@@ -42,7 +42,8 @@ public sealed class DailyStageTests
         // MSFT's silver was merged from its kept partition and the new object's 7 bars, not rebuilt from all 47.
         Assert.Equal(7, silver.RecordsIn);
         // Gold knows MSFT's rows before the first session sent again are those it wrote before (GoldChangeTests).
-        Assert.Equal(new GoldChange(msft.Fingerprint!, Sessions[35]), (await GoldStateAsync(lake, "MSFT")).Change);
+        // (Where the run's change files hold its rows is GoldChangeTests' concern.)
+        Assert.Equal(new GoldChange(msft.Fingerprint!, Sessions[35]), (await GoldStateAsync(lake, "MSFT")).Change! with { Rows = null });
         // AAPL was skipped, yet the run's quarantine still holds the reject of its damaged object, as one build's does.
         Assert.Contains($"\"raw_object\":\"{damaged}\"", lake.Quarantine(LakeNames.DailyBar), StringComparison.Ordinal);
         await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL", "MSFT");

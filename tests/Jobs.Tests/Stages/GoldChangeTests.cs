@@ -44,8 +44,17 @@ public sealed class GoldChangeTests
         await lake.RunAsync(Sessions[41], "AAPL");
 
         var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
-        Assert.Equal(new GoldChange(previous.Fingerprint!, Sessions[35]), state.Change);
+        var monthStart = new DateOnly(Sessions[35].Year, Sessions[35].Month, 1);
+        Assert.Equal(new GoldChange(previous.Fingerprint!, Sessions[35]) { Rows = new GoldChangeRows(lake.RunId, monthStart) }, state.Change);
         var after = await RowsAsync(lake, "AAPL");
+        // The run's change files hold exactly the partitions' rows from the first of the change's month on.
+        var changed = await ChangeFileRowsAsync(lake, lake.RunId);
+        foreach (var table in after.Keys)
+        {
+            Assert.Equal(after[table].Where(r => r.Date >= monthStart).Select(r => r.Bits), changed[table].Select(r => r.Bits));
+            Assert.True(changed[table].Length < after[table].Length);
+        }
+
         foreach (var table in before.Keys)
         {
             var kept = after[table].Where(r => r.Date < Sessions[35]).ToArray();
@@ -96,6 +105,108 @@ public sealed class GoldChangeTests
         await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
     }
 
+    [Fact]
+    public async Task The_change_files_hold_each_changed_symbols_recent_rows_in_symbol_order_and_none_of_a_symbol_changed_far_back()
+    {
+        var sessions = StageLake.TradingDays(new DateOnly(2024, 1, 2), 120);
+        using var lake = new StageLake();
+        lake.Land("MSFT", sessions[99], sessions[..100], 300);
+        lake.Land("AAPL", sessions[99], sessions[..100], 100);
+        lake.Land("KO", sessions[99], sessions[..100], 50);
+        await lake.RunAsync(sessions[99], "MSFT", "AAPL", "KO");
+
+        // MSFT and AAPL get a session with a lookback; KO a late correction of its third session, four months back, so
+        // its rows from the first of that month are more than a change file keeps for one symbol.
+        lake.Land("MSFT", sessions[100], sessions[96..101], 396);
+        lake.Land("AAPL", sessions[100], sessions[96..101], 196);
+        lake.Land("KO", sessions[100], [sessions[2], sessions[100]], 60);
+        await lake.RunAsync(sessions[100], "MSFT", "AAPL", "KO");
+
+        var changed = await ChangeFileRowsAsync(lake, lake.RunId);
+        foreach (var symbol in new[] { "AAPL", "MSFT" })
+        {
+            var state = await DailyStageTests.GoldStateAsync(lake, symbol);
+            Assert.Equal(new GoldChangeRows(lake.RunId, new DateOnly(sessions[96].Year, sessions[96].Month, 1)), state.Change?.Rows);
+        }
+
+        var ko = await DailyStageTests.GoldStateAsync(lake, "KO");
+        Assert.Equal(sessions[2], ko.Change?.Since);
+        Assert.Null(ko.Change!.Rows);
+        foreach (var table in changed.Keys)
+        {
+            Assert.Equal(["AAPL", "MSFT"], changed[table].Select(r => r.Symbol).Distinct());
+            Assert.Equal(changed[table].Select(r => r.Symbol).Order(StringComparer.Ordinal), changed[table].Select(r => r.Symbol));
+        }
+
+        await lake.AssertEqualsOneBuildAsync(sessions[100], "MSFT", "AAPL", "KO");
+    }
+
+    [Fact]
+    public async Task A_runs_change_files_stay_while_a_state_names_them_and_go_when_none_does()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        lake.Land("MSFT", Sessions[39], Sessions[..40], 300);
+        await lake.RunAsync(Sessions[39], "AAPL", "MSFT");
+        lake.Land("AAPL", Sessions[40], Sessions[36..41], 136);
+        lake.Land("MSFT", Sessions[40], Sessions[36..41], 336);
+        await lake.RunAsync(Sessions[40], "AAPL", "MSFT");
+        var both = lake.RunId;
+
+        // Only MSFT changes: AAPL's state, kept, still names the run that changed both.
+        lake.Land("MSFT", Sessions[41], Sessions[37..42], 337);
+        await lake.RunAsync(Sessions[41], "AAPL", "MSFT");
+        var msftOnly = lake.RunId;
+        Assert.Equal([both, msftOnly], ChangeFileRuns(lake));
+
+        // Now AAPL changes too: no state names the first run any more, MSFT's still names the second.
+        lake.Land("AAPL", Sessions[42], Sessions[38..43], 138);
+        await lake.RunAsync(Sessions[42], "AAPL", "MSFT");
+
+        Assert.Equal([msftOnly, lake.RunId], ChangeFileRuns(lake));
+        Assert.Equal(msftOnly, (await DailyStageTests.GoldStateAsync(lake, "MSFT")).Change?.Rows?.RunId);
+        Assert.Equal(lake.RunId, (await DailyStageTests.GoldStateAsync(lake, "AAPL")).Change?.Rows?.RunId);
+    }
+
+    /// <summary>The runs with change files in the lake, each holding a file of both fact tables.</summary>
+    private static string[] ChangeFileRuns(StageLake lake)
+    {
+        var runs = new[] { LakeNames.FactStockPrice, LakeNames.FactTechnicalIndicator }
+            .Select(table => Directory.EnumerateFiles(Path.Combine(lake.Folder, LakeLayout.ChangesRoot, "gold", table), "*.parquet", SearchOption.AllDirectories)
+                .Select(f => Path.GetFileName(Path.GetDirectoryName(f))!["run_id=".Length..])
+                .Order(StringComparer.Ordinal)
+                .ToArray())
+            .ToArray();
+        Assert.Equal(runs[0], runs[1]);
+        return runs[0];
+    }
+
+    [Fact]
+    public async Task A_run_that_changes_no_symbol_from_a_date_writes_no_change_file()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+
+        Assert.Null((await DailyStageTests.GoldStateAsync(lake, "AAPL")).Change);
+        Assert.False(Directory.Exists(Path.Combine(lake.Folder, LakeLayout.ChangesRoot)));
+    }
+
+    /// <summary>Each fact table's rows in the change file of run <paramref name="runId"/>: the symbol, the trade date and every value.</summary>
+    private static async Task<Dictionary<string, (string Symbol, DateOnly Date, string Bits)[]>> ChangeFileRowsAsync(StageLake lake, string runId)
+    {
+        var rows = new Dictionary<string, (string, DateOnly, string)[]>();
+        foreach (var table in new[] { LakeNames.FactStockPrice, LakeNames.FactTechnicalIndicator })
+        {
+            var path = Path.Combine(lake.Folder, LakeLayout.Changes(StageLake.Schemas[table], runId));
+            rows[table] = BitsOf(await new ParquetFiles().ReadAsync(StageLake.Schemas[table], path, CancellationToken.None))
+                .Select(r => ((string)r.Batch.Get<StringColumn>("symbol").GetValue(r.Row)!, r.Date, r.Bits))
+                .ToArray();
+        }
+
+        return rows;
+    }
+
     /// <summary>Each fact table's rows: the trade date and every value, doubles by their bits.</summary>
     private static async Task<Dictionary<string, (DateOnly Date, string Bits)[]>> RowsAsync(StageLake lake, string symbol)
     {
@@ -103,13 +214,17 @@ public sealed class GoldChangeTests
         foreach (var table in new[] { LakeNames.FactStockPrice, LakeNames.FactTechnicalIndicator })
         {
             var batch = await new ParquetFiles().ReadAsync(StageLake.Schemas[table], lake.PathOf(table, symbol), CancellationToken.None);
-            var dates = batch.Get<DateColumn>("trade_date");
-            rows[table] = Enumerable.Range(0, batch.RowCount)
-                .Select(i => ((DateOnly)dates.GetValue(i)!, string.Join("|", batch.Columns.Select(c => Bits(c.GetValue(i))))))
-                .ToArray();
+            rows[table] = BitsOf(batch).Select(r => (r.Date, r.Bits)).ToArray();
         }
 
         return rows;
+    }
+
+    private static IEnumerable<(RecordBatch Batch, int Row, DateOnly Date, string Bits)> BitsOf(RecordBatch batch)
+    {
+        var dates = batch.Get<DateColumn>("trade_date");
+        return Enumerable.Range(0, batch.RowCount)
+            .Select(i => (batch, i, (DateOnly)dates.GetValue(i)!, string.Join("|", batch.Columns.Select(c => Bits(c.GetValue(i))))));
     }
 
     private static string Bits(object? value) => value switch

@@ -32,6 +32,8 @@ public abstract class DelegatingObjectStore(IObjectStore inner) : IObjectStore
 
     public virtual Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
 
+    public virtual Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+
     public virtual IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
 
     public virtual string? LocalPath(string key) => inner.LocalPath(key);

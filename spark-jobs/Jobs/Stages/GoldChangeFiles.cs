@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using StockLakehouse.Core.Domain;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Tables;
+using StockLakehouse.Core.Warehouse;
+
+namespace StockLakehouse.Jobs.Stages;
+
+/// <summary>
+/// The rows a gold run changed, kept per symbol while its partitions are computed and written at the run's end as one
+/// change file per fact table (<see cref="LakeLayout.Changes"/>), so a load that merges only the changed rows reads
+/// one small file instead of every changed partition whole (a daily session changes the last rows of every symbol's
+/// files). A symbol's rows start on the first day of its change's month rather than at the change itself: the load
+/// merges changed partitions in batches of one month and bounds each by its earliest change, which is then never
+/// before the rows of any partition in it. A symbol with more than <see cref="MaxRowsPerSymbol"/> such rows (a late
+/// correction far back) keeps none, and the load reads its partitions. The change files of runs that no state names any
+/// more are deleted once the run's own are written.
+/// </summary>
+internal sealed class GoldChangeFiles
+{
+    /// <summary>At most this many rows per symbol and table are kept: a day's rows are a month's at most, about 23.</summary>
+    public const int MaxRowsPerSymbol = 64;
+
+    private readonly ConcurrentDictionary<string, KeptChangeRows> _kept = new(StringComparer.Ordinal);
+
+    /// <summary>The runs whose change files a state the stage wrote or kept names.</summary>
+    private readonly ConcurrentDictionary<string, bool> _named = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The rows of <paramref name="partitions"/> (a symbol's fact partitions, each table once) dated on or after the
+    /// first day of <paramref name="since"/>'s month, by each table's <see cref="LoadSql.ChangeDateColumn"/>; null when
+    /// a table has no such column or more than <see cref="MaxRowsPerSymbol"/> of them.
+    /// </summary>
+    public KeptChangeRows? RowsOf(IReadOnlyList<(TableSchema Table, RecordBatch Batch)> partitions, DateOnly since)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        var from = new DateOnly(since.Year, since.Month, 1);
+        var batches = new (TableSchema, RecordBatch)[partitions.Count];
+        for (var p = 0; p < partitions.Count; p++)
+        {
+            var (table, batch) = partitions[p];
+            if (LoadSql.ChangeDateColumn(table) is not { } column)
+            {
+                return null;
+            }
+
+            var dates = batch.Get<DateColumn>(column);
+            var rows = new List<int>();
+            for (var row = 0; row < dates.Length; row++)
+            {
+                if (!dates.IsNull(row) && dates.Values[row] >= from)
+                {
+                    rows.Add(row);
+                    if (rows.Count > MaxRowsPerSymbol)
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            batches[p] = (table, RecordBatchRows.Take(batch, rows));
+        }
+
+        return new KeptChangeRows(from, batches);
+    }
+
+    /// <summary>Keeps <paramref name="kept"/> for <paramref name="symbol"/>'s rows in the run's change files.</summary>
+    public void Add(Symbol symbol, KeptChangeRows kept)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        _kept[symbol.Value] = kept;
+    }
+
+    /// <summary>Notes that a state the stage left unchanged names <paramref name="rows"/>' run, whose change files are then kept.</summary>
+    public void Keep(GoldChangeRows? rows)
+    {
+        if (rows is not null)
+        {
+            _named[rows.RunId] = true;
+        }
+    }
+
+    /// <summary>
+    /// Writes one change file per table of the kept rows, symbols in ordinal order, then deletes the change files of
+    /// every other run that no state the stage wrote or kept names (a later load reads a partition's file instead of a
+    /// change file that is gone, so a symbol the stage did not see loses nothing but speed); returns the keys written
+    /// (none when nothing was kept).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WriteAsync(LakeContext lake, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lake);
+        var written = new List<string>();
+        var tables = new[] { LakeNames.FactStockPrice, LakeNames.FactTechnicalIndicator }.Select(t => lake.Schemas[t]).ToArray();
+        if (!_kept.IsEmpty)
+        {
+            _named[lake.RunId] = true;
+            var symbols = _kept.Keys.Order(StringComparer.Ordinal).Select(s => _kept[s]).ToArray();
+            foreach (var table in tables)
+            {
+                var key = LakeLayout.Changes(table, lake.RunId);
+                var rows = symbols.Select(k => k.Batches.Single(b => b.Table.Name == table.Name).Rows).ToArray();
+                await lake.Partitions.WriteFileAsync(table, key, RecordBatchRows.Concat(rows), cancellationToken).ConfigureAwait(false);
+                written.Add(key);
+            }
+        }
+
+        var needed = tables.SelectMany(t => _named.Keys.Select(run => LakeLayout.Changes(t, run))).ToHashSet(StringComparer.Ordinal);
+        var superseded = new List<string>();
+        await foreach (var file in lake.Store.ListAsync($"{LakeLayout.ChangesRoot}/{Layers.Gold}/", cancellationToken).ConfigureAwait(false))
+        {
+            if (!needed.Contains(file.Key))
+            {
+                superseded.Add(file.Key);
+            }
+        }
+
+        foreach (var key in superseded)
+        {
+            await lake.Store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        return written;
+    }
+}
