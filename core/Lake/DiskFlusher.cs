@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace StockLakehouse.Core.Lake;
 
 /// <summary>
@@ -13,7 +11,13 @@ internal static class DiskFlusher
     /// <summary>How many flushes may wait on the disk at once.</summary>
     public const int Threads = 8;
 
-    private static readonly BlockingCollection<(FileStream File, TaskCompletionSource Done)> _queue = [];
+    /// <summary>
+    /// The flushes waiting for a thread, guarded by their own lock. An idle flusher blocks in <see cref="Monitor.Wait(object)"/>
+    /// rather than in a <c>BlockingCollection</c>, whose semaphore spins (yielding the core over and over) before it
+    /// blocks: in a <c>perf</c> profile of a daily transform of 1,000 × 10 years, the scheduler's yields and context
+    /// switches fell from about 6 % of the samples to about 3 % with the lock.
+    /// </summary>
+    private static readonly Queue<(FileStream File, TaskCompletionSource Done)> _queue = new();
     private static int _started;
 
     /// <summary>Completes once <paramref name="file"/>'s written bytes are on disk; faults with the flush's error.</summary>
@@ -30,24 +34,40 @@ internal static class DiskFlusher
 
         // Continuations run on the pool, never on a flusher thread, which goes straight back to the queue.
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Add((file, done));
+        lock (_queue)
+        {
+            _queue.Enqueue((file, done));
+            Monitor.Pulse(_queue);
+        }
+
         return done.Task;
     }
 
     private static void Run()
     {
-        foreach (var (file, done) in _queue.GetConsumingEnumerable())
+        while (true)
         {
+            (FileStream File, TaskCompletionSource Done) next;
+            lock (_queue)
+            {
+                while (_queue.Count == 0)
+                {
+                    Monitor.Wait(_queue);
+                }
+
+                next = _queue.Dequeue();
+            }
+
             try
             {
-                file.Flush(flushToDisk: true);
-                done.SetResult();
+                next.File.Flush(flushToDisk: true);
+                next.Done.SetResult();
             }
             catch (Exception e)
             {
                 // The thread is a boundary: every failure belongs to the writer awaiting this flush, which would
                 // otherwise wait forever.
-                done.SetException(e);
+                next.Done.SetException(e);
             }
         }
     }
