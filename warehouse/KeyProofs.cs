@@ -27,6 +27,8 @@ internal sealed class KeyProofs : IDisposable
     /// <summary>The most the bitstrings of one table's summary may take (groups × range / 8).</summary>
     internal const long MaxSummaryBytes = 128L << 20;
 
+    private static readonly DateOnly Epoch = new(1970, 1, 1);
+
     private readonly DuckDBConnection _connection;
     /// <summary>Per summary: the ordinals' smallest and largest value (null without any) and at most how many groups it has (NULL counted as one more).</summary>
     private readonly Dictionary<(string Table, string Groups, string Ordinal), (long? Min, long? Max, long Groups)> _statistics;
@@ -43,7 +45,7 @@ internal sealed class KeyProofs : IDisposable
             .ToDictionary(g => g.Key, g => (g.Min(s => s.Value.Min!.Value), g.Max(s => s.Value.Max!.Value)), StringComparer.Ordinal);
     }
 
-    /// <summary>Reads, for every table and ordinal column of <paramref name="keys"/>, the ordinals' range and the number of groups: one cheap aggregate per table.</summary>
+    /// <summary>Reads, for every table and ordinal column of <paramref name="keys"/>, the ordinals' range and the number of groups: two cheap aggregates per table.</summary>
     public static KeyProofs For(DuckDBConnection connection, IEnumerable<KeyCheck> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -57,12 +59,12 @@ internal sealed class KeyProofs : IDisposable
                 continue;
             }
 
-            var rows = connection.Interruptible(cancellationToken, c => c.Query(
-                $"SELECT MIN({Value(key)}) AS low, MAX({Value(key)}) AS high, COUNT(DISTINCT ({Columns(key.Groups)})) + 1 AS groups FROM {DuckDbSql.Identifier(key.Table)}"));
-            statistics[id] = (
-                rows.Columns[0].GetValue(0) is { } low ? Convert.ToInt64(low, CultureInfo.InvariantCulture) : null,
-                rows.Columns[1].GetValue(0) is { } high ? Convert.ToInt64(high, CultureInfo.InvariantCulture) : null,
-                Convert.ToInt64(rows.Columns[2].GetValue(0), CultureInfo.InvariantCulture));
+            // Two statements: DuckDB answers MIN and MAX of a bare column from its statistics, but not beside another aggregate.
+            var table = DuckDbSql.Identifier(key.Table);
+            var ordinal = DuckDbSql.Identifier(key.Ordinal);
+            var bounds = connection.Interruptible(cancellationToken, c => c.Query($"SELECT MIN({ordinal}) AS low, MAX({ordinal}) AS high FROM {table}"));
+            var groups = connection.Interruptible(cancellationToken, c => c.Scalar<long>($"SELECT COUNT(DISTINCT ({Columns(key.Groups)})) + 1 FROM {table}"));
+            statistics[id] = (Ordinal(bounds.Columns[0].GetValue(0)), Ordinal(bounds.Columns[1].GetValue(0)), groups);
         }
 
         return new KeyProofs(connection, statistics);
@@ -131,6 +133,14 @@ internal sealed class KeyProofs : IDisposable
 
     /// <summary>The same key in the other table of a same-keys check.</summary>
     private static KeyCheck Other(KeyCheck key) => key with { Table = key.SameKeysAs!, SameKeysAs = null };
+
+    /// <summary>A value of an ordinal column as the integer <see cref="Value"/> makes of it.</summary>
+    private static long? Ordinal(object? value) => value switch
+    {
+        null => null,
+        DateOnly date => date.DayNumber - Epoch.DayNumber,
+        _ => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+    };
 
     /// <summary>The ordinal as an integer: a DATE as days since 1970-01-01.</summary>
     private static string Value(KeyCheck key) =>
