@@ -53,6 +53,11 @@ internal sealed class KeyProofs : IDisposable
         var statistics = new Dictionary<(string Table, string Groups, string Ordinal), (long? Min, long? Max, long Groups)>();
         foreach (var key in keys.SelectMany(k => k.SameKeysAs is null ? [k] : new[] { k, Other(k) }))
         {
+            if (key.Groups.Count == 0)
+            {
+                throw new ArgumentException($"The key check of table {key.Table} has no group columns before {key.Ordinal}; a key proof needs at least one.", nameof(keys));
+            }
+
             var id = Id(key);
             if (statistics.ContainsKey(id))
             {
@@ -116,7 +121,8 @@ internal sealed class KeyProofs : IDisposable
         }
 
         string? summary = null;
-        if (_ranges.TryGetValue(key.Ordinal, out var range) && _statistics[id].Groups * ((range.Max - range.Min) / 8 + 1) <= MaxSummaryBytes)
+        // In 128 bits: an INT64 column's range (surrogate keys) can exceed what a long holds.
+        if (_ranges.TryGetValue(key.Ordinal, out var range) && _statistics[id].Groups * (((Int128)range.Max - range.Min) / 8 + 1) <= MaxSummaryBytes)
         {
             summary = DuckDbSql.Identifier($"check_key_summary_{_summaries.Count}");
             _connection.Interruptible(cancellationToken, c => c.Execute(string.Create(
