@@ -7,16 +7,26 @@ namespace StockLakehouse.Warehouse;
 /// <summary>
 /// Runs checks (shared SQL from <see cref="CheckSql"/>) against the DuckDB warehouse — each counted by
 /// <see cref="CheckResult.CountSql"/>, and a failing one sampled by <see cref="CheckResult.OutcomeSql"/> — and returns
-/// each outcome with up to <see cref="CheckResult.SampleSize"/> offending rows.
+/// each outcome with up to <see cref="CheckResult.SampleSize"/> offending rows. A uniqueness or same-keys check over a
+/// key that <see cref="KeyProofs"/> can summarise passes without its SQL when the summaries prove it has no violation;
+/// otherwise it is counted (and sampled) by its SQL like any other, so every verdict, count and sample is the SQL's.
 /// </summary>
 public static class WarehouseChecks
 {
     public static IReadOnlyList<CheckResult> Run(DuckDBConnection connection, IEnumerable<CheckSql.Check> checks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checks);
+        var all = checks.ToArray();
+        using var proofs = KeyProofs.For(connection, all.Select(c => c.Keys).OfType<KeyCheck>(), cancellationToken);
         var results = new List<CheckResult>();
-        foreach (var check in checks)
+        foreach (var check in all)
         {
+            if (check.Keys is { } keys && proofs.Passes(keys, cancellationToken))
+            {
+                results.Add(new CheckResult(check.Table, check.Name, check.Description, 0, [], check.Sql));
+                continue;
+            }
+
             var count = connection.Interruptible(cancellationToken, c => c.Scalar<long>(CheckResult.CountSql(check.Sql)));
             if (count == 0)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Tables;
 using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Core.Checks;
@@ -12,7 +13,12 @@ namespace StockLakehouse.Core.Checks;
 /// </summary>
 public static class CheckSql
 {
-    public sealed record Check(string Table, string Name, string Description, string Sql);
+    /// <param name="Sql">The shared SQL selecting the rows that violate the check.</param>
+    /// <param name="Keys">
+    /// For a uniqueness or same-keys check over a key that ends in a DATE or INT64 column: what it tests, for an
+    /// engine that can prove it passes without running <paramref name="Sql"/> (DuckDB, <c>KeyProofs</c>); null otherwise.
+    /// </param>
+    public sealed record Check(string Table, string Name, string Description, string Sql, KeyCheck? Keys = null);
 
     public static IEnumerable<Check> For(TableSchema table, DateOnly expectedLatestTradeDate)
     {
@@ -67,13 +73,28 @@ public static class CheckSql
             check.Name,
             check.Description,
             $"SELECT {keys}, CASE WHEN a.{first} IS NULL THEN {DuckDbSql.Literal("only in " + check.References)} ELSE {DuckDbSql.Literal("only in " + table.Name)} END AS problem "
-            + $"FROM {DuckDbSql.Identifier(table.Name)} AS a FULL OUTER JOIN {DuckDbSql.Identifier(check.References!)} AS b ON {on} WHERE a.{first} IS NULL OR b.{first} IS NULL");
+            + $"FROM {DuckDbSql.Identifier(table.Name)} AS a FULL OUTER JOIN {DuckDbSql.Identifier(check.References!)} AS b ON {on} WHERE a.{first} IS NULL OR b.{first} IS NULL",
+            Keys(table, table.Key, check.References));
     }
 
     private static Check Unique(TableSchema table, string name, IReadOnlyList<string> columns, string description)
     {
         var list = string.Join(", ", columns.Select(DuckDbSql.Identifier));
-        return new Check(table.Name, name, description, $"SELECT {list}, COUNT(*) AS copies FROM {DuckDbSql.Identifier(table.Name)} GROUP BY {list} HAVING COUNT(*) > 1");
+        return new Check(table.Name, name, description, $"SELECT {list}, COUNT(*) AS copies FROM {DuckDbSql.Identifier(table.Name)} GROUP BY {list} HAVING COUNT(*) > 1", Keys(table, columns, null));
+    }
+
+    /// <summary>The <see cref="KeyCheck"/> of a key whose last column is a DATE or INT64 after at least one other; null for any other key.</summary>
+    private static KeyCheck? Keys(TableSchema table, IReadOnlyList<string> columns, string? sameKeysAs)
+    {
+        if (columns.Count < 2)
+        {
+            return null;
+        }
+
+        var ordinal = table.Field(columns[^1]).ColumnType;
+        return ordinal is ColumnType.Date or ColumnType.Int64
+            ? new KeyCheck(table.Name, [.. columns.Take(columns.Count - 1)], columns[^1], ordinal == ColumnType.Date, sameKeysAs)
+            : null;
     }
 
     private static Check Relationship(TableSchema table, CheckDefinition check)
