@@ -396,8 +396,10 @@ public sealed class DuckDbWarehouse : IDisposable
     /// <summary>
     /// Reads into the temporary table <paramref name="rows"/> the rows of <paramref name="rowsFile"/> dated from
     /// <paramref name="bound"/> on that belong to the partitions listed in <paramref name="stagedPartitions"/>; false,
-    /// leaving no such table, when a listed partition has none there (the file is not the one its writer named, or was
-    /// written by another run of the same id), and the caller then reads the partition files.
+    /// leaving no such table, when a listed partition has none there, and the caller then reads the partition files. A
+    /// partition changed from a date on always has rows there, so a missing one means the file is not the one its
+    /// writer named (changed by hand, say). Only presence is checked: the rows themselves are trusted as the partition's
+    /// own, as the state that names the file is (the run ids that name change files are unique per run).
     /// </summary>
     private bool ReadChangedRows(TableSchema table, string rows, string rowsFile, string stagedPartitions, DateOnly bound, CancellationToken cancellationToken)
     {

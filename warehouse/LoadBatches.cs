@@ -46,7 +46,11 @@ internal static class LoadBatches
         batches.AddRange(bounded
             .OrderBy(p => p.Since)
             .ThenBy(p => values[p.Index], StringComparer.Ordinal)
-            .GroupBy(p => (Period(table.Partitioning!, p.Since), p.Rows?.File))
+            // By the warehouse's time partition of the change (LoadSql.PeriodStart), so a day's new bars go in one batch
+            // while a symbol whose change starts far back (a late correction of an old bar) does not pull the bound of the
+            // others back with it; within a period the earlier bound costs BigQuery nothing (it prunes by period) and
+            // DuckDB a few more rows per partition. And by change file, so that a batch can read its rows from one.
+            .GroupBy(p => (LoadSql.PeriodStart(table, p.Since), p.Rows?.File))
             .SelectMany(group => group.Chunk(batchSize))
             .Select(chunk => new LoadBatch(chunk.Select(p => p.Index).ToArray(), chunk[0].Since, RowsFileOf(chunk, chunk[0].Since))));
         return batches;
@@ -58,20 +62,6 @@ internal static class LoadBatches
     /// </summary>
     private static string? RowsFileOf(IReadOnlyList<(int Index, DateOnly Since, ChangedRows? Rows)> chunk, DateOnly bound) =>
         chunk.All(p => p.Rows is { } rows && rows.From <= bound) ? chunk[0].Rows!.File : null;
-
-    /// <summary>
-    /// The warehouse's time partition <paramref name="date"/> falls in (its first day): partitions whose dates share one
-    /// are batched together, so a day's new bars go in one batch while a symbol whose change starts far back (a late
-    /// correction of an old bar) does not pull the bound of the others back with it. Within a period the earlier bound costs BigQuery nothing (it
-    /// prunes by period) and DuckDB a few more rows per partition.
-    /// </summary>
-    private static DateOnly Period(Partitioning partitioning, DateOnly date) => partitioning.Type switch
-    {
-        "DAY" => date,
-        "MONTH" => new DateOnly(date.Year, date.Month, 1),
-        "YEAR" => new DateOnly(date.Year, 1, 1),
-        _ => throw new ArgumentException($"Unknown time partitioning '{partitioning.Type}' of column '{partitioning.Field}'; expected DAY, MONTH or YEAR.", nameof(partitioning)),
-    };
 
     /// <summary>How <paramref name="value"/>'s file differs from the one the warehouse loaded; null when unknown.</summary>
     private static PartitionChange? ChangeOf(string value, IReadOnlyDictionary<string, string> recorded, IReadOnlyDictionary<string, KnownPartition> known) =>

@@ -374,15 +374,29 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
     /// <summary>Deletes the file, then its folder when that is left empty (a folder another writer fills meanwhile stays).</summary>
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var path = PathOf(key);
+        var folder = Path.GetDirectoryName(path)!;
         try
         {
             File.Delete(path);
-            Directory.Delete(Path.GetDirectoryName(path)!);
         }
-        catch (IOException)
+        catch (DirectoryNotFoundException)
         {
-            // The folder is missing (so is the file), or it is not empty.
+            // No folder, no file: nothing to delete.
+            return Task.CompletedTask;
+        }
+
+        if (!Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            try
+            {
+                Directory.Delete(folder);
+            }
+            catch (IOException) when (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                // Another writer put a file there meanwhile; the folder is theirs now.
+            }
         }
 
         return Task.CompletedTask;

@@ -214,6 +214,25 @@ public static class LoadSql
             : null;
     }
 
+    /// <summary>
+    /// The first day of the warehouse's time partition (<c>partitioning.type</c> in schemas/: DAY, MONTH or YEAR) that
+    /// <paramref name="date"/> falls in. A load batches changes by it, and gold's change files start each symbol's rows
+    /// on it, so every batch's bound is on or after the rows it reads (<c>LoadBatches</c>, <c>GoldChangeFiles</c>).
+    /// </summary>
+    public static DateOnly PeriodStart(TableSchema table, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var partitioning = table.Partitioning
+            ?? throw new ArgumentException($"Table '{table.Name}' has no time partitioning to group dates by.", nameof(table));
+        return partitioning.Type switch
+        {
+            "DAY" => date,
+            "MONTH" => new DateOnly(date.Year, date.Month, 1),
+            "YEAR" => new DateOnly(date.Year, 1, 1),
+            _ => throw new ArgumentException($"Unknown time partitioning '{partitioning.Type}' of column '{partitioning.Field}' of table '{table.Name}'; expected DAY, MONTH or YEAR.", nameof(table)),
+        };
+    }
+
     /// <summary>The predicate keeping rows dated on or after <paramref name="since"/>: <c>"trade_date" &gt;= DATE '2026-01-05'</c>.</summary>
     public static string SinceFilter(TableSchema table, DateOnly since, string? alias = null)
     {

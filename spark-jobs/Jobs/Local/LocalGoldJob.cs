@@ -1,4 +1,5 @@
 using StockLakehouse.Core.Domain;
+using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Progress;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Jobs.Stages;
@@ -8,7 +9,9 @@ namespace StockLakehouse.Jobs.Local;
 /// <summary>
 /// Runs <see cref="GoldStage"/> locally: its dimensions, then fact_stock_price and fact_technical_indicator per symbol
 /// partition from that symbol's silver partition on a bounded number of workers — only the symbols whose inputs changed
-/// since gold last computed them (<see cref="GoldStage.RunChangedPartitionAsync"/>) —, then its quarantine and dim_date.
+/// since gold last computed them (<see cref="GoldStage.RunChangedPartitionAsync"/>) —, then its quarantine, the run's
+/// change files and dim_date, and, when it ran every symbol with a silver partition, deletes the change files no state
+/// names any more.
 /// </summary>
 public sealed class LocalGoldJob
 {
@@ -33,6 +36,13 @@ public sealed class LocalGoldJob
             progress,
             cancellationToken).ConfigureAwait(false);
         var finish = await stage.FinishAsync(runEnd, outcomes, cancellationToken).ConfigureAwait(false);
+        // Only a stage that saw every symbol's state knows which runs' change files no state names any more.
+        var run = symbols.Select(s => s.Value).ToHashSet(StringComparer.Ordinal);
+        if (silver.Keys.All(key => LakeLayout.PartitionValueOf(stage.Silver, key) is not { } value || run.Contains(value)))
+        {
+            await stage.DeleteSupersededChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return StageReport.From(Layers.Gold, [dimensions, .. outcomes, finish]);
     }
 

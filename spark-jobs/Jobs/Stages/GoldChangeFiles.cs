@@ -11,41 +11,45 @@ namespace StockLakehouse.Jobs.Stages;
 /// The rows a gold run changed, kept per symbol while its partitions are computed and written at the run's end as one
 /// change file per fact table (<see cref="LakeLayout.Changes"/>), so a load that merges only the changed rows reads
 /// one small file instead of every changed partition whole (a daily session changes the last rows of every symbol's
-/// files). A symbol's rows start on the first day of its change's month rather than at the change itself: the load
-/// merges changed partitions in batches of one month and bounds each by its earliest change, which is then never
-/// before the rows of any partition in it. A symbol with more than <see cref="MaxRowsPerSymbol"/> such rows (a late
-/// correction far back) keeps none, and the load reads its partitions. The change files of runs that no state names any
-/// more are deleted once the run's own are written.
+/// files). A symbol's rows start on the first day of the warehouse's time partition of its change
+/// (<see cref="LoadSql.PeriodStart"/>, the month for the facts) rather than at the change itself: the load merges
+/// changed partitions in batches of one such period and bounds each by its earliest change, which is then never before
+/// the rows of any partition in it. A symbol with more than <see cref="MaxRowsPerSymbol"/> such rows (a late
+/// correction far back) keeps none, and the load reads its partitions.
 /// </summary>
 internal sealed class GoldChangeFiles
 {
-    /// <summary>At most this many rows per symbol and table are kept: a day's rows are a month's at most, about 23.</summary>
+    /// <summary>
+    /// At most this many rows per symbol and table are kept: a daily run's rows are those from the first of the month
+    /// of its lookback's first session, about 28 at most.
+    /// </summary>
     public const int MaxRowsPerSymbol = 64;
 
     private readonly ConcurrentDictionary<string, KeptChangeRows> _kept = new(StringComparer.Ordinal);
 
-    /// <summary>The runs whose change files a state the stage wrote or kept names.</summary>
+    /// <summary>The runs whose change files a state the stage wrote or left unchanged names.</summary>
     private readonly ConcurrentDictionary<string, bool> _named = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The rows of <paramref name="partitions"/> (a symbol's fact partitions, each table once) dated on or after the
-    /// first day of <paramref name="since"/>'s month, by each table's <see cref="LoadSql.ChangeDateColumn"/>; null when
-    /// a table has no such column or more than <see cref="MaxRowsPerSymbol"/> of them.
+    /// first day of the time partition <paramref name="since"/> falls in (the earliest of the tables', by each table's
+    /// <see cref="LoadSql.ChangeDateColumn"/>); null when a table has no such column or more than
+    /// <see cref="MaxRowsPerSymbol"/> such rows.
     /// </summary>
     public KeptChangeRows? RowsOf(IReadOnlyList<(TableSchema Table, RecordBatch Batch)> partitions, DateOnly since)
     {
         ArgumentNullException.ThrowIfNull(partitions);
-        var from = new DateOnly(since.Year, since.Month, 1);
+        if (partitions.Any(p => LoadSql.ChangeDateColumn(p.Table) is null))
+        {
+            return null;
+        }
+
+        var from = partitions.Min(p => LoadSql.PeriodStart(p.Table, since));
         var batches = new (TableSchema, RecordBatch)[partitions.Count];
         for (var p = 0; p < partitions.Count; p++)
         {
             var (table, batch) = partitions[p];
-            if (LoadSql.ChangeDateColumn(table) is not { } column)
-            {
-                return null;
-            }
-
-            var dates = batch.Get<DateColumn>(column);
+            var dates = batch.Get<DateColumn>(LoadSql.ChangeDateColumn(table)!);
             var rows = new List<int>();
             for (var row = 0; row < dates.Length; row++)
             {
@@ -81,30 +85,39 @@ internal sealed class GoldChangeFiles
         }
     }
 
-    /// <summary>
-    /// Writes one change file per table of the kept rows, symbols in ordinal order, then deletes the change files of
-    /// every other run that no state the stage wrote or kept names (a later load reads a partition's file instead of a
-    /// change file that is gone, so a symbol the stage did not see loses nothing but speed); returns the keys written
-    /// (none when nothing was kept).
-    /// </summary>
-    public async Task<IReadOnlyList<string>> WriteAsync(LakeContext lake, CancellationToken cancellationToken)
+    /// <summary>Writes one change file per table of the kept rows, symbols in ordinal order; returns their keys (none when nothing was kept).</summary>
+    public async Task<IReadOnlyList<string>> WriteAsync(LakeContext lake, IReadOnlyList<TableSchema> tables, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lake);
-        var written = new List<string>();
-        var tables = new[] { LakeNames.FactStockPrice, LakeNames.FactTechnicalIndicator }.Select(t => lake.Schemas[t]).ToArray();
-        if (!_kept.IsEmpty)
+        ArgumentNullException.ThrowIfNull(tables);
+        if (_kept.IsEmpty)
         {
-            _named[lake.RunId] = true;
-            var symbols = _kept.Keys.Order(StringComparer.Ordinal).Select(s => _kept[s]).ToArray();
-            foreach (var table in tables)
-            {
-                var key = LakeLayout.Changes(table, lake.RunId);
-                var rows = symbols.Select(k => k.Batches.Single(b => b.Table.Name == table.Name).Rows).ToArray();
-                await lake.Partitions.WriteFileAsync(table, key, RecordBatchRows.Concat(rows), cancellationToken).ConfigureAwait(false);
-                written.Add(key);
-            }
+            return [];
         }
 
+        _named[lake.RunId] = true;
+        var symbols = _kept.Keys.Order(StringComparer.Ordinal).Select(s => _kept[s]).ToArray();
+        var written = new List<string>();
+        foreach (var table in tables)
+        {
+            var key = LakeLayout.Changes(table, lake.RunId);
+            var rows = symbols.Select(k => k.Batches.Single(b => b.Table.Name == table.Name).Rows).ToArray();
+            await lake.Partitions.WriteFileAsync(table, key, RecordBatchRows.Concat(rows), cancellationToken).ConfigureAwait(false);
+            written.Add(key);
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Deletes the change files of every run that no state the stage wrote or left unchanged names. Only a stage that
+    /// brought every gold partition of the lake up to date may call it: the states of symbols it did not see may name
+    /// other runs' files.
+    /// </summary>
+    public async Task DeleteSupersededAsync(LakeContext lake, IReadOnlyList<TableSchema> tables, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lake);
+        ArgumentNullException.ThrowIfNull(tables);
         var needed = tables.SelectMany(t => _named.Keys.Select(run => LakeLayout.Changes(t, run))).ToHashSet(StringComparer.Ordinal);
         var superseded = new List<string>();
         await foreach (var file in lake.Store.ListAsync($"{LakeLayout.ChangesRoot}/{Layers.Gold}/", cancellationToken).ConfigureAwait(false))
@@ -119,7 +132,5 @@ internal sealed class GoldChangeFiles
         {
             await lake.Store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
         }
-
-        return written;
     }
 }

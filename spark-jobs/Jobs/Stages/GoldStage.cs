@@ -16,7 +16,9 @@ namespace StockLakehouse.Jobs.Stages;
 /// Silver → gold, the same on every engine, in three steps an engine calls in order:
 /// <see cref="WriteDimensionsAsync"/> (dim_exchange and dim_company, with the landed company files that cannot be
 /// read quarantined), <see cref="RunPartitionAsync"/> per symbol (its facts and indicators, or the reject of a
-/// symbol dim_company does not know), and <see cref="FinishAsync"/> (the facts' quarantine file and dim_date).
+/// symbol dim_company does not know), and <see cref="FinishAsync"/> (the facts' quarantine file, the run's change
+/// files and dim_date). A local run that brought every symbol up to date through <see cref="RunChangedPartitionAsync"/>
+/// then deletes the change files no state names any more (<see cref="DeleteSupersededChangesAsync"/>).
 /// </summary>
 public sealed class GoldStage
 {
@@ -31,16 +33,21 @@ public sealed class GoldStage
     private readonly string _code;
     private readonly GoldChangeFiles _changes = new();
 
+    /// <summary>The two fact tables gold writes per symbol, in the order it writes them.</summary>
+    private readonly TableSchema[] _factTables;
+
     public GoldStage(LakeContext lake)
     {
         ArgumentNullException.ThrowIfNull(lake);
         _lake = lake;
         // One state per symbol for both fact tables, which gold always writes together, kept under the first's name.
         _stateTable = lake.Schemas[LakeNames.FactStockPrice];
+        _factTables = [_stateTable, lake.Schemas[LakeNames.FactTechnicalIndicator]];
         _code = StageCodeVersion.Of(Silver, _stateTable, lake.Schemas[LakeNames.FactTechnicalIndicator]);
     }
 
     public TableSchema Silver => _lake.Schemas[LakeNames.DailyBar];
+
 
     /// <summary>Every symbol with a silver partition in the lake, in ordinal order (gold's input, whether or not raw is still there).</summary>
     public async Task<IReadOnlyList<Symbol>> SilverSymbolsAsync(CancellationToken cancellationToken)
@@ -143,9 +150,9 @@ public sealed class GoldStage
     public async Task<IReadOnlySet<ObjectInfo>> GoldPartitionsAsync(CancellationToken cancellationToken)
     {
         var keys = new HashSet<ObjectInfo>();
-        foreach (var table in new[] { LakeNames.FactStockPrice, LakeNames.FactTechnicalIndicator })
+        foreach (var table in _factTables)
         {
-            await foreach (var info in _lake.Store.ListAsync(_lake.Schemas[table].LakePrefix + "/", cancellationToken).ConfigureAwait(false))
+            await foreach (var info in _lake.Store.ListAsync(table.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
             {
                 keys.Add(info);
             }
@@ -199,13 +206,13 @@ public sealed class GoldStage
 
         var gold = GoldPartitionFunction.Compute(bars, versions);
         (TableSchema Table, string?, RecordBatch Batch)[] partitions =
-            [(_lake.Schemas[LakeNames.FactStockPrice], symbol.Value, gold.Facts), (_lake.Schemas[LakeNames.FactTechnicalIndicator], symbol.Value, gold.Indicators)];
+            [(_factTables[0], symbol.Value, gold.Facts), (_factTables[1], symbol.Value, gold.Indicators)];
         DateOnly? lastDate = bars.Count > 0 ? bars.TradeDate[^1] : null;
         var change = lineage is null || fingerprint is null ? null : GoldChangeRule.Of(lineage.Previous, lineage.Context, lineage.MergedOnto, bars);
         var changeRows = change is null ? null : _changes.RowsOf(partitions.Select(p => (p.Table, p.Batch)).ToArray(), change.Since);
-        if (changeRows is not null)
+        if (change is not null && changeRows is not null)
         {
-            change = change! with { Rows = new GoldChangeRows(_lake.RunId, changeRows.From) };
+            change = change with { Rows = new GoldChangeRows(_lake.RunId, changeRows.From) };
         }
 
         var written = fingerprint is null
@@ -236,22 +243,31 @@ public sealed class GoldStage
     }
 
     /// <summary>
-    /// Writes the run's fact_stock_price quarantine file from the partitions' rejects, the run's change files of both
+    /// Writes the run's fact_stock_price quarantine file from the partitions' rejects and the run's change files of both
     /// fact tables when <see cref="RunChangedPartitionAsync"/> kept rows for them (<see cref="GoldChangeRows"/>), and
-    /// replaces dim_date, which
-    /// covers the run's end and every bar in the lake (a lake may hold later data than the run's end) through the end
-    /// of the following year.
+    /// replaces dim_date, which covers the run's end and every bar in the lake (a lake may hold later data than the
+    /// run's end) through the end of the following year.
     /// </summary>
     public async Task<PartitionOutcome> FinishAsync(DateOnly runEnd, IReadOnlyCollection<PartitionOutcome> partitions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partitions);
         var started = Stopwatch.GetTimestamp();
         var written = new List<string>(await QuarantineOrder.WriteAsync(_lake, _lake.Schemas[LakeNames.FactStockPrice], partitions, cancellationToken).ConfigureAwait(false));
-        written.AddRange(await _changes.WriteAsync(_lake, cancellationToken).ConfigureAwait(false));
+        written.AddRange(await _changes.WriteAsync(_lake, _factTables, cancellationToken).ConfigureAwait(false));
         var dimDate = DimDateBuilder.Build(CalendarStart, CalendarEnd(runEnd, partitions.Select(o => o.LastDate).OfType<DateOnly>()));
         written.Add(await _lake.Partitions.ReplaceAsync(_lake.Schemas[LakeNames.DimDate], null, dimDate, cancellationToken).ConfigureAwait(false));
         return new PartitionOutcome(null, 0, dimDate.RowCount, written, [], null, Elapsed(started));
     }
+
+    /// <summary>
+    /// Deletes the change files of every run that no gold state this stage wrote or left unchanged names. Call it after
+    /// <see cref="FinishAsync"/>, and only when <see cref="RunChangedPartitionAsync"/> ran for every symbol with a
+    /// silver partition (the states of symbols not run may name other runs' files): a load then merges a symbol whose
+    /// file is gone from its partition file, so deleting too much costs time and nothing else. The Spark host never
+    /// calls it: its tasks record no change files, and its driver sees none of their states.
+    /// </summary>
+    public Task DeleteSupersededChangesAsync(CancellationToken cancellationToken) =>
+        _changes.DeleteSupersededAsync(_lake, _factTables, cancellationToken);
 
     /// <summary>
     /// dim_date's last day: the end of the year after the later of the run's end and the newest bar, so a lake

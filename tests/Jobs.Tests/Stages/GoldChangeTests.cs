@@ -163,9 +163,16 @@ public sealed class GoldChangeTests
         lake.Land("AAPL", Sessions[42], Sessions[38..43], 138);
         await lake.RunAsync(Sessions[42], "AAPL", "MSFT");
 
-        Assert.Equal([msftOnly, lake.RunId], ChangeFileRuns(lake));
+        var bothAgain = lake.RunId;
+        Assert.Equal([msftOnly, bothAgain], ChangeFileRuns(lake));
         Assert.Equal(msftOnly, (await DailyStageTests.GoldStateAsync(lake, "MSFT")).Change?.Rows?.RunId);
-        Assert.Equal(lake.RunId, (await DailyStageTests.GoldStateAsync(lake, "AAPL")).Change?.Rows?.RunId);
+        Assert.Equal(bothAgain, (await DailyStageTests.GoldStateAsync(lake, "AAPL")).Change?.Rows?.RunId);
+
+        // A run of MSFT alone does not see AAPL's state, so it deletes nothing, not even the run no state names any more.
+        lake.Land("MSFT", Sessions[43], Sessions[39..44], 339);
+        await lake.RunAsync(Sessions[43], "MSFT");
+
+        Assert.Equal([msftOnly, bothAgain, lake.RunId], ChangeFileRuns(lake));
     }
 
     /// <summary>The runs with change files in the lake, each holding a file of both fact tables.</summary>
