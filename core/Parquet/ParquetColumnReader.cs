@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
 using Parquet;
 using Parquet.Schema;
 using StockLakehouse.Core.Schemas;
@@ -9,30 +11,33 @@ namespace StockLakehouse.Core.Parquet;
 /// <summary>
 /// Reads one column of a whole file into a <see cref="Column"/>: each row group's values land in their final place in
 /// the column's array (NULLs are spread out in place from the packed values), with definition levels in a pooled buffer.
+/// A chunk whose statistics say it holds one value throughout is filled with it without being decoded (<see cref="ConstantChunk"/>).
 /// </summary>
 internal static class ParquetColumnReader
 {
+    private static readonly DateOnly UnixEpoch = new(1970, 1, 1);
+
     public static async Task<Column> ReadAsync(ParquetReader reader, DataField field, FieldSchema declared, int rows, CancellationToken cancellationToken)
     {
         switch (declared.ColumnType)
         {
             case ColumnType.Boolean:
-                var (booleans, booleanValidity) = await ReadAsync<bool>(reader, field, rows, cancellationToken).ConfigureAwait(false);
+                var (booleans, booleanValidity) = await ReadAsync<bool>(reader, field, rows, null, cancellationToken).ConfigureAwait(false);
                 return new BooleanColumn(declared.Name, booleans, booleanValidity);
             case ColumnType.Int32:
-                var (ints, intValidity) = await ReadAsync<int>(reader, field, rows, cancellationToken).ConfigureAwait(false);
+                var (ints, intValidity) = await ReadAsync(reader, field, rows, Int32Of, cancellationToken).ConfigureAwait(false);
                 return new Int32Column(declared.Name, ints, intValidity);
             case ColumnType.Int64:
-                var (longs, longValidity) = await ReadAsync<long>(reader, field, rows, cancellationToken).ConfigureAwait(false);
+                var (longs, longValidity) = await ReadAsync(reader, field, rows, Int64Of, cancellationToken).ConfigureAwait(false);
                 return new Int64Column(declared.Name, longs, longValidity);
             case ColumnType.Double:
-                var (doubles, doubleValidity) = await ReadAsync<double>(reader, field, rows, cancellationToken).ConfigureAwait(false);
+                var (doubles, doubleValidity) = await ReadAsync<double>(reader, field, rows, null, cancellationToken).ConfigureAwait(false);
                 return new DoubleColumn(declared.Name, doubles, doubleValidity);
             case ColumnType.Date:
-                var (dates, dateValidity) = await ReadAsync<DateOnly>(reader, field, rows, cancellationToken).ConfigureAwait(false);
+                var (dates, dateValidity) = await ReadAsync(reader, field, rows, DateOf, cancellationToken).ConfigureAwait(false);
                 return new DateColumn(declared.Name, dates, dateValidity);
             case ColumnType.Timestamp:
-                var (instants, instantValidity) = await ReadAsync<DateTime>(reader, field, rows, cancellationToken).ConfigureAwait(false);
+                var (instants, instantValidity) = await ReadAsync<DateTime>(reader, field, rows, null, cancellationToken).ConfigureAwait(false);
                 return new TimestampColumn(declared.Name, Array.ConvertAll(instants, i => new DateTimeOffset(DateTime.SpecifyKind(i, DateTimeKind.Utc))), instantValidity);
             case ColumnType.String:
                 return new StringColumn(declared.Name, await ReadStringsAsync(reader, field, rows, cancellationToken).ConfigureAwait(false));
@@ -41,7 +46,16 @@ internal static class ParquetColumnReader
         }
     }
 
-    private static async Task<(T[] Values, bool[]? Validity)> ReadAsync<T>(ParquetReader reader, DataField field, int rows, CancellationToken cancellationToken)
+    /// <param name="constant">
+    /// The value a chunk's PLAIN-encoded statistics name, for types whose statistics can prove a chunk constant
+    /// (<see cref="ConstantChunk"/>); null for the others.
+    /// </param>
+    private static async Task<(T[] Values, bool[]? Validity)> ReadAsync<T>(
+        ParquetReader reader,
+        DataField field,
+        int rows,
+        Func<byte[], T?>? constant,
+        CancellationToken cancellationToken)
         where T : struct
     {
         var values = new T[rows];
@@ -51,7 +65,11 @@ internal static class ParquetColumnReader
         {
             var group = reader.OpenRowGroupReader(g);
             var count = checked((int)group.RowCount);
-            if (field.MaxDefinitionLevel == 0)
+            if (constant is not null && ConstantChunk.TryGet(group, field, out var plain) && constant(plain) is { } value)
+            {
+                values.AsSpan(offset, count).Fill(value);
+            }
+            else if (field.MaxDefinitionLevel == 0)
             {
                 await group.ReadRawAsync(field, values.AsMemory(offset, count), null, null, cancellationToken).ConfigureAwait(false);
             }
@@ -74,6 +92,13 @@ internal static class ParquetColumnReader
 
         return (values, validity);
     }
+
+    private static int? Int32Of(byte[] plain) => plain.Length == sizeof(int) ? BinaryPrimitives.ReadInt32LittleEndian(plain) : null;
+
+    private static long? Int64Of(byte[] plain) => plain.Length == sizeof(long) ? BinaryPrimitives.ReadInt64LittleEndian(plain) : null;
+
+    /// <summary>A DATE is the number of days since 1970-01-01.</summary>
+    private static DateOnly? DateOf(byte[] plain) => Int32Of(plain) is { } days ? DateOnly.FromDayNumber(UnixEpoch.DayNumber + days) : null;
 
     /// <summary>Moves the packed non-NULL values at the start of <paramref name="values"/> to their rows, back to front, marking the NULL rows.</summary>
     private static void Spread<T>(Span<T> values, ReadOnlySpan<int> levels, int maxLevel, ref bool[]? validity, int offset, int rows)
@@ -113,6 +138,13 @@ internal static class ParquetColumnReader
         {
             var group = reader.OpenRowGroupReader(g);
             var count = checked((int)group.RowCount);
+            if (ConstantChunk.TryGet(group, field, out var plain))
+            {
+                strings.AsSpan(offset, count).Fill(Encoding.UTF8.GetString(plain));
+                offset += count;
+                continue;
+            }
+
             var chars = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(count);
             var levels = field.MaxDefinitionLevel == 0 ? null : ArrayPool<int>.Shared.Rent(count);
             try

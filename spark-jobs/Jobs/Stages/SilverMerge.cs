@@ -26,31 +26,46 @@ public static class SilverMerge
         }
 
         // Row i of the result comes from kept (source >= 0: kept row) or added (source < 0: added row ~source).
-        var rows = new List<int>(kept.Count + added.Count);
-        var eventsFrom = new List<int>(kept.Count + added.Count);
-        int k = 0, a = 0;
+        var capacity = kept.Count + added.Count;
+        var rows = new int[capacity];
+        var eventsFrom = new int[capacity];
+        int k = 0, a = 0, n = 0;
         while (k < kept.Count || a < added.Count)
         {
             if (a == added.Count || (k < kept.Count && kept.TradeDate[k] < added.TradeDate[a]))
             {
-                rows.Add(k);
-                eventsFrom.Add(k++);
+                rows[n] = eventsFrom[n] = k++;
             }
             else if (k == kept.Count || added.TradeDate[a] < kept.TradeDate[k])
             {
-                rows.Add(~a);
-                eventsFrom.Add(~a++);
+                rows[n] = eventsFrom[n] = ~a++;
             }
             else
             {
-                rows.Add(~a++);
-                eventsFrom.Add(addedFromYahoo ? rows[^1] : k);
+                rows[n] = ~a++;
+                eventsFrom[n] = addedFromYahoo ? rows[n] : k;
                 k++;
             }
+
+            n++;
         }
 
-        T[] Pick<T>(T[] keptValues, T[] addedValues, List<int> from) =>
-            from.Select(i => i >= 0 ? keptValues[i] : addedValues[~i]).ToArray();
+        // A day's merge keeps most of the history as it was: the rows before the first added or replaced one are copied whole.
+        var keptRows = Prefix(rows, n);
+        var keptEvents = Prefix(eventsFrom, n);
+        T[] Pick<T>(T[] keptValues, T[] addedValues, int[] from)
+        {
+            var picked = new T[n];
+            var prefix = from == rows ? keptRows : keptEvents;
+            Array.Copy(keptValues, picked, prefix);
+            for (var i = prefix; i < picked.Length; i++)
+            {
+                var source = from[i];
+                picked[i] = source >= 0 ? keptValues[source] : addedValues[~source];
+            }
+
+            return picked;
+        }
 
         return new DailyBarSeries(
             kept.Symbol,
@@ -67,5 +82,17 @@ public static class SilverMerge
             Pick(kept.Source, added.Source, rows),
             Pick(kept.IngestDate, added.IngestDate, rows),
             Pick(kept.RawObject, added.RawObject, rows));
+    }
+
+    /// <summary>How many of the first rows of the result are the kept rows at the same positions.</summary>
+    private static int Prefix(int[] from, int count)
+    {
+        var i = 0;
+        while (i < count && from[i] == i)
+        {
+            i++;
+        }
+
+        return i;
     }
 }

@@ -91,6 +91,41 @@ public sealed class ParquetFilesTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_ChunksHoldingOneValue_ReadThatValueFromTheirStatistics()
+    {
+        // Row groups of 4: the first two hold one value per column (an extreme of each type, a non-ASCII string), the
+        // third a NULL or a second value, so a chunk proved constant and one decoded sit in the same column.
+        var parquet = new ParquetFiles(rowGroupRows: 4);
+        var path = Path.Combine(_folder.Path, "constant.parquet");
+        const int rows = 10;
+        bool[] Valid() => Enumerable.Range(0, rows).Select(i => i != 9).ToArray();
+        T[] Values<T>(T constant, T other) => Enumerable.Range(0, rows).Select(i => i < 8 ? constant : other).ToArray();
+        var batch = new RecordBatch(
+        [
+            new Int64Column("id", Values(long.MinValue, 7L)),
+            new BooleanColumn("flag", Values(true, false)),
+            new BooleanColumn("maybe_flag", Values(true, false), Valid()),
+            new Int64Column("count", Values(long.MaxValue, 0L), Valid()),
+            new DoubleColumn("price", Values(-0.0, 0.0)),
+            new DoubleColumn("maybe_price", Values(0.0, -0.0), Valid()),
+            new DateColumn("day", Values(new DateOnly(1, 1, 1), new DateOnly(9999, 12, 31))),
+            new DateColumn("maybe_day", Values(new DateOnly(1969, 12, 31), default), Valid()),
+            new TimestampColumn("at", Values(DateTimeOffset.UnixEpoch, default), Valid()),
+            new StringColumn("name", Values<string?>("név ✓ 𝄞", string.Empty)),
+            new StringColumn("note", Values<string?>(string.Empty, "n").Select((s, i) => i == 9 ? null : s).ToArray()),
+        ]);
+        await parquet.WriteAsync(AllTypes, batch, path, default);
+
+        var read = await parquet.ReadAsync(AllTypes, path, default);
+
+        AssertSameValues(batch, read);
+        Assert.True(double.IsNegative(read.Get<DoubleColumn>("price").Values[0]), "A chunk of -0.0 read as 0.0.");
+        Assert.True(double.IsNegative(read.Get<DoubleColumn>("maybe_price").Values[8]), "A chunk of 0.0 and -0.0 read as one value.");
+        Assert.True(read.Get<Int64Column>("count").IsNull(9));
+        Assert.Null(read.Get<Int64Column>("id").Validity);
+    }
+
+    [Fact]
     public async Task WriteAsync_FileSchema_SaysRequiredOptionalAndLogicalTypesAsSchemasDoes()
     {
         var path = Path.Combine(_folder.Path, "schema.parquet");
