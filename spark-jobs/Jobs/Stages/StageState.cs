@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Schemas;
@@ -14,8 +15,14 @@ public static class StageState
 {
     public const string Root = "_state";
 
-    // A state missing a field, or with null where the record allows none, reads as no state at all.
-    private static readonly JsonSerializerOptions Options = new() { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
+    // A state missing a field, or with null where the record allows none, reads as no state at all. Silver's state has
+    // compile-time metadata (SilverStateJson); the others are inspected by reflection.
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(SilverStateJson.Default, new DefaultJsonTypeInfoResolver()),
+    };
 
     /// <summary>The state key of <paramref name="symbol"/>'s partition of <paramref name="table"/>.</summary>
     public static string Key(TableSchema table, Symbol symbol)
