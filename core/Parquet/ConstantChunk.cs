@@ -8,7 +8,8 @@ namespace StockLakehouse.Core.Parquet;
 /// maximum. Such a chunk need not be decoded (a partition's symbol, its currency and source on most symbols, one
 /// per row, thousands of times over). Only for types whose statistics order is exact equality — strings (Parquet.Net
 /// orders them by ordinal comparison), INT32, INT64 and DATE; never for doubles, whose order calls 0.0 and −0.0 equal
-/// and so cannot tell their bits apart.
+/// and so cannot tell their bits apart. A bound a writer marks inexact (a long string's bound cut short, which the
+/// format allows) proves nothing; Parquet.Net writes whole values.
 /// </summary>
 internal static class ConstantChunk
 {
@@ -23,6 +24,8 @@ internal static class ConstantChunk
         var statistics = metadata?.Statistics;
         if (metadata is null
             || statistics is not { NullCount: 0, MinValue: { } min, MaxValue: { } max }
+            || statistics.IsMinValueExact == false
+            || statistics.IsMaxValueExact == false
             || metadata.NumValues != group.RowCount
             || !min.AsSpan().SequenceEqual(max))
         {
