@@ -15,20 +15,7 @@ public sealed partial class BoundedLoadTests : IDisposable
     private static readonly DateOnly Start = new(2025, 1, 1);
 
     /// <summary>A small fact table partitioned by symbol in the lake and by month of its key's trade_date in the warehouse.</summary>
-    private static readonly TableSchema Table = new(
-        "dated_prices",
-        "gold",
-        "Test prices by trade date.",
-        [
-            new FieldSchema("symbol", "STRING", true, "Symbol."),
-            new FieldSchema("trade_date", "DATE", true, "Trade date."),
-            new FieldSchema("close", "FLOAT64", true, "Close."),
-        ],
-        ["symbol", "trade_date"],
-        "symbol",
-        new Partitioning("trade_date", "MONTH"),
-        [],
-        []);
+    private static readonly TableSchema Table = TestLake.DatedPrices;
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"stocklakehouse-bounded-{Guid.NewGuid():N}");
 

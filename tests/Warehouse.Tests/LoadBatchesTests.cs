@@ -1,3 +1,5 @@
+using StockLakehouse.Warehouse.Tests.Stage;
+
 namespace StockLakehouse.Warehouse.Tests;
 
 /// <summary>
@@ -7,21 +9,7 @@ namespace StockLakehouse.Warehouse.Tests;
 /// </summary>
 public sealed class LoadBatchesTests
 {
-    /// <summary>A fact table partitioned by symbol in the lake and by month of its key's trade_date in the warehouse.</summary>
-    private static readonly TableSchema Table = new(
-        "dated_prices",
-        "gold",
-        "Test prices by trade date.",
-        [
-            new FieldSchema("symbol", "STRING", true, "Symbol."),
-            new FieldSchema("trade_date", "DATE", true, "Trade date."),
-            new FieldSchema("close", "FLOAT64", true, "Close."),
-        ],
-        ["symbol", "trade_date"],
-        "symbol",
-        new Partitioning("trade_date", "MONTH"),
-        [],
-        []);
+    private static readonly TableSchema Table = TestLake.DatedPrices;
 
     private static readonly DateOnly Jan2 = new(2026, 1, 2);
     private static readonly DateOnly Jan5 = new(2026, 1, 5);

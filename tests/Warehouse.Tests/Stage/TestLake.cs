@@ -24,6 +24,22 @@ internal sealed class TestLake : IDisposable
         [],
         []);
 
+    /// <summary>A fact table partitioned by symbol in the lake and by month of its key's trade_date in the warehouse, whose loads can be bounded by a date.</summary>
+    public static readonly TableSchema DatedPrices = new(
+        "dated_prices",
+        "gold",
+        "Test prices by trade date.",
+        [
+            new FieldSchema("symbol", "STRING", true, "Symbol."),
+            new FieldSchema("trade_date", "DATE", true, "Trade date."),
+            new FieldSchema("close", "FLOAT64", true, "Close."),
+        ],
+        ["symbol", "trade_date"],
+        "symbol",
+        new Partitioning("trade_date", "MONTH"),
+        [],
+        []);
+
     public TestLake()
     {
         Directory.CreateDirectory(MartsFolder);
