@@ -356,7 +356,7 @@ public sealed class DuckDbWarehouse : IDisposable
                     }
                     else
                     {
-                        Run($"CREATE OR REPLACE TEMP TABLE {rows} AS SELECT * FROM {ReadParquet} WHERE {LoadSql.SinceFilter(table, bound)}", cancellationToken, files.ToList());
+                        Run(StageRowsSql(table, rows, bound), cancellationToken, files.ToList());
                     }
 
                     deleted = Run(LoadSql.DeleteMissingFrom(table, rows, stagedList, since: bound), cancellationToken);
@@ -393,6 +393,10 @@ public sealed class DuckDbWarehouse : IDisposable
             cancellationToken);
     }
 
+    /// <summary>Creates the temporary table <paramref name="rows"/> from the rows dated from <paramref name="bound"/> on of the Parquet files of parameter $1.</summary>
+    private static string StageRowsSql(TableSchema table, string rows, DateOnly bound) =>
+        $"CREATE OR REPLACE TEMP TABLE {rows} AS SELECT * FROM {ReadParquet} WHERE {LoadSql.SinceFilter(table, bound)}";
+
     /// <summary>
     /// Reads into the temporary table <paramref name="rows"/> the rows of <paramref name="rowsFile"/> dated from
     /// <paramref name="bound"/> on that belong to the partitions listed in <paramref name="stagedPartitions"/>; false,
@@ -405,7 +409,7 @@ public sealed class DuckDbWarehouse : IDisposable
     {
         var column = DuckDbSql.Identifier(table.LakePartition!);
         var list = DuckDbSql.Identifier(stagedPartitions);
-        Run($"CREATE OR REPLACE TEMP TABLE {rows} AS SELECT * FROM {ReadParquet} WHERE {LoadSql.SinceFilter(table, bound)} AND {column} IN (SELECT {column} FROM {list})", cancellationToken, new List<string> { rowsFile });
+        Run($"{StageRowsSql(table, rows, bound)} AND {column} IN (SELECT {column} FROM {list})", cancellationToken, new List<string> { rowsFile });
         var missing = Scalar($"SELECT COUNT(*) FROM {list} AS p WHERE NOT EXISTS (SELECT 1 FROM {rows} AS r WHERE r.{column} = p.{column})", cancellationToken);
         if (missing == 0)
         {

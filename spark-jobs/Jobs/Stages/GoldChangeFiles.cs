@@ -39,17 +39,17 @@ internal sealed class GoldChangeFiles
     public KeptChangeRows? RowsOf(IReadOnlyList<(TableSchema Table, RecordBatch Batch)> partitions, DateOnly since)
     {
         ArgumentNullException.ThrowIfNull(partitions);
-        if (partitions.Any(p => LoadSql.ChangeDateColumn(p.Table) is null))
+        var columns = partitions.Select(p => LoadSql.ChangeDateColumn(p.Table)).ToArray();
+        if (columns.Any(c => c is null))
         {
             return null;
         }
 
         var from = partitions.Min(p => LoadSql.PeriodStart(p.Table, since));
-        var batches = new (TableSchema, RecordBatch)[partitions.Count];
+        var batches = new RecordBatch[partitions.Count];
         for (var p = 0; p < partitions.Count; p++)
         {
-            var (table, batch) = partitions[p];
-            var dates = batch.Get<DateColumn>(LoadSql.ChangeDateColumn(table)!);
+            var dates = partitions[p].Batch.Get<DateColumn>(columns[p]!);
             var rows = new List<int>();
             for (var row = 0; row < dates.Length; row++)
             {
@@ -63,7 +63,7 @@ internal sealed class GoldChangeFiles
                 }
             }
 
-            batches[p] = (table, RecordBatchRows.Take(batch, rows));
+            batches[p] = RecordBatchRows.Take(partitions[p].Batch, rows);
         }
 
         return new KeptChangeRows(from, batches);
@@ -85,7 +85,10 @@ internal sealed class GoldChangeFiles
         }
     }
 
-    /// <summary>Writes one change file per table of the kept rows, symbols in ordinal order; returns their keys (none when nothing was kept).</summary>
+    /// <summary>
+    /// Writes one change file per table of the kept rows, symbols in ordinal order; returns their keys (none when nothing
+    /// was kept). <paramref name="tables"/> are the tables of the partitions given to <see cref="RowsOf"/>, in that order.
+    /// </summary>
     public async Task<IReadOnlyList<string>> WriteAsync(LakeContext lake, IReadOnlyList<TableSchema> tables, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lake);
@@ -98,11 +101,11 @@ internal sealed class GoldChangeFiles
         _named[lake.RunId] = true;
         var symbols = _kept.Keys.Order(StringComparer.Ordinal).Select(s => _kept[s]).ToArray();
         var written = new List<string>();
-        foreach (var table in tables)
+        for (var t = 0; t < tables.Count; t++)
         {
-            var key = LakeLayout.Changes(table, lake.RunId);
-            var rows = symbols.Select(k => k.Batches.Single(b => b.Table.Name == table.Name).Rows).ToArray();
-            await lake.Partitions.WriteFileAsync(table, key, RecordBatchRows.Concat(rows), cancellationToken).ConfigureAwait(false);
+            var key = LakeLayout.Changes(tables[t], lake.RunId);
+            var rows = symbols.Select(k => k.Rows[t]).ToArray();
+            await lake.Partitions.WriteFileAsync(tables[t], key, RecordBatchRows.Concat(rows), cancellationToken).ConfigureAwait(false);
             written.Add(key);
         }
 

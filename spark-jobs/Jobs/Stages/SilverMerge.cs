@@ -51,17 +51,16 @@ public static class SilverMerge
         }
 
         // A day's merge keeps most of the history as it was: the rows before the first added or replaced one are copied whole.
-        var keptRows = Prefix(rows, n);
-        var keptEvents = Prefix(eventsFrom, n);
-        T[] Pick<T>(T[] keptValues, T[] addedValues, int[] from)
+        var byRow = (From: rows, Kept: Prefix(rows, n));
+        var byEvent = (From: eventsFrom, Kept: Prefix(eventsFrom, n));
+        T[] Pick<T>(T[] keptValues, T[] addedValues, (int[] From, int Kept) source)
         {
             var picked = new T[n];
-            var prefix = from == rows ? keptRows : keptEvents;
-            Array.Copy(keptValues, picked, prefix);
-            for (var i = prefix; i < picked.Length; i++)
+            Array.Copy(keptValues, picked, source.Kept);
+            for (var i = source.Kept; i < picked.Length; i++)
             {
-                var source = from[i];
-                picked[i] = source >= 0 ? keptValues[source] : addedValues[~source];
+                var from = source.From[i];
+                picked[i] = from >= 0 ? keptValues[from] : addedValues[~from];
             }
 
             return picked;
@@ -69,19 +68,19 @@ public static class SilverMerge
 
         return new DailyBarSeries(
             kept.Symbol,
-            Pick(kept.TradeDate, added.TradeDate, rows),
-            Pick(kept.Open, added.Open, rows),
-            Pick(kept.High, added.High, rows),
-            Pick(kept.Low, added.Low, rows),
-            Pick(kept.Close, added.Close, rows),
-            Pick(kept.AdjClose, added.AdjClose, rows),
-            Pick(kept.Volume, added.Volume, rows),
-            Pick(kept.Dividend, added.Dividend, eventsFrom),
-            Pick(kept.SplitRatio, added.SplitRatio, eventsFrom),
-            Pick(kept.Currency, added.Currency, rows),
-            Pick(kept.Source, added.Source, rows),
-            Pick(kept.IngestDate, added.IngestDate, rows),
-            Pick(kept.RawObject, added.RawObject, rows));
+            Pick(kept.TradeDate, added.TradeDate, byRow),
+            Pick(kept.Open, added.Open, byRow),
+            Pick(kept.High, added.High, byRow),
+            Pick(kept.Low, added.Low, byRow),
+            Pick(kept.Close, added.Close, byRow),
+            Pick(kept.AdjClose, added.AdjClose, byRow),
+            Pick(kept.Volume, added.Volume, byRow),
+            Pick(kept.Dividend, added.Dividend, byEvent),
+            Pick(kept.SplitRatio, added.SplitRatio, byEvent),
+            Pick(kept.Currency, added.Currency, byRow),
+            Pick(kept.Source, added.Source, byRow),
+            Pick(kept.IngestDate, added.IngestDate, byRow),
+            Pick(kept.RawObject, added.RawObject, byRow));
     }
 
     /// <summary>How many of the first rows of the result are the kept rows at the same positions.</summary>
