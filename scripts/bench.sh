@@ -10,8 +10,11 @@
 #   3. import build: `lakehouse run --source import` of those same files into a second, empty output: the full build as
 #      a user with a folder of chart files runs it (the issue's own yardstick), whose ratio to the reference is the
 #      headline; its extract stage is the import (copy, hash, parse once, land);
-#   4. daily: `lakehouse run --mode daily` on the lake of step 1 with one more session (2026-01-02).
-# With DAILY_SHARE > 0 (a percentage), only that share of the symbols then gets another session (2026-01-05):
+#   4. daily: `lakehouse run --mode daily` on the lake of step 1 with one more session (2026-01-02): the first daily
+#      run after a build, which splits each silver partition into its file and its tail (ARCHITECTURE.md, "Daily runs");
+#   5. next daily: the same with the session after it (2026-01-05), a day like every following one, whose silver
+#      merges rewrite the tails alone.
+# With DAILY_SHARE > 0 (a percentage), only that share of the symbols then gets another session (2026-01-06):
 # `lakehouse extract --mode daily --symbols <them>` (not timed), then `lakehouse transform` and `lakehouse load` over
 # every symbol, each timed: what a day costs when most symbols did not change.
 # The machine may be shared, so CPU time (user + sys) is printed beside wall time: it is the steadier of the two.
@@ -83,9 +86,14 @@ timed daily dotnet "$lakehouse" run --mode daily --out "$work/out" --reference "
 echo "bench: daily run ($daily_end added):"
 stages "$work/daily.out"
 
+next_end="2026-01-05"
+timed next dotnet "$lakehouse" run --mode daily --out "$work/out" --reference "$work/reference" --start "$start" --end "$next_end"
+echo "bench: next daily run ($next_end added):"
+stages "$work/next.out"
+
 shared=0
 if ((daily_share > 0)); then
-  share_end="2026-01-05"
+  share_end="2026-01-06"
   shared=$(((symbols * daily_share + 99) / 100))
   share_list=$(for ((i = 1; i <= shared; i++)); do printf 'S%05d,' "$i"; done)
   dotnet "$lakehouse" extract --mode daily --out "$work/out" --reference "$work/reference" --symbols "${share_list%,}" --start "$start" --end "$share_end" \
@@ -102,17 +110,20 @@ work, files, raw_bytes, shared = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 def figures(name):
     wall, user, system, kib = open(f"{work}/{name}.time").read().split()[-4:]
     return float(wall), float(user) + float(system), int(kib) / 1024 / 1024
-runs = {name: figures(name) for name in ("full", "reference", "import", "daily")}
+runs = {name: figures(name) for name in ("full", "reference", "import", "daily", "next")}
 print(f"bench: {files:,} raw chart files, {raw_bytes / 1e6:,.0f} MB of JSON")
 print(f"bench: {'run':<48} {'wall':>8} {'CPU':>8} {'peak RSS':>9}")
 for name, label in (("full", "project: full build (lakehouse run, simulated)"), ("reference", "DuckDB SQL reference (same raw files)"),
-                    ("import", "project: build from those files (--source import)"), ("daily", "daily run, one new session")):
+                    ("import", "project: build from those files (--source import)"), ("daily", "daily run, one new session"),
+                    ("next", "next daily run, one more session")):
     wall, cpu, gib = runs[name]
     print(f"bench: {label:<48} {wall:7.1f}s {cpu:7.1f}s {gib:7.2f}GiB")
 (fw, fc, fm), (rw, rc, rm), (dw, dc, _), (iw, ic, im) = runs["full"], runs["reference"], runs["daily"], runs["import"]
 print(f"bench: {'ratio import build / reference':<48} {iw / rw:7.2f}x {ic / rc:7.2f}x {im / rm:7.2f}x")
 print(f"bench: {'ratio simulated full build / reference':<48} {fw / rw:7.2f}x {fc / rc:7.2f}x {fm / rm:7.2f}x")
 print(f"bench: {'ratio daily / full build':<48} {dw / fw:7.2f}x {dc / fc:7.2f}x")
+nw, nc, _ = runs["next"]
+print(f"bench: {'ratio next daily / full build':<48} {nw / fw:7.2f}x {nc / fc:7.2f}x")
 if shared:
     (tw, tc, tm), (lw, lc, lm) = figures("share-transform"), figures("share-load")
     print(f"bench: {f'share daily: transform ({shared} symbols changed)':<48} {tw:7.1f}s {tc:7.1f}s {tm:7.2f}GiB")

@@ -125,7 +125,8 @@ public interface IObjectStore
 
     /// <summary>
     /// Deletes the object; nothing when there is none. Only for objects the lake no longer needs and nothing else
-    /// writes (a run's superseded change files): raw objects, watermarks and partitions are never deleted.
+    /// writes (a run's superseded change files, a silver partition's tail before the partition is written as one file):
+    /// raw objects, watermarks and partitions' own files are never deleted.
     /// </summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 

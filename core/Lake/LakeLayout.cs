@@ -7,7 +7,7 @@ namespace StockLakehouse.Core.Lake;
 /// The object keys of the lake, identical locally and in GCS:
 /// <code>
 /// raw/source=&lt;s&gt;/dataset=&lt;d&gt;/ingest_date=YYYY-MM-DD/&lt;symbol&gt;-&lt;request id&gt;.json (+ .meta.json)
-/// &lt;layer&gt;/&lt;table&gt;/&lt;partition column&gt;=&lt;value&gt;/part-0.parquet
+/// &lt;layer&gt;/&lt;table&gt;/&lt;partition column&gt;=&lt;value&gt;/part-0.parquet (+ part-1.parquet, silver's tail)
 /// _runs/&lt;run id&gt;/manifest.json
 /// _quarantine/&lt;layer&gt;/&lt;table&gt;/run_id=&lt;run id&gt;/rejects.jsonl
 /// _changes/&lt;layer&gt;/&lt;table&gt;/run_id=&lt;run id&gt;/part-0.parquet
@@ -21,6 +21,13 @@ public static class LakeLayout
     public const string ChangesRoot = "_changes";
     public const string MetadataSuffix = ".meta.json";
     public const string PartFileName = "part-0.parquet";
+
+    /// <summary>
+    /// The second file a partition may have: its tail, holding every row from a date on while <see cref="PartFileName"/>
+    /// holds the rows before it, so that a day's new rows rewrite the tail alone (silver's daily merge). A reader of a
+    /// partition reads both, the base first; together they hold each row once.
+    /// </summary>
+    public const string TailFileName = "part-1.parquet";
 
     public static string RawPrefix(string source, string dataset) => $"{RawRoot}/source={source}/dataset={dataset}/";
 
@@ -72,6 +79,13 @@ public static class LakeLayout
 
         ArgumentException.ThrowIfNullOrEmpty(partitionValue);
         return $"{table.LakePrefix}/{table.LakePartition}={ObjectKey.EscapeSegmentValue(partitionValue)}/{PartFileName}";
+    }
+
+    /// <summary>The tail file of one partition (<see cref="TailFileName"/>), beside <see cref="Partition"/>'s file.</summary>
+    public static string PartitionTail(TableSchema table, string partitionValue)
+    {
+        var key = Partition(table, partitionValue);
+        return key[..^PartFileName.Length] + TailFileName;
     }
 
     /// <summary>

@@ -5,9 +5,9 @@ using StockLakehouse.Core.Tables;
 namespace StockLakehouse.Core.Lake;
 
 /// <summary>
-/// Silver and gold partitions: each partition is exactly one Parquet file, written aside and then swapped
-/// in by the object store's atomic replace, so a crash leaves either the old or the new partition visible,
-/// never a half-written one.
+/// Silver and gold partitions: each partition is one Parquet file (<see cref="LakeLayout.PartFileName"/>), or for
+/// silver's daily merge two (the base and its tail, <see cref="LakeLayout.TailFileName"/>), each written aside and then
+/// swapped in by the object store's atomic replace, so a crash never leaves a half-written file visible.
 /// </summary>
 public sealed class PartitionStore
 {
@@ -70,6 +70,25 @@ public sealed class PartitionStore
         return published;
     }
 
+    /// <summary>
+    /// <see cref="ReplaceAllAsync(IReadOnlyList{ValueTuple{TableSchema, string, RecordBatch}}, Func{IReadOnlyList{ObjectInfo}, IReadOnlyList{NewObject}}, CancellationToken)"/>
+    /// for files named by their keys (a partition's base and tail, or its tail alone).
+    /// </summary>
+    public async Task<IReadOnlyList<ObjectInfo>> ReplaceFilesAsync(
+        IReadOnlyList<(string Key, TableSchema Table, RecordBatch Batch)> files,
+        Func<IReadOnlyList<ObjectInfo>, IReadOnlyList<NewObject>> then,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(then);
+        IReadOnlyList<ObjectInfo> published = [];
+        await StageThenAsync(
+            files,
+            async staged => published = await _store.PublishFilesThenPutAsync(staged, then, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        return published;
+    }
+
     private static (string Key, TableSchema Table, RecordBatch Batch)[] Keyed(IReadOnlyList<(TableSchema Table, string? PartitionValue, RecordBatch Batch)> partitions)
     {
         ArgumentNullException.ThrowIfNull(partitions);
@@ -108,10 +127,25 @@ public sealed class PartitionStore
         }
     }
 
-    /// <summary>The partition's rows, or null when the partition does not exist.</summary>
+    /// <summary>
+    /// The partition's rows, or null when the partition does not exist: its file, followed by its tail's rows when it
+    /// has one (<see cref="LakeLayout.TailFileName"/>).
+    /// </summary>
     public async Task<RecordBatch?> ReadAsync(TableSchema table, string? partitionValue, CancellationToken cancellationToken)
     {
-        var key = LakeLayout.Partition(table, partitionValue);
+        var rows = await ReadFileAsync(table, LakeLayout.Partition(table, partitionValue), cancellationToken).ConfigureAwait(false);
+        if (rows is null || partitionValue is null)
+        {
+            return rows;
+        }
+
+        var tail = await ReadFileAsync(table, LakeLayout.PartitionTail(table, partitionValue), cancellationToken).ConfigureAwait(false);
+        return tail is null ? rows : RecordBatchRows.Concat([rows, tail]);
+    }
+
+    /// <summary>The rows of the file <paramref name="key"/> of <paramref name="table"/>, or null when it does not exist.</summary>
+    public async Task<RecordBatch?> ReadFileAsync(TableSchema table, string key, CancellationToken cancellationToken)
+    {
         var local = _store.LocalPath(key);
         if (local is not null)
         {

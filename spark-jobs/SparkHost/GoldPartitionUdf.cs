@@ -7,7 +7,7 @@ using RecordBatch = Apache.Arrow.RecordBatch;
 namespace StockLakehouse.SparkHost;
 
 /// <summary>
-/// The gold grouped-map function: receives one symbol's silver partition file and hands it to
+/// The gold grouped-map function: receives one symbol's silver partition files (its file and its tail, if any) and hands them to
 /// <see cref="GoldStage.RunPartitionAsync"/> — the stage the local runner calls — which replaces the symbol's
 /// fact_stock_price and fact_technical_indicator partitions. The symbol is the partition folder's, read back through
 /// <see cref="LakeLayout.PartitionValueOf"/> as the local runner lists it.
@@ -33,24 +33,33 @@ internal sealed class GoldPartitionUdf
     {
         var stage = new GoldStage(LakeStores.Context(_lake, _runId));
         var files = LakeFiles.Read(input, stage.Silver.LakePrefix + "/");
-        if (files.Count != 1)
+        var key = files.Keys.FirstOrDefault(k => LakeLayout.PartitionValueOf(stage.Silver, k) is not null);
+        if (key is null || !Symbol.TryParse(LakeLayout.PartitionValueOf(stage.Silver, key), out var symbol))
         {
-            // One file per partition is the lake's contract (ARCHITECTURE.md); anything else is not ours to guess about.
-            throw new InvalidDataException($"A silver partition must be exactly one file, but the group holds {files.Count}: {string.Join(", ", files.Keys)}.");
+            throw new InvalidDataException($"The group holds no silver partition file of a symbol: {string.Join(", ", files.Keys)}.");
         }
 
-        var (key, bytes) = files.Single();
-        if (!Symbol.TryParse(LakeLayout.PartitionValueOf(stage.Silver, key), out var symbol))
+        // A partition is its file and, after a daily merge, its tail (ARCHITECTURE.md); anything else is not ours to guess about.
+        var tailKey = LakeLayout.PartitionTail(stage.Silver, symbol.Value);
+        if (files.Keys.Any(k => k != key && k != tailKey))
         {
-            throw new InvalidDataException($"'{key}' is not a silver partition file of a symbol.");
+            throw new InvalidDataException($"A silver partition is its file and at most its tail, but the group holds {files.Count}: {string.Join(", ", files.Keys)}.");
         }
 
         // The UDF's body is synchronous and runs on a worker thread with no synchronization context to deadlock on.
-        var outcome = stage.RunPartitionAsync(symbol, ct => ReadAsync(stage.Silver, key, bytes, ct), CancellationToken.None).GetAwaiter().GetResult();
+        var outcome = stage.RunPartitionAsync(symbol, ct => ReadAsync(stage.Silver, files, key, tailKey, ct), CancellationToken.None).GetAwaiter().GetResult();
         return PartitionSummary.One(outcome);
     }
 
-    private static async Task<Core.Tables.RecordBatch?> ReadAsync(TableSchema table, string key, byte[] bytes, CancellationToken cancellationToken)
+    private static async Task<Core.Tables.RecordBatch?> ReadAsync(TableSchema table, Dictionary<string, byte[]> files, string key, string tailKey, CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(table, key, files[key], cancellationToken).ConfigureAwait(false);
+        return files.TryGetValue(tailKey, out var tail)
+            ? Core.Tables.RecordBatchRows.Concat([rows, await ReadAsync(table, tailKey, tail, cancellationToken).ConfigureAwait(false)])
+            : rows;
+    }
+
+    private static async Task<Core.Tables.RecordBatch> ReadAsync(TableSchema table, string key, byte[] bytes, CancellationToken cancellationToken)
     {
         using var content = new MemoryStream(bytes, writable: false);
         return await LakeStores.Parquet.ReadAsync(table, content, $"'{key}'", cancellationToken).ConfigureAwait(false);

@@ -70,6 +70,10 @@ public sealed class DailyRunPropertyTests(ITestOutputHelper output) : IDisposabl
             .ToArray();
         Assert.True(landedByDailyRuns.Any(b => b.Contains("\"splits\"", StringComparison.Ordinal)), $"Seed {seed}: no split arrived in a daily run ({sequence}).");
         Assert.True(landedByDailyRuns.Any(b => b.Contains("\"dividends\"", StringComparison.Ordinal)), $"Seed {seed}: no dividend arrived in a daily run ({sequence}).");
+        // ... and silver partitions whose daily merges rewrote their tail alone (SilverTailTests), read by gold as one partition.
+        Assert.True(
+            Directory.EnumerateFiles(Path.Combine(daily, "lake", "silver"), LakeLayout.TailFileName, SearchOption.AllDirectories).Any(),
+            $"Seed {seed}: no silver partition has a tail after the daily runs ({sequence}).");
         // The equality above covers loads that merged only the rows from gold's change date on, not just whole partitions.
         Assert.True(LoadedPartitions(daily, "partitions_from_a_date") > 0, $"Seed {seed}: no daily load merged a partition from a date on ({sequence}).");
         // ... and loads that read those rows from gold's change files rather than from the partition files.

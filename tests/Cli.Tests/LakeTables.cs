@@ -4,8 +4,8 @@ using System.Globalization;
 namespace StockLakehouse.Cli.Tests;
 
 /// <summary>
-/// Compares two output folders table by table: every silver and gold Parquet partition of the lake and every table of the
-/// warehouse, as multisets of rows in which a double is its 64 bits, so equal means identical bit for bit.
+/// Compares two output folders table by table: every silver and gold Parquet partition of the lake (all the files of its
+/// folder) and every table of the warehouse, as multisets of rows in which a double is its 64 bits, so equal means identical bit for bit.
 /// </summary>
 internal static class LakeTables
 {
@@ -24,7 +24,7 @@ internal static class LakeTables
             using var connection = DuckDbWarehouse.OpenConnection(":memory:");
             foreach (var partition in expected.Intersect(actual, StringComparer.Ordinal))
             {
-                string Query(string root) => $"SELECT * FROM read_parquet({DuckDbSql.Literal(Path.Combine(root, "lake", layer, partition))})";
+                string Query(string root) => $"SELECT * FROM read_parquet({DuckDbSql.Literal(Path.Combine(root, "lake", layer, partition, "*.parquet"))})";
                 Compare($"{layer}/{partition}", Rows(connection, Query(expectedOut)), Rows(connection, Query(actualOut)), differences);
             }
         }
@@ -69,9 +69,10 @@ internal static class LakeTables
         differences.Add($"{what}: {expected.Count} rows against {actual.Count}; only in the first: {string.Join(" / ", missing)}; only in the second: {string.Join(" / ", extra)}");
     }
 
+    /// <summary>The folders holding Parquet files under <paramref name="root"/>: a partition's rows are those of all its files (silver's base and tail).</summary>
     private static string[] Partitions(string root) =>
         Directory.Exists(root)
-            ? Directory.EnumerateFiles(root, "*.parquet", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal).ToArray()
+            ? Directory.EnumerateFiles(root, "*.parquet", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, Path.GetDirectoryName(f)!)).Distinct().Order(StringComparer.Ordinal).ToArray()
             : [];
 
     private static string[] Tables(DbConnection connection)

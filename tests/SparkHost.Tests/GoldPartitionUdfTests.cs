@@ -1,5 +1,7 @@
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Parquet;
+using StockLakehouse.Core.Tables;
 using StockLakehouse.Jobs.Silver;
 using StockLakehouse.SparkHost.Tests.Support;
 
@@ -56,10 +58,36 @@ public sealed class GoldPartitionUdfTests : RunnerComparison
     }
 
     [Fact]
-    public void Apply_GroupOfTwoFiles_ThrowsNamingBoth()
+    public async Task Apply_PartitionWithATail_ReadsItsFileThenItsTailAsTheLocalRunnerReadsOneFile()
+    {
+        var from = new DateOnly(2025, 1, 2);
+        Local.LandRaw("yahoo", "chart", "AAPL", new DateOnly(2025, 1, 10), FixtureFiles.Bytes("yahoo-live/chart-aapl-2025-01-02-to-10.json"), from, new DateOnly(2025, 1, 10));
+        await Local.RunLocalSilverAsync(Symbol.Parse("AAPL"));
+        await Local.RunLocalGoldAsync(new DateOnly(2025, 1, 10), Symbol.Parse("AAPL"));
+        // The same six rows as a daily merge leaves them: the first two in the partition's file, the rest in its tail.
+        var table = TempLake.Schemas[DailyBarSilverFunction.TableName];
+        var rows = Local.ReadPartition(DailyBarSilverFunction.TableName, "AAPL")!;
+        var parquet = new ParquetFiles();
+        foreach (var (key, range) in new[] { (LakeLayout.Partition(table, "AAPL"), (0, 2)), (LakeLayout.PartitionTail(table, "AAPL"), (2, 6)) })
+        {
+            var path = Path.Combine(Spark.Folder, key);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await parquet.WriteAsync(table, RecordBatchRows.Take(rows, Enumerable.Range(range.Item1, range.Item2 - range.Item1).ToArray()), path, CancellationToken.None);
+        }
+
+        var input = Spark.Group("AAPL", Spark.Objects(Silver).Select(o => o.Key));
+        var row = Assert.Single(SummaryRow.Read(new GoldPartitionUdf(Spark.Folder, TempLake.RunId).Apply(input)));
+
+        Assert.Equal((6L, 12L), (row.RowsIn, row.RowsOut));
+        Batches.AssertEqual(Local.ReadPartition("fact_stock_price", "AAPL")!, Spark.ReadPartition("fact_stock_price", "AAPL"));
+        Batches.AssertEqual(Local.ReadPartition("fact_technical_indicator", "AAPL")!, Spark.ReadPartition("fact_technical_indicator", "AAPL"));
+    }
+
+    [Fact]
+    public void Apply_GroupWithAFileThatIsNeitherThePartitionsNorItsTail_ThrowsNamingThem()
     {
         var content = FixtureFiles.Bytes("yahoo-live/chart-aapl-2025-01-02-to-10.json");
-        string[] keys = [$"{Silver}symbol=AAPL/part-0.parquet", $"{Silver}symbol=AAPL/part-1.parquet"];
+        string[] keys = [$"{Silver}symbol=AAPL/part-0.parquet", $"{Silver}symbol=AAPL/part-2.parquet"];
         var input = BinaryFileRows.Group("AAPL", keys.Select(key => (BinaryFileRows.LocalPath(Spark.Folder, key), content)));
 
         var error = Assert.Throws<InvalidDataException>(() => new GoldPartitionUdf(Spark.Folder, TempLake.RunId).Apply(input));

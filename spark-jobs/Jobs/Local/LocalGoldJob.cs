@@ -27,7 +27,7 @@ public sealed class LocalGoldJob
         var stage = new GoldStage(_lake);
         var dimensions = await stage.WriteDimensionsAsync(cancellationToken).ConfigureAwait(false);
         var gold = await stage.GoldPartitionsAsync(cancellationToken).ConfigureAwait(false);
-        var silver = (await new SilverStage(_lake).SilverPartitionsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(o => o.Key, StringComparer.Ordinal);
+        var silver = await new SilverStage(_lake).SilverPartitionsAsync(cancellationToken).ConfigureAwait(false);
         var outcomes = await PartitionRunner.RunAsync(
             Layers.Gold,
             symbols,

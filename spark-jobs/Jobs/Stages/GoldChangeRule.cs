@@ -1,4 +1,3 @@
-using StockLakehouse.Core.Lake;
 using StockLakehouse.Jobs.Silver;
 
 namespace StockLakehouse.Jobs.Stages;
@@ -22,7 +21,7 @@ internal static class GoldChangeRule
     /// </summary>
     /// <param name="context">The digest of the code's version and the company versions now (<see cref="GoldInputs.Context"/>).</param>
     /// <param name="mergedOnto">The partition the current silver partition was merged onto, from silver's state when it describes the current file; null otherwise.</param>
-    public static GoldChange? Of(GoldPartitionState? previous, string context, ObjectInfo? mergedOnto, DailyBarSeries bars)
+    public static GoldChange? Of(GoldPartitionState? previous, string context, SilverFiles? mergedOnto, DailyBarSeries bars)
     {
         ArgumentNullException.ThrowIfNull(bars);
         if (previous is not { Fingerprint: { } from, Inputs: { } inputs }
@@ -55,7 +54,7 @@ internal static class GoldChangeRule
     }
 
     /// <summary>What a computation over <paramref name="bars"/> read, for the state it leaves.</summary>
-    public static GoldInputs InputsOf(ObjectInfo silver, string context, DailyBarSeries bars)
+    public static GoldInputs InputsOf(SilverFiles silver, string context, DailyBarSeries bars)
     {
         ArgumentNullException.ThrowIfNull(bars);
         DateOnly? lastIngest = null;

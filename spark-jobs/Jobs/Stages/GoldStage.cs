@@ -119,9 +119,13 @@ public sealed class GoldStage
             return new PartitionOutcome(symbol.Value, 0, 0, [], [], null, Elapsed(started));
         }
 
+        // The tail, when the listing has one: a partition's rows are its file's and then its tail's.
+        var listed = SilverFiles.Listed(Silver, symbol.Value, silverPartitions);
+        var tailKey = LakeLayout.PartitionTail(Silver, symbol.Value);
+        var tail = listed?.Tail is null ? null : await _lake.Store.ReadAsync(tailKey, cancellationToken).ConfigureAwait(false);
         var versions = (await _lake.Companies.GetAsync(cancellationToken).ConfigureAwait(false)).BySymbol[symbol].ToArray();
         var context = Context(versions);
-        var fingerprint = Fingerprint(context, silver);
+        var fingerprint = Fingerprint(context, silver, tail);
         var stateKey = StageState.Key(_stateTable, symbol);
         var state = await StageState.ReadAsync<GoldPartitionState>(_lake.Store, stateKey, cancellationToken).ConfigureAwait(false);
         if (state is not null && state.Fingerprint == fingerprint && state.Partitions.All(goldPartitions.Contains))
@@ -130,20 +134,28 @@ public sealed class GoldStage
             return new PartitionOutcome(symbol.Value, 0, 0, [], state.Rejects, state.LastDate, Elapsed(started));
         }
 
-        var lineage = silverPartitions.TryGetValue(key, out var listed)
+        // What was read is what the lineage names: a tail listed but gone before it was read leaves the lineage unknown.
+        var lineage = listed is not null && (listed.Tail is null) == (tail is null)
             ? new GoldLineage(state, context, listed, await MergedOntoAsync(symbol, listed, cancellationToken).ConfigureAwait(false))
             : null;
-        return await ComputeAsync(symbol, ct => _lake.Partitions.DecodeAsync(Silver, key, silver, ct)!, fingerprint, lineage, cancellationToken).ConfigureAwait(false);
+        return await ComputeAsync(symbol, ct => DecodeSilverAsync(key, silver, tailKey, tail, ct)!, fingerprint, lineage, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The silver partition's rows from its file's bytes and its tail's (null: no tail).</summary>
+    private async Task<RecordBatch> DecodeSilverAsync(string key, byte[] silver, string tailKey, byte[]? tail, CancellationToken cancellationToken)
+    {
+        var rows = await _lake.Partitions.DecodeAsync(Silver, key, silver, cancellationToken).ConfigureAwait(false);
+        return tail is null ? rows : RecordBatchRows.Concat([rows, await _lake.Partitions.DecodeAsync(Silver, tailKey, tail, cancellationToken).ConfigureAwait(false)]);
     }
 
     /// <summary>
-    /// The partition silver merged the symbol's current partition onto, when silver's state describes the current file
+    /// The partition silver merged the symbol's current partition onto, when silver's state describes the current files
     /// (<paramref name="listed"/>); null otherwise.
     /// </summary>
-    private async Task<ObjectInfo?> MergedOntoAsync(Symbol symbol, ObjectInfo listed, CancellationToken cancellationToken)
+    private async Task<SilverFiles?> MergedOntoAsync(Symbol symbol, SilverFiles listed, CancellationToken cancellationToken)
     {
         var state = await StageState.ReadAsync<SilverPartitionState>(_lake.Store, StageState.Key(Silver, symbol), cancellationToken).ConfigureAwait(false);
-        return state?.Partition == listed ? state.MergedOnto : null;
+        return state?.Files == listed ? state.MergedOnto : null;
     }
 
     /// <summary>The gold partition files the lake holds (fact_stock_price and fact_technical_indicator) with their sizes and fingerprints, from one listing of each.</summary>
@@ -303,11 +315,17 @@ public sealed class GoldStage
     }
 
     /// <summary>A SHA-256 in hex over the <see cref="Context"/> and the silver partition's bytes: everything the partition function reads.</summary>
-    private static string Fingerprint(string context, byte[] silver)
+    /// <summary>The digest of the context and the silver partition's bytes: its file's, then its tail's when it has one.</summary>
+    private static string Fingerprint(string context, byte[] silver, byte[]? tail)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(context));
         hash.AppendData(SHA256.HashData(silver));
+        if (tail is not null)
+        {
+            hash.AppendData(SHA256.HashData(tail));
+        }
+
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 

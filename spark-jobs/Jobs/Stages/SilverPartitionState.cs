@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using StockLakehouse.Core.Lake;
 
 namespace StockLakehouse.Jobs.Stages;
@@ -14,9 +15,23 @@ public sealed record SilverPartitionState(string Code, string? Currency, RawObje
     public ObjectInfo? Partition { get; init; }
 
     /// <summary>
+    /// The partition's tail file as the store lists it (<see cref="LakeLayout.TailFileName"/>), holding every row dated
+    /// from <see cref="TailFrom"/> on while <see cref="Partition"/> holds the earlier ones; null when the partition is
+    /// one file.
+    /// </summary>
+    public ObjectInfo? Tail { get; init; }
+
+    /// <summary>The first trade date of <see cref="Tail"/>: every row of the base file is older.</summary>
+    public DateOnly? TailFrom { get; init; }
+
+    /// <summary>
     /// The kept partition (as the store listed it) that this one was merged onto, keeping its rows as they were and
     /// adding or replacing only rows from bodies of later ingest dates (<see cref="SilverMerge"/>); null when the
     /// partition was built from every body. Gold uses it to know which of its rows can have changed (<see cref="GoldChange"/>).
     /// </summary>
-    public ObjectInfo? MergedOnto { get; init; }
+    public SilverFiles? MergedOnto { get; init; }
+
+    /// <summary>The partition's files as recorded; null when unknown.</summary>
+    [JsonIgnore]
+    public SilverFiles? Files => Partition is null ? null : new SilverFiles(Partition, Tail);
 }

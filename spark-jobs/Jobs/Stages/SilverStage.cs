@@ -81,13 +81,16 @@ public sealed class SilverStage
 
     /// <summary>
     /// Builds and replaces the silver partition of <paramref name="symbol"/> from its raw bodies
-    /// <paramref name="bodies"/>, reading each body and its metadata through <paramref name="read"/> (null: no such object).
+    /// <paramref name="bodies"/>, reading each body and its metadata through <paramref name="read"/> (null: no such object),
+    /// as one file: a tail the partition had is deleted first.
     /// </summary>
+    /// <param name="hasTail">Whether the partition has a tail file now; null when not known (its deletion is then tried).</param>
     public async Task<PartitionOutcome> RunPartitionAsync(
         Symbol symbol,
         IEnumerable<string> bodies,
         Func<string, CancellationToken, Task<byte[]?>> read,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool? hasTail = null)
     {
         ArgumentNullException.ThrowIfNull(bodies);
         ArgumentNullException.ThrowIfNull(read);
@@ -97,16 +100,16 @@ public sealed class SilverStage
         var (objects, entries) = await OpenAsync(symbol, bodies, read, rejects, cancellationToken).ConfigureAwait(false);
         var result = _function.Process(symbol, objects, currency);
         var state = new SilverPartitionState(_code, currency, RawObjectDigest.Of(entries), QuarantineOrder.Of(rejects.Concat(result.Rejects)));
-        return await PublishAsync(symbol, result.Bars, state, result.InputBars, started, cancellationToken).ConfigureAwait(false);
+        return await PublishWholeAsync(symbol, result.Bars, state, result.InputBars, hasTail ?? true, started, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The silver partition files the lake holds, with their sizes and fingerprints, from one listing.</summary>
-    public async Task<IReadOnlySet<ObjectInfo>> SilverPartitionsAsync(CancellationToken cancellationToken)
+    /// <summary>The silver partition files the lake holds (bases and tails), by key, with their sizes and fingerprints, from one listing.</summary>
+    public async Task<IReadOnlyDictionary<string, ObjectInfo>> SilverPartitionsAsync(CancellationToken cancellationToken)
     {
-        var partitions = new HashSet<ObjectInfo>();
+        var partitions = new Dictionary<string, ObjectInfo>(StringComparer.Ordinal);
         await foreach (var info in _lake.Store.ListAsync(Table.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
         {
-            partitions.Add(info);
+            partitions[info.Key] = info;
         }
 
         return partitions;
@@ -118,13 +121,15 @@ public sealed class SilverStage
     /// <see cref="SilverPartitionState"/>, whose partition must be in <paramref name="silverPartitions"/> as silver wrote
     /// it, see <see cref="SilverPartitionsAsync"/>): nothing when the bodies, their metadata, the currency and the code
     /// are the same; when only bodies of later ingest dates were added, the kept partition read back and merged with the
-    /// added bodies alone (<see cref="SilverMerge"/>); otherwise the partition is rebuilt from every body, as
-    /// <see cref="RunPartitionAsync"/> does. The outcome's rejects are always those of every body, as a full build's.
+    /// added bodies alone (<see cref="SilverMerge"/>) — its tail alone, when the added rows all fall in it (see
+    /// <see cref="MergeAsync"/>); otherwise the partition is rebuilt from every body, as <see cref="RunPartitionAsync"/>
+    /// does. The outcome's rejects are always those of every body, as a full build's.
     /// </summary>
+    /// <param name="silverPartitions">The silver files the lake holds, by key (<see cref="SilverPartitionsAsync"/>).</param>
     public async Task<PartitionOutcome> RunChangedPartitionAsync(
         Symbol symbol,
         IReadOnlyList<RawObjectEntry> objects,
-        IReadOnlySet<ObjectInfo> silverPartitions,
+        IReadOnlyDictionary<string, ObjectInfo> silverPartitions,
         Func<string, CancellationToken, Task<byte[]?>> read,
         CancellationToken cancellationToken)
     {
@@ -134,25 +139,23 @@ public sealed class SilverStage
         var started = Stopwatch.GetTimestamp();
         var currency = await CurrencyAsync(symbol, cancellationToken).ConfigureAwait(false);
         var current = objects.OrderBy(o => o.Key, StringComparer.Ordinal).ToArray();
+        var listed = SilverFiles.Listed(Table, symbol.Value, silverPartitions);
         var state = await StageState.ReadAsync<SilverPartitionState>(_lake.Store, StageState.Key(Table, symbol), cancellationToken).ConfigureAwait(false);
         var added = state is not null && state.Code == _code && state.Currency == currency ? Added(state.Objects, current) : null;
-        if (added is not null
-            && state!.Partition is { } recorded
-            && recorded.Key == LakeLayout.Partition(Table, symbol.Value)
-            && silverPartitions.Contains(recorded))
+        if (added is not null && listed is not null && state!.Files == listed)
         {
             if (added.Count == 0)
             {
                 return new PartitionOutcome(symbol.Value, 0, 0, [], state!.Rejects, null, Elapsed(started));
             }
 
-            if (await MergeAsync(symbol, state!, current.Except(added).ToArray(), added, currency, read, started, cancellationToken).ConfigureAwait(false) is { } merged)
+            if (await MergeAsync(symbol, state!, listed, current.Except(added).ToArray(), added, currency, read, started, cancellationToken).ConfigureAwait(false) is { } merged)
             {
                 return merged;
             }
         }
 
-        return await RunPartitionAsync(symbol, current.Select(o => o.Key), read, cancellationToken).ConfigureAwait(false);
+        return await RunPartitionAsync(symbol, current.Select(o => o.Key), read, cancellationToken, hasTail: listed?.Tail is not null).ConfigureAwait(false);
     }
 
     /// <summary>Writes the run's silver quarantine file from every partition's rejects, in symbol order.</summary>
@@ -180,10 +183,18 @@ public sealed class SilverStage
             : null;
     }
 
-    /// <summary>The kept partition merged with the added bodies; null when that cannot be done exactly (the caller rebuilds).</summary>
+    /// <summary>
+    /// The kept partition merged with the added bodies; null when that cannot be done exactly (the caller rebuilds). The
+    /// merge only adds or replaces rows dated from the first added row on, so when the partition has a tail whose first
+    /// date is no later than that, the tail alone is read, merged and rewritten, and the base file stays as it is
+    /// (unless the tail would pass <see cref="MaxTailRows"/>). Otherwise the whole partition is read and merged, and
+    /// written as a base holding the rows before the first added one and a tail holding the rest, so that the next
+    /// days rewrite the tail alone.
+    /// </summary>
     private async Task<PartitionOutcome?> MergeAsync(
         Symbol symbol,
         SilverPartitionState state,
+        SilverFiles listed,
         IReadOnlyList<RawObjectEntry> keptObjects,
         IReadOnlyList<RawObjectEntry> added,
         string? currency,
@@ -191,21 +202,6 @@ public sealed class SilverStage
         long started,
         CancellationToken cancellationToken)
     {
-        RecordBatch? kept;
-        try
-        {
-            kept = await _lake.Partitions.ReadAsync(Table, symbol.Value, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
-        {
-            return null;
-        }
-
-        if (kept is null)
-        {
-            return null;
-        }
-
         var rejects = new List<QuarantineRecord>();
         var (objects, entries) = await OpenAsync(symbol, added.Select(o => o.Key), read, rejects, cancellationToken).ConfigureAwait(false);
         var sources = objects.Where(o => o.Metadata is not null).Select(o => o.Metadata!.Source == LakeNames.AlphaVantage).Distinct().ToArray();
@@ -215,16 +211,84 @@ public sealed class SilverStage
         }
 
         var result = _function.Process(symbol, objects, currency);
-        var bars = SilverMerge.Merge(DailyBarBatch.FromBatch(symbol, kept), result.Bars, addedFromYahoo: sources is not [true]);
+        var fromYahoo = sources is not [true];
         var merged = new SilverPartitionState(
             _code,
             currency,
             RawObjectDigest.Of(keptObjects.Concat(entries)),
             QuarantineOrder.Of(state.Rejects.Concat(rejects).Concat(result.Rejects)))
         {
-            MergedOnto = state.Partition,
+            MergedOnto = listed,
         };
-        return await PublishAsync(symbol, bars, merged, result.InputBars, started, cancellationToken).ConfigureAwait(false);
+
+        // The tail alone, when every added row falls in it.
+        if (listed.Tail is { } tailFile && state.TailFrom is { } tailFrom && (result.Bars.Count == 0 || result.Bars.TradeDate[0] >= tailFrom))
+        {
+            if (await ReadKeptAsync(() => _lake.Partitions.ReadFileAsync(Table, tailFile.Key, cancellationToken)).ConfigureAwait(false) is not { } keptTail)
+            {
+                return null;
+            }
+
+            var tail = SilverMerge.Merge(DailyBarBatch.FromBatch(symbol, keptTail), result.Bars, fromYahoo);
+            if (tail.Count <= MaxTailRows && tail.Count > 0 && tail.TradeDate[0] >= tailFrom)
+            {
+                var tailKey = LakeLayout.PartitionTail(Table, symbol.Value);
+                var written = await _lake.Partitions.ReplaceFilesAsync(
+                    [(tailKey, Table, DailyBarBatch.ToBatch(tail))],
+                    published => [StageState.ToObject(StageState.Key(Table, symbol), merged with { Partition = listed.Partition, Tail = published[0], TailFrom = tailFrom })],
+                    cancellationToken).ConfigureAwait(false);
+                return new PartitionOutcome(symbol.Value, result.InputBars, tail.Count, [written[0].Key], merged.Rejects, null, Elapsed(started));
+            }
+        }
+
+        if (await ReadKeptAsync(() => _lake.Partitions.ReadAsync(Table, symbol.Value, cancellationToken)).ConfigureAwait(false) is not { } kept)
+        {
+            return null;
+        }
+
+        var bars = SilverMerge.Merge(DailyBarBatch.FromBatch(symbol, kept), result.Bars, fromYahoo);
+        var cut = result.Bars.Count == 0 ? 0 : FirstOnOrAfter(bars, result.Bars.TradeDate[0]);
+        if (cut == 0)
+        {
+            return await PublishWholeAsync(symbol, bars, merged, result.InputBars, listed.Tail is not null, started, cancellationToken).ConfigureAwait(false);
+        }
+
+        var batch = DailyBarBatch.ToBatch(bars);
+        var split = await _lake.Partitions.ReplaceFilesAsync(
+            [
+                (LakeLayout.Partition(Table, symbol.Value), Table, RecordBatchRows.Take(batch, Enumerable.Range(0, cut).ToArray())),
+                (LakeLayout.PartitionTail(Table, symbol.Value), Table, RecordBatchRows.Take(batch, Enumerable.Range(cut, bars.Count - cut).ToArray())),
+            ],
+            published => [StageState.ToObject(StageState.Key(Table, symbol), merged with { Partition = published[0], Tail = published[1], TailFrom = bars.TradeDate[cut] })],
+            cancellationToken).ConfigureAwait(false);
+        return new PartitionOutcome(symbol.Value, result.InputBars, bars.Count, [split[0].Key, split[1].Key], merged.Rejects, null, Elapsed(started));
+    }
+
+    /// <summary>
+    /// The most rows a tail is merged in place up to; a merge that would pass it rewrites the whole partition and starts a
+    /// new tail at its first added row. A tail grows by a row a session, so this bounds a day's silver work per symbol
+    /// while the base file is rewritten about twice a year.
+    /// </summary>
+    public const int MaxTailRows = 128;
+
+    /// <summary>The first row of <paramref name="bars"/> dated on or after <paramref name="date"/> (its count when none is).</summary>
+    private static int FirstOnOrAfter(DailyBarSeries bars, DateOnly date)
+    {
+        var index = Array.BinarySearch(bars.TradeDate, 0, bars.Count, date);
+        return index >= 0 ? index : ~index;
+    }
+
+    /// <summary>Kept rows read back, or null when they cannot be read (the caller rebuilds from every body).</summary>
+    private static async Task<RecordBatch?> ReadKeptAsync(Func<Task<RecordBatch?>> read)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Reads and checks each body with its metadata; the entries record the sizes read.</summary>
@@ -253,15 +317,22 @@ public sealed class SilverStage
     }
 
     /// <summary>
-    /// Replaces the partition with <paramref name="bars"/> and records its state, the partition as the store lists it
-    /// included, visible only after the partition: a run stopped in between leaves the older state, and the next run
-    /// rebuilds. Their flushes overlap (<see cref="IObjectStore.PublishFilesThenPutAsync"/>).
+    /// Replaces the partition with <paramref name="bars"/> as one file and records its state, the partition as the store
+    /// lists it included, visible only after the partition: a run stopped in between leaves the older state, and the next
+    /// run rebuilds. Their flushes overlap (<see cref="IObjectStore.PublishFilesThenPutAsync"/>). A tail the partition
+    /// had is deleted first, so a run stopped in between leaves the partition without its newest rows and with a state
+    /// that names a tail no longer there, which the next run rebuilds, never a tail whose rows the new file repeats.
     /// </summary>
-    private async Task<PartitionOutcome> PublishAsync(Symbol symbol, DailyBarSeries bars, SilverPartitionState state, long rowsIn, long started, CancellationToken cancellationToken)
+    private async Task<PartitionOutcome> PublishWholeAsync(Symbol symbol, DailyBarSeries bars, SilverPartitionState state, long rowsIn, bool hasTail, long started, CancellationToken cancellationToken)
     {
+        if (hasTail)
+        {
+            await _lake.Store.DeleteAsync(LakeLayout.PartitionTail(Table, symbol.Value), cancellationToken).ConfigureAwait(false);
+        }
+
         var written = await _lake.Partitions.ReplaceAllAsync(
             [(Table, symbol.Value, DailyBarBatch.ToBatch(bars))],
-            published => [StageState.ToObject(StageState.Key(Table, symbol), state with { Partition = published[0] })],
+            published => [StageState.ToObject(StageState.Key(Table, symbol), state with { Partition = published[0], Tail = null, TailFrom = null })],
             cancellationToken).ConfigureAwait(false);
         return new PartitionOutcome(symbol.Value, rowsIn, bars.Count, [written[0].Key], state.Rejects, null, Elapsed(started));
     }

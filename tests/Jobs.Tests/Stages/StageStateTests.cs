@@ -24,7 +24,9 @@ public sealed class StageStateTests
             ])
         {
             Partition = new ObjectInfo("silver/daily_bar/symbol=BRK.B/part-0.parquet", 87_147, "modified:639321667207832465"),
-            MergedOnto = new ObjectInfo("silver/daily_bar/symbol=BRK.B/part-0.parquet", 87_084),
+            Tail = new ObjectInfo("silver/daily_bar/symbol=BRK.B/part-1.parquet", 4_210, "modified:639321667207832466"),
+            TailFrom = new DateOnly(2025, 12, 24),
+            MergedOnto = new SilverFiles(new ObjectInfo("silver/daily_bar/symbol=BRK.B/part-0.parquet", 87_084), new ObjectInfo("silver/daily_bar/symbol=BRK.B/part-1.parquet", 4_100)),
         };
 
     [Fact]

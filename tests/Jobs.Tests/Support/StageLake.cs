@@ -6,6 +6,7 @@ using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Parquet;
 using StockLakehouse.Core.Reference;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Tables;
 using StockLakehouse.Jobs.Local;
 using StockLakehouse.Jobs.Stages;
 
@@ -114,8 +115,8 @@ internal sealed class StageLake : IDisposable
         CopyRawTo(full);
         await full.RunAsync(runEnd, symbols);
 
-        var expected = full.Partitions();
-        var actual = Partitions();
+        var expected = await full.PartitionsAsOneFileAsync();
+        var actual = await PartitionsAsOneFileAsync();
         Assert.Equal(expected.Keys, actual.Keys);
         Assert.All(expected, pair => Assert.True(pair.Value.AsSpan().SequenceEqual(actual[pair.Key]), $"{pair.Key} differs from one build's."));
         Assert.Equal(full.Quarantine(LakeNames.DailyBar), Quarantine(LakeNames.DailyBar));
@@ -155,6 +156,47 @@ internal sealed class StageLake : IDisposable
                 .SelectMany(root => Directory.EnumerateFiles(root, "*.parquet", SearchOption.AllDirectories))
                 .ToDictionary(f => Path.GetRelativePath(Folder, f), File.ReadAllBytes),
             StringComparer.Ordinal);
+
+    /// <summary>
+    /// <see cref="Partitions"/> with each partition as one file: one with a tail (silver's daily merge,
+    /// <see cref="LakeLayout.TailFileName"/>) is read, base then tail, and written again as the single file one build
+    /// writes of the same rows, so equal bytes still mean equal rows bit for bit.
+    /// </summary>
+    public async Task<SortedDictionary<string, byte[]>> PartitionsAsOneFileAsync()
+    {
+        var files = Partitions();
+        var parquet = new ParquetFiles();
+        var table = Schemas[LakeNames.DailyBar];
+        var result = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (key, bytes) in files)
+        {
+            if (key.EndsWith("/" + LakeLayout.TailFileName, StringComparison.Ordinal))
+            {
+                Assert.True(files.ContainsKey(key[..^LakeLayout.TailFileName.Length] + LakeLayout.PartFileName), $"{key} is a tail without its partition file.");
+                continue;
+            }
+
+            if (!files.TryGetValue(key[..^LakeLayout.PartFileName.Length] + LakeLayout.TailFileName, out var tail))
+            {
+                result[key] = bytes;
+                continue;
+            }
+
+            var rows = RecordBatchRows.Concat([await ReadAsync(key, bytes), await ReadAsync(key, tail)]);
+            var path = Path.Combine(Folder, "one-file.parquet");
+            await parquet.WriteAsync(table, rows, path, CancellationToken.None);
+            result[key] = await File.ReadAllBytesAsync(path);
+            File.Delete(path);
+        }
+
+        return result;
+
+        async Task<RecordBatch> ReadAsync(string key, byte[] bytes)
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            return await parquet.ReadAsync(table, stream, key, CancellationToken.None);
+        }
+    }
 
     public void Dispose() => _folder.Dispose();
 }

@@ -1,0 +1,131 @@
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Parquet;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Jobs.Stages;
+using StockLakehouse.Jobs.Tests.Support;
+
+namespace StockLakehouse.Jobs.Tests.Stages;
+
+/// <summary>
+/// Silver's tail (<see cref="LakeLayout.TailFileName"/>): the first daily merge splits a partition at its first added
+/// row, and later merges whose rows all fall in the tail read and rewrite the tail alone; anything else rewrites the
+/// partition. Every case leaves the partition's rows, and gold's, as one build over the same raw objects would.
+/// </summary>
+public sealed class SilverTailTests
+{
+    private static readonly DateOnly[] Sessions = StageLake.TradingDays(new DateOnly(2024, 1, 2), 200);
+
+    [Fact]
+    public async Task A_second_merge_rewrites_the_tail_alone_and_gold_still_bounds_its_change()
+    {
+        using var lake = await SplitAsync();
+        var basePath = lake.PathOf(LakeNames.DailyBar, "AAPL");
+        var baseWritten = File.GetLastWriteTimeUtc(basePath);
+        var split = await SilverStateAsync(lake);
+        var gold = await DailyStageTests.GoldStateAsync(lake, "AAPL");
+
+        lake.Land("AAPL", Sessions[43], Sessions[38..44], 138);
+        var (silver, _) = await lake.RunAsync(Sessions[43], "AAPL");
+
+        Assert.Equal(["silver/daily_bar/symbol=AAPL/part-1.parquet"], silver.Outputs.Where(k => k.EndsWith(".parquet", StringComparison.Ordinal)));
+        Assert.Equal(baseWritten, File.GetLastWriteTimeUtc(basePath));
+        var state = await SilverStateAsync(lake);
+        Assert.Equal(split.Partition, state.Partition);
+        Assert.Equal(Sessions[35], state.TailFrom);
+        Assert.Equal(new SilverFiles(split.Partition!, split.Tail), state.MergedOnto);
+        // Sessions 35 to 43: the first merge's seven and the second's two new ones.
+        Assert.Equal(9, await RowsAsync(lake, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
+        Assert.Equal(6, silver.RecordsIn);
+        // Gold read base and tail, and knows its rows before the first session sent again are the ones it wrote.
+        Assert.Equal(new GoldChange(gold.Fingerprint!, Sessions[38]), (await DailyStageTests.GoldStateAsync(lake, "AAPL")).Change! with { Rows = null });
+        await lake.AssertEqualsOneBuildAsync(Sessions[43], "AAPL");
+    }
+
+    [Fact]
+    public async Task A_merge_reaching_before_the_tail_rewrites_the_partition_and_starts_the_tail_at_its_first_row()
+    {
+        using var lake = await SplitAsync();
+
+        lake.Land("AAPL", Sessions[43], Sessions[30..44], 131);
+        var (silver, _) = await lake.RunAsync(Sessions[43], "AAPL");
+
+        Assert.Equal(["silver/daily_bar/symbol=AAPL/part-0.parquet", "silver/daily_bar/symbol=AAPL/part-1.parquet"], silver.Outputs.Where(k => k.EndsWith(".parquet", StringComparison.Ordinal)));
+        Assert.Equal(Sessions[30], (await SilverStateAsync(lake)).TailFrom);
+        Assert.Equal(30, await RowsAsync(lake, LakeLayout.Partition(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
+        await lake.AssertEqualsOneBuildAsync(Sessions[43], "AAPL");
+    }
+
+    [Fact]
+    public async Task A_tail_that_would_pass_its_cap_rewrites_the_partition()
+    {
+        using var lake = await SplitAsync();
+        var last = 42 + SilverStage.MaxTailRows;
+
+        lake.Land("AAPL", Sessions[last], Sessions[42..(last + 1)], 142);
+        var (silver, _) = await lake.RunAsync(Sessions[last], "AAPL");
+
+        // Merged in place, the tail would hold sessions 35 to last: more than the cap. The partition is rewritten instead,
+        // its tail starting at the first added row.
+        Assert.Contains("silver/daily_bar/symbol=AAPL/part-0.parquet", silver.Outputs);
+        Assert.Equal(Sessions[42], (await SilverStateAsync(lake)).TailFrom);
+        Assert.Equal(42, await RowsAsync(lake, LakeLayout.Partition(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
+        await lake.AssertEqualsOneBuildAsync(Sessions[last], "AAPL");
+    }
+
+    [Fact]
+    public async Task A_rebuild_from_every_body_deletes_the_tail()
+    {
+        using var lake = await SplitAsync();
+        var tail = Path.Combine(lake.Folder, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL"));
+        Assert.True(File.Exists(tail));
+
+        // A body landing under an ingest date silver already read (a late backfill) rebuilds the partition from every body.
+        lake.Land("AAPL", Sessions[41], Sessions[10..20], 110, request: "late");
+        var (silver, _) = await lake.RunAsync(Sessions[41], "AAPL");
+
+        Assert.False(File.Exists(tail));
+        Assert.Null((await SilverStateAsync(lake)).Tail);
+        Assert.Equal(57, silver.RecordsIn);
+        await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
+    }
+
+    [Fact]
+    public async Task A_tail_the_state_does_not_name_makes_the_next_run_rebuild_the_partition_as_one_file()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+        var partition = lake.PathOf(LakeNames.DailyBar, "AAPL");
+        var stray = Path.Combine(lake.Folder, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL"));
+        File.Copy(partition, stray);
+
+        lake.Land("AAPL", Sessions[41], Sessions[35..42], 135);
+        var (silver, _) = await lake.RunAsync(Sessions[41], "AAPL");
+
+        // Not merged onto a partition whose rows the stray file repeats: rebuilt from all 47 bars, the stray file deleted.
+        Assert.Equal(47, silver.RecordsIn);
+        Assert.False(File.Exists(stray));
+        await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
+    }
+
+    /// <summary>A lake whose AAPL partition was built from sessions 0 to 39 and then merged with sessions 35 to 41, which splits it at session 35.</summary>
+    private static async Task<StageLake> SplitAsync()
+    {
+        var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+        lake.Land("AAPL", Sessions[41], Sessions[35..42], 135);
+        await lake.RunAsync(Sessions[41], "AAPL");
+        var state = await SilverStateAsync(lake);
+        Assert.Equal(Sessions[35], state.TailFrom);
+        Assert.NotNull(state.Tail);
+        Assert.Equal(35, await RowsAsync(lake, LakeLayout.Partition(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
+        return lake;
+    }
+
+    private static async Task<SilverPartitionState> SilverStateAsync(StageLake lake) =>
+        (await StageState.ReadAsync<SilverPartitionState>(lake.Store, StageState.Key(StageLake.Schemas[LakeNames.DailyBar], Core.Domain.Symbol.Parse("AAPL")), CancellationToken.None))!;
+
+    private static async Task<int> RowsAsync(StageLake lake, string key) =>
+        (await new ParquetFiles().ReadAsync(StageLake.Schemas[LakeNames.DailyBar], Path.Combine(lake.Folder, key), CancellationToken.None)).RowCount;
+}
