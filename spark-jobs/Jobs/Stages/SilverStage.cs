@@ -82,15 +82,22 @@ public sealed class SilverStage
     /// <summary>
     /// Builds and replaces the silver partition of <paramref name="symbol"/> from its raw bodies
     /// <paramref name="bodies"/>, reading each body and its metadata through <paramref name="read"/> (null: no such object),
-    /// as one file: a tail the partition had is deleted first.
+    /// as one file: a tail the partition may have is deleted first.
     /// </summary>
-    /// <param name="hasTail">Whether the partition has a tail file now; null when not known (its deletion is then tried).</param>
-    public async Task<PartitionOutcome> RunPartitionAsync(
+    public Task<PartitionOutcome> RunPartitionAsync(
         Symbol symbol,
         IEnumerable<string> bodies,
         Func<string, CancellationToken, Task<byte[]?>> read,
-        CancellationToken cancellationToken,
-        bool? hasTail = null)
+        CancellationToken cancellationToken) =>
+        RebuildAsync(symbol, bodies, read, hasTail: true, cancellationToken);
+
+    /// <summary><see cref="RunPartitionAsync"/>, deleting the tail only when <paramref name="hasTail"/> says there is one.</summary>
+    private async Task<PartitionOutcome> RebuildAsync(
+        Symbol symbol,
+        IEnumerable<string> bodies,
+        Func<string, CancellationToken, Task<byte[]?>> read,
+        bool hasTail,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bodies);
         ArgumentNullException.ThrowIfNull(read);
@@ -100,7 +107,7 @@ public sealed class SilverStage
         var (objects, entries) = await OpenAsync(symbol, bodies, read, rejects, cancellationToken).ConfigureAwait(false);
         var result = _function.Process(symbol, objects, currency);
         var state = new SilverPartitionState(_code, currency, RawObjectDigest.Of(entries), QuarantineOrder.Of(rejects.Concat(result.Rejects)));
-        return await PublishWholeAsync(symbol, result.Bars, state, result.InputBars, hasTail ?? true, started, cancellationToken).ConfigureAwait(false);
+        return await PublishWholeAsync(symbol, result.Bars, state, result.InputBars, hasTail, started, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The silver partition files the lake holds (bases and tails), by key, with their sizes and fingerprints, from one listing.</summary>
@@ -155,7 +162,8 @@ public sealed class SilverStage
             }
         }
 
-        return await RunPartitionAsync(symbol, current.Select(o => o.Key), read, cancellationToken, hasTail: listed?.Tail is not null).ConfigureAwait(false);
+        var tailListed = silverPartitions.ContainsKey(LakeLayout.PartitionTail(Table, symbol.Value));
+        return await RebuildAsync(symbol, current.Select(o => o.Key), read, tailListed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the run's silver quarantine file from every partition's rejects, in symbol order.</summary>

@@ -108,6 +108,22 @@ public sealed class SilverTailTests
         await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
     }
 
+    [Fact]
+    public async Task A_tail_left_without_its_partition_file_is_deleted_by_the_rebuild()
+    {
+        using var lake = await SplitAsync();
+        var tail = Path.Combine(lake.Folder, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL"));
+        File.Delete(lake.PathOf(LakeNames.DailyBar, "AAPL"));
+
+        lake.Land("AAPL", Sessions[43], Sessions[38..44], 138);
+        var (silver, _) = await lake.RunAsync(Sessions[43], "AAPL");
+
+        // Rebuilt from all three bodies' 53 bars as one file; the tail, whose rows the new file holds, is gone.
+        Assert.Equal(53, silver.RecordsIn);
+        Assert.False(File.Exists(tail));
+        await lake.AssertEqualsOneBuildAsync(Sessions[43], "AAPL");
+    }
+
     /// <summary>A lake whose AAPL partition was built from sessions 0 to 39 and then merged with sessions 35 to 41, which splits it at session 35.</summary>
     private static async Task<StageLake> SplitAsync()
     {
