@@ -6,8 +6,14 @@ namespace StockLakehouse.Cloud.Deploy;
 /// Everything a deploy of one date uploads, creates and submits, computed before anything is done, so
 /// <c>--dry-run</c> prints exactly what a real run would do.
 /// </summary>
+/// <param name="TailDeletes">
+/// Silver partition tails (<c>LakeLayout.TailFileName</c>) deleted from the bucket before the uploads, one per uploaded
+/// silver partition: the uploads then bring back the tails the local lake has, and no tail of another day's split is
+/// left beside an uploaded partition file.
+/// </param>
 public sealed record DeployPlan(
     DeployOptions Options,
+    IReadOnlyList<string> TailDeletes,
     IReadOnlyList<PlannedUpload> Uploads,
     IReadOnlyList<PlannedBatch> Batches,
     IReadOnlyList<PlannedLoad> Loads,

@@ -2,6 +2,7 @@ using System.Globalization;
 using StockLakehouse.Cloud.Artifacts;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Dataproc;
+using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Cloud.Deploy;
@@ -27,6 +28,11 @@ public static class DeployPlanPrinter
         if (!plan.Uploads.Any(u => u.CreateOnly))
         {
             text.Add(Invariant($"  (no raw object landed on {o.Date:yyyy-MM-dd} in the local lake)"));
+        }
+
+        if (plan.TailDeletes.Count > 0)
+        {
+            text.Add(Invariant($"  first: delete the bucket's tail of each of the {plan.TailDeletes.Count} silver partitions (gs://{o.Bucket}/<partition>/{LakeLayout.TailFileName}, when there is one)"));
         }
 
         text.AddRange(plan.Uploads.Select(u => Invariant($"  {(u.CreateOnly ? "create " : "replace")} {u.Key} -> {u.Uri(o.Bucket)} ({u.Bytes:N0} bytes)")));

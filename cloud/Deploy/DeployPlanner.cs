@@ -12,7 +12,8 @@ namespace StockLakehouse.Cloud.Deploy;
 /// <list type="bullet">
 /// <item>upload every raw object landed on or before the date (create-only: what the bucket has is kept) and
 /// every silver and gold partition (replace) — the Spark batches rebuild each symbol from all of its raw objects
-/// in the bucket, so a bucket holding only the date's raw would shrink silver and gold to those days;</item>
+/// in the bucket, so a bucket holding only the date's raw would shrink silver and gold to those days; each uploaded
+/// silver partition's tail in the bucket is deleted first, and uploaded again when the local lake has one;</item>
 /// <item>run the silver and gold Spark batches for the date on Dataproc (unless switched off);</item>
 /// <item>create the dataset and the gold tables when missing, load and merge each gold table in load order;</item>
 /// <item>record the load as started in load_state before the first load, recreate the marts, record it committed;</item>
@@ -56,6 +57,14 @@ public static class DeployPlanner
             }
         }
 
+        // A silver partition is its file and, after a local daily merge, its tail: the bucket's tail of each uploaded
+        // partition goes first, so the bucket never holds a partition file beside a tail of another split.
+        var silver = schemas.Tables.Where(t => t.Layer == Layers.Silver && t.LakePartition is not null).ToArray();
+        var tailDeletes = uploads
+            .SelectMany(u => silver.Select(t => LakeLayout.PartitionValueOf(t, u.Key) is { } value ? LakeLayout.PartitionTail(t, value) : null))
+            .OfType<string>()
+            .ToArray();
+
         var batches = new List<PlannedBatch>();
         if (options.RunSparkBatches)
         {
@@ -83,6 +92,6 @@ public static class DeployPlanner
             BigQueryLoadStateSql.Begin(dataset, options.LoadRun),
             BigQueryLoadStateSql.Commit(dataset, options.LoadRun),
             BigQueryLoadStateSql.RequireCommitted(dataset));
-        return new DeployPlan(options, uploads, batches, loads, martSql, expected, checks, record);
+        return new DeployPlan(options, tailDeletes, uploads, batches, loads, martSql, expected, checks, record);
     }
 }

@@ -55,6 +55,11 @@ public sealed class DeployRunner
     private async Task<(int Uploaded, int Existing)> UploadAsync(DeployPlan plan, CancellationToken cancellationToken)
     {
         int uploaded = 0, existing = 0;
+        foreach (var tail in plan.TailDeletes)
+        {
+            await _bucket.DeleteAsync(tail, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var upload in plan.Uploads)
         {
             var bytes = await File.ReadAllBytesAsync(upload.LocalPath, cancellationToken).ConfigureAwait(false);

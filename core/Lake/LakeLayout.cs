@@ -84,6 +84,12 @@ public static class LakeLayout
     /// <summary>The tail file of one partition (<see cref="TailFileName"/>), beside <see cref="Partition"/>'s file.</summary>
     public static string PartitionTail(TableSchema table, string partitionValue)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        if (table.LakePartition is null)
+        {
+            throw new ArgumentException($"Table '{table.Name}' has no lake partition, so no partition tail.", nameof(table));
+        }
+
         var key = Partition(table, partitionValue);
         return key[..^PartFileName.Length] + TailFileName;
     }

@@ -57,7 +57,7 @@ internal static class StageDriver
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(groups);
         // The driver runs the stage's steps over the whole lake (dimensions, then quarantine and dim_date); the
-        // tasks run its per-symbol step, one silver partition file each.
+        // tasks run its per-symbol step, one silver partition each (its file and its tail, if any).
         var stage = new GoldStage(LakeStores.Context(run.Lake, run.RunId));
         var dimensions = await stage.WriteDimensionsAsync(cancellationToken).ConfigureAwait(false);
         var udf = new GoldPartitionUdf(run.Lake, run.RunId);

@@ -8,7 +8,7 @@ namespace StockLakehouse.Jobs.Stages;
 /// on the dividends and splits after it (<see cref="Gold.PriceAdjustment"/>). So when the rows before a date are the
 /// ones of the previous computation and no corporate action lies on or after it, in the old rows or in the new, every
 /// gold row before that date comes out bit for bit as before. The rule knows the earlier silver rows were kept only when
-/// silver merged the current partition onto the very file gold read last time (<see cref="SilverPartitionState.MergedOnto"/>):
+/// silver merged the current partition onto the very files gold read last time (<see cref="SilverPartitionState.MergedOnto"/>):
 /// a merge keeps those rows as they were and adds or replaces only rows of bodies with later ingest dates than any it
 /// kept, so the changed rows are exactly those ingested after the previous computation's newest ingest date.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class GoldChangeRule
     /// merged onto the one gold read, a corporate action at or after the first changed date).
     /// </summary>
     /// <param name="context">The digest of the code's version and the company versions now (<see cref="GoldInputs.Context"/>).</param>
-    /// <param name="mergedOnto">The partition the current silver partition was merged onto, from silver's state when it describes the current file; null otherwise.</param>
+    /// <param name="mergedOnto">The partition the current silver partition was merged onto, from silver's state when it describes the current files; null otherwise.</param>
     public static GoldChange? Of(GoldPartitionState? previous, string context, SilverFiles? mergedOnto, DailyBarSeries bars)
     {
         ArgumentNullException.ThrowIfNull(bars);

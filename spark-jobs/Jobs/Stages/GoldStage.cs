@@ -103,7 +103,7 @@ public sealed class GoldStage
     /// </summary>
     /// <remarks>
     /// A symbol it computes records, beside the fingerprint, what it was computed from (<see cref="GoldInputs"/>:
-    /// the silver file as <paramref name="silverPartitions"/> lists it, among others) and, when
+    /// the silver files as <paramref name="silverPartitions"/> lists them, among others) and, when
     /// <see cref="GoldChangeRule"/> can tell, from which trade date its rows can differ from the previous computation's
     /// (<see cref="GoldPartitionState.Change"/>), so the load merges only those.
     /// </remarks>
@@ -314,8 +314,10 @@ public sealed class GoldStage
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    /// <summary>A SHA-256 in hex over the <see cref="Context"/> and the silver partition's bytes: everything the partition function reads.</summary>
-    /// <summary>The digest of the context and the silver partition's bytes: its file's, then its tail's when it has one.</summary>
+    /// <summary>
+    /// A SHA-256 in hex over the <see cref="Context"/> and the silver partition's bytes, its file's and then its tail's
+    /// when it has one: everything the partition function reads.
+    /// </summary>
     private static string Fingerprint(string context, byte[] silver, byte[]? tail)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -1,4 +1,5 @@
 using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
 
 namespace StockLakehouse.Jobs.Stages;
 
@@ -10,7 +11,7 @@ namespace StockLakehouse.Jobs.Stages;
 public sealed record SilverFiles(ObjectInfo Partition, ObjectInfo? Tail)
 {
     /// <summary>The files of <paramref name="symbol"/>'s partition in <paramref name="listing"/> (key → file), or null when it has no base file.</summary>
-    public static SilverFiles? Listed(Core.Schemas.TableSchema table, string symbol, IReadOnlyDictionary<string, ObjectInfo> listing)
+    public static SilverFiles? Listed(TableSchema table, string symbol, IReadOnlyDictionary<string, ObjectInfo> listing)
     {
         ArgumentNullException.ThrowIfNull(listing);
         return listing.TryGetValue(LakeLayout.Partition(table, symbol), out var partition)

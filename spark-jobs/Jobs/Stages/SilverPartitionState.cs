@@ -25,7 +25,7 @@ public sealed record SilverPartitionState(string Code, string? Currency, RawObje
     public DateOnly? TailFrom { get; init; }
 
     /// <summary>
-    /// The kept partition (as the store listed it) that this one was merged onto, keeping its rows as they were and
+    /// The kept partition's files (as the store listed them) that this one was merged onto, keeping its rows as they were and
     /// adding or replacing only rows from bodies of later ingest dates (<see cref="SilverMerge"/>); null when the
     /// partition was built from every body. Gold uses it to know which of its rows can have changed (<see cref="GoldChange"/>).
     /// </summary>

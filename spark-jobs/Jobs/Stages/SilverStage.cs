@@ -261,6 +261,13 @@ public sealed class SilverStage
             return await PublishWholeAsync(symbol, bars, merged, result.InputBars, listed.Tail is not null, started, cancellationToken).ConfigureAwait(false);
         }
 
+        // The old tail goes first, as in PublishWholeAsync: the files are renamed one by one (the file, then the tail,
+        // then the state), so a run stopped in between leaves rows missing from the newest on, never rows twice.
+        if (listed.Tail is not null)
+        {
+            await _lake.Store.DeleteAsync(listed.Tail.Key, cancellationToken).ConfigureAwait(false);
+        }
+
         var batch = DailyBarBatch.ToBatch(bars);
         var split = await _lake.Partitions.ReplaceFilesAsync(
             [

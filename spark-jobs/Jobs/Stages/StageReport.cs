@@ -1,3 +1,5 @@
+using StockLakehouse.Core.Lake;
+
 namespace StockLakehouse.Jobs.Stages;
 
 /// <summary>What a transform stage did: records in and out, rejects by reason, partitions written.</summary>
@@ -10,6 +12,20 @@ public sealed record StageReport(
     IReadOnlyList<string> Outputs)
 {
     public long Rejects => RejectsByReason.Values.Sum();
+
+    /// <summary>
+    /// How many partitions had their tail rewritten alone (<see cref="LakeLayout.TailFileName"/> written without the
+    /// partition's own file): silver's daily merges that read and wrote no more than the partition's recent rows.
+    /// </summary>
+    public int TailsRewrittenAlone
+    {
+        get
+        {
+            var written = Outputs.ToHashSet(StringComparer.Ordinal);
+            return Outputs.Count(key => key.EndsWith("/" + LakeLayout.TailFileName, StringComparison.Ordinal)
+                && !written.Contains(key[..^LakeLayout.TailFileName.Length] + LakeLayout.PartFileName));
+        }
+    }
 
     /// <summary>
     /// The report of a stage from its steps' outcomes: the sums of their rows, their rejects counted by reason, every

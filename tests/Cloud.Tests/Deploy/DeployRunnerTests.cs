@@ -18,10 +18,16 @@ public sealed class DeployRunnerTests : IDisposable
         var bucket = new LocalDirectoryObjectStore(_bucket.Path);
         await bucket.PutAsync("raw/source=yahoo/dataset=chart/ingest_date=2025-12-31/AAPL-aaaaaaaaaaaa.json", "already there"u8.ToArray(), CancellationToken.None);
         await PutIndicatorPartitionAsync(bucket);
+        // A tail of an earlier daily merge: the local partition is one file now, so the tail's rows are the file's.
+        const string staleTail = "silver/daily_bar/symbol=AAPL/part-1.parquet";
+        await bucket.PutAsync(staleTail, "an earlier split's tail"u8.ToArray(), CancellationToken.None);
         var plan = await DeployPlanner.PlanAsync(Options(), Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
         var runner = new DeployRunner(bucket, Clients.BatchRunner(handler, clock), Clients.Warehouse(handler, clock), Serilog.Core.Logger.None);
 
         var result = await runner.RunAsync(plan, Catalogs.Schemas, Catalogs.Marts, CancellationToken.None);
+
+        Assert.False(File.Exists(Path.Combine(_bucket.Path, staleTail)));
+        Assert.True(File.Exists(Path.Combine(_bucket.Path, "silver/daily_bar/symbol=AAPL/part-0.parquet")));
 
         Assert.Equal(8, result.Uploaded); // the nine planned objects but the one the bucket holds
         Assert.Equal(1, result.AlreadyInBucket);

@@ -228,7 +228,7 @@ public sealed class DailyStageTests
             CancellationToken.None);
 
     /// <summary>Lands a TIME_SERIES_DAILY answer for <paramref name="symbol"/> with a close of <c>50 + i</c> on the i-th session, and its metadata.</summary>
-    private static void LandAlphaVantage(StageLake lake, string symbol, DateOnly ingest, IReadOnlyList<DateOnly> sessions)
+    internal static void LandAlphaVantage(StageLake lake, string symbol, DateOnly ingest, IReadOnlyList<DateOnly> sessions)
     {
         var series = string.Join(",", sessions.Reverse().Select((d, i) =>
             string.Create(CultureInfo.InvariantCulture, $"\"{d:yyyy-MM-dd}\":{{\"1. open\":\"{50 + i}\",\"2. high\":\"{51 + i}\",\"3. low\":\"{49 + i}\",\"4. close\":\"{50.5 + i}\",\"5. volume\":\"{1000 + i}\"}}")));

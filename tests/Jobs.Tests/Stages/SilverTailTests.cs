@@ -1,6 +1,7 @@
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Parquet;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Tables;
 using StockLakehouse.Jobs.Stages;
 using StockLakehouse.Jobs.Tests.Support;
 
@@ -39,6 +40,44 @@ public sealed class SilverTailTests
         // Gold read base and tail, and knows its rows before the first session sent again are the ones it wrote.
         Assert.Equal(new GoldChange(gold.Fingerprint!, Sessions[38]), (await DailyStageTests.GoldStateAsync(lake, "AAPL")).Change! with { Rows = null });
         await lake.AssertEqualsOneBuildAsync(Sessions[43], "AAPL");
+    }
+
+    [Fact]
+    public async Task An_alpha_vantage_object_merged_into_the_tail_keeps_the_yahoo_events_of_its_dates()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+        // Yahoo sends sessions 35 to 41 again with a dividend on session 37: the merge splits the partition at session 35.
+        lake.Land("AAPL", Sessions[41], Sessions[35..42], 135, StageLake.Dividend(Sessions[37], 0.5));
+        await lake.RunAsync(Sessions[41], "AAPL");
+
+        // An Alpha Vantage answer for sessions 36 to 43 wins their prices, but carries no events of its own: session 37
+        // keeps the Yahoo dividend, as one build over the same objects decides.
+        DailyStageTests.LandAlphaVantage(lake, "AAPL", Sessions[43], Sessions[36..44]);
+        var (silver, _) = await lake.RunAsync(Sessions[43], "AAPL");
+
+        Assert.Equal(["silver/daily_bar/symbol=AAPL/part-1.parquet"], silver.Outputs.Where(k => k.EndsWith(".parquet", StringComparison.Ordinal)));
+        var tail = await new ParquetFiles().ReadAsync(StageLake.Schemas[LakeNames.DailyBar], Path.Combine(lake.Folder, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL")), CancellationToken.None);
+        var row = Array.IndexOf(tail.Get<DateColumn>("trade_date").Values, Sessions[37]);
+        Assert.Equal(0.5, tail.Get<DoubleColumn>("dividend").Values[row]);
+        Assert.Equal("alphavantage", tail.Get<StringColumn>("source").Values[row]);
+        await lake.AssertEqualsOneBuildAsync(Sessions[43], "AAPL");
+    }
+
+    [Fact]
+    public async Task A_rebuild_for_another_engine_deletes_the_tail_it_cannot_see()
+    {
+        using var lake = await SplitAsync();
+        var tail = Path.Combine(lake.Folder, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL"));
+        var stage = new SilverStage(lake.NextRun());
+        var bodies = (await stage.ListRawAsync(null, CancellationToken.None))[Core.Domain.Symbol.Parse("AAPL")];
+
+        // The Spark host's silver task (and gold rebuilding an unreadable partition) hands the bodies with no listing.
+        await stage.RunPartitionAsync(Core.Domain.Symbol.Parse("AAPL"), bodies, lake.Store.ReadAsync, CancellationToken.None);
+
+        Assert.False(File.Exists(tail));
+        Assert.Equal(42, await RowsAsync(lake, LakeLayout.Partition(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
     }
 
     [Fact]

@@ -88,6 +88,9 @@ internal sealed class StageLake : IDisposable
     public Task<StageReport> RunSilverAsync(params string[] symbols) =>
         new LocalSilverJob(NextRun(Store)).RunAsync(symbols.Select(Symbol.Parse).ToArray(), null, CancellationToken.None);
 
+    /// <summary>A lake context for a new run over this lake, for driving a stage's steps directly.</summary>
+    public LakeContext NextRun() => NextRun(Store);
+
     private LakeContext NextRun(IObjectStore store)
     {
         _runs++;
