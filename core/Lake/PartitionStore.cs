@@ -156,6 +156,22 @@ public sealed class PartitionStore
         return bytes is null ? null : await DecodeAsync(table, key, bytes, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The rows of a partition whose files were already read: each file's rows, in the order given (a partition's file,
+    /// then its tail), one batch.
+    /// </summary>
+    public async Task<RecordBatch> DecodeAsync(TableSchema table, IReadOnlyList<(string Key, byte[] Bytes)> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var batches = new RecordBatch[files.Count];
+        for (var i = 0; i < files.Count; i++)
+        {
+            batches[i] = await DecodeAsync(table, files[i].Key, files[i].Bytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        return batches.Length == 1 ? batches[0] : RecordBatchRows.Concat(batches);
+    }
+
     /// <summary>The rows of a partition file of <paramref name="table"/> already read as <paramref name="bytes"/> from <paramref name="key"/>.</summary>
     public async Task<RecordBatch> DecodeAsync(TableSchema table, string key, byte[] bytes, CancellationToken cancellationToken)
     {

@@ -31,7 +31,8 @@ internal sealed class GoldPartitionUdf
 
     public RecordBatch Apply(RecordBatch input)
     {
-        var stage = new GoldStage(LakeStores.Context(_lake, _runId));
+        var context = LakeStores.Context(_lake, _runId);
+        var stage = new GoldStage(context);
         var files = LakeFiles.Read(input, stage.Silver.LakePrefix + "/");
         var key = files.Keys.FirstOrDefault(k => LakeLayout.PartitionValueOf(stage.Silver, k) is not null);
         if (key is null || !Symbol.TryParse(LakeLayout.PartitionValueOf(stage.Silver, key), out var symbol))
@@ -47,21 +48,8 @@ internal sealed class GoldPartitionUdf
         }
 
         // The UDF's body is synchronous and runs on a worker thread with no synchronization context to deadlock on.
-        var outcome = stage.RunPartitionAsync(symbol, ct => ReadAsync(stage.Silver, files, key, tailKey, ct), CancellationToken.None).GetAwaiter().GetResult();
+        (string, byte[])[] partition = files.TryGetValue(tailKey, out var tail) ? [(key, files[key]), (tailKey, tail)] : [(key, files[key])];
+        var outcome = stage.RunPartitionAsync(symbol, async ct => await context.Partitions.DecodeAsync(stage.Silver, partition, ct).ConfigureAwait(false), CancellationToken.None).GetAwaiter().GetResult();
         return PartitionSummary.One(outcome);
-    }
-
-    private static async Task<Core.Tables.RecordBatch?> ReadAsync(TableSchema table, Dictionary<string, byte[]> files, string key, string tailKey, CancellationToken cancellationToken)
-    {
-        var rows = await ReadAsync(table, key, files[key], cancellationToken).ConfigureAwait(false);
-        return files.TryGetValue(tailKey, out var tail)
-            ? Core.Tables.RecordBatchRows.Concat([rows, await ReadAsync(table, tailKey, tail, cancellationToken).ConfigureAwait(false)])
-            : rows;
-    }
-
-    private static async Task<Core.Tables.RecordBatch> ReadAsync(TableSchema table, string key, byte[] bytes, CancellationToken cancellationToken)
-    {
-        using var content = new MemoryStream(bytes, writable: false);
-        return await LakeStores.Parquet.ReadAsync(table, content, $"'{key}'", cancellationToken).ConfigureAwait(false);
     }
 }

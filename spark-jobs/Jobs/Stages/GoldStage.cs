@@ -138,14 +138,8 @@ public sealed class GoldStage
         var lineage = listed is not null && (listed.Tail is null) == (tail is null)
             ? new GoldLineage(state, context, listed, await MergedOntoAsync(symbol, listed, cancellationToken).ConfigureAwait(false))
             : null;
-        return await ComputeAsync(symbol, ct => DecodeSilverAsync(key, silver, tailKey, tail, ct)!, fingerprint, lineage, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The silver partition's rows from its file's bytes and its tail's (null: no tail).</summary>
-    private async Task<RecordBatch> DecodeSilverAsync(string key, byte[] silver, string tailKey, byte[]? tail, CancellationToken cancellationToken)
-    {
-        var rows = await _lake.Partitions.DecodeAsync(Silver, key, silver, cancellationToken).ConfigureAwait(false);
-        return tail is null ? rows : RecordBatchRows.Concat([rows, await _lake.Partitions.DecodeAsync(Silver, tailKey, tail, cancellationToken).ConfigureAwait(false)]);
+        (string, byte[])[] files = tail is null ? [(key, silver)] : [(key, silver), (tailKey, tail)];
+        return await ComputeAsync(symbol, async ct => await _lake.Partitions.DecodeAsync(Silver, files, ct).ConfigureAwait(false), fingerprint, lineage, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
