@@ -69,7 +69,7 @@ public static class RecordBatchRows
         DoubleColumn c => Concat<double>(parts, (v, m) => new DoubleColumn(c.Name, v, m)),
         DateColumn c => Concat<DateOnly>(parts, (v, m) => new DateColumn(c.Name, v, m)),
         TimestampColumn c => Concat<DateTimeOffset>(parts, (v, m) => new TimestampColumn(c.Name, v, m)),
-        StringColumn c => new StringColumn(c.Name, parts.Cast<StringColumn>().SelectMany(p => p.Values).ToArray()),
+        StringColumn c => new StringColumn(c.Name, Concat(parts.Select(p => ((StringColumn)p).Values).ToArray())),
         _ => throw new ArgumentException($"Column '{parts[0].Name}' is a {parts[0].GetType().Name}, which cannot be copied.", nameof(parts)),
     };
 
@@ -84,8 +84,29 @@ public static class RecordBatchRows
         var typed = parts.Cast<PrimitiveColumn<T>>().ToArray();
         var validity = typed.All(p => p.Validity is null)
             ? null
-            : typed.SelectMany(p => p.Validity ?? Enumerable.Repeat(true, p.Length)).ToArray();
-        return create(typed.SelectMany(p => p.Values).ToArray(), validity);
+            : Concat(typed.Select(p => p.Validity ?? AllValid(p.Length)).ToArray());
+        return create(Concat(typed.Select(p => p.Values).ToArray()), validity);
+    }
+
+    private static bool[] AllValid(int length)
+    {
+        var valid = new bool[length];
+        Array.Fill(valid, true);
+        return valid;
+    }
+
+    /// <summary>The arrays end to end, copied block by block (gold reads every symbol's silver file and tail through this).</summary>
+    private static T[] Concat<T>(T[][] arrays)
+    {
+        var joined = new T[arrays.Sum(a => a.Length)];
+        var offset = 0;
+        foreach (var array in arrays)
+        {
+            Array.Copy(array, 0, joined, offset, array.Length);
+            offset += array.Length;
+        }
+
+        return joined;
     }
 
     private static T[] Take<T>(T[] values, IReadOnlyList<int> rows)

@@ -179,13 +179,14 @@ internal sealed class StageLake : IDisposable
                 continue;
             }
 
-            if (!files.TryGetValue(key[..^LakeLayout.PartFileName.Length] + LakeLayout.TailFileName, out var tail))
+            var tailKey = key[..^LakeLayout.PartFileName.Length] + LakeLayout.TailFileName;
+            if (!files.TryGetValue(tailKey, out var tail))
             {
                 result[key] = bytes;
                 continue;
             }
 
-            var rows = RecordBatchRows.Concat([await ReadAsync(key, bytes), await ReadAsync(key, tail)]);
+            var rows = await new PartitionStore(Store, parquet).DecodeAsync(table, [(key, bytes), (tailKey, tail)], CancellationToken.None);
             var path = Path.Combine(Folder, "one-file.parquet");
             await parquet.WriteAsync(table, rows, path, CancellationToken.None);
             result[key] = await File.ReadAllBytesAsync(path);
@@ -193,12 +194,6 @@ internal sealed class StageLake : IDisposable
         }
 
         return result;
-
-        async Task<RecordBatch> ReadAsync(string key, byte[] bytes)
-        {
-            using var stream = new MemoryStream(bytes, writable: false);
-            return await parquet.ReadAsync(table, stream, key, CancellationToken.None);
-        }
     }
 
     public void Dispose() => _folder.Dispose();
