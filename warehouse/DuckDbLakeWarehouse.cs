@@ -42,8 +42,12 @@ public sealed class DuckDbLakeWarehouse : IWarehouse
     {
         ArgumentNullException.ThrowIfNull(table);
         var folder = Path.Combine(_lakeFolder, table.LakePrefix);
+        // A partition's file and, when it has one, its tail (LakeLayout.TailFileName), which the ordinal order puts after it.
         var files = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, LakeLayout.PartFileName, table.LakePartition is null ? SearchOption.TopDirectoryOnly : SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray()
+            ? Directory.EnumerateFiles(folder, "part-?.parquet", table.LakePartition is null ? SearchOption.TopDirectoryOnly : SearchOption.AllDirectories)
+                .Where(f => Path.GetFileName(f) is LakeLayout.PartFileName || (table.LakePartition is not null && Path.GetFileName(f) is LakeLayout.TailFileName))
+                .Order(StringComparer.Ordinal)
+                .ToArray()
             : [];
         if (files.Length == 0)
         {

@@ -146,7 +146,7 @@ public sealed class DuckDbWarehouse : IDisposable
     /// Merges the partition files whose content changed since they were last loaded into <paramref name="table"/>,
     /// <paramref name="batchSize"/> partitions at a time, one transaction per batch, so the merge's working memory is
     /// bounded by a batch rather than by the whole lake. A partition's fingerprint is the one
-    /// <paramref name="known"/> gives, else its file's SHA-256 (<see cref="PartitionFingerprint"/>), recorded in <see cref="LoadPartitionsSql.TableName"/> in
+    /// <paramref name="known"/> gives, else its files' SHA-256 (<see cref="PartitionFingerprint"/>), recorded in <see cref="LoadPartitionsSql.TableName"/> in
     /// the transaction of its batch; a partition whose file still has the recorded fingerprint is not staged. A staged
     /// partition whose file is known to differ from the recorded one only from a date on (<see cref="PartitionChange"/>)
     /// has only its rows from that date on deleted and merged, in batches of their own (<see cref="LoadBatches"/>). First the
@@ -157,7 +157,8 @@ public sealed class DuckDbWarehouse : IDisposable
     /// nothing to merge, match or keep apart: every file goes in with one bulk <c>INSERT … SELECT … FROM
     /// read_parquet(…)</c> in one transaction that also replaces every record of the table.
     /// </summary>
-    /// <param name="partitionFiles">Every partition file of the table, each in its lake folder (<c>&lt;column&gt;=&lt;value&gt;/part-0.parquet</c>).</param>
+    /// <param name="partitionFiles">Every partition file of the table, each in its lake folder (<c>&lt;column&gt;=&lt;value&gt;/part-0.parquet</c>,
+    /// and <c>part-1.parquet</c>, the partition's tail, when it has one: a partition is merged, fingerprinted and counted with all its files).</param>
     /// <param name="known">
     /// What is known of the files without reading them (<see cref="IPartitionFingerprintSource"/>), by partition value;
     /// the files of other partitions are hashed.
@@ -168,15 +169,15 @@ public sealed class DuckDbWarehouse : IDisposable
         ArgumentNullException.ThrowIfNull(partitionFiles);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         EnsureTable(LoadPartitionsSql.Table, cancellationToken);
-        var values = PartitionValues(table, partitionFiles);
+        var (values, filesOf) = Partitions(table, partitionFiles);
         var before = Scalar(CountOf(table), cancellationToken);
         var deleted = before == 0 ? 0 : Reconcile(table, values, cancellationToken);
         var clock = Stopwatch.StartNew();
-        // Every file without a known fingerprint is hashed before DuckDB reads any, on every core (ARCHITECTURE.md, "The
-        // load of a table").
-        var hashes = new string[partitionFiles.Count];
+        // Every partition without a known fingerprint is hashed before DuckDB reads any file, on every core
+        // (ARCHITECTURE.md, "The load of a table").
+        var hashes = new string[values.Count];
         var knownCount = 0;
-        Parallel.For(0, partitionFiles.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        Parallel.For(0, values.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             if (known is not null && known.TryGetValue(values[i], out var partition))
             {
@@ -185,11 +186,11 @@ public sealed class DuckDbWarehouse : IDisposable
             }
             else
             {
-                hashes[i] = PartitionFingerprint.Of(partitionFiles[i]);
+                hashes[i] = PartitionFingerprint.Of(filesOf[i]);
             }
         });
         var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < partitionFiles.Count; i++)
+        for (var i = 0; i < values.Count; i++)
         {
             fingerprints[values[i]] = hashes[i];
         }
@@ -200,13 +201,13 @@ public sealed class DuckDbWarehouse : IDisposable
         IReadOnlyList<LoadBatch> batches;
         if (whole)
         {
-            batches = partitionFiles.Count == 0 ? [] : [new LoadBatch(Enumerable.Range(0, partitionFiles.Count).ToArray(), null)];
+            batches = values.Count == 0 ? [] : [new LoadBatch(Enumerable.Range(0, values.Count).ToArray(), null)];
         }
         else
         {
             var recorded = RecordedFingerprints(table, cancellationToken);
             var changed = LoadPartitionsSql.Changed(fingerprints, recorded);
-            var staged = Enumerable.Range(0, partitionFiles.Count).Where(i => changed.Contains(values[i])).ToArray();
+            var staged = Enumerable.Range(0, values.Count).Where(i => changed.Contains(values[i])).ToArray();
             batches = LoadBatches.Plan(table, values, staged, recorded, known, batchSize);
         }
 
@@ -217,7 +218,7 @@ public sealed class DuckDbWarehouse : IDisposable
         foreach (var batch in batches)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var files = batch.Partitions.Select(i => partitionFiles[i]).ToArray();
+            var files = batch.Partitions.SelectMany(i => filesOf[i]).ToArray();
             var batchFingerprints = batch.Partitions.ToDictionary(i => values[i], i => fingerprints[values[i]], StringComparer.Ordinal);
             var result = LoadFrom(table, files, batchFingerprints, batch.Since, batch.RowsFile, cancellationToken);
             (read, inserted, updated, deleted, after) = (read + result.RowsRead!.Value, inserted + result.Inserted!.Value, updated + result.Updated!.Value, deleted + result.Deleted!.Value, result.RowsAfter!.Value);
@@ -231,7 +232,7 @@ public sealed class DuckDbWarehouse : IDisposable
             "Load of {Table}: {Staged} of {Partitions} partitions changed since their last load ({How}), {Bounded} of them only from a date on ({FromChangeFiles} read from change files); fingerprints ({Known} known, the others hashed) took {FingerprintMs} ms, the load {LoadMs} ms",
             table.Name,
             total,
-            partitionFiles.Count,
+            values.Count,
             whole ? "empty table, one bulk insert" : "merged",
             bounded,
             fromChangeFiles,
@@ -241,15 +242,37 @@ public sealed class DuckDbWarehouse : IDisposable
         return new LoadResult(table.Name, read, inserted, updated, deleted, after) { PartitionsFromADate = bounded, PartitionsFromChangeFiles = fromChangeFiles };
     }
 
-    /// <summary>The partition value of each file, in order.</summary>
-    private static List<string> PartitionValues(TableSchema table, IReadOnlyList<string> partitionFiles)
+    /// <summary>
+    /// The partitions of <paramref name="partitionFiles"/> in the order of their first file: each one's value and its
+    /// files, its file and then its tail when it has one (<see cref="LakeLayout.TailFileName"/>).
+    /// </summary>
+    private static (List<string> Values, List<string[]> Files) Partitions(TableSchema table, IReadOnlyList<string> partitionFiles)
     {
         var column = table.LakePartition
             ?? throw new ArgumentException($"Table '{table.Name}' has no lake partition; load it with Load.", nameof(table));
-        return partitionFiles
-            .Select(file => LakeLayout.PartitionValueOf(table, $"{table.LakePrefix}/{System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(file))}/{System.IO.Path.GetFileName(file)}")
-                ?? throw new ArgumentException($"'{file}' is not a partition file of {table.Name} ({column}=<value>/{LakeLayout.PartFileName}).", nameof(partitionFiles)))
-            .ToList();
+        var values = new List<string>();
+        var files = new List<List<string>>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var file in partitionFiles)
+        {
+            var value = LakeLayout.PartitionValueOfFile(table, $"{table.LakePrefix}/{System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(file))}/{System.IO.Path.GetFileName(file)}");
+            if (value is null)
+            {
+                throw new ArgumentException($"'{file}' is not a partition file of {table.Name} ({column}=<value>/{LakeLayout.PartFileName} or its tail, {LakeLayout.TailFileName}).", nameof(partitionFiles));
+            }
+
+            if (!index.TryGetValue(value, out var i))
+            {
+                index[value] = i = values.Count;
+                values.Add(value);
+                files.Add([]);
+            }
+
+            files[i].Add(file);
+        }
+
+        // A partition's file before its tail, whatever order they came in.
+        return (values, files.Select(f => f.OrderBy(System.IO.Path.GetFileName, StringComparer.Ordinal).ToArray()).ToList());
     }
 
     /// <summary>The fingerprints recorded for <paramref name="table"/>'s partitions (partition value → fingerprint).</summary>

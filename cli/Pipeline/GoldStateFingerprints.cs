@@ -11,11 +11,12 @@ namespace StockLakehouse.Cli.Pipeline;
 /// The load's fingerprints of gold partition files from gold's own state (<see cref="GoldPartitionState"/>), so the
 /// load need not hash every file it might stage. Gold records per symbol the SHA-256 of everything its partition
 /// function read (the code's version, the silver partition's bytes, the company versions) and each file as the store
-/// listed it right after writing it. Gold's output is a function of those inputs (a rerun is byte-identical), so while
-/// a file is still listed exactly as recorded — same key, size and store fingerprint (on a local folder its last write
-/// time) — its bytes are the ones that input fingerprint produced, and <c>gold:</c> followed by it is a fingerprint
-/// that changes whenever the file does. A file listed otherwise, a state with an unknown fingerprint (silver rebuilt
-/// from raw, a Spark run, a full computation) or no state gives none, and the load hashes that file. When the state
+/// listed it right after writing it. Gold's rows are a function of those inputs (a rerun computes the same rows), so
+/// while a partition's files — its file and, after daily runs, its tail (<see cref="GoldPartitionState.TailFrom"/>) —
+/// are listed exactly as recorded, no more and no fewer — same keys, sizes and store fingerprints (on a local folder
+/// their last write times) — they hold the rows that input fingerprint produced, and <c>gold:</c> followed by it is a
+/// fingerprint that changes whenever the rows do. A partition listed otherwise, a state with an unknown fingerprint
+/// (silver rebuilt from raw, a Spark run, a full computation) or no state gives none, and the load hashes its files. When the state
 /// also records how gold's new partitions differ from those it computed before (<see cref="GoldPartitionState.Change"/>:
 /// only from a trade date on, from the computation with input fingerprint <see cref="GoldChange.From"/>), the file's
 /// entry carries it as <c>gold:</c> followed by that earlier fingerprint and the date, so a warehouse that loaded the
@@ -53,21 +54,26 @@ internal sealed class GoldStateFingerprints : IPartitionFingerprintSource
             return known;
         }
 
-        var listed = new List<(string Value, ObjectInfo File)>();
+        // A partition's files: its file and, after a daily run that wrote it, its tail (GoldFiles).
+        var listed = new Dictionary<string, List<ObjectInfo>>(StringComparer.Ordinal);
         await foreach (var item in _store.ListAsync(table.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
         {
-            if (LakeLayout.PartitionValueOf(table, item.Key) is { } value)
+            if (LakeLayout.PartitionValueOfFile(table, item.Key) is { } value)
             {
-                listed.Add((value, item));
+                (listed.TryGetValue(value, out var files) ? files : listed[value] = []).Add(item);
             }
         }
 
         await Parallel.ForEachAsync(listed, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (partition, ct) =>
         {
-            var state = await StateAsync(partition.Value, ct).ConfigureAwait(false);
-            if (state?.Fingerprint is { } fingerprint && state.Partitions.Contains(partition.File))
+            var state = await StateAsync(partition.Key, ct).ConfigureAwait(false);
+            // Exactly the files the state names for this table, each listed as gold wrote it: a tail missing or not named
+            // (a run stopped between deleting and writing, a file left by hand) leaves the partition to be hashed.
+            if (state?.Fingerprint is { } fingerprint
+                && partition.Value.All(state.Partitions.Contains)
+                && state.Partitions.Count(p => p.Key.StartsWith(table.LakePrefix + "/", StringComparison.Ordinal)) == partition.Value.Count)
             {
-                known[partition.Value] = new KnownPartition(
+                known[partition.Key] = new KnownPartition(
                     Prefix + fingerprint,
                     state.Change is { } change ? new PartitionChange(Prefix + change.From, change.Since) { Rows = ChangedRowsOf(table, change.Rows) } : null);
             }

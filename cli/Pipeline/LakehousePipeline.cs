@@ -190,7 +190,7 @@ public sealed class LakehousePipeline
         report.RecordsIn,
         report.RecordsOut,
         report.RejectsByReason,
-        report.Stage == Layers.Silver
+        report.Stage is Layers.Silver or Layers.Gold
             ? new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten, ["tails_rewritten_alone"] = report.TailsRewrittenAlone }
             : new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten });
 

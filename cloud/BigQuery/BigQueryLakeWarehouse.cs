@@ -102,28 +102,41 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
         }
 
         var script = BigQueryMergeSql.ForPartitions(table, _warehouse.Dataset, _run, lake.Keys, staged.ToDictionary(p => p.Key, p => p.Value.Fingerprint, StringComparer.Ordinal), replaceRecords: empty);
-        var uris = staged.Values.Select(o => BigQueryLoadJob.ObjectUri(_bucket, o.Key)).Order(StringComparer.Ordinal).ToArray();
+        var uris = staged.Values.SelectMany(p => p.Files).Select(o => BigQueryLoadJob.ObjectUri(_bucket, o.Key)).Order(StringComparer.Ordinal).ToArray();
         var result = await _warehouse.LoadChangedAsync(table, _run, uris, script, cancellationToken).ConfigureAwait(false);
         _empty.Remove(table.Name);
         return new LoadResult(result.Table, result.StagedRows, null, null, null, null);
     }
 
-    /// <summary>Every partition file of <paramref name="table"/> in the lake, by partition value.</summary>
-    private async Task<Dictionary<string, ObjectInfo>> LakePartitionsAsync(TableSchema table, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every partition of <paramref name="table"/> in the lake, by partition value: its file and, after local daily runs,
+    /// its tail (<see cref="LakeLayout.TailFileName"/>), as the bucket lists them.
+    /// </summary>
+    private async Task<Dictionary<string, LakePartition>> LakePartitionsAsync(TableSchema table, CancellationToken cancellationToken)
     {
-        var partitions = new Dictionary<string, ObjectInfo>(StringComparer.Ordinal);
+        var files = new Dictionary<string, List<ObjectInfo>>(StringComparer.Ordinal);
         await foreach (var item in _lake.ListAsync(table.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
         {
             // Anything else under the prefix (a writer's marker file) is not a partition and is not loaded.
-            if (LakeLayout.PartitionValueOf(table, item.Key) is { } value)
+            if (LakeLayout.PartitionValueOfFile(table, item.Key) is { } value)
             {
-                partitions[value] = item;
+                (files.TryGetValue(value, out var listed) ? listed : files[value] = []).Add(item);
             }
         }
 
-        return partitions.Count > 0
-            ? partitions
+        return files.Count > 0
+            ? files.ToDictionary(p => p.Key, p => new LakePartition([.. p.Value.OrderBy(o => o.Key, StringComparer.Ordinal)]), StringComparer.Ordinal)
             : throw new InvalidOperationException($"The lake has no partition files for table {table.Name} under '{_lake.Location}/{table.LakePrefix}/'; run transform before load.");
+    }
+
+    /// <summary>
+    /// A partition's files in the bucket, its file before its tail. Its fingerprint is its file's listed one (the MD5
+    /// GCS gives), joined with its tail's by <c>+</c> when it has one, so a partition of one file keeps the fingerprint
+    /// recorded before tails existed, and a changed tail, or one appearing or gone, changes it; null when a file has none.
+    /// </summary>
+    private sealed record LakePartition(IReadOnlyList<ObjectInfo> Files)
+    {
+        public string? Fingerprint => Files.Any(f => f.Fingerprint is null) ? null : string.Join("+", Files.Select(f => f.Fingerprint));
     }
 
     /// <summary>

@@ -7,8 +7,8 @@ namespace StockLakehouse.Cloud.Deploy;
 /// <c>--dry-run</c> prints exactly what a real run would do.
 /// </summary>
 /// <param name="TailDeletes">
-/// Silver partition tails (<c>LakeLayout.TailFileName</c>) deleted from the bucket before the uploads, one per uploaded
-/// silver partition: the uploads then bring back the tails the local lake has, and no tail of another day's split is
+/// Silver and gold partition tails (<c>LakeLayout.TailFileName</c>) deleted from the bucket before the uploads, one per
+/// uploaded partition: the uploads then bring back the tails the local lake has, and no tail of another day's split is
 /// left beside an uploaded partition file.
 /// </param>
 public sealed record DeployPlan(

@@ -32,7 +32,7 @@ public static class DeployPlanPrinter
 
         if (plan.TailDeletes.Count > 0)
         {
-            text.Add(Invariant($"  first: delete the bucket's tail of each of the {plan.TailDeletes.Count} silver partitions (gs://{o.Bucket}/<partition>/{LakeLayout.TailFileName}, when there is one)"));
+            text.Add(Invariant($"  first: delete the bucket's tail of each of the {plan.TailDeletes.Count} silver and gold partitions (gs://{o.Bucket}/<partition>/{LakeLayout.TailFileName}, when there is one)"));
         }
 
         text.AddRange(plan.Uploads.Select(u => Invariant($"  {(u.CreateOnly ? "create " : "replace")} {u.Key} -> {u.Uri(o.Bucket)} ({u.Bytes:N0} bytes)")));

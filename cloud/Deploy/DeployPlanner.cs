@@ -57,11 +57,11 @@ public static class DeployPlanner
             }
         }
 
-        // A silver partition is its file and, after a local daily merge, its tail: the bucket's tail of each uploaded
+        // A silver or gold partition is its file and, after local daily runs, its tail: the bucket's tail of each uploaded
         // partition goes first, so the bucket never holds a partition file beside a tail of another split.
-        var silver = schemas.Tables.Where(t => t.Layer == Layers.Silver && t.LakePartition is not null).ToArray();
+        var partitioned = schemas.Tables.Where(t => t.Layer is Layers.Silver or Layers.Gold && t.LakePartition is not null).ToArray();
         var tailDeletes = uploads
-            .SelectMany(u => silver.Select(t => LakeLayout.PartitionValueOf(t, u.Key) is { } value ? LakeLayout.PartitionTail(t, value) : null))
+            .SelectMany(u => partitioned.Select(t => LakeLayout.PartitionValueOf(t, u.Key) is { } value ? LakeLayout.PartitionTail(t, value) : null))
             .OfType<string>()
             .ToArray();
 

@@ -125,7 +125,7 @@ public interface IObjectStore
 
     /// <summary>
     /// Deletes the object; nothing when there is none. Only for objects the lake no longer needs and nothing else
-    /// writes (a run's superseded change files, a silver partition's tail before the partition is written as one file):
+    /// writes (a run's superseded change files, a silver or gold partition's tail before the partition is written as one file):
     /// raw objects, watermarks and partitions' own files are never deleted.
     /// </summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);

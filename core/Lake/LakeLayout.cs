@@ -7,7 +7,7 @@ namespace StockLakehouse.Core.Lake;
 /// The object keys of the lake, identical locally and in GCS:
 /// <code>
 /// raw/source=&lt;s&gt;/dataset=&lt;d&gt;/ingest_date=YYYY-MM-DD/&lt;symbol&gt;-&lt;request id&gt;.json (+ .meta.json)
-/// &lt;layer&gt;/&lt;table&gt;/&lt;partition column&gt;=&lt;value&gt;/part-0.parquet (+ part-1.parquet, silver's tail)
+/// &lt;layer&gt;/&lt;table&gt;/&lt;partition column&gt;=&lt;value&gt;/part-0.parquet (+ part-1.parquet, the tail daily runs write)
 /// _runs/&lt;run id&gt;/manifest.json
 /// _quarantine/&lt;layer&gt;/&lt;table&gt;/run_id=&lt;run id&gt;/rejects.jsonl
 /// _changes/&lt;layer&gt;/&lt;table&gt;/run_id=&lt;run id&gt;/part-0.parquet
@@ -24,7 +24,7 @@ public static class LakeLayout
 
     /// <summary>
     /// The second file a partition may have: its tail, holding every row from a date on while <see cref="PartFileName"/>
-    /// holds the rows before it, so that a day's new rows rewrite the tail alone (silver's daily merge). A reader of a
+    /// holds the rows before it, so that a day's new rows rewrite the tail alone (silver's daily merge, gold's daily write). A reader of a
     /// partition reads both, the base first; together they hold each row once.
     /// </summary>
     public const string TailFileName = "part-1.parquet";
@@ -111,6 +111,18 @@ public static class LakeLayout
 
         var value = key[prefix.Length..^suffix.Length];
         return value.Length == 0 || value.Contains('/', StringComparison.Ordinal) ? null : Uri.UnescapeDataString(value);
+    }
+
+    /// <summary>
+    /// The (unescaped) partition value of <paramref name="key"/> when it is one of a partition's files of
+    /// <paramref name="table"/>, its file (<see cref="PartitionValueOf"/>) or its tail (<see cref="PartitionTail"/>); else null.
+    /// </summary>
+    public static string? PartitionValueOfFile(TableSchema table, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.EndsWith("/" + TailFileName, StringComparison.Ordinal)
+            ? PartitionValueOf(table, key[..^TailFileName.Length] + PartFileName)
+            : PartitionValueOf(table, key);
     }
 
     public static string Manifest(string runId) => $"{RunsRoot}/{runId}/manifest.json";

@@ -6,7 +6,7 @@ namespace StockLakehouse.Core.Lake;
 
 /// <summary>
 /// Silver and gold partitions: each partition is one Parquet file (<see cref="LakeLayout.PartFileName"/>), or for
-/// silver's daily merge two (the base and its tail, <see cref="LakeLayout.TailFileName"/>), each written aside and then
+/// daily runs of silver and gold two (the base and its tail, <see cref="LakeLayout.TailFileName"/>), each written aside and then
 /// swapped in by the object store's atomic replace, so a crash never leaves a half-written file visible.
 /// </summary>
 public sealed class PartitionStore

@@ -9,7 +9,7 @@ namespace StockLakehouse.SparkHost;
 /// <summary>
 /// The gold grouped-map function: receives one symbol's silver partition files (its file and its tail, if any) and hands them to
 /// <see cref="GoldStage.RunPartitionAsync"/> — the stage the local runner calls — which replaces the symbol's
-/// fact_stock_price and fact_technical_indicator partitions. The symbol is the partition folder's, read back through
+/// fact_stock_price and fact_technical_indicator partitions, each as one file (a tail a local daily run left is deleted first). The symbol is the partition folder's, read back through
 /// <see cref="LakeLayout.PartitionValueOf"/> as the local runner lists it.
 /// </summary>
 /// <remarks>

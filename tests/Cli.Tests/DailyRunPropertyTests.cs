@@ -72,6 +72,8 @@ public sealed class DailyRunPropertyTests(ITestOutputHelper output) : IDisposabl
         Assert.True(landedByDailyRuns.Any(b => b.Contains("\"dividends\"", StringComparison.Ordinal)), $"Seed {seed}: no dividend arrived in a daily run ({sequence}).");
         // ... and silver merges that read and rewrote a partition's tail alone (SilverTailTests), gold reading file and tail.
         Assert.True(StageDetail(daily, "silver", "tails_rewritten_alone") > 0, $"Seed {seed}: no daily silver merge rewrote a tail alone ({sequence}).");
+        // ... and gold writes of the fact partitions' tails alone, the rows before them kept in the files (GoldTailTests).
+        Assert.True(StageDetail(daily, "gold", "tails_rewritten_alone") > 0, $"Seed {seed}: no daily gold computation wrote its tails alone ({sequence}).");
         // The equality above covers loads that merged only the rows from gold's change date on, not just whole partitions.
         Assert.True(LoadedPartitions(daily, "partitions_from_a_date") > 0, $"Seed {seed}: no daily load merged a partition from a date on ({sequence}).");
         // ... and loads that read those rows from gold's change files rather than from the partition files.

@@ -87,6 +87,56 @@ public sealed class PartitionedLoadTests : IDisposable
         Assert.Equal(files.Length * (files.Length - 1) / 2.0, warehouse.Connection.Scalar<double>("SELECT SUM(close) FROM prices"));
     }
 
+    /// <summary>Writes <paramref name="symbol"/>'s rows of days [from, to) as <paramref name="name"/> in its partition folder; returns the file.</summary>
+    private string WriteRows(string symbol, string name, int from, int to, double close)
+    {
+        using var connection = DuckDbWarehouse.OpenConnection(":memory:");
+        var file = Path.Combine(_folder, "lake", $"symbol={symbol}", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        connection.Execute(
+            $"COPY (SELECT '{symbol}' AS symbol, CAST(d AS BIGINT) AS day, CAST({close.ToString(System.Globalization.CultureInfo.InvariantCulture)} + d AS DOUBLE) AS close FROM range({from}, {to}) t(d)) TO '{file}' (FORMAT parquet)");
+        return file;
+    }
+
+    [Fact]
+    public void A_partition_of_a_file_and_a_tail_loads_as_one_partition_and_a_changed_tail_merges_it_again()
+    {
+        var files = WritePartitions(["AAA", "BBB"], 10, 100);
+        // BBB's rows as a file of days 0 to 6 and a tail of days 7 to 9, the tail listed first: the order given does not matter.
+        WriteRows("BBB", "part-0.parquet", 0, 7, 100);
+        var tail = WriteRows("BBB", "part-1.parquet", 7, 10, 100);
+        string[] all = [files[0], tail, files[1]];
+        using var warehouse = Open("w.duckdb");
+        var progress = new List<StageProgress>();
+
+        var first = warehouse.LoadPartitions(Prices, all, 500, new SynchronousProgress(progress.Add));
+        var rerun = warehouse.LoadPartitions(Prices, all, 500);
+        WriteRows("BBB", "part-1.parquet", 7, 11, 200);
+        var grown = warehouse.LoadPartitions(Prices, all, 500);
+        var dayTen = warehouse.Connection.Scalar<double>("SELECT close FROM prices WHERE symbol = 'BBB' AND day = 10");
+        var withoutTail = warehouse.LoadPartitions(Prices, files, 500);
+
+        Assert.Equal((20L, 20L, 20L), (first.RowsRead, first.Inserted, first.RowsAfter));
+        Assert.Equal([2], progress.Select(p => p.Total));
+        Assert.Equal(0L, rerun.RowsRead);
+        // Only BBB is staged, with both files: its 7 + 4 rows, days 7 to 9 updated and day 10 added.
+        Assert.Equal((11L, 1L, 3L, 21L), (grown.RowsRead, grown.Inserted, grown.Updated, grown.RowsAfter));
+        Assert.Equal(210.0, dayTen);
+        // Without its tail the partition holds days 0 to 6: the tail's rows leave the table.
+        Assert.Equal((4L, 17L), (withoutTail.Deleted, withoutTail.RowsAfter));
+    }
+
+    [Fact]
+    public void A_file_that_is_neither_a_partition_file_nor_its_tail_is_refused()
+    {
+        var other = WriteRows("AAA", "part-2.parquet", 0, 3, 100);
+        using var warehouse = Open("w.duckdb");
+
+        var error = Assert.Throws<ArgumentException>(() => warehouse.LoadPartitions(Prices, [other], 500));
+
+        Assert.Contains("part-2.parquet", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_rerun_changes_nothing_and_a_shrunk_partition_loses_only_its_missing_rows()
     {

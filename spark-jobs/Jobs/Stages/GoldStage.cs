@@ -90,14 +90,14 @@ public sealed class GoldStage
     /// <see cref="RunChangedPartitionAsync"/> recomputes it next time rather than trust a fingerprint of other inputs.
     /// </summary>
     public Task<PartitionOutcome> RunPartitionAsync(Symbol symbol, Func<CancellationToken, Task<RecordBatch?>> readSilver, CancellationToken cancellationToken) =>
-        ComputeAsync(symbol, readSilver, null, null, cancellationToken);
+        ComputeAsync(symbol, readSilver, null, null, GoldFiles.Unlisted, cancellationToken);
 
     /// <summary>
     /// Brings the gold partitions of <paramref name="symbol"/> up to date with their inputs, computing only when these
     /// changed since gold last wrote them: the bytes of the symbol's silver partition, its dim_company versions and
-    /// the code (<see cref="GoldPartitionState"/>). An unchanged symbol whose partitions are all in
-    /// <paramref name="goldPartitions"/> (the gold partition files the lake holds, with their sizes and fingerprints) as it wrote them is
-    /// skipped, and its outcome repeats
+    /// the code (<see cref="GoldPartitionState"/>). An unchanged symbol whose files are exactly those it wrote, as
+    /// <paramref name="goldPartitions"/> (the gold partition files the lake holds, by key, with their sizes and
+    /// fingerprints) lists them (<see cref="GoldFiles.Kept"/>), is skipped, and its outcome repeats
     /// the rejects and newest trade date of the run that computed it, so quarantine and dim_date come out as a full
     /// build's. No silver partition: nothing to do, as in <see cref="RunPartitionAsync"/>.
     /// </summary>
@@ -105,9 +105,10 @@ public sealed class GoldStage
     /// A symbol it computes records, beside the fingerprint, what it was computed from (<see cref="GoldInputs"/>:
     /// the silver files as <paramref name="silverPartitions"/> lists them, among others) and, when
     /// <see cref="GoldChangeRule"/> can tell, from which trade date its rows can differ from the previous computation's
-    /// (<see cref="GoldPartitionState.Change"/>), so the load merges only those.
+    /// (<see cref="GoldPartitionState.Change"/>), so the load merges only those, and writes only the partitions' tails
+    /// when the rows before them are the files' (<see cref="GoldFiles.Plan"/>).
     /// </remarks>
-    public async Task<PartitionOutcome> RunChangedPartitionAsync(Symbol symbol, IReadOnlySet<ObjectInfo> goldPartitions, IReadOnlyDictionary<string, ObjectInfo> silverPartitions, CancellationToken cancellationToken)
+    public async Task<PartitionOutcome> RunChangedPartitionAsync(Symbol symbol, IReadOnlyDictionary<string, ObjectInfo> goldPartitions, IReadOnlyDictionary<string, ObjectInfo> silverPartitions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(goldPartitions);
         ArgumentNullException.ThrowIfNull(silverPartitions);
@@ -128,7 +129,8 @@ public sealed class GoldStage
         var fingerprint = Fingerprint(context, silver, tail);
         var stateKey = StageState.Key(_stateTable, symbol);
         var state = await StageState.ReadAsync<GoldPartitionState>(_lake.Store, stateKey, cancellationToken).ConfigureAwait(false);
-        if (state is not null && state.Fingerprint == fingerprint && state.Partitions.All(goldPartitions.Contains))
+        var files = new GoldFiles(symbol, _factTables, goldPartitions, state);
+        if (state is not null && state.Fingerprint == fingerprint && files.Kept is not null)
         {
             _changes.Keep(state.Change?.Rows);
             return new PartitionOutcome(symbol.Value, 0, 0, [], state.Rejects, state.LastDate, Elapsed(started));
@@ -138,8 +140,8 @@ public sealed class GoldStage
         var lineage = listed is not null && (listed.Tail is null) == (tail is null)
             ? new GoldLineage(state, context, listed, await MergedOntoAsync(symbol, listed, cancellationToken).ConfigureAwait(false))
             : null;
-        (string, byte[])[] files = tail is null ? [(key, silver)] : [(key, silver), (tailKey, tail)];
-        return await ComputeAsync(symbol, async ct => await _lake.Partitions.DecodeAsync(Silver, files, ct).ConfigureAwait(false), fingerprint, lineage, cancellationToken).ConfigureAwait(false);
+        (string, byte[])[] read = tail is null ? [(key, silver)] : [(key, silver), (tailKey, tail)];
+        return await ComputeAsync(symbol, async ct => await _lake.Partitions.DecodeAsync(Silver, read, ct).ConfigureAwait(false), fingerprint, lineage, files, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -152,19 +154,19 @@ public sealed class GoldStage
         return state?.Files == listed ? state.MergedOnto : null;
     }
 
-    /// <summary>The gold partition files the lake holds (fact_stock_price and fact_technical_indicator) with their sizes and fingerprints, from one listing of each.</summary>
-    public async Task<IReadOnlySet<ObjectInfo>> GoldPartitionsAsync(CancellationToken cancellationToken)
+    /// <summary>The gold partition files the lake holds (fact_stock_price and fact_technical_indicator, tails included) by key, with their sizes and fingerprints, from one listing of each.</summary>
+    public async Task<IReadOnlyDictionary<string, ObjectInfo>> GoldPartitionsAsync(CancellationToken cancellationToken)
     {
-        var keys = new HashSet<ObjectInfo>();
+        var files = new Dictionary<string, ObjectInfo>(StringComparer.Ordinal);
         foreach (var table in _factTables)
         {
             await foreach (var info in _lake.Store.ListAsync(table.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
             {
-                keys.Add(info);
+                files[info.Key] = info;
             }
         }
 
-        return keys;
+        return files;
     }
 
     /// <summary>
@@ -175,7 +177,8 @@ public sealed class GoldStage
     /// </summary>
     /// <param name="lineage">What the previous computation and the silver partition say, for the new state's
     /// <see cref="GoldInputs"/> and <see cref="GoldChange"/>; null: neither is recorded.</param>
-    private async Task<PartitionOutcome> ComputeAsync(Symbol symbol, Func<CancellationToken, Task<RecordBatch?>> readSilver, string? fingerprint, GoldLineage? lineage, CancellationToken cancellationToken)
+    /// <param name="files">The symbol's gold files in the lake, for what the write keeps and deletes (<see cref="GoldFiles"/>).</param>
+    private async Task<PartitionOutcome> ComputeAsync(Symbol symbol, Func<CancellationToken, Task<RecordBatch?>> readSilver, string? fingerprint, GoldLineage? lineage, GoldFiles files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readSilver);
         var started = Stopwatch.GetTimestamp();
@@ -221,23 +224,45 @@ public sealed class GoldStage
             change = change with { Rows = new GoldChangeRows(_lake.RunId, changeRows.From) };
         }
 
-        var written = fingerprint is null
-            ? await _lake.Partitions.ReplaceAllAsync(partitions, cancellationToken).ConfigureAwait(false)
-            : (await _lake.Partitions.ReplaceAllAsync(
-                partitions,
-                published => [StageState.ToObject(StageState.Key(_stateTable, symbol), new GoldPartitionState(fingerprint, published, lastDate, rebuildRejects)
+        // Rows before the tail's first date that the change leaves as they were stay in the files the lake holds.
+        var plan = fingerprint is null || partitions.Any(p => p.Batch.RowCount != bars.Count) ? null : files.Plan(change, bars.TradeDate);
+        if (plan is not { Alone: true } && files.TailsListed)
+        {
+            // Before any file is written: a run stopped in between leaves rows missing, never a row twice (a tail beside a
+            // file that holds its rows), and a state naming a tail no longer there, which the next run recomputes.
+            foreach (var table in _factTables)
+            {
+                await _lake.Store.DeleteAsync(LakeLayout.PartitionTail(table, symbol.Value), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var toWrite = GoldFiles.Split(symbol, partitions, plan);
+        string[] written;
+        if (fingerprint is null)
+        {
+            written = await _lake.Partitions.ReplaceAllAsync(partitions, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var kept = plan is { Alone: true } ? files.KeptFiles : [];
+            written = (await _lake.Partitions.ReplaceFilesAsync(
+                toWrite,
+                published => [StageState.ToObject(StageState.Key(_stateTable, symbol), new GoldPartitionState(fingerprint, [.. kept, .. published], lastDate, rebuildRejects)
                 {
                     Inputs = lineage is null ? null : GoldChangeRule.InputsOf(lineage.Silver, lineage.Context, bars),
                     Change = change,
+                    TailFrom = plan is null ? null : bars.TradeDate[plan.Cut],
                 })],
                 cancellationToken).ConfigureAwait(false)).Select(p => p.Key).ToArray();
+        }
+
         if (changeRows is not null)
         {
             // Kept only once the partitions and the state naming the run's change files are published.
             _changes.Add(symbol, changeRows);
         }
 
-        var outcome = new PartitionOutcome(symbol.Value, bars.Count, gold.Facts.RowCount + gold.Indicators.RowCount, written, rebuildRejects, lastDate, Elapsed(started));
+        var outcome = new PartitionOutcome(symbol.Value, bars.Count, toWrite.Sum(f => (long)f.Batch.RowCount), written, rebuildRejects, lastDate, Elapsed(started));
         return fingerprint is null ? await RecordAsync(symbol, null, outcome, cancellationToken).ConfigureAwait(false) : outcome;
     }
 

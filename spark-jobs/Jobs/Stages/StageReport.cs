@@ -15,7 +15,8 @@ public sealed record StageReport(
 
     /// <summary>
     /// How many partitions had their tail rewritten alone (<see cref="LakeLayout.TailFileName"/> written without the
-    /// partition's own file): silver's daily merges that read and wrote no more than the partition's recent rows.
+    /// partition's own file): silver's daily merges that read and wrote no more than the partition's recent rows, and
+    /// gold's daily writes of a fact partition's recent rows alone (<see cref="GoldFiles"/>).
     /// </summary>
     public int TailsRewrittenAlone
     {

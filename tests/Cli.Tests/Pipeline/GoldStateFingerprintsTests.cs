@@ -9,8 +9,8 @@ using StockLakehouse.Warehouse;
 namespace StockLakehouse.Cli.Tests.Pipeline;
 
 /// <summary>
-/// The load's fingerprints from gold's state: given only for a file still listed as gold recorded it, under a known
-/// input fingerprint; anything else leaves the file to be hashed. The change gold recorded comes with the fingerprint.
+/// The load's fingerprints from gold's state: given only for a partition whose files (its file, and its tail when it has
+/// one) are still listed as gold recorded them, under a known input fingerprint; anything else leaves them to be hashed. The change gold recorded comes with the fingerprint.
 /// </summary>
 public sealed class GoldStateFingerprintsTests : IDisposable
 {
@@ -98,6 +98,39 @@ public sealed class GoldStateFingerprintsTests : IDisposable
         Assert.Equal(
             new Dictionary<string, KnownPartition> { ["AAA"] = changed, ["BBB"] = new("gold:f-bbb-2"), ["CCC"] = new("gold:f-ccc-2", new PartitionChange("gold:f-ccc-1", since)) },
             indicators);
+    }
+
+    /// <summary>Writes <paramref name="symbol"/>'s tail of <paramref name="table"/> and returns it as the store lists it.</summary>
+    private async Task<ObjectInfo> WriteTailAsync(TableSchema table, string symbol, string content)
+    {
+        var key = LakeLayout.PartitionTail(table, symbol);
+        await _store.PutAsync(key, System.Text.Encoding.UTF8.GetBytes(content), CancellationToken.None);
+        await foreach (var info in _store.ListAsync(key, CancellationToken.None))
+        {
+            return info;
+        }
+
+        throw new InvalidOperationException($"{key} is not listed.");
+    }
+
+    [Fact]
+    public async Task A_partition_of_a_file_and_a_tail_takes_the_fingerprint_only_with_exactly_the_files_the_state_names()
+    {
+        // AAA: both tables' files and tails, as its state names them.
+        await WriteStateAsync("AAA", "f-aaa", [.. await WriteGoldAsync("AAA", "aaa"), await WriteTailAsync(Prices, "AAA", "t"), await WriteTailAsync(Indicators, "AAA", "t")]);
+        // BBB: a price tail its state does not name (left by hand); CCC: an indicator tail its state names, gone.
+        await WriteStateAsync("BBB", "f-bbb", await WriteGoldAsync("BBB", "bbb"));
+        await WriteTailAsync(Prices, "BBB", "stray");
+        var ccc = await WriteGoldAsync("CCC", "ccc");
+        var cccTail = await WriteTailAsync(Indicators, "CCC", "t");
+        await WriteStateAsync("CCC", "f-ccc", [.. ccc, cccTail]);
+        await _store.DeleteAsync(cccTail.Key, CancellationToken.None);
+
+        var prices = await KnownAsync(Prices);
+        var indicators = await KnownAsync(Indicators);
+
+        Assert.Equal(new Dictionary<string, KnownPartition> { ["AAA"] = new("gold:f-aaa"), ["CCC"] = new("gold:f-ccc") }, prices);
+        Assert.Equal(new Dictionary<string, KnownPartition> { ["AAA"] = new("gold:f-aaa"), ["BBB"] = new("gold:f-bbb") }, indicators);
     }
 
     [Fact]

@@ -148,6 +148,36 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadAsync_PartitionWithATail_StagesItsFileAndTailAndRecordsTheirFingerprintsJoined()
+    {
+        _recorded = await _bucket.FingerprintsAsync(Table);
+        _bucket.PutTail(Table, "KO", "ko tail");
+        var listed = await _bucket.ListedAsync(Table);
+        var ko = listed[LakeLayout.Partition(Table, "KO")] + "+" + listed[LakeLayout.PartitionTail(Table, "KO")];
+
+        await _engine.LoadAsync(Table, null, CancellationToken.None);
+
+        // The tail changed KO's fingerprint: KO is staged with both of its files, PEP not at all.
+        Assert.Equal([Uri("KO"), $"gs://{Clients.Bucket}/{LakeLayout.PartitionTail(Table, "KO")}"], SourceUris(Assert.Single(LoadJobs())));
+        var merge = Assert.Single(MergeScripts());
+        Assert.Contains("SELECT `symbol` FROM UNNEST(ARRAY<STRING>['KO']) AS `symbol`;", merge, StringComparison.Ordinal);
+        Assert.Contains($"VALUES\n  ('fact_stock_price', 'KO', '{ko}');", merge, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_PartitionWithATailAsRecorded_StagesNothing()
+    {
+        _bucket.PutTail(Table, "KO", "ko tail");
+        var listed = await _bucket.ListedAsync(Table);
+        _recorded = await _bucket.FingerprintsAsync(Table);
+        _recorded["KO"] = listed[LakeLayout.Partition(Table, "KO")] + "+" + listed[LakeLayout.PartitionTail(Table, "KO")];
+
+        await _engine.LoadAsync(Table, null, CancellationToken.None);
+
+        Assert.DoesNotContain(_handler.Requests, ServingCloud.IsJobInsert);
+    }
+
+    [Fact]
     public async Task LoadAsync_NoPartitionFiles_FailsNamingTheTable()
     {
         _bucket.Remove(Table, "KO");

@@ -29,8 +29,8 @@ public sealed class DeployPlanTests : IDisposable
         Assert.All(plan.Uploads.Where(u => u.Key.StartsWith("raw/", StringComparison.Ordinal)), u => Assert.True(u.CreateOnly));
         Assert.All(plan.Uploads.Where(u => !u.Key.StartsWith("raw/", StringComparison.Ordinal)), u => Assert.False(u.CreateOnly));
         Assert.Equal("gs://lake-bucket/gold/dim_date/part-0.parquet", plan.Uploads.Single(u => u.Key == "gold/dim_date/part-0.parquet").Uri("lake-bucket"));
-        // The bucket's tail of each uploaded silver partition is deleted before the uploads; the local lake has none here.
-        Assert.Equal(["silver/daily_bar/symbol=AAPL/part-1.parquet"], plan.TailDeletes);
+        // The bucket's tail of each uploaded silver and gold partition is deleted before the uploads; the local lake has none here.
+        Assert.Equal(["silver/daily_bar/symbol=AAPL/part-1.parquet", "gold/fact_stock_price/symbol=AAPL/part-1.parquet"], plan.TailDeletes);
     }
 
     [Fact]

@@ -26,15 +26,25 @@ internal sealed class LakeBucket : IDisposable
     public void Put(TableSchema table, string value, string content) =>
         Server.Seed(Clients.Bucket, LakeLayout.Partition(table, value), Encoding.UTF8.GetBytes(content));
 
+    /// <summary>Writes <paramref name="content"/> as the tail of <paramref name="value"/>'s partition (<see cref="LakeLayout.TailFileName"/>).</summary>
+    public void PutTail(TableSchema table, string value, string content) =>
+        Server.Seed(Clients.Bucket, LakeLayout.PartitionTail(table, value), Encoding.UTF8.GetBytes(content));
+
     public void Remove(TableSchema table, string value) => Server.Remove(Clients.Bucket, LakeLayout.Partition(table, value));
 
-    /// <summary>The fingerprint the listing gives each partition file of <paramref name="table"/>, by partition value.</summary>
-    public async Task<Dictionary<string, string>> FingerprintsAsync(TableSchema table)
+    /// <summary>The fingerprint the listing gives each partition file (not tail) of <paramref name="table"/>, by partition value.</summary>
+    public async Task<Dictionary<string, string>> FingerprintsAsync(TableSchema table) =>
+        (await ListedAsync(table))
+            .Where(p => LakeLayout.PartitionValueOf(table, p.Key) is not null)
+            .ToDictionary(p => LakeLayout.PartitionValueOf(table, p.Key)!, p => p.Value, StringComparer.Ordinal);
+
+    /// <summary>The fingerprint the listing gives each object under <paramref name="table"/>'s prefix, by key.</summary>
+    public async Task<Dictionary<string, string>> ListedAsync(TableSchema table)
     {
         var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var item in Store.ListAsync(table.LakePrefix + "/", CancellationToken.None))
         {
-            fingerprints[LakeLayout.PartitionValueOf(table, item.Key)!] = item.Fingerprint!;
+            fingerprints[item.Key] = item.Fingerprint!;
         }
 
         return fingerprints;

@@ -214,13 +214,13 @@ public sealed class GoldChangeTests
         return rows;
     }
 
-    /// <summary>Each fact table's rows: the trade date and every value, doubles by their bits.</summary>
+    /// <summary>Each fact table's rows (its file's, then its tail's): the trade date and every value, doubles by their bits.</summary>
     private static async Task<Dictionary<string, (DateOnly Date, string Bits)[]>> RowsAsync(StageLake lake, string symbol)
     {
         var rows = new Dictionary<string, (DateOnly, string)[]>();
         foreach (var table in new[] { LakeNames.FactStockPrice, LakeNames.FactTechnicalIndicator })
         {
-            var batch = await new ParquetFiles().ReadAsync(StageLake.Schemas[table], lake.PathOf(table, symbol), CancellationToken.None);
+            var batch = (await new PartitionStore(lake.Store, new ParquetFiles()).ReadAsync(StageLake.Schemas[table], symbol, CancellationToken.None))!;
             rows[table] = BitsOf(batch).Select(r => (r.Date, r.Bits)).ToArray();
         }
 

@@ -161,15 +161,14 @@ internal sealed class StageLake : IDisposable
             StringComparer.Ordinal);
 
     /// <summary>
-    /// <see cref="Partitions"/> with each partition as one file: one with a tail (silver's daily merge,
-    /// <see cref="LakeLayout.TailFileName"/>) is read, base then tail, and written again as the single file one build
+    /// <see cref="Partitions"/> with each partition as one file: one with a tail (silver's daily merge, gold's daily
+    /// write, <see cref="LakeLayout.TailFileName"/>) is read, base then tail, and written again as the single file one build
     /// writes of the same rows, so equal bytes still mean equal rows bit for bit.
     /// </summary>
     public async Task<SortedDictionary<string, byte[]>> PartitionsAsOneFileAsync()
     {
         var files = Partitions();
         var parquet = new ParquetFiles();
-        var table = Schemas[LakeNames.DailyBar];
         var result = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (key, bytes) in files)
         {
@@ -186,6 +185,7 @@ internal sealed class StageLake : IDisposable
                 continue;
             }
 
+            var table = Schemas.Tables.Single(t => t.LakePartition is not null && LakeLayout.PartitionValueOf(t, key) is not null);
             var rows = await new PartitionStore(Store, parquet).DecodeAsync(table, [(key, bytes), (tailKey, tail)], CancellationToken.None);
             var path = Path.Combine(Folder, "one-file.parquet");
             await parquet.WriteAsync(table, rows, path, CancellationToken.None);
