@@ -147,8 +147,8 @@ public sealed class DuckDbWarehouse : IDisposable
     /// <paramref name="batchSize"/> partitions at a time, one transaction per batch, so the merge's working memory is
     /// bounded by a batch rather than by the whole lake. A partition's fingerprint is the one
     /// <paramref name="known"/> gives, else its files' SHA-256 (<see cref="PartitionFingerprint"/>), recorded in <see cref="LoadPartitionsSql.TableName"/> in
-    /// the transaction of its batch; a partition whose file still has the recorded fingerprint is not staged. A staged
-    /// partition whose file is known to differ from the recorded one only from a date on (<see cref="PartitionChange"/>)
+    /// the transaction of its batch; a partition whose files still have the recorded fingerprint is not staged. A staged
+    /// partition whose files are known to differ from the recorded one only from a date on (<see cref="PartitionChange"/>)
     /// has only its rows from that date on deleted and merged, in batches of their own (<see cref="LoadBatches"/>). First the
     /// partitions that <paramref name="partitionFiles"/> no longer has (a symbol whose partition left the lake) lose
     /// their rows and their record (<see cref="LoadSql.Reconcile"/>), so the table ends up holding exactly the given

@@ -1,7 +1,7 @@
 namespace StockLakehouse.Warehouse;
 
 /// <summary>
-/// The partitions one transaction of a load merges, as indexes into the load's list of files, and the batch's bound:
+/// The partitions one transaction of a load merges, as indexes into the load's list of partitions, and the batch's bound:
 /// the earliest date from which one of them may differ from what the warehouse holds (null: the whole partitions).
 /// </summary>
 /// <param name="RowsFile">A bounded batch's file holding every one of its partitions' rows from the bound on

@@ -16,7 +16,7 @@ namespace StockLakehouse.Warehouse;
 /// </summary>
 internal static class LoadBatches
 {
-    /// <param name="values">The partition value of every file of the load.</param>
+    /// <param name="values">The value of every partition of the load.</param>
     /// <param name="staged">The indexes (into <paramref name="values"/>) of the partitions to merge.</param>
     /// <param name="recorded">The fingerprints the warehouse recorded, by partition value.</param>
     /// <param name="known">What the files' writer knows of them, by partition value; none: nothing.</param>

@@ -9,8 +9,8 @@ namespace StockLakehouse.Cloud.BigQuery;
 
 /// <summary>
 /// BigQuery as the warehouse stage sees it (<see cref="IWarehouse"/>): a <see cref="BigQueryWarehouse"/> loading the
-/// lake bucket's gold files through the run's own staging tables. A partitioned table stages only the partition files
-/// whose listed fingerprint (<see cref="ObjectInfo.Fingerprint"/>) differs from the one <see cref="LoadPartitionsSql"/>
+/// lake bucket's gold files through the run's own staging tables. A partitioned table stages only the files of the
+/// partitions whose listed fingerprint (<see cref="ObjectInfo.Fingerprint"/>, its file's and its tail's) differs from the one <see cref="LoadPartitionsSql"/>
 /// recorded when the partition was last merged; when none changed and none left the lake, nothing is staged or merged.
 /// A table <see cref="EnsureTableAsync"/> created or found holding no rows has nothing of what was recorded in it: every
 /// file is staged and the table's records are replaced. Statements of the shared SQL are translated with

@@ -51,7 +51,7 @@ public static class BigQueryMergeSql
     }
 
     /// <summary>
-    /// The script of a load that staged only <paramref name="staged"/> (partition value → the fingerprint of the file
+    /// The script of a load that staged only <paramref name="staged"/> (partition value → the fingerprint of the files
     /// staged, null when the store gave none): the partitions <paramref name="lakePartitions"/> does not list lose their
     /// rows and their records (<see cref="LoadSql.Reconcile"/>, <see cref="LoadPartitionsSql.ForgetMissing"/>); the
     /// staged partitions are merged, the delete scoped to them (<see cref="LoadSql.DeleteMissingFrom"/>), so a staged

@@ -13,7 +13,7 @@ namespace StockLakehouse.Cloud.Deploy;
 /// <item>upload every raw object landed on or before the date (create-only: what the bucket has is kept) and
 /// every silver and gold partition (replace) — the Spark batches rebuild each symbol from all of its raw objects
 /// in the bucket, so a bucket holding only the date's raw would shrink silver and gold to those days; each uploaded
-/// silver partition's tail in the bucket is deleted first, and uploaded again when the local lake has one;</item>
+/// silver and gold partition's tail in the bucket is deleted first, and uploaded again when the local lake has one;</item>
 /// <item>run the silver and gold Spark batches for the date on Dataproc (unless switched off);</item>
 /// <item>create the dataset and the gold tables when missing, load and merge each gold table in load order;</item>
 /// <item>record the load as started in load_state before the first load, recreate the marts, record it committed;</item>

@@ -69,7 +69,7 @@ public static class LakeLayout
         return Uri.UnescapeDataString(file[..dash]);
     }
 
-    /// <summary>The single Parquet file of one partition (or of the whole table when it has no lake partition).</summary>
+    /// <summary>The Parquet file of one partition, beside which daily runs may keep its tail (<see cref="PartitionTail"/>), or of the whole table when it has no lake partition.</summary>
     public static string Partition(TableSchema table, string? partitionValue)
     {
         if (table.LakePartition is null)

@@ -41,9 +41,10 @@ internal sealed class GoldFiles
         TailsListed = tails.Any(listing.ContainsKey);
         // Every file the state names is listed as written, and no tail it does not name is (one left by hand, or by a
         // run stopped between deleting and writing): a reader of the partition reads exactly the files the state describes.
+        // A state that names no file (a symbol gold rejected) describes none of the symbol's files, which stay as they were.
         Kept = state is not null
             && state.Partitions.All(p => listing.TryGetValue(p.Key, out var listed) && listed == p)
-            && tails.All(t => !listing.ContainsKey(t) || state.Partitions.Any(p => p.Key == t))
+            && (state.Partitions.Count == 0 || tails.All(t => !listing.ContainsKey(t) || state.Partitions.Any(p => p.Key == t)))
             ? state
             : null;
     }

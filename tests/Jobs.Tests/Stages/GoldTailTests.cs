@@ -152,6 +152,24 @@ public sealed class GoldTailTests
         Assert.All(FactTables, t => Assert.Equal(42, Rows(lake, t, LakeLayout.Partition(StageLake.Schemas[t], "AAPL"))));
     }
 
+    [Fact]
+    public void Only_a_state_naming_files_must_name_every_tail_listed()
+    {
+        var tables = FactTables.Select(t => StageLake.Schemas[t]).ToArray();
+        var file = new ObjectInfo(LakeLayout.Partition(tables[0], "AAPL"), 10, "a");
+        var tail = new ObjectInfo(Tail(LakeNames.FactStockPrice), 5, "b");
+        var listing = new Dictionary<string, ObjectInfo> { [file.Key] = file, [tail.Key] = tail };
+        var writer = new GoldPartitionState("f", [file], null, []);
+        var rejecter = new GoldPartitionState("f", [], null, []);
+
+        // A state that names files but not the tail beside them is not kept; one that names no file (a symbol gold
+        // rejects, which keeps whatever files it had) does not describe them, and a tail among them changes nothing.
+        Assert.Null(new GoldFiles(Symbol.Parse("AAPL"), tables, listing, writer).Kept);
+        Assert.Same(writer, new GoldFiles(Symbol.Parse("AAPL"), tables, new Dictionary<string, ObjectInfo> { [file.Key] = file }, writer).Kept);
+        Assert.Same(rejecter, new GoldFiles(Symbol.Parse("AAPL"), tables, listing, rejecter).Kept);
+        Assert.True(new GoldFiles(Symbol.Parse("AAPL"), tables, listing, rejecter).TailsListed);
+    }
+
     /// <summary>
     /// A lake whose AAPL partitions were built from sessions 0 to 39 and then computed again with sessions 35 to 41 sent
     /// again, which bounds gold's change at session 35 and splits both fact partitions there.
