@@ -1,6 +1,6 @@
 namespace StockLakehouse.Core.Tables;
 
-/// <summary>Copies of chosen rows of record batches: a selection of one batch's rows, and several batches end to end.</summary>
+/// <summary>Copies of chosen rows of record batches: a selection or a range of one batch's rows, and several batches end to end.</summary>
 public static class RecordBatchRows
 {
     /// <summary>The rows of <paramref name="batch"/> at <paramref name="rows"/>, in that order, copied into a new batch with the same columns.</summary>
@@ -9,6 +9,19 @@ public static class RecordBatchRows
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(rows);
         return new RecordBatch(batch.Columns.Select(column => Take(column, rows)).ToArray());
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> rows of <paramref name="batch"/> from <paramref name="start"/> on, copied block by
+    /// block into a new batch with the same columns (a partition's file or its tail, cut from its whole rows).
+    /// </summary>
+    public static RecordBatch Slice(RecordBatch batch, int start, int count)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, batch.RowCount, nameof(count));
+        return new RecordBatch(batch.Columns.Select(column => Slice(column, start, count)).ToArray());
     }
 
     /// <summary>
@@ -60,6 +73,22 @@ public static class RecordBatchRows
         StringColumn c => new StringColumn(c.Name, Take(c.Values, rows)),
         _ => throw new ArgumentException($"Column '{column.Name}' is a {column.GetType().Name}, which cannot be copied.", nameof(column)),
     };
+
+    private static Column Slice(Column column, int start, int count) => column switch
+    {
+        BooleanColumn c => new BooleanColumn(c.Name, Slice(c.Values, start, count), SliceMask(c.Validity, start, count)),
+        Int32Column c => new Int32Column(c.Name, Slice(c.Values, start, count), SliceMask(c.Validity, start, count)),
+        Int64Column c => new Int64Column(c.Name, Slice(c.Values, start, count), SliceMask(c.Validity, start, count)),
+        DoubleColumn c => new DoubleColumn(c.Name, Slice(c.Values, start, count), SliceMask(c.Validity, start, count)),
+        DateColumn c => new DateColumn(c.Name, Slice(c.Values, start, count), SliceMask(c.Validity, start, count)),
+        TimestampColumn c => new TimestampColumn(c.Name, Slice(c.Values, start, count), SliceMask(c.Validity, start, count)),
+        StringColumn c => new StringColumn(c.Name, Slice(c.Values, start, count)),
+        _ => throw new ArgumentException($"Column '{column.Name}' is a {column.GetType().Name}, which cannot be copied.", nameof(column)),
+    };
+
+    private static T[] Slice<T>(T[] values, int start, int count) => values.AsSpan(start, count).ToArray();
+
+    private static bool[]? SliceMask(bool[]? validity, int start, int count) => validity?.AsSpan(start, count).ToArray();
 
     private static Column Concat(Column[] parts) => parts[0] switch
     {

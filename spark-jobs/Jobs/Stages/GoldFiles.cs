@@ -113,8 +113,7 @@ internal sealed class GoldFiles
         return files;
     }
 
-    private static RecordBatch Rows(RecordBatch batch, int from, int to) =>
-        RecordBatchRows.Take(batch, Enumerable.Range(from, to - from).ToArray());
+    private static RecordBatch Rows(RecordBatch batch, int from, int to) => RecordBatchRows.Slice(batch, from, to - from);
 
     /// <summary>The first index of <paramref name="dates"/> on or after <paramref name="date"/> (their count when none is).</summary>
     private static int FirstOnOrAfter(IReadOnlyList<DateOnly> dates, DateOnly date)

@@ -271,8 +271,8 @@ public sealed class SilverStage
         var batch = DailyBarBatch.ToBatch(bars);
         var split = await _lake.Partitions.ReplaceFilesAsync(
             [
-                (LakeLayout.Partition(Table, symbol.Value), Table, RecordBatchRows.Take(batch, Enumerable.Range(0, cut).ToArray())),
-                (LakeLayout.PartitionTail(Table, symbol.Value), Table, RecordBatchRows.Take(batch, Enumerable.Range(cut, bars.Count - cut).ToArray())),
+                (LakeLayout.Partition(Table, symbol.Value), Table, RecordBatchRows.Slice(batch, 0, cut)),
+                (LakeLayout.PartitionTail(Table, symbol.Value), Table, RecordBatchRows.Slice(batch, cut, bars.Count - cut)),
             ],
             published => [StageState.ToObject(StageState.Key(Table, symbol), merged with { Partition = published[0], Tail = published[1], TailFrom = bars.TradeDate[cut] })],
             cancellationToken).ConfigureAwait(false);

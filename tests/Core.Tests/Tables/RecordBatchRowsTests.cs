@@ -33,6 +33,24 @@ public sealed class RecordBatchRowsTests
     }
 
     [Fact]
+    public void Slice_copies_a_range_of_rows_of_every_column_with_their_nulls_and_checks_its_bounds()
+    {
+        var batch = Batch(["A", "B", null!, "D"], [1.5, null, 3.5, 4.5], new DateOnly(2026, 1, 1));
+
+        var head = RecordBatchRows.Slice(batch, 0, 2);
+        var tail = RecordBatchRows.Slice(batch, 2, 2);
+
+        Assert.Equal(Describe(RecordBatchRows.Take(batch, [0, 1])), Describe(head));
+        Assert.Equal(Describe(RecordBatchRows.Take(batch, [2, 3])), Describe(tail));
+        Assert.Equal([true, false], head.Get<DoubleColumn>("close").Validity!);
+        Assert.Null(tail.Get<Int32Column>("n").Validity);
+        Assert.Equal(Describe(batch), Describe(RecordBatchRows.Concat([head, tail])));
+        Assert.Equal(0, RecordBatchRows.Slice(batch, 4, 0).RowCount);
+        Assert.Throws<ArgumentOutOfRangeException>(() => RecordBatchRows.Slice(batch, 3, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RecordBatchRows.Slice(batch, -1, 1));
+    }
+
+    [Fact]
     public void Concat_puts_the_batches_end_to_end_and_keeps_a_mask_only_where_a_part_has_nulls()
     {
         var first = Batch(["A", "B"], [1, 2], new DateOnly(2026, 1, 1));
