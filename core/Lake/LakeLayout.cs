@@ -117,12 +117,13 @@ public static class LakeLayout
     /// The (unescaped) partition value of <paramref name="key"/> when it is one of a partition's files of
     /// <paramref name="table"/>, its file (<see cref="PartitionValueOf"/>) or its tail (<see cref="PartitionTail"/>); else null.
     /// </summary>
-    public static string? PartitionValueOfFile(TableSchema table, string key)
+    public static string? PartitionValueOfFile(TableSchema table, string key) => PartitionValueOf(table, FileOfTail(key) ?? key);
+
+    /// <summary>The partition file beside the tail <paramref name="key"/> (<see cref="TailFileName"/>), or null when the key is no tail.</summary>
+    public static string? FileOfTail(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return key.EndsWith("/" + TailFileName, StringComparison.Ordinal)
-            ? PartitionValueOf(table, key[..^TailFileName.Length] + PartFileName)
-            : PartitionValueOf(table, key);
+        return key.EndsWith("/" + TailFileName, StringComparison.Ordinal) ? key[..^TailFileName.Length] + PartFileName : null;
     }
 
     public static string Manifest(string runId) => $"{RunsRoot}/{runId}/manifest.json";

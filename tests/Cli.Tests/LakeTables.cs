@@ -69,7 +69,7 @@ internal static class LakeTables
         differences.Add($"{what}: {expected.Count} rows against {actual.Count}; only in the first: {string.Join(" / ", missing)}; only in the second: {string.Join(" / ", extra)}");
     }
 
-    /// <summary>The folders holding Parquet files under <paramref name="root"/>: a partition's rows are those of all its files (silver's base and tail).</summary>
+    /// <summary>The folders holding Parquet files under <paramref name="root"/>: a partition's rows are those of all its files (its file and its tail).</summary>
     private static string[] Partitions(string root) =>
         Directory.Exists(root)
             ? Directory.EnumerateFiles(root, "*.parquet", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, Path.GetDirectoryName(f)!)).Distinct().Order(StringComparer.Ordinal).ToArray()

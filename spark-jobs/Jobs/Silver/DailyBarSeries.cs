@@ -83,4 +83,11 @@ public sealed class DailyBarSeries
     public string[] RawObject { get; }
 
     public int Count => TradeDate.Length;
+
+    /// <summary>The first row dated on or after <paramref name="date"/> (<see cref="Count"/> when none is); the dates ascend.</summary>
+    public int FirstOnOrAfter(DateOnly date)
+    {
+        var index = Array.BinarySearch(TradeDate, date);
+        return index >= 0 ? index : ~index;
+    }
 }

@@ -2,6 +2,7 @@ using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Tables;
+using StockLakehouse.Jobs.Silver;
 
 namespace StockLakehouse.Jobs.Stages;
 
@@ -19,7 +20,7 @@ internal sealed class GoldFiles
     /// file is written again and the tail restarts at the first changed row, so a day costs a tail's rows while a
     /// partition's file is rewritten about twice a year.
     /// </summary>
-    public const int MaxTailRows = 128;
+    public const int MaxTailRows = SilverStage.MaxTailRows;
 
     /// <summary>Files not listed (the Spark host's task): nothing is kept, and tails are deleted before a write.</summary>
     public static GoldFiles Unlisted { get; } = new(null, tailsListed: true);
@@ -57,18 +58,18 @@ internal sealed class GoldFiles
 
     /// <summary>The files of <see cref="Kept"/> a tail written alone keeps: each table's file, not its tail.</summary>
     public IReadOnlyList<ObjectInfo> KeptFiles =>
-        Kept?.Partitions.Where(p => !p.Key.EndsWith("/" + LakeLayout.TailFileName, StringComparison.Ordinal)).ToArray() ?? [];
+        Kept?.Partitions.Where(p => LakeLayout.FileOfTail(p.Key) is null).ToArray() ?? [];
 
     /// <summary>
-    /// How a computation over bars dated <paramref name="dates"/> (ascending, one gold row each) is written, given its
+    /// How a computation over <paramref name="bars"/> (one gold row each) is written, given its
     /// <paramref name="change"/> from the kept files' computation; null: each partition as one file. With kept tails whose
     /// first date is no later than the change's, the tails alone from that date on, while they stay within
     /// <see cref="MaxTailRows"/>; otherwise, when the change is bounded, each file with the rows before the change and a
     /// tail with the rest, so that the next days write the tails alone.
     /// </summary>
-    public GoldTailPlan? Plan(GoldChange? change, IReadOnlyList<DateOnly> dates)
+    public GoldTailPlan? Plan(GoldChange? change, DailyBarSeries bars)
     {
-        ArgumentNullException.ThrowIfNull(dates);
+        ArgumentNullException.ThrowIfNull(bars);
         if (Kept is null || change is null)
         {
             return null;
@@ -76,15 +77,15 @@ internal sealed class GoldFiles
 
         if (Kept.TailFrom is { } from && from <= change.Since)
         {
-            var tail = FirstOnOrAfter(dates, from);
-            if (tail > 0 && dates.Count - tail <= MaxTailRows)
+            var tail = bars.FirstOnOrAfter(from);
+            if (tail > 0 && bars.Count - tail <= MaxTailRows)
             {
                 return new GoldTailPlan(tail, Alone: true);
             }
         }
 
-        var cut = FirstOnOrAfter(dates, change.Since);
-        return cut > 0 && cut < dates.Count ? new GoldTailPlan(cut, Alone: false) : null;
+        var cut = bars.FirstOnOrAfter(change.Since);
+        return cut > 0 && cut < bars.Count ? new GoldTailPlan(cut, Alone: false) : null;
     }
 
     /// <summary>
@@ -114,18 +115,6 @@ internal sealed class GoldFiles
     }
 
     private static RecordBatch Rows(RecordBatch batch, int from, int to) => RecordBatchRows.Slice(batch, from, to - from);
-
-    /// <summary>The first index of <paramref name="dates"/> on or after <paramref name="date"/> (their count when none is).</summary>
-    private static int FirstOnOrAfter(IReadOnlyList<DateOnly> dates, DateOnly date)
-    {
-        var i = 0;
-        while (i < dates.Count && dates[i] < date)
-        {
-            i++;
-        }
-
-        return i;
-    }
 }
 
 /// <summary>

@@ -225,7 +225,7 @@ public sealed class GoldStage
         }
 
         // Rows before the tail's first date that the change leaves as they were stay in the files the lake holds.
-        var plan = fingerprint is null || partitions.Any(p => p.Batch.RowCount != bars.Count) ? null : files.Plan(change, bars.TradeDate);
+        var plan = fingerprint is null || partitions.Any(p => p.Batch.RowCount != bars.Count) ? null : files.Plan(change, bars);
         if (plan is not { Alone: true } && files.TailsListed)
         {
             // Before any file is written: a run stopped in between leaves rows missing, never a row twice (a tail beside a

@@ -230,9 +230,11 @@ public sealed class SilverStage
         };
 
         // The tail alone, when every added row falls in it.
+        RecordBatch? keptTail = null;
         if (listed.Tail is { } tailFile && state.TailFrom is { } tailFrom && (result.Bars.Count == 0 || result.Bars.TradeDate[0] >= tailFrom))
         {
-            if (await ReadKeptAsync(() => _lake.Partitions.ReadFileAsync(Table, tailFile.Key, cancellationToken)).ConfigureAwait(false) is not { } keptTail)
+            keptTail = await ReadKeptAsync(() => _lake.Partitions.ReadFileAsync(Table, tailFile.Key, cancellationToken)).ConfigureAwait(false);
+            if (keptTail is null)
             {
                 return null;
             }
@@ -249,13 +251,19 @@ public sealed class SilverStage
             }
         }
 
-        if (await ReadKeptAsync(() => _lake.Partitions.ReadAsync(Table, symbol.Value, cancellationToken)).ConfigureAwait(false) is not { } kept)
+        // The whole partition: its file and tail, the tail not read twice when it was read above (past the cap).
+        var kept = keptTail is null
+            ? await ReadKeptAsync(() => _lake.Partitions.ReadAsync(Table, symbol.Value, cancellationToken)).ConfigureAwait(false)
+            : await ReadKeptAsync(() => _lake.Partitions.ReadFileAsync(Table, listed.Partition.Key, cancellationToken)).ConfigureAwait(false) is { } keptFile
+                ? RecordBatchRows.Concat([keptFile, keptTail])
+                : null;
+        if (kept is null)
         {
             return null;
         }
 
         var bars = SilverMerge.Merge(DailyBarBatch.FromBatch(symbol, kept), result.Bars, fromYahoo);
-        var cut = result.Bars.Count == 0 ? 0 : FirstOnOrAfter(bars, result.Bars.TradeDate[0]);
+        var cut = result.Bars.Count == 0 ? 0 : bars.FirstOnOrAfter(result.Bars.TradeDate[0]);
         if (cut == 0)
         {
             return await PublishWholeAsync(symbol, bars, merged, result.InputBars, listed.Tail is not null, started, cancellationToken).ConfigureAwait(false);
@@ -285,13 +293,6 @@ public sealed class SilverStage
     /// while the base file is rewritten about twice a year.
     /// </summary>
     public const int MaxTailRows = 128;
-
-    /// <summary>The first row of <paramref name="bars"/> dated on or after <paramref name="date"/> (its count when none is).</summary>
-    private static int FirstOnOrAfter(DailyBarSeries bars, DateOnly date)
-    {
-        var index = Array.BinarySearch(bars.TradeDate, 0, bars.Count, date);
-        return index >= 0 ? index : ~index;
-    }
 
     /// <summary>Kept rows read back, or null when they cannot be read (the caller rebuilds from every body).</summary>
     private static async Task<RecordBatch?> ReadKeptAsync(Func<Task<RecordBatch?>> read)

@@ -23,8 +23,7 @@ public sealed record StageReport(
         get
         {
             var written = Outputs.ToHashSet(StringComparer.Ordinal);
-            return Outputs.Count(key => key.EndsWith("/" + LakeLayout.TailFileName, StringComparison.Ordinal)
-                && !written.Contains(key[..^LakeLayout.TailFileName.Length] + LakeLayout.PartFileName));
+            return Outputs.Count(key => LakeLayout.FileOfTail(key) is { } file && !written.Contains(file));
         }
     }
 

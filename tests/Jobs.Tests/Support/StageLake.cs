@@ -172,9 +172,9 @@ internal sealed class StageLake : IDisposable
         var result = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (key, bytes) in files)
         {
-            if (key.EndsWith("/" + LakeLayout.TailFileName, StringComparison.Ordinal))
+            if (LakeLayout.FileOfTail(key) is { } file)
             {
-                Assert.True(files.ContainsKey(key[..^LakeLayout.TailFileName.Length] + LakeLayout.PartFileName), $"{key} is a tail without its partition file.");
+                Assert.True(files.ContainsKey(file), $"{key} is a tail without its partition file.");
                 continue;
             }
 
