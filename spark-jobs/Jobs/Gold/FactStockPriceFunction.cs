@@ -10,11 +10,14 @@ namespace StockLakehouse.Jobs.Gold;
 /// from the as-traded closes and the symbol's dividends and splits by <see cref="PriceAdjustment"/> over the
 /// whole history in the lake, so it is current even when bars came from different ingests and exists when
 /// the source gave no adjclose. Returns are total returns from adj_close between consecutive bars of the
-/// symbol: return_1d = adj_close / previous − 1, log_return_1d = ln(adj_close / previous); NULL on the first bar.
+/// symbol: return_1d = adj_close / previous − 1, log_return_1d = ln(adj_close / previous); NULL on the first bar, unless the
+/// caller passes the adjusted close of the bar before it (the bars after a cut, computed alone).
 /// </summary>
 public static class FactStockPriceFunction
 {
-    public static RecordBatch Compute(DailyBarSeries bars, IReadOnlyList<CompanyVersion> versions)
+    /// <param name="previousAdjustedClose">The adjusted close of the bar before the first, when the bars continue a
+    /// history (its adjusted closes are those of the bars given: no dividend or split among them); null: none.</param>
+    public static RecordBatch Compute(DailyBarSeries bars, IReadOnlyList<CompanyVersion> versions, double? previousAdjustedClose = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         var own = versions.Where(v => v.Symbol == bars.Symbol).OrderBy(v => v.ValidFrom).ToArray();
@@ -48,9 +51,9 @@ public static class FactStockPriceFunction
             companyKey[i] = version.CompanyKey;
             exchangeKey[i] = version.ExchangeKey;
             symbols[i] = bars.Symbol.Value;
-            if (i > 0)
+            if (i > 0 || previousAdjustedClose is not null)
             {
-                var ratio = adjusted[i] / adjusted[i - 1];
+                var ratio = adjusted[i] / (i > 0 ? adjusted[i - 1] : previousAdjustedClose.GetValueOrDefault());
                 ret[i] = ratio - 1;
                 logRet[i] = Math.Log(ratio);
                 retValid[i] = true;

@@ -36,21 +36,52 @@ public static class GoldPartitionFunction
                 $"dim_company has no version of {bars.Symbol} ({bars.Count} bars): add it to the company reference file, land a company file with it, or land its Alpha Vantage LISTING_STATUS or OVERVIEW.");
     }
 
-    public static GoldPartition Compute(DailyBarSeries bars, IReadOnlyList<CompanyVersion> versions)
+    public static GoldPartition Compute(DailyBarSeries bars, IReadOnlyList<CompanyVersion> versions) => Compute(bars, versions, null);
+
+    /// <summary>
+    /// The symbol's gold rows, and with <paramref name="checkpointAt"/> the indicators' state after that many bars
+    /// (<see cref="GoldPartition.Checkpoint"/>; null when it is outside <see cref="IndicatorCheckpoint.Window"/> .. the
+    /// bar count), from which <see cref="Resume"/> computes the later bars alone.
+    /// </summary>
+    public static GoldPartition Compute(DailyBarSeries bars, IReadOnlyList<CompanyVersion> versions, int? checkpointAt)
     {
         var fact = FactStockPriceFunction.Compute(bars, versions);
-        var n = bars.Count;
         var adjusted = fact.Get<DoubleColumn>("adj_close").Values;
-        double[] open = new double[n], high = new double[n], low = new double[n];
-        for (var i = 0; i < n; i++)
+        var (open, high, low) = AdjustedRanges(bars, adjusted);
+        var indicators = TechnicalIndicatorFunction.Compute(
+            bars.Symbol.Value,
+            bars.TradeDate,
+            fact.Get<Int64Column>("date_key").Values,
+            fact.Get<Int64Column>("company_key").Values,
+            open,
+            high,
+            low,
+            adjusted,
+            checkpointAt,
+            out var checkpoint);
+        return new GoldPartition(fact, indicators) { Checkpoint = checkpoint };
+    }
+
+    /// <summary>
+    /// The gold rows of <paramref name="bars"/>, the bars after a checkpoint, bit for bit those one computation over the
+    /// symbol's whole history gives them. The bars must carry no dividend or split: one would change the adjusted closes
+    /// of the bars before it, which the checkpoint holds as they were.
+    /// </summary>
+    /// <exception cref="ArgumentException">A bar carries a dividend or a split.</exception>
+    public static GoldPartition Resume(DailyBarSeries bars, IReadOnlyList<CompanyVersion> versions, IndicatorCheckpoint from)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        ArgumentNullException.ThrowIfNull(from);
+        if (HasCorporateAction(bars))
         {
-            var scale = adjusted[i] / bars.Close[i];
-            open[i] = bars.Open[i] * scale;
-            high[i] = bars.High[i] * scale;
-            low[i] = bars.Low[i] * scale;
+            throw new ArgumentException($"{bars.Symbol}: a dividend or split among the bars after a checkpoint changes the adjusted closes before it; compute the whole history.", nameof(bars));
         }
 
-        var indicators = TechnicalIndicatorFunction.Compute(
+        var fact = FactStockPriceFunction.Compute(bars, versions, from.Closes[^1]);
+        var adjusted = fact.Get<DoubleColumn>("adj_close").Values;
+        var (open, high, low) = AdjustedRanges(bars, adjusted);
+        var indicators = TechnicalIndicatorFunction.Resume(
+            from,
             bars.Symbol.Value,
             bars.TradeDate,
             fact.Get<Int64Column>("date_key").Values,
@@ -60,5 +91,36 @@ public static class GoldPartitionFunction
             low,
             adjusted);
         return new GoldPartition(fact, indicators);
+    }
+
+    /// <summary>Whether a bar carries a dividend or a split (silver writes 0 and 1 where there is none).</summary>
+    public static bool HasCorporateAction(DailyBarSeries bars)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        for (var i = 0; i < bars.Count; i++)
+        {
+            if (bars.Dividend[i] != 0 || bars.SplitRatio[i] != 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Open, high and low scaled by adj_close / close.</summary>
+    private static (double[] Open, double[] High, double[] Low) AdjustedRanges(DailyBarSeries bars, double[] adjusted)
+    {
+        var n = bars.Count;
+        double[] open = new double[n], high = new double[n], low = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var scale = adjusted[i] / bars.Close[i];
+            open[i] = bars.Open[i] * scale;
+            high[i] = bars.High[i] * scale;
+            low[i] = bars.Low[i] * scale;
+        }
+
+        return (open, high, low);
     }
 }

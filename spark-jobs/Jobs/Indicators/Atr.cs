@@ -31,8 +31,11 @@ public static class Atr
         return Math.Max(range, Math.Max(fromHigh, fromLow));
     }
 
-    /// <summary>Writes the <paramref name="period"/>-bar ATR into <paramref name="output"/> (the inputs' length).</summary>
-    public static void Compute(
+    /// <summary>
+    /// Writes the <paramref name="period"/>-bar ATR into <paramref name="output"/> (the inputs' length) and returns its
+    /// last value, which a <see cref="Continue"/> from <c>close.Length</c> takes (NaN while the input is within the lookback).
+    /// </summary>
+    public static double Compute(
         ReadOnlySpan<double> high,
         ReadOnlySpan<double> low,
         ReadOnlySpan<double> close,
@@ -40,15 +43,11 @@ public static class Atr
         Span<double> output)
     {
         var lookback = Lookback(period);
-        KernelArguments.RequireSameLength(close, high, nameof(high));
-        KernelArguments.RequireSameLength(close, low, nameof(low));
-        KernelArguments.RequireSameLength(close, output, nameof(output));
-        KernelArguments.RequireSameLength(high, output, nameof(output));
-        KernelArguments.RequireSameLength(low, output, nameof(output));
+        RequireInputs(high, low, close, output);
         output[..Math.Min(lookback, close.Length)].Fill(double.NaN);
         if (close.Length <= lookback)
         {
-            return;
+            return double.NaN;
         }
 
         var sum = 0.0;
@@ -59,10 +58,45 @@ public static class Atr
 
         var atr = sum / period;
         output[period] = atr;
-        for (var i = period + 1; i < close.Length; i++)
+        return Steps(high, low, close, period, period + 1, atr, output);
+    }
+
+    /// <summary>
+    /// The ATR from bar <paramref name="start"/> (after the first output, so at least <c>period + 1</c>) on, given its
+    /// <paramref name="previous"/> value, at bar <c>start − 1</c>, and the close of that bar: bit for bit what one
+    /// computation over the whole input writes there. Returns the last value.
+    /// </summary>
+    public static double Continue(
+        ReadOnlySpan<double> high,
+        ReadOnlySpan<double> low,
+        ReadOnlySpan<double> close,
+        int period,
+        int start,
+        double previous,
+        Span<double> output)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(start, Lookback(period) + 1);
+        RequireInputs(high, low, close, output);
+        return Steps(high, low, close, period, start, previous, output);
+    }
+
+    private static double Steps(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int period, int start, double atr, Span<double> output)
+    {
+        for (var i = start; i < close.Length; i++)
         {
             atr = ((atr * (period - 1)) + TrueRange(high, low, close, i)) / period;
             output[i] = atr;
         }
+
+        return atr;
+    }
+
+    private static void RequireInputs(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, Span<double> output)
+    {
+        KernelArguments.RequireSameLength(close, high, nameof(high));
+        KernelArguments.RequireSameLength(close, low, nameof(low));
+        KernelArguments.RequireSameLength(close, output, nameof(output));
+        KernelArguments.RequireSameLength(high, output, nameof(output));
+        KernelArguments.RequireSameLength(low, output, nameof(output));
     }
 }

@@ -25,8 +25,12 @@ public static class BollingerBands
         return period - 1;
     }
 
-    /// <summary>Writes the bands of <paramref name="input"/> with <paramref name="deviations"/> standard deviations (all the input's length).</summary>
-    public static void Compute(
+    /// <summary>
+    /// Writes the bands of <paramref name="input"/> with <paramref name="deviations"/> standard deviations (all the
+    /// input's length) and returns the running sums of the values and of their squares, which a <see cref="Continue"/>
+    /// from <c>input.Length</c> takes (valid once the input holds at least <c>period − 1</c> values).
+    /// </summary>
+    public static (double Sum, double SumOfSquares) Compute(
         ReadOnlySpan<double> input,
         int period,
         double deviations,
@@ -35,33 +39,60 @@ public static class BollingerBands
         Span<double> lower)
     {
         var lookback = Lookback(period);
-        if (!double.IsFinite(deviations) || deviations < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(deviations), deviations, "The band width must be a finite, non-negative number of standard deviations.");
-        }
-
-        KernelArguments.RequireSameLength(input, upper, nameof(upper));
-        KernelArguments.RequireSameLength(input, middle, nameof(middle));
-        KernelArguments.RequireSameLength(input, lower, nameof(lower));
-        KernelArguments.RequireDistinct(upper, middle, nameof(middle));
-        KernelArguments.RequireDistinct(upper, lower, nameof(lower));
-        KernelArguments.RequireDistinct(middle, lower, nameof(lower));
-
-        var hidden = Math.Min(lookback, input.Length);
-        upper[..hidden].Fill(double.NaN);
-        middle[..hidden].Fill(double.NaN);
-        lower[..hidden].Fill(double.NaN);
+        RequireArguments(input, deviations, upper, middle, lower);
+        var warm = Math.Min(lookback, input.Length);
+        upper[..warm].Fill(double.NaN);
+        middle[..warm].Fill(double.NaN);
+        lower[..warm].Fill(double.NaN);
         double sum = 0, sumOfSquares = 0;
-        for (var i = 0; i < input.Length; i++)
+        for (var i = 0; i < warm; i++)
         {
             var x = input[i];
             sum += x;
             sumOfSquares += x * x;
-            if (i < lookback)
-            {
-                continue;
-            }
+        }
 
+        return Steps(input, period, deviations, warm, (sum, sumOfSquares), upper, middle, lower);
+    }
+
+    /// <summary>
+    /// The bands from bar <paramref name="start"/> (at least <c>period − 1</c>) on, given the running sums a
+    /// <see cref="Compute"/> over <c>input[..start]</c> returned and the values before <paramref name="start"/> in
+    /// <paramref name="input"/> (the last <c>period − 1</c> are read): bit for bit what one computation over the whole
+    /// input writes there. Returns the running sums at <c>input.Length</c>.
+    /// </summary>
+    public static (double Sum, double SumOfSquares) Continue(
+        ReadOnlySpan<double> input,
+        int period,
+        double deviations,
+        int start,
+        (double Sum, double SumOfSquares) sums,
+        Span<double> upper,
+        Span<double> middle,
+        Span<double> lower)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(start, Lookback(period));
+        RequireArguments(input, deviations, upper, middle, lower);
+        return Steps(input, period, deviations, start, sums, upper, middle, lower);
+    }
+
+    private static (double Sum, double SumOfSquares) Steps(
+        ReadOnlySpan<double> input,
+        int period,
+        double deviations,
+        int start,
+        (double Sum, double SumOfSquares) sums,
+        Span<double> upper,
+        Span<double> middle,
+        Span<double> lower)
+    {
+        var lookback = period - 1;
+        var (sum, sumOfSquares) = sums;
+        for (var i = start; i < input.Length; i++)
+        {
+            var x = input[i];
+            sum += x;
+            sumOfSquares += x * x;
             var mean = sum / period;
             var meanOfSquares = sumOfSquares / period;
             var leaving = input[i - lookback];
@@ -74,5 +105,22 @@ public static class BollingerBands
             upper[i] = mean + width;
             lower[i] = mean - width;
         }
+
+        return (sum, sumOfSquares);
+    }
+
+    private static void RequireArguments(ReadOnlySpan<double> input, double deviations, Span<double> upper, Span<double> middle, Span<double> lower)
+    {
+        if (!double.IsFinite(deviations) || deviations < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(deviations), deviations, "The band width must be a finite, non-negative number of standard deviations.");
+        }
+
+        KernelArguments.RequireSameLength(input, upper, nameof(upper));
+        KernelArguments.RequireSameLength(input, middle, nameof(middle));
+        KernelArguments.RequireSameLength(input, lower, nameof(lower));
+        KernelArguments.RequireDistinct(upper, middle, nameof(middle));
+        KernelArguments.RequireDistinct(upper, lower, nameof(lower));
+        KernelArguments.RequireDistinct(middle, lower, nameof(lower));
     }
 }

@@ -24,15 +24,19 @@ public static class Rsi
         return period;
     }
 
-    /// <summary>Writes the <paramref name="period"/>-bar RSI of <paramref name="input"/> into <paramref name="output"/> (same length).</summary>
-    public static void Compute(ReadOnlySpan<double> input, int period, Span<double> output)
+    /// <summary>
+    /// Writes the <paramref name="period"/>-bar RSI of <paramref name="input"/> into <paramref name="output"/> (same length)
+    /// and returns the average gain and loss at the last bar, which a <see cref="Continue"/> from <c>input.Length</c>
+    /// takes (NaN while the input is within the lookback).
+    /// </summary>
+    public static (double Gain, double Loss) Compute(ReadOnlySpan<double> input, int period, Span<double> output)
     {
         var lookback = Lookback(period);
         KernelArguments.RequireSameLength(input, output, nameof(output));
         output[..Math.Min(lookback, input.Length)].Fill(double.NaN);
         if (input.Length <= lookback)
         {
-            return;
+            return (double.NaN, double.NaN);
         }
 
         double gain = 0, loss = 0;
@@ -52,7 +56,25 @@ public static class Rsi
         gain /= period;
         loss /= period;
         output[period] = Index(gain, loss);
-        for (var i = period + 1; i < input.Length; i++)
+        return Steps(input, period, period + 1, (gain, loss), output);
+    }
+
+    /// <summary>
+    /// The RSI from bar <paramref name="start"/> (after the first output, so at least <c>period + 1</c>) on, given the
+    /// average gain and loss at bar <c>start − 1</c> and the input from bar <c>start − 1</c>: bit for bit what one
+    /// computation over the whole input writes there. Returns them at the last bar.
+    /// </summary>
+    public static (double Gain, double Loss) Continue(ReadOnlySpan<double> input, int period, int start, (double Gain, double Loss) previous, Span<double> output)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(start, Lookback(period) + 1);
+        KernelArguments.RequireSameLength(input, output, nameof(output));
+        return Steps(input, period, start, previous, output);
+    }
+
+    private static (double Gain, double Loss) Steps(ReadOnlySpan<double> input, int period, int start, (double Gain, double Loss) state, Span<double> output)
+    {
+        var (gain, loss) = state;
+        for (var i = start; i < input.Length; i++)
         {
             var change = input[i] - input[i - 1];
             gain *= period - 1;
@@ -70,6 +92,8 @@ public static class Rsi
             loss /= period;
             output[i] = Index(gain, loss);
         }
+
+        return (gain, loss);
     }
 
     private static double Index(double gain, double loss)

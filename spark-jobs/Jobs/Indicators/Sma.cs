@@ -18,21 +18,49 @@ public static class Sma
         return period - 1;
     }
 
-    /// <summary>Writes the <paramref name="period"/>-bar SMA of <paramref name="input"/> into <paramref name="output"/> (same length).</summary>
-    public static void Compute(ReadOnlySpan<double> input, int period, Span<double> output)
+    /// <summary>
+    /// Writes the <paramref name="period"/>-bar SMA of <paramref name="input"/> into <paramref name="output"/> (same length)
+    /// and returns the running sum a <see cref="Continue"/> from <c>input.Length</c> takes (valid once the input holds at
+    /// least <c>period − 1</c> values).
+    /// </summary>
+    public static double Compute(ReadOnlySpan<double> input, int period, Span<double> output)
     {
         var lookback = Lookback(period);
         KernelArguments.RequireSameLength(input, output, nameof(output));
-        output[..Math.Min(lookback, input.Length)].Fill(double.NaN);
+        var warm = Math.Min(lookback, input.Length);
+        output[..warm].Fill(double.NaN);
         var sum = 0.0;
-        for (var i = 0; i < input.Length; i++)
+        for (var i = 0; i < warm; i++)
         {
             sum += input[i];
-            if (i >= lookback)
-            {
-                output[i] = sum / period;
-                sum -= input[i - lookback];
-            }
         }
+
+        return Steps(input, period, warm, sum, output);
+    }
+
+    /// <summary>
+    /// The SMA from bar <paramref name="start"/> (at least <c>period − 1</c>) on, given the running
+    /// <paramref name="sum"/> a <see cref="Compute"/> over <c>input[..start]</c> returned and the values before
+    /// <paramref name="start"/> in <paramref name="input"/> (the last <c>period − 1</c> are read): bit for bit what one
+    /// computation over the whole input writes there. Returns the running sum at <c>input.Length</c>.
+    /// </summary>
+    public static double Continue(ReadOnlySpan<double> input, int period, int start, double sum, Span<double> output)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(start, Lookback(period));
+        KernelArguments.RequireSameLength(input, output, nameof(output));
+        return Steps(input, period, start, sum, output);
+    }
+
+    private static double Steps(ReadOnlySpan<double> input, int period, int start, double sum, Span<double> output)
+    {
+        var lookback = period - 1;
+        for (var i = start; i < input.Length; i++)
+        {
+            sum += input[i];
+            output[i] = sum / period;
+            sum -= input[i - lookback];
+        }
+
+        return sum;
     }
 }
