@@ -190,9 +190,12 @@ public sealed class LakehousePipeline
         report.RecordsIn,
         report.RecordsOut,
         report.RejectsByReason,
-        report.Stage is Layers.Silver or Layers.Gold
-            ? new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten, ["tails_rewritten_alone"] = report.TailsRewrittenAlone }
-            : new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten });
+        report.Stage switch
+        {
+            Layers.Silver => new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten, ["tails_rewritten_alone"] = report.TailsRewrittenAlone },
+            Layers.Gold => new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten, ["tails_rewritten_alone"] = report.TailsRewrittenAlone, ["symbols_resumed"] = report.SymbolsResumed },
+            _ => new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten },
+        });
 
     /// <summary>The warehouse stage's load over the local DuckDB warehouse: every gold table in the stage's order, then the marts, committed last.</summary>
     /// <param name="store">The lake's store, where gold's state gives the load the fingerprints of the files gold wrote (<see cref="GoldStateFingerprints"/>).</param>

@@ -74,6 +74,8 @@ public sealed class DailyRunPropertyTests(ITestOutputHelper output) : IDisposabl
         Assert.True(StageDetail(daily, "silver", "tails_rewritten_alone") > 0, $"Seed {seed}: no daily silver merge rewrote a tail alone ({sequence}).");
         // ... and gold writes of the fact partitions' tails alone, the rows before them kept in the files (GoldTailTests).
         Assert.True(StageDetail(daily, "gold", "tails_rewritten_alone") > 0, $"Seed {seed}: no daily gold computation wrote its tails alone ({sequence}).");
+        // ... and computed some from silver's tail and the state it kept of the rows before them, without silver's file.
+        Assert.True(StageDetail(daily, "gold", "symbols_resumed") > 0, $"Seed {seed}: no daily gold computation resumed from its kept state ({sequence}).");
         // The equality above covers loads that merged only the rows from gold's change date on, not just whole partitions.
         Assert.True(LoadedPartitions(daily, "partitions_from_a_date") > 0, $"Seed {seed}: no daily load merged a partition from a date on ({sequence}).");
         // ... and loads that read those rows from gold's change files rather than from the partition files.

@@ -94,7 +94,7 @@ public static class GoldPartitionFunction
     }
 
     /// <summary>Whether a bar carries a dividend or a split (silver writes 0 and 1 where there is none).</summary>
-    public static bool HasCorporateAction(DailyBarSeries bars)
+    private static bool HasCorporateAction(DailyBarSeries bars)
     {
         ArgumentNullException.ThrowIfNull(bars);
         for (var i = 0; i < bars.Count; i++)

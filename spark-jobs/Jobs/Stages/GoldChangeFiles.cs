@@ -39,17 +39,16 @@ internal sealed class GoldChangeFiles
     public KeptChangeRows? RowsOf(IReadOnlyList<(TableSchema Table, RecordBatch Batch)> partitions, DateOnly since)
     {
         ArgumentNullException.ThrowIfNull(partitions);
-        var columns = partitions.Select(p => LoadSql.ChangeDateColumn(p.Table)).ToArray();
-        if (columns.Any(c => c is null))
+        if (FirstKept(partitions.Select(p => p.Table).ToArray(), since) is not { } from)
         {
             return null;
         }
 
-        var from = partitions.Min(p => LoadSql.PeriodStart(p.Table, since));
+        var columns = partitions.Select(p => LoadSql.ChangeDateColumn(p.Table)!).ToArray();
         var batches = new RecordBatch[partitions.Count];
         for (var p = 0; p < partitions.Count; p++)
         {
-            var dates = partitions[p].Batch.Get<DateColumn>(columns[p]!);
+            var dates = partitions[p].Batch.Get<DateColumn>(columns[p]);
             var rows = new List<int>();
             for (var row = 0; row < dates.Length; row++)
             {
@@ -67,6 +66,17 @@ internal sealed class GoldChangeFiles
         }
 
         return new KeptChangeRows(from, batches);
+    }
+
+    /// <summary>
+    /// The first date of the rows <see cref="RowsOf"/> keeps of <paramref name="tables"/> for a change since
+    /// <paramref name="since"/>: the first day of the warehouse time partition it falls in, the earliest of the tables';
+    /// null when a table has no <see cref="LoadSql.ChangeDateColumn"/>.
+    /// </summary>
+    public static DateOnly? FirstKept(IReadOnlyList<TableSchema> tables, DateOnly since)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        return tables.Any(t => LoadSql.ChangeDateColumn(t) is null) ? null : tables.Min(t => LoadSql.PeriodStart(t, since));
     }
 
     /// <summary>Keeps <paramref name="kept"/> for <paramref name="symbol"/>'s rows in the run's change files.</summary>

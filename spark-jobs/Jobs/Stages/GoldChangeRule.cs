@@ -45,7 +45,7 @@ internal static class GoldChangeRule
 
         if (since is not { } first
             || (inputs.LastEvent is { } lastEvent && lastEvent >= first)
-            || (LastEvent(bars) is { } newEvent && newEvent >= first))
+            || (LastEvent(bars, 0, bars.Count) is { } newEvent && newEvent >= first))
         {
             return null;
         }
@@ -57,22 +57,33 @@ internal static class GoldChangeRule
     public static GoldInputs InputsOf(SilverFiles silver, string context, DailyBarSeries bars)
     {
         ArgumentNullException.ThrowIfNull(bars);
-        DateOnly? lastIngest = null;
-        foreach (var date in bars.IngestDate)
+        return new GoldInputs(silver, context, LastIngest(bars, 0, bars.Count), LastEvent(bars, 0, bars.Count));
+    }
+
+    /// <summary>The newest ingest date among bars <paramref name="from"/> to <paramref name="to"/> (exclusive); null: none.</summary>
+    public static DateOnly? LastIngest(DailyBarSeries bars, int from, int to)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        DateOnly? last = null;
+        for (var i = from; i < to; i++)
         {
-            if (lastIngest is null || date > lastIngest)
+            if (last is null || bars.IngestDate[i] > last)
             {
-                lastIngest = date;
+                last = bars.IngestDate[i];
             }
         }
 
-        return new GoldInputs(silver, context, lastIngest, LastEvent(bars));
+        return last;
     }
 
-    /// <summary>The newest trade date with a dividend or a split; silver writes 0 and 1 where there is none.</summary>
-    private static DateOnly? LastEvent(DailyBarSeries bars)
+    /// <summary>
+    /// The newest trade date with a dividend or a split among bars <paramref name="from"/> to <paramref name="to"/>
+    /// (exclusive); silver writes 0 and 1 where there is none.
+    /// </summary>
+    public static DateOnly? LastEvent(DailyBarSeries bars, int from, int to)
     {
-        for (var i = bars.Count - 1; i >= 0; i--)
+        ArgumentNullException.ThrowIfNull(bars);
+        for (var i = to - 1; i >= from; i--)
         {
             if (bars.Dividend[i] != 0 || bars.SplitRatio[i] != 1)
             {

@@ -64,10 +64,11 @@ internal sealed class GoldFiles
     /// How a computation over <paramref name="bars"/> (one gold row each) is written, given its
     /// <paramref name="change"/> from the kept files' computation; null: each partition as one file. With kept tails whose
     /// first date is no later than the change's, the tails alone from that date on, while they stay within
-    /// <see cref="MaxTailRows"/>; otherwise, when the change is bounded, each file with the rows before the change and a
-    /// tail with the rest, so that the next days write the tails alone.
+    /// <see cref="MaxTailRows"/>; otherwise, when the change is bounded, each file with the rows before
+    /// <paramref name="tailStart"/> (no later than the change's first date) and a tail with the rest, so that the next
+    /// days write the tails alone.
     /// </summary>
-    public GoldTailPlan? Plan(GoldChange? change, DailyBarSeries bars)
+    public GoldTailPlan? Plan(GoldChange? change, DailyBarSeries bars, DateOnly tailStart)
     {
         ArgumentNullException.ThrowIfNull(bars);
         if (Kept is null || change is null)
@@ -84,7 +85,7 @@ internal sealed class GoldFiles
             }
         }
 
-        var cut = bars.FirstOnOrAfter(change.Since);
+        var cut = bars.FirstOnOrAfter(tailStart < change.Since ? tailStart : change.Since);
         return cut > 0 && cut < bars.Count ? new GoldTailPlan(cut, Alone: false) : null;
     }
 

@@ -6,4 +6,11 @@ namespace StockLakehouse.Jobs.Stages;
 /// the partition function read (the code's version and the company versions), the newest ingest date among the silver
 /// rows and the newest trade date carrying a dividend or a split (null: none).
 /// </summary>
-public sealed record GoldInputs(SilverFiles Silver, string Context, DateOnly? LastIngest, DateOnly? LastEvent);
+public sealed record GoldInputs(SilverFiles Silver, string Context, DateOnly? LastIngest, DateOnly? LastEvent)
+{
+    /// <summary>
+    /// The SHA-256 (hex) of the silver partition's file (<see cref="SilverFiles.Partition"/>, not its tail) as read: while
+    /// the listing shows that very file, the next run fingerprints it without reading it again. Null: not recorded.
+    /// </summary>
+    public string? FileDigest { get; init; }
+}

@@ -2,7 +2,8 @@ namespace StockLakehouse.Jobs.Stages;
 
 /// <summary>
 /// What gold knows, before computing a symbol, about where its new rows can differ from the previous computation's:
-/// that computation's state, the <see cref="GoldInputs.Context"/> digest now, the silver files as listed, and the files
-/// silver merged them onto (null: not merged, or silver's state does not describe the file).
+/// that computation's state, the <see cref="GoldInputs.Context"/> digest now, the silver files as listed, the files
+/// silver merged them onto (null: not merged, or silver's state does not describe the file) and the SHA-256 of the
+/// silver file (<see cref="GoldInputs.FileDigest"/>).
 /// </summary>
-internal sealed record GoldLineage(GoldPartitionState? Previous, string Context, SilverFiles Silver, SilverFiles? MergedOnto);
+internal sealed record GoldLineage(GoldPartitionState? Previous, string Context, SilverFiles Silver, SilverFiles? MergedOnto, string FileDigest);

@@ -24,4 +24,11 @@ public sealed record GoldPartitionState(string? Fingerprint, IReadOnlyList<Objec
     /// <see cref="Partitions"/>): every row of each table's file is older. Null when each partition is one file.
     /// </summary>
     public DateOnly? TailFrom { get; init; }
+
+    /// <summary>
+    /// What a computation of the rows from <see cref="TailFrom"/> on needs of the rows before it, so a day that changes
+    /// only the tails reads only silver's tail (<see cref="GoldResume"/>); null: none kept (the rows before
+    /// <see cref="TailFrom"/> are too few, or the partitions are one file each).
+    /// </summary>
+    public GoldResume? Resume { get; init; }
 }

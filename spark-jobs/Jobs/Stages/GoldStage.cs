@@ -114,21 +114,30 @@ public sealed class GoldStage
         ArgumentNullException.ThrowIfNull(silverPartitions);
         var started = Stopwatch.GetTimestamp();
         var key = LakeLayout.Partition(Silver, symbol.Value);
-        var silver = await _lake.Store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
-        if (silver is null)
+        var listed = SilverFiles.Listed(Silver, symbol.Value, silverPartitions);
+        var stateKey = StageState.Key(_stateTable, symbol);
+        var state = await StageState.ReadAsync<GoldPartitionState>(_lake.Store, stateKey, cancellationToken).ConfigureAwait(false);
+
+        // The silver file's digest: kept in the state while the listing shows the very file it was taken of, read otherwise.
+        var digest = listed is not null && state?.Inputs is { FileDigest: { } keptDigest } inputs && inputs.Silver.Partition == listed.Partition ? keptDigest : null;
+        byte[]? silver = null;
+        if (digest is null)
         {
-            return new PartitionOutcome(symbol.Value, 0, 0, [], [], null, Elapsed(started));
+            silver = await _lake.Store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+            if (silver is null)
+            {
+                return new PartitionOutcome(symbol.Value, 0, 0, [], [], null, Elapsed(started));
+            }
+
+            digest = Convert.ToHexStringLower(SHA256.HashData(silver));
         }
 
         // The tail, when the listing has one: a partition's rows are its file's and then its tail's.
-        var listed = SilverFiles.Listed(Silver, symbol.Value, silverPartitions);
         var tailKey = LakeLayout.PartitionTail(Silver, symbol.Value);
         var tail = listed?.Tail is null ? null : await _lake.Store.ReadAsync(tailKey, cancellationToken).ConfigureAwait(false);
         var versions = (await _lake.Companies.GetAsync(cancellationToken).ConfigureAwait(false)).BySymbol[symbol].ToArray();
         var context = Context(versions);
-        var fingerprint = Fingerprint(context, silver, tail);
-        var stateKey = StageState.Key(_stateTable, symbol);
-        var state = await StageState.ReadAsync<GoldPartitionState>(_lake.Store, stateKey, cancellationToken).ConfigureAwait(false);
+        var fingerprint = Fingerprint(context, digest, tail);
         var files = new GoldFiles(symbol, _factTables, goldPartitions, state);
         if (state is not null && state.Fingerprint == fingerprint && files.Kept is not null)
         {
@@ -138,10 +147,90 @@ public sealed class GoldStage
 
         // What was read is what the lineage names: a tail listed but gone before it was read leaves the lineage unknown.
         var lineage = listed is not null && (listed.Tail is null) == (tail is null)
-            ? new GoldLineage(state, context, listed, await MergedOntoAsync(symbol, listed, cancellationToken).ConfigureAwait(false))
+            ? new GoldLineage(state, context, listed, await MergedOntoAsync(symbol, listed, cancellationToken).ConfigureAwait(false), digest)
             : null;
+        if (silver is null && tail is not null && lineage is not null
+            && await ResumeAsync(symbol, tail, fingerprint, lineage, files, versions, started, cancellationToken).ConfigureAwait(false) is { } resumed)
+        {
+            return resumed;
+        }
+
+        silver ??= await _lake.Store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        if (silver is null)
+        {
+            return new PartitionOutcome(symbol.Value, 0, 0, [], [], null, Elapsed(started));
+        }
+
         (string, byte[])[] read = tail is null ? [(key, silver)] : [(key, silver), (tailKey, tail)];
         return await ComputeAsync(symbol, async ct => await _lake.Partitions.DecodeAsync(Silver, read, ct).ConfigureAwait(false), fingerprint, lineage, files, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the symbol's tails alone from its silver tail and the state kept of the rows before them
+    /// (<see cref="GoldResume"/>), without reading silver's file, when that gives the rows a whole computation would:
+    /// the silver file is the one the kept state was computed from (its digest was not read again), silver's tail starts
+    /// no later than gold's, <see cref="GoldChangeRule"/> bounds the change at or after gold's tails, the run's change
+    /// rows start there too, and the rows from there on fit a tail and carry no dividend or split. Null otherwise, and
+    /// the symbol is computed whole.
+    /// </summary>
+    private async Task<PartitionOutcome?> ResumeAsync(Symbol symbol, byte[] silverTail, string fingerprint, GoldLineage lineage, GoldFiles files, CompanyVersion[] versions, long started, CancellationToken cancellationToken)
+    {
+        if (files.Kept is not { TailFrom: { } from, Resume: { } resume } kept)
+        {
+            return null;
+        }
+
+        var tailKey = LakeLayout.PartitionTail(Silver, symbol.Value);
+        var decoded = (await _lake.Partitions.DecodeAsync(Silver, [(tailKey, silverTail)], cancellationToken).ConfigureAwait(false))!;
+        var tail = DailyBarBatch.FromBatch(symbol, decoded);
+        if (tail.Count == 0 || tail.TradeDate[0] > from
+            || GoldChangeRule.Of(kept, lineage.Context, lineage.MergedOnto, tail) is not { } change
+            || change.Since < from
+            || (GoldChangeFiles.FirstKept(_factTables, change.Since) is { } firstKept && firstKept < from))
+        {
+            return null;
+        }
+
+        var first = tail.FirstOnOrAfter(from);
+        var count = tail.Count - first;
+        if (count > GoldFiles.MaxTailRows || GoldChangeRule.LastEvent(tail, first, tail.Count) is not null)
+        {
+            return null;
+        }
+
+        var bars = first == 0 ? tail : DailyBarBatch.FromBatch(symbol, RecordBatchRows.Slice(decoded, first, count));
+        var gold = GoldPartitionFunction.Resume(bars, versions, resume.Indicators);
+        (TableSchema Table, string?, RecordBatch Batch)[] partitions =
+            [(_factTables[0], symbol.Value, gold.Facts), (_factTables[1], symbol.Value, gold.Indicators)];
+        var changeRows = _changes.RowsOf(partitions.Select(p => (p.Table, p.Batch)).ToArray(), change.Since);
+        if (changeRows is not null)
+        {
+            change = change with { Rows = new GoldChangeRows(_lake.RunId, changeRows.From) };
+        }
+
+        var lastIngest = GoldChangeRule.LastIngest(bars, 0, bars.Count);
+        var inputs = new GoldInputs(lineage.Silver, lineage.Context, resume.LastIngestBefore > lastIngest ? resume.LastIngestBefore : lastIngest, resume.LastEventBefore)
+        {
+            FileDigest = lineage.FileDigest,
+        };
+        var lastDate = bars.TradeDate[^1];
+        var toWrite = GoldFiles.Split(symbol, partitions, new GoldTailPlan(0, Alone: true));
+        var written = await _lake.Partitions.ReplaceFilesAsync(
+            toWrite,
+            published => [StageState.ToObject(StageState.Key(_stateTable, symbol), new GoldPartitionState(fingerprint, [.. files.KeptFiles, .. published], lastDate, [])
+            {
+                Inputs = inputs,
+                Change = change,
+                TailFrom = from,
+                Resume = resume,
+            })],
+            cancellationToken).ConfigureAwait(false);
+        if (changeRows is not null)
+        {
+            _changes.Add(symbol, changeRows);
+        }
+
+        return new PartitionOutcome(symbol.Value, bars.Count, toWrite.Sum(f => (long)f.Batch.RowCount), written.Select(p => p.Key).ToArray(), [], lastDate, Elapsed(started)) { Resumed = true };
     }
 
     /// <summary>
@@ -213,19 +302,31 @@ public sealed class GoldStage
             return await RecordAsync(symbol, fingerprint, new PartitionOutcome(symbol.Value, bars.Count, 0, [], [.. rebuildRejects, unknown], null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
         }
 
-        var gold = GoldPartitionFunction.Compute(bars, versions);
+        // Rows before the tail's first date that the change leaves as they were stay in the files the lake holds; a split
+        // starts the tails where the run's change rows start, and keeps the indicators' state there for the next days.
+        var change = lineage is null || fingerprint is null ? null : GoldChangeRule.Of(lineage.Previous, lineage.Context, lineage.MergedOnto, bars);
+        var plan = fingerprint is null || change is null ? null : files.Plan(change, bars, GoldChangeFiles.FirstKept(_factTables, change.Since) ?? change.Since);
+        var gold = GoldPartitionFunction.Compute(bars, versions, plan is { Alone: false } ? plan.Cut : null);
         (TableSchema Table, string?, RecordBatch Batch)[] partitions =
             [(_factTables[0], symbol.Value, gold.Facts), (_factTables[1], symbol.Value, gold.Indicators)];
+        if (partitions.Any(p => p.Batch.RowCount != bars.Count))
+        {
+            plan = null;
+        }
+
         DateOnly? lastDate = bars.Count > 0 ? bars.TradeDate[^1] : null;
-        var change = lineage is null || fingerprint is null ? null : GoldChangeRule.Of(lineage.Previous, lineage.Context, lineage.MergedOnto, bars);
         var changeRows = change is null ? null : _changes.RowsOf(partitions.Select(p => (p.Table, p.Batch)).ToArray(), change.Since);
         if (change is not null && changeRows is not null)
         {
             change = change with { Rows = new GoldChangeRows(_lake.RunId, changeRows.From) };
         }
 
-        // Rows before the tail's first date that the change leaves as they were stay in the files the lake holds.
-        var plan = fingerprint is null || partitions.Any(p => p.Batch.RowCount != bars.Count) ? null : files.Plan(change, bars);
+        var resume = plan switch
+        {
+            { Alone: true } => files.Kept?.Resume,
+            { Alone: false } when gold.Checkpoint is { } checkpoint => new GoldResume(checkpoint, GoldChangeRule.LastIngest(bars, 0, plan.Cut), GoldChangeRule.LastEvent(bars, 0, plan.Cut)),
+            _ => null,
+        };
         if (plan is not { Alone: true } && files.TailsListed)
         {
             // Before any file is written: a run stopped in between leaves rows missing, never a row twice (a tail beside a
@@ -249,9 +350,10 @@ public sealed class GoldStage
                 toWrite,
                 published => [StageState.ToObject(StageState.Key(_stateTable, symbol), new GoldPartitionState(fingerprint, [.. kept, .. published], lastDate, rebuildRejects)
                 {
-                    Inputs = lineage is null ? null : GoldChangeRule.InputsOf(lineage.Silver, lineage.Context, bars),
+                    Inputs = lineage is null ? null : GoldChangeRule.InputsOf(lineage.Silver, lineage.Context, bars) with { FileDigest = lineage.FileDigest },
                     Change = change,
                     TailFrom = plan is null ? null : bars.TradeDate[plan.Cut],
+                    Resume = resume,
                 })],
                 cancellationToken).ConfigureAwait(false)).Select(p => p.Key).ToArray();
         }
@@ -334,14 +436,14 @@ public sealed class GoldStage
     }
 
     /// <summary>
-    /// A SHA-256 in hex over the <see cref="Context"/> and the silver partition's bytes, its file's and then its tail's
-    /// when it has one: everything the partition function reads.
+    /// A SHA-256 in hex over the <see cref="Context"/> and the silver partition's bytes, its file's (by its SHA-256,
+    /// <paramref name="fileDigest"/>) and then its tail's when it has one: everything the partition function reads.
     /// </summary>
-    private static string Fingerprint(string context, byte[] silver, byte[]? tail)
+    private static string Fingerprint(string context, string fileDigest, byte[]? tail)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(context));
-        hash.AppendData(SHA256.HashData(silver));
+        hash.AppendData(Convert.FromHexString(fileDigest));
         if (tail is not null)
         {
             hash.AppendData(SHA256.HashData(tail));

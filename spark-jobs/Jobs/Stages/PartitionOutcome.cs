@@ -15,4 +15,8 @@ public sealed record PartitionOutcome(
     IReadOnlyList<string> Written,
     IReadOnlyList<QuarantineRecord> Rejects,
     DateOnly? LastDate,
-    long DurationMs);
+    long DurationMs)
+{
+    /// <summary>Whether gold computed the symbol's tails alone from the state it kept of the rows before them (<see cref="GoldResume"/>).</summary>
+    public bool Resumed { get; init; }
+}

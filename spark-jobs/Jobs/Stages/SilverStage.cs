@@ -196,8 +196,8 @@ public sealed class SilverStage
     /// merge only adds or replaces rows dated from the first added row on, so when the partition has a tail whose first
     /// date is no later than that, the tail alone is read, merged and rewritten, and the base file stays as it is
     /// (unless the tail would pass <see cref="MaxTailRows"/>). Otherwise the whole partition is read and merged, and
-    /// written as a base holding the rows before the first added one and a tail holding the rest, so that the next
-    /// days rewrite the tail alone.
+    /// written as a base holding the rows before the month of the first added one (<see cref="TailStart"/>) and a tail
+    /// holding the rest, so that the next days rewrite the tail alone.
     /// </summary>
     private async Task<PartitionOutcome?> MergeAsync(
         Symbol symbol,
@@ -263,7 +263,7 @@ public sealed class SilverStage
         }
 
         var bars = SilverMerge.Merge(DailyBarBatch.FromBatch(symbol, kept), result.Bars, fromYahoo);
-        var cut = result.Bars.Count == 0 ? 0 : bars.FirstOnOrAfter(result.Bars.TradeDate[0]);
+        var cut = result.Bars.Count == 0 ? 0 : bars.FirstOnOrAfter(TailStart(result.Bars.TradeDate[0]));
         if (cut == 0)
         {
             return await PublishWholeAsync(symbol, bars, merged, result.InputBars, listed.Tail is not null, started, cancellationToken).ConfigureAwait(false);
@@ -288,8 +288,15 @@ public sealed class SilverStage
     }
 
     /// <summary>
+    /// Where a new tail starts for rows added from <paramref name="firstAdded"/> on: the first of its month, where gold's
+    /// tails start too (the first day of the warehouse's monthly time partition of the change, <see cref="GoldChangeFiles.FirstKept"/>),
+    /// so that gold can compute the rows of its tails from silver's tail alone (<see cref="GoldResume"/>).
+    /// </summary>
+    public static DateOnly TailStart(DateOnly firstAdded) => new(firstAdded.Year, firstAdded.Month, 1);
+
+    /// <summary>
     /// The most rows a tail is merged in place up to; a merge that would pass it rewrites the whole partition and starts a
-    /// new tail at its first added row. A tail grows by a row a session, so this bounds a day's silver work per symbol
+    /// new tail at the first of the month of its first added row. A tail grows by a row a session, so this bounds a day's silver work per symbol
     /// while the base file is rewritten about twice a year.
     /// </summary>
     public const int MaxTailRows = 128;

@@ -27,6 +27,9 @@ public sealed record StageReport(
         }
     }
 
+    /// <summary>How many symbols gold computed from silver's tail and the state it kept, without reading silver's file (<see cref="GoldResume"/>).</summary>
+    public int SymbolsResumed { get; init; }
+
     /// <summary>
     /// The report of a stage from its steps' outcomes: the sums of their rows, their rejects counted by reason, every
     /// Parquet partition they wrote, and every object they wrote (partitions and quarantine files) as outputs.
@@ -45,6 +48,9 @@ public sealed record StageReport(
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (long)g.Count()),
             written.Count(key => key.EndsWith(".parquet", StringComparison.Ordinal)),
-            written);
+            written)
+        {
+            SymbolsResumed = steps.Count(s => s.Resumed),
+        };
     }
 }

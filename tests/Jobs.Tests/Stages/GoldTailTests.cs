@@ -14,7 +14,9 @@ namespace StockLakehouse.Jobs.Tests.Stages;
 /// </summary>
 public sealed class GoldTailTests
 {
-    private static readonly DateOnly[] Sessions = StageLake.TradingDays(new DateOnly(2024, 1, 2), 200);
+    // Session 35 is the first of March 2024, session 15 the first of February and session 55 the first of April: a tail
+    // starts on the first session of its first changed row's month (SilverStage.TailStart).
+    private static readonly DateOnly[] Sessions = StageLake.TradingDays(new DateOnly(2024, 1, 10), 200);
     private static readonly string[] FactTables = [LakeNames.FactStockPrice, LakeNames.FactTechnicalIndicator];
 
     [Fact]
@@ -82,9 +84,10 @@ public sealed class GoldTailTests
         lake.Land("AAPL", Sessions[43], Sessions[30..44], 130);
         var (_, gold) = await lake.RunAsync(Sessions[43], "AAPL");
 
+        // The new tails start where the run's change rows do: the first session of February (15), session 30's month.
         Assert.Equal(0, gold.TailsRewrittenAlone);
-        Assert.Equal(Sessions[30], (await DailyStageTests.GoldStateAsync(lake, "AAPL")).TailFrom);
-        Assert.All(FactTables, t => Assert.Equal(30, Rows(lake, t, LakeLayout.Partition(StageLake.Schemas[t], "AAPL"))));
+        Assert.Equal(new DateOnly(2024, 2, 1), (await DailyStageTests.GoldStateAsync(lake, "AAPL")).TailFrom);
+        Assert.All(FactTables, t => Assert.Equal(15, Rows(lake, t, LakeLayout.Partition(StageLake.Schemas[t], "AAPL"))));
         await lake.AssertEqualsOneBuildAsync(Sessions[43], "AAPL");
     }
 
@@ -92,15 +95,16 @@ public sealed class GoldTailTests
     public async Task Tails_that_would_pass_their_cap_split_the_partitions_at_the_change()
     {
         using var lake = await SplitAsync();
-        var last = 42 + GoldFiles.MaxTailRows;
+        var last = 55 + GoldFiles.MaxTailRows;
 
-        lake.Land("AAPL", Sessions[last], Sessions[42..(last + 1)], 142);
+        lake.Land("AAPL", Sessions[last], Sessions[55..(last + 1)], 155);
         var (_, gold) = await lake.RunAsync(Sessions[last], "AAPL");
 
         // Written alone, the tails would hold sessions 35 to last: more than the cap. The files are written again instead,
-        // the tails starting at the change.
+        // the tails starting on the first session of the change's month (55, the first of April).
         Assert.Equal(0, gold.TailsRewrittenAlone);
-        Assert.Equal(Sessions[42], (await DailyStageTests.GoldStateAsync(lake, "AAPL")).TailFrom);
+        Assert.Equal(new DateOnly(2024, 4, 1), (await DailyStageTests.GoldStateAsync(lake, "AAPL")).TailFrom);
+        // The files: every row before April, sessions 0 to 41 (none landed for 42 to 54).
         Assert.All(FactTables, t => Assert.Equal(42, Rows(lake, t, LakeLayout.Partition(StageLake.Schemas[t], "AAPL"))));
         await lake.AssertEqualsOneBuildAsync(Sessions[last], "AAPL");
     }

@@ -14,7 +14,9 @@ namespace StockLakehouse.Jobs.Tests.Stages;
 /// </summary>
 public sealed class SilverTailTests
 {
-    private static readonly DateOnly[] Sessions = StageLake.TradingDays(new DateOnly(2024, 1, 2), 200);
+    // Session 35 is the first of March 2024, session 15 the first of February and session 55 the first of April: a tail
+    // starts on the first session of its first changed row's month (SilverStage.TailStart).
+    private static readonly DateOnly[] Sessions = StageLake.TradingDays(new DateOnly(2024, 1, 10), 200);
 
     [Fact]
     public async Task A_second_merge_rewrites_the_tail_alone_and_gold_still_bounds_its_change()
@@ -81,7 +83,7 @@ public sealed class SilverTailTests
     }
 
     [Fact]
-    public async Task A_merge_reaching_before_the_tail_rewrites_the_partition_and_starts_the_tail_at_its_first_row()
+    public async Task A_merge_reaching_before_the_tail_rewrites_the_partition_and_starts_the_tail_at_its_first_rows_month()
     {
         using var lake = await SplitAsync();
 
@@ -89,8 +91,10 @@ public sealed class SilverTailTests
         var (silver, _) = await lake.RunAsync(Sessions[43], "AAPL");
 
         Assert.Equal(["silver/daily_bar/symbol=AAPL/part-0.parquet", "silver/daily_bar/symbol=AAPL/part-1.parquet"], silver.Outputs.Where(k => k.EndsWith(".parquet", StringComparison.Ordinal)));
-        Assert.Equal(Sessions[30], (await SilverStateAsync(lake)).TailFrom);
-        Assert.Equal(30, await RowsAsync(lake, LakeLayout.Partition(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
+        // Session 30 is in February: the tail starts on its first session, 15.
+        Assert.Equal(Sessions[15], (await SilverStateAsync(lake)).TailFrom);
+        Assert.Equal(new DateOnly(2024, 2, 1), Sessions[15]);
+        Assert.Equal(15, await RowsAsync(lake, LakeLayout.Partition(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
         await lake.AssertEqualsOneBuildAsync(Sessions[43], "AAPL");
     }
 
@@ -98,15 +102,16 @@ public sealed class SilverTailTests
     public async Task A_tail_that_would_pass_its_cap_rewrites_the_partition()
     {
         using var lake = await SplitAsync();
-        var last = 42 + SilverStage.MaxTailRows;
+        var last = 55 + SilverStage.MaxTailRows;
 
-        lake.Land("AAPL", Sessions[last], Sessions[42..(last + 1)], 142);
+        lake.Land("AAPL", Sessions[last], Sessions[55..(last + 1)], 155);
         var (silver, _) = await lake.RunAsync(Sessions[last], "AAPL");
 
         // Merged in place, the tail would hold sessions 35 to last: more than the cap. The partition is rewritten instead,
-        // its tail starting at the first added row.
+        // its tail starting at the first session of the first added row's month (session 55, the first of April).
         Assert.Contains("silver/daily_bar/symbol=AAPL/part-0.parquet", silver.Outputs);
-        Assert.Equal(Sessions[42], (await SilverStateAsync(lake)).TailFrom);
+        Assert.Equal(new DateOnly(2024, 4, 1), (await SilverStateAsync(lake)).TailFrom);
+        // The file: every row before April, sessions 0 to 41 (none landed for 42 to 54).
         Assert.Equal(42, await RowsAsync(lake, LakeLayout.Partition(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
         await lake.AssertEqualsOneBuildAsync(Sessions[last], "AAPL");
     }

@@ -1,0 +1,117 @@
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Jobs.Indicators;
+using StockLakehouse.Jobs.Stages;
+using StockLakehouse.Jobs.Tests.Support;
+
+namespace StockLakehouse.Jobs.Tests.Stages;
+
+/// <summary>
+/// Gold computing a symbol's tails from silver's tail and the state it kept of the rows before them
+/// (<see cref="GoldResume"/>): on a day that only adds sessions, without reading silver's file; on any other day, from
+/// the whole history. Every case leaves the rows one build over the same raw objects would, bit for bit.
+/// </summary>
+public sealed class GoldResumeStageTests
+{
+    private static readonly DateOnly[] Sessions = StageLake.TradingDays(new DateOnly(2023, 1, 3), 300);
+
+    /// <summary>The first session of December 2023, past <see cref="IndicatorCheckpoint.Window"/> sessions.</summary>
+    private static readonly int December = Array.FindIndex(Sessions, d => d >= new DateOnly(2023, 12, 1));
+
+    [Fact]
+    public async Task A_day_of_new_sessions_computes_the_tails_alone_from_the_kept_state()
+    {
+        using var lake = await SplitAsync();
+
+        lake.Land("AAPL", Sessions[December + 9], Sessions[(December + 7)..(December + 10)], 157);
+        var (_, gold) = await lake.RunAsync(Sessions[December + 9], "AAPL");
+
+        Assert.Equal(1, gold.SymbolsResumed);
+        // Gold read silver's tail alone: the sessions of December, not the partition's whole history.
+        Assert.Equal(10, gold.RecordsIn);
+        Assert.Equal(2, gold.TailsRewrittenAlone);
+        var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
+        Assert.Equal(Sessions[December], state.TailFrom);
+        Assert.NotNull(state.Resume);
+        await lake.AssertEqualsOneBuildAsync(Sessions[December + 9], "AAPL");
+        await TheNextDayResumesAsync(lake);
+    }
+
+    [Fact]
+    public async Task A_dividend_in_the_tail_computes_the_whole_history()
+    {
+        using var lake = await SplitAsync();
+
+        lake.Land("AAPL", Sessions[December + 9], Sessions[(December + 7)..(December + 10)], 157, StageLake.Dividend(Sessions[December + 8], 0.5));
+        var (_, gold) = await lake.RunAsync(Sessions[December + 9], "AAPL");
+
+        Assert.Equal(0, gold.SymbolsResumed);
+        var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
+        Assert.Null(state.TailFrom);
+        Assert.Null(state.Resume);
+        await lake.AssertEqualsOneBuildAsync(Sessions[December + 9], "AAPL");
+    }
+
+    [Fact]
+    public async Task A_correction_before_the_tails_computes_the_whole_history_and_keeps_a_new_state()
+    {
+        using var lake = await SplitAsync();
+
+        // November's last sessions sent again: silver rewrites its file, so gold reads it and splits at the first of November.
+        lake.Land("AAPL", Sessions[December + 9], Sessions[(December - 3)..(December + 10)], 147, request: "late");
+        var (_, gold) = await lake.RunAsync(Sessions[December + 9], "AAPL");
+
+        Assert.Equal(0, gold.SymbolsResumed);
+        var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
+        Assert.Equal(new DateOnly(2023, 11, 1), state.TailFrom);
+        Assert.NotNull(state.Resume);
+        await lake.AssertEqualsOneBuildAsync(Sessions[December + 9], "AAPL");
+        await TheNextDayResumesAsync(lake);
+    }
+
+    [Fact]
+    public async Task A_history_too_short_for_a_checkpoint_keeps_no_state_and_computes_whole()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+        lake.Land("AAPL", Sessions[41], Sessions[38..42], 138);
+        await lake.RunAsync(Sessions[41], "AAPL");
+        Assert.Null((await DailyStageTests.GoldStateAsync(lake, "AAPL")).Resume);
+
+        lake.Land("AAPL", Sessions[42], Sessions[41..43], 141);
+        var (_, gold) = await lake.RunAsync(Sessions[42], "AAPL");
+
+        Assert.Equal(0, gold.SymbolsResumed);
+        Assert.Equal(2, gold.TailsRewrittenAlone);
+        await lake.AssertEqualsOneBuildAsync(Sessions[42], "AAPL");
+    }
+
+    /// <summary>The day after December's tenth session lands, gold resumes from the state it kept, bit for bit.</summary>
+    private static async Task TheNextDayResumesAsync(StageLake lake)
+    {
+        lake.Land("AAPL", Sessions[December + 10], Sessions[(December + 9)..(December + 11)], 159);
+        var (_, gold) = await lake.RunAsync(Sessions[December + 10], "AAPL");
+        Assert.Equal(1, gold.SymbolsResumed);
+        await lake.AssertEqualsOneBuildAsync(Sessions[December + 10], "AAPL");
+    }
+
+    /// <summary>
+    /// A lake whose AAPL partitions were built from the sessions before December's sixth and then merged with its
+    /// fourth to eighth: silver and gold split at the first of December, and gold keeps its state there.
+    /// </summary>
+    private static async Task<StageLake> SplitAsync()
+    {
+        var lake = new StageLake();
+        lake.Land("AAPL", Sessions[December + 5], Sessions[..(December + 6)], 100);
+        await lake.RunAsync(Sessions[December + 5], "AAPL");
+        lake.Land("AAPL", Sessions[December + 7], Sessions[(December + 3)..(December + 8)], 153);
+        var (_, gold) = await lake.RunAsync(Sessions[December + 7], "AAPL");
+        Assert.Equal(0, gold.SymbolsResumed);
+        var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
+        Assert.Equal(Sessions[December], state.TailFrom);
+        Assert.Equal(IndicatorCheckpoint.Window, state.Resume!.Indicators.Closes.Length);
+        Assert.True(File.Exists(Path.Combine(lake.Folder, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL"))));
+        return lake;
+    }
+}
