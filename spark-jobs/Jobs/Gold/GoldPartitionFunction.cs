@@ -64,19 +64,14 @@ public static class GoldPartitionFunction
 
     /// <summary>
     /// The gold rows of <paramref name="bars"/>, the bars after a checkpoint, bit for bit those one computation over the
-    /// symbol's whole history gives them. The bars must carry no dividend or split: one would change the adjusted closes
-    /// of the bars before it, which the checkpoint holds as they were.
+    /// symbol's whole history gives them, provided the dividends and splits among them are those the history had when the
+    /// checkpoint was taken: they decide the adjusted closes before them, which the checkpoint holds as they were then.
+    /// The bars' own adjusted closes depend only on the bars from them on (the adjustment runs backwards from the last).
     /// </summary>
-    /// <exception cref="ArgumentException">A bar carries a dividend or a split.</exception>
     public static GoldPartition Resume(DailyBarSeries bars, IReadOnlyList<CompanyVersion> versions, IndicatorCheckpoint from)
     {
         ArgumentNullException.ThrowIfNull(bars);
         ArgumentNullException.ThrowIfNull(from);
-        if (HasCorporateAction(bars))
-        {
-            throw new ArgumentException($"{bars.Symbol}: a dividend or split among the bars after a checkpoint changes the adjusted closes before it; compute the whole history.", nameof(bars));
-        }
-
         var fact = FactStockPriceFunction.Compute(bars, versions, from.Closes[^1]);
         var adjusted = fact.Get<DoubleColumn>("adj_close").Values;
         var (open, high, low) = AdjustedRanges(bars, adjusted);
@@ -91,21 +86,6 @@ public static class GoldPartitionFunction
             low,
             adjusted);
         return new GoldPartition(fact, indicators);
-    }
-
-    /// <summary>Whether a bar carries a dividend or a split (silver writes 0 and 1 where there is none).</summary>
-    private static bool HasCorporateAction(DailyBarSeries bars)
-    {
-        ArgumentNullException.ThrowIfNull(bars);
-        for (var i = 0; i < bars.Count; i++)
-        {
-            if (bars.Dividend[i] != 0 || bars.SplitRatio[i] != 1)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Open, high and low scaled by adj_close / close.</summary>

@@ -13,4 +13,13 @@ public sealed record GoldInputs(SilverFiles Silver, string Context, DateOnly? La
     /// the listing shows that very file, the next run fingerprints it without reading it again. Null: not recorded.
     /// </summary>
     public string? FileDigest { get; init; }
+
+    /// <summary>The first trade date <see cref="Events"/> covers; null: none recorded.</summary>
+    public DateOnly? EventsFrom { get; init; }
+
+    /// <summary>
+    /// Every dividend and split among the silver rows from <see cref="EventsFrom"/> on, in date order, so that the next run
+    /// can tell a corporate action it sees again from a new one (<see cref="GoldChangeRule"/>); null: none recorded.
+    /// </summary>
+    public IReadOnlyList<GoldEvent>? Events { get; init; }
 }

@@ -170,8 +170,7 @@ public sealed class GoldStage
     /// (<see cref="GoldResume"/>), without reading silver's file, when that gives the rows a whole computation would:
     /// the silver file is the one the kept state was computed from (its digest was not read again), silver's tail starts
     /// no later than gold's, <see cref="GoldChangeRule"/> bounds the change at or after gold's tails, the run's change
-    /// rows start there too, and the rows from there on fit a tail and carry no dividend or split. Null otherwise, and
-    /// the symbol is computed whole.
+    /// rows start there too, and the rows from there on fit a tail. Null otherwise, and the symbol is computed whole.
     /// </summary>
     private async Task<PartitionOutcome?> ResumeAsync(Symbol symbol, byte[] silverTail, string fingerprint, GoldLineage lineage, GoldFiles files, CompanyVersion[] versions, long started, CancellationToken cancellationToken)
     {
@@ -191,9 +190,11 @@ public sealed class GoldStage
             return null;
         }
 
+        // The dividends and splits from the tails on are those the checkpoint saw: those before the change are in rows the
+        // change leaves as they were, and the rule found those from it on to be the ones the previous computation saw.
         var first = tail.FirstOnOrAfter(from);
         var count = tail.Count - first;
-        if (count > GoldFiles.MaxTailRows || GoldChangeRule.LastEvent(tail, first, tail.Count) is not null)
+        if (count > GoldFiles.MaxTailRows)
         {
             return null;
         }
@@ -208,10 +209,13 @@ public sealed class GoldStage
             change = change with { Rows = new GoldChangeRows(_lake.RunId, changeRows.From) };
         }
 
-        var lastIngest = GoldChangeRule.LastIngest(bars, 0, bars.Count);
-        var inputs = new GoldInputs(lineage.Silver, lineage.Context, resume.LastIngestBefore > lastIngest ? resume.LastIngestBefore : lastIngest, resume.LastEventBefore)
+        // The newest ingest and event dates among all the silver rows, from those before the tails (kept) and those read.
+        var lastIngest = new[] { resume.LastIngestBefore, GoldChangeRule.LastIngest(bars, 0, bars.Count) }.Max();
+        var inputs = new GoldInputs(lineage.Silver, lineage.Context, lastIngest, GoldChangeRule.LastEvent(bars, 0, bars.Count) ?? resume.LastEventBefore)
         {
             FileDigest = lineage.FileDigest,
+            EventsFrom = from,
+            Events = GoldChangeRule.EventsOf(tail, first, tail.Count),
         };
         var lastDate = bars.TradeDate[^1];
         var toWrite = GoldFiles.Split(symbol, partitions, new GoldTailPlan(0, Alone: true));

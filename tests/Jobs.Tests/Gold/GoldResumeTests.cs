@@ -157,13 +157,20 @@ public sealed class GoldResumeTests
         Assert.Equal(closes, gold.Checkpoint!.Closes);
     }
 
-    [Fact]
-    public void Resume_OverACorporateAction_IsRefused()
+    [Theory]
+    [InlineData(3, 400)]
+    [InlineData(4, 250)]
+    [InlineData(5, 301)]
+    public void Resume_OverCorporateActionsTheCheckpointSaw_GivesTheRowsOfOneComputation(int seed, int cut)
     {
-        var bars = Walk(3);
-        var checkpoint = GoldPartitionFunction.Compute(bars, Versions, 400).Checkpoint!;
+        // The reverse split on bar 420 (and the dividend on 300 and split on 250 for the earlier cuts) lie after the cut:
+        // the checkpoint's closes were adjusted for them, and the bars after it are adjusted from the last bar back.
+        var bars = Walk(seed);
+        var whole = GoldPartitionFunction.Compute(bars, Versions);
 
-        var error = Assert.Throws<ArgumentException>(() => GoldPartitionFunction.Resume(From(bars, 400), Versions, checkpoint));
-        Assert.Contains("dividend or split", error.Message, StringComparison.Ordinal);
+        var resumed = GoldPartitionFunction.Resume(From(bars, cut), Versions, GoldPartitionFunction.Compute(bars, Versions, cut).Checkpoint!);
+
+        Assert.Equal(Rows(whole.Facts, cut), Rows(resumed.Facts));
+        Assert.Equal(Rows(whole.Indicators, cut), Rows(resumed.Indicators));
     }
 }

@@ -53,6 +53,49 @@ public sealed class GoldResumeStageTests
     }
 
     [Fact]
+    public async Task A_dividend_sent_again_as_it_was_bounds_the_change_and_resumes_over_it()
+    {
+        using var lake = await SplitAsync();
+        var dividend = StageLake.Dividend(Sessions[December + 8], 0.5);
+
+        // A new dividend changes every earlier adjusted close: the whole history.
+        lake.Land("AAPL", Sessions[December + 9], Sessions[(December + 7)..(December + 10)], 157, dividend);
+        var (_, gold) = await lake.RunAsync(Sessions[December + 9], "AAPL");
+        Assert.Null((await DailyStageTests.GoldStateAsync(lake, "AAPL")).TailFrom);
+
+        // The next day's lookback sends it again as it was: the rows before the change stay, and the partitions split.
+        lake.Land("AAPL", Sessions[December + 10], Sessions[(December + 8)..(December + 11)], 158, dividend);
+        (_, gold) = await lake.RunAsync(Sessions[December + 10], "AAPL");
+        var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
+        Assert.Equal(Sessions[December + 8], state.Change!.Since);
+        Assert.Equal(Sessions[December], state.TailFrom);
+        await lake.AssertEqualsOneBuildAsync(Sessions[December + 10], "AAPL");
+
+        // And again the day after: the tails are computed from the kept state, over the dividend the state saw.
+        lake.Land("AAPL", Sessions[December + 11], Sessions[(December + 8)..(December + 12)], 158, dividend);
+        (_, gold) = await lake.RunAsync(Sessions[December + 11], "AAPL");
+        Assert.Equal(1, gold.SymbolsResumed);
+        await lake.AssertEqualsOneBuildAsync(Sessions[December + 11], "AAPL");
+    }
+
+    [Fact]
+    public async Task A_dividend_sent_again_with_another_amount_computes_the_whole_history()
+    {
+        using var lake = await SplitAsync();
+        lake.Land("AAPL", Sessions[December + 9], Sessions[(December + 7)..(December + 10)], 157, StageLake.Dividend(Sessions[December + 8], 0.5));
+        await lake.RunAsync(Sessions[December + 9], "AAPL");
+
+        lake.Land("AAPL", Sessions[December + 10], Sessions[(December + 8)..(December + 11)], 158, StageLake.Dividend(Sessions[December + 8], 0.55));
+        var (_, gold) = await lake.RunAsync(Sessions[December + 10], "AAPL");
+
+        Assert.Equal(0, gold.SymbolsResumed);
+        var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
+        Assert.Null(state.Change);
+        Assert.Null(state.TailFrom);
+        await lake.AssertEqualsOneBuildAsync(Sessions[December + 10], "AAPL");
+    }
+
+    [Fact]
     public async Task A_correction_before_the_tails_computes_the_whole_history_and_keeps_a_new_state()
     {
         using var lake = await SplitAsync();
