@@ -12,7 +12,9 @@ namespace StockLakehouse.Warehouse;
 /// in the order given; bounded ones after, sorted by their date, so that each batch's bound (the earliest of its
 /// partitions, which is exact for that one and only reads a few more rows of the others) stays close to all of them.
 /// Bounded partitions whose changed rows are also in one smaller file (<see cref="ChangedRows"/>, a run's change file)
-/// are batched with the others of that file, and such a batch reads its rows from it.
+/// are batched with the others of that file, and such a batch reads its rows from it; it is not cut at the batch size,
+/// since it holds a few rows per partition (at most <c>GoldChangeFiles.MaxRowsPerSymbol</c>), and each batch costs a scan
+/// of the table (a daily load at 5,000 × 20 ran ten such batches per table, 0.15–0.3 s each).
 /// </summary>
 internal static class LoadBatches
 {
@@ -51,7 +53,7 @@ internal static class LoadBatches
             // others back with it; within a period the earlier bound costs BigQuery nothing (it prunes by period) and
             // DuckDB a few more rows per partition. And by change file, so that a batch can read its rows from one.
             .GroupBy(p => (LoadSql.PeriodStart(table, p.Since), p.Rows?.File))
-            .SelectMany(group => group.Chunk(batchSize))
+            .SelectMany(group => group.Key.File is null ? group.Chunk(batchSize) : [group.ToArray()])
             .Select(chunk => new LoadBatch(chunk.Select(p => p.Index).ToArray(), chunk[0].Since, RowsFileOf(chunk, chunk[0].Since))));
         return batches;
     }

@@ -66,7 +66,7 @@ public sealed class LoadBatchesTests
     }
 
     [Fact]
-    public void A_change_from_a_file_the_warehouse_did_not_load_is_merged_whole_and_batches_respect_their_size()
+    public void A_change_from_a_file_the_warehouse_did_not_load_is_merged_whole_and_batches_read_from_files_respect_their_size()
     {
         var known = new Dictionary<string, KnownPartition>
         {
@@ -74,9 +74,19 @@ public sealed class LoadBatchesTests
             ["BBB"] = Changed(Jan5, "r1"),
             ["CCC"] = Changed(Jan5, "r1"),
             ["DDD"] = Changed(Jan5, "r1"),
+            ["EEE"] = Changed(Jan5),
+            ["FFF"] = Changed(Jan5),
+            ["GGG"] = Changed(Jan5),
+            ["HHH"] = new("new"),
+            ["III"] = new("new"),
+            ["JJJ"] = new("new"),
         };
 
-        Assert.Equal("AAA from - via files | BBB,CCC from 01-05 via r1 | DDD from 01-05 via r1", Describe(Plan(known, batchSize: 2), known));
+        // The batches that read a change file hold a day's few rows per partition whatever their number, so they are
+        // not cut: one scan of the table per file and month instead of one per batch size.
+        Assert.Equal(
+            "AAA,HHH from - via files | III,JJJ from - via files | BBB,CCC,DDD from 01-05 via r1 | EEE,FFF from 01-05 via files | GGG from 01-05 via files",
+            Describe(Plan(known, batchSize: 2), known));
     }
 
     [Fact]

@@ -137,11 +137,15 @@ public sealed class PartitionedLoadTests : IDisposable
         Assert.Contains("part-2.parquet", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_rerun_changes_nothing_and_a_shrunk_partition_loses_only_its_missing_rows()
+    [Theory]
+    [InlineData(1_000_000L)]
+    [InlineData(0L)]
+    public void A_rerun_changes_nothing_and_a_shrunk_partition_loses_only_its_missing_rows(long deleteInsertRows)
     {
+        // Whole batches as a delete of changed rows and an insert (small batches), or as a MERGE (past the limit).
         var files = WritePartitions(["AAA", "BBB", "CCC"], 10, 100);
         using var warehouse = Open("w.duckdb");
+        warehouse.WholeBatchDeleteInsertRows = deleteInsertRows;
         warehouse.LoadPartitions(Prices, files, 2);
 
         var rerun = warehouse.LoadPartitions(Prices, files, 2);
@@ -151,6 +155,8 @@ public sealed class PartitionedLoadTests : IDisposable
         Assert.Equal((0L, 0L, 0L), (rerun.Inserted, rerun.Updated, rerun.Deleted));
         Assert.Equal((0L, 7L, 3L, 27L), (changed.Inserted, changed.Updated, changed.Deleted, changed.RowsAfter));
         Assert.Equal(10L, warehouse.Connection.Scalar<long>("SELECT count(*) FROM prices WHERE symbol = 'CCC'"));
+        // BBB's days 0 to 6 now close at 200 + day.
+        Assert.Equal(1421.0, warehouse.Connection.Scalar<double>("SELECT sum(close) FROM prices WHERE symbol = 'BBB'"));
     }
 
     [Fact]

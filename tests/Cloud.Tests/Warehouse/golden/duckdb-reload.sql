@@ -85,11 +85,10 @@ DELETE FROM "fact_stock_price" AS t
 WHERE t."symbol" IN (SELECT DISTINCT "symbol" FROM "staged_partitions_fact_stock_price")
   AND NOT EXISTS (SELECT 1 FROM read_parquet($1::VARCHAR[], union_by_name = true) AS s WHERE t."symbol" = s."symbol" AND t."trade_date" = s."trade_date");
 
-MERGE INTO "fact_stock_price" AS t
-USING read_parquet($1::VARCHAR[], union_by_name = true) AS s
-ON t."symbol" IN ('XOM')
-  AND t."symbol" = s."symbol" AND t."trade_date" = s."trade_date"
-WHEN MATCHED AND (
+DELETE FROM "fact_stock_price" AS t
+WHERE t."symbol" IN ('XOM')
+  AND EXISTS (SELECT 1 FROM read_parquet($1::VARCHAR[], union_by_name = true) AS s WHERE t."symbol" = s."symbol" AND t."trade_date" = s."trade_date"
+  AND (
     t."date_key" IS DISTINCT FROM s."date_key"
     OR t."company_key" IS DISTINCT FROM s."company_key"
     OR t."exchange_key" IS DISTINCT FROM s."exchange_key"
@@ -102,24 +101,12 @@ WHEN MATCHED AND (
     OR t."dividend" IS DISTINCT FROM s."dividend"
     OR t."split_ratio" IS DISTINCT FROM s."split_ratio"
     OR t."return_1d" IS DISTINCT FROM s."return_1d"
-    OR t."log_return_1d" IS DISTINCT FROM s."log_return_1d") THEN
-  UPDATE SET
-    "date_key" = s."date_key",
-    "company_key" = s."company_key",
-    "exchange_key" = s."exchange_key",
-    "open" = s."open",
-    "high" = s."high",
-    "low" = s."low",
-    "close" = s."close",
-    "adj_close" = s."adj_close",
-    "volume" = s."volume",
-    "dividend" = s."dividend",
-    "split_ratio" = s."split_ratio",
-    "return_1d" = s."return_1d",
-    "log_return_1d" = s."log_return_1d"
-WHEN NOT MATCHED THEN
-  INSERT ("date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d")
-  VALUES (s."date_key", s."company_key", s."exchange_key", s."symbol", s."trade_date", s."open", s."high", s."low", s."close", s."adj_close", s."volume", s."dividend", s."split_ratio", s."return_1d", s."log_return_1d");
+    OR t."log_return_1d" IS DISTINCT FROM s."log_return_1d"));
+
+INSERT INTO "fact_stock_price" ("date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d")
+SELECT s."date_key", s."company_key", s."exchange_key", s."symbol", s."trade_date", s."open", s."high", s."low", s."close", s."adj_close", s."volume", s."dividend", s."split_ratio", s."return_1d", s."log_return_1d" FROM read_parquet($1::VARCHAR[], union_by_name = true) AS s
+WHERE NOT EXISTS (SELECT 1 FROM "fact_stock_price" AS t WHERE t."symbol" IN ('XOM')
+  AND t."symbol" = s."symbol" AND t."trade_date" = s."trade_date");
 
 SELECT COUNT(*) FROM "fact_stock_price";
 
