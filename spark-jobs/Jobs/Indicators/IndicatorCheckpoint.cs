@@ -30,4 +30,7 @@ public sealed record IndicatorCheckpoint(
     /// reads behind the bar it computes (SMA 200 reads 199, the volatility 21), and past every kernel's lookback and seed.
     /// </summary>
     public const int Window = 200;
+
+    /// <summary>Whether it holds <see cref="Window"/> closes, each finite and positive (a state edited by hand may not).</summary>
+    public bool IsComplete => Closes.Length == Window && Closes.All(TechnicalIndicatorFunction.IsPrice);
 }

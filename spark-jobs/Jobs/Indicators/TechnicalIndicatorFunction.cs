@@ -88,9 +88,9 @@ public static class TechnicalIndicatorFunction
         ArgumentNullException.ThrowIfNull(from);
         Validate(symbol, tradeDates, dateKeys, companyKeys, open, high, low, close);
         var window = IndicatorCheckpoint.Window;
-        if (from.Closes.Length != window)
+        if (!from.IsComplete)
         {
-            throw new ArgumentException($"{symbol}: a checkpoint holds the last {window} closes before it, not {from.Closes.Length}.", nameof(from));
+            throw new ArgumentException($"{symbol}: a checkpoint holds the last {window} adjusted closes before it, finite and positive; this one has {from.Closes.Length}, of which {from.Closes.Count(c => !IsPrice(c))} are not prices.", nameof(from));
         }
 
         // The kernels read the closes before the first new bar from the checkpoint's; the highs and lows before it are never read.
@@ -235,5 +235,5 @@ public static class TechnicalIndicatorFunction
         }
     }
 
-    private static bool IsPrice(double value) => double.IsFinite(value) && value > 0;
+    internal static bool IsPrice(double value) => double.IsFinite(value) && value > 0;
 }

@@ -174,7 +174,7 @@ public sealed class GoldStage
     /// </summary>
     private async Task<PartitionOutcome?> ResumeAsync(Symbol symbol, byte[] silverTail, string fingerprint, GoldLineage lineage, GoldFiles files, CompanyVersion[] versions, long started, CancellationToken cancellationToken)
     {
-        if (files.Kept is not { TailFrom: { } from, Resume: { } resume } kept)
+        if (files.Kept is not { TailFrom: { } from, Resume: { Indicators.IsComplete: true } resume } kept)
         {
             return null;
         }
@@ -327,7 +327,7 @@ public sealed class GoldStage
 
         var resume = plan switch
         {
-            { Alone: true } => files.Kept?.Resume,
+            { Alone: true } => files.Kept?.Resume is { Indicators.IsComplete: true } kept ? kept : null,
             { Alone: false } when gold.Checkpoint is { } checkpoint => new GoldResume(checkpoint, GoldChangeRule.LastIngest(bars, 0, plan.Cut), GoldChangeRule.LastEvent(bars, 0, plan.Cut)),
             _ => null,
         };

@@ -173,4 +173,19 @@ public sealed class GoldResumeTests
         Assert.Equal(Rows(whole.Facts, cut), Rows(resumed.Facts));
         Assert.Equal(Rows(whole.Indicators, cut), Rows(resumed.Indicators));
     }
+
+    [Fact]
+    public void Resume_FromAnIncompleteCheckpoint_IsRefused()
+    {
+        var bars = Walk(6);
+        var checkpoint = GoldPartitionFunction.Compute(bars, Versions, 500).Checkpoint!;
+        var shortened = checkpoint with { Closes = checkpoint.Closes[1..] };
+        var broken = checkpoint with { Closes = [.. checkpoint.Closes[..^1], double.NaN] };
+
+        Assert.True(checkpoint.IsComplete);
+        Assert.False(shortened.IsComplete);
+        Assert.False(broken.IsComplete);
+        Assert.Throws<ArgumentException>(() => GoldPartitionFunction.Resume(From(bars, 500), Versions, shortened));
+        Assert.Throws<ArgumentException>(() => GoldPartitionFunction.Resume(From(bars, 500), Versions, broken));
+    }
 }

@@ -113,6 +113,23 @@ public sealed class GoldResumeStageTests
     }
 
     [Fact]
+    public async Task A_state_whose_checkpoint_is_incomplete_computes_the_whole_history()
+    {
+        using var lake = await SplitAsync();
+        var key = StageState.Key(StageLake.Schemas[LakeNames.FactStockPrice], Core.Domain.Symbol.Parse("AAPL"));
+        var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
+        var checkpoint = state.Resume!.Indicators;
+        await StageState.WriteAsync(lake.Store, key, state with { Resume = state.Resume with { Indicators = checkpoint with { Closes = checkpoint.Closes[1..] } } }, CancellationToken.None);
+
+        lake.Land("AAPL", Sessions[December + 9], Sessions[(December + 7)..(December + 10)], 157);
+        var (_, gold) = await lake.RunAsync(Sessions[December + 9], "AAPL");
+
+        Assert.Equal(0, gold.SymbolsResumed);
+        Assert.Equal(2, gold.TailsRewrittenAlone);
+        await lake.AssertEqualsOneBuildAsync(Sessions[December + 9], "AAPL");
+    }
+
+    [Fact]
     public async Task A_history_too_short_for_a_checkpoint_keeps_no_state_and_computes_whole()
     {
         using var lake = new StageLake();

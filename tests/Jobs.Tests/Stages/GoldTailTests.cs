@@ -9,7 +9,7 @@ namespace StockLakehouse.Jobs.Tests.Stages;
 
 /// <summary>
 /// Gold's tails (<see cref="GoldFiles"/>): the first bounded change after a build splits both fact partitions at the
-/// change's date, and later changes from the tails' first date on write the tails alone, the files untouched; anything
+/// first session of the change's month, and later changes from the tails' first date on write the tails alone, the files untouched; anything
 /// else writes each partition as one file. Every case leaves the rows one build over the same raw objects would.
 /// </summary>
 public sealed class GoldTailTests
@@ -176,7 +176,7 @@ public sealed class GoldTailTests
 
     /// <summary>
     /// A lake whose AAPL partitions were built from sessions 0 to 39 and then computed again with sessions 35 to 41 sent
-    /// again, which bounds gold's change at session 35 and splits both fact partitions there.
+    /// again, which bounds gold's change at session 35, the first of March, and splits both fact partitions there.
     /// </summary>
     private static async Task<StageLake> SplitAsync()
     {

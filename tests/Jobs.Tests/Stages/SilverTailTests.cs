@@ -8,8 +8,8 @@ using StockLakehouse.Jobs.Tests.Support;
 namespace StockLakehouse.Jobs.Tests.Stages;
 
 /// <summary>
-/// Silver's tail (<see cref="LakeLayout.TailFileName"/>): the first daily merge splits a partition at its first added
-/// row, and later merges whose rows all fall in the tail read and rewrite the tail alone; anything else rewrites the
+/// Silver's tail (<see cref="LakeLayout.TailFileName"/>): the first daily merge splits a partition at the first session
+/// of its first added row's month, and later merges whose rows all fall in the tail read and rewrite the tail alone; anything else rewrites the
 /// partition. Every case leaves the partition's rows, and gold's, as one build over the same raw objects would.
 /// </summary>
 public sealed class SilverTailTests
