@@ -379,7 +379,14 @@ public sealed class DuckDbWarehouse : IDisposable
                     }
                     else
                     {
-                        Run(StageRowsSql(table, rows, bound), cancellationToken, files.ToList());
+                        // A batch that reads a change file is not cut at the batch size, so its partition files, read
+                        // instead when the change file lacks one of them, go in a bulk insert's number at a time.
+                        var chunks = files.Chunk(BulkInsertFiles).ToArray();
+                        Run(StageRowsSql(table, rows, bound), cancellationToken, chunks[0].ToList());
+                        foreach (var chunk in chunks.Skip(1))
+                        {
+                            Run($"INSERT INTO {rows} SELECT * FROM {ReadParquet} WHERE {LoadSql.SinceFilter(table, bound)}", cancellationToken, chunk.ToList());
+                        }
                     }
 
                     deleted = Run(LoadSql.DeleteMissingFrom(table, rows, stagedList, since: bound), cancellationToken);

@@ -24,7 +24,8 @@ internal static class GoldChangeRule
     /// </summary>
     /// <param name="context">The digest of the code's version and the company versions now (<see cref="GoldInputs.Context"/>).</param>
     /// <param name="mergedOnto">The partition the current silver partition was merged onto, from silver's state when it describes the current files; null otherwise.</param>
-    public static GoldChange? Of(GoldPartitionState? previous, string context, SilverFiles? mergedOnto, DailyBarSeries bars)
+    /// <param name="closeBefore">The as-traded close of the row before the first of <paramref name="bars"/>, when they do not start the history (<see cref="EventsOf"/>).</param>
+    public static GoldChange? Of(GoldPartitionState? previous, string context, SilverFiles? mergedOnto, DailyBarSeries bars, double? closeBefore = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         if (previous is not { Fingerprint: { } from, Inputs: { } inputs }
@@ -51,7 +52,7 @@ internal static class GoldChangeRule
             return null;
         }
 
-        var events = EventsOf(bars, bars.FirstOnOrAfter(first), bars.Count);
+        var events = EventsOf(bars, bars.FirstOnOrAfter(first), bars.Count, closeBefore);
         var hadEvents = inputs.LastEvent is { } lastEvent && lastEvent >= first;
         if ((hadEvents || events.Count > 0)
             && !(inputs.EventsFrom is { } recorded && recorded <= first && inputs.Events is { } seen && seen.Where(e => e.Date >= first).SequenceEqual(events)))
@@ -80,8 +81,12 @@ internal static class GoldChangeRule
     /// <summary>How many of the last rows <see cref="InputsOf"/> records the corporate actions of: a tail's cap, far more than a day's lookback.</summary>
     public const int RecentRows = GoldFiles.MaxTailRows;
 
-    /// <summary>The corporate actions among bars <paramref name="from"/> to <paramref name="to"/> (exclusive), as the price adjustment reads them.</summary>
-    public static IReadOnlyList<GoldEvent> EventsOf(DailyBarSeries bars, int from, int to)
+    /// <summary>
+    /// The corporate actions among bars <paramref name="from"/> to <paramref name="to"/> (exclusive), as the price
+    /// adjustment reads them; an event on the first bar takes <paramref name="closeBefore"/> as the close before it (the
+    /// bars given are the end of a history whose earlier rows were not read).
+    /// </summary>
+    public static IReadOnlyList<GoldEvent> EventsOf(DailyBarSeries bars, int from, int to, double? closeBefore = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         var events = new List<GoldEvent>();
@@ -89,7 +94,7 @@ internal static class GoldChangeRule
         {
             if (bars.Dividend[i] != 0 || bars.SplitRatio[i] != 1)
             {
-                events.Add(new GoldEvent(bars.TradeDate[i], bars.Dividend[i], bars.SplitRatio[i], i > 0 ? bars.Close[i - 1] : null));
+                events.Add(new GoldEvent(bars.TradeDate[i], bars.Dividend[i], bars.SplitRatio[i], i > 0 ? bars.Close[i - 1] : closeBefore));
             }
         }
 

@@ -10,4 +10,11 @@ namespace StockLakehouse.Jobs.Stages;
 /// the tails are those it was taken from and the dividends and splits after them those it saw (its adjusted closes were
 /// adjusted for them), which <see cref="GoldChangeRule"/> establishes before gold uses it.
 /// </summary>
-public sealed record GoldResume(IndicatorCheckpoint Indicators, DateOnly? LastIngestBefore, DateOnly? LastEventBefore);
+public sealed record GoldResume(IndicatorCheckpoint Indicators, DateOnly? LastIngestBefore, DateOnly? LastEventBefore)
+{
+    /// <summary>
+    /// The as-traded close of the last silver row before the tails, which a dividend on the tails' first session divides
+    /// by (<see cref="GoldEvent.PreviousClose"/>); null: not kept.
+    /// </summary>
+    public double? CloseBefore { get; init; }
+}

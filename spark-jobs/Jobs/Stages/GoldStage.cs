@@ -118,8 +118,9 @@ public sealed class GoldStage
         var stateKey = StageState.Key(_stateTable, symbol);
         var state = await StageState.ReadAsync<GoldPartitionState>(_lake.Store, stateKey, cancellationToken).ConfigureAwait(false);
 
-        // The silver file's digest: kept in the state while the listing shows the very file it was taken of, read otherwise.
-        var digest = listed is not null && state?.Inputs is { FileDigest: { } keptDigest } inputs && inputs.Silver.Partition == listed.Partition ? keptDigest : null;
+        // The silver file's digest: kept in the state while the listing shows the very file it was taken of (by a fingerprint:
+        // a listing without one says nothing of the bytes), read otherwise.
+        var digest = listed is { Partition.Fingerprint: not null } && state?.Inputs is { FileDigest: { } keptDigest } inputs && inputs.Silver.Partition == listed.Partition ? keptDigest : null;
         byte[]? silver = null;
         if (digest is null)
         {
@@ -179,13 +180,28 @@ public sealed class GoldStage
             return null;
         }
 
+        // A tail that cannot be read is left to the whole computation, which rebuilds the partition from raw or rejects it.
         var tailKey = LakeLayout.PartitionTail(Silver, symbol.Value);
-        var decoded = (await _lake.Partitions.DecodeAsync(Silver, [(tailKey, silverTail)], cancellationToken).ConfigureAwait(false))!;
-        var tail = DailyBarBatch.FromBatch(symbol, decoded);
+        RecordBatch decoded;
+        DailyBarSeries tail;
+        try
+        {
+            decoded = (await _lake.Partitions.DecodeAsync(Silver, [(tailKey, silverTail)], cancellationToken).ConfigureAwait(false))!;
+            tail = DailyBarBatch.FromBatch(symbol, decoded);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return null;
+        }
+
+        // The close before silver's tail, when it starts on gold's tails' first date: the last row of the files. The run's
+        // change rows start on the first of the change's month: silver's tail must hold no row between that day and gold's
+        // tails' first date (the 1st may be no trading day; a row there is one the files hold).
+        var closeBefore = tail.Count > 0 && tail.TradeDate[0] == from ? resume.CloseBefore : null;
         if (tail.Count == 0 || tail.TradeDate[0] > from
-            || GoldChangeRule.Of(kept, lineage.Context, lineage.MergedOnto, tail) is not { } change
+            || GoldChangeRule.Of(kept, lineage.Context, lineage.MergedOnto, tail, closeBefore) is not { } change
             || change.Since < from
-            || (GoldChangeFiles.FirstKept(_factTables, change.Since) is { } firstKept && firstKept < from))
+            || (GoldChangeFiles.FirstKept(_factTables, change.Since) is { } firstKept && tail.FirstOnOrAfter(firstKept) < tail.FirstOnOrAfter(from)))
         {
             return null;
         }
@@ -215,7 +231,7 @@ public sealed class GoldStage
         {
             FileDigest = lineage.FileDigest,
             EventsFrom = from,
-            Events = GoldChangeRule.EventsOf(tail, first, tail.Count),
+            Events = GoldChangeRule.EventsOf(tail, first, tail.Count, closeBefore),
         };
         var lastDate = bars.TradeDate[^1];
         var toWrite = GoldFiles.Split(symbol, partitions, new GoldTailPlan(0, Alone: true));
@@ -328,7 +344,10 @@ public sealed class GoldStage
         var resume = plan switch
         {
             { Alone: true } => files.Kept?.Resume is { Indicators.IsComplete: true } kept ? kept : null,
-            { Alone: false } when gold.Checkpoint is { } checkpoint => new GoldResume(checkpoint, GoldChangeRule.LastIngest(bars, 0, plan.Cut), GoldChangeRule.LastEvent(bars, 0, plan.Cut)),
+            { Alone: false } when gold.Checkpoint is { } checkpoint => new GoldResume(checkpoint, GoldChangeRule.LastIngest(bars, 0, plan.Cut), GoldChangeRule.LastEvent(bars, 0, plan.Cut))
+            {
+                CloseBefore = bars.Close[plan.Cut - 1],
+            },
             _ => null,
         };
         if (plan is not { Alone: true } && files.TailsListed)

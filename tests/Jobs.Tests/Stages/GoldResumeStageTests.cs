@@ -1,6 +1,7 @@
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Jobs.Indicators;
+using StockLakehouse.Jobs.Local;
 using StockLakehouse.Jobs.Stages;
 using StockLakehouse.Jobs.Tests.Support;
 
@@ -13,7 +14,7 @@ namespace StockLakehouse.Jobs.Tests.Stages;
 /// </summary>
 public sealed class GoldResumeStageTests
 {
-    private static readonly DateOnly[] Sessions = StageLake.TradingDays(new DateOnly(2023, 1, 3), 300);
+    private static readonly DateOnly[] Sessions = StageLake.TradingDays(new DateOnly(2023, 1, 3), 400);
 
     /// <summary>The first session of December 2023, past <see cref="IndicatorCheckpoint.Window"/> sessions.</summary>
     private static readonly int December = Array.FindIndex(Sessions, d => d >= new DateOnly(2023, 12, 1));
@@ -130,6 +131,57 @@ public sealed class GoldResumeStageTests
     }
 
     [Fact]
+    public async Task Tails_of_a_month_whose_first_day_is_no_session_resume()
+    {
+        // 1 June 2024 is a Saturday: the tails start on the 3rd, and the run's change rows on the 1st.
+        var june = Array.FindIndex(Sessions, d => d >= new DateOnly(2024, 6, 1));
+        Assert.Equal(new DateOnly(2024, 6, 3), Sessions[june]);
+        using var lake = await SplitAsync(june);
+
+        lake.Land("AAPL", Sessions[june + 9], Sessions[(june + 7)..(june + 10)], 157);
+        var (_, gold) = await lake.RunAsync(Sessions[june + 9], "AAPL");
+
+        Assert.Equal(1, gold.SymbolsResumed);
+        await lake.AssertEqualsOneBuildAsync(Sessions[june + 9], "AAPL");
+    }
+
+    [Fact]
+    public async Task A_dividend_on_the_tails_first_session_sent_again_resumes_with_the_close_before_it()
+    {
+        using var lake = new StageLake();
+        var dividend = StageLake.Dividend(Sessions[December], 0.5);
+        lake.Land("AAPL", Sessions[December + 5], Sessions[..(December + 6)], 100, dividend);
+        await lake.RunAsync(Sessions[December + 5], "AAPL");
+        lake.Land("AAPL", Sessions[December + 7], Sessions[(December + 3)..(December + 8)], 153);
+        await lake.RunAsync(Sessions[December + 7], "AAPL");
+        Assert.Equal(Sessions[December], (await DailyStageTests.GoldStateAsync(lake, "AAPL")).TailFrom);
+
+        // Sent again from the dividend's own session on: its factor divides by the close before the tails, kept in the state.
+        lake.Land("AAPL", Sessions[December + 9], Sessions[December..(December + 10)], 170, dividend);
+        var (_, gold) = await lake.RunAsync(Sessions[December + 9], "AAPL");
+
+        Assert.Equal(1, gold.SymbolsResumed);
+        Assert.Equal(Sessions[December], (await DailyStageTests.GoldStateAsync(lake, "AAPL")).Change!.Since);
+        await lake.AssertEqualsOneBuildAsync(Sessions[December + 9], "AAPL");
+    }
+
+    [Fact]
+    public async Task A_silver_tail_that_cannot_be_read_is_rebuilt_from_raw()
+    {
+        using var lake = await SplitAsync();
+        lake.Land("AAPL", Sessions[December + 9], Sessions[(December + 7)..(December + 10)], 157);
+        await lake.RunSilverAsync("AAPL");
+        var tail = Path.Combine(lake.Folder, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL"));
+        File.WriteAllBytes(tail, new byte[new FileInfo(tail).Length]);
+
+        var gold = await new LocalGoldJob(lake.NextRun()).RunAsync([Core.Domain.Symbol.Parse("AAPL")], Sessions[December + 9], null, CancellationToken.None);
+
+        Assert.Equal(0, gold.SymbolsResumed);
+        Assert.Empty(gold.RejectsByReason);
+        await lake.AssertEqualsOneBuildAsync(Sessions[December + 9], "AAPL");
+    }
+
+    [Fact]
     public async Task A_history_too_short_for_a_checkpoint_keeps_no_state_and_computes_whole()
     {
         using var lake = new StageLake();
@@ -160,16 +212,19 @@ public sealed class GoldResumeStageTests
     /// A lake whose AAPL partitions were built from the sessions before December's sixth and then merged with its
     /// fourth to eighth: silver and gold split at the first of December, and gold keeps its state there.
     /// </summary>
-    private static async Task<StageLake> SplitAsync()
+    private static Task<StageLake> SplitAsync() => SplitAsync(December);
+
+    /// <summary>As <see cref="SplitAsync()"/>, around the month whose first session is <paramref name="month"/>.</summary>
+    private static async Task<StageLake> SplitAsync(int month)
     {
         var lake = new StageLake();
-        lake.Land("AAPL", Sessions[December + 5], Sessions[..(December + 6)], 100);
-        await lake.RunAsync(Sessions[December + 5], "AAPL");
-        lake.Land("AAPL", Sessions[December + 7], Sessions[(December + 3)..(December + 8)], 153);
-        var (_, gold) = await lake.RunAsync(Sessions[December + 7], "AAPL");
+        lake.Land("AAPL", Sessions[month + 5], Sessions[..(month + 6)], 100);
+        await lake.RunAsync(Sessions[month + 5], "AAPL");
+        lake.Land("AAPL", Sessions[month + 7], Sessions[(month + 3)..(month + 8)], 153);
+        var (_, gold) = await lake.RunAsync(Sessions[month + 7], "AAPL");
         Assert.Equal(0, gold.SymbolsResumed);
         var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
-        Assert.Equal(Sessions[December], state.TailFrom);
+        Assert.Equal(Sessions[month], state.TailFrom);
         Assert.Equal(IndicatorCheckpoint.Window, state.Resume!.Indicators.Closes.Length);
         Assert.True(File.Exists(Path.Combine(lake.Folder, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL"))));
         return lake;
