@@ -322,7 +322,7 @@ public sealed class DuckDbWarehouse : IDisposable
     /// where they lie (<see cref="LoadSql.MergeFrom"/>). With <paramref name="since"/>, all of it keeps to the rows dated
     /// from then on, on both sides (the caller vouches that the files' earlier rows are what the table holds): those rows
     /// are read once into a temporary table, and the MERGE runs as a delete of the changed rows and an insert
-    /// (<see cref="LoadSql.DeleteChangedFrom"/>); rows read still counts every row of the files. With
+    /// (<see cref="LoadSql.DeleteChangedFrom"/>); rows read counts those rows alone. With
     /// <paramref name="rowsFile"/> as well, those rows come from that file (a run's change file, <see cref="ChangedRows"/>)
     /// instead of the partition files, unless it lacks rows of one of the partitions, which a partition always has from
     /// its change on.
@@ -351,8 +351,11 @@ public sealed class DuckDbWarehouse : IDisposable
                     return new LoadResult(table.Name, loaded, loaded, 0, 0, loaded);
                 }
 
-                // The row count read comes from the footers.
-                var read = Scalar("SELECT CAST(COALESCE(SUM(num_rows), 0) AS BIGINT) FROM parquet_file_metadata($1::VARCHAR[])", cancellationToken, files.ToList());
+                // A whole batch reads every row of its files, counted from their footers; a bounded batch reads its rows from
+                // the bound on (counted once staged), which is all a daily load reads of thousands of partitions' files.
+                var read = since is null
+                    ? Scalar("SELECT CAST(COALESCE(SUM(num_rows), 0) AS BIGINT) FROM parquet_file_metadata($1::VARCHAR[])", cancellationToken, files.ToList())
+                    : 0;
                 string? stagedPartitions = null;
                 if (table.LakePartition is not null && fingerprints.Count > 0)
                 {
@@ -389,6 +392,7 @@ public sealed class DuckDbWarehouse : IDisposable
                         }
                     }
 
+                    read = Scalar($"SELECT COUNT(*) FROM {rows}", cancellationToken);
                     deleted = Run(LoadSql.DeleteMissingFrom(table, rows, stagedList, since: bound), cancellationToken);
                     updated = Run(LoadSql.DeleteChangedFrom(table, rows, partitions, bound), cancellationToken);
                     inserted = Run(LoadSql.InsertMissingFrom(table, rows, partitions, bound), cancellationToken) - updated;
@@ -565,13 +569,19 @@ public sealed class DuckDbWarehouse : IDisposable
     private int Run(string sql, CancellationToken cancellationToken, params object?[] parameters)
     {
         Observer?.Invoke(sql);
-        return _connection.Interruptible(cancellationToken, c => c.Execute(sql, parameters));
+        var t0 = Stopwatch.GetTimestamp();
+        var n = _connection.Interruptible(cancellationToken, c => c.Execute(sql, parameters));
+        _log.Debug("{Ms} ms, {N} rows: {Sql}", (long)Stopwatch.GetElapsedTime(t0).TotalMilliseconds, n, sql.Length > 300 ? sql[..300] : sql);
+        return n;
     }
 
     private long Scalar(string sql, CancellationToken cancellationToken, params object?[] parameters)
     {
         Observer?.Invoke(sql);
-        return _connection.Interruptible(cancellationToken, c => c.Scalar<long>(sql, parameters));
+        var t0 = Stopwatch.GetTimestamp();
+        var n = _connection.Interruptible(cancellationToken, c => c.Scalar<long>(sql, parameters));
+        _log.Debug("{Ms} ms, {N}: {Sql}", (long)Stopwatch.GetElapsedTime(t0).TotalMilliseconds, n, sql.Length > 300 ? sql[..300] : sql);
+        return n;
     }
 
     public long RowCount(string table) => _connection.Scalar<long>($"SELECT COUNT(*) FROM {DuckDbSql.Identifier(table)}");

@@ -25,7 +25,12 @@ internal static class GoldChangeRule
     /// <param name="context">The digest of the code's version and the company versions now (<see cref="GoldInputs.Context"/>).</param>
     /// <param name="mergedOnto">The partition the current silver partition was merged onto, from silver's state when it describes the current files; null otherwise.</param>
     /// <param name="closeBefore">The as-traded close of the row before the first of <paramref name="bars"/>, when they do not start the history (<see cref="EventsOf"/>).</param>
-    public static GoldChange? Of(GoldPartitionState? previous, string context, SilverFiles? mergedOnto, DailyBarSeries bars, double? closeBefore = null)
+    /// <param name="silverChangedFrom">
+    /// The first date whose silver row the merge onto <paramref name="mergedOnto"/> changed in value
+    /// (<see cref="SilverPartitionState.ChangedFrom"/>), when silver recorded one: rows ingested again with the values
+    /// they had (a day's lookback sent again) change nothing gold computes, so the change starts there instead.
+    /// </param>
+    public static GoldChange? Of(GoldPartitionState? previous, string context, SilverFiles? mergedOnto, DailyBarSeries bars, double? closeBefore = null, DateOnly? silverChangedFrom = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         if (previous is not { Fingerprint: { } from, Inputs: { } inputs }
@@ -50,6 +55,11 @@ internal static class GoldChangeRule
         if (since is not { } first)
         {
             return null;
+        }
+
+        if (silverChangedFrom > first)
+        {
+            first = silverChangedFrom.Value;
         }
 
         var events = EventsOf(bars, bars.FirstOnOrAfter(first), bars.Count, closeBefore);

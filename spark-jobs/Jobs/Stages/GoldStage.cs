@@ -147,9 +147,13 @@ public sealed class GoldStage
         }
 
         // What was read is what the lineage names: a tail listed but gone before it was read leaves the lineage unknown.
-        var lineage = listed is not null && (listed.Tail is null) == (tail is null)
-            ? new GoldLineage(state, context, listed, await MergedOntoAsync(symbol, listed, cancellationToken).ConfigureAwait(false), digest)
-            : null;
+        GoldLineage? lineage = null;
+        if (listed is not null && (listed.Tail is null) == (tail is null))
+        {
+            var merge = await SilverMergeAsync(symbol, listed, cancellationToken).ConfigureAwait(false);
+            lineage = new GoldLineage(state, context, listed, merge?.MergedOnto, digest) { SilverChangedFrom = merge?.ChangedFrom };
+        }
+
         if (silver is null && tail is not null && lineage is not null
             && await ResumeAsync(symbol, tail, fingerprint, lineage, files, versions, started, cancellationToken).ConfigureAwait(false) is { } resumed)
         {
@@ -199,7 +203,7 @@ public sealed class GoldStage
         // tails' first date (the 1st may be no trading day; a row there is one the files hold).
         var closeBefore = tail.Count > 0 && tail.TradeDate[0] == from ? resume.CloseBefore : null;
         if (tail.Count == 0 || tail.TradeDate[0] > from
-            || GoldChangeRule.Of(kept, lineage.Context, lineage.MergedOnto, tail, closeBefore) is not { } change
+            || GoldChangeRule.Of(kept, lineage.Context, lineage.MergedOnto, tail, closeBefore, lineage.SilverChangedFrom) is not { } change
             || change.Since < from
             || (GoldChangeFiles.FirstKept(_factTables, change.Since) is { } firstKept && tail.FirstOnOrAfter(firstKept) < tail.FirstOnOrAfter(from)))
         {
@@ -254,13 +258,13 @@ public sealed class GoldStage
     }
 
     /// <summary>
-    /// The partition silver merged the symbol's current partition onto, when silver's state describes the current files
-    /// (<paramref name="listed"/>); null otherwise.
+    /// Silver's state of the symbol, when it describes the current files (<paramref name="listed"/>): the partition it was
+    /// merged onto and the first date whose row that merge changed; null otherwise.
     /// </summary>
-    private async Task<SilverFiles?> MergedOntoAsync(Symbol symbol, SilverFiles listed, CancellationToken cancellationToken)
+    private async Task<SilverPartitionState?> SilverMergeAsync(Symbol symbol, SilverFiles listed, CancellationToken cancellationToken)
     {
         var state = await StageState.ReadAsync<SilverPartitionState>(_lake.Store, StageState.Key(Silver, symbol), cancellationToken).ConfigureAwait(false);
-        return state?.Files == listed ? state.MergedOnto : null;
+        return state?.Files == listed ? state : null;
     }
 
     /// <summary>The gold partition files the lake holds (fact_stock_price and fact_technical_indicator, tails included) by key, with their sizes and fingerprints, from one listing of each.</summary>
@@ -324,7 +328,7 @@ public sealed class GoldStage
 
         // Rows before the tail's first date that the change leaves as they were stay in the files the lake holds; a split
         // starts the tails where the run's change rows start, and keeps the indicators' state there for the next days.
-        var change = lineage is null || fingerprint is null ? null : GoldChangeRule.Of(lineage.Previous, lineage.Context, lineage.MergedOnto, bars);
+        var change = lineage is null || fingerprint is null ? null : GoldChangeRule.Of(lineage.Previous, lineage.Context, lineage.MergedOnto, bars, silverChangedFrom: lineage.SilverChangedFrom);
         var plan = fingerprint is null || change is null ? null : files.Plan(change, bars, GoldChangeFiles.FirstKept(_factTables, change.Since) ?? change.Since);
         var gold = GoldPartitionFunction.Compute(bars, versions, plan is { Alone: false } ? plan.Cut : null);
         (TableSchema Table, string?, RecordBatch Batch)[] partitions =

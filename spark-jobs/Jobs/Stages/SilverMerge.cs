@@ -83,6 +83,42 @@ public static class SilverMerge
             Pick(kept.RawObject, added.RawObject, byRow));
     }
 
+    /// <summary>
+    /// The first trade date at which <paramref name="merged"/> (the result of <see cref="Merge"/> onto
+    /// <paramref name="kept"/>) holds a row that <paramref name="kept"/> lacks or that differs from kept's row of that date
+    /// in anything but the ingest date and the raw object it came from; null when none does. A day's lookback sends the
+    /// last sessions again: their rows come back with a new ingest date and, unless the source corrected them, the same
+    /// values, so what gold computes from them is unchanged before this date (<see cref="GoldChangeRule"/>).
+    /// </summary>
+    public static DateOnly? FirstChanged(DailyBarSeries kept, DailyBarSeries merged)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        ArgumentNullException.ThrowIfNull(merged);
+        var k = 0;
+        for (var m = 0; m < merged.Count; m++)
+        {
+            while (k < kept.Count && kept.TradeDate[k] < merged.TradeDate[m])
+            {
+                k++;
+            }
+
+            if (k == kept.Count || kept.TradeDate[k] != merged.TradeDate[m] || !SameValues(kept, k, merged, m))
+            {
+                return merged.TradeDate[m];
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SameValues(DailyBarSeries a, int i, DailyBarSeries b, int j) =>
+        Same(a.Open[i], b.Open[j]) && Same(a.High[i], b.High[j]) && Same(a.Low[i], b.Low[j]) && Same(a.Close[i], b.Close[j])
+        && Same(a.AdjClose[i], b.AdjClose[j]) && a.Volume[i] == b.Volume[j] && Same(a.Dividend[i], b.Dividend[j])
+        && Same(a.SplitRatio[i], b.SplitRatio[j]) && a.Currency[i] == b.Currency[j] && a.Source[i] == b.Source[j];
+
+    /// <summary>Bit for bit: what gold computes from a value is the same only when its bits are.</summary>
+    private static bool Same(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
+
     /// <summary>How many of the first rows of the result are the kept rows at the same positions.</summary>
     private static int Prefix(int[] from, int count)
     {

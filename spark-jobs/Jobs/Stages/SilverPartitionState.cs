@@ -31,6 +31,13 @@ public sealed record SilverPartitionState(string Code, string? Currency, RawObje
     /// </summary>
     public SilverFiles? MergedOnto { get; init; }
 
+    /// <summary>
+    /// With <see cref="MergedOnto"/>: the first trade date whose row the merge added or changed in anything but its ingest
+    /// date and raw object (<see cref="SilverMerge.FirstChanged"/>); every earlier row holds the values it held in
+    /// <see cref="MergedOnto"/>. Null: not recorded, or no row changed (gold then bounds its change by ingest dates alone).
+    /// </summary>
+    public DateOnly? ChangedFrom { get; init; }
+
     /// <summary>The partition's files as recorded; null when unknown.</summary>
     [JsonIgnore]
     public SilverFiles? Files => Partition is null ? null : new SilverFiles(Partition, Tail);

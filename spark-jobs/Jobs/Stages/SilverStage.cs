@@ -239,9 +239,11 @@ public sealed class SilverStage
                 return null;
             }
 
-            var tail = SilverMerge.Merge(DailyBarBatch.FromBatch(symbol, keptTail), result.Bars, fromYahoo);
+            var keptBars = DailyBarBatch.FromBatch(symbol, keptTail);
+            var tail = SilverMerge.Merge(keptBars, result.Bars, fromYahoo);
             if (tail.Count <= MaxTailRows && tail.Count > 0 && tail.TradeDate[0] >= tailFrom)
             {
+                merged = merged with { ChangedFrom = SilverMerge.FirstChanged(keptBars, tail) };
                 var tailKey = LakeLayout.PartitionTail(Table, symbol.Value);
                 var written = await _lake.Partitions.ReplaceFilesAsync(
                     [(tailKey, Table, DailyBarBatch.ToBatch(tail))],
@@ -262,7 +264,9 @@ public sealed class SilverStage
             return null;
         }
 
-        var bars = SilverMerge.Merge(DailyBarBatch.FromBatch(symbol, kept), result.Bars, fromYahoo);
+        var keptSeries = DailyBarBatch.FromBatch(symbol, kept);
+        var bars = SilverMerge.Merge(keptSeries, result.Bars, fromYahoo);
+        merged = merged with { ChangedFrom = SilverMerge.FirstChanged(keptSeries, bars) };
         var cut = result.Bars.Count == 0 ? 0 : bars.FirstOnOrAfter(TailStart(result.Bars.TradeDate[0]));
         if (cut == 0)
         {

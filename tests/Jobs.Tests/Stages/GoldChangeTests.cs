@@ -75,6 +75,52 @@ public sealed class GoldChangeTests
     }
 
     [Fact]
+    public async Task A_lookback_sent_again_unchanged_bounds_the_change_at_the_first_new_session()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100, StageLake.Dividend(Sessions[37], 0.5));
+        await lake.RunAsync(Sessions[39], "AAPL");
+        var previous = await DailyStageTests.GoldStateAsync(lake, "AAPL");
+        var before = await RowsAsync(lake, "AAPL");
+
+        // Sessions 35–39 come again with the prices, volumes and dividend they had (a day's lookback), and 40–41 are new.
+        lake.Land("AAPL", Sessions[41], Sessions[35..42], 135, StageLake.Dividend(Sessions[37], 0.5), volume: 1_035);
+        await lake.RunAsync(Sessions[41], "AAPL");
+
+        var silver = await StageState.ReadAsync<SilverPartitionState>(lake.Store, StageState.Key(StageLake.Schemas[LakeNames.DailyBar], Symbol.Parse("AAPL")), CancellationToken.None);
+        Assert.Equal(Sessions[40], silver!.ChangedFrom);
+        var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
+        var monthStart = new DateOnly(Sessions[40].Year, Sessions[40].Month, 1);
+        Assert.Equal(new GoldChange(previous.Fingerprint!, Sessions[40]) { Rows = new GoldChangeRows(lake.RunId, monthStart) }, state.Change);
+        var after = await RowsAsync(lake, "AAPL");
+        foreach (var table in before.Keys)
+        {
+            Assert.Equal(before[table].Select(r => r.Bits), after[table].Where(r => r.Date < Sessions[40]).Select(r => r.Bits));
+        }
+
+        await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
+    }
+
+    [Fact]
+    public async Task A_lookback_sent_again_with_one_volume_corrected_bounds_the_change_at_that_session()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.RunAsync(Sessions[39], "AAPL");
+        var previous = await DailyStageTests.GoldStateAsync(lake, "AAPL");
+
+        // Sessions 35–39 again, as they were but for session 38's volume; the volume is in no indicator, so only the
+        // fact rows from session 38 on differ.
+        var body = Some.Chart("AAPL", Sessions[35..42].Select((d, i) => (Some.SessionOpen(d), 135.0 + i, 136.0 + i, 134.0 + i, 135.5 + i, i == 3 ? 7L : 1_035L + i)), null);
+        lake.LandBody("AAPL", Sessions[41], Sessions[35], Sessions[41], body);
+        await lake.RunAsync(Sessions[41], "AAPL");
+
+        var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
+        Assert.Equal(new GoldChange(previous.Fingerprint!, Sessions[38]) { Rows = new GoldChangeRows(lake.RunId, new DateOnly(Sessions[38].Year, Sessions[38].Month, 1)) }, state.Change);
+        await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
+    }
+
+    [Fact]
     public async Task A_dividend_withdrawn_by_a_correction_withholds_the_change()
     {
         using var lake = new StageLake();

@@ -37,13 +37,20 @@ internal sealed class StageLake : IDisposable
 
     /// <summary>
     /// Lands a chart of <paramref name="symbol"/> fetched on <paramref name="ingest"/> with a close of
-    /// <c>basis + i</c> on the i-th of <paramref name="sessions"/>; <paramref name="events"/> as in <see cref="Some.Chart"/>.
+    /// <c>basis + i</c> and a volume of <c>volume + i</c> on the i-th of <paramref name="sessions"/>; <paramref name="events"/>
+    /// as in <see cref="Some.Chart"/>.
     /// </summary>
-    public string Land(string symbol, DateOnly ingest, IReadOnlyList<DateOnly> sessions, double basis, string? events = null, string request = "r")
+    public string Land(string symbol, DateOnly ingest, IReadOnlyList<DateOnly> sessions, double basis, string? events = null, string request = "r", long volume = 1_000)
     {
-        var body = Some.Chart(symbol, sessions.Select((d, i) => (Some.SessionOpen(d), basis + i, basis + i + 1, basis + i - 1, basis + i + 0.5, 1_000L + i)), events);
+        var body = Some.Chart(symbol, sessions.Select((d, i) => (Some.SessionOpen(d), basis + i, basis + i + 1, basis + i - 1, basis + i + 0.5, volume + i)), events);
+        return LandBody(symbol, ingest, sessions[0], sessions[^1], body, request);
+    }
+
+    /// <summary>Lands <paramref name="body"/>, a chart of <paramref name="symbol"/> from <paramref name="first"/> to <paramref name="last"/> fetched on <paramref name="ingest"/>.</summary>
+    public string LandBody(string symbol, DateOnly ingest, DateOnly first, DateOnly last, byte[] body, string request = "r")
+    {
         var key = LakeLayout.RawObject(LakeNames.Yahoo, LakeNames.Chart, ingest, symbol, $"{request}{ingest:yyyyMMdd}");
-        var metadata = Some.Metadata(symbol, sessions[0], sessions[^1]) with { Sha256 = Convert.ToHexStringLower(SHA256.HashData(body)), Bytes = body.Length };
+        var metadata = Some.Metadata(symbol, first, last) with { Sha256 = Convert.ToHexStringLower(SHA256.HashData(body)), Bytes = body.Length };
         Store.PutAsync(key, body, CancellationToken.None).GetAwaiter().GetResult();
         Store.PutAsync(LakeLayout.RawMetadata(key), metadata.ToJson(), CancellationToken.None).GetAwaiter().GetResult();
         return key;
