@@ -31,6 +31,12 @@ public sealed class DuckDbLakeWarehouse : IWarehouse
     /// <summary>Partitions merged per transaction: bounds the staging data and the MERGE's memory by a batch.</summary>
     public int BatchPartitions { get; }
 
+    /// <summary>
+    /// Whether the row checks read only the rows loads changed since they last passed (<see cref="CheckScopes"/>) instead
+    /// of every row; either way, row checks that all pass record their baseline.
+    /// </summary>
+    public bool ChangedRowsOnly { get; init; }
+
     public Task EnsureTableAsync(TableSchema table, CancellationToken cancellationToken)
     {
         _warehouse.EnsureTable(table, cancellationToken);
@@ -84,5 +90,5 @@ public sealed class DuckDbLakeWarehouse : IWarehouse
     }
 
     public Task<IReadOnlyList<CheckResult>> RunChecksAsync(IReadOnlyList<CheckSql.Check> checks, CancellationToken cancellationToken) =>
-        Task.FromResult(WarehouseChecks.Run(_warehouse.Connection, checks, cancellationToken));
+        Task.FromResult(WarehouseChecks.Run(_warehouse.Connection, checks, cancellationToken, _warehouse.Log, ChangedRowsOnly));
 }

@@ -139,6 +139,11 @@ public sealed class DuckDbWarehouse : IDisposable
     public LoadResult Load(TableSchema table, string parquetGlob, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
+        if (table.LakePartition is not null)
+        {
+            EnsureTable(CheckScopes.Pending, cancellationToken);
+        }
+
         return LoadFrom(table, [parquetGlob], cancellationToken);
     }
 
@@ -169,6 +174,7 @@ public sealed class DuckDbWarehouse : IDisposable
         ArgumentNullException.ThrowIfNull(partitionFiles);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         EnsureTable(LoadPartitionsSql.Table, cancellationToken);
+        EnsureTable(CheckScopes.Pending, cancellationToken);
         var (values, filesOf) = Partitions(table, partitionFiles);
         var before = Scalar(CountOf(table), cancellationToken);
         var deleted = before == 0 ? 0 : Reconcile(table, values, cancellationToken);
@@ -334,6 +340,13 @@ public sealed class DuckDbWarehouse : IDisposable
             () =>
             {
                 var before = Scalar(CountOf(table), cancellationToken);
+                if (table.LakePartition is not null)
+                {
+                    // What the row checks must read next (CheckScopes): the batch's partitions from its bound on, or the whole table.
+                    var changed = before == 0 || fingerprints.Count == 0 ? null : fingerprints.Keys.ToList();
+                    Run(CheckScopes.Record(table, changed, since), cancellationToken, changed is null ? [] : [changed]);
+                }
+
                 if (before == 0)
                 {
                     long loaded = 0;
@@ -562,6 +575,9 @@ public sealed class DuckDbWarehouse : IDisposable
 
     /// <summary>Runs one statement of the shared SQL; DuckDB's interrupt stops it when <paramref name="cancellationToken"/> fires.</summary>
     public int Execute(string sql, CancellationToken cancellationToken) => Run(sql, cancellationToken);
+
+    /// <summary>The log the warehouse writes to.</summary>
+    internal ILogger Log => _log;
 
     /// <summary>Every statement the warehouse runs, as it runs it (for the golden test of a load's statements).</summary>
     internal Action<string>? Observer { get; set; }

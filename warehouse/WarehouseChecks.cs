@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using Serilog;
 using StockLakehouse.Core.Checks;
 
 namespace StockLakehouse.Warehouse;
@@ -13,34 +14,48 @@ namespace StockLakehouse.Warehouse;
 /// </summary>
 public static class WarehouseChecks
 {
-    public static IReadOnlyList<CheckResult> Run(DuckDBConnection connection, IEnumerable<CheckSql.Check> checks, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<CheckResult> Run(DuckDBConnection connection, IEnumerable<CheckSql.Check> checks, CancellationToken cancellationToken = default, ILogger? log = null, bool changedRowsOnly = false)
     {
         ArgumentNullException.ThrowIfNull(checks);
         var all = checks.ToArray();
         using var proofs = KeyProofs.For(connection, all.Select(c => c.Keys).OfType<KeyCheck>(), cancellationToken);
+        using var scopes = CheckScopes.Open(connection, all, changedRowsOnly, cancellationToken);
+        foreach (var scope in scopes.All)
+        {
+            log?.Information(
+                scope.Whole ? "Row checks of {Table} read the whole table" : "Row checks of {Table} read its {Rows} rows changed since they last passed",
+                scope.Table,
+                scope.Rows);
+        }
+
         var results = new List<CheckResult>();
         foreach (var check in all)
         {
-            if (check.Keys is { } keys && proofs.Passes(keys, cancellationToken))
+            var scope = scopes.Of(check);
+            if ((check.Keys is { } keys && proofs.Passes(keys, cancellationToken)) || scope is { Whole: false, Relation: null })
             {
                 results.Add(new CheckResult(check.Table, check.Name, check.Description, 0, [], check.Sql));
                 continue;
             }
 
-            var count = connection.Interruptible(cancellationToken, c => c.Scalar<long>(CheckResult.CountSql(check.Sql)));
+            // A row check over the table's pending rows alone (CheckScopes): every other row passed it before. The result
+            // names the check's own SQL, which finds the same rows over the whole table.
+            var sql = scope is { Whole: false, Relation: { } pending } ? $"SELECT * FROM {pending} WHERE {check.RowCondition}" : check.Sql;
+            var count = connection.Interruptible(cancellationToken, c => c.Scalar<long>(CheckResult.CountSql(sql)));
             if (count == 0)
             {
                 results.Add(new CheckResult(check.Table, check.Name, check.Description, 0, [], check.Sql));
                 continue;
             }
 
-            var rows = connection.Interruptible(cancellationToken, c => c.Query(CheckResult.OutcomeSql(check.Sql)));
+            var rows = connection.Interruptible(cancellationToken, c => c.Query(CheckResult.OutcomeSql(sql)));
             var values = Enumerable.Range(0, rows.RowCount)
                 .Select(r => (IReadOnlyList<string?>)[.. rows.Columns.Select(c => c.GetValue(r) is { } value ? Format(value) : null)])
                 .ToArray();
             results.Add(CheckResult.FromOutcome(check.Table, check.Name, check.Description, [.. rows.Columns.Select(c => c.Name)], values, check.Sql));
         }
 
+        scopes.Settle(all, results, cancellationToken);
         return results;
     }
 

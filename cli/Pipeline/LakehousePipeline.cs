@@ -92,7 +92,7 @@ public sealed class LakehousePipeline
                     PipelineStage.Silver => Record(PipelineStage.Silver, started, await new LocalSilverJob(lake).RunAsync(symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _progress(stage), cancellationToken).ConfigureAwait(false)),
                     PipelineStage.Gold => Record(PipelineStage.Gold, started, await new LocalGoldJob(lake).RunAsync(symbols = await GoldSymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
                     PipelineStage.Load => await LoadAsync(runId, store, started, tables, cancellationToken).ConfigureAwait(false),
-                    PipelineStage.Check => await CheckAsync(started, tables, results => checks = results, cancellationToken).ConfigureAwait(false),
+                    PipelineStage.Check => await CheckAsync(started, tables, results => checks = results, changedRowsOnly: stages.Contains(PipelineStage.Load), cancellationToken).ConfigureAwait(false),
                     _ => throw new ArgumentOutOfRangeException(nameof(stages), stage, "Unknown stage."),
                 };
                 record = record with { DurationMs = watch.ElapsedMilliseconds };
@@ -224,8 +224,13 @@ public sealed class LakehousePipeline
             details);
     }
 
-    /// <summary>The warehouse stage's checks over the local DuckDB warehouse, which refuses a warehouse whose last load did not commit.</summary>
-    private async Task<StageRecord> CheckAsync(DateTimeOffset started, Dictionary<string, long> tables, Action<IReadOnlyList<CheckResult>> checks, CancellationToken cancellationToken)
+    /// <summary>
+    /// The warehouse stage's checks over the local DuckDB warehouse, which refuses a warehouse whose last load did not
+    /// commit. After the run's own load (<paramref name="changedRowsOnly"/>) the row checks read only the rows loads
+    /// changed since they last passed (<see cref="DuckDbLakeWarehouse.ChangedRowsOnly"/>); the check command alone reads
+    /// every row.
+    /// </summary>
+    private async Task<StageRecord> CheckAsync(DateTimeOffset started, Dictionary<string, long> tables, Action<IReadOnlyList<CheckResult>> checks, bool changedRowsOnly, CancellationToken cancellationToken)
     {
         if (!File.Exists(_options.WarehousePath))
         {
@@ -234,7 +239,7 @@ public sealed class LakehousePipeline
 
         using var warehouse = DuckDbWarehouse.Open(_options.WarehousePath, _log);
         var gold = WarehouseStage.Tables(_schemas);
-        var stage = new WarehouseStage(new DuckDbLakeWarehouse(warehouse, _options.LakeFolder, LoadBatchPartitions), MartCatalog.LoadDefault(), _log);
+        var stage = new WarehouseStage(new DuckDbLakeWarehouse(warehouse, _options.LakeFolder, LoadBatchPartitions) { ChangedRowsOnly = changedRowsOnly }, MartCatalog.LoadDefault(), _log);
         var results = await stage.CheckAsync(gold, LastBuild.ExpectedSession(_options.End), cancellationToken).ConfigureAwait(false);
         foreach (var table in gold)
         {

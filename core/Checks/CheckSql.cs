@@ -18,15 +18,29 @@ public static class CheckSql
     /// For a uniqueness or same-keys check over a key that ends in a DATE or INT64 column: what it tests, for an
     /// engine that can prove it passes without running <paramref name="Sql"/> (DuckDB, <c>KeyProofs</c>); null otherwise.
     /// </param>
-    public sealed record Check(string Table, string Name, string Description, string Sql, KeyCheck? Keys = null);
+    public sealed record Check(string Table, string Name, string Description, string Sql, KeyCheck? Keys = null)
+    {
+        /// <summary>
+        /// For a check each row passes or fails on its own values (NOT NULL, expression): the condition a violating row
+        /// meets, so that an engine can run the check over some of the table's rows (<c>SELECT * FROM rows WHERE
+        /// condition</c>, as <see cref="Sql"/> does over the table); null for a check that compares rows or tables.
+        /// </summary>
+        public string? RowCondition { get; init; }
+
+        /// <summary>With <see cref="RowCondition"/>: the table's lake partition column and the date column of its key (null when it has none).</summary>
+        public (string Partition, string? Date)? RowScope { get; init; }
+    }
 
     public static IEnumerable<Check> For(TableSchema table, DateOnly expectedLatestTradeDate)
     {
         var t = DuckDbSql.Identifier(table.Name);
+        (string, string?)? scope = table.LakePartition is { } partition ? (partition, LoadSql.ChangeDateColumn(table)) : null;
+        Check Rows(string name, string description, string condition) =>
+            new(table.Name, name, description, $"SELECT * FROM {t} WHERE {condition}") { RowCondition = condition, RowScope = scope };
         yield return Unique(table, "key_unique", table.Key, $"The key ({string.Join(", ", table.Key)}) is unique.");
         foreach (var field in table.Fields.Where(f => f.Required))
         {
-            yield return new Check(table.Name, $"not_null_{field.Name}", $"{field.Name} is never NULL.", $"SELECT * FROM {t} WHERE {DuckDbSql.Identifier(field.Name)} IS NULL");
+            yield return Rows($"not_null_{field.Name}", $"{field.Name} is never NULL.", $"{DuckDbSql.Identifier(field.Name)} IS NULL");
         }
 
         foreach (var check in table.Checks)
@@ -34,7 +48,7 @@ public static class CheckSql
             yield return check.Kind switch
             {
                 CheckKind.Unique => Unique(table, check.Name, check.Columns, check.Description),
-                CheckKind.Expression => new Check(table.Name, check.Name, check.Description, $"SELECT * FROM {t} WHERE ({check.Expression}) IS NOT TRUE"),
+                CheckKind.Expression => Rows(check.Name, check.Description, $"({check.Expression}) IS NOT TRUE"),
                 CheckKind.Relationship => Relationship(table, check),
                 CheckKind.Freshness => new Check(
                     table.Name,

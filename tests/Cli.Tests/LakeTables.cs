@@ -9,8 +9,8 @@ namespace StockLakehouse.Cli.Tests;
 /// </summary>
 internal static class LakeTables
 {
-    /// <summary>Warehouse tables that record loads rather than hold data; their rows name runs and times.</summary>
-    private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal) { LoadStateSql.TableName, LoadPartitionsSql.TableName };
+    /// <summary>Warehouse tables that record loads and checks rather than hold data; their rows name runs, times and what is left to check.</summary>
+    private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal) { LoadStateSql.TableName, LoadPartitionsSql.TableName, "check_pending", "check_baseline" };
 
     public static IReadOnlyList<string> Differences(string expectedOut, string actualOut)
     {

@@ -56,11 +56,23 @@ COMMENT ON COLUMN "load_partitions"."fingerprint" IS 'The fingerprint of the par
 
 COMMENT ON TABLE "load_partitions" IS 'The lake partitions each partitioned table was loaded from, with the fingerprint of each partition''s file; a load merges only partitions whose fingerprint changed.';
 
+CREATE TABLE IF NOT EXISTS "check_pending" ("table_name" VARCHAR NOT NULL, "partition_value" VARCHAR, "since" DATE);
+
+COMMENT ON COLUMN "check_pending"."table_name" IS 'The warehouse table.';
+
+COMMENT ON COLUMN "check_pending"."partition_value" IS 'The value of the table''s lake partition column, as text; NULL: every row of the table.';
+
+COMMENT ON COLUMN "check_pending"."since" IS 'The first date of the partition''s changed rows; NULL: every row of the partition.';
+
+COMMENT ON TABLE "check_pending" IS 'Rows of the partitioned tables changed by loads since the table''s row checks (NOT NULL and expression checks) last passed: a partition from a date on, a whole partition (since NULL) or the whole table (partition_value NULL).';
+
 SELECT COUNT(*) FROM "fact_stock_price";
 
 BEGIN TRANSACTION;
 
 SELECT COUNT(*) FROM "fact_stock_price";
+
+INSERT INTO "check_pending" VALUES ('fact_stock_price', NULL, CAST(NULL AS DATE));
 
 INSERT INTO "fact_stock_price" ("date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d")
 SELECT "date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d" FROM read_parquet($1::VARCHAR[], union_by_name = true);

@@ -1,0 +1,104 @@
+using System.Globalization;
+using StockLakehouse.Core.Checks;
+using StockLakehouse.Warehouse.Tests.Stage;
+
+namespace StockLakehouse.Warehouse.Tests;
+
+/// <summary>
+/// Row checks read the rows loads changed since they last passed (<see cref="CheckScopes"/>). The tests tell that apart
+/// from reading the whole table with a violation written by hand outside every load, which a check over the changed rows
+/// does not see and one over the whole table does.
+/// </summary>
+public sealed class CheckScopesTests : IDisposable
+{
+    private static readonly DateOnly Start = new(2025, 1, 1);
+    private static readonly TableSchema Table = TestLake.DatedPrices;
+    private static readonly CheckSql.Check Positive = RowCheck("close_positive", "(close > 0) IS NOT TRUE");
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"stocklakehouse-scopes-{Guid.NewGuid():N}");
+
+    public CheckScopesTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static CheckSql.Check RowCheck(string name, string condition) =>
+        new(Table.Name, name, name, $"SELECT * FROM {Table.Name} WHERE {condition}") { RowCondition = condition, RowScope = ("symbol", "trade_date") };
+
+    /// <summary>Writes <paramref name="symbol"/>'s partition of days 0 to 9 (close 100 + day) with <paramref name="close"/> for the days it names.</summary>
+    private string Write(string symbol, Dictionary<int, double>? close = null)
+    {
+        var file = Path.Combine(_folder, "lake", $"symbol={symbol}", "part-0.parquet");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var values = string.Join(", ", Enumerable.Range(0, 10).Select(d => string.Create(
+            CultureInfo.InvariantCulture,
+            $"('{symbol}', DATE '{Start.AddDays(d):yyyy-MM-dd}', CAST({(close is not null && close.TryGetValue(d, out var c) ? c : 100.0 + d)} AS DOUBLE))")));
+        using var connection = DuckDbWarehouse.OpenConnection(":memory:");
+        connection.Execute($"COPY (SELECT * FROM (VALUES {values}) v(symbol, trade_date, close)) TO '{file}' (FORMAT parquet)");
+        return file;
+    }
+
+    private static CheckResult Outcome(DuckDbWarehouse warehouse, CheckSql.Check check, bool changedRowsOnly = true) =>
+        Assert.Single(WarehouseChecks.Run(warehouse.Connection, [check], changedRowsOnly: changedRowsOnly));
+
+    private static long Violations(DuckDbWarehouse warehouse, CheckSql.Check check) => Outcome(warehouse, check).Violations;
+
+    private static long Pending(DuckDbWarehouse warehouse) => warehouse.Connection.Scalar<long>("SELECT COUNT(*) FROM check_pending");
+
+    [Fact]
+    public void A_row_check_reads_the_rows_changed_since_it_last_passed_keeps_them_while_it_fails_and_reads_everything_when_the_checks_change()
+    {
+        string[] files = [Write("AAA"), Write("BBB")];
+        using var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder, "w.duckdb"));
+        warehouse.EnsureTable(Table);
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a1"), ["BBB"] = new("b1") });
+        Assert.Equal(1, Pending(warehouse)); // a first load: the whole table
+
+        Assert.Equal(0, Violations(warehouse, Positive));
+        Assert.Equal(0, Pending(warehouse));
+
+        // A violation no load wrote, in BBB, and one AAA's next load brings on day 5, the first of its change.
+        warehouse.Connection.Execute($"UPDATE dated_prices SET close = -1 WHERE symbol = 'BBB' AND trade_date = DATE '{Start.AddDays(1):yyyy-MM-dd}'");
+        Write("AAA", new() { [5] = -5 });
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a2", new PartitionChange("a1", Start.AddDays(5))), ["BBB"] = new("b1") });
+
+        // Over AAA's rows from day 5 on: AAA's violation alone, reported with the check's own SQL; it stays pending.
+        var outcome = Outcome(warehouse, Positive);
+        Assert.Equal(1, outcome.Violations);
+        Assert.Contains("symbol=AAA", Assert.Single(outcome.Sample), StringComparison.Ordinal);
+        Assert.Equal(Positive.Sql, outcome.Sql);
+        Assert.Equal(1, Violations(warehouse, Positive));
+
+        // Mended by the next load: it passes and nothing is pending any more.
+        Write("AAA");
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a3", new PartitionChange("a2", Start.AddDays(5))), ["BBB"] = new("b1") });
+        Assert.Equal(0, Violations(warehouse, Positive));
+        Assert.Equal(0, Pending(warehouse));
+
+        // Every row when asked (the check command alone), and then another check or the same one changed, which have no
+        // baseline: each reads the whole table and finds BBB's row.
+        Assert.Equal(1, Outcome(warehouse, Positive, changedRowsOnly: false).Violations);
+        Assert.Equal(1, Violations(warehouse, RowCheck("close_positive", "(close >= 0) IS NOT TRUE")));
+        Assert.Equal(1, Violations(warehouse, RowCheck("close_above_zero", "(close > 0) IS NOT TRUE")));
+    }
+
+    [Fact]
+    public void A_whole_partition_loaded_again_is_read_whole_and_a_check_without_rows_pending_reads_none()
+    {
+        string[] files = [Write("AAA"), Write("BBB")];
+        using var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder, "w.duckdb"));
+        warehouse.EnsureTable(Table);
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a1"), ["BBB"] = new("b1") });
+        Assert.Equal(0, Violations(warehouse, Positive));
+
+        // BBB's day 0 written by hand: no load recorded it, so with nothing pending the check reads no row.
+        warehouse.Connection.Execute($"UPDATE dated_prices SET close = -1 WHERE symbol = 'BBB' AND trade_date = DATE '{Start:yyyy-MM-dd}'");
+        Assert.Equal(0, Violations(warehouse, Positive));
+
+        // AAA's file changed with no date known: the whole of AAA is read (day 0 included), BBB's rows are not.
+        Write("AAA", new() { [0] = -3 });
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a2"), ["BBB"] = new("b1") });
+        var outcome = Outcome(warehouse, Positive);
+        Assert.Equal(1, outcome.Violations);
+        Assert.Contains("symbol=AAA", Assert.Single(outcome.Sample), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DuckDB.NET.Data;
+using StockLakehouse.Core.Checks;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
+
+namespace StockLakehouse.Warehouse;
+
+/// <summary>
+/// Which rows of a partitioned table its row checks (<see cref="CheckSql.Check.RowCondition"/>: NOT NULL and expression
+/// checks, which each row passes or fails on its own values) must read. Every load batch records in
+/// <see cref="PendingTable"/>, in its own transaction, the partitions it changed and from which date (null: the whole
+/// partition; a row with no partition: the whole table). Once every row check of a table has passed, the check records
+/// the digest of those checks as the table's baseline (<see cref="BaselineTable"/>) and forgets the pending rows it read,
+/// in one transaction. So while the baseline is the digest of the checks now, every row outside the pending ones has
+/// passed each of them, and a row check needs to read only the pending rows: after a daily load, the day's rows and the
+/// partitions a new dividend rewrote instead of every row of the table. Without a baseline, with other checks, with the
+/// whole table pending or with more than <see cref="MaxWholePartitions"/> whole partitions pending, the checks read the
+/// whole table as before. A check that fails leaves the pending rows, so the next check finds the violation again.
+/// </summary>
+/// <remarks>
+/// Rows changed other than by the load (a statement typed into the warehouse by hand) are not recorded: a check then
+/// reads them only once the table's checks change or its baseline is deleted (<c>DELETE FROM check_baseline</c>).
+/// DuckDB lets one process write a database file at a time, so no load can record changes between the reading of the
+/// pending rows and their removal.
+/// </remarks>
+internal sealed class CheckScopes : IDisposable
+{
+    public const string PendingTable = "check_pending";
+    public const string BaselineTable = "check_baseline";
+
+    /// <summary>The most whole partitions pending for which a check copies the pending rows rather than reading the table.</summary>
+    public const int MaxWholePartitions = 1_000;
+
+    /// <summary>The record of rows changed since a table's row checks last passed.</summary>
+    public static TableSchema Pending { get; } = new(
+        PendingTable,
+        "warehouse",
+        "Rows of the partitioned tables changed by loads since the table's row checks (NOT NULL and expression checks) last passed: a partition from a date on, a whole partition (since NULL) or the whole table (partition_value NULL).",
+        [
+            new FieldSchema("table_name", "STRING", true, "The warehouse table."),
+            new FieldSchema("partition_value", "STRING", false, "The value of the table's lake partition column, as text; NULL: every row of the table."),
+            new FieldSchema("since", "DATE", false, "The first date of the partition's changed rows; NULL: every row of the partition."),
+        ],
+        [],
+        null,
+        null,
+        [],
+        []);
+
+    /// <summary>The digest of each table's row checks as they last passed over all its rows not pending.</summary>
+    public static TableSchema Baseline { get; } = new(
+        BaselineTable,
+        "warehouse",
+        "For each partitioned table, the digest of its row checks (NOT NULL and expression checks) when they last passed: while it is the digest of the checks now, every row not in check_pending has passed them.",
+        [
+            new FieldSchema("table_name", "STRING", true, "The warehouse table."),
+            new FieldSchema("checks_digest", "STRING", true, "SHA-256 of the names and conditions of the table's row checks."),
+        ],
+        ["table_name"],
+        null,
+        null,
+        [],
+        []);
+
+    private readonly DuckDBConnection _connection;
+    private readonly Dictionary<string, Scope> _scopes = new(StringComparer.Ordinal);
+
+    private CheckScopes(DuckDBConnection connection) => _connection = connection;
+
+    /// <summary>What a table's row checks read: all its rows (<see cref="Relation"/> null), the copy of its pending rows, or nothing.</summary>
+    public sealed record Scope(string Table, string Digest, string Snapshot, string? Relation, long Rows, bool Whole);
+
+    /// <summary>The statements a load batch runs to record that it changed <paramref name="partitions"/> of <paramref name="table"/> from <paramref name="since"/> on (null: whole partitions; no partitions: the whole table).</summary>
+    public static string Record(TableSchema table, IReadOnlyCollection<string>? partitions, DateOnly? since)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var date = since is { } d ? $"DATE '{d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'" : "CAST(NULL AS DATE)";
+        var name = DuckDbSql.Literal(table.Name);
+        return partitions is null || partitions.Count == 0
+            ? $"INSERT INTO {DuckDbSql.Identifier(PendingTable)} VALUES ({name}, NULL, CAST(NULL AS DATE))"
+            : $"INSERT INTO {DuckDbSql.Identifier(PendingTable)} SELECT {name}, unnest($1::VARCHAR[]), {date}";
+    }
+
+    /// <summary>
+    /// Decides, for each table with row checks in <paramref name="checks"/>, what they read, copying the pending rows of
+    /// the tables whose baseline holds into temporary tables.
+    /// </summary>
+    /// <param name="changedRowsOnly">False: every table's row checks read the whole table (and still record their baseline when they pass).</param>
+    public static CheckScopes Open(DuckDBConnection connection, IReadOnlyList<CheckSql.Check> checks, bool changedRowsOnly, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(checks);
+        var scopes = new CheckScopes(connection);
+        var tables = checks.Where(c => c.RowCondition is not null && c.RowScope is not null).GroupBy(c => c.Table, StringComparer.Ordinal).ToArray();
+        if (tables.Length == 0)
+        {
+            return scopes;
+        }
+
+        scopes.Ensure(Pending, cancellationToken);
+        scopes.Ensure(Baseline, cancellationToken);
+        try
+        {
+            foreach (var table in tables)
+            {
+                scopes._scopes[table.Key] = scopes.Decide(table.Key, [.. table], changedRowsOnly, cancellationToken);
+            }
+        }
+        catch
+        {
+            scopes.Dispose();
+            throw;
+        }
+
+        return scopes;
+    }
+
+    /// <summary>The scope of each table with row checks.</summary>
+    public IReadOnlyCollection<Scope> All => _scopes.Values;
+
+    /// <summary>The scope of <paramref name="check"/>'s rows; null: a check that is not a row check, which reads what its SQL reads.</summary>
+    public Scope? Of(CheckSql.Check check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return check.RowCondition is null ? null : _scopes.GetValueOrDefault(check.Table);
+    }
+
+    /// <summary>
+    /// Records, for each table whose row checks all passed in <paramref name="results"/>, their digest as its baseline and
+    /// forgets the pending rows they read, in one transaction per table.
+    /// </summary>
+    public void Settle(IReadOnlyList<CheckSql.Check> checks, IReadOnlyList<CheckResult> results, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        ArgumentNullException.ThrowIfNull(results);
+        foreach (var scope in _scopes.Values)
+        {
+            var passed = checks.Zip(results).All(p => p.First.Table != scope.Table || p.First.RowCondition is null || p.Second.Passed);
+            if (!passed)
+            {
+                continue;
+            }
+
+            var name = DuckDbSql.Literal(scope.Table);
+            var pending = DuckDbSql.Identifier(PendingTable);
+            var baseline = DuckDbSql.Identifier(BaselineTable);
+            Run("BEGIN TRANSACTION", cancellationToken);
+            try
+            {
+                Run(
+                    $"DELETE FROM {pending} AS p WHERE p.table_name = {name} AND EXISTS (SELECT 1 FROM {scope.Snapshot} AS s "
+                    + "WHERE s.partition_value IS NOT DISTINCT FROM p.partition_value AND s.since IS NOT DISTINCT FROM p.since)",
+                    cancellationToken);
+                Run($"DELETE FROM {baseline} WHERE table_name = {name}", cancellationToken);
+                Run($"INSERT INTO {baseline} VALUES ({name}, {DuckDbSql.Literal(scope.Digest)})", cancellationToken);
+                Run("COMMIT", cancellationToken);
+            }
+            catch
+            {
+                Run("ROLLBACK", CancellationToken.None);
+                throw;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var scope in _scopes.Values)
+        {
+            _connection.Execute($"DROP TABLE IF EXISTS {scope.Snapshot}");
+            if (scope.Relation is { } relation && relation != DuckDbSql.Identifier(scope.Table))
+            {
+                _connection.Execute($"DROP TABLE IF EXISTS {relation}");
+            }
+        }
+    }
+
+    /// <summary>The digest of a table's row checks: their names and conditions, in name order.</summary>
+    internal static string Digest(IEnumerable<CheckSql.Check> checks) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", checks
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => $"{c.Name}\t{c.RowCondition}")))));
+
+    private Scope Decide(string table, CheckSql.Check[] checks, bool changedRowsOnly, CancellationToken cancellationToken)
+    {
+        var digest = Digest(checks);
+        var (partition, date) = checks[0].RowScope!.Value;
+        var name = DuckDbSql.Literal(table);
+        var snapshot = DuckDbSql.Identifier($"check_pending_read_{_scopes.Count}");
+        Run($"CREATE OR REPLACE TEMP TABLE {snapshot} AS SELECT partition_value, since FROM {DuckDbSql.Identifier(PendingTable)} WHERE table_name = {name}", cancellationToken);
+        var recorded = _connection.Interruptible(cancellationToken, c => c.Query($"SELECT checks_digest FROM {DuckDbSql.Identifier(BaselineTable)} WHERE table_name = {name}"));
+        var whole = new Scope(table, digest, snapshot, DuckDbSql.Identifier(table), -1, Whole: true);
+        if (!changedRowsOnly || recorded.RowCount == 0 || (string?)recorded.Columns[0].GetValue(0) != digest)
+        {
+            return whole;
+        }
+
+        // Per pending partition, the earliest date (NULL: all of it); a pending row without a partition is the whole table.
+        var counts = _connection.Interruptible(cancellationToken, c => c.Query(
+            $"SELECT COUNT(*) FILTER (WHERE partition_value IS NULL) AS tables, COUNT(DISTINCT partition_value) FILTER (WHERE since IS NULL) AS partitions, COUNT(*) AS pending FROM {snapshot}"));
+        if (Convert.ToInt64(counts.Columns[0].GetValue(0), CultureInfo.InvariantCulture) > 0
+            || Convert.ToInt64(counts.Columns[1].GetValue(0), CultureInfo.InvariantCulture) > MaxWholePartitions)
+        {
+            return whole;
+        }
+
+        if (Convert.ToInt64(counts.Columns[2].GetValue(0), CultureInfo.InvariantCulture) == 0)
+        {
+            return whole with { Relation = null, Rows = 0, Whole = false };
+        }
+
+        var rows = DuckDbSql.Identifier($"check_scope_{_scopes.Count}");
+        var key = DuckDbSql.Identifier(partition);
+        var from = date is null ? "TRUE" : $"p.since IS NULL OR t.{DuckDbSql.Identifier(date)} >= p.since";
+        Run(
+            $"CREATE OR REPLACE TEMP TABLE {rows} AS SELECT t.* FROM {DuckDbSql.Identifier(table)} AS t "
+            + $"JOIN (SELECT partition_value, CASE WHEN COUNT(since) < COUNT(*) THEN NULL ELSE MIN(since) END AS since FROM {snapshot} GROUP BY partition_value) AS p "
+            + $"ON CAST(t.{key} AS VARCHAR) = p.partition_value WHERE {from}",
+            cancellationToken);
+        var count = _connection.Interruptible(cancellationToken, c => c.Scalar<long>($"SELECT COUNT(*) FROM {rows}"));
+        return whole with { Relation = rows, Rows = count, Whole = false };
+    }
+
+    private void Ensure(TableSchema table, CancellationToken cancellationToken) =>
+        Run($"CREATE TABLE IF NOT EXISTS {DuckDbSql.Identifier(table.Name)} ({DuckDbSql.ColumnDefinitions(table, notNull: true)})", cancellationToken);
+
+    private void Run(string sql, CancellationToken cancellationToken) => _connection.Interruptible(cancellationToken, c => c.Execute(sql));
+}
