@@ -3,7 +3,9 @@ namespace StockLakehouse.Core.Warehouse;
 /// <summary>
 /// What loading one table did: rows read from the lake, and rows inserted, updated (values changed) and deleted in
 /// the warehouse. A count the engine does not report (BigQuery runs the MERGE as one script job and reports no
-/// per-statement counts back) is null rather than a guess.
+/// per-statement counts back) is null rather than a guess. DuckDB replaces the partitions of a small whole batch
+/// (<c>DuckDbWarehouse.WholeBatchReplaceRows</c>) without reading their old values: there, updated counts the rows of
+/// keys the partitions kept, whose values were written again whether or not they changed.
 /// </summary>
 public sealed record LoadResult(string Table, long? RowsRead, long? Inserted, long? Updated, long? Deleted, long? RowsAfter)
 {

@@ -119,8 +119,8 @@ public sealed class PartitionedLoadTests : IDisposable
         Assert.Equal((20L, 20L, 20L), (first.RowsRead, first.Inserted, first.RowsAfter));
         Assert.Equal([2], progress.Select(p => p.Total));
         Assert.Equal(0L, rerun.RowsRead);
-        // Only BBB is staged, with both files: its 7 + 4 rows, days 7 to 9 updated and day 10 added.
-        Assert.Equal((11L, 1L, 3L, 21L), (grown.RowsRead, grown.Inserted, grown.Updated, grown.RowsAfter));
+        // Only BBB is staged, with both files: its 7 + 4 rows, replaced (days 0 to 9 written again, updated) and day 10 added.
+        Assert.Equal((11L, 1L, 10L, 21L), (grown.RowsRead, grown.Inserted, grown.Updated, grown.RowsAfter));
         Assert.Equal(210.0, dayTen);
         // Without its tail the partition holds days 0 to 6: the tail's rows leave the table.
         Assert.Equal((4L, 17L), (withoutTail.Deleted, withoutTail.RowsAfter));
@@ -140,12 +140,12 @@ public sealed class PartitionedLoadTests : IDisposable
     [Theory]
     [InlineData(1_000_000L)]
     [InlineData(0L)]
-    public void A_rerun_changes_nothing_and_a_shrunk_partition_loses_only_its_missing_rows(long deleteInsertRows)
+    public void A_rerun_changes_nothing_and_a_shrunk_partition_loses_only_its_missing_rows(long replaceRows)
     {
-        // Whole batches as a delete of changed rows and an insert (small batches), or as a MERGE (past the limit).
+        // Whole batches replace their partitions (small batches), or merge them (past the limit).
         var files = WritePartitions(["AAA", "BBB", "CCC"], 10, 100);
         using var warehouse = Open("w.duckdb");
-        warehouse.WholeBatchDeleteInsertRows = deleteInsertRows;
+        warehouse.WholeBatchReplaceRows = replaceRows;
         warehouse.LoadPartitions(Prices, files, 2);
 
         var rerun = warehouse.LoadPartitions(Prices, files, 2);
@@ -178,7 +178,8 @@ public sealed class PartitionedLoadTests : IDisposable
         Assert.Equal((30L, 30L), (first.RowsRead, first.Inserted));
         Assert.Equal(0L, rerun.RowsRead);
         Assert.Equal(0L, sameBytes.RowsRead);
-        Assert.Equal((11L, 1L, 0L), (grown.RowsRead, grown.Inserted, grown.Updated));
+        // CCC replaced: its ten kept days count as updated (written again), day 10 as inserted.
+        Assert.Equal((11L, 1L, 10L), (grown.RowsRead, grown.Inserted, grown.Updated));
         Assert.Equal((31L, 31L, 31L), (emptied.RowsRead, emptied.Inserted, emptied.RowsAfter));
         Assert.Equal((0L, 11L, 20L), (gone.RowsRead, gone.Deleted, gone.RowsAfter));
         Assert.Equal("AAA,BBB", warehouse.Connection.Scalar<string>("SELECT string_agg(partition_value, ',' ORDER BY partition_value) FROM load_partitions WHERE table_name = 'prices'"));

@@ -97,28 +97,10 @@ DELETE FROM "fact_stock_price" AS t
 WHERE t."symbol" IN (SELECT DISTINCT "symbol" FROM "staged_partitions_fact_stock_price")
   AND NOT EXISTS (SELECT 1 FROM read_parquet($1::VARCHAR[], union_by_name = true) AS s WHERE t."symbol" = s."symbol" AND t."trade_date" = s."trade_date");
 
-DELETE FROM "fact_stock_price" AS t
-WHERE t."symbol" IN ('XOM')
-  AND EXISTS (SELECT 1 FROM read_parquet($1::VARCHAR[], union_by_name = true) AS s WHERE t."symbol" = s."symbol" AND t."trade_date" = s."trade_date"
-  AND (
-    t."date_key" IS DISTINCT FROM s."date_key"
-    OR t."company_key" IS DISTINCT FROM s."company_key"
-    OR t."exchange_key" IS DISTINCT FROM s."exchange_key"
-    OR t."open" IS DISTINCT FROM s."open"
-    OR t."high" IS DISTINCT FROM s."high"
-    OR t."low" IS DISTINCT FROM s."low"
-    OR t."close" IS DISTINCT FROM s."close"
-    OR t."adj_close" IS DISTINCT FROM s."adj_close"
-    OR t."volume" IS DISTINCT FROM s."volume"
-    OR t."dividend" IS DISTINCT FROM s."dividend"
-    OR t."split_ratio" IS DISTINCT FROM s."split_ratio"
-    OR t."return_1d" IS DISTINCT FROM s."return_1d"
-    OR t."log_return_1d" IS DISTINCT FROM s."log_return_1d"));
+DELETE FROM "fact_stock_price" AS t WHERE t."symbol" IN ('XOM');
 
 INSERT INTO "fact_stock_price" ("date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d")
-SELECT s."date_key", s."company_key", s."exchange_key", s."symbol", s."trade_date", s."open", s."high", s."low", s."close", s."adj_close", s."volume", s."dividend", s."split_ratio", s."return_1d", s."log_return_1d" FROM read_parquet($1::VARCHAR[], union_by_name = true) AS s
-WHERE NOT EXISTS (SELECT 1 FROM "fact_stock_price" AS t WHERE t."symbol" IN ('XOM')
-  AND t."symbol" = s."symbol" AND t."trade_date" = s."trade_date");
+SELECT "date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d" FROM read_parquet($1::VARCHAR[], union_by_name = true);
 
 SELECT COUNT(*) FROM "fact_stock_price";
 
