@@ -17,7 +17,7 @@ namespace StockLakehouse.Warehouse;
 /// in one transaction. So while the baseline is the digest of the checks now, every row outside the pending ones has
 /// passed each of them, and a row check needs to read only the pending rows: after a daily load, the day's rows and the
 /// partitions a new dividend rewrote instead of every row of the table. Without a baseline, with other checks, with the
-/// whole table pending or with more than <see cref="MaxWholePartitions"/> whole partitions pending, the checks read the
+/// whole table pending or with more than one partition in <see cref="WholePartitionsPer"/> pending whole, the checks read the
 /// whole table as before. The rows read are those of the pending partitions' dates and more (<see cref="Decide"/>).
 /// A check that fails leaves the pending rows, so the next check finds the violation again.
 /// </summary>
@@ -32,8 +32,12 @@ internal sealed class CheckScopes : IDisposable
     public const string PendingTable = "check_pending";
     public const string BaselineTable = "check_baseline";
 
-    /// <summary>The most whole partitions pending for which a check copies the pending rows rather than reading the table.</summary>
-    public const int MaxWholePartitions = 1_000;
+    /// <summary>
+    /// One partition pending whole in this many of the table's partitions is the most for which a check copies the pending
+    /// rows rather than reading the table: a copy reads every column of its rows. With a thousand allowed, the check of
+    /// the first daily run after a 5,000 × 20 build took 15.7 s, where the build before, reading the tables, took 6.1 s.
+    /// </summary>
+    public const int WholePartitionsPer = 50;
 
     /// <summary>The record of rows changed since a table's row checks last passed.</summary>
     public static TableSchema Pending { get; } = new(
@@ -245,7 +249,9 @@ internal sealed class CheckScopes : IDisposable
             }
         }
 
-        if (partitions.Count > MaxWholePartitions)
+        var known = _connection.Interruptible(cancellationToken, c => c.Scalar<long>(
+            $"SELECT COUNT(*) FROM {DuckDbSql.Identifier(LoadPartitionsSql.TableName)} WHERE table_name = {name}"));
+        if ((long)partitions.Count * WholePartitionsPer > known)
         {
             return whole;
         }

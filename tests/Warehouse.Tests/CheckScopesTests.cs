@@ -84,10 +84,14 @@ public sealed class CheckScopesTests : IDisposable
     [Fact]
     public void A_whole_partition_loaded_again_is_read_whole_and_a_check_without_rows_pending_reads_none()
     {
-        string[] files = [Write("AAA"), Write("BBB")];
+        // 50 partitions: one of them pending whole is the most a check copies (CheckScopes.WholePartitionsPer).
+        var symbols = new[] { "AAA", "BBB" }.Concat(Enumerable.Range(0, 48).Select(i => $"C{i:00}")).ToArray();
+        var files = symbols.Select(s => Write(s)).ToArray();
         using var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder, "w.duckdb"));
         warehouse.EnsureTable(Table);
-        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a1"), ["BBB"] = new("b1") });
+        Dictionary<string, KnownPartition> Known(string aaa, string c00 = "c1") =>
+            symbols.ToDictionary(s => s, s => s == "AAA" ? new KnownPartition(aaa) : s == "C00" ? new KnownPartition(c00) : new KnownPartition("f1"));
+        warehouse.LoadPartitions(Table, files, 500, known: Known("a1"));
         Assert.Equal(0, Violations(warehouse, Positive));
 
         // BBB's day 0 written by hand: no load recorded it, so with nothing pending the check reads no row.
@@ -96,9 +100,15 @@ public sealed class CheckScopesTests : IDisposable
 
         // AAA's file changed with no date known: the whole of AAA is read (day 0 included), BBB's rows are not.
         Write("AAA", new() { [0] = -3 });
-        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a2"), ["BBB"] = new("b1") });
+        warehouse.LoadPartitions(Table, files, 500, known: Known("a2"));
         var outcome = Outcome(warehouse, Positive);
         Assert.Equal(1, outcome.Violations);
         Assert.Contains("symbol=AAA", Assert.Single(outcome.Sample), StringComparison.Ordinal);
+
+        // AAA mended, and C00 loaded again: two partitions pending whole of 50 are too many to copy, so the check reads
+        // the table and finds BBB's row, which a copy of AAA's and C00's would not hold.
+        Write("AAA");
+        warehouse.LoadPartitions(Table, files, 500, known: Known("a3", "c2"));
+        Assert.Contains("symbol=BBB", Assert.Single(Outcome(warehouse, Positive).Sample), StringComparison.Ordinal);
     }
 }
