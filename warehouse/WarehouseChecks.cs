@@ -40,7 +40,7 @@ public static class WarehouseChecks
 
             // A row check over the table's pending rows alone (CheckScopes): every other row passed it before. The result
             // names the check's own SQL, which finds the same rows over the whole table.
-            var sql = scope is { Whole: false, Relation: { } pending } ? $"SELECT * FROM {pending} WHERE {check.RowCondition}" : check.Sql;
+            var sql = scope is { Whole: false, Relation: { } pending } ? $"SELECT * FROM {pending} AS scoped WHERE {check.RowCondition}" : check.Sql;
             var count = connection.Interruptible(cancellationToken, c => c.Scalar<long>(CheckResult.CountSql(sql)));
             if (count == 0)
             {
