@@ -37,6 +37,18 @@ public sealed class CheckScopesTests : IDisposable
         return file;
     }
 
+    /// <summary>Writes <paramref name="symbol"/>'s partition of <paramref name="days"/> days, close 100 + day, the last day's close <paramref name="last"/>.</summary>
+    private string WriteLong(string symbol, int days, double last)
+    {
+        var file = Path.Combine(_folder, "lake", $"symbol={symbol}", "part-0.parquet");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        using var connection = DuckDbWarehouse.OpenConnection(":memory:");
+        connection.Execute(string.Create(
+            CultureInfo.InvariantCulture,
+            $"COPY (SELECT '{symbol}' AS symbol, DATE '{Start:yyyy-MM-dd}' + CAST(d AS INTEGER) AS trade_date, CASE WHEN d = {days - 1} THEN CAST({last} AS DOUBLE) ELSE CAST(100 + d AS DOUBLE) END AS close FROM range({days}) t(d)) TO '{file}' (FORMAT parquet)"));
+        return file;
+    }
+
     private static CheckResult Outcome(DuckDbWarehouse warehouse, CheckSql.Check check, bool changedRowsOnly = true) =>
         Assert.Single(WarehouseChecks.Run(warehouse.Connection, [check], changedRowsOnly: changedRowsOnly));
 
@@ -110,5 +122,29 @@ public sealed class CheckScopesTests : IDisposable
         Write("AAA");
         warehouse.LoadPartitions(Table, files, 500, known: Known("a3", "c2"));
         Assert.Contains("symbol=BBB", Assert.Single(Outcome(warehouse, Positive).Sample), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pending_rows_spread_over_more_than_one_vector_in_ten_of_a_large_table_are_read_with_the_whole_table()
+    {
+        // 70 partitions of 2,000 days loaded in turn: 69 vectors of 2,048 rows; each partition's last day in its own.
+        var symbols = Enumerable.Range(0, 70).Select(i => $"S{i:00}").ToArray();
+        var files = symbols.Select(s => WriteLong(s, 2_000, 2_099)).ToArray();
+        using var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder, "w.duckdb"));
+        warehouse.EnsureTable(Table);
+        warehouse.LoadPartitions(Table, files, 500, known: symbols.ToDictionary(s => s, _ => new KnownPartition("f1")));
+        Assert.Equal(0, Violations(warehouse, Positive));
+        warehouse.Connection.Execute($"UPDATE dated_prices SET close = -1 WHERE symbol = 'S00' AND trade_date = DATE '{Start:yyyy-MM-dd}'");
+
+        // Every partition's last day corrected, the change known from day 1,990 on (as a day's lookback gives it): the
+        // load moves the last days to the table's end, but the rows from day 1,990 on still lie in every vector of the
+        // build, so the check reads the table and finds S00's first day, which no load wrote.
+        foreach (var symbol in symbols)
+        {
+            WriteLong(symbol, 2_000, 5);
+        }
+
+        warehouse.LoadPartitions(Table, files, 500, known: symbols.ToDictionary(s => s, _ => new KnownPartition("f2", new PartitionChange("f1", Start.AddDays(1_990)))));
+        Assert.Contains("symbol=S00", Assert.Single(Outcome(warehouse, Positive).Sample), StringComparison.Ordinal);
     }
 }
