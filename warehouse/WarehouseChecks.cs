@@ -11,6 +11,8 @@ namespace StockLakehouse.Warehouse;
 /// each outcome with up to <see cref="CheckResult.SampleSize"/> offending rows. A uniqueness or same-keys check over a
 /// key that <see cref="KeyProofs"/> can summarise passes without its SQL when the summaries prove it has no violation;
 /// otherwise it is counted (and sampled) by its SQL like any other, so every verdict, count and sample is the SQL's.
+/// With <c>changedRowsOnly</c>, a NOT NULL or expression check reads only the rows loads changed since it last passed,
+/// where <see cref="CheckScopes"/> finds that cheaper than the table.
 /// </summary>
 public static class WarehouseChecks
 {
