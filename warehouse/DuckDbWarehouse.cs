@@ -585,22 +585,20 @@ public sealed class DuckDbWarehouse : IDisposable
     /// <summary>Every statement the warehouse runs, as it runs it (for the golden test of a load's statements).</summary>
     internal Action<string>? Observer { get; set; }
 
-    private int Run(string sql, CancellationToken cancellationToken, params object?[] parameters)
-    {
-        Observer?.Invoke(sql);
-        var t0 = Stopwatch.GetTimestamp();
-        var n = _connection.Interruptible(cancellationToken, c => c.Execute(sql, parameters));
-        _log.Debug("{Ms} ms, {N} rows: {Sql}", (long)Stopwatch.GetElapsedTime(t0).TotalMilliseconds, n, sql.Length > 300 ? sql[..300] : sql);
-        return n;
-    }
+    private int Run(string sql, CancellationToken cancellationToken, params object?[] parameters) =>
+        Timed(sql, () => _connection.Interruptible(cancellationToken, c => c.Execute(sql, parameters)));
 
-    private long Scalar(string sql, CancellationToken cancellationToken, params object?[] parameters)
+    private long Scalar(string sql, CancellationToken cancellationToken, params object?[] parameters) =>
+        Timed(sql, () => _connection.Interruptible(cancellationToken, c => c.Scalar<long>(sql, parameters)));
+
+    /// <summary>Runs one statement, shown to <see cref="Observer"/> first and logged at debug level with its time and result.</summary>
+    private T Timed<T>(string sql, Func<T> run)
     {
         Observer?.Invoke(sql);
-        var t0 = Stopwatch.GetTimestamp();
-        var n = _connection.Interruptible(cancellationToken, c => c.Scalar<long>(sql, parameters));
-        _log.Debug("{Ms} ms, {N}: {Sql}", (long)Stopwatch.GetElapsedTime(t0).TotalMilliseconds, n, sql.Length > 300 ? sql[..300] : sql);
-        return n;
+        var started = Stopwatch.GetTimestamp();
+        var result = run();
+        _log.Debug("{Ms} ms, {Result}: {Sql}", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, result, sql.Length > 300 ? sql[..300] : sql);
+        return result;
     }
 
     public long RowCount(string table) => _connection.Scalar<long>($"SELECT COUNT(*) FROM {DuckDbSql.Identifier(table)}");
