@@ -1,4 +1,5 @@
 using System.Globalization;
+using StockLakehouse.Core.Lake;
 
 namespace StockLakehouse.Cli.Tests;
 
@@ -35,10 +36,10 @@ public sealed class WriterLockProcessTests : IDisposable
             await first.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
-        // Whatever the kill left is outside every partition folder, where a reader's glob finds nothing.
+        // Whatever the kill left is no partition file or tail, which is what a reader takes for rows.
         Assert.DoesNotContain(
             Directory.EnumerateFiles(Path.Combine(LongRun.Lake(_folder.Path), "silver"), "*", SearchOption.AllDirectories),
-            f => !Path.GetFileName(f).Equals("part-0.parquet", StringComparison.Ordinal));
+            f => Path.GetFileName(f) is not (LakeLayout.PartFileName or LakeLayout.TailFileName));
 
         var (again, log) = await CliProcess.RunAsync(null, "transform", "--out", _folder.Path, "--symbols", "AAPL", "--end", "2025-12-31");
 

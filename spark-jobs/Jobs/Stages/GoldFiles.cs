@@ -66,12 +66,18 @@ internal sealed class GoldFiles
     /// first date is no later than the change's, the tails alone from that date on, while they stay within
     /// <see cref="MaxTailRows"/>; otherwise, when the change is bounded, each file with the rows before
     /// <paramref name="tailStart"/> (no later than the change's first date) and a tail with the rest, so that the next
-    /// days write the tails alone.
+    /// days write the tails alone. An unbounded change (a whole computation, null) is split at <paramref name="tailStart"/>
+    /// when given one (where silver's tail starts: the next days' changes start in it), and written whole otherwise.
     /// </summary>
-    public GoldTailPlan? Plan(GoldChange? change, DailyBarSeries bars, DateOnly tailStart)
+    public GoldTailPlan? Plan(GoldChange? change, DailyBarSeries bars, DateOnly? tailStart)
     {
         ArgumentNullException.ThrowIfNull(bars);
-        if (Kept is null || change is null)
+        if (change is null)
+        {
+            return tailStart is { } start ? Cut(bars, bars.FirstOnOrAfter(start)) : null;
+        }
+
+        if (Kept is null)
         {
             return null;
         }
@@ -85,9 +91,10 @@ internal sealed class GoldFiles
             }
         }
 
-        var cut = bars.FirstOnOrAfter(tailStart < change.Since ? tailStart : change.Since);
-        return cut > 0 && cut < bars.Count ? new GoldTailPlan(cut, Alone: false) : null;
+        return Cut(bars, bars.FirstOnOrAfter(tailStart is { } first && first < change.Since ? first : change.Since));
     }
+
+    private static GoldTailPlan? Cut(DailyBarSeries bars, int cut) => cut > 0 && cut < bars.Count ? new GoldTailPlan(cut, Alone: false) : null;
 
     /// <summary>
     /// The files to write for <paramref name="partitions"/> (one row per bar each, in date order) under

@@ -151,7 +151,7 @@ public sealed class GoldStage
         if (listed is not null && (listed.Tail is null) == (tail is null))
         {
             var merge = await SilverMergeAsync(symbol, listed, cancellationToken).ConfigureAwait(false);
-            lineage = new GoldLineage(state, context, listed, merge?.MergedOnto, digest) { SilverChangedFrom = merge?.ChangedFrom };
+            lineage = new GoldLineage(state, context, listed, merge?.MergedOnto, digest) { SilverChangedFrom = merge?.ChangedFrom, SilverTailFrom = merge?.TailFrom };
         }
 
         if (silver is null && tail is not null && lineage is not null
@@ -327,9 +327,10 @@ public sealed class GoldStage
         }
 
         // Rows before the tail's first date that the change leaves as they were stay in the files the lake holds; a split
-        // starts the tails where the run's change rows start, and keeps the indicators' state there for the next days.
+        // starts the tails where the run's change rows start (a whole computation: where silver's tail starts), and keeps
+        // the indicators' state there for the next days.
         var change = lineage is null || fingerprint is null ? null : GoldChangeRule.Of(lineage.Previous, lineage.Context, lineage.MergedOnto, bars, silverChangedFrom: lineage.SilverChangedFrom);
-        var plan = fingerprint is null || change is null ? null : files.Plan(change, bars, GoldChangeFiles.FirstKept(_factTables, change.Since) ?? change.Since);
+        var plan = fingerprint is null ? null : files.Plan(change, bars, change is null ? lineage?.SilverTailFrom : GoldChangeFiles.FirstKept(_factTables, change.Since) ?? change.Since);
         var gold = GoldPartitionFunction.Compute(bars, versions, plan is { Alone: false } ? plan.Cut : null);
         (TableSchema Table, string?, RecordBatch Batch)[] partitions =
             [(_factTables[0], symbol.Value, gold.Facts), (_factTables[1], symbol.Value, gold.Indicators)];

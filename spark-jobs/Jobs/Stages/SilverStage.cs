@@ -89,14 +89,19 @@ public sealed class SilverStage
         IEnumerable<string> bodies,
         Func<string, CancellationToken, Task<byte[]?>> read,
         CancellationToken cancellationToken) =>
-        RebuildAsync(symbol, bodies, read, hasTail: true, cancellationToken);
+        RebuildAsync(symbol, bodies, read, hasTail: true, split: false, cancellationToken);
 
-    /// <summary><see cref="RunPartitionAsync"/>, deleting the tail only when <paramref name="hasTail"/> says there is one.</summary>
+    /// <summary>
+    /// <see cref="RunPartitionAsync"/>, deleting the tail only when <paramref name="hasTail"/> says there is one; with
+    /// <paramref name="split"/>, written as a file and a tail from <see cref="RebuildTailStart"/> on, as a merge writes it,
+    /// so that the next day's merge reads and writes the tail alone.
+    /// </summary>
     private async Task<PartitionOutcome> RebuildAsync(
         Symbol symbol,
         IEnumerable<string> bodies,
         Func<string, CancellationToken, Task<byte[]?>> read,
         bool hasTail,
+        bool split,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bodies);
@@ -107,7 +112,9 @@ public sealed class SilverStage
         var (objects, entries) = await OpenAsync(symbol, bodies, read, rejects, cancellationToken).ConfigureAwait(false);
         var result = _function.Process(symbol, objects, currency);
         var state = new SilverPartitionState(_code, currency, RawObjectDigest.Of(entries), QuarantineOrder.Of(rejects.Concat(result.Rejects)));
-        return await PublishWholeAsync(symbol, result.Bars, state, result.InputBars, hasTail, started, cancellationToken).ConfigureAwait(false);
+        var bars = result.Bars;
+        var cut = split && bars.Count > 0 ? bars.FirstOnOrAfter(RebuildTailStart(bars.TradeDate[^1])) : 0;
+        return await PublishAsync(symbol, bars, cut, state, result.InputBars, hasTail, started, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The silver partition files the lake holds (bases and tails), by key, with their sizes and fingerprints, from one listing.</summary>
@@ -163,7 +170,7 @@ public sealed class SilverStage
         }
 
         var tailListed = silverPartitions.ContainsKey(LakeLayout.PartitionTail(Table, symbol.Value));
-        return await RebuildAsync(symbol, current.Select(o => o.Key), read, tailListed, cancellationToken).ConfigureAwait(false);
+        return await RebuildAsync(symbol, current.Select(o => o.Key), read, tailListed, split: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the run's silver quarantine file from every partition's rejects, in symbol order.</summary>
@@ -268,27 +275,7 @@ public sealed class SilverStage
         var bars = SilverMerge.Merge(keptSeries, result.Bars, fromYahoo);
         merged = merged with { ChangedFrom = SilverMerge.FirstChanged(keptSeries, bars) };
         var cut = result.Bars.Count == 0 ? 0 : bars.FirstOnOrAfter(TailStart(result.Bars.TradeDate[0]));
-        if (cut == 0)
-        {
-            return await PublishWholeAsync(symbol, bars, merged, result.InputBars, listed.Tail is not null, started, cancellationToken).ConfigureAwait(false);
-        }
-
-        // The old tail goes first, as in PublishWholeAsync: the files are renamed one by one (the file, then the tail,
-        // then the state), so a run stopped in between leaves rows missing from the newest on, never rows twice.
-        if (listed.Tail is not null)
-        {
-            await _lake.Store.DeleteAsync(listed.Tail.Key, cancellationToken).ConfigureAwait(false);
-        }
-
-        var batch = DailyBarBatch.ToBatch(bars);
-        var split = await _lake.Partitions.ReplaceFilesAsync(
-            [
-                (LakeLayout.Partition(Table, symbol.Value), Table, RecordBatchRows.Slice(batch, 0, cut)),
-                (LakeLayout.PartitionTail(Table, symbol.Value), Table, RecordBatchRows.Slice(batch, cut, bars.Count - cut)),
-            ],
-            published => [StageState.ToObject(StageState.Key(Table, symbol), merged with { Partition = published[0], Tail = published[1], TailFrom = bars.TradeDate[cut] })],
-            cancellationToken).ConfigureAwait(false);
-        return new PartitionOutcome(symbol.Value, result.InputBars, bars.Count, [split[0].Key, split[1].Key], merged.Rejects, null, Elapsed(started));
+        return await PublishAsync(symbol, bars, cut, merged, result.InputBars, listed.Tail is not null, started, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -297,6 +284,13 @@ public sealed class SilverStage
     /// so that gold can compute the rows of its tails from silver's tail alone (<see cref="GoldResume"/>).
     /// </summary>
     public static DateOnly TailStart(DateOnly firstAdded) => new(firstAdded.Year, firstAdded.Month, 1);
+
+    /// <summary>
+    /// Where the tail of a partition rebuilt from every body starts, given its last row's date: the first of the month
+    /// before, so that the next days' rows and the lookback they send again (<see cref="TailStart"/> of the first of
+    /// them) fall in the tail, however early in its month the last row is.
+    /// </summary>
+    public static DateOnly RebuildTailStart(DateOnly lastRow) => TailStart(lastRow.AddMonths(-1));
 
     /// <summary>
     /// The most rows a tail is merged in place up to; a merge that would pass it rewrites the whole partition and starts a
@@ -344,24 +338,41 @@ public sealed class SilverStage
     }
 
     /// <summary>
-    /// Replaces the partition with <paramref name="bars"/> as one file and records its state, the partition as the store
-    /// lists it included, visible only after the partition: a run stopped in between leaves the older state, and the next
-    /// run rebuilds. Their flushes overlap (<see cref="IObjectStore.PublishFilesThenPutAsync"/>). A tail the partition
-    /// had is deleted first, so a run stopped in between leaves the partition without its newest rows and with a state
-    /// that names a tail no longer there, which the next run rebuilds, never a tail whose rows the new file repeats.
+    /// Replaces the partition with <paramref name="bars"/> and records its state, the files as the store lists them
+    /// included, visible only after the files: a run stopped in between leaves the older state, and the next run
+    /// rebuilds. With <paramref name="cut"/> inside the rows, the rows before it go to the partition's file and the rest to
+    /// its tail (the state records the tail's first date); otherwise the partition is one file. Their flushes overlap
+    /// (<see cref="IObjectStore.PublishFilesThenPutAsync"/>). A tail the partition had is deleted first, and the files are
+    /// renamed one by one (the file, then the tail, then the state), so a run stopped in between leaves the partition
+    /// without its newest rows and with a state that no longer matches the listing, which the next run rebuilds, never a
+    /// tail whose rows the new file repeats.
     /// </summary>
-    private async Task<PartitionOutcome> PublishWholeAsync(Symbol symbol, DailyBarSeries bars, SilverPartitionState state, long rowsIn, bool hasTail, long started, CancellationToken cancellationToken)
+    private async Task<PartitionOutcome> PublishAsync(Symbol symbol, DailyBarSeries bars, int cut, SilverPartitionState state, long rowsIn, bool hasTail, long started, CancellationToken cancellationToken)
     {
         if (hasTail)
         {
             await _lake.Store.DeleteAsync(LakeLayout.PartitionTail(Table, symbol.Value), cancellationToken).ConfigureAwait(false);
         }
 
-        var written = await _lake.Partitions.ReplaceAllAsync(
-            [(Table, symbol.Value, DailyBarBatch.ToBatch(bars))],
-            published => [StageState.ToObject(StageState.Key(Table, symbol), state with { Partition = published[0], Tail = null, TailFrom = null })],
+        var stateKey = StageState.Key(Table, symbol);
+        var batch = DailyBarBatch.ToBatch(bars);
+        if (cut <= 0 || cut >= bars.Count)
+        {
+            var written = await _lake.Partitions.ReplaceAllAsync(
+                [(Table, symbol.Value, batch)],
+                published => [StageState.ToObject(stateKey, state with { Partition = published[0], Tail = null, TailFrom = null })],
+                cancellationToken).ConfigureAwait(false);
+            return new PartitionOutcome(symbol.Value, rowsIn, bars.Count, [written[0].Key], state.Rejects, null, Elapsed(started));
+        }
+
+        var split = await _lake.Partitions.ReplaceFilesAsync(
+            [
+                (LakeLayout.Partition(Table, symbol.Value), Table, RecordBatchRows.Slice(batch, 0, cut)),
+                (LakeLayout.PartitionTail(Table, symbol.Value), Table, RecordBatchRows.Slice(batch, cut, bars.Count - cut)),
+            ],
+            published => [StageState.ToObject(stateKey, state with { Partition = published[0], Tail = published[1], TailFrom = bars.TradeDate[cut] })],
             cancellationToken).ConfigureAwait(false);
-        return new PartitionOutcome(symbol.Value, rowsIn, bars.Count, [written[0].Key], state.Rejects, null, Elapsed(started));
+        return new PartitionOutcome(symbol.Value, rowsIn, bars.Count, [split[0].Key, split[1].Key], state.Rejects, null, Elapsed(started));
     }
 
     private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

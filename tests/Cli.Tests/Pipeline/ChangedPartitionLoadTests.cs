@@ -86,7 +86,8 @@ public sealed class ChangedPartitionLoadTests : IDisposable
         var first = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
         foreach (var table in new[] { LakeNames.FactStockPrice, LakeNames.FactTechnicalIndicator })
         {
-            string Files(string root) => $"read_parquet({DuckDbSql.Literal(Path.Combine(root, table, "*", LakeLayout.PartFileName))})";
+            // Each partition's file and its tail, when it has one.
+            string Files(string root) => $"read_parquet({DuckDbSql.Literal(Path.Combine(root, table, "*", "*.parquet"))})";
             var rows = connection.Query(
                 $"SELECT symbol, CAST(min(trade_date) AS VARCHAR) AS since FROM ((SELECT * FROM {Files(after)} EXCEPT ALL SELECT * FROM {Files(before)}) UNION ALL (SELECT * FROM {Files(before)} EXCEPT ALL SELECT * FROM {Files(after)})) GROUP BY symbol");
             for (var i = 0; i < rows.RowCount; i++)

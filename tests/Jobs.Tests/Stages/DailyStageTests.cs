@@ -249,9 +249,10 @@ public sealed class DailyStageTests
         await StageState.ReadAsync<GoldPartitionState>(lake.Store, StageState.Key(StageLake.Schemas[LakeNames.FactStockPrice], Symbol.Parse(symbol)), CancellationToken.None)
         ?? throw new InvalidOperationException($"Gold left no state for {symbol}.");
 
+    /// <summary>The symbol's adjusted closes, its partition's file and then its tail's.</summary>
     private static async Task<double[]> AdjCloseAsync(StageLake lake, string symbol)
     {
-        var facts = await new ParquetFiles().ReadAsync(StageLake.Schemas[LakeNames.FactStockPrice], lake.PathOf(LakeNames.FactStockPrice, symbol), CancellationToken.None);
-        return facts.Get<DoubleColumn>("adj_close").Values;
+        var facts = await new PartitionStore(lake.Store, new ParquetFiles()).ReadAsync(StageLake.Schemas[LakeNames.FactStockPrice], symbol, CancellationToken.None);
+        return facts!.Get<DoubleColumn>("adj_close").Values;
     }
 }

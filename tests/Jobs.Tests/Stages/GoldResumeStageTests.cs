@@ -39,18 +39,21 @@ public sealed class GoldResumeStageTests
     }
 
     [Fact]
-    public async Task A_dividend_in_the_tail_computes_the_whole_history()
+    public async Task A_dividend_in_the_tail_computes_the_whole_history_and_the_next_day_resumes()
     {
         using var lake = await SplitAsync();
 
         lake.Land("AAPL", Sessions[December + 9], Sessions[(December + 7)..(December + 10)], 157, StageLake.Dividend(Sessions[December + 8], 0.5));
         var (_, gold) = await lake.RunAsync(Sessions[December + 9], "AAPL");
 
+        // The whole history, written again with the tails where silver's starts, and a new state kept there.
         Assert.Equal(0, gold.SymbolsResumed);
         var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
-        Assert.Null(state.TailFrom);
-        Assert.Null(state.Resume);
+        Assert.Null(state.Change);
+        Assert.Equal(Sessions[December], state.TailFrom);
+        Assert.NotNull(state.Resume);
         await lake.AssertEqualsOneBuildAsync(Sessions[December + 9], "AAPL");
+        await TheNextDayResumesAsync(lake);
     }
 
     [Fact]
@@ -59,15 +62,18 @@ public sealed class GoldResumeStageTests
         using var lake = await SplitAsync();
         var dividend = StageLake.Dividend(Sessions[December + 8], 0.5);
 
-        // A new dividend changes every earlier adjusted close: the whole history.
+        // A new dividend changes every earlier adjusted close: the whole history, split where silver's tail starts.
         lake.Land("AAPL", Sessions[December + 9], Sessions[(December + 7)..(December + 10)], 157, dividend);
         var (_, gold) = await lake.RunAsync(Sessions[December + 9], "AAPL");
-        Assert.Null((await DailyStageTests.GoldStateAsync(lake, "AAPL")).TailFrom);
+        Assert.Equal(0, gold.SymbolsResumed);
+        Assert.Equal(Sessions[December], (await DailyStageTests.GoldStateAsync(lake, "AAPL")).TailFrom);
 
-        // The next day's lookback sends it again as it was: the rows before the change stay, and the partitions split.
+        // The next day's lookback sends it again as it was: the change is bounded at it, and the tails are computed from the
+        // state the whole computation kept, over the dividend it saw.
         lake.Land("AAPL", Sessions[December + 10], Sessions[(December + 8)..(December + 11)], 158, dividend);
         (_, gold) = await lake.RunAsync(Sessions[December + 10], "AAPL");
         var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
+        Assert.Equal(1, gold.SymbolsResumed);
         Assert.Equal(Sessions[December + 8], state.Change!.Since);
         Assert.Equal(Sessions[December], state.TailFrom);
         await lake.AssertEqualsOneBuildAsync(Sessions[December + 10], "AAPL");
@@ -92,7 +98,7 @@ public sealed class GoldResumeStageTests
         Assert.Equal(0, gold.SymbolsResumed);
         var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
         Assert.Null(state.Change);
-        Assert.Null(state.TailFrom);
+        Assert.Equal(Sessions[December], state.TailFrom);
         await lake.AssertEqualsOneBuildAsync(Sessions[December + 10], "AAPL");
     }
 
@@ -151,7 +157,7 @@ public sealed class GoldResumeStageTests
         using var lake = new StageLake();
         var dividend = StageLake.Dividend(Sessions[December], 0.5);
         lake.Land("AAPL", Sessions[December + 5], Sessions[..(December + 6)], 100, dividend);
-        await lake.RunAsync(Sessions[December + 5], "AAPL");
+        await lake.BuildWholeAsync(Sessions[December + 5], "AAPL");
         lake.Land("AAPL", Sessions[December + 7], Sessions[(December + 3)..(December + 8)], 153);
         await lake.RunAsync(Sessions[December + 7], "AAPL");
         Assert.Equal(Sessions[December], (await DailyStageTests.GoldStateAsync(lake, "AAPL")).TailFrom);
@@ -209,7 +215,7 @@ public sealed class GoldResumeStageTests
     }
 
     /// <summary>
-    /// A lake whose AAPL partitions were built from the sessions before December's sixth and then merged with its
+    /// A lake whose AAPL partitions were built as one file each from the sessions before December's sixth and then merged with its
     /// fourth to eighth: silver and gold split at the first of December, and gold keeps its state there.
     /// </summary>
     private static Task<StageLake> SplitAsync() => SplitAsync(December);
@@ -219,7 +225,7 @@ public sealed class GoldResumeStageTests
     {
         var lake = new StageLake();
         lake.Land("AAPL", Sessions[month + 5], Sessions[..(month + 6)], 100);
-        await lake.RunAsync(Sessions[month + 5], "AAPL");
+        await lake.BuildWholeAsync(Sessions[month + 5], "AAPL");
         lake.Land("AAPL", Sessions[month + 7], Sessions[(month + 3)..(month + 8)], 153);
         var (_, gold) = await lake.RunAsync(Sessions[month + 7], "AAPL");
         Assert.Equal(0, gold.SymbolsResumed);

@@ -59,19 +59,26 @@ public sealed class GoldTailTests
     }
 
     [Fact]
-    public async Task A_dividend_writes_each_partition_as_one_file_and_deletes_the_tails()
+    public async Task A_dividend_writes_both_files_again_with_the_tails_starting_where_silvers_tail_does()
     {
         using var lake = await SplitAsync();
 
         lake.Land("AAPL", Sessions[43], Sessions[38..44], 138, StageLake.Dividend(Sessions[42], 0.25));
-        await lake.RunAsync(Sessions[43], "AAPL");
+        var (_, gold) = await lake.RunAsync(Sessions[43], "AAPL");
 
-        // A dividend changes every earlier adjusted close: no bound, so whole partitions, and no tail left beside them.
-        Assert.All(FactTables, t => Assert.False(File.Exists(Path.Combine(lake.Folder, Tail(t)))));
+        // A dividend changes every earlier adjusted close: no bound, so every row is written again, the files and new tails
+        // split where silver's tail starts (session 35), where the next days' changes start.
+        Assert.Equal(0, gold.TailsRewrittenAlone);
+        Assert.Equal(
+            [.. FactTables.Select(t => LakeLayout.Partition(StageLake.Schemas[t], "AAPL")), .. FactTables.Select(t => Tail(t))],
+            FactFiles(gold));
+        var silver = await StageState.ReadAsync<SilverPartitionState>(lake.Store, StageState.Key(StageLake.Schemas[LakeNames.DailyBar], Core.Domain.Symbol.Parse("AAPL")), CancellationToken.None);
         var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
-        Assert.Null(state.TailFrom);
+        Assert.Equal(Sessions[35], silver!.TailFrom);
+        Assert.Equal(Sessions[35], state.TailFrom);
         Assert.Null(state.Change);
-        Assert.All(FactTables, t => Assert.Equal(44, Rows(lake, t, LakeLayout.Partition(StageLake.Schemas[t], "AAPL"))));
+        Assert.All(FactTables, t => Assert.Equal(35, Rows(lake, t, LakeLayout.Partition(StageLake.Schemas[t], "AAPL"))));
+        Assert.All(FactTables, t => Assert.Equal(9, Rows(lake, t, Tail(t))));
         await lake.AssertEqualsOneBuildAsync(Sessions[43], "AAPL");
     }
 
@@ -114,7 +121,7 @@ public sealed class GoldTailTests
     {
         using var lake = new StageLake();
         lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
-        await lake.RunAsync(Sessions[39], "AAPL");
+        await lake.BuildWholeAsync(Sessions[39], "AAPL");
         var stray = Path.Combine(lake.Folder, Tail(LakeNames.FactStockPrice));
         File.Copy(lake.PathOf(LakeNames.FactStockPrice, "AAPL"), stray);
 
@@ -175,14 +182,14 @@ public sealed class GoldTailTests
     }
 
     /// <summary>
-    /// A lake whose AAPL partitions were built from sessions 0 to 39 and then computed again with sessions 35 to 41 sent
+    /// A lake whose AAPL partitions were built as one file each from sessions 0 to 39 and then computed again with sessions 35 to 41 sent
     /// again, which bounds gold's change at session 35, the first of March, and splits both fact partitions there.
     /// </summary>
     private static async Task<StageLake> SplitAsync()
     {
         var lake = new StageLake();
         lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
-        await lake.RunAsync(Sessions[39], "AAPL");
+        await lake.BuildWholeAsync(Sessions[39], "AAPL");
         lake.Land("AAPL", Sessions[41], Sessions[35..42], 135);
         var (_, gold) = await lake.RunAsync(Sessions[41], "AAPL");
         Assert.Equal(

@@ -8,9 +8,11 @@ using StockLakehouse.Jobs.Tests.Support;
 namespace StockLakehouse.Jobs.Tests.Stages;
 
 /// <summary>
-/// Silver's tail (<see cref="LakeLayout.TailFileName"/>): the first daily merge splits a partition at the first session
-/// of its first added row's month, and later merges whose rows all fall in the tail read and rewrite the tail alone; anything else rewrites the
-/// partition. Every case leaves the partition's rows, and gold's, as one build over the same raw objects would.
+/// Silver's tail (<see cref="LakeLayout.TailFileName"/>): a local rebuild from every body (a build) splits a partition at
+/// the first session of the month before its last row's; a merge onto a partition of one file (as the Spark host writes
+/// it) splits it at the first session of its first added row's month; later merges whose rows all fall in the tail read
+/// and rewrite the tail alone; anything else rewrites the partition. Every case leaves the partition's rows, and gold's,
+/// as one build over the same raw objects would.
 /// </summary>
 public sealed class SilverTailTests
 {
@@ -117,28 +119,56 @@ public sealed class SilverTailTests
     }
 
     [Fact]
-    public async Task A_rebuild_from_every_body_deletes_the_tail()
+    public async Task A_rebuild_from_every_body_starts_a_new_tail_at_the_month_before_its_last_row()
     {
         using var lake = await SplitAsync();
-        var tail = Path.Combine(lake.Folder, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL"));
-        Assert.True(File.Exists(tail));
 
         // A body landing under an ingest date silver already read (a late backfill) rebuilds the partition from every body.
         lake.Land("AAPL", Sessions[41], Sessions[10..20], 110, request: "late");
         var (silver, _) = await lake.RunAsync(Sessions[41], "AAPL");
 
-        Assert.False(File.Exists(tail));
-        Assert.Null((await SilverStateAsync(lake)).Tail);
+        // Sessions 0 to 41: the last is in March, so the new tail starts on the first session of February (15).
         Assert.Equal(57, silver.RecordsIn);
+        var state = await SilverStateAsync(lake);
+        Assert.Null(state.MergedOnto);
+        Assert.Equal(Sessions[15], state.TailFrom);
+        Assert.Equal(SilverStage.RebuildTailStart(Sessions[41]), new DateOnly(2024, 2, 1));
+        Assert.Equal(15, await RowsAsync(lake, LakeLayout.Partition(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
+        Assert.Equal(27, await RowsAsync(lake, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
         await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
     }
 
     [Fact]
-    public async Task A_tail_the_state_does_not_name_makes_the_next_run_rebuild_the_partition_as_one_file()
+    public async Task A_build_splits_the_partition_so_that_the_first_days_merge_reads_and_writes_the_tail_alone()
     {
         using var lake = new StageLake();
         lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
-        await lake.RunAsync(Sessions[39], "AAPL");
+        var (built, _) = await lake.RunAsync(Sessions[39], "AAPL");
+        Assert.Equal(["silver/daily_bar/symbol=AAPL/part-0.parquet", "silver/daily_bar/symbol=AAPL/part-1.parquet"], built.Outputs.Where(k => k.EndsWith(".parquet", StringComparison.Ordinal)));
+        Assert.Equal(Sessions[15], (await SilverStateAsync(lake)).TailFrom);
+        var basePath = lake.PathOf(LakeNames.DailyBar, "AAPL");
+        var baseWritten = File.GetLastWriteTimeUtc(basePath);
+
+        // The first daily run: its lookback and new session fall in the tail.
+        lake.Land("AAPL", Sessions[41], Sessions[35..42], 135);
+        var (silver, gold) = await lake.RunAsync(Sessions[41], "AAPL");
+
+        Assert.Equal(["silver/daily_bar/symbol=AAPL/part-1.parquet"], silver.Outputs.Where(k => k.EndsWith(".parquet", StringComparison.Ordinal)));
+        Assert.Equal(baseWritten, File.GetLastWriteTimeUtc(basePath));
+        Assert.Equal(Sessions[15], (await SilverStateAsync(lake)).TailFrom);
+        Assert.Equal(27, await RowsAsync(lake, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
+        // Gold's tails start there too, so gold writes its tails alone.
+        Assert.Equal(2, gold.TailsRewrittenAlone);
+        Assert.Equal(Sessions[15], (await DailyStageTests.GoldStateAsync(lake, "AAPL")).TailFrom);
+        await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
+    }
+
+    [Fact]
+    public async Task A_tail_the_state_does_not_name_makes_the_next_run_rebuild_the_partition()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
+        await lake.BuildWholeAsync(Sessions[39], "AAPL");
         var partition = lake.PathOf(LakeNames.DailyBar, "AAPL");
         var stray = Path.Combine(lake.Folder, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL"));
         File.Copy(partition, stray);
@@ -146,14 +176,16 @@ public sealed class SilverTailTests
         lake.Land("AAPL", Sessions[41], Sessions[35..42], 135);
         var (silver, _) = await lake.RunAsync(Sessions[41], "AAPL");
 
-        // Not merged onto a partition whose rows the stray file repeats: rebuilt from all 47 bars, the stray file deleted.
+        // Not merged onto a partition whose rows the stray file repeats: rebuilt from all 47 bars, the stray file replaced
+        // by the rebuild's own tail (sessions 15 to 41), whose rows the file does not repeat.
         Assert.Equal(47, silver.RecordsIn);
-        Assert.False(File.Exists(stray));
+        Assert.Equal(27, await RowsAsync(lake, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
+        Assert.Equal(15, await RowsAsync(lake, LakeLayout.Partition(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
         await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAPL");
     }
 
     [Fact]
-    public async Task A_tail_left_without_its_partition_file_is_deleted_by_the_rebuild()
+    public async Task A_tail_left_without_its_partition_file_is_replaced_by_the_rebuild()
     {
         using var lake = await SplitAsync();
         var tail = Path.Combine(lake.Folder, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL"));
@@ -162,18 +194,21 @@ public sealed class SilverTailTests
         lake.Land("AAPL", Sessions[43], Sessions[38..44], 138);
         var (silver, _) = await lake.RunAsync(Sessions[43], "AAPL");
 
-        // Rebuilt from all three bodies' 53 bars as one file; the tail, whose rows the new file holds, is gone.
+        // Rebuilt from all three bodies' 53 bars; the old tail is replaced by the rebuild's own, from the first session of
+        // February (sessions 15 to 43), whose rows the new file does not repeat.
         Assert.Equal(53, silver.RecordsIn);
-        Assert.False(File.Exists(tail));
+        Assert.Equal(29, await RowsAsync(lake, LakeLayout.PartitionTail(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
+        Assert.Equal(15, await RowsAsync(lake, LakeLayout.Partition(StageLake.Schemas[LakeNames.DailyBar], "AAPL")));
+        Assert.Equal((await SilverStateAsync(lake)).Tail!.Length, new FileInfo(tail).Length);
         await lake.AssertEqualsOneBuildAsync(Sessions[43], "AAPL");
     }
 
-    /// <summary>A lake whose AAPL partition was built from sessions 0 to 39 and then merged with sessions 35 to 41, which splits it at session 35.</summary>
+    /// <summary>A lake whose AAPL partition was built as one file from sessions 0 to 39 and then merged with sessions 35 to 41, which splits it at session 35.</summary>
     private static async Task<StageLake> SplitAsync()
     {
         var lake = new StageLake();
         lake.Land("AAPL", Sessions[39], Sessions[..40], 100);
-        await lake.RunAsync(Sessions[39], "AAPL");
+        await lake.BuildWholeAsync(Sessions[39], "AAPL");
         lake.Land("AAPL", Sessions[41], Sessions[35..42], 135);
         await lake.RunAsync(Sessions[41], "AAPL");
         var state = await SilverStateAsync(lake);

@@ -91,6 +91,23 @@ internal sealed class StageLake : IDisposable
         return (silver, gold);
     }
 
+    /// <summary>
+    /// Builds <paramref name="symbol"/>'s partitions each as one file, as a lake written before its first daily run had
+    /// them when builds did not split: silver's partition rebuilt through <see cref="SilverStage.RunPartitionAsync"/> (as
+    /// the Spark host's silver task and gold's rebuild of an unreadable partition write it: one file, no tail), then a
+    /// local run, in which silver is unchanged and gold, finding no silver tail to start its own at, computes the whole
+    /// history as one file per table.
+    /// </summary>
+    public async Task BuildWholeAsync(DateOnly runEnd, string symbol)
+    {
+        var stage = new SilverStage(NextRun());
+        var bodies = (await stage.ListRawAsync(null, CancellationToken.None))[Symbol.Parse(symbol)];
+        await stage.RunPartitionAsync(Symbol.Parse(symbol), bodies, Store.ReadAsync, CancellationToken.None);
+        await RunAsync(runEnd, symbol);
+        Assert.False(File.Exists(Path.Combine(Folder, LakeLayout.PartitionTail(Schemas[LakeNames.DailyBar], symbol))));
+        Assert.False(File.Exists(Path.Combine(Folder, LakeLayout.PartitionTail(Schemas[LakeNames.FactStockPrice], symbol))));
+    }
+
     /// <summary>Runs the local silver job alone over <paramref name="symbols"/> under a new run id (a run stopped before gold).</summary>
     public Task<StageReport> RunSilverAsync(params string[] symbols) =>
         new LocalSilverJob(NextRun(Store)).RunAsync(symbols.Select(Symbol.Parse).ToArray(), null, CancellationToken.None);
