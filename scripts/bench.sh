@@ -11,9 +11,9 @@
 #      a user with a folder of chart files runs it (the issue's own yardstick), whose ratio to the reference is the
 #      headline; its extract stage is the import (copy, hash, parse once, land);
 #   4. daily: `lakehouse run --mode daily` on the lake of step 1 with one more session (2026-01-02): the first daily
-#      run after a build, which splits each silver and gold partition into its file and its tail (ARCHITECTURE.md, "Daily runs");
-#   5. next daily: the same with the session after it (2026-01-05), a day like every following one, whose silver
-#      merges and gold writes rewrite the tails alone.
+#      run after a build, which wrote each silver and gold partition as its file and its tail (ARCHITECTURE.md, "Daily
+#      runs"), so its silver merges and gold writes rewrite the tails alone;
+#   5. next daily: the same with the session after it (2026-01-05), a day like every following one.
 # With DAILY_SHARE > 0 (a percentage), only that share of the symbols then gets another session (2026-01-06):
 # `lakehouse extract --mode daily --symbols <them>` (not timed), then `lakehouse transform` and `lakehouse load` over
 # every symbol, each timed: what a day costs when most symbols did not change.

@@ -78,8 +78,15 @@ internal sealed class CheckScopes : IDisposable
 
     private CheckScopes(DuckDBConnection connection) => _connection = connection;
 
-    /// <summary>What a table's row checks read: all of it (<see cref="Whole"/>), the relation of its pending rows, or nothing (<see cref="Relation"/> null).</summary>
-    public sealed record Scope(string Table, string Digest, string Snapshot, string? Relation, long Rows, bool Whole);
+    /// <summary>
+    /// What a table's row checks read: all of it (<see cref="Whole"/>, and <see cref="Why"/>), the relation of its pending
+    /// rows, or nothing (<see cref="Relation"/> null).
+    /// </summary>
+    public sealed record Scope(string Table, string Digest, string Snapshot, string? Relation, long Rows, bool Whole)
+    {
+        /// <summary>Why the checks read the whole table, for the log.</summary>
+        public string Why { get; init; } = "";
+    }
 
     /// <summary>The statements a load batch runs to record that it changed <paramref name="partitions"/> of <paramref name="table"/> from <paramref name="since"/> on (null: whole partitions; no partitions: the whole table).</summary>
     public static string Record(TableSchema table, IReadOnlyCollection<string>? partitions, DateOnly? since)
@@ -197,26 +204,31 @@ internal sealed class CheckScopes : IDisposable
         Run($"CREATE OR REPLACE TEMP TABLE {snapshot} AS SELECT partition_value, since FROM {DuckDbSql.Identifier(PendingTable)} WHERE table_name = {name}", cancellationToken);
         var recorded = _connection.Interruptible(cancellationToken, c => c.Query($"SELECT checks_digest FROM {DuckDbSql.Identifier(BaselineTable)} WHERE table_name = {name}"));
         var whole = new Scope(table, digest, snapshot, DuckDbSql.Identifier(table), -1, Whole: true);
-        if (!changedRowsOnly || recorded.RowCount == 0 || (string?)recorded.Columns[0].GetValue(0) != digest)
+        if (!changedRowsOnly)
         {
-            return whole;
+            return whole with { Why = "every row was asked for" };
+        }
+
+        if (recorded.RowCount == 0 || (string?)recorded.Columns[0].GetValue(0) != digest)
+        {
+            return whole with { Why = "these checks have not passed over it yet" };
         }
 
         // Per pending partition, the earliest date (NULL: all of it); a pending row without a partition is the whole table.
         var pending = _connection.Interruptible(cancellationToken, c => c.Query(
             $"SELECT partition_value, CASE WHEN COUNT(since) < COUNT(*) THEN NULL ELSE MIN(since) END AS since FROM {snapshot} GROUP BY partition_value"));
         var partitions = new List<string>();
-        var bounded = new List<DateOnly>();
+        var bounded = new List<(string Partition, DateOnly Since)>();
         for (var i = 0; i < pending.RowCount; i++)
         {
             if (pending.Columns[0].GetValue(i) is not string value)
             {
-                return whole;
+                return whole with { Why = "a load replaced it whole" };
             }
 
             if (date is not null && pending.Columns[1].GetValue(i) is DateOnly since)
             {
-                bounded.Add(since);
+                bounded.Add((value, since));
             }
             else
             {
@@ -229,30 +241,27 @@ internal sealed class CheckScopes : IDisposable
             return whole with { Relation = null, Rows = 0, Whole = false };
         }
 
-        // The pending rows are read by two scans DuckDB can prune and filter as it reads (an OR across the two columns made it read
-        // every column of every row): every row from the earliest pending date on, and every row of the partitions pending
-        // whole or from more than a month before the newest date (a late correction), before that date. That holds more
-        // rows than are pending (other partitions' rows of those days), never fewer; a row read needlessly passes or fails
-        // as it would in the whole table.
-        DateOnly? from = null;
-        if (bounded.Count > 0)
-        {
-            var horizon = bounded.Max().AddDays(-31);
-            from = bounded.Where(d => d >= horizon).Min();
-            for (var i = 0; i < pending.RowCount; i++)
-            {
-                if (pending.Columns[1].GetValue(i) is DateOnly since && since < horizon)
-                {
-                    partitions.Add((string)pending.Columns[0].GetValue(i)!);
-                }
-            }
-        }
-
         var known = _connection.Interruptible(cancellationToken, c => c.Scalar<long>(
             $"SELECT COUNT(*) FROM {DuckDbSql.Identifier(LoadPartitionsSql.TableName)} WHERE table_name = {name}"));
         if ((long)partitions.Count * WholePartitionsPer > known)
         {
-            return whole;
+            return whole with { Why = $"{partitions.Count} of its {known} partitions are pending whole, more than one in {WholePartitionsPer}" };
+        }
+
+        // The pending rows are read by two scans DuckDB can prune and filter as it reads (an OR across the two columns made it read
+        // every column of every row): every row from a date on, and every row before that date of the partitions pending
+        // whole or from an earlier date. That holds more rows than are pending (other partitions' rows of those days), never
+        // fewer; a row read needlessly passes or fails as it would in the whole table. The date is the latest that leaves at
+        // most one partition in WholePartitionsPer to the second scan: a day's rows are pending from its date in nearly every
+        // partition, and a few partitions pending from earlier dates (corrections a lookback brought) would otherwise pull the
+        // first scan back to days whose rows lie in every row group of the build.
+        DateOnly? from = null;
+        if (bounded.Count > 0)
+        {
+            var room = known / WholePartitionsPer - partitions.Count;
+            var sinces = bounded.Select(b => b.Since).Order().ToArray();
+            from = sinces.Where((d, i) => i <= room && (i == 0 || sinces[i - 1] < d)).Max();
+            partitions.AddRange(bounded.Where(b => b.Since < from).Select(b => b.Partition));
         }
 
         var t = DuckDbSql.Identifier(table);
@@ -285,7 +294,7 @@ internal sealed class CheckScopes : IDisposable
         var all = (Convert.ToInt64(located.Columns[2].GetValue(0), CultureInfo.InvariantCulture) + 2_047) / 2_048;
         if (all >= MinVectors && vectors * 10 > all)
         {
-            return whole;
+            return whole with { Why = $"its {count} rows changed since they last passed lie in {vectors} of its {all} vectors, more than one in ten" };
         }
 
         return whole with { Relation = rows, Rows = count, Whole = false };

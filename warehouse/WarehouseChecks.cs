@@ -24,10 +24,14 @@ public static class WarehouseChecks
         using var scopes = CheckScopes.Open(connection, all, changedRowsOnly, cancellationToken);
         foreach (var scope in scopes.All)
         {
-            log?.Information(
-                scope.Whole ? "Row checks of {Table} read the whole table" : "Row checks of {Table} read its {Rows} rows changed since they last passed",
-                scope.Table,
-                scope.Rows);
+            if (scope.Whole)
+            {
+                log?.Information("Row checks of {Table} read the whole table: {Why}", scope.Table, scope.Why);
+            }
+            else
+            {
+                log?.Information("Row checks of {Table} read its {Rows} rows changed since they last passed", scope.Table, scope.Rows);
+            }
         }
 
         var results = new List<CheckResult>();

@@ -24,12 +24,12 @@ public sealed class CheckScopesTests : IDisposable
     private static CheckSql.Check RowCheck(string name, string condition) =>
         new(Table.Name, name, name, $"SELECT * FROM {Table.Name} WHERE {condition}") { RowCondition = condition, RowScope = ("symbol", "trade_date") };
 
-    /// <summary>Writes <paramref name="symbol"/>'s partition of days 0 to 9 (close 100 + day) with <paramref name="close"/> for the days it names.</summary>
-    private string Write(string symbol, Dictionary<int, double>? close = null)
+    /// <summary>Writes <paramref name="symbol"/>'s partition of days 0 to <paramref name="days"/> - 1 (close 100 + day) with <paramref name="close"/> for the days it names.</summary>
+    private string Write(string symbol, Dictionary<int, double>? close = null, int days = 10)
     {
         var file = Path.Combine(_folder, "lake", $"symbol={symbol}", "part-0.parquet");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var values = string.Join(", ", Enumerable.Range(0, 10).Select(d => string.Create(
+        var values = string.Join(", ", Enumerable.Range(0, days).Select(d => string.Create(
             CultureInfo.InvariantCulture,
             $"('{symbol}', DATE '{Start.AddDays(d):yyyy-MM-dd}', CAST({(close is not null && close.TryGetValue(d, out var c) ? c : 100.0 + d)} AS DOUBLE))")));
         using var connection = DuckDbWarehouse.OpenConnection(":memory:");
@@ -122,6 +122,47 @@ public sealed class CheckScopesTests : IDisposable
         Write("AAA");
         warehouse.LoadPartitions(Table, files, 500, known: Known("a3", "c2"));
         Assert.Contains("symbol=BBB", Assert.Single(Outcome(warehouse, Positive).Sample), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_few_partitions_pending_from_an_earlier_month_are_read_alone_and_the_rest_from_the_latest_date_they_leave()
+    {
+        // 100 partitions of 40 days, 1 January to 9 February: two is the most the second scan takes
+        // (CheckScopes.WholePartitionsPer). A load batch records the earliest date of its partitions in a month (the
+        // table's time partition), so the dates apart are a month apart.
+        const int Days = 40, Corrected = 28, Last = 39;
+        var symbols = Enumerable.Range(0, 100).Select(i => $"P{i:00}").ToArray();
+        var files = symbols.Select(s => Write(s, days: Days)).ToArray();
+        using var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder, "w.duckdb"));
+        warehouse.EnsureTable(Table);
+        warehouse.LoadPartitions(Table, files, 500, known: symbols.ToDictionary(s => s, _ => new KnownPartition("f1")));
+        Assert.Equal(0, Violations(warehouse, Positive));
+        // P50's 30 January written by hand: only a check reading that day of every partition finds it.
+        warehouse.Connection.Execute($"UPDATE dated_prices SET close = -1 WHERE symbol = 'P50' AND trade_date = DATE '{Start.AddDays(Corrected + 1):yyyy-MM-dd}'");
+
+        // A day: every partition's 9 February new, and the last `earlier` partitions corrected from 29 January on, P99's
+        // 29 January a violation.
+        void Day(string from, string to, int earlier, double last)
+        {
+            foreach (var (symbol, i) in symbols.Select((s, i) => (s, i)))
+            {
+                Write(symbol, i >= symbols.Length - earlier ? new() { [Corrected] = symbol == "P99" ? -5 : 50, [Last] = last } : new() { [Last] = last }, Days);
+            }
+
+            warehouse.LoadPartitions(Table, files, 500, known: symbols.Select((s, i) => (s, i)).ToDictionary(
+                p => p.s,
+                p => new KnownPartition(to, new PartitionChange(from, Start.AddDays(p.i >= symbols.Length - earlier ? Corrected : Last)))));
+        }
+
+        // Two corrected: the check reads 9 February of every partition and P98 and P99 before it: P99's violation, not P50's.
+        Day("f1", "f2", earlier: 2, last: 300);
+        var outcome = Outcome(warehouse, Positive);
+        Assert.Equal(1, outcome.Violations);
+        Assert.Contains("symbol=P99", Assert.Single(outcome.Sample), StringComparison.Ordinal);
+
+        // Three are one too many for the second scan: the first reads from 29 January on, P50's 30 January too.
+        Day("f2", "f3", earlier: 3, last: 301);
+        Assert.Equal(2, Outcome(warehouse, Positive).Violations);
     }
 
     [Fact]
