@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using Serilog;
@@ -20,8 +21,12 @@ public static class WarehouseChecks
     {
         ArgumentNullException.ThrowIfNull(checks);
         var all = checks.ToArray();
+        var started = Stopwatch.GetTimestamp();
         using var proofs = KeyProofs.For(connection, all.Select(c => c.Keys).OfType<KeyCheck>(), cancellationToken);
+        log?.Debug("Key proofs: {Ms} ms", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        started = Stopwatch.GetTimestamp();
         using var scopes = CheckScopes.Open(connection, all, changedRowsOnly, cancellationToken);
+        log?.Debug("Row checks' scopes: {Ms} ms", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         foreach (var scope in scopes.All)
         {
             if (scope.Whole)
@@ -37,6 +42,7 @@ public static class WarehouseChecks
         var results = new List<CheckResult>();
         foreach (var check in all)
         {
+            started = Stopwatch.GetTimestamp();
             var scope = scopes.Of(check);
             if ((check.Keys is { } keys && proofs.Passes(keys, cancellationToken)) || scope is { Whole: false, Relation: null })
             {
@@ -48,6 +54,7 @@ public static class WarehouseChecks
             // names the check's own SQL, which finds the same rows over the whole table.
             var sql = scope is { Whole: false, Relation: { } pending } ? $"SELECT * FROM {pending} AS scoped WHERE {check.RowCondition}" : check.Sql;
             var count = connection.Interruptible(cancellationToken, c => c.Scalar<long>(CheckResult.CountSql(sql)));
+            log?.Debug("Check {Table}.{Check}: {Ms} ms", check.Table, check.Name, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (count == 0)
             {
                 results.Add(new CheckResult(check.Table, check.Name, check.Description, 0, [], check.Sql));
