@@ -57,7 +57,7 @@ public static class DeployPlanner
             }
         }
 
-        // A silver or gold partition is its file and, after local daily runs, its tail: the bucket's tail of each uploaded
+        // A silver or gold partition is its file and, as the local stages write it, its tail: the bucket's tail of each uploaded
         // partition goes first, so the bucket never holds a partition file beside a tail of another split.
         var partitioned = schemas.Tables.Where(t => t.Layer is Layers.Silver or Layers.Gold && t.LakePartition is not null).ToArray();
         var tailDeletes = uploads

@@ -7,7 +7,7 @@ namespace StockLakehouse.Core.Lake;
 /// The object keys of the lake, identical locally and in GCS:
 /// <code>
 /// raw/source=&lt;s&gt;/dataset=&lt;d&gt;/ingest_date=YYYY-MM-DD/&lt;symbol&gt;-&lt;request id&gt;.json (+ .meta.json)
-/// &lt;layer&gt;/&lt;table&gt;/&lt;partition column&gt;=&lt;value&gt;/part-0.parquet (+ part-1.parquet, the tail daily runs write)
+/// &lt;layer&gt;/&lt;table&gt;/&lt;partition column&gt;=&lt;value&gt;/part-0.parquet (+ part-1.parquet, the tail a local build and daily runs write)
 /// _runs/&lt;run id&gt;/manifest.json
 /// _quarantine/&lt;layer&gt;/&lt;table&gt;/run_id=&lt;run id&gt;/rejects.jsonl
 /// _changes/&lt;layer&gt;/&lt;table&gt;/run_id=&lt;run id&gt;/part-0.parquet

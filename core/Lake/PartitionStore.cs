@@ -5,8 +5,8 @@ using StockLakehouse.Core.Tables;
 namespace StockLakehouse.Core.Lake;
 
 /// <summary>
-/// Silver and gold partitions: each partition is one Parquet file (<see cref="LakeLayout.PartFileName"/>), or for
-/// daily runs of silver and gold two (the base and its tail, <see cref="LakeLayout.TailFileName"/>), each written aside and then
+/// Silver and gold partitions: each partition is one Parquet file (<see cref="LakeLayout.PartFileName"/>), or, as the
+/// local stages write silver and gold, two (the base and its tail, <see cref="LakeLayout.TailFileName"/>), each written aside and then
 /// swapped in by the object store's atomic replace, so a crash never leaves a half-written file visible.
 /// </summary>
 public sealed class PartitionStore

@@ -40,7 +40,7 @@ internal sealed class GoldPartitionUdf
             throw new InvalidDataException($"The group holds no silver partition file of a symbol: {string.Join(", ", files.Keys)}.");
         }
 
-        // A partition is its file and, after a daily merge, its tail (ARCHITECTURE.md); anything else is not ours to guess about.
+        // A partition is its file and, as the local stages write it, its tail (ARCHITECTURE.md); anything else is not ours to guess about.
         var tailKey = LakeLayout.PartitionTail(stage.Silver, symbol.Value);
         if (files.Keys.Any(k => k != key && k != tailKey))
         {

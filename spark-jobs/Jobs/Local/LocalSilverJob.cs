@@ -7,8 +7,8 @@ namespace StockLakehouse.Jobs.Local;
 
 /// <summary>
 /// Runs <see cref="SilverStage"/> locally: every symbol with raw daily-bar objects (Yahoo chart, Alpha Vantage daily) is
-/// one partition, read from the store and written as <c>silver/daily_bar/symbol=&lt;s&gt;/part-0.parquet</c> (and, after a
-/// daily merge, its tail <c>part-1.parquet</c>) on a
+/// one partition, read from the store and written as <c>silver/daily_bar/symbol=&lt;s&gt;/part-0.parquet</c> and its tail
+/// <c>part-1.parquet</c> (one file for a history of under two months) on a
 /// bounded number of workers, each only as far as its raw objects changed since silver last wrote it
 /// (<see cref="SilverStage.RunChangedPartitionAsync"/>). Rejects of the run — those of every object, as a full build
 /// finds them — go to <c>_quarantine/silver/daily_bar/run_id=&lt;run&gt;/rejects.jsonl</c>.

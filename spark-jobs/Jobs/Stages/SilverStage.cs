@@ -137,7 +137,8 @@ public sealed class SilverStage
     /// are the same; when only bodies of later ingest dates were added, the kept partition read back and merged with the
     /// added bodies alone (<see cref="SilverMerge"/>) — its tail alone, when the added rows all fall in it (see
     /// <see cref="MergeAsync"/>); otherwise the partition is rebuilt from every body, as <see cref="RunPartitionAsync"/>
-    /// does. The outcome's rejects are always those of every body, as a full build's.
+    /// does, but written as a file and a tail (<see cref="RebuildTailStart"/>) so that the next day's merge reads and
+    /// writes the tail alone. The outcome's rejects are always those of every body, as a full build's.
     /// </summary>
     /// <param name="silverPartitions">The silver files the lake holds, by key (<see cref="SilverPartitionsAsync"/>).</param>
     public async Task<PartitionOutcome> RunChangedPartitionAsync(

@@ -37,8 +37,9 @@ public sealed class DailyStageTests
 
         Assert.Equal(before, untouched.Select(File.GetLastWriteTimeUtc).ToArray());
         Assert.DoesNotContain(silver.Outputs.Concat(gold.Outputs), key => key.Contains("symbol=AAPL", StringComparison.Ordinal));
-        // The first merge after a build splits MSFT's partition at the first session sent again: the base file keeps the
-        // rows before it, the tail the rest, which the next days rewrite alone (A_second_merge_rewrites_the_tail_alone).
+        // MSFT's 40 sessions all lie within the two months a build keeps in a tail, so the build wrote one file, and the
+        // first merge splits it at the first session sent again: the base file keeps the rows before it, the tail the rest,
+        // which the next days rewrite alone (A_second_merge_rewrites_the_tail_alone).
         Assert.Equal(["silver/daily_bar/symbol=MSFT/part-0.parquet", "silver/daily_bar/symbol=MSFT/part-1.parquet"], silver.Outputs.Where(k => k.EndsWith(".parquet", StringComparison.Ordinal)));
         Assert.Contains("gold/fact_stock_price/symbol=MSFT/part-0.parquet", gold.Outputs);
         // MSFT's silver was merged from its kept partition and the new object's 7 bars, not rebuilt from all 47.

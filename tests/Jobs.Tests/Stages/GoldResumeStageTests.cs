@@ -39,6 +39,34 @@ public sealed class GoldResumeStageTests
     }
 
     [Fact]
+    public async Task The_first_day_after_a_build_merges_silvers_tail_and_resumes_gold()
+    {
+        using var lake = new StageLake();
+        lake.Land("AAPL", Sessions[December + 5], Sessions[..(December + 6)], 100);
+        var (_, built) = await lake.RunAsync(Sessions[December + 5], "AAPL");
+
+        // The build split both layers at the first session of November, the month before its last row's, and kept gold's
+        // state there.
+        Assert.Equal(0, built.SymbolsResumed);
+        var state = await DailyStageTests.GoldStateAsync(lake, "AAPL");
+        var november = Array.FindIndex(Sessions, d => d >= new DateOnly(2023, 11, 1));
+        Assert.Equal(Sessions[november], state.TailFrom);
+        Assert.Equal(IndicatorCheckpoint.Window, state.Resume!.Indicators.Closes.Length);
+
+        // The first daily run: its lookback and new session fall in the tails.
+        lake.Land("AAPL", Sessions[December + 7], Sessions[(December + 3)..(December + 8)], 153);
+        var (silver, gold) = await lake.RunAsync(Sessions[December + 7], "AAPL");
+
+        Assert.Equal(["silver/daily_bar/symbol=AAPL/part-1.parquet"], silver.Outputs.Where(k => k.EndsWith(".parquet", StringComparison.Ordinal)));
+        Assert.Equal(1, gold.SymbolsResumed);
+        Assert.Equal(2, gold.TailsRewrittenAlone);
+        // Gold read silver's tail alone: November's sessions and December's first eight.
+        Assert.Equal(December + 8 - november, gold.RecordsIn);
+        await lake.AssertEqualsOneBuildAsync(Sessions[December + 7], "AAPL");
+        await TheNextDayResumesAsync(lake);
+    }
+
+    [Fact]
     public async Task A_dividend_in_the_tail_computes_the_whole_history_and_the_next_day_resumes()
     {
         using var lake = await SplitAsync();
