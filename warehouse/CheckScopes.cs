@@ -266,29 +266,32 @@ internal sealed class CheckScopes : IDisposable
 
         var t = DuckDbSql.Identifier(table);
         var literal = from is { } first ? $"DATE '{first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'" : null;
-        var scans = new List<string>();
+        var filters = new List<string>();
         if (literal is not null)
         {
-            scans.Add($"SELECT * FROM {t} WHERE {DuckDbSql.Identifier(date!)} >= {literal}");
+            filters.Add($"{DuckDbSql.Identifier(date!)} >= {literal}");
         }
 
         if (partitions.Count > 0)
         {
-            scans.Add($"SELECT * FROM {t} WHERE {DuckDbSql.Identifier(partition)} IN ({string.Join(", ", partitions.Order(StringComparer.Ordinal).Select(DuckDbSql.Literal))})"
+            filters.Add($"{DuckDbSql.Identifier(partition)} IN ({string.Join(", ", partitions.Order(StringComparer.Ordinal).Select(DuckDbSql.Literal))})"
                 + (literal is null ? string.Empty : $" AND {DuckDbSql.Identifier(date!)} < {literal}"));
         }
+
+        // The scans, each selecting <columns> of the rows its filter keeps.
+        string Scans(string columns) => string.Join(" UNION ALL ", filters.Select(filter => $"SELECT {columns} FROM {t} WHERE {filter}"));
 
         // Each check reads the scans itself, its own columns of the rows they select, rather than a copy of every column:
         // after a build a day's rows lie in every row group, and copying them read as much as the checks over the whole
         // table (the first daily run's check at 5,000 × 20 took 13.6 s that way, against 6.1 s reading the tables).
-        var rows = $"({string.Join(" UNION ALL ", scans)})";
+        var rows = $"({Scans("*")})";
         // A scan reads a column vector by vector (2,048 rows), so what the scans cost is the vectors holding their rows: a
         // day's rows appended together take a few, the same number of rows right after a build (each symbol's last
         // sessions, in every row group of the build) take a good share of all of them, and reading those through two scans
         // per check cost twice the whole table (13.1 s against 6.1 s at 5,000 × 20). Past one vector in ten, the checks
         // read the table.
         var located = _connection.Interruptible(cancellationToken, c => c.Query(
-            $"SELECT COUNT(*), COUNT(DISTINCT r // 2048), (SELECT COUNT(*) FROM {t}) FROM ({string.Join(" UNION ALL ", scans.Select(scan => scan.Replace("SELECT * FROM", "SELECT rowid AS r FROM", StringComparison.Ordinal)))}) AS scoped"));
+            $"SELECT COUNT(*), COUNT(DISTINCT r // 2048), (SELECT COUNT(*) FROM {t}) FROM ({Scans("rowid AS r")}) AS scoped"));
         var count = Convert.ToInt64(located.Columns[0].GetValue(0), CultureInfo.InvariantCulture);
         var vectors = Convert.ToInt64(located.Columns[1].GetValue(0), CultureInfo.InvariantCulture);
         var all = (Convert.ToInt64(located.Columns[2].GetValue(0), CultureInfo.InvariantCulture) + 2_047) / 2_048;
