@@ -3,6 +3,7 @@ using System.Globalization;
 using DuckDB.NET.Data;
 using Serilog;
 using StockLakehouse.Core.Checks;
+using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Warehouse;
 
@@ -13,7 +14,9 @@ namespace StockLakehouse.Warehouse;
 /// key that <see cref="KeyProofs"/> can summarise passes without its SQL when the summaries prove it has no violation;
 /// otherwise it is counted (and sampled) by its SQL like any other, so every verdict, count and sample is the SQL's.
 /// With <c>changedRowsOnly</c>, a NOT NULL or expression check reads only the rows loads changed since it last passed,
-/// where <see cref="CheckScopes"/> finds that cheaper than the table.
+/// where <see cref="CheckScopes"/> finds that cheaper than the table. The row checks of a table (NOT NULL and expression
+/// checks) are first looked at together, by one scan of the rows they read for a row that fails any
+/// (<see cref="AnyViolationSql"/>): none, and they all pass; otherwise each is counted, and a failing one sampled, by its own SQL.
 /// </summary>
 public static class WarehouseChecks
 {
@@ -39,12 +42,13 @@ public static class WarehouseChecks
             }
         }
 
+        var passing = PassingRowChecks(connection, all, scopes, log, cancellationToken);
         var results = new List<CheckResult>();
         foreach (var check in all)
         {
             started = Stopwatch.GetTimestamp();
             var scope = scopes.Of(check);
-            if ((check.Keys is { } keys && proofs.Passes(keys, cancellationToken)) || scope is { Whole: false, Relation: null })
+            if ((check.Keys is { } keys && proofs.Passes(keys, cancellationToken)) || scope is { Whole: false, Relation: null } || passing.Contains(check))
             {
                 results.Add(new CheckResult(check.Table, check.Name, check.Description, 0, [], check.Sql));
                 continue;
@@ -52,7 +56,7 @@ public static class WarehouseChecks
 
             // A row check over the table's pending rows alone (CheckScopes): every other row passed it before. The result
             // names the check's own SQL, which finds the same rows over the whole table.
-            var sql = scope is { Whole: false, Relation: { } pending } ? $"SELECT * FROM {pending} AS scoped WHERE {check.RowCondition}" : check.Sql;
+            var sql = RowsRead(check, scope) is { } pending ? $"SELECT * FROM {pending} AS scoped WHERE {check.RowCondition}" : check.Sql;
             var count = connection.Interruptible(cancellationToken, c => c.Scalar<long>(CheckResult.CountSql(sql)));
             log?.Debug("Check {Table}.{Check}: {Ms} ms", check.Table, check.Name, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (count == 0)
@@ -70,6 +74,57 @@ public static class WarehouseChecks
 
         scopes.Settle(all, results, cancellationToken);
         return results;
+    }
+
+    /// <summary>
+    /// The statement that counts, in one scan of <paramref name="rows"/>, the rows any of <paramref name="conditions"/>
+    /// selects (their disjunction). Zero, the usual answer, says each condition selects none; otherwise each is counted
+    /// on its own. One scan reads each column once, and over the pending rows evaluates the scopes' filters once instead of
+    /// once per check. A disjunction rather than a count per condition (<c>COUNT(*) FILTER (WHERE …)</c>): DuckDB drops a
+    /// filter <c>column IS NULL</c> on a column whose statistics hold no NULL, so a NOT NULL check alone reads nothing, but
+    /// not an aggregate's filter, which then read every column (a whole 5,000 × 20 indicator table: 3.2–4.4 s against
+    /// 1.3–1.4 s for the disjunction, and 2.4 s for the checks one by one).
+    /// </summary>
+    internal static string AnyViolationSql(string rows, IReadOnlyList<string> conditions)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(rows);
+        ArgumentNullException.ThrowIfNull(conditions);
+        ArgumentOutOfRangeException.ThrowIfZero(conditions.Count);
+        return $"SELECT COUNT(*) FROM {rows} AS scoped WHERE {string.Join(" OR ", conditions.Select(c => $"({c})"))}";
+    }
+
+    /// <summary>The rows a row check reads over its table's pending rows (a relation); null when it reads what its own SQL reads.</summary>
+    private static string? RowsRead(CheckSql.Check check, CheckScopes.Scope? scope) =>
+        check.RowCondition is not null && scope is { Whole: false, Relation: { } pending } ? pending : null;
+
+    /// <summary>
+    /// The row checks that read rows (not a table with nothing pending) and have no violation there, found by one
+    /// <see cref="AnyViolationSql"/> per table, over its pending rows or over the table: each passes with 0. A table whose
+    /// scan finds a violation leaves its checks to be counted one by one.
+    /// </summary>
+    private static HashSet<CheckSql.Check> PassingRowChecks(DuckDBConnection connection, CheckSql.Check[] all, CheckScopes scopes, ILogger? log, CancellationToken cancellationToken)
+    {
+        var passing = new HashSet<CheckSql.Check>(ReferenceEqualityComparer.Instance);
+        foreach (var table in all.Where(c => c.RowCondition is not null).GroupBy(c => c.Table, StringComparer.Ordinal))
+        {
+            var scope = scopes.Of(table.First());
+            if (scope is { Whole: false, Relation: null })
+            {
+                continue;
+            }
+
+            var checks = table.ToArray();
+            var started = Stopwatch.GetTimestamp();
+            var rows = RowsRead(checks[0], scope) ?? DuckDbSql.Identifier(table.Key);
+            var violating = connection.Interruptible(cancellationToken, c => c.Scalar<long>(AnyViolationSql(rows, [.. checks.Select(c => c.RowCondition!)])));
+            log?.Debug("Row checks of {Table} ({Count}, in one scan): {Violating} rows violate any, {Ms} ms", table.Key, checks.Length, violating, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (violating == 0)
+            {
+                passing.UnionWith(checks);
+            }
+        }
+
+        return passing;
     }
 
     private static string Format(object value) => value switch

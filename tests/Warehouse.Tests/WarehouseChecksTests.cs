@@ -29,4 +29,41 @@ public sealed class WarehouseChecksTests
         Assert.True(result.Passed);
         Assert.Empty(result.Sample);
     }
+
+    [Fact]
+    public void Run_RowChecksOfATableWithAViolation_CountsEachOnesRowsAndSamplesTheFailingOnes()
+    {
+        using var connection = DuckDbWarehouse.OpenConnection(":memory:");
+        connection.Execute("CREATE TABLE \"t\" AS SELECT k, CAST(x AS DOUBLE) AS x, name FROM (VALUES (1, 5.0, 'a'), (2, -1.0, 'b'), (3, NULL, 'c'), (4, -2.0, NULL), (5, 7.0, 'e')) v(k, x, name)");
+        CheckSql.Check Row(string name, string condition) =>
+            new("t", name, name, $"SELECT * FROM \"t\" WHERE {condition}") { RowCondition = condition };
+        var positive = Row("x_positive", "(x > 0) IS NOT TRUE");
+        var named = Row("not_null_name", "\"name\" IS NULL");
+        var small = Row("x_small", "(x < 100) IS NOT TRUE");
+        var other = new CheckSql.Check("u", "none", "never", "SELECT x FROM range(3) AS r(x) WHERE x > 5");
+
+        var results = WarehouseChecks.Run(connection, [positive, other, named, small]);
+
+        Assert.Equal(["x_positive", "none", "not_null_name", "x_small"], results.Select(r => r.Name));
+        Assert.Equal([3L, 0L, 1L, 1L], results.Select(r => r.Violations));
+        Assert.Equal(3, results[0].Sample.Count);
+        Assert.Contains(results[2].Sample, row => row.Contains("k=4", StringComparison.Ordinal));
+        Assert.Contains(results[3].Sample, row => row.Contains("k=3", StringComparison.Ordinal));
+        Assert.All(results, r => Assert.Equal(r.Violations, connection.Scalar<long>(CheckResult.CountSql(r.Sql))));
+
+        connection.Execute("DELETE FROM \"t\" WHERE k <> 1");
+        Assert.All(WarehouseChecks.Run(connection, [positive, named, small]), r => Assert.True(r.Passed));
+        connection.Execute("INSERT INTO \"t\" VALUES (6, 500.0, 'f')");
+        Assert.Equal([0L, 0L, 1L], WarehouseChecks.Run(connection, [positive, named, small]).Select(r => r.Violations));
+    }
+
+    [Fact]
+    public void AnyViolationSql_CountsTheRowsAnyConditionSelects()
+    {
+        using var connection = DuckDbWarehouse.OpenConnection(":memory:");
+        const string Rows = "(SELECT * FROM range(10) AS r(x))";
+
+        Assert.Equal(7, connection.Scalar<long>(WarehouseChecks.AnyViolationSql(Rows, ["x % 2 = 0", "x > 6", "x IS NULL"])));
+        Assert.Equal(0, connection.Scalar<long>(WarehouseChecks.AnyViolationSql(Rows, ["x > 9", "x IS NULL"])));
+    }
 }
