@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace StockLakehouse.Extractor.Sources.Simulated;
 
 /// <summary>
@@ -31,6 +33,8 @@ internal static class PricePathGenerator
     internal const int PaymentsPerDividendReset = 4;
     internal const ulong DailyStreamSalt = 0xDA17_5EED_0000_0002UL;
 
+    // Compiled optimized at once: its loop runs for every session since Genesis (SplitMix64).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SymbolPath Generate(SymbolProfile profile, SessionTable sessions, int from, int end)
     {
         var path = new SymbolPath(Math.Max(0, end - from));

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace StockLakehouse.Extractor.Sources.Simulated;
 
 /// <summary>
@@ -5,6 +7,9 @@ namespace StockLakehouse.Extractor.Sources.Simulated;
 /// using <see cref="System.Random"/>, whose algorithm is not part of its contract, so a seed yields the same
 /// numbers on every platform and .NET version. <see cref="Mix"/> doubles as a counter-based hash, which lets a
 /// value be derived from (key, day) without replaying a stream — that is what keeps defects window-independent.
+/// The stream's methods run for every session of a walk from Genesis (tens of millions of times in a daily extract of
+/// thousands of symbols) from the first request on, so they are compiled optimized at once rather than run as the
+/// tiered JIT's first, unoptimized code until a call count promotes them.
 /// </summary>
 internal struct SplitMix64
 {
@@ -23,6 +28,7 @@ internal struct SplitMix64
     /// <summary>Maps a hash to [0, 1) the same way <see cref="NextDouble()"/> does.</summary>
     public static double ToUnit(ulong value) => (value >> 11) * UnitScale;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong NextUInt64()
     {
         _state += GoldenGamma;
@@ -30,6 +36,7 @@ internal struct SplitMix64
     }
 
     /// <summary>Uniform in [0, 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double NextDouble() => ToUnit(NextUInt64());
 
     /// <summary>Uniform in [<paramref name="low"/>, <paramref name="high"/>).</summary>
@@ -39,6 +46,7 @@ internal struct SplitMix64
     /// Standard normal by Marsaglia's polar method. It needs only log and sqrt (no sin/cos), and sqrt is
     /// correctly rounded by IEEE 754; the second variate is discarded to keep the state a single word.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double NextNormal()
     {
         var (u, s) = NextPolarPoint();
@@ -49,9 +57,11 @@ internal struct SplitMix64
     /// Advances the state exactly as <see cref="NextNormal"/> does, without computing the variate: the same
     /// uniform pairs are drawn and rejected, so every later draw is unchanged. For a draw whose value is unused.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SkipNormal() => NextPolarPoint();
 
     /// <summary>The polar method's accepted point: uniform pairs in the square until one falls inside the unit circle.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double U, double S) NextPolarPoint()
     {
         while (true)
