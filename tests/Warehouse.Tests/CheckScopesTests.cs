@@ -1,4 +1,6 @@
 using System.Globalization;
+using Serilog;
+using Serilog.Events;
 using StockLakehouse.Core.Checks;
 using StockLakehouse.Warehouse.Tests.Stage;
 
@@ -91,6 +93,47 @@ public sealed class CheckScopesTests : IDisposable
         Assert.Equal(1, Outcome(warehouse, Positive, changedRowsOnly: false).Violations);
         Assert.Equal(1, Violations(warehouse, RowCheck("close_positive", "(close >= 0) IS NOT TRUE")));
         Assert.Equal(1, Violations(warehouse, RowCheck("close_above_zero", "(close > 0) IS NOT TRUE")));
+    }
+
+    [Fact]
+    public void The_row_checks_of_the_pending_rows_pass_together_and_a_violation_of_one_is_counted_by_each_check_alone()
+    {
+        // Three row checks of one table over its pending rows: DuckDB first looks for a row that fails any of them.
+        var small = RowCheck("close_small", "(close < 1000) IS NOT TRUE");
+        var known = RowCheck("not_null_close", "close IS NULL");
+        CheckSql.Check[] checks = [Positive, small, known];
+        string[] files = [Write("AAA"), Write("BBB")];
+        using var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder, "w.duckdb"));
+        warehouse.EnsureTable(Table);
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a1"), ["BBB"] = new("b1") });
+        Assert.All(WarehouseChecks.Run(warehouse.Connection, checks, changedRowsOnly: true), r => Assert.True(r.Passed));
+
+        // A violation written by hand in BBB, outside every load, and AAA's next load from day 5 on: passing, both checks
+        // read AAA's pending rows alone, together.
+        warehouse.Connection.Execute($"UPDATE dated_prices SET close = 5000 WHERE symbol = 'BBB' AND trade_date = DATE '{Start.AddDays(1):yyyy-MM-dd}'");
+        Write("AAA", new() { [6] = 200 });
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a2", new PartitionChange("a1", Start.AddDays(5))), ["BBB"] = new("b1") });
+        var events = new List<LogEvent>();
+        using (var log = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(new ListSink(events)).CreateLogger())
+        {
+            Assert.All(WarehouseChecks.Run(warehouse.Connection, checks, log: log, changedRowsOnly: true), r => Assert.True(r.Passed));
+        }
+
+        Assert.Equal(0, Pending(warehouse));
+        var scan = Assert.Single(events, e => e.MessageTemplate.Text.StartsWith("Row checks of {Table} ({Count}, in one scan)", StringComparison.Ordinal));
+        Assert.Equal("0", scan.Properties["Violating"].ToString());
+        Assert.DoesNotContain(events, e => e.MessageTemplate.Text.StartsWith("Check {Table}.{Check}", StringComparison.Ordinal));
+
+        // Two violations of one check and one of another in AAA's next change: each counted and sampled on its own.
+        Write("AAA", new() { [6] = -1, [7] = -2, [8] = 2000 });
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a3", new PartitionChange("a2", Start.AddDays(5))), ["BBB"] = new("b1") });
+        var results = WarehouseChecks.Run(warehouse.Connection, checks, changedRowsOnly: true);
+        Assert.Equal([2L, 1L, 0L], results.Select(r => r.Violations));
+        Assert.All(results[0].Sample.Concat(results[1].Sample), row => Assert.Contains("symbol=AAA", row, StringComparison.Ordinal));
+        Assert.Equal(checks.Select(c => c.Sql), results.Select(r => r.Sql));
+
+        // Over the whole table (the check command alone), each check alone: BBB's row too.
+        Assert.Equal([2L, 2L, 0L], WarehouseChecks.Run(warehouse.Connection, checks).Select(r => r.Violations));
     }
 
     [Fact]

@@ -112,9 +112,4 @@ public sealed class InterruptionTests : IDisposable
     {
         public void Report(Core.Progress.StageProgress value) => cancel.Cancel();
     }
-
-    private sealed class ListSink(List<LogEvent> events) : ILogEventSink
-    {
-        public void Emit(LogEvent logEvent) => events.Add(logEvent);
-    }
 }
