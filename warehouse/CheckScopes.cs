@@ -31,6 +31,7 @@ internal sealed class CheckScopes : IDisposable
 {
     public const string PendingTable = "check_pending";
     public const string BaselineTable = "check_baseline";
+    public const string BaselineReferencesTable = "check_baseline_references";
 
     /// <summary>
     /// One partition pending whole in this many of the table's partitions is the most for which the row checks read the
@@ -68,6 +69,22 @@ internal sealed class CheckScopes : IDisposable
             new FieldSchema("checks_digest", "STRING", true, "SHA-256 of the names and conditions of the table's row checks."),
         ],
         ["table_name"],
+        null,
+        null,
+        [],
+        []);
+
+    /// <summary>What each relationship row check of a table looked up when its row checks last passed.</summary>
+    public static TableSchema BaselineReferences { get; } = new(
+        BaselineReferencesTable,
+        "warehouse",
+        "For each partitioned table's relationship checks, the values each looked up (its referenced query) when the table's row checks last passed: while every one of them is still there, a row not in check_pending still passes.",
+        [
+            new FieldSchema("table_name", "STRING", true, "The warehouse table."),
+            new FieldSchema("check_name", "STRING", true, "The relationship check."),
+            new FieldSchema("referenced_value", "STRING", true, "A value the check's referenced query returned, as text."),
+        ],
+        [],
         null,
         null,
         [],
@@ -117,6 +134,7 @@ internal sealed class CheckScopes : IDisposable
 
         scopes.Ensure(Pending, cancellationToken);
         scopes.Ensure(Baseline, cancellationToken);
+        scopes.Ensure(BaselineReferences, cancellationToken);
         try
         {
             foreach (var table in tables)
@@ -171,6 +189,12 @@ internal sealed class CheckScopes : IDisposable
                     cancellationToken);
                 Run($"DELETE FROM {baseline} WHERE table_name = {name}", cancellationToken);
                 Run($"INSERT INTO {baseline} VALUES ({name}, {DuckDbSql.Literal(scope.Digest)})", cancellationToken);
+                Run($"DELETE FROM {DuckDbSql.Identifier(BaselineReferencesTable)} WHERE table_name = {name}", cancellationToken);
+                foreach (var check in checks.Where(c => c.Table == scope.Table && c.RowCondition is not null && c.Referenced is not null))
+                {
+                    Run($"INSERT INTO {DuckDbSql.Identifier(BaselineReferencesTable)} SELECT DISTINCT {name}, {DuckDbSql.Literal(check.Name)}, CAST(v AS VARCHAR) FROM ({check.Referenced}) AS r(v)", cancellationToken);
+                }
+
                 Run("COMMIT", cancellationToken);
             }
             catch
@@ -212,6 +236,20 @@ internal sealed class CheckScopes : IDisposable
         if (recorded.RowCount == 0 || (string?)recorded.Columns[0].GetValue(0) != digest)
         {
             return whole with { Why = "these checks have not passed over it yet" };
+        }
+
+        // A relationship passed by a row before still holds while every value it looked up then is still there (the
+        // dimensions only grow from day to day: dim_date's new sessions, dim_company's new versions); one gone, and a row
+        // outside the pending ones may now fail it.
+        foreach (var check in checks.Where(c => c.Referenced is not null))
+        {
+            var lost = _connection.Interruptible(cancellationToken, c => c.Scalar<long>(
+                $"SELECT COUNT(*) FROM (SELECT referenced_value FROM {DuckDbSql.Identifier(BaselineReferencesTable)} WHERE table_name = {name} AND check_name = {DuckDbSql.Literal(check.Name)} "
+                + $"EXCEPT SELECT CAST(v AS VARCHAR) FROM ({check.Referenced}) AS r(v)) AS lost"));
+            if (lost > 0)
+            {
+                return whole with { Why = $"{lost} of the values {check.Name} looked up when it last passed are gone" };
+            }
         }
 
         // Per pending partition, the earliest date (NULL: all of it); a pending row without a partition is the whole table.

@@ -21,11 +21,19 @@ public static class CheckSql
     public sealed record Check(string Table, string Name, string Description, string Sql, KeyCheck? Keys = null)
     {
         /// <summary>
-        /// For a check each row passes or fails on its own values (NOT NULL, expression): the condition a violating row
-        /// meets, so that an engine can run the check over some of the table's rows (<c>SELECT * FROM rows WHERE
-        /// condition</c>, as <see cref="Sql"/> does over the table); null for a check that compares rows or tables.
+        /// For a check each row passes or fails on its own values (NOT NULL, expression) or on them and the values of
+        /// another table it looks up (<see cref="Referenced"/>: a relationship): the condition a violating row meets, so
+        /// that an engine can run the check over some of the table's rows (<c>SELECT * FROM rows WHERE condition</c>, as
+        /// <see cref="Sql"/> does over the table); null for a check that compares rows of the table or reads it whole.
         /// </summary>
         public string? RowCondition { get; init; }
+
+        /// <summary>
+        /// With a relationship's <see cref="RowCondition"/>: the query of the values the condition looks up (one column),
+        /// so that an engine reading only some rows can tell whether a row outside them that passed before still does:
+        /// it does while every value the query returned then is still returned.
+        /// </summary>
+        public string? Referenced { get; init; }
 
         /// <summary>With <see cref="RowCondition"/>: the table's lake partition column and the date column of its key (null when it has none).</summary>
         public (string Partition, string? Date)? RowScope { get; init; }
@@ -49,7 +57,7 @@ public static class CheckSql
             {
                 CheckKind.Unique => Unique(table, check.Name, check.Columns, check.Description),
                 CheckKind.Expression => Rows(check.Name, check.Description, $"({check.Expression}) IS NOT TRUE"),
-                CheckKind.Relationship => Relationship(table, check),
+                CheckKind.Relationship => Relationship(table, check, scope),
                 CheckKind.Freshness => new Check(
                     table.Name,
                     check.Name,
@@ -111,16 +119,19 @@ public static class CheckSql
             : null;
     }
 
-    private static Check Relationship(TableSchema table, CheckDefinition check)
+    private static Check Relationship(TableSchema table, CheckDefinition check, (string, string?)? scope)
     {
         var parts = check.References!.Split('.');
         var (refTable, refColumn) = (DuckDbSql.Identifier(parts[0]), DuckDbSql.Identifier(parts[1]));
         var column = DuckDbSql.Identifier(check.Column!);
         var filter = check.Where is null ? $"{refColumn} IS NOT NULL" : $"({check.Where}) AND {refColumn} IS NOT NULL";
-        return new Check(
-            table.Name,
-            check.Name,
-            check.Description,
-            $"SELECT * FROM {DuckDbSql.Identifier(table.Name)} WHERE {column} IS NOT NULL AND {column} NOT IN (SELECT {refColumn} FROM {refTable} WHERE {filter})");
+        var referenced = $"SELECT {refColumn} FROM {refTable} WHERE {filter}";
+        var condition = $"{column} IS NOT NULL AND {column} NOT IN ({referenced})";
+        return new Check(table.Name, check.Name, check.Description, $"SELECT * FROM {DuckDbSql.Identifier(table.Name)} WHERE {condition}")
+        {
+            RowCondition = condition,
+            RowScope = scope,
+            Referenced = referenced,
+        };
     }
 }

@@ -137,6 +137,41 @@ public sealed class CheckScopesTests : IDisposable
     }
 
     [Fact]
+    public void A_relationship_reads_the_pending_rows_while_the_values_it_looks_up_only_grow_and_the_whole_table_when_one_is_gone()
+    {
+        // A relationship of the test table's dates to a calendar: the calendar gains days as the facts do.
+        const string Referenced = "SELECT \"day\" FROM calendar WHERE \"day\" IS NOT NULL";
+        const string Condition = "trade_date IS NOT NULL AND trade_date NOT IN (" + Referenced + ")";
+        var dated = new CheckSql.Check(Table.Name, "date_exists", "date_exists", $"SELECT * FROM {Table.Name} WHERE {Condition}")
+        {
+            RowCondition = Condition,
+            RowScope = ("symbol", "trade_date"),
+            Referenced = Referenced,
+        };
+        string[] files = [Write("AAA"), Write("BBB")];
+        using var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder, "w.duckdb"));
+        warehouse.Connection.Execute($"CREATE TABLE calendar AS SELECT DATE '{Start:yyyy-MM-dd}' + CAST(d AS INTEGER) AS \"day\" FROM range(10) t(d)");
+        warehouse.EnsureTable(Table);
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a1"), ["BBB"] = new("b1") });
+        Assert.Equal(0, Violations(warehouse, dated));
+
+        // BBB's day 1 moved by hand off the calendar, outside every load; AAA's next load from day 5 on, and a new day in
+        // the calendar: the check reads AAA's pending rows alone.
+        warehouse.Connection.Execute($"UPDATE dated_prices SET trade_date = DATE '{Start.AddDays(-3):yyyy-MM-dd}' WHERE symbol = 'BBB' AND trade_date = DATE '{Start.AddDays(1):yyyy-MM-dd}'");
+        warehouse.Connection.Execute($"INSERT INTO calendar VALUES (DATE '{Start.AddDays(10):yyyy-MM-dd}')");
+        Write("AAA", new() { [6] = 106.5 });
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a2", new PartitionChange("a1", Start.AddDays(5))), ["BBB"] = new("b1") });
+        Assert.Equal(0, Violations(warehouse, dated));
+
+        // A day the check looked up is gone from the calendar: rows that passed may not any more, so the whole table is
+        // read, AAA's row on that day and BBB's moved row both found.
+        warehouse.Connection.Execute($"DELETE FROM calendar WHERE \"day\" = DATE '{Start.AddDays(2):yyyy-MM-dd}'");
+        Write("AAA", new() { [7] = 107.5 });
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a3", new PartitionChange("a2", Start.AddDays(7))), ["BBB"] = new("b1") });
+        Assert.Equal(3, Violations(warehouse, dated));
+    }
+
+    [Fact]
     public void A_whole_partition_loaded_again_is_read_whole_and_a_check_without_rows_pending_reads_none()
     {
         // 50 partitions: one of them pending whole is the most a check copies (CheckScopes.WholePartitionsPer).
