@@ -10,13 +10,16 @@ namespace StockLakehouse.Warehouse;
 
 /// <summary>
 /// Which rows of a partitioned table its row checks (<see cref="CheckSql.Check.RowCondition"/>: NOT NULL and expression
-/// checks, which each row passes or fails on its own values) must read. Every load batch records in
+/// checks, which each row passes or fails on its own values, and relationships, which it passes or fails on its values and
+/// a dimension's) must read. Every load batch records in
 /// <see cref="PendingTable"/>, in its own transaction, the partitions it changed and from which date (null: the whole
 /// partition; a row with no partition: the whole table). Once every row check of a table has passed, the check records
 /// the digest of those checks as the table's baseline (<see cref="BaselineTable"/>) and forgets the pending rows it read,
 /// in one transaction. So while the baseline is the digest of the checks now, every row outside the pending ones has
 /// passed each of them, and a row check needs to read only the pending rows: after a daily load, the day's rows and the
-/// partitions a new dividend rewrote instead of every row of the table. Without a baseline, with other checks, with the
+/// partitions a new dividend rewrote instead of every row of the table. A relationship also needs the values it looked up
+/// to be there still: the baseline keeps them (<see cref="BaselineReferencesTable"/>), and one gone makes the checks read
+/// the whole table. Without a baseline, with other checks, with the
 /// whole table pending or with more than one partition in <see cref="WholePartitionsPer"/> pending whole, the checks read the
 /// whole table as before. The rows read are those of the pending partitions' dates and more (<see cref="Decide"/>).
 /// A check that fails leaves the pending rows, so the next check finds the violation again.
@@ -47,7 +50,7 @@ internal sealed class CheckScopes : IDisposable
     public static TableSchema Pending { get; } = new(
         PendingTable,
         "warehouse",
-        "Rows of the partitioned tables changed by loads since the table's row checks (NOT NULL and expression checks) last passed: a partition from a date on, a whole partition (since NULL) or the whole table (partition_value NULL).",
+        "Rows of the partitioned tables changed by loads since the table's row checks (NOT NULL, expression and relationship checks) last passed: a partition from a date on, a whole partition (since NULL) or the whole table (partition_value NULL).",
         [
             new FieldSchema("table_name", "STRING", true, "The warehouse table."),
             new FieldSchema("partition_value", "STRING", false, "The value of the table's lake partition column, as text; NULL: every row of the table."),
@@ -63,7 +66,7 @@ internal sealed class CheckScopes : IDisposable
     public static TableSchema Baseline { get; } = new(
         BaselineTable,
         "warehouse",
-        "For each partitioned table, the digest of its row checks (NOT NULL and expression checks) when they last passed: while it is the digest of the checks now, every row not in check_pending has passed them.",
+        "For each partitioned table, the digest of its row checks (NOT NULL, expression and relationship checks) when they last passed: while it is the digest of the checks now, every row not in check_pending has passed them.",
         [
             new FieldSchema("table_name", "STRING", true, "The warehouse table."),
             new FieldSchema("checks_digest", "STRING", true, "SHA-256 of the names and conditions of the table's row checks."),

@@ -7,7 +7,7 @@ namespace StockLakehouse.Extractor.Sources.Simulated;
 /// using <see cref="System.Random"/>, whose algorithm is not part of its contract, so a seed yields the same
 /// numbers on every platform and .NET version. <see cref="Mix"/> doubles as a counter-based hash, which lets a
 /// value be derived from (key, day) without replaying a stream — that is what keeps defects window-independent.
-/// The stream's methods run for every session of a walk from Genesis (tens of millions of times in a daily extract of
+/// The stream's methods run for every session of a walk from Genesis (hundreds of millions of times in a daily extract of
 /// thousands of symbols) from the first request on, so they are compiled optimized at once rather than run as the
 /// tiered JIT's first, unoptimized code until a call count promotes them.
 /// </summary>

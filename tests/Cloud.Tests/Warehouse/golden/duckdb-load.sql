@@ -64,7 +64,7 @@ COMMENT ON COLUMN "check_pending"."partition_value" IS 'The value of the table''
 
 COMMENT ON COLUMN "check_pending"."since" IS 'The first date of the partition''s changed rows; NULL: every row of the partition.';
 
-COMMENT ON TABLE "check_pending" IS 'Rows of the partitioned tables changed by loads since the table''s row checks (NOT NULL and expression checks) last passed: a partition from a date on, a whole partition (since NULL) or the whole table (partition_value NULL).';
+COMMENT ON TABLE "check_pending" IS 'Rows of the partitioned tables changed by loads since the table''s row checks (NOT NULL, expression and relationship checks) last passed: a partition from a date on, a whole partition (since NULL) or the whole table (partition_value NULL).';
 
 SELECT COUNT(*) FROM "fact_stock_price";
 
