@@ -10,7 +10,7 @@ namespace StockLakehouse.Cli.Tests;
 internal static class LakeTables
 {
     /// <summary>Warehouse tables that record loads and checks rather than hold data; their rows name runs, times and what is left to check.</summary>
-    private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal) { LoadStateSql.TableName, LoadPartitionsSql.TableName, "check_pending", "check_baseline" };
+    private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal) { LoadStateSql.TableName, LoadPartitionsSql.TableName, "check_pending", "check_baseline", "check_baseline_references" };
 
     public static IReadOnlyList<string> Differences(string expectedOut, string actualOut)
     {
