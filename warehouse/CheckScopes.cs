@@ -161,7 +161,7 @@ internal sealed class CheckScopes : IDisposable
     public Scope? Of(CheckSql.Check check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        return check.RowCondition is null ? null : _scopes.GetValueOrDefault(check.Table);
+        return check.RowCondition is null || check.RowScope is null ? null : _scopes.GetValueOrDefault(check.Table);
     }
 
     /// <summary>
@@ -190,13 +190,14 @@ internal sealed class CheckScopes : IDisposable
                     $"DELETE FROM {pending} AS p WHERE p.table_name = {name} AND EXISTS (SELECT 1 FROM {scope.Snapshot} AS s "
                     + "WHERE s.partition_value IS NOT DISTINCT FROM p.partition_value AND s.since IS NOT DISTINCT FROM p.since)",
                     cancellationToken);
-                Run($"DELETE FROM {baseline} WHERE table_name = {name}", cancellationToken);
-                Run($"INSERT INTO {baseline} VALUES ({name}, {DuckDbSql.Literal(scope.Digest)})", cancellationToken);
                 Run($"DELETE FROM {DuckDbSql.Identifier(BaselineReferencesTable)} WHERE table_name = {name}", cancellationToken);
-                foreach (var check in checks.Where(c => c.Table == scope.Table && c.RowCondition is not null && c.Referenced is not null))
+                foreach (var check in checks.Where(c => c.Table == scope.Table && c.RowCondition is not null && c.RowScope is not null && c.Referenced is not null))
                 {
                     Run($"INSERT INTO {DuckDbSql.Identifier(BaselineReferencesTable)} SELECT DISTINCT {name}, {DuckDbSql.Literal(check.Name)}, CAST(v AS VARCHAR) FROM ({check.Referenced}) AS r(v)", cancellationToken);
                 }
+
+                Run($"DELETE FROM {baseline} WHERE table_name = {name}", cancellationToken);
+                Run($"INSERT INTO {baseline} VALUES ({name}, {DuckDbSql.Literal(BaselineOf(scope.Digest, ReferencesDigest(scope.Table, cancellationToken)))})", cancellationToken);
 
                 Run("COMMIT", cancellationToken);
             }
@@ -236,9 +237,9 @@ internal sealed class CheckScopes : IDisposable
             return whole with { Why = "every row was asked for" };
         }
 
-        if (recorded.RowCount == 0 || (string?)recorded.Columns[0].GetValue(0) != digest)
+        if (recorded.RowCount == 0 || (string?)recorded.Columns[0].GetValue(0) != BaselineOf(digest, ReferencesDigest(table, cancellationToken)))
         {
-            return whole with { Why = "these checks have not passed over it yet" };
+            return whole with { Why = "these checks have not passed over it yet, or what they recorded then changed since" };
         }
 
         // A relationship passed by a row before still holds while every value it looked up then is still there (the
@@ -342,6 +343,21 @@ internal sealed class CheckScopes : IDisposable
         }
 
         return whole with { Relation = rows, Rows = count, Whole = false };
+    }
+
+    /// <summary>
+    /// What a table's baseline records: the digest of its row checks and that of the values its relationships looked up as
+    /// recorded (<see cref="BaselineReferencesTable"/>), so that a record emptied or edited since — which would hide a
+    /// value gone from a dimension — no longer matches, and the checks read the whole table.
+    /// </summary>
+    private static string BaselineOf(string checksDigest, string referencesDigest) => $"{checksDigest} {referencesDigest}";
+
+    /// <summary>The count and a hash of the recorded referenced values of <paramref name="table"/>'s relationships.</summary>
+    private string ReferencesDigest(string table, CancellationToken cancellationToken)
+    {
+        var answer = _connection.Interruptible(cancellationToken, c => c.Query(
+            $"SELECT COUNT(*), COALESCE(bit_xor(hash(check_name, referenced_value)), 0) FROM {DuckDbSql.Identifier(BaselineReferencesTable)} WHERE table_name = {DuckDbSql.Literal(table)}"));
+        return string.Create(CultureInfo.InvariantCulture, $"{answer.Columns[0].GetValue(0)}:{answer.Columns[1].GetValue(0)}");
     }
 
     private void Ensure(TableSchema table, CancellationToken cancellationToken) =>

@@ -12,9 +12,9 @@ namespace StockLakehouse.Warehouse;
 /// each outcome with up to <see cref="CheckResult.SampleSize"/> offending rows. A uniqueness or same-keys check over a
 /// key that <see cref="KeyProofs"/> can summarise passes without its SQL when the summaries prove it has no violation;
 /// otherwise it is counted (and sampled) by its SQL like any other, so every verdict, count and sample is the SQL's.
-/// With <c>changedRowsOnly</c>, a NOT NULL or expression check reads only the rows loads changed since it last passed,
-/// where <see cref="CheckScopes"/> finds that cheaper than the table. The row checks of a table (NOT NULL and expression
-/// checks) over its pending rows are first looked at together, by one scan for a row that fails any
+/// With <c>changedRowsOnly</c>, a NOT NULL, expression or relationship check of a fact table reads only the rows loads
+/// changed since it last passed, where <see cref="CheckScopes"/> finds that cheaper than the table. The row checks of a
+/// table over its pending rows are first looked at together, by one scan for a row that fails any
 /// (<see cref="AnyViolationSql"/>): none, and they all pass; otherwise, and over a whole table, each is counted, and a
 /// failing one sampled, by its own SQL.
 /// </summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Serilog;
 using Serilog.Events;
 using StockLakehouse.Core.Checks;
+using StockLakehouse.Core.Schemas;
 using StockLakehouse.Warehouse.Tests.Stage;
 
 namespace StockLakehouse.Warehouse.Tests;
@@ -169,6 +170,55 @@ public sealed class CheckScopesTests : IDisposable
         Write("AAA", new() { [7] = 107.5 });
         warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a3", new PartitionChange("a2", Start.AddDays(7))), ["BBB"] = new("b1") });
         Assert.Equal(3, Violations(warehouse, dated));
+    }
+
+    /// <summary>The test table with a relationship of its dates to a calendar, its row checks as <see cref="CheckSql.For"/> describes them.</summary>
+    private static CheckSql.Check[] CalendarChecks() =>
+        [.. CheckSql.For(
+                Table with { Checks = [new CheckDefinition("date_exists", CheckKind.Relationship, "Every date is in the calendar.", [], null, "trade_date", "calendar.day", null)] },
+                Start)
+            .Where(c => c.RowCondition is not null)];
+
+    private DuckDbWarehouse CalendarWarehouse(string[] files)
+    {
+        var warehouse = DuckDbWarehouse.Open(Path.Combine(_folder, "w.duckdb"));
+        warehouse.Connection.Execute($"CREATE TABLE calendar AS SELECT DATE '{Start:yyyy-MM-dd}' + CAST(d AS INTEGER) AS \"day\" FROM range(10) t(d)");
+        warehouse.EnsureTable(Table);
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a1"), ["BBB"] = new("b1") });
+        return warehouse;
+    }
+
+    private static long CalendarViolations(DuckDbWarehouse warehouse) =>
+        WarehouseChecks.Run(warehouse.Connection, CalendarChecks(), changedRowsOnly: true).Sum(r => r.Violations);
+
+    [Fact]
+    public void A_value_a_relationship_looked_up_gone_with_nothing_pending_makes_its_checks_read_the_whole_table()
+    {
+        Assert.Contains(CalendarChecks(), c => c.Name == "date_exists" && c.Referenced is not null && c.RowScope is not null);
+        using var warehouse = CalendarWarehouse([Write("AAA"), Write("BBB")]);
+        Assert.Equal(0, CalendarViolations(warehouse));
+        Assert.Equal(0, CalendarViolations(warehouse)); // nothing pending: nothing read
+
+        warehouse.Connection.Execute($"DELETE FROM calendar WHERE \"day\" = DATE '{Start.AddDays(3):yyyy-MM-dd}'");
+
+        Assert.Equal(2, CalendarViolations(warehouse));
+    }
+
+    [Fact]
+    public void A_record_of_the_values_looked_up_emptied_by_hand_makes_the_checks_read_the_whole_table()
+    {
+        string[] files = [Write("AAA"), Write("BBB")];
+        using var warehouse = CalendarWarehouse(files);
+        Assert.Equal(0, CalendarViolations(warehouse));
+
+        // The record emptied, a calendar day deleted and AAA loaded from day 7 on: with an empty record nothing would seem
+        // gone, and reading AAA's pending rows alone would miss both rows of the deleted day.
+        warehouse.Connection.Execute($"DELETE FROM {CheckScopes.BaselineReferencesTable}");
+        warehouse.Connection.Execute($"DELETE FROM calendar WHERE \"day\" = DATE '{Start.AddDays(3):yyyy-MM-dd}'");
+        Write("AAA", new() { [7] = 107.5 });
+        warehouse.LoadPartitions(Table, files, 500, known: new Dictionary<string, KnownPartition> { ["AAA"] = new("a2", new PartitionChange("a1", Start.AddDays(7))), ["BBB"] = new("b1") });
+
+        Assert.Equal(2, CalendarViolations(warehouse));
     }
 
     [Fact]

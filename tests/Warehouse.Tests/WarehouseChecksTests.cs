@@ -31,7 +31,7 @@ public sealed class WarehouseChecksTests
     }
 
     [Fact]
-    public void Run_RowChecksOfATableWithAViolation_CountsEachOnesRowsAndSamplesTheFailingOnes()
+    public void Run_RowChecksOverAWholeTable_CountsEachOnesRowsAndSamplesTheFailingOnes()
     {
         using var connection = DuckDbWarehouse.OpenConnection(":memory:");
         connection.Execute("CREATE TABLE \"t\" AS SELECT k, CAST(x AS DOUBLE) AS x, name FROM (VALUES (1, 5.0, 'a'), (2, -1.0, 'b'), (3, NULL, 'c'), (4, -2.0, NULL), (5, 7.0, 'e')) v(k, x, name)");
@@ -65,5 +65,13 @@ public sealed class WarehouseChecksTests
 
         Assert.Equal(7, connection.Scalar<long>(WarehouseChecks.AnyViolationSql(Rows, ["x % 2 = 0", "x > 6", "x IS NULL"])));
         Assert.Equal(0, connection.Scalar<long>(WarehouseChecks.AnyViolationSql(Rows, ["x > 9", "x IS NULL"])));
+
+        // A condition that is NULL for a row selects it no more than its own WHERE would; a lookup in another table, as
+        // a relationship's, is resolved against that table.
+        connection.Execute("CREATE TABLE known AS SELECT * FROM range(0, 10, 3) AS k(v)");
+        Assert.Equal(
+            connection.Scalar<long>($"SELECT COUNT(*) FROM {Rows} AS s WHERE (CASE WHEN x < 5 THEN NULL ELSE x > 7 END) OR (x NOT IN (SELECT v FROM known))"),
+            connection.Scalar<long>(WarehouseChecks.AnyViolationSql(Rows, ["CASE WHEN x < 5 THEN NULL ELSE x > 7 END", "x NOT IN (SELECT v FROM known)"])));
+        Assert.Equal(7, connection.Scalar<long>(WarehouseChecks.AnyViolationSql(Rows, ["CASE WHEN x < 5 THEN NULL ELSE x > 7 END", "x NOT IN (SELECT v FROM known)"])));
     }
 }

@@ -35,4 +35,24 @@ public sealed class CheckSqlTests
 
         Assert.Equal(["dim_company.symbol_version_unique"], described);
     }
+
+    [Fact]
+    public void The_facts_relationships_are_row_checks_of_their_partitions_with_the_values_they_look_up()
+    {
+        var relationships = new[] { "fact_stock_price", "fact_technical_indicator" }
+            .SelectMany(t => CheckSql.For(Schemas[t], new DateOnly(2025, 12, 31)))
+            .Where(c => c.Referenced is not null)
+            .Select(c => $"{c.Table}.{c.Name}: {c.Referenced} | {c.RowScope} | {c.Sql == $"SELECT * FROM \"{c.Table}\" WHERE {c.RowCondition}"}");
+
+        Assert.Equal(
+            [
+                "fact_stock_price.date_exists: SELECT \"date_key\" FROM \"dim_date\" WHERE \"date_key\" IS NOT NULL | (symbol, trade_date) | True",
+                "fact_stock_price.trade_date_is_trading_day: SELECT \"date_key\" FROM \"dim_date\" WHERE (is_trading_day) AND \"date_key\" IS NOT NULL | (symbol, trade_date) | True",
+                "fact_stock_price.company_exists: SELECT \"company_key\" FROM \"dim_company\" WHERE \"company_key\" IS NOT NULL | (symbol, trade_date) | True",
+                "fact_stock_price.exchange_exists: SELECT \"exchange_key\" FROM \"dim_exchange\" WHERE \"exchange_key\" IS NOT NULL | (symbol, trade_date) | True",
+                "fact_technical_indicator.date_exists: SELECT \"date_key\" FROM \"dim_date\" WHERE \"date_key\" IS NOT NULL | (symbol, trade_date) | True",
+                "fact_technical_indicator.company_exists: SELECT \"company_key\" FROM \"dim_company\" WHERE \"company_key\" IS NOT NULL | (symbol, trade_date) | True",
+            ],
+            relationships);
+    }
 }
