@@ -69,7 +69,7 @@ internal sealed class CheckScopes : IDisposable
         "For each partitioned table, the digest of its row checks (NOT NULL, expression and relationship checks) when they last passed: while it is the digest of the checks now, every row not in check_pending has passed them.",
         [
             new FieldSchema("table_name", "STRING", true, "The warehouse table."),
-            new FieldSchema("checks_digest", "STRING", true, "SHA-256 of the names and conditions of the table's row checks."),
+            new FieldSchema("checks_digest", "STRING", true, "SHA-256 of the names and conditions of the table's row checks, then the count and a hash of the values their relationships looked up (check_baseline_references)."),
         ],
         ["table_name"],
         null,
@@ -243,8 +243,8 @@ internal sealed class CheckScopes : IDisposable
         }
 
         // A relationship passed by a row before still holds while every value it looked up then is still there (the
-        // dimensions only grow from day to day: dim_date's new sessions, dim_company's new versions); one gone, and a row
-        // outside the pending ones may now fail it.
+        // dimensions only grow: dim_date by a year at a time, dim_company by new versions); one gone, and a row outside
+        // the pending ones may now fail it.
         foreach (var check in checks.Where(c => c.Referenced is not null))
         {
             var lost = _connection.Interruptible(cancellationToken, c => c.Scalar<long>(
