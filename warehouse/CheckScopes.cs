@@ -129,7 +129,7 @@ internal sealed class CheckScopes : IDisposable
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(checks);
         var scopes = new CheckScopes(connection);
-        var tables = checks.Where(c => c.RowCondition is not null && c.RowScope is not null).GroupBy(c => c.Table, StringComparer.Ordinal).ToArray();
+        var tables = checks.Where(Decides).GroupBy(c => c.Table, StringComparer.Ordinal).ToArray();
         if (tables.Length == 0)
         {
             return scopes;
@@ -157,11 +157,14 @@ internal sealed class CheckScopes : IDisposable
     /// <summary>The scope of each table with row checks.</summary>
     public IReadOnlyCollection<Scope> All => _scopes.Values;
 
+    /// <summary>Whether this decides what <paramref name="check"/> reads: a row check of a table with a lake partition.</summary>
+    public static bool Decides(CheckSql.Check check) => check.RowCondition is not null && check.RowScope is not null;
+
     /// <summary>The scope of <paramref name="check"/>'s rows; null: a check that is not a row check, which reads what its SQL reads.</summary>
     public Scope? Of(CheckSql.Check check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        return check.RowCondition is null || check.RowScope is null ? null : _scopes.GetValueOrDefault(check.Table);
+        return Decides(check) ? _scopes.GetValueOrDefault(check.Table) : null;
     }
 
     /// <summary>
@@ -191,7 +194,7 @@ internal sealed class CheckScopes : IDisposable
                     + "WHERE s.partition_value IS NOT DISTINCT FROM p.partition_value AND s.since IS NOT DISTINCT FROM p.since)",
                     cancellationToken);
                 Run($"DELETE FROM {DuckDbSql.Identifier(BaselineReferencesTable)} WHERE table_name = {name}", cancellationToken);
-                foreach (var check in checks.Where(c => c.Table == scope.Table && c.RowCondition is not null && c.RowScope is not null && c.Referenced is not null))
+                foreach (var check in checks.Where(c => c.Table == scope.Table && Decides(c) && c.Referenced is not null))
                 {
                     Run($"INSERT INTO {DuckDbSql.Identifier(BaselineReferencesTable)} SELECT DISTINCT {name}, {DuckDbSql.Literal(check.Name)}, CAST(v AS VARCHAR) FROM ({check.Referenced}) AS r(v)", cancellationToken);
                 }

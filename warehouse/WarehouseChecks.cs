@@ -107,7 +107,7 @@ public static class WarehouseChecks
     private static HashSet<CheckSql.Check> PassingRowChecks(DuckDBConnection connection, CheckSql.Check[] all, CheckScopes scopes, ILogger? log, CancellationToken cancellationToken)
     {
         var passing = new HashSet<CheckSql.Check>(ReferenceEqualityComparer.Instance);
-        foreach (var table in all.Where(c => c.RowCondition is not null).GroupBy(c => c.Table, StringComparer.Ordinal))
+        foreach (var table in all.Where(CheckScopes.Decides).GroupBy(c => c.Table, StringComparer.Ordinal))
         {
             var checks = table.ToArray();
             if (RowsRead(checks[0], scopes.Of(checks[0])) is not { } rows)
