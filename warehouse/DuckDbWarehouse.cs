@@ -497,8 +497,14 @@ public sealed class DuckDbWarehouse : IDisposable
     /// </summary>
     public const int BulkInsertFiles = 1000;
 
-    /// <summary>The relation a load reads its files from: the Parquet files of parameter $1, columns matched by name.</summary>
-    private const string ReadParquet = "read_parquet($1::VARCHAR[], union_by_name = true)";
+    /// <summary>
+    /// The relation a load reads its files from: the Parquet files of parameter $1. DuckDB matches each file's columns to
+    /// the first file's by name and fails the statement, naming the file, when one lacks a column. Not
+    /// <c>union_by_name</c>: that reads every file's schema before the first row and would give a file lacking an
+    /// optional column NULLs where this fails; with it, the load of a 1,000 × 10-year lake into an empty warehouse took
+    /// 7.2–7.4 s, without it 6.2–7.0 s.
+    /// </summary>
+    private const string ReadParquet = "read_parquet($1::VARCHAR[])";
 
     private static string CountOf(TableSchema table) => $"SELECT COUNT(*) FROM {DuckDbSql.Identifier(table.Name)}";
 

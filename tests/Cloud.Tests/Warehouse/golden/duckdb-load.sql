@@ -75,7 +75,7 @@ SELECT COUNT(*) FROM "fact_stock_price";
 INSERT INTO "check_pending" VALUES ('fact_stock_price', NULL, CAST(NULL AS DATE));
 
 INSERT INTO "fact_stock_price" ("date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d")
-SELECT "date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d" FROM read_parquet($1::VARCHAR[], union_by_name = true);
+SELECT "date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d" FROM read_parquet($1::VARCHAR[]);
 
 DELETE FROM "load_partitions" WHERE "table_name" = 'fact_stock_price';
 

@@ -91,7 +91,7 @@ INSERT INTO "check_pending" SELECT 'fact_stock_price', unnest($1::VARCHAR[]), DA
 
 CREATE OR REPLACE TEMP TABLE "staged_partitions_fact_stock_price" AS SELECT CAST(unnest($1::VARCHAR[]) AS VARCHAR) AS "symbol";
 
-CREATE OR REPLACE TEMP TABLE "staged_rows_fact_stock_price" AS SELECT * FROM read_parquet($1::VARCHAR[], union_by_name = true) WHERE "trade_date" >= DATE '2025-01-02';
+CREATE OR REPLACE TEMP TABLE "staged_rows_fact_stock_price" AS SELECT * FROM read_parquet($1::VARCHAR[]) WHERE "trade_date" >= DATE '2025-01-02';
 
 SELECT COUNT(*) FROM "staged_rows_fact_stock_price";
 

@@ -95,12 +95,12 @@ CREATE OR REPLACE TEMP TABLE "staged_partitions_fact_stock_price" AS SELECT CAST
 
 DELETE FROM "fact_stock_price" AS t
 WHERE t."symbol" IN (SELECT DISTINCT "symbol" FROM "staged_partitions_fact_stock_price")
-  AND NOT EXISTS (SELECT 1 FROM read_parquet($1::VARCHAR[], union_by_name = true) AS s WHERE t."symbol" = s."symbol" AND t."trade_date" = s."trade_date");
+  AND NOT EXISTS (SELECT 1 FROM read_parquet($1::VARCHAR[]) AS s WHERE t."symbol" = s."symbol" AND t."trade_date" = s."trade_date");
 
 DELETE FROM "fact_stock_price" AS t WHERE t."symbol" IN ('XOM');
 
 INSERT INTO "fact_stock_price" ("date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d")
-SELECT "date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d" FROM read_parquet($1::VARCHAR[], union_by_name = true);
+SELECT "date_key", "company_key", "exchange_key", "symbol", "trade_date", "open", "high", "low", "close", "adj_close", "volume", "dividend", "split_ratio", "return_1d", "log_return_1d" FROM read_parquet($1::VARCHAR[]);
 
 SELECT COUNT(*) FROM "fact_stock_price";
 
