@@ -192,7 +192,13 @@ public sealed class LakehousePipeline
         report.RejectsByReason,
         report.Stage switch
         {
-            Layers.Silver => new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten, ["tails_rewritten_alone"] = report.TailsRewrittenAlone },
+            Layers.Silver => new Dictionary<string, object>
+            {
+                ["partitions_written"] = report.PartitionsWritten,
+                ["tails_rewritten_alone"] = report.TailsRewrittenAlone,
+                ["raw_listing"] = report.RawListing ?? "whole",
+                ["raw_folders_listed"] = report.RawFoldersListed ?? 0,
+            },
             Layers.Gold => new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten, ["tails_rewritten_alone"] = report.TailsRewrittenAlone, ["symbols_resumed"] = report.SymbolsResumed },
             _ => new Dictionary<string, object> { ["partitions_written"] = report.PartitionsWritten },
         });

@@ -133,6 +133,14 @@ public interface IObjectStore
     /// <summary>Every object whose key starts with <paramref name="prefix"/>, in ordinal key order; staging files are never listed.</summary>
     IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The folders directly under <paramref name="prefix"/> (which ends with '/'), in ordinal order, each with a token that
+    /// changes whenever an object directly in it is added, removed or renamed, without listing their objects; null when the
+    /// store keeps no such token (a bucket has no folders), and the caller lists the objects instead.
+    /// </summary>
+    Task<IReadOnlyList<FolderInfo>?> ListFoldersAsync(string prefix, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<FolderInfo>?>(null);
+
     /// <summary>A local path through which an engine can read the object directly, or null when it must be downloaded.</summary>
     string? LocalPath(string key);
 }

@@ -445,6 +445,38 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The folders directly under <paramref name="prefix"/>, each with its directory's last-write time as the token: a
+    /// file created in, renamed into, renamed out of or deleted from a directory sets its last-write time (staging files
+    /// are written elsewhere and renamed in, so each object changes it once).
+    /// </summary>
+    public Task<IReadOnlyList<FolderInfo>?> ListFoldersAsync(string prefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.Length > 0 && !prefix.EndsWith('/'))
+        {
+            throw new ArgumentException($"A folder prefix ends with '/': '{prefix}'.", nameof(prefix));
+        }
+
+        var folder = Path.Combine(_root, prefix.TrimEnd('/'));
+        var folders = new List<FolderInfo>();
+        if (Directory.Exists(folder))
+        {
+            foreach (var directory in new DirectoryInfo(folder).EnumerateDirectories())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var changed = directory.LastWriteTimeUtc;
+                folders.Add(new FolderInfo(
+                    prefix + directory.Name + "/",
+                    "modified:" + changed.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    new DateTimeOffset(changed, TimeSpan.Zero)));
+            }
+        }
+
+        folders.Sort((a, b) => string.CompareOrdinal(a.Prefix, b.Prefix));
+        return Task.FromResult<IReadOnlyList<FolderInfo>?>(folders);
+    }
+
     public string? LocalPath(string key) => PathOf(key);
 
     /// <summary>

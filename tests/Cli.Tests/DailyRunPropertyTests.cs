@@ -76,6 +76,8 @@ public sealed class DailyRunPropertyTests(ITestOutputHelper output) : IDisposabl
         Assert.True(StageDetail(daily, "gold", "tails_rewritten_alone") > 0, $"Seed {seed}: no daily gold computation wrote its tails alone ({sequence}).");
         // ... and computed some from silver's tail and the state it kept of the rows before them, without silver's file.
         Assert.True(StageDetail(daily, "gold", "symbols_resumed") > 0, $"Seed {seed}: no daily gold computation resumed from its kept state ({sequence}).");
+        // ... and silver runs that listed only the raw folders that changed since the run before recorded them (RawListing).
+        Assert.True(SilverListings(daily, "since_last") > 0, $"Seed {seed}: no daily silver run listed only what landed since the last ({sequence}).");
         // The equality above covers loads that merged only the rows from gold's change date on, not just whole partitions.
         Assert.True(LoadedPartitions(daily, "partitions_from_a_date") > 0, $"Seed {seed}: no daily load merged a partition from a date on ({sequence}).");
         // ... and loads that read those rows from gold's change files rather than from the partition files.
@@ -93,6 +95,19 @@ public sealed class DailyRunPropertyTests(ITestOutputHelper output) : IDisposabl
                     return manifest.RootElement.GetProperty("stages").EnumerateArray()
                         .Where(s => s.GetProperty("stage").GetString() == stage && s.GetProperty("details").TryGetProperty(detail, out _))
                         .Sum(s => s.GetProperty("details").GetProperty(detail).GetInt64());
+                }
+            });
+
+    /// <summary>How many silver stages of the runs' manifests listed the raw bodies as <paramref name="how"/> ("since_last" or "whole").</summary>
+    private static int SilverListings(string folder, string how) =>
+        Directory.EnumerateFiles(Path.Combine(folder, "lake", LakeLayout.RunsRoot), "manifest.json", SearchOption.AllDirectories)
+            .Select(file => JsonDocument.Parse(File.ReadAllBytes(file)))
+            .Sum(manifest =>
+            {
+                using (manifest)
+                {
+                    return manifest.RootElement.GetProperty("stages").EnumerateArray()
+                        .Count(s => s.GetProperty("stage").GetString() == "silver" && s.GetProperty("details").TryGetProperty("raw_listing", out var listing) && listing.GetString() == how);
                 }
             });
 
@@ -182,6 +197,7 @@ public sealed class DailyRunPropertyTests(ITestOutputHelper output) : IDisposabl
         foreach (var step in steps)
         {
             output.WriteLine($"seed {seed}: {step.Describe()}");
+            AgeRawFolders(folder);
             var symbols = string.Join(",", step.Symbols);
             string[] common = ["--out", folder, "--symbols", symbols, "--start", Text(Start), "--end", Text(step.End), "--seed", step.Market.ToString(CultureInfo.InvariantCulture), "--parallelism", "2"];
             string[] args = step.Kind switch
@@ -195,6 +211,25 @@ public sealed class DailyRunPropertyTests(ITestOutputHelper output) : IDisposabl
             {
                 await Succeeds(seed, step.Describe(), "transform", "--out", folder, "--symbols", symbols, "--end", Text(step.End), "--parallelism", "2");
             }
+        }
+    }
+
+    /// <summary>
+    /// Dates every raw folder's last change back to one fixed time, as the days between daily runs would: silver trusts a
+    /// folder unchanged since it recorded it only when the folder had not changed in the seconds before (RawListing.Settle),
+    /// and these runs follow each other within seconds. A folder the next step lands in changes again.
+    /// </summary>
+    private static void AgeRawFolders(string folder)
+    {
+        var raw = Path.Combine(folder, "lake", LakeLayout.RawRoot);
+        if (!Directory.Exists(raw))
+        {
+            return;
+        }
+
+        foreach (var ingest in Directory.EnumerateDirectories(raw, "ingest_date=*", SearchOption.AllDirectories))
+        {
+            Directory.SetLastWriteTimeUtc(ingest, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         }
     }
 

@@ -10,8 +10,9 @@ namespace StockLakehouse.Jobs.Local;
 /// one partition, read from the store and written as <c>silver/daily_bar/symbol=&lt;s&gt;/part-0.parquet</c> and its tail
 /// <c>part-1.parquet</c> (one file for a history of under two months) on a
 /// bounded number of workers, each only as far as its raw objects changed since silver last wrote it
-/// (<see cref="SilverStage.RunChangedPartitionAsync"/>). Rejects of the run — those of every object, as a full build
-/// finds them — go to <c>_quarantine/silver/daily_bar/run_id=&lt;run&gt;/rejects.jsonl</c>.
+/// (<see cref="SilverStage.RunChangedPartitionAsync"/>). The raw bodies are listed only as far as they changed since the
+/// last run recorded them (<see cref="RawListing"/>), and recorded again once every symbol is done. Rejects of the run —
+/// those of every object, as a full build finds them — go to <c>_quarantine/silver/daily_bar/run_id=&lt;run&gt;/rejects.jsonl</c>.
 /// </summary>
 public sealed class LocalSilverJob
 {
@@ -26,21 +27,27 @@ public sealed class LocalSilverJob
     public async Task<StageReport> RunAsync(IReadOnlyCollection<Symbol>? only, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var stage = new SilverStage(_lake);
-        var bySymbol = await stage.ListRawObjectsAsync(only, cancellationToken).ConfigureAwait(false);
-        var symbols = bySymbol.Keys.OrderBy(s => s.Value, StringComparer.Ordinal).ToArray();
+        var raw = await stage.OpenRawListingAsync(cancellationToken).ConfigureAwait(false);
+        var wanted = only?.ToHashSet();
+        var symbols = raw.Symbols.Where(s => wanted is null || wanted.Contains(s)).OrderBy(s => s.Value, StringComparer.Ordinal).ToArray();
         var silver = await stage.SilverPartitionsAsync(cancellationToken).ConfigureAwait(false);
         var outcomes = await PartitionRunner.RunAsync(
             Layers.Silver,
             symbols,
             _lake.Parallelism,
-            (symbol, ct) => new ValueTask<PartitionOutcome>(stage.RunChangedPartitionAsync(symbol, bySymbol[symbol], silver, _lake.Store.ReadAsync, ct)),
+            (symbol, ct) => new ValueTask<PartitionOutcome>(stage.RunChangedPartitionAsync(symbol, raw, silver, _lake.Store.ReadAsync, ct)),
             progress,
             cancellationToken).ConfigureAwait(false);
         var quarantine = await stage.FinishAsync(outcomes, cancellationToken).ConfigureAwait(false);
-        return StageReport.From(Layers.Silver, [.. outcomes, quarantine]);
+        await raw.RecordAsync(symbols, cancellationToken).ConfigureAwait(false);
+        return StageReport.From(Layers.Silver, [.. outcomes, quarantine]) with
+        {
+            RawListing = raw.Whole ? "whole" : "since_last",
+            RawFoldersListed = raw.FoldersListed,
+        };
     }
 
-    /// <summary>Every symbol with raw daily-bar objects in the lake, in ordinal order.</summary>
+    /// <summary>Every symbol with raw daily-bar objects in the lake, in ordinal order, from the listing of what changed since silver last recorded it (<see cref="RawListing"/>).</summary>
     public async Task<IReadOnlyList<Symbol>> RawSymbolsAsync(CancellationToken cancellationToken) =>
-        (await new SilverStage(_lake).ListRawAsync(null, cancellationToken).ConfigureAwait(false)).Keys.OrderBy(s => s.Value, StringComparer.Ordinal).ToArray();
+        (await new SilverStage(_lake).OpenRawListingAsync(cancellationToken).ConfigureAwait(false)).Symbols.OrderBy(s => s.Value, StringComparer.Ordinal).ToArray();
 }

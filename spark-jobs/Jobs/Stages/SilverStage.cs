@@ -38,46 +38,31 @@ public sealed class SilverStage
         (await ListRawObjectsAsync(only, cancellationToken).ConfigureAwait(false))
             .ToDictionary(pair => pair.Key, pair => pair.Value.Select(o => o.Key).ToList());
 
+    /// <summary>The prefixes of <see cref="RawDatasets"/> in the lake.</summary>
+    public static IReadOnlyList<string> RawPrefixes { get; } = RawDatasets.Select(d => LakeLayout.RawPrefix(d.Source, d.Dataset)).ToArray();
+
     /// <summary>
     /// The raw bodies of every symbol in <paramref name="only"/> (every symbol with raw daily bars when null) with their
     /// sizes and their metadata's, in key order, from one listing of each raw dataset.
     /// </summary>
     public async Task<Dictionary<Symbol, List<RawObjectEntry>>> ListRawObjectsAsync(IReadOnlyCollection<Symbol>? only, CancellationToken cancellationToken)
     {
-        var wanted = only?.ToHashSet();
-        var bodies = new Dictionary<Symbol, List<(string Key, long Bytes)>>();
-        var metadata = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (source, dataset) in RawDatasets)
+        var every = await RawListing.ListEveryBodyAsync(_lake.Store, RawPrefixes, cancellationToken).ConfigureAwait(false);
+        if (only is not null)
         {
-            await foreach (var info in _lake.Store.ListAsync(LakeLayout.RawPrefix(source, dataset), cancellationToken).ConfigureAwait(false))
+            var wanted = only.ToHashSet();
+            foreach (var symbol in every.Keys.Where(s => !wanted.Contains(s)).ToArray())
             {
-                if (info.Key.EndsWith(LakeLayout.MetadataSuffix, StringComparison.Ordinal))
-                {
-                    metadata[info.Key] = info.Length;
-                    continue;
-                }
-
-                if (!LakeLayout.IsRawBody(info.Key) || !Symbol.TryParse(LakeLayout.SymbolOf(info.Key), out var symbol))
-                {
-                    continue;
-                }
-
-                if (wanted is not null && !wanted.Contains(symbol))
-                {
-                    continue;
-                }
-
-                (bodies.TryGetValue(symbol, out var keys) ? keys : bodies[symbol] = []).Add((info.Key, info.Length));
+                every.Remove(symbol);
             }
         }
 
-        return bodies.ToDictionary(
-            pair => pair.Key,
-            pair => pair.Value
-                .OrderBy(b => b.Key, StringComparer.Ordinal)
-                .Select(b => new RawObjectEntry(b.Key, b.Bytes, metadata.TryGetValue(LakeLayout.RawMetadata(b.Key), out var bytes) ? bytes : null))
-                .ToList());
+        return every;
     }
+
+    /// <summary>The raw bodies as far as they changed since silver last recorded them (<see cref="RawListing"/>), for <see cref="RunChangedPartitionAsync"/>.</summary>
+    public Task<RawListing> OpenRawListingAsync(CancellationToken cancellationToken) =>
+        RawListing.OpenAsync(_lake.Store, RawPrefixes, TimeProvider.System, cancellationToken);
 
     /// <summary>
     /// Builds and replaces the silver partition of <paramref name="symbol"/> from its raw bodies
@@ -130,46 +115,55 @@ public sealed class SilverStage
     }
 
     /// <summary>
-    /// Brings the silver partition of <paramref name="symbol"/> up to date with its raw bodies <paramref name="objects"/>
-    /// (as <see cref="ListRawObjectsAsync"/> lists them), doing only what changed since silver last wrote it (its
-    /// <see cref="SilverPartitionState"/>, whose partition must be in <paramref name="silverPartitions"/> as silver wrote
-    /// it, see <see cref="SilverPartitionsAsync"/>): nothing when the bodies, their metadata, the currency and the code
-    /// are the same; when only bodies of later ingest dates were added, the kept partition read back and merged with the
-    /// added bodies alone (<see cref="SilverMerge"/>) — its tail alone, when the added rows all fall in it (see
-    /// <see cref="MergeAsync"/>); otherwise the partition is rebuilt from every body, as <see cref="RunPartitionAsync"/>
-    /// does, but written as a file and a tail (<see cref="RebuildTailStart"/>) so that the next day's merge reads and
-    /// writes the tail alone. The outcome's rejects are always those of every body, as a full build's.
+    /// Brings the silver partition of <paramref name="symbol"/> up to date with its raw bodies in <paramref name="raw"/>,
+    /// doing only what changed since silver last wrote it (its <see cref="SilverPartitionState"/>, whose partition must be in
+    /// <paramref name="silverPartitions"/> as silver wrote it, see <see cref="SilverPartitionsAsync"/>): nothing when the
+    /// bodies, their metadata, the currency and the code are the same; when only bodies of later ingest dates were added,
+    /// the kept partition read back and merged with the added bodies alone (<see cref="SilverMerge"/>) — its tail alone,
+    /// when the added rows all fall in it (see <see cref="MergeAsync"/>); otherwise the partition is rebuilt from every
+    /// body, as <see cref="RunPartitionAsync"/> does, but written as a file and a tail (<see cref="RebuildTailStart"/>) so
+    /// that the next day's merge reads and writes the tail alone. The added bodies come from the run's listing of what
+    /// landed since (<see cref="RawListing.AddedSince"/>) when it can tell, else from every body of the symbol. The
+    /// outcome's rejects are always those of every body, as a full build's.
     /// </summary>
     /// <param name="silverPartitions">The silver files the lake holds, by key (<see cref="SilverPartitionsAsync"/>).</param>
     public async Task<PartitionOutcome> RunChangedPartitionAsync(
         Symbol symbol,
-        IReadOnlyList<RawObjectEntry> objects,
+        RawListing raw,
         IReadOnlyDictionary<string, ObjectInfo> silverPartitions,
         Func<string, CancellationToken, Task<byte[]?>> read,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(objects);
+        ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(silverPartitions);
         ArgumentNullException.ThrowIfNull(read);
         var started = Stopwatch.GetTimestamp();
         var currency = await CurrencyAsync(symbol, cancellationToken).ConfigureAwait(false);
-        var current = objects.OrderBy(o => o.Key, StringComparer.Ordinal).ToArray();
         var listed = SilverFiles.Listed(Table, symbol.Value, silverPartitions);
         var state = await StageState.ReadAsync<SilverPartitionState>(_lake.Store, StageState.Key(Table, symbol), cancellationToken).ConfigureAwait(false);
-        var added = state is not null && state.Code == _code && state.Currency == currency ? Added(state.Objects, current) : null;
-        if (added is not null && listed is not null && state!.Files == listed)
+        var kept = state is not null && state.Code == _code && state.Currency == currency && listed is not null && state.Files == listed ? state : null;
+        IReadOnlyList<RawObjectEntry>? current = null;
+        var added = kept is null ? null : raw.AddedSince(symbol, kept.Objects);
+        if (added is null && kept is not null)
+        {
+            current = await raw.ObjectsAsync(symbol, cancellationToken).ConfigureAwait(false);
+            added = Added(kept.Objects, current);
+        }
+
+        if (added is not null)
         {
             if (added.Count == 0)
             {
-                return new PartitionOutcome(symbol.Value, 0, 0, [], state!.Rejects, null, Elapsed(started));
+                return new PartitionOutcome(symbol.Value, 0, 0, [], kept!.Rejects, null, Elapsed(started));
             }
 
-            if (await MergeAsync(symbol, state!, listed, current.Except(added).ToArray(), added, currency, read, started, cancellationToken).ConfigureAwait(false) is { } merged)
+            if (await MergeAsync(symbol, kept!, listed!, added, currency, read, started, cancellationToken).ConfigureAwait(false) is { } merged)
             {
                 return merged;
             }
         }
 
+        current ??= await raw.ObjectsAsync(symbol, cancellationToken).ConfigureAwait(false);
         var tailListed = silverPartitions.ContainsKey(LakeLayout.PartitionTail(Table, symbol.Value));
         return await RebuildAsync(symbol, current.Select(o => o.Key), read, tailListed, split: true, cancellationToken).ConfigureAwait(false);
     }
@@ -186,7 +180,7 @@ public sealed class SilverStage
     /// describes is still there as it was (same size, same metadata size) and every other has a later ingest date; null
     /// otherwise (the partition is rebuilt).
     /// </summary>
-    private static List<RawObjectEntry>? Added(RawObjectDigest kept, IReadOnlyList<RawObjectEntry> current)
+    private static IReadOnlyList<RawObjectEntry>? Added(RawObjectDigest kept, IReadOnlyList<RawObjectEntry> current)
     {
         if (kept.Count == 0)
         {
@@ -211,7 +205,6 @@ public sealed class SilverStage
         Symbol symbol,
         SilverPartitionState state,
         SilverFiles listed,
-        IReadOnlyList<RawObjectEntry> keptObjects,
         IReadOnlyList<RawObjectEntry> added,
         string? currency,
         Func<string, CancellationToken, Task<byte[]?>> read,
@@ -231,7 +224,7 @@ public sealed class SilverStage
         var merged = new SilverPartitionState(
             _code,
             currency,
-            RawObjectDigest.Of(keptObjects.Concat(entries)),
+            state.Objects.Plus(entries),
             QuarantineOrder.Of(state.Rejects.Concat(rejects).Concat(result.Rejects)))
         {
             MergedOnto = listed,

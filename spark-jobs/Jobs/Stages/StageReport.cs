@@ -31,6 +31,15 @@ public sealed record StageReport(
     public int SymbolsResumed { get; init; }
 
     /// <summary>
+    /// How silver listed the raw bodies (<see cref="RawListing"/>): "since_last" (only the folders that changed since it
+    /// last recorded them) or "whole"; null for other stages.
+    /// </summary>
+    public string? RawListing { get; init; }
+
+    /// <summary>How many raw folders (ingest dates of a dataset) silver listed; null for other stages.</summary>
+    public int? RawFoldersListed { get; init; }
+
+    /// <summary>
     /// The report of a stage from its steps' outcomes: the sums of their rows, their rejects counted by reason, every
     /// Parquet partition they wrote, and every object they wrote (partitions and quarantine files) as outputs.
     /// </summary>

@@ -16,6 +16,38 @@ public sealed class LocalDirectoryObjectStoreTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
+    public async Task ListFoldersAsync_GivesTheFoldersDirectlyUnderThePrefixWithATokenEachAddedOrRemovedObjectChanges()
+    {
+        var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await _store.CreateAsync("raw/d/ingest_date=2025-01-02/A-1.json", "a"u8.ToArray(), default);
+        await _store.CreateAsync("raw/d/ingest_date=2025-01-03/B-1.json", "b"u8.ToArray(), default);
+        await _store.CreateAsync("raw/d/top.json", "t"u8.ToArray(), default);
+        foreach (var folder in new[] { "ingest_date=2025-01-02", "ingest_date=2025-01-03" })
+        {
+            Directory.SetLastWriteTimeUtc(Path.Combine(_folder.Path, "raw", "d", folder), old);
+        }
+
+        var before = (await _store.ListFoldersAsync("raw/d/", default))!;
+        await _store.ReadAsync("raw/d/ingest_date=2025-01-02/A-1.json", default);
+        var afterRead = (await _store.ListFoldersAsync("raw/d/", default))!;
+        await _store.CreateAsync("raw/d/ingest_date=2025-01-02/A-2.json", "a"u8.ToArray(), default);
+        var afterCreate = (await _store.ListFoldersAsync("raw/d/", default))!;
+        Directory.SetLastWriteTimeUtc(Path.Combine(_folder.Path, "raw", "d", "ingest_date=2025-01-02"), old);
+        await _store.DeleteAsync("raw/d/ingest_date=2025-01-02/A-2.json", default);
+        var afterDelete = (await _store.ListFoldersAsync("raw/d/", default))!;
+
+        Assert.Equal(["raw/d/ingest_date=2025-01-02/", "raw/d/ingest_date=2025-01-03/"], before.Select(f => f.Prefix));
+        Assert.Equal(new DateTimeOffset(old), before[0].ChangedAt);
+        Assert.Equal(before, afterRead);
+        Assert.NotEqual(before[0].ChangeToken, afterCreate[0].ChangeToken);
+        Assert.True(afterCreate[0].ChangedAt > before[0].ChangedAt);
+        Assert.NotEqual(before[0].ChangeToken, afterDelete[0].ChangeToken);
+        Assert.Equal(before[1], afterDelete[1]);
+        Assert.Empty((await _store.ListFoldersAsync("raw/none/", default))!);
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.ListFoldersAsync("raw/d", default));
+    }
+
+    [Fact]
     public async Task CreateAsync_NewKey_WritesTheBytes()
     {
         Assert.True(await _store.CreateAsync("raw/a/b.json", "first"u8.ToArray(), default));

@@ -48,7 +48,7 @@ public sealed class StageStateTests
         var bytes = JsonSerializer.SerializeToUtf8Bytes(Everything(), Reflection);
         await store.PutAsync("whole.json", bytes, CancellationToken.None);
         await store.PutAsync("missing.json", "{\"Code\":\"c\",\"Currency\":null,\"Rejects\":[]}"u8.ToArray(), CancellationToken.None);
-        await store.PutAsync("null.json", "{\"Code\":null,\"Currency\":null,\"Objects\":{\"Count\":1,\"LastIngest\":\"2026-01-02\",\"Sha256\":\"a\"},\"Rejects\":[]}"u8.ToArray(), CancellationToken.None);
+        await store.PutAsync("null.json", "{\"Code\":null,\"Currency\":null,\"Objects\":{\"Count\":1,\"LastIngest\":\"2026-01-02\",\"Hash\":\"a\"},\"Rejects\":[]}"u8.ToArray(), CancellationToken.None);
 
         var read = await StageState.ReadAsync<SilverPartitionState>(store, "whole.json", CancellationToken.None);
 

@@ -36,5 +36,7 @@ public abstract class DelegatingObjectStore(IObjectStore inner) : IObjectStore
 
     public virtual IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
 
+    public virtual Task<IReadOnlyList<FolderInfo>?> ListFoldersAsync(string prefix, CancellationToken cancellationToken) => inner.ListFoldersAsync(prefix, cancellationToken);
+
     public virtual string? LocalPath(string key) => inner.LocalPath(key);
 }
