@@ -12,7 +12,9 @@ namespace StockLakehouse.Extractor.State;
 /// per symbol, every intact object landed on or after the ingest date of the object its watermark names (all of
 /// them without a watermark) is read and judged by the source's own classifier, as when it was fetched; the latest
 /// session it holds moves the watermark forward. In the usual case — the watermark names the newest object — no
-/// object is read.
+/// object is read. Only the ingest-date folders from the oldest of those dates on are listed when the store lists
+/// folders (a local lake), so a day's recovery lists what landed since the stalest watermark asked for, not the whole
+/// history; a symbol without a watermark, or a bucket, lists the whole dataset.
 /// </summary>
 public sealed class WatermarkRecovery
 {
@@ -35,27 +37,35 @@ public sealed class WatermarkRecovery
         ArgumentNullException.ThrowIfNull(extractSource);
         ArgumentNullException.ThrowIfNull(symbols);
         var (source, dataset, classifier) = (extractSource.Name, extractSource.Dataset, extractSource.Raw.Classifier);
-        var wanted = symbols.ToHashSet(StringComparer.Ordinal);
-        var landed = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        await foreach (var info in _store.ListAsync(LakeLayout.RawPrefix(source, dataset), cancellationToken).ConfigureAwait(false))
+        var floors = new Dictionary<string, (Watermark? Watermark, DateOnly Floor)>(StringComparer.Ordinal);
+        foreach (var symbol in symbols.Distinct(StringComparer.Ordinal))
         {
-            if (!info.Key.EndsWith(LakeLayout.MetadataSuffix, StringComparison.Ordinal) && wanted.Contains(LakeLayout.SymbolOf(info.Key)))
-            {
-                var symbol = LakeLayout.SymbolOf(info.Key);
-                if (!landed.TryGetValue(symbol, out var keys))
-                {
-                    landed[symbol] = keys = [];
-                }
+            var read = await _watermarks.ReadAsync(source, dataset, symbol, cancellationToken).ConfigureAwait(false);
+            floors[symbol] = (read, read?.ObjectKey.Contains("/ingest_date=", StringComparison.Ordinal) == true ? LakeLayout.IngestDateOf(read.ObjectKey) : DateOnly.MinValue);
+        }
 
-                keys.Add(info.Key);
+        var landed = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var prefix in await PrefixesFromAsync(LakeLayout.RawPrefix(source, dataset), floors.Values.Select(f => f.Floor).DefaultIfEmpty(DateOnly.MaxValue).Min(), cancellationToken).ConfigureAwait(false))
+        {
+            await foreach (var info in _store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+            {
+                if (!info.Key.EndsWith(LakeLayout.MetadataSuffix, StringComparison.Ordinal) && floors.ContainsKey(LakeLayout.SymbolOf(info.Key)))
+                {
+                    var symbol = LakeLayout.SymbolOf(info.Key);
+                    if (!landed.TryGetValue(symbol, out var keys))
+                    {
+                        landed[symbol] = keys = [];
+                    }
+
+                    keys.Add(info.Key);
+                }
             }
         }
 
         var moved = new List<Watermark>();
         foreach (var (symbol, keys) in landed)
         {
-            var watermark = await _watermarks.ReadAsync(source, dataset, symbol, cancellationToken).ConfigureAwait(false);
-            var floor = watermark?.ObjectKey.Contains("/ingest_date=", StringComparison.Ordinal) == true ? LakeLayout.IngestDateOf(watermark.ObjectKey) : DateOnly.MinValue;
+            var (watermark, floor) = floors[symbol];
             foreach (var key in keys.Where(k => k != watermark?.ObjectKey && LakeLayout.IngestDateOf(k) >= floor))
             {
                 var found = await RawObjectInspector.InspectAsync(_store, key, cancellationToken).ConfigureAwait(false);
@@ -80,5 +90,35 @@ public sealed class WatermarkRecovery
         }
 
         return moved;
+    }
+
+    /// <summary>
+    /// The prefixes to list for objects landed on or after <paramref name="from"/> under <paramref name="dataset"/>: the
+    /// ingest-date folders from that date on when the store lists folders (an older folder holds nothing any symbol's
+    /// recovery reads), else the whole dataset; nothing when no symbol is asked for.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> PrefixesFromAsync(string dataset, DateOnly from, CancellationToken cancellationToken)
+    {
+        if (from == DateOnly.MaxValue)
+        {
+            return [];
+        }
+
+        if (from == DateOnly.MinValue || await _store.ListFoldersAsync(dataset, cancellationToken).ConfigureAwait(false) is not { } folders)
+        {
+            return [dataset];
+        }
+
+        const string Marker = "ingest_date=";
+        return folders
+            .Select(f => f.Prefix)
+            .Where(prefix =>
+            {
+                var name = prefix[dataset.Length..].TrimEnd('/');
+                return !name.StartsWith(Marker, StringComparison.Ordinal)
+                    || !DateOnly.TryParseExact(name[Marker.Length..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+                    || date >= from;
+            })
+            .ToArray();
     }
 }

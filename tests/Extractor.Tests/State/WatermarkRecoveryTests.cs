@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using StockLakehouse.Extractor.Jobs;
+using StockLakehouse.Extractor.Landing;
+using StockLakehouse.Extractor.Tests.Landing;
+
+namespace StockLakehouse.Extractor.Tests.State;
+
+/// <summary>
+/// The recovery of watermarks a kill lost lists only the ingest-date folders from the oldest watermark's on (a day's
+/// recovery does not list the lake's history), and the whole dataset when a symbol has no watermark to start from.
+/// </summary>
+public sealed class WatermarkRecoveryTests : IDisposable
+{
+    private readonly TempLake _lake = new();
+
+    public void Dispose() => _lake.Dispose();
+
+    private static DateOnly D(int month, int day) => new(2025, month, day);
+
+    private async Task LandAsync(DateOnly from, DateOnly to, params string[] symbols) =>
+        await new ExtractJob(new CountingChartSource(), _lake.Store).RunAsync(new ExtractRequest(symbols.Select(Symbol.Parse).ToArray(), from, to, to, 1), null, default);
+
+    [Fact]
+    public async Task A_recovery_lists_the_folders_from_the_oldest_watermark_on_and_moves_the_lost_one()
+    {
+        var watermarks = new WatermarkStore(_lake.Store);
+        await LandAsync(D(1, 2), D(1, 2), "AAPL", "MSFT");
+        await LandAsync(D(1, 3), D(1, 3), "AAPL", "MSFT");
+        var kept = await watermarks.ReadAsync("yahoo", "chart", "AAPL", default);
+        // The run of 2025-01-08 landed both and was killed before AAPL's watermark moved: it still names 01-03's object.
+        await LandAsync(D(1, 6), D(1, 8), "AAPL", "MSFT");
+        File.Delete(_lake.Store.LocalPath(WatermarkStore.KeyFor("yahoo", "chart", "AAPL"))!);
+        await watermarks.AdvanceAsync(kept!, default);
+        var recording = new RecordingLists(_lake.Store);
+
+        var moved = await new WatermarkRecovery(new WatermarkStore(recording)).RecoverAsync(ExtractSource.FromChartSource(new CountingChartSource()), ["AAPL", "MSFT"], default);
+
+        Assert.Equal(
+            ["raw/source=yahoo/dataset=chart/ingest_date=2025-01-03/", "raw/source=yahoo/dataset=chart/ingest_date=2025-01-08/"],
+            recording.Listed.Order(StringComparer.Ordinal));
+        Assert.Equal([("AAPL", D(1, 8))], moved.Select(w => (w.Symbol, w.Through)));
+    }
+
+    [Fact]
+    public async Task A_symbol_without_a_watermark_makes_the_recovery_list_the_whole_dataset()
+    {
+        await LandAsync(D(1, 2), D(1, 2), "AAPL");
+        await LandAsync(D(1, 3), D(1, 3), "AAPL", "MSFT");
+        File.Delete(_lake.Store.LocalPath(WatermarkStore.KeyFor("yahoo", "chart", "MSFT"))!);
+        var recording = new RecordingLists(_lake.Store);
+
+        var moved = await new WatermarkRecovery(new WatermarkStore(recording)).RecoverAsync(ExtractSource.FromChartSource(new CountingChartSource()), ["AAPL", "MSFT"], default);
+
+        Assert.Equal(["raw/source=yahoo/dataset=chart/"], recording.Listed);
+        Assert.Equal([("MSFT", D(1, 3))], moved.Select(w => (w.Symbol, w.Through)));
+    }
+
+    private sealed class RecordingLists(IObjectStore inner) : DelegatingObjectStore(inner)
+    {
+        private readonly ConcurrentQueue<string> _listed = new();
+
+        public IReadOnlyList<string> Listed => [.. _listed.Where(p => p.StartsWith(LakeLayout.RawRoot + "/", StringComparison.Ordinal))];
+
+        public override IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken)
+        {
+            _listed.Enqueue(prefix);
+            return base.ListAsync(prefix, cancellationToken);
+        }
+    }
+}
