@@ -215,9 +215,10 @@ public sealed class DailyRunPropertyTests(ITestOutputHelper output) : IDisposabl
     }
 
     /// <summary>
-    /// Dates every raw folder's last change back to one fixed time, as the days between daily runs would: silver trusts a
-    /// folder unchanged since it recorded it only when the folder had not changed in the seconds before (RawListing.Settle),
-    /// and these runs follow each other within seconds. A folder the next step lands in changes again.
+    /// Dates the last change of every raw folder changed in the last minutes back by ten minutes, as the hours between
+    /// daily runs would: silver trusts a folder unchanged since it recorded it only when the folder had not changed in the
+    /// minute before (RawListing.Settle), and these runs follow each other within seconds. Each change keeps a time of its
+    /// own, so a folder a step lands in again never gets back a token already recorded.
     /// </summary>
     private static void AgeRawFolders(string folder)
     {
@@ -229,7 +230,11 @@ public sealed class DailyRunPropertyTests(ITestOutputHelper output) : IDisposabl
 
         foreach (var ingest in Directory.EnumerateDirectories(raw, "ingest_date=*", SearchOption.AllDirectories))
         {
-            Directory.SetLastWriteTimeUtc(ingest, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+            var changed = Directory.GetLastWriteTimeUtc(ingest);
+            if (changed > DateTime.UtcNow.AddMinutes(-5))
+            {
+                Directory.SetLastWriteTimeUtc(ingest, changed.AddMinutes(-10));
+            }
         }
     }
 

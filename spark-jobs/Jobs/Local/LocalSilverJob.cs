@@ -39,7 +39,7 @@ public sealed class LocalSilverJob
             progress,
             cancellationToken).ConfigureAwait(false);
         var quarantine = await stage.FinishAsync(outcomes, cancellationToken).ConfigureAwait(false);
-        await raw.RecordAsync(symbols, cancellationToken).ConfigureAwait(false);
+        await raw.RecordAsync(cancellationToken).ConfigureAwait(false);
         return StageReport.From(Layers.Silver, [.. outcomes, quarantine]) with
         {
             RawListing = raw.Whole ? "whole" : "since_last",

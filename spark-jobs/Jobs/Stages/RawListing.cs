@@ -8,21 +8,22 @@ namespace StockLakehouse.Jobs.Stages;
 /// it, so that a day's listing costs what landed that day rather than every body of the lake's history.
 /// <para>
 /// Raw bodies land in one folder per ingest date (<see cref="LakeLayout.RawObject"/>). After a run, silver records in
-/// <see cref="IndexKey"/> each folder it listed: the store's change token (<see cref="IObjectStore.ListFoldersAsync"/>),
-/// the folder's bodies as a <see cref="RawObjectDigest"/>, and which symbols with bodies there it did not bring up to date
-/// (a run given <c>--symbols</c>); and the symbols with bodies in any recorded folder. The next run reads every folder's
-/// token, lists only folders it has no record of (what landed since) and those whose token changed or was read too soon
-/// after their last change to be trusted (<see cref="Settle"/>), and compares their bodies with the record: the same
-/// bodies, and the folder is as it was. Every other folder is trusted as recorded, and every symbol silver brought up to
-/// date has its bodies there in its state (<see cref="SilverPartitionState.Objects"/>), so a symbol's bodies in new
-/// folders are what arrived since — <see cref="AddedSince"/>.
+/// <see cref="IndexKey"/> each folder it listed when the run opened: the store's change token
+/// (<see cref="IObjectStore.ListFoldersAsync"/>) read before the listing, whether that token can be trusted
+/// (<see cref="Settle"/>), the folder's bodies as a count and hash (<see cref="RawObjectDigest"/>); and, per symbol, the
+/// count and hash of its bodies in all recorded folders. The next run reads every folder's token, lists only folders it
+/// has no record of (what landed since) and those whose token changed or could not be trusted, and compares their bodies
+/// with the record: the same bodies, and the folder is as it was; other bodies, and every body is listed. A symbol whose
+/// state holds exactly its recorded bodies (the digests are equal) gets its bodies of the new folders as what arrived since
+/// (<see cref="AddedSince"/>), and no other body is listed for it.
 /// </para>
 /// <para>
-/// The whole listing, as before, whenever the incremental one cannot tell: no record (a first run, or a lake of an
-/// earlier version), a store without folder tokens (a bucket), a recorded folder gone or holding other bodies than
-/// recorded (a body landed under an old ingest date, or one deleted), and, for one symbol alone (<see cref="ObjectsAsync"/>,
-/// listing every body once for all such symbols of the run), a symbol without a usable state whose bodies may lie in
-/// recorded folders, or one left out of the run that recorded them.
+/// Every body is listed when the record cannot tell: no record (a first run, or a lake of an earlier version), a store
+/// without folder tokens (a bucket), a recorded folder gone or holding other bodies than recorded (a body landed under an
+/// earlier ingest date, or one deleted), and, for one symbol alone (<see cref="ObjectsAsync"/>, the listing made once and
+/// shared by every such symbol of the run), a symbol whose state is not its recorded bodies: none or unusable, a run
+/// given <c>--symbols</c> that left it out, a run stopped between its state and the record, or a state written by another
+/// engine.
 /// </para>
 /// </summary>
 public sealed class RawListing
@@ -31,27 +32,27 @@ public sealed class RawListing
     public const string IndexKey = StageState.Root + "/silver/raw_listing.json";
 
     /// <summary>The record's format; a record of another is not read (the whole listing once, then a new record).</summary>
-    public const int Format = 1;
+    public const int Format = 2;
 
     /// <summary>
     /// How long before a run's start a folder must last have changed for its token to be trusted next time: a file system
-    /// stamps changes at a coarse resolution, so a change right after the token was read may leave it as it was. A folder
-    /// changed later is recorded but listed and compared again by the next run.
+    /// stamps changes at a coarse resolution, and a file server's clock may run apart from this machine's, so a change
+    /// soon after the token was read may leave it as it was. A folder changed later is recorded but listed and compared
+    /// again by the next run (a day's run so lists the day before's folder again, landed just before it).
     /// </summary>
-    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Settle = TimeSpan.FromMinutes(1);
 
     private readonly IObjectStore _store;
     private readonly IReadOnlyList<string> _datasets;
     private readonly RawListingIndex? _index;
     private readonly Dictionary<string, FolderInfo>? _tokens;
     private readonly DateTimeOffset _started;
-    private readonly Dictionary<string, List<RawObjectEntry>> _listedFolders;
+    private readonly bool _wholeAtOpen;
+    private readonly Dictionary<string, List<RawObjectEntry>> _listed;
     private readonly HashSet<string> _freshFolders;
     private readonly Dictionary<Symbol, List<RawObjectEntry>> _fresh;
-    private readonly HashSet<Symbol> _pending;
-    private readonly HashSet<Symbol> _recorded;
+    private readonly Dictionary<Symbol, RawSymbolRecord> _recorded;
     private readonly SemaphoreSlim _wholeGate = new(1, 1);
-    private Dictionary<string, List<RawObjectEntry>>? _wholeFolders;
     private Dictionary<Symbol, List<RawObjectEntry>>? _whole;
 
     private RawListing(
@@ -60,35 +61,32 @@ public sealed class RawListing
         RawListingIndex? index,
         Dictionary<string, FolderInfo>? tokens,
         DateTimeOffset started,
-        Dictionary<string, List<RawObjectEntry>> listedFolders,
-        HashSet<string> freshFolders,
-        Dictionary<string, List<RawObjectEntry>>? wholeFolders)
+        Dictionary<string, List<RawObjectEntry>> listed,
+        HashSet<string>? freshFolders)
     {
         _store = store;
         _datasets = datasets;
         _index = index;
         _tokens = tokens;
         _started = started;
-        _listedFolders = listedFolders;
-        _freshFolders = freshFolders;
-        _fresh = BySymbol(freshFolders.SelectMany(f => listedFolders[f]));
-        _pending = index is null ? [] : index.Pending.Select(Symbol.Parse).ToHashSet();
-        _recorded = index is null ? [] : index.Symbols.Select(Symbol.Parse).ToHashSet();
-        if (wholeFolders is not null)
+        _listed = listed;
+        _wholeAtOpen = freshFolders is null;
+        _freshFolders = freshFolders ?? [];
+        _fresh = BySymbol(_freshFolders.SelectMany(f => listed[f]));
+        _recorded = _wholeAtOpen || index is null ? [] : index.Symbols.ToDictionary(p => Symbol.Parse(p.Key), p => p.Value);
+        if (_wholeAtOpen)
         {
-            (_wholeFolders, _whole) = (wholeFolders, BySymbol(wholeFolders.Values.SelectMany(e => e)));
+            _whole = BySymbol(listed.Values.SelectMany(e => e));
         }
 
-        Symbols = _whole is not null
-            ? _whole.Keys.ToHashSet()
-            : _recorded.Concat(BySymbol(listedFolders.Values.SelectMany(e => e)).Keys).ToHashSet();
+        Symbols = _wholeAtOpen ? _whole!.Keys.ToHashSet() : _recorded.Keys.Concat(BySymbol(listed.Values.SelectMany(e => e)).Keys).ToHashSet();
     }
 
-    /// <summary>Every body was listed (no usable record, or the lake changed where the record cannot follow it).</summary>
+    /// <summary>Every body was listed in this run: at its opening (no usable record), or for a symbol the record could not answer for.</summary>
     public bool Whole => _whole is not null;
 
-    /// <summary>How many folders were listed: every folder when <see cref="Whole"/>, else the new and the re-read ones.</summary>
-    public int FoldersListed => _wholeFolders?.Count ?? _listedFolders.Count;
+    /// <summary>How many folders were listed when the run opened: every folder when the record could not be used, else the new and the re-read ones.</summary>
+    public int FoldersListed => _listed.Count;
 
     /// <summary>Every symbol with raw bodies in the lake.</summary>
     public IReadOnlySet<Symbol> Symbols { get; }
@@ -118,7 +116,10 @@ public sealed class RawListing
         }
 
         var index = await StageState.ReadAsync<RawListingIndex>(store, IndexKey, cancellationToken).ConfigureAwait(false);
-        if (index is null || index.Format != Format || index.Folders.Keys.Any(f => !tokens.ContainsKey(f)))
+        if (index is null
+            || index.Format != Format
+            || index.Folders.Keys.Any(f => !tokens.ContainsKey(f))
+            || index.Symbols.Keys.Any(s => !Symbol.TryParse(s, out _)))
         {
             return await WholeAsync(store, datasets, index, tokens, started, cancellationToken).ConfigureAwait(false);
         }
@@ -133,7 +134,7 @@ public sealed class RawListing
                 continue;
             }
 
-            var entries = await ListFolderAsync(store, prefix, cancellationToken).ConfigureAwait(false);
+            var entries = await ListBodiesAsync(store, prefix, cancellationToken).ConfigureAwait(false);
             if (recorded is not null && !recorded.Holds(entries))
             {
                 // A recorded folder holds other bodies than it did: only the whole listing can tell whose.
@@ -147,36 +148,34 @@ public sealed class RawListing
             }
         }
 
-        return new RawListing(store, datasets, index, tokens, started, listed, fresh, null);
+        return new RawListing(store, datasets, index, tokens, started, listed, fresh);
     }
 
     /// <summary>
     /// The bodies of <paramref name="symbol"/> that arrived since its state <paramref name="kept"/> was taken, when the
-    /// listing can tell without listing every body (possibly none); null when it cannot (<see cref="ObjectsAsync"/> then
-    /// gives every body of the symbol).
+    /// listing can tell without listing every body (possibly none): the state holds exactly the symbol's bodies in the
+    /// recorded folders, and its bodies in new folders all have later ingest dates. Null otherwise
+    /// (<see cref="ObjectsAsync"/> then gives every body of the symbol).
     /// </summary>
     public IReadOnlyList<RawObjectEntry>? AddedSince(Symbol symbol, RawObjectDigest kept)
     {
         ArgumentNullException.ThrowIfNull(kept);
-        // A symbol the record does not name has no body in a trusted folder, so a state holding bodies is not one this
-        // listing can add to; a pending one was left out of the run that recorded a folder holding its bodies.
-        if (Whole || kept.Count == 0 || !_recorded.Contains(symbol) || _pending.Contains(symbol))
+        if (_wholeAtOpen || !_recorded.TryGetValue(symbol, out var recorded) || recorded.Count != kept.Count || recorded.Hash != kept.Hash)
         {
             return null;
         }
 
-        // A body of a new folder no later than the state's newest: a run that stopped before its record may have read it.
         var added = _fresh.GetValueOrDefault(symbol) ?? [];
         return added.All(e => LakeLayout.IngestDateOf(e.Key) > kept.LastIngest) ? added : null;
     }
 
     /// <summary>
-    /// Every body of <paramref name="symbol"/>, in key order: those listed, when the symbol has no body in a folder the
-    /// listing trusted without reading; otherwise from the whole listing, made once for the run.
+    /// Every body of <paramref name="symbol"/>, in key order: those listed, when the symbol has no body in a recorded
+    /// folder; otherwise from the whole listing, made once for the run.
     /// </summary>
     public async Task<IReadOnlyList<RawObjectEntry>> ObjectsAsync(Symbol symbol, CancellationToken cancellationToken)
     {
-        if (!Whole && !_recorded.Contains(symbol))
+        if (!_wholeAtOpen && !_recorded.ContainsKey(symbol))
         {
             return Sorted(_fresh.GetValueOrDefault(symbol) ?? []);
         }
@@ -184,11 +183,7 @@ public sealed class RawListing
         await _wholeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_whole is null)
-            {
-                _wholeFolders = await ListEveryFolderAsync(_store, _datasets, cancellationToken).ConfigureAwait(false);
-                _whole = BySymbol(_wholeFolders.Values.SelectMany(e => e));
-            }
+            _whole ??= BySymbol((await ListEveryFolderAsync(_store, _datasets, cancellationToken).ConfigureAwait(false)).Values.SelectMany(e => e));
         }
         finally
         {
@@ -199,51 +194,47 @@ public sealed class RawListing
     }
 
     /// <summary>
-    /// Records the folders this run listed, after the run brought every symbol of <paramref name="processed"/> up to date:
-    /// each with the token read before it was listed; the symbols with bodies in them that were not processed stay pending
-    /// until a run processes them. Nothing when the store keeps no folder tokens.
+    /// Records the folders listed when the run opened, each with the token read before it was listed, and each symbol's
+    /// bodies in all recorded folders. A listing made later in the run (<see cref="ObjectsAsync"/>) is not recorded: a
+    /// folder changed since the tokens were read must be read again by the next run. Nothing when the store keeps no
+    /// folder tokens.
     /// </summary>
-    public Task RecordAsync(IReadOnlyCollection<Symbol> processed, CancellationToken cancellationToken)
+    public Task RecordAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(processed);
         if (_tokens is null)
         {
             return Task.CompletedTask;
         }
 
-        var done = processed.ToHashSet();
-        var whole = _wholeFolders is not null;
-        var folders = whole
+        var folders = _wholeAtOpen || _index is null
             ? new Dictionary<string, RawFolderRecord>(StringComparer.Ordinal)
-            : new Dictionary<string, RawFolderRecord>(_index!.Folders, StringComparer.Ordinal);
-        var symbols = whole ? new HashSet<string>(StringComparer.Ordinal) : _index!.Symbols.ToHashSet(StringComparer.Ordinal);
-        var pending = whole ? new HashSet<string>(StringComparer.Ordinal) : _index!.Pending.ToHashSet(StringComparer.Ordinal);
-        pending.ExceptWith(done.Select(s => s.Value));
+            : new Dictionary<string, RawFolderRecord>(_index.Folders, StringComparer.Ordinal);
+        var symbols = _wholeAtOpen || _index is null
+            ? new Dictionary<string, RawSymbolRecord>(StringComparer.Ordinal)
+            : new Dictionary<string, RawSymbolRecord>(_index.Symbols, StringComparer.Ordinal);
         foreach (var (prefix, token) in _tokens)
         {
-            // Whole: every folder whose token was read (a folder made since is new to the next run). Otherwise the folders
-            // listed; a re-read folder held what its record says, so its symbols' states are as they were.
-            List<RawObjectEntry>? entries;
-            if (whole)
+            if (!_listed.TryGetValue(prefix, out var entries))
             {
-                entries = _wholeFolders!.GetValueOrDefault(prefix) ?? [];
-            }
-            else if (!_listedFolders.TryGetValue(prefix, out entries))
-            {
+                // Whole: a folder made after the listing (new to the next run). Otherwise one the record still describes.
                 continue;
             }
 
             var digest = RawObjectDigest.Of(entries);
             folders[prefix] = new RawFolderRecord(token.ChangeToken, token.ChangedAt <= _started - Settle, digest.Count, digest.Hash);
-            var owners = BySymbol(entries).Keys.Select(s => s.Value).ToArray();
-            symbols.UnionWith(owners);
-            if (whole || _freshFolders.Contains(prefix))
+            if (_wholeAtOpen || _freshFolders.Contains(prefix))
             {
-                pending.UnionWith(owners.Where(s => !done.Contains(Symbol.Parse(s))));
+                // A re-read folder held its recorded bodies, which the symbols' records already count.
+                foreach (var (symbol, bodies) in BySymbol(entries))
+                {
+                    var before = symbols.TryGetValue(symbol.Value, out var known) ? new RawObjectDigest(known.Count, DateOnly.MinValue, known.Hash) : RawObjectDigest.Empty;
+                    var after = before.Plus(bodies);
+                    symbols[symbol.Value] = new RawSymbolRecord(after.Count, after.Hash);
+                }
             }
         }
 
-        var index = new RawListingIndex(Format, folders, symbols.Order(StringComparer.Ordinal).ToArray(), pending.Order(StringComparer.Ordinal).ToArray());
+        var index = new RawListingIndex(Format, folders, new SortedDictionary<string, RawSymbolRecord>(symbols, StringComparer.Ordinal));
         return StageState.WriteAsync(_store, IndexKey, index, cancellationToken);
     }
 
@@ -260,18 +251,22 @@ public sealed class RawListing
         CancellationToken cancellationToken)
     {
         var whole = await ListEveryFolderAsync(store, datasets, cancellationToken).ConfigureAwait(false);
-        return new RawListing(store, datasets, index, tokens, started, [], [], whole);
+        return new RawListing(store, datasets, index, tokens, started, whole, null);
     }
 
-    /// <summary>Every body under <paramref name="datasets"/>, by the folder it lies in (its key up to the last '/').</summary>
+    /// <summary>
+    /// Every body under <paramref name="datasets"/>, by the folder directly under its dataset that holds it (its ingest
+    /// date's, whatever lies deeper), or by the dataset for a body outside any folder.
+    /// </summary>
     private static async Task<Dictionary<string, List<RawObjectEntry>>> ListEveryFolderAsync(IObjectStore store, IReadOnlyList<string> datasets, CancellationToken cancellationToken)
     {
         var folders = new Dictionary<string, List<RawObjectEntry>>(StringComparer.Ordinal);
         foreach (var dataset in datasets)
         {
-            foreach (var entry in await ListFolderAsync(store, dataset, cancellationToken).ConfigureAwait(false))
+            foreach (var entry in await ListBodiesAsync(store, dataset, cancellationToken).ConfigureAwait(false))
             {
-                var folder = entry.Key[..(entry.Key.LastIndexOf('/') + 1)];
+                var slash = entry.Key.IndexOf('/', dataset.Length);
+                var folder = slash < 0 ? dataset : entry.Key[..(slash + 1)];
                 (folders.TryGetValue(folder, out var entries) ? entries : folders[folder] = []).Add(entry);
             }
         }
@@ -280,7 +275,7 @@ public sealed class RawListing
     }
 
     /// <summary>The raw bodies under <paramref name="prefix"/> with their sizes and their metadata's, in key order.</summary>
-    private static async Task<List<RawObjectEntry>> ListFolderAsync(IObjectStore store, string prefix, CancellationToken cancellationToken)
+    private static async Task<List<RawObjectEntry>> ListBodiesAsync(IObjectStore store, string prefix, CancellationToken cancellationToken)
     {
         var bodies = new List<(string Key, long Bytes)>();
         var metadata = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -317,8 +312,8 @@ public sealed class RawListing
     private static List<RawObjectEntry> Sorted(IEnumerable<RawObjectEntry> entries) => entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
 }
 
-/// <summary>What <see cref="RawListing"/> recorded after a run: each raw folder it listed, the symbols with bodies in them, and those of them no run has brought up to date since.</summary>
-public sealed record RawListingIndex(int Format, IReadOnlyDictionary<string, RawFolderRecord> Folders, IReadOnlyList<string> Symbols, IReadOnlyList<string> Pending);
+/// <summary>What <see cref="RawListing"/> recorded after a run: each raw folder it listed, and each symbol's bodies in them.</summary>
+public sealed record RawListingIndex(int Format, IReadOnlyDictionary<string, RawFolderRecord> Folders, IReadOnlyDictionary<string, RawSymbolRecord> Symbols);
 
 /// <summary>A raw folder as recorded: the token read before it was listed, whether that token can be trusted next time, and its bodies' count and hash (<see cref="RawObjectDigest"/>).</summary>
 public sealed record RawFolderRecord(string Token, bool Settled, int Count, string Hash)
@@ -330,3 +325,6 @@ public sealed record RawFolderRecord(string Token, bool Settled, int Count, stri
         return digest.Count == Count && digest.Hash == Hash;
     }
 }
+
+/// <summary>A symbol's bodies in every recorded folder: their count and hash, as its silver state's <see cref="RawObjectDigest"/> gives them when it holds exactly those.</summary>
+public sealed record RawSymbolRecord(int Count, string Hash);

@@ -14,12 +14,20 @@ public sealed class RawListingTests
 {
     private static readonly DateOnly[] Sessions = StageLake.TradingDays(new DateOnly(2024, 1, 2), 60);
 
-    /// <summary>Dates every raw folder's last change back to one fixed time, as the days between daily runs do.</summary>
+    /// <summary>
+    /// Dates the last change of every raw folder changed in the last minutes back by ten minutes, as the hours between
+    /// daily runs would (<see cref="RawListing.Settle"/>); each change keeps a time of its own, so a folder changed again
+    /// never gets back a token already recorded.
+    /// </summary>
     private static void Age(StageLake lake)
     {
         foreach (var folder in Directory.EnumerateDirectories(Path.Combine(lake.Folder, LakeLayout.RawRoot), "ingest_date=*", SearchOption.AllDirectories))
         {
-            Directory.SetLastWriteTimeUtc(folder, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+            var changed = Directory.GetLastWriteTimeUtc(folder);
+            if (changed > DateTime.UtcNow.AddMinutes(-5))
+            {
+                Directory.SetLastWriteTimeUtc(folder, changed.AddMinutes(-10));
+            }
         }
     }
 
@@ -134,6 +142,52 @@ public sealed class RawListingTests
     }
 
     [Fact]
+    public async Task A_run_stopped_before_its_record_then_a_body_deleted_still_equals_one_build()
+    {
+        using var lake = await ThreeDaysAsync();
+        var record = Path.Combine(lake.Folder, RawListing.IndexKey);
+        var before = File.ReadAllBytes(record);
+        var stopped = await DayAsync(lake, 43);
+        // The run merged both symbols' new bodies into their states, but stopped before its record: the record is the one before it.
+        File.WriteAllBytes(record, before);
+        Age(lake);
+        var landed = Directory.EnumerateFiles(Path.Combine(lake.Folder, LakeLayout.RawRoot), "AAA-*.json", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(LakeLayout.MetadataSuffix, StringComparison.Ordinal) && f.Contains("ingest_date=" + Sessions[43].ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+            .Single();
+        File.Delete(landed);
+        File.Delete(landed[..^".json".Length] + LakeLayout.MetadataSuffix);
+
+        var next = await DayAsync(lake, 44);
+
+        Assert.Equal("since_last", stopped.RawListing);
+        // AAA's state holds a body its record does not: it is built from every body, without the deleted one.
+        Assert.Equal("whole", next.RawListing);
+        await lake.AssertEqualsOneBuildAsync(Sessions[44], "AAA", "BBB");
+    }
+
+    [Fact]
+    public async Task A_body_landed_in_a_recorded_folder_while_a_run_lists_every_body_is_read_by_the_next_run()
+    {
+        using var lake = await ThreeDaysAsync();
+        // BBB has no state, so the run lists every body for it; just before that listing, a correction of AAA lands
+        // under the first day's ingest date, where AAA's merge, made from the record, may not have looked.
+        File.Delete(Path.Combine(lake.Folder, StageState.Key(StageLake.Schemas["daily_bar"], Core.Domain.Symbol.Parse("BBB"))));
+        foreach (var symbol in new[] { "AAA", "BBB" })
+        {
+            lake.Land(symbol, Sessions[43], Sessions[38..44], symbol == "AAA" ? 100 : 200);
+        }
+
+        var store = new LandingOnWholeListing(lake.Store, () => lake.Land("AAA", Sessions[40], Sessions[36..37], 900, request: "late"));
+        var during = (await lake.RunThroughAsync(store, Sessions[43], "AAA", "BBB")).Silver;
+        Age(lake);
+        var next = (await lake.RunAsync(Sessions[43], "AAA", "BBB")).Silver;
+
+        Assert.Equal((1, "whole"), (store.Landed, during.RawListing));
+        Assert.Equal("whole", next.RawListing);
+        await lake.AssertEqualsOneBuildAsync(Sessions[43], "AAA", "BBB");
+    }
+
+    [Fact]
     public async Task A_symbol_whose_state_is_gone_is_built_from_every_body()
     {
         using var lake = await ThreeDaysAsync();
@@ -143,6 +197,23 @@ public sealed class RawListingTests
 
         Assert.Equal("whole", silver.RawListing);
         await lake.AssertEqualsOneBuildAsync(Sessions[43], "AAA", "BBB");
+    }
+
+    [Fact]
+    public async Task Alpha_vantage_and_yahoo_folders_are_listed_and_trusted_apart()
+    {
+        using var lake = await ThreeDaysAsync();
+        // An Alpha Vantage answer for AAA lands under the fourth day: its dataset's first folder.
+        DailyStageTests.LandAlphaVantage(lake, "AAA", Sessions[43], Sessions[39..44]);
+        var first = (await lake.RunAsync(Sessions[43], "AAA", "BBB")).Silver;
+        Age(lake);
+        var second = await DayAsync(lake, 44);
+
+        // The Alpha Vantage folder is new (and the Yahoo day before's is read again); then the next Yahoo day's folder and
+        // the Alpha Vantage one, which changed moments before the run that recorded it.
+        Assert.Equal(("since_last", 2), (first.RawListing, first.RawFoldersListed));
+        Assert.Equal(("since_last", 2), (second.RawListing, second.RawFoldersListed));
+        await lake.AssertEqualsOneBuildAsync(Sessions[44], "AAA", "BBB");
     }
 
     [Fact]
@@ -158,6 +229,23 @@ public sealed class RawListingTests
         Assert.Equal(("whole", "whole"), (first.RawListing, second.RawListing));
         Assert.False(File.Exists(Path.Combine(lake.Folder, RawListing.IndexKey)));
         await lake.AssertEqualsOneBuildAsync(Sessions[41], "AAA");
+    }
+
+    /// <summary>Runs <paramref name="land"/> once, when a listing of a whole raw dataset starts.</summary>
+    private sealed class LandingOnWholeListing(IObjectStore inner, Action land) : DelegatingObjectStore(inner)
+    {
+        public int Landed { get; private set; }
+
+        public override IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken)
+        {
+            if (prefix == LakeLayout.RawPrefix("yahoo", "chart") && Landed == 0)
+            {
+                Landed++;
+                land();
+            }
+
+            return base.ListAsync(prefix, cancellationToken);
+        }
     }
 
     private sealed class WithoutFolders(IObjectStore inner) : DelegatingObjectStore(inner)
