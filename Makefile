@@ -56,8 +56,8 @@ test: dashboard-web build test-dags test-terraform gcs-emulator parquet-reader c
 check-spark-host: ## Compile the Microsoft.Spark host against a stub of Spark's own types and real Apache.Arrow, and run its UDF tests (tests/SparkHost.Tests, also part of build and test).
 	$(DOTNET) test tests/SparkHost.Tests/SparkHost.Tests.csproj -c $(CONFIGURATION) -nologo -v quiet
 
-bench: build ## Scale benchmark against a DuckDB-SQL reference and a daily run: BENCH_SYMBOLS synthetic symbols over BENCH_YEARS years (default 100 × 5); BENCH_LISTING_DAYS days of listings; BENCH_DAILY_SHARE percent of symbols getting one more session.
-	bash scripts/bench.sh $(or $(BENCH_SYMBOLS),100) $(or $(BENCH_YEARS),5) $(or $(BENCH_LISTING_DAYS),0) $(or $(BENCH_DAILY_SHARE),0)
+bench: build ## Scale benchmark against a DuckDB-SQL reference and a daily run: BENCH_SYMBOLS synthetic symbols over BENCH_YEARS years (default 100 × 5); BENCH_LISTING_DAYS days of listings; BENCH_DAILY_SHARE percent of symbols getting one more session; BENCH_HISTORY_DAYS more ingest dates of raw objects, then two daily runs timed.
+	bash scripts/bench.sh $(or $(BENCH_SYMBOLS),100) $(or $(BENCH_YEARS),5) $(or $(BENCH_LISTING_DAYS),0) $(or $(BENCH_DAILY_SHARE),0) $(or $(BENCH_HISTORY_DAYS),0)
 
 talib-vectors: ## Regenerate the TA-Lib reference vectors in data/fixtures/talib (compiles TA-Lib from npm, about a minute).
 	cd tools/talib-oracle && npm ci --silent && node generate.mjs

@@ -21,6 +21,11 @@
 # With LISTING_DAYS > 0 it then lands that many days of a synthetic Alpha Vantage LISTING_STATUS (12,000 active
 # and 8,000 delisted rows a day) and times `lakehouse transform` before and after, in the same run: the
 # difference is what merging the listings into dim_company costs.
+# With HISTORY_DAYS > 0 (a fifth argument) it then gives the lake that many more ingest dates of raw chart objects,
+# as a year of daily runs would (hard links of the next daily run's objects, one folder per date before the build's,
+# so no table changes), brings silver up to date (not timed), and times two more days, each as `extract --mode daily`
+# then `transform`: the first as any day, the second with silver's record of the raw folders deleted, so that it lists
+# every raw object, as every day did before that record; the difference is what listing the history costs a day.
 # The lakehouse and the reference are built by `make build` first; results go to out/bench. The previous bench's
 # output is moved aside first and deleted only after the last timing: on an ext4 file system without a journal (as
 # on the machines this was measured on) a new file skips every inode freed in the last one to six minutes, so
@@ -30,6 +35,7 @@ symbols="${1:-100}"
 years="${2:-5}"
 listing_days="${3:-0}"
 daily_share="${4:-0}"
+history_days="${5:-0}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/out/bench"
 lakehouse="$root/cli/bin/Release/net10.0/lakehouse.dll"
@@ -165,6 +171,49 @@ for d in range(days):
 print(f"bench: landed {days} days of LISTING_STATUS (12,000 active + 8,000 delisted rows each)")
 PY
   transform "with listings"
+fi
+
+if ((history_days > 0)); then
+  chart="$work/out/lake/raw/source=yahoo/dataset=chart"
+  python3 - "$chart" "$history_days" "$next_end" <<'PY'
+import datetime, os, sys
+chart, days, source = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+files = os.listdir(f"{chart}/ingest_date={source}")
+day = datetime.date(2024, 1, 1)
+for d in range(days):
+    folder = f"{chart}/ingest_date={(day + datetime.timedelta(days=d)).isoformat()}"
+    os.makedirs(folder, exist_ok=True)
+    for name in files:
+        os.link(f"{chart}/ingest_date={source}/{name}", f"{folder}/{name}")
+print(f"bench: history: {days} more ingest dates of {len(files) // 2:,} chart objects each ({days * len(files):,} files)")
+PY
+  # The folders' last changes dated back as the hours between daily runs would (silver trusts a folder's token only
+  # once it last changed a minute before the run), each time before silver reads them.
+  age() { find "$chart" -mindepth 1 -maxdepth 1 -type d -newermt '-5 minutes' -exec touch -d '10 minutes ago' {} +; }
+  age
+  dotnet "$lakehouse" transform --out "$work/out" --reference "$work/reference" --start "$start" --end "$next_end" \
+    > "$work/history-catchup.out" 2> "$work/history-catchup.err" || { tail -20 "$work/history-catchup.err"; echo "bench: history catch-up failed." >&2; exit 1; }
+  history_day() { # NAME END: a daily extract, then a transform, each timed
+    timed "$1-extract" dotnet "$lakehouse" extract --mode daily --out "$work/out" --reference "$work/reference" --start "$start" --end "$2"
+    age
+    timed "$1-transform" dotnet "$lakehouse" transform --out "$work/out" --reference "$work/reference" --start "$start" --end "$2"
+  }
+  history_day history 2026-01-07
+  rm "$work/out/lake/_state/silver/raw_listing.json"
+  history_day history-whole 2026-01-08
+  python3 - "$work" <<'PY'
+import glob, json, sys
+work = sys.argv[1]
+def figures(name):
+    wall, user, system, kib = open(f"{work}/{name}.time").read().split()[-4:]
+    return float(wall), float(user) + float(system), int(kib) / 1024 / 1024
+runs = sorted((json.load(open(p)) for p in glob.glob(f"{work}/out/lake/_runs/*/manifest.json")), key=lambda m: m["started_at"])
+silvers = [s["details"] for m in runs for s in m["stages"] if s["stage"] == "silver"][-2:]
+for (name, label), silver in zip((("history", "a day after the history"), ("history-whole", "the next, silver's record deleted")), silvers):
+    (ew, ec, _), (tw, tc, tm) = figures(f"{name}-extract"), figures(f"{name}-transform")
+    print(f"bench: {label + ': extract':<48} {ew:7.1f}s {ec:7.1f}s")
+    print(f"bench: {label + ': transform':<48} {tw:7.1f}s {tc:7.1f}s {tm:7.2f}GiB  (silver listed {silver['raw_listing']}, {silver['raw_folders_listed']} folders)")
+PY
 fi
 
 rm -rf "$previous"
