@@ -56,6 +56,18 @@ public static class LakeLayout
         return DateOnly.ParseExact(rawObjectKey.AsSpan(start, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The ingest date a raw object key or an ingest-date folder's prefix encodes; false when it has none.</summary>
+    public static bool TryIngestDateOf(string key, out DateOnly ingestDate)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        const string marker = "/ingest_date=";
+        var start = key.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
+        ingestDate = default;
+        return start >= marker.Length
+            && key.Length >= start + 10
+            && DateOnly.TryParseExact(key.AsSpan(start, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out ingestDate);
+    }
+
     /// <summary>The (unescaped) symbol a raw object key names: the file name up to its last '-'.</summary>
     public static string SymbolOf(string rawObjectKey)
     {

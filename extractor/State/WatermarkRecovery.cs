@@ -41,7 +41,7 @@ public sealed class WatermarkRecovery
         foreach (var symbol in symbols.Distinct(StringComparer.Ordinal))
         {
             var read = await _watermarks.ReadAsync(source, dataset, symbol, cancellationToken).ConfigureAwait(false);
-            floors[symbol] = (read, read?.ObjectKey.Contains("/ingest_date=", StringComparison.Ordinal) == true ? LakeLayout.IngestDateOf(read.ObjectKey) : DateOnly.MinValue);
+            floors[symbol] = (read, read is not null && LakeLayout.TryIngestDateOf(read.ObjectKey, out var floor) ? floor : DateOnly.MinValue);
         }
 
         var landed = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -109,16 +109,9 @@ public sealed class WatermarkRecovery
             return [dataset];
         }
 
-        const string Marker = "ingest_date=";
         return folders
             .Select(f => f.Prefix)
-            .Where(prefix =>
-            {
-                var name = prefix[dataset.Length..].TrimEnd('/');
-                return !name.StartsWith(Marker, StringComparison.Ordinal)
-                    || !DateOnly.TryParseExact(name[Marker.Length..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
-                    || date >= from;
-            })
+            .Where(prefix => !LakeLayout.TryIngestDateOf(prefix, out var date) || date >= from)
             .ToArray();
     }
 }

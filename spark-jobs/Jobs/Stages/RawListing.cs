@@ -220,17 +220,22 @@ public sealed class RawListing
                 continue;
             }
 
-            var digest = RawObjectDigest.Of(entries);
-            folders[prefix] = new RawFolderRecord(token.ChangeToken, token.ChangedAt <= _started - Settle, digest.Count, digest.Hash);
-            if (_wholeAtOpen || _freshFolders.Contains(prefix))
+            var settled = token.ChangedAt <= _started - Settle;
+            if (!_wholeAtOpen && !_freshFolders.Contains(prefix))
             {
-                // A re-read folder held its recorded bodies, which the symbols' records already count.
-                foreach (var (symbol, bodies) in BySymbol(entries))
-                {
-                    var before = symbols.TryGetValue(symbol.Value, out var known) ? new RawObjectDigest(known.Count, DateOnly.MinValue, known.Hash) : RawObjectDigest.Empty;
-                    var after = before.Plus(bodies);
-                    symbols[symbol.Value] = new RawSymbolRecord(after.Count, after.Hash);
-                }
+                // A re-read folder held its recorded bodies (compared when the run opened): the same count and hash, and its
+                // symbols' records already count them.
+                folders[prefix] = folders[prefix] with { Token = token.ChangeToken, Settled = settled };
+                continue;
+            }
+
+            var digest = RawObjectDigest.Of(entries);
+            folders[prefix] = new RawFolderRecord(token.ChangeToken, settled, digest.Count, digest.Hash);
+            foreach (var (symbol, bodies) in BySymbol(entries))
+            {
+                var before = symbols.TryGetValue(symbol.Value, out var known) ? new RawObjectDigest(known.Count, DateOnly.MinValue, known.Hash) : RawObjectDigest.Empty;
+                var after = before.Plus(bodies);
+                symbols[symbol.Value] = new RawSymbolRecord(after.Count, after.Hash);
             }
         }
 

@@ -7,6 +7,18 @@ public sealed class LakeLayoutTests
     private static readonly SchemaCatalog Schemas = SchemaCatalog.LoadDefault();
 
     [Theory]
+    [InlineData("raw/source=yahoo/dataset=chart/ingest_date=2025-01-03/AAPL-r1.json", true)]
+    [InlineData("raw/source=yahoo/dataset=chart/ingest_date=2025-01-03/", true)]
+    [InlineData("raw/source=yahoo/dataset=chart/ingest_date=2025-1-3/", false)]
+    [InlineData("raw/source=yahoo/dataset=chart/other/", false)]
+    [InlineData("raw/source=yahoo/dataset=chart/ingest_date=2025", false)]
+    public void TryIngestDateOf_ReadsAKeysOrAFoldersIngestDate(string key, bool has)
+    {
+        Assert.Equal(has, LakeLayout.TryIngestDateOf(key, out var date));
+        Assert.Equal(has ? new DateOnly(2025, 1, 3) : default, date);
+    }
+
+    [Theory]
     [InlineData("AAPL")]
     [InlineData("BRK-B")]
     [InlineData("EURUSD=X")]
