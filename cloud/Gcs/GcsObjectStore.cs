@@ -187,6 +187,32 @@ public sealed class GcsObjectStore : IObjectStore
         }
     }
 
+    /// <summary>
+    /// The common prefixes of the object names under <paramref name="prefix"/> up to the next '/' (a listing with
+    /// <c>delimiter=/</c>, which returns no object of a folder, only the folder's name once), in ordinal order.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ListFolderPrefixesAsync(string prefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.Length > 0 && !prefix.EndsWith('/'))
+        {
+            throw new ArgumentException($"A folder prefix ends with '/': '{prefix}'.", nameof(prefix));
+        }
+
+        var namePrefix = _location.NamePrefix;
+        var listPrefix = namePrefix + prefix;
+        var options = new ListObjectsOptions { PageSize = _options.ListPageSize, Delimiter = "/", Fields = "prefixes,nextPageToken", RetryOptions = _retry };
+        var folders = new List<string>();
+        var pages = _client.ListObjectsAsync(_location.Bucket, listPrefix.Length > 0 ? listPrefix : null, options).AsRawResponses();
+        await foreach (var page in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            folders.AddRange((page.Prefixes ?? []).Where(p => p.StartsWith(namePrefix, StringComparison.Ordinal)).Select(p => p[namePrefix.Length..]));
+        }
+
+        folders.Sort(StringComparer.Ordinal);
+        return folders;
+    }
+
     /// <summary>Always null: objects in GCS are read through <see cref="ReadAsync"/>.</summary>
     public string? LocalPath(string key) => null;
 

@@ -141,6 +141,16 @@ public interface IObjectStore
     Task<IReadOnlyList<FolderInfo>?> ListFoldersAsync(string prefix, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<FolderInfo>?>(null);
 
+    /// <summary>
+    /// The prefixes of the folders directly under <paramref name="prefix"/> (which ends with '/'), each ending with '/',
+    /// in ordinal order, without listing their objects: what a caller needs to list only some of them when it can tell
+    /// by a folder's name alone which hold what it wants (an ingest date). A bucket gives the common prefixes of its
+    /// object names up to the next '/' (each holds at least one object); a store without folders gives null, and the
+    /// caller lists the objects instead. By default, the folders <see cref="ListFoldersAsync"/> gives.
+    /// </summary>
+    async Task<IReadOnlyList<string>?> ListFolderPrefixesAsync(string prefix, CancellationToken cancellationToken) =>
+        (await ListFoldersAsync(prefix, cancellationToken).ConfigureAwait(false))?.Select(f => f.Prefix).ToArray();
+
     /// <summary>A local path through which an engine can read the object directly, or null when it must be downloaded.</summary>
     string? LocalPath(string key);
 }

@@ -12,9 +12,10 @@ namespace StockLakehouse.Extractor.State;
 /// per symbol, every intact object landed on or after the ingest date of the object its watermark names (all of
 /// them without a watermark) is read and judged by the source's own classifier, as when it was fetched; the latest
 /// session it holds moves the watermark forward. In the usual case — the watermark names the newest object — no
-/// object is read. Only the ingest-date folders from the oldest of those dates on are listed when the store lists
-/// folders (a local lake), so a day's recovery lists what landed since the stalest watermark asked for, not the whole
-/// history; a symbol without a watermark, or a bucket, lists the whole dataset.
+/// object is read. Only the ingest-date folders from the oldest of those dates on are listed
+/// (<see cref="IObjectStore.ListFolderPrefixesAsync"/>: a local lake's directories, a bucket's common prefixes), so a
+/// day's recovery lists what landed since the stalest watermark asked for, not the whole history; a symbol without a
+/// watermark, or a store without folders, lists the whole dataset.
 /// </summary>
 public sealed class WatermarkRecovery
 {
@@ -104,13 +105,12 @@ public sealed class WatermarkRecovery
             return [];
         }
 
-        if (from == DateOnly.MinValue || await _store.ListFoldersAsync(dataset, cancellationToken).ConfigureAwait(false) is not { } folders)
+        if (from == DateOnly.MinValue || await _store.ListFolderPrefixesAsync(dataset, cancellationToken).ConfigureAwait(false) is not { } folders)
         {
             return [dataset];
         }
 
         return folders
-            .Select(f => f.Prefix)
             .Where(prefix => !LakeLayout.TryIngestDateOf(prefix, out var date) || date >= from)
             .ToArray();
     }

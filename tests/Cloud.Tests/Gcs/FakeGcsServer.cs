@@ -319,21 +319,41 @@ internal sealed class FakeGcsServer : HttpMessageHandler
         return Json(HttpStatusCode.OK, Resource(bucket, name, stored));
     }
 
+    /// <summary>
+    /// objects.list: names under <c>prefix</c> in ordinal order, <c>maxResults</c> at a time. With a <c>delimiter</c>, a
+    /// name holding it after the prefix is not returned; its prefix up to and including the delimiter is, once, among the
+    /// <c>prefixes</c>, and counts towards the page like an object.
+    /// </summary>
     private HttpResponseMessage List(string bucket, ReceivedRequest request)
     {
         var prefix = bucket + "/" + (request.QueryValue("prefix") ?? "");
+        var delimiter = request.QueryValue("delimiter");
         var pageSize = int.Parse(request.QueryValue("maxResults") ?? "1000", CultureInfo.InvariantCulture);
         var after = request.QueryValue("pageToken") is { } token ? Encoding.UTF8.GetString(Convert.FromBase64String(token)) : null;
-        var matching = _objects
-            .Where(pair => pair.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .Where(pair => after is null || string.CompareOrdinal(pair.Key, after) > 0)
-            .Take(pageSize + 1)
-            .ToList();
+        var entries = new SortedDictionary<string, StoredObject?>(StringComparer.Ordinal);
+        foreach (var (key, stored) in _objects.Where(pair => pair.Key.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            var cut = string.IsNullOrEmpty(delimiter) ? -1 : key.IndexOf(delimiter, prefix.Length, StringComparison.Ordinal);
+            if (cut < 0)
+            {
+                entries[key] = stored;
+            }
+            else
+            {
+                entries[key[..(cut + delimiter!.Length)]] = null;
+            }
+        }
+
+        var matching = entries.Where(pair => after is null || string.CompareOrdinal(pair.Key, after) > 0).Take(pageSize + 1).ToList();
         var page = matching.Take(pageSize).ToList();
-        var items = page.Select(pair => Resource(bucket, pair.Key[(bucket.Length + 1)..], pair.Value)).ToList();
+        var items = page.Where(pair => pair.Value is not null).Select(pair => Resource(bucket, pair.Key[(bucket.Length + 1)..], pair.Value!)).ToList();
+        var prefixes = page.Where(pair => pair.Value is null).Select(pair => pair.Key[(bucket.Length + 1)..]).ToList();
         var next = matching.Count > pageSize ? Convert.ToBase64String(Encoding.UTF8.GetBytes(page[^1].Key)) : null;
-        return items.Count == 0 && next is null
-            ? Json(HttpStatusCode.OK, new { kind = "storage#objects" })
-            : Json(HttpStatusCode.OK, new { kind = "storage#objects", items, nextPageToken = next });
+        return (items.Count, prefixes.Count, next) switch
+        {
+            (0, 0, null) => Json(HttpStatusCode.OK, new { kind = "storage#objects" }),
+            (_, 0, _) => Json(HttpStatusCode.OK, new { kind = "storage#objects", items, nextPageToken = next }),
+            _ => Json(HttpStatusCode.OK, new { kind = "storage#objects", items, prefixes, nextPageToken = next }),
+        };
     }
 }

@@ -267,6 +267,30 @@ public abstract class ObjectStoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task ListFolderPrefixesAsync_GivesEachFolderDirectlyUnderThePrefixOnceInOrdinalOrder()
+    {
+        // Seven folders (more than a page of the buckets' tests), one holding a nested folder and two objects; an object
+        // directly under the prefix and a sibling prefix sharing its characters are not folders of it.
+        string[] folders = [.. Enumerable.Range(1, 7).Select(d => $"raw/d/ingest_date=2025-01-{d:D2}/")];
+        foreach (var folder in folders)
+        {
+            await Store.PutAsync(folder + "AAPL.json", Bytes("a"), None);
+        }
+
+        await Store.PutAsync(folders[2] + "MSFT.json", Bytes("m"), None);
+        await Store.PutAsync(folders[2] + "nested/x.json", Bytes("x"), None);
+        await Store.PutAsync("raw/d/top.json", Bytes("t"), None);
+        await Store.PutAsync("raw/dx/ingest_date=2025-01-01/AAPL.json", Bytes("s"), None);
+
+        var listed = await Store.ListFolderPrefixesAsync("raw/d/", None);
+
+        Assert.Equal(folders, listed);
+        Assert.Equal(["raw/d/", "raw/dx/"], await Store.ListFolderPrefixesAsync("raw/", None));
+        Assert.Empty((await Store.ListFolderPrefixesAsync("nothing/here/", None))!);
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ListFolderPrefixesAsync("raw/d", None));
+    }
+
+    [Fact]
     public async Task StagingPathThenPublishFileAsync_ReplacesTheObjectAndConsumesTheStagedFile()
     {
         await Store.PutAsync("silver/daily_bar/symbol=AAPL/part-0.parquet", Bytes("old"), None);

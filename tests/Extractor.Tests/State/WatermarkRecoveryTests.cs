@@ -42,6 +42,26 @@ public sealed class WatermarkRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_that_names_its_folders_without_tokens_as_a_bucket_does_is_listed_from_the_oldest_watermark_on()
+    {
+        await LandAsync(D(1, 2), D(1, 2), "AAPL");
+        await LandAsync(D(1, 3), D(1, 3), "AAPL");
+        var kept = await new WatermarkStore(_lake.Store).ReadAsync("yahoo", "chart", "AAPL", default);
+        // A run killed before AAPL's watermark moved past 01-03's object.
+        await LandAsync(D(1, 6), D(1, 8), "AAPL");
+        File.Delete(_lake.Store.LocalPath(WatermarkStore.KeyFor("yahoo", "chart", "AAPL"))!);
+        await new WatermarkStore(_lake.Store).AdvanceAsync(kept!, default);
+        var bucket = new RecordingLists(new FoldersWithoutTokens(_lake.Store));
+
+        var moved = await new WatermarkRecovery(new WatermarkStore(bucket)).RecoverAsync(ExtractSource.FromChartSource(new CountingChartSource()), ["AAPL"], default);
+
+        Assert.Equal(
+            ["raw/source=yahoo/dataset=chart/ingest_date=2025-01-03/", "raw/source=yahoo/dataset=chart/ingest_date=2025-01-08/"],
+            bucket.Listed.Order(StringComparer.Ordinal));
+        Assert.Equal([("AAPL", D(1, 8))], moved.Select(w => (w.Symbol, w.Through)));
+    }
+
+    [Fact]
     public async Task A_symbol_without_a_watermark_makes_the_recovery_list_the_whole_dataset()
     {
         await LandAsync(D(1, 2), D(1, 2), "AAPL");
@@ -53,6 +73,13 @@ public sealed class WatermarkRecoveryTests : IDisposable
 
         Assert.Equal(["raw/source=yahoo/dataset=chart/"], recording.Listed);
         Assert.Equal([("MSFT", D(1, 3))], moved.Select(w => (w.Symbol, w.Through)));
+    }
+
+    /// <summary>A store that names its folders but keeps no change token for them, as a bucket's listing with a delimiter does.</summary>
+    private sealed class FoldersWithoutTokens(IObjectStore inner) : DelegatingObjectStore(inner)
+    {
+        public override Task<IReadOnlyList<FolderInfo>?> ListFoldersAsync(string prefix, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<FolderInfo>?>(null);
     }
 
     private sealed class RecordingLists(IObjectStore inner) : DelegatingObjectStore(inner)

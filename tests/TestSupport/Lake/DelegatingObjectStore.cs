@@ -38,5 +38,7 @@ public abstract class DelegatingObjectStore(IObjectStore inner) : IObjectStore
 
     public virtual Task<IReadOnlyList<FolderInfo>?> ListFoldersAsync(string prefix, CancellationToken cancellationToken) => inner.ListFoldersAsync(prefix, cancellationToken);
 
+    public virtual Task<IReadOnlyList<string>?> ListFolderPrefixesAsync(string prefix, CancellationToken cancellationToken) => inner.ListFolderPrefixesAsync(prefix, cancellationToken);
+
     public virtual string? LocalPath(string key) => inner.LocalPath(key);
 }
