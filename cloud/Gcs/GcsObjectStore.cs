@@ -202,15 +202,15 @@ public sealed class GcsObjectStore : IObjectStore
         var namePrefix = _location.NamePrefix;
         var listPrefix = namePrefix + prefix;
         var options = new ListObjectsOptions { PageSize = _options.ListPageSize, Delimiter = "/", Fields = "prefixes,nextPageToken", RetryOptions = _retry };
-        var folders = new List<string>();
+        // A set, so that a prefix given again on a later page (GCS gives each once; an emulator need not) is named once.
+        var folders = new SortedSet<string>(StringComparer.Ordinal);
         var pages = _client.ListObjectsAsync(_location.Bucket, listPrefix.Length > 0 ? listPrefix : null, options).AsRawResponses();
         await foreach (var page in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            folders.AddRange((page.Prefixes ?? []).Where(p => p.StartsWith(namePrefix, StringComparison.Ordinal)).Select(p => p[namePrefix.Length..]));
+            folders.UnionWith((page.Prefixes ?? []).Where(p => p.StartsWith(namePrefix, StringComparison.Ordinal)).Select(p => p[namePrefix.Length..]));
         }
 
-        folders.Sort(StringComparer.Ordinal);
-        return folders;
+        return [.. folders];
     }
 
     /// <summary>Always null: objects in GCS are read through <see cref="ReadAsync"/>.</summary>

@@ -349,11 +349,59 @@ internal sealed class FakeGcsServer : HttpMessageHandler
         var items = page.Where(pair => pair.Value is not null).Select(pair => Resource(bucket, pair.Key[(bucket.Length + 1)..], pair.Value!)).ToList();
         var prefixes = page.Where(pair => pair.Value is null).Select(pair => pair.Key[(bucket.Length + 1)..]).ToList();
         var next = matching.Count > pageSize ? Convert.ToBase64String(Encoding.UTF8.GetBytes(page[^1].Key)) : null;
-        return (items.Count, prefixes.Count, next) switch
+        var answer = new Dictionary<string, object?> { ["kind"] = "storage#objects" };
+        if (items.Count > 0 || next is not null)
         {
-            (0, 0, null) => Json(HttpStatusCode.OK, new { kind = "storage#objects" }),
-            (_, 0, _) => Json(HttpStatusCode.OK, new { kind = "storage#objects", items, nextPageToken = next }),
-            _ => Json(HttpStatusCode.OK, new { kind = "storage#objects", items, prefixes, nextPageToken = next }),
-        };
+            answer["items"] = items;
+        }
+
+        if (prefixes.Count > 0)
+        {
+            answer["prefixes"] = prefixes;
+        }
+
+        if (next is not null)
+        {
+            answer["nextPageToken"] = next;
+        }
+
+        // As GCS does, only the top-level fields a `fields` mask asks for (a mask without `prefixes` gets none).
+        var wanted = request.QueryValue("fields") is { } fields ? TopLevelFields(fields) : null;
+        return Json(HttpStatusCode.OK, answer.Where(pair => wanted is null || wanted.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value));
+    }
+
+    /// <summary>The top-level names of a partial-response mask: <c>items(name,size),nextPageToken</c> gives items and nextPageToken.</summary>
+    private static HashSet<string> TopLevelFields(string mask)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i <= mask.Length; i++)
+        {
+            var c = i < mask.Length ? mask[i] : ',';
+            if (c == '(')
+            {
+                if (depth++ == 0)
+                {
+                    names.Add(mask[start..i].Trim());
+                }
+            }
+            else if (c == ')')
+            {
+                depth--;
+                start = i + 1;
+            }
+            else if (c == ',' && depth == 0)
+            {
+                if (mask[start..i].Trim() is { Length: > 0 } name)
+                {
+                    names.Add(name);
+                }
+
+                start = i + 1;
+            }
+        }
+
+        return names;
     }
 }

@@ -75,7 +75,11 @@ public sealed class WatermarkRecoveryTests : IDisposable
         Assert.Equal([("MSFT", D(1, 3))], moved.Select(w => (w.Symbol, w.Through)));
     }
 
-    /// <summary>A store that names its folders but keeps no change token for them, as a bucket's listing with a delimiter does.</summary>
+    /// <summary>
+    /// A store that names its folders but keeps no change token for them, as a bucket's listing with a delimiter does:
+    /// no <see cref="IObjectStore.ListFoldersAsync"/>, while <see cref="IObjectStore.ListFolderPrefixesAsync"/> is passed
+    /// to the local store underneath, whose default gives its directories.
+    /// </summary>
     private sealed class FoldersWithoutTokens(IObjectStore inner) : DelegatingObjectStore(inner)
     {
         public override Task<IReadOnlyList<FolderInfo>?> ListFoldersAsync(string prefix, CancellationToken cancellationToken) =>
