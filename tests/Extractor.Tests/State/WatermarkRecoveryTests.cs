@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using StockLakehouse.Extractor.Jobs;
 using StockLakehouse.Extractor.Landing;
 using StockLakehouse.Extractor.Tests.Landing;
@@ -31,13 +30,13 @@ public sealed class WatermarkRecoveryTests : IDisposable
         await LandAsync(D(1, 6), D(1, 8), "AAPL", "MSFT");
         File.Delete(_lake.Store.LocalPath(WatermarkStore.KeyFor("yahoo", "chart", "AAPL"))!);
         await watermarks.AdvanceAsync(kept!, default);
-        var recording = new RecordingLists(_lake.Store);
+        var recording = new ListRecordingStore(_lake.Store);
 
         var moved = await new WatermarkRecovery(new WatermarkStore(recording)).RecoverAsync(ExtractSource.FromChartSource(new CountingChartSource()), ["AAPL", "MSFT"], default);
 
         Assert.Equal(
             ["raw/source=yahoo/dataset=chart/ingest_date=2025-01-03/", "raw/source=yahoo/dataset=chart/ingest_date=2025-01-08/"],
-            recording.Listed.Order(StringComparer.Ordinal));
+            recording.RawListed.Order(StringComparer.Ordinal));
         Assert.Equal([("AAPL", D(1, 8))], moved.Select(w => (w.Symbol, w.Through)));
     }
 
@@ -51,13 +50,13 @@ public sealed class WatermarkRecoveryTests : IDisposable
         await LandAsync(D(1, 6), D(1, 8), "AAPL");
         File.Delete(_lake.Store.LocalPath(WatermarkStore.KeyFor("yahoo", "chart", "AAPL"))!);
         await new WatermarkStore(_lake.Store).AdvanceAsync(kept!, default);
-        var bucket = new RecordingLists(new FoldersWithoutTokens(_lake.Store));
+        var bucket = new ListRecordingStore(new FoldersWithoutTokens(_lake.Store));
 
         var moved = await new WatermarkRecovery(new WatermarkStore(bucket)).RecoverAsync(ExtractSource.FromChartSource(new CountingChartSource()), ["AAPL"], default);
 
         Assert.Equal(
             ["raw/source=yahoo/dataset=chart/ingest_date=2025-01-03/", "raw/source=yahoo/dataset=chart/ingest_date=2025-01-08/"],
-            bucket.Listed.Order(StringComparer.Ordinal));
+            bucket.RawListed.Order(StringComparer.Ordinal));
         Assert.Equal([("AAPL", D(1, 8))], moved.Select(w => (w.Symbol, w.Through)));
     }
 
@@ -67,11 +66,11 @@ public sealed class WatermarkRecoveryTests : IDisposable
         await LandAsync(D(1, 2), D(1, 2), "AAPL");
         await LandAsync(D(1, 3), D(1, 3), "AAPL", "MSFT");
         File.Delete(_lake.Store.LocalPath(WatermarkStore.KeyFor("yahoo", "chart", "MSFT"))!);
-        var recording = new RecordingLists(_lake.Store);
+        var recording = new ListRecordingStore(_lake.Store);
 
         var moved = await new WatermarkRecovery(new WatermarkStore(recording)).RecoverAsync(ExtractSource.FromChartSource(new CountingChartSource()), ["AAPL", "MSFT"], default);
 
-        Assert.Equal(["raw/source=yahoo/dataset=chart/"], recording.Listed);
+        Assert.Equal(["raw/source=yahoo/dataset=chart/"], recording.RawListed);
         Assert.Equal([("MSFT", D(1, 3))], moved.Select(w => (w.Symbol, w.Through)));
     }
 
@@ -84,18 +83,5 @@ public sealed class WatermarkRecoveryTests : IDisposable
     {
         public override Task<IReadOnlyList<FolderInfo>?> ListFoldersAsync(string prefix, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<FolderInfo>?>(null);
-    }
-
-    private sealed class RecordingLists(IObjectStore inner) : DelegatingObjectStore(inner)
-    {
-        private readonly ConcurrentQueue<string> _listed = new();
-
-        public IReadOnlyList<string> Listed => [.. _listed.Where(p => p.StartsWith(LakeLayout.RawRoot + "/", StringComparison.Ordinal))];
-
-        public override IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken)
-        {
-            _listed.Enqueue(prefix);
-            return base.ListAsync(prefix, cancellationToken);
-        }
     }
 }
