@@ -69,6 +69,8 @@ public sealed class LakehousePipeline
 
         var parquet = new ParquetFiles();
         var lake = new LakeContext(runId, store, new PartitionStore(store, parquet), _schemas, _options.Reference, NyseCalendar.Instance, _options.TransformParallelism);
+        // One silver job for the run: the raw listing it opens to name the lake's symbols is the one its run then uses.
+        var silverJob = new LocalSilverJob(lake);
         var symbols = _options.Symbols;
         var records = new List<StageRecord>();
         var tables = new Dictionary<string, long>();
@@ -89,8 +91,8 @@ public sealed class LakehousePipeline
                     PipelineStage.Extract => await new ExtractStage(_options, _extract ?? throw new InvalidOperationException("The extract stage runs only for a command that has the extract options."), store, _log, _clock)
                         .RunAsync(_sources, started, _progress(stage), partial => records.Add(partial with { DurationMs = watch.ElapsedMilliseconds }), cancellationToken)
                         .ConfigureAwait(false),
-                    PipelineStage.Silver => Record(PipelineStage.Silver, started, await new LocalSilverJob(lake).RunAsync(symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _progress(stage), cancellationToken).ConfigureAwait(false)),
-                    PipelineStage.Gold => Record(PipelineStage.Gold, started, await new LocalGoldJob(lake).RunAsync(symbols = await GoldSymbolsAsync(lake, cancellationToken).ConfigureAwait(false), _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
+                    PipelineStage.Silver => Record(PipelineStage.Silver, started, await silverJob.RunAsync(symbols = await SymbolsAsync(silverJob, cancellationToken).ConfigureAwait(false), _progress(stage), cancellationToken).ConfigureAwait(false)),
+                    PipelineStage.Gold => Record(PipelineStage.Gold, started, await new LocalGoldJob(lake).RunAsync(symbols = await GoldSymbolsAsync(lake, silverJob, cancellationToken).ConfigureAwait(false), _options.End, _progress(stage), cancellationToken).ConfigureAwait(false)),
                     PipelineStage.Load => await LoadAsync(runId, store, started, tables, cancellationToken).ConfigureAwait(false),
                     PipelineStage.Check => await CheckAsync(started, tables, results => checks = results, changedRowsOnly: stages.Contains(PipelineStage.Load), cancellationToken).ConfigureAwait(false),
                     _ => throw new ArgumentOutOfRangeException(nameof(stages), stage, "Unknown stage."),
@@ -167,9 +169,9 @@ public sealed class LakehousePipeline
     }
 
     /// <summary>The symbols gold covers: silver's, and with every symbol of the lake also those whose silver partition outlived their raw objects.</summary>
-    private async Task<IReadOnlyList<Symbol>> GoldSymbolsAsync(LakeContext lake, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Symbol>> GoldSymbolsAsync(LakeContext lake, LocalSilverJob silverJob, CancellationToken cancellationToken)
     {
-        var symbols = await SymbolsAsync(lake, cancellationToken).ConfigureAwait(false);
+        var symbols = await SymbolsAsync(silverJob, cancellationToken).ConfigureAwait(false);
         if (!_options.EveryLakeSymbol)
         {
             return symbols;
@@ -180,8 +182,8 @@ public sealed class LakehousePipeline
     }
 
     /// <summary>The symbols silver covers: the chosen ones, or every symbol with raw daily bars in the lake.</summary>
-    private async Task<IReadOnlyList<Symbol>> SymbolsAsync(LakeContext lake, CancellationToken cancellationToken) =>
-        _options.EveryLakeSymbol ? _lakeSymbols ??= await new LocalSilverJob(lake).RawSymbolsAsync(cancellationToken).ConfigureAwait(false) : _options.Symbols;
+    private async Task<IReadOnlyList<Symbol>> SymbolsAsync(LocalSilverJob silverJob, CancellationToken cancellationToken) =>
+        _options.EveryLakeSymbol ? _lakeSymbols ??= await silverJob.RawSymbolsAsync(cancellationToken).ConfigureAwait(false) : _options.Symbols;
 
     private static StageRecord Record(PipelineStage stage, DateTimeOffset started, StageReport report) => new(
         stage,

@@ -18,6 +18,9 @@ public sealed class LocalSilverJob
 {
     private readonly LakeContext _lake;
 
+    /// <summary>The listing <see cref="RawSymbolsAsync"/> opened and the next <see cref="RunAsync"/> uses; null once used.</summary>
+    private RawListing? _opened;
+
     public LocalSilverJob(LakeContext lake)
     {
         _lake = lake;
@@ -27,7 +30,8 @@ public sealed class LocalSilverJob
     public async Task<StageReport> RunAsync(IReadOnlyCollection<Symbol>? only, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var stage = new SilverStage(_lake);
-        var raw = await stage.OpenRawListingAsync(cancellationToken).ConfigureAwait(false);
+        var raw = _opened ?? await stage.OpenRawListingAsync(cancellationToken).ConfigureAwait(false);
+        _opened = null;
         var wanted = only?.ToHashSet();
         var symbols = raw.Symbols.Where(s => wanted is null || wanted.Contains(s)).OrderBy(s => s.Value, StringComparer.Ordinal).ToArray();
         var silver = await stage.SilverPartitionsAsync(cancellationToken).ConfigureAwait(false);
@@ -47,7 +51,14 @@ public sealed class LocalSilverJob
         };
     }
 
-    /// <summary>Every symbol with raw daily-bar objects in the lake, in ordinal order, from the listing of what changed since silver last recorded it (<see cref="RawListing"/>).</summary>
-    public async Task<IReadOnlyList<Symbol>> RawSymbolsAsync(CancellationToken cancellationToken) =>
-        (await new SilverStage(_lake).OpenRawListingAsync(cancellationToken).ConfigureAwait(false)).Symbols.OrderBy(s => s.Value, StringComparer.Ordinal).ToArray();
+    /// <summary>
+    /// Every symbol with raw daily-bar objects in the lake, in ordinal order, from the listing of what changed since silver
+    /// last recorded it (<see cref="RawListing"/>). The job keeps that listing for its next <see cref="RunAsync"/>, so a
+    /// run over every symbol of the lake lists the raw bodies once, not once to name the symbols and again to process them.
+    /// </summary>
+    public async Task<IReadOnlyList<Symbol>> RawSymbolsAsync(CancellationToken cancellationToken)
+    {
+        _opened = await new SilverStage(_lake).OpenRawListingAsync(cancellationToken).ConfigureAwait(false);
+        return _opened.Symbols.OrderBy(s => s.Value, StringComparer.Ordinal).ToArray();
+    }
 }

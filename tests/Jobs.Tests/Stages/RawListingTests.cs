@@ -248,6 +248,42 @@ public sealed class RawListingTests
         }
     }
 
+    [Fact]
+    public async Task A_job_that_named_the_lakes_symbols_processes_them_from_that_same_listing()
+    {
+        using var lake = await ThreeDaysAsync();
+        foreach (var symbol in new[] { "AAA", "BBB" })
+        {
+            lake.Land(symbol, Sessions[43], Sessions[38..44], symbol == "AAA" ? 100 : 200);
+        }
+
+        var counting = new CountingFolderListings(lake.Store);
+        var job = new Jobs.Local.LocalSilverJob(lake.NextRun(counting));
+
+        var symbols = await job.RawSymbolsAsync(CancellationToken.None);
+        var report = await job.RunAsync(null, null, CancellationToken.None);
+
+        // Each raw dataset's folders were read once, when the symbols were named; the run used that listing.
+        Assert.Equal(["AAA", "BBB"], symbols.Select(s => s.Value));
+        Assert.Equal(SilverStage.RawPrefixes.Count, counting.FolderListings);
+        Assert.Equal(("since_last", 2), (report.RawListing, report.RawFoldersListed));
+        await new Jobs.Local.LocalGoldJob(lake.NextRun()).RunAsync(symbols, Sessions[43], null, CancellationToken.None);
+        await lake.AssertEqualsOneBuildAsync(Sessions[43], "AAA", "BBB");
+    }
+
+    private sealed class CountingFolderListings(IObjectStore inner) : DelegatingObjectStore(inner)
+    {
+        private int _folderListings;
+
+        public int FolderListings => _folderListings;
+
+        public override Task<IReadOnlyList<FolderInfo>?> ListFoldersAsync(string prefix, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _folderListings);
+            return base.ListFoldersAsync(prefix, cancellationToken);
+        }
+    }
+
     private sealed class WithoutFolders(IObjectStore inner) : DelegatingObjectStore(inner)
     {
         public override Task<IReadOnlyList<FolderInfo>?> ListFoldersAsync(string prefix, CancellationToken cancellationToken) =>

@@ -115,7 +115,8 @@ internal sealed class StageLake : IDisposable
     /// <summary>A lake context for a new run over this lake, for driving a stage's steps directly.</summary>
     public LakeContext NextRun() => NextRun(Store);
 
-    private LakeContext NextRun(IObjectStore store)
+    /// <summary>A lake context for a new run over this lake, reaching it through <paramref name="store"/>.</summary>
+    public LakeContext NextRun(IObjectStore store)
     {
         _runs++;
         return new LakeContext(RunId, store, new PartitionStore(store, new ParquetFiles()), Schemas, ReferenceData.LoadDefault(), NyseCalendar.Instance, 2);
