@@ -1,3 +1,5 @@
+using StockLakehouse.Core.Warehouse;
+
 namespace StockLakehouse.Warehouse;
 
 /// <summary>

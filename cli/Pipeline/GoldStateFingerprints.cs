@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using StockLakehouse.Core.Domain;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
 using StockLakehouse.Jobs.Stages;
-using StockLakehouse.Warehouse;
 
 namespace StockLakehouse.Cli.Pipeline;
 

@@ -1,4 +1,4 @@
-namespace StockLakehouse.Warehouse;
+namespace StockLakehouse.Core.Warehouse;
 
 /// <summary>
 /// A Parquet file of the table's columns holding, of a partition, exactly the rows its partition file holds dated on or

@@ -1,4 +1,4 @@
-namespace StockLakehouse.Warehouse;
+namespace StockLakehouse.Core.Warehouse;
 
 /// <summary>
 /// What a partition file's writer recorded about it (<see cref="IPartitionFingerprintSource"/>): its fingerprint, and,

@@ -1,4 +1,4 @@
-namespace StockLakehouse.Warehouse;
+namespace StockLakehouse.Core.Warehouse;
 
 /// <summary>
 /// How a partition file differs from the earlier file whose fingerprint was <see cref="From"/>: only in rows dated on
