@@ -59,10 +59,19 @@ public static class BigQueryMergeSql
     /// staged only the reconcile runs. The two lists are temporary tables of the script, made before the transaction.
     /// With <paramref name="replaceRecords"/> (a target that held no rows, all of its partitions staged) every record of
     /// the table is forgotten (<see cref="LoadPartitionsSql.Clear"/>) before the staged fingerprints are recorded.
+    /// <para>
+    /// A staged partition given a bound in <paramref name="bounds"/> differs from what the target holds only in rows dated
+    /// on or after it (<see cref="LoadSql.ChangeDateColumn"/>): its delete and MERGE read and touch only those rows, so
+    /// BigQuery prunes the target's earlier time partitions. Bounded partitions go in batches by the time partition of
+    /// their bound (<see cref="LoadSql.PeriodStart"/>), each bounded by its earliest, the others in one unbounded batch;
+    /// each batch's statements read only its own partitions' staged rows and staged list, so a batch neither inserts nor
+    /// deletes rows of another's partitions. Without bounds the script is the one statement pair over all of staging.
+    /// </para>
     /// </summary>
     /// <param name="run">The run's staging token (<see cref="BigQueryDataset.StagingTableOf"/>).</param>
     /// <param name="lakePartitions">Every partition the lake holds for the table.</param>
-    public static string ForPartitions(TableSchema table, BigQueryDataset dataset, string run, IReadOnlyCollection<string> lakePartitions, IReadOnlyDictionary<string, string?> staged, bool replaceRecords = false)
+    /// <param name="bounds">Staged partitions known to differ from the target only from a date on (ignored with <paramref name="replaceRecords"/>).</param>
+    public static string ForPartitions(TableSchema table, BigQueryDataset dataset, string run, IReadOnlyCollection<string> lakePartitions, IReadOnlyDictionary<string, string?> staged, bool replaceRecords = false, IReadOnlyDictionary<string, DateOnly>? bounds = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(dataset);
@@ -87,8 +96,23 @@ public static class BigQueryMergeSql
             // The staged partitions also as constants on the target, so BigQuery prunes the clusters of every other
             // symbol: each staged file holds the rows of its own partition alone (LoadSql.MergeFrom).
             var changed = staged.Keys.ToArray();
-            statements.Add(LoadSql.DeleteMissingFrom(table, DuckDbSql.Identifier(stagingName), DuckDbSql.Identifier(stagedList), changed));
-            statements.Add(LoadSql.MergeFrom(table, DuckDbSql.Identifier(stagingName), changed));
+            var batches = Batches(table, changed, replaceRecords ? null : bounds);
+            if (batches.Count == 1 && batches[0].Since is null)
+            {
+                statements.Add(LoadSql.DeleteMissingFrom(table, DuckDbSql.Identifier(stagingName), DuckDbSql.Identifier(stagedList), changed));
+                statements.Add(LoadSql.MergeFrom(table, DuckDbSql.Identifier(stagingName), changed));
+            }
+            else
+            {
+                foreach (var (partitions, since) in batches)
+                {
+                    var only = $"{DuckDbSql.Identifier(column)} IN ({string.Join(", ", partitions.Select(DuckDbSql.Literal))})";
+                    var rows = $"(SELECT * FROM {DuckDbSql.Identifier(stagingName)} WHERE {only})";
+                    var list = $"(SELECT {DuckDbSql.Identifier(column)} FROM {DuckDbSql.Identifier(stagedList)} WHERE {only})";
+                    statements.Add(LoadSql.DeleteMissingFrom(table, rows, list, partitions, since));
+                    statements.Add(LoadSql.MergeFrom(table, rows, partitions, since));
+                }
+            }
             if (!replaceRecords)
             {
                 statements.Add(LoadPartitionsSql.Forget(table, staged.Keys.ToArray()));
@@ -115,6 +139,27 @@ public static class BigQueryMergeSql
 
         sql.Append("COMMIT TRANSACTION;\n");
         return sql.ToString();
+    }
+
+    /// <summary>
+    /// The staged partitions in merge batches: the unbounded ones first (all of them when nothing is bounded), then the
+    /// bounded ones by the time partition of their bound, each batch with its earliest bound; values in ordinal order.
+    /// </summary>
+    private static List<(string[] Partitions, DateOnly? Since)> Batches(TableSchema table, IReadOnlyCollection<string> staged, IReadOnlyDictionary<string, DateOnly>? bounds)
+    {
+        var bounded = bounds is null || LoadSql.ChangeDateColumn(table) is null ? [] : staged.Where(bounds.ContainsKey).ToArray();
+        var batches = new List<(string[] Partitions, DateOnly? Since)>();
+        var whole = staged.Except(bounded, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (whole.Length > 0)
+        {
+            batches.Add((whole, null));
+        }
+
+        batches.AddRange(bounded
+            .GroupBy(p => LoadSql.PeriodStart(table, bounds![p]))
+            .OrderBy(g => g.Key)
+            .Select(g => (g.Order(StringComparer.Ordinal).ToArray(), (DateOnly?)g.Min(p => bounds![p]))));
+        return batches;
     }
 
     /// <summary>A temporary table of the script with one row per partition value, in ordinal order.</summary>

@@ -45,10 +45,10 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
     }
 
     /// <summary>Runs deploy's script (<see cref="BigQueryMergeSql.ForPartitions"/>), its expiry DDL left out as in <see cref="Merge"/>.</summary>
-    private void MergePartitions(IReadOnlyCollection<string> lakePartitions, Dictionary<string, string?> staged, bool replaceRecords = false)
+    private void MergePartitions(IReadOnlyCollection<string> lakePartitions, Dictionary<string, string?> staged, bool replaceRecords = false, Dictionary<string, DateOnly>? bounds = null)
     {
         var dataset = BigQueryOnDuckDb.Dataset;
-        var sql = BigQueryMergeSql.ForPartitions(Catalogs.Table("fact_stock_price"), dataset, Run, lakePartitions, staged, replaceRecords)
+        var sql = BigQueryMergeSql.ForPartitions(Catalogs.Table("fact_stock_price"), dataset, Run, lakePartitions, staged, replaceRecords, bounds)
             .Replace(BigQueryMergeSql.ExpireStaging(dataset.Table(BigQueryDataset.StagingTableOf("fact_stock_price", Run))), string.Empty, StringComparison.Ordinal);
         _duckDb.Connection.Execute(BigQueryOnDuckDb.Translate(sql));
     }
@@ -143,6 +143,62 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
 
         Assert.Equal("KO 2025-01-02 61.5; KO 2025-01-06 63.0; PEP 2025-01-02 150.0", Target());
         Assert.Equal("fact_stock_price KO md5:ko2, fact_stock_price PEP md5:pep1, other XOM md5:other", Records());
+    }
+
+    /// <summary>
+    /// Deploy's script with bounds: KO and PEP are known to differ only from 2025-01-06, AAPL from 2025-02-03 (another
+    /// month, so another batch); MSFT is staged whole. Staging holds rows before the bounds that differ from the target —
+    /// as a staged tail would not, but so that touching them shows — and those stay as they were; from each bound on, rows
+    /// are corrected, deleted and inserted; MSFT is merged whole; XOM, not staged, is untouched by every batch, and no
+    /// batch inserts or deletes another's rows.
+    /// </summary>
+    [Fact]
+    public void MergePartitions_WithBounds_MergesEachBatchFromItsBoundAndLeavesEarlierRowsAndOtherPartitions()
+    {
+        Stage(
+            ("AAPL", "2025-01-31", 200.0), ("AAPL", "2025-02-03", 201.0),
+            ("KO", "2025-01-03", 61.0), ("KO", "2025-01-06", 62.0), ("KO", "2025-01-07", 63.0),
+            ("MSFT", "2025-01-03", 400.0), ("MSFT", "2025-01-06", 401.0),
+            ("PEP", "2025-01-03", 150.0),
+            ("XOM", "2025-01-06", 110.0));
+        Merge();
+        Stage(
+            ("AAPL", "2025-01-31", 999.0), ("AAPL", "2025-02-03", 202.0), ("AAPL", "2025-02-04", 203.0),
+            ("KO", "2025-01-03", 999.0), ("KO", "2025-01-06", 62.5), ("KO", "2025-01-08", 64.0),
+            ("MSFT", "2025-01-06", 401.5),
+            ("PEP", "2025-01-03", 999.0), ("PEP", "2025-01-06", 151.0));
+        var staged = new Dictionary<string, string?> { ["AAPL"] = "gold:a2", ["KO"] = "gold:k2", ["MSFT"] = "md5:m2", ["PEP"] = "gold:p2" };
+        var bounds = new Dictionary<string, DateOnly> { ["AAPL"] = new(2025, 2, 3), ["KO"] = new(2025, 1, 6), ["PEP"] = new(2025, 1, 7) };
+
+        MergePartitions(["AAPL", "KO", "MSFT", "PEP", "XOM"], staged, bounds: bounds);
+
+        Assert.Equal(
+            "AAPL 2025-01-31 200.0; AAPL 2025-02-03 202.0; AAPL 2025-02-04 203.0; "
+            + "KO 2025-01-03 61.0; KO 2025-01-06 62.5; KO 2025-01-08 64.0; "
+            + "MSFT 2025-01-06 401.5; "
+            + "PEP 2025-01-03 150.0; PEP 2025-01-06 151.0; "
+            + "XOM 2025-01-06 110.0",
+            Target());
+        Assert.Equal("fact_stock_price AAPL gold:a2, fact_stock_price KO gold:k2, fact_stock_price MSFT md5:m2, fact_stock_price PEP gold:p2", Records());
+    }
+
+    /// <summary>
+    /// A bounded batch with more partitions than the constant filter takes: its delete still keeps to its own partitions
+    /// (the staged list it reads is its own), so MSFT, merged whole by the batch before, keeps its rows from the bound on.
+    /// </summary>
+    [Fact]
+    public void MergePartitions_ABoundedBatchPastTheFilterLimit_DeletesOnlyInItsOwnPartitions()
+    {
+        Stage(("KO", "2025-01-06", 62.0), ("MSFT", "2025-01-06", 401.0));
+        Merge();
+        Stage(("KO", "2025-01-07", 63.0), ("MSFT", "2025-01-06", 401.5));
+        var dummies = Enumerable.Range(0, 7_000).Select(i => $"S{i:D5}").ToArray();
+        var staged = dummies.Append("KO").Append("MSFT").ToDictionary(s => s, s => (string?)("gold:" + s), StringComparer.Ordinal);
+        var bounds = dummies.Append("KO").ToDictionary(s => s, _ => new DateOnly(2025, 1, 6), StringComparer.Ordinal);
+
+        MergePartitions([.. staged.Keys], staged, bounds: bounds);
+
+        Assert.Equal("KO 2025-01-07 63.0; MSFT 2025-01-06 401.5", Target());
     }
 
     /// <summary>
