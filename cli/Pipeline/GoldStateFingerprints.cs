@@ -75,7 +75,10 @@ internal sealed class GoldStateFingerprints : IPartitionFingerprintSource
             {
                 known[partition.Key] = new KnownPartition(
                     Prefix + fingerprint,
-                    state.Change is { } change ? new PartitionChange(Prefix + change.From, change.Since) { Rows = ChangedRowsOf(table, change.Rows) } : null);
+                    state.Change is { } change ? new PartitionChange(Prefix + change.From, change.Since) { Rows = ChangedRowsOf(table, change.Rows) } : null)
+                {
+                    TailFrom = partition.Value.Any(f => f.Key == LakeLayout.PartitionTail(table, partition.Key)) ? state.TailFrom : null,
+                };
             }
         }).ConfigureAwait(false);
         return known;

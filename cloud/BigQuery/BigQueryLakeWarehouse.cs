@@ -27,10 +27,16 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
     private readonly string[] _relations;
     private readonly List<string> _created = [];
     private readonly HashSet<string> _empty = new(StringComparer.Ordinal);
+    private readonly IPartitionFingerprintSource? _known;
 
     /// <param name="lake">The lake bucket's store, rooted at the bucket (where <paramref name="bucket"/>'s gold files are listed).</param>
     /// <param name="run">The run's staging token (<see cref="BigQueryDataset.StagingTableOf"/>).</param>
-    public BigQueryLakeWarehouse(BigQueryWarehouse warehouse, IObjectStore lake, string bucket, string run, SchemaCatalog schemas, MartCatalog marts, ILogger log)
+    /// <param name="known">
+    /// What the writer of the bucket's partition files knows of them, given only for partitions whose files in the bucket
+    /// are the ones it describes: their fingerprints replace the MD5s, and a change from what the warehouse recorded bounds
+    /// the partition's merge. Null: the MD5s alone, every changed partition merged whole.
+    /// </param>
+    public BigQueryLakeWarehouse(BigQueryWarehouse warehouse, IObjectStore lake, string bucket, string run, SchemaCatalog schemas, MartCatalog marts, ILogger log, IPartitionFingerprintSource? known = null)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         ArgumentNullException.ThrowIfNull(lake);
@@ -46,6 +52,7 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
         _run = run;
         _schemas = schemas;
         _relations = [.. BigQueryMartSql.Relations(schemas, marts), LoadStateSql.TableName];
+        _known = known;
     }
 
     /// <summary>The tables <see cref="EnsureTableAsync"/> created (rather than found in place), in order.</summary>
@@ -81,10 +88,12 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
         // An empty target holds none of what was recorded (a table dropped and created again): every file is staged.
         var empty = _empty.Contains(table.Name);
         var recorded = empty ? [] : await RecordedAsync(table, cancellationToken).ConfigureAwait(false);
+        var known = _known is null ? new Dictionary<string, KnownPartition>() : await _known.KnownAsync(table, cancellationToken).ConfigureAwait(false);
+        var fingerprints = lake.ToDictionary(p => p.Key, p => known.TryGetValue(p.Key, out var k) ? k.Fingerprint : p.Value.Fingerprint, StringComparer.Ordinal);
         var changed = LoadPartitionsSql.Changed(
-            lake.Where(p => p.Value.Fingerprint is not null).ToDictionary(p => p.Key, p => p.Value.Fingerprint!, StringComparer.Ordinal),
+            fingerprints.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal),
             recorded);
-        var staged = lake.Where(p => p.Value.Fingerprint is null || changed.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var staged = lake.Where(p => fingerprints[p.Key] is null || changed.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var vanished = recorded.Keys.Count(k => !lake.ContainsKey(k));
         if (staged.Count == 0 && vanished == 0)
         {
@@ -101,11 +110,47 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
             _log.Information("Load of {Table}: {Staged} of {Partitions} partitions changed since their last load, {Vanished} left the lake", table.Name, staged.Count, lake.Count, vanished);
         }
 
-        var script = BigQueryMergeSql.ForPartitions(table, _warehouse.Dataset, _run, lake.Keys, staged.ToDictionary(p => p.Key, p => p.Value.Fingerprint, StringComparer.Ordinal), replaceRecords: empty);
-        var uris = staged.Values.SelectMany(p => p.Files).Select(o => BigQueryLoadJob.ObjectUri(_bucket, o.Key)).Order(StringComparer.Ordinal).ToArray();
+        var bounds = empty ? [] : Bounds(table, staged.Keys, known, recorded);
+        var files = staged.ToDictionary(p => p.Key, p => StagedFiles(table, p.Key, p.Value, bounds, known), StringComparer.Ordinal);
+        if (bounds.Count > 0)
+        {
+            _log.Information(
+                "Load of {Table}: {Bounded} of the {Staged} changed partitions merged from the date their change starts, {TailsAlone} of them staged from their tail alone",
+                table.Name,
+                bounds.Count,
+                staged.Count,
+                files.Count(p => p.Value.Count < staged[p.Key].Files.Count));
+        }
+
+        var script = BigQueryMergeSql.ForPartitions(table, _warehouse.Dataset, _run, lake.Keys, staged.ToDictionary(p => p.Key, p => fingerprints[p.Key], StringComparer.Ordinal), replaceRecords: empty, bounds);
+        var uris = files.Values.SelectMany(keys => keys).Select(key => BigQueryLoadJob.ObjectUri(_bucket, key)).Order(StringComparer.Ordinal).ToArray();
         var result = await _warehouse.LoadChangedAsync(table, _run, uris, script, cancellationToken).ConfigureAwait(false);
         _empty.Remove(table.Name);
         return new LoadResult(result.Table, result.StagedRows, null, null, null, null);
+    }
+
+    /// <summary>
+    /// The staged partitions whose merge can start at a date: those the writer knows to differ, from that date on only,
+    /// from the files whose fingerprint the warehouse recorded (<see cref="PartitionChange.From"/>), so the target holds
+    /// their earlier rows; none for a table without a date column to bound by.
+    /// </summary>
+    private static Dictionary<string, DateOnly> Bounds(TableSchema table, IEnumerable<string> staged, IReadOnlyDictionary<string, KnownPartition> known, IReadOnlyDictionary<string, string> recorded) =>
+        LoadSql.ChangeDateColumn(table) is null
+            ? []
+            : staged
+                .Where(v => known.TryGetValue(v, out var k) && k.Change is { } change && recorded.TryGetValue(v, out var r) && string.Equals(r, change.From, StringComparison.Ordinal))
+                .ToDictionary(v => v, v => known[v].Change!.Since, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The keys of a staged partition's files the load job takes: its tail alone when its merge starts on or after the
+    /// tail's first date (every row it reads is there), else every file.
+    /// </summary>
+    private static IReadOnlyList<string> StagedFiles(TableSchema table, string value, LakePartition partition, IReadOnlyDictionary<string, DateOnly> bounds, IReadOnlyDictionary<string, KnownPartition> known)
+    {
+        var tail = LakeLayout.PartitionTail(table, value);
+        return bounds.TryGetValue(value, out var since) && known[value].TailFrom is { } tailFrom && since >= tailFrom && partition.Files.Any(f => f.Key == tail)
+            ? [tail]
+            : [.. partition.Files.Select(f => f.Key)];
     }
 
     /// <summary>

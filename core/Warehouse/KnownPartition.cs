@@ -6,4 +6,12 @@ namespace StockLakehouse.Core.Warehouse;
 /// </summary>
 /// <param name="Fingerprint">A fingerprint that changes whenever the file's bytes do.</param>
 /// <param name="Change">Where the file differs from an earlier one; null: anywhere, or unknown.</param>
-public sealed record KnownPartition(string Fingerprint, PartitionChange? Change = null);
+public sealed record KnownPartition(string Fingerprint, PartitionChange? Change = null)
+{
+    /// <summary>
+    /// The first date of the partition's tail (<see cref="Lake.LakeLayout.PartitionTail"/>) when it has one: the tail holds
+    /// each of the partition's rows dated on or after it, and the partition's file only older ones, so a load bounded on
+    /// or after it can stage the tail alone. Null: one file, or unknown.
+    /// </summary>
+    public DateOnly? TailFrom { get; init; }
+}

@@ -4,6 +4,7 @@ using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Tests.Support;
 using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Cloud.Tests.BigQuery;
 
@@ -177,6 +178,53 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
         Assert.DoesNotContain(_handler.Requests, ServingCloud.IsJobInsert);
     }
 
+    /// <summary>
+    /// KO's files are known to differ from those whose fingerprint the warehouse recorded only from 2025-01-06, on or
+    /// after its tail's first date: KO is staged from its tail alone, merged from that date on, and recorded under the
+    /// writer's fingerprint; PEP, known and recorded as it is, is not staged though its MD5 is not what was recorded.
+    /// </summary>
+    [Fact]
+    public async Task LoadAsync_KnownChangeFromTheRecordedFiles_StagesTheTailAloneAndMergesFromItsDate()
+    {
+        _bucket.PutTail(Table, "KO", "ko tail");
+        _recorded = new Dictionary<string, string>(StringComparer.Ordinal) { ["KO"] = "gold:ko1", ["PEP"] = "gold:pep1" };
+        var known = new Known(
+            ("KO", new KnownPartition("gold:ko2", new PartitionChange("gold:ko1", new DateOnly(2025, 1, 6))) { TailFrom = new DateOnly(2025, 1, 2) }),
+            ("PEP", new KnownPartition("gold:pep1")));
+
+        await Engine(known).LoadAsync(Table, null, CancellationToken.None);
+
+        Assert.Equal([$"gs://{Clients.Bucket}/{LakeLayout.PartitionTail(Table, "KO")}"], SourceUris(Assert.Single(LoadJobs())));
+        var merge = Assert.Single(MergeScripts());
+        Assert.Contains("t.`trade_date` >= DATE '2025-01-06'", merge, StringComparison.Ordinal);
+        Assert.Contains("VALUES\n  ('fact_stock_price', 'KO', 'gold:ko2');", merge, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A known change from files the warehouse did not record (it loaded others, or missed a load) is no bound: KO is
+    /// staged with both its files and merged whole, and recorded under the writer's fingerprint; so is a change starting
+    /// before the tail, which the tail alone cannot carry, but bounded.
+    /// </summary>
+    [Theory]
+    [InlineData("gold:other", "2025-01-06", false)]
+    [InlineData("gold:ko1", "2024-12-30", true)]
+    public async Task LoadAsync_KnownChangeNotFromTheRecordedFilesOrBeforeTheTail_StagesEveryFile(string recorded, string since, bool bounded)
+    {
+        _bucket.PutTail(Table, "KO", "ko tail");
+        _recorded = new Dictionary<string, string>(StringComparer.Ordinal) { ["KO"] = recorded, ["PEP"] = "gold:pep1" };
+        var known = new Known(
+            ("KO", new KnownPartition("gold:ko2", new PartitionChange("gold:ko1", DateOnly.Parse(since, System.Globalization.CultureInfo.InvariantCulture))) { TailFrom = new DateOnly(2025, 1, 2) }),
+            ("PEP", new KnownPartition("gold:pep1")));
+
+        await Engine(known).LoadAsync(Table, null, CancellationToken.None);
+
+        Assert.Equal([Uri("KO"), $"gs://{Clients.Bucket}/{LakeLayout.PartitionTail(Table, "KO")}"], SourceUris(Assert.Single(LoadJobs())));
+        var merge = Assert.Single(MergeScripts());
+        Assert.Equal(bounded, merge.Contains("t.`trade_date` >= DATE", StringComparison.Ordinal));
+        Assert.Equal(bounded, merge.Contains($"t.`trade_date` >= DATE '{since}'", StringComparison.Ordinal));
+        Assert.Contains("VALUES\n  ('fact_stock_price', 'KO', 'gold:ko2');", merge, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task LoadAsync_NoPartitionFiles_FailsNamingTheTable()
     {
@@ -187,6 +235,16 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
 
         Assert.Contains("fact_stock_price", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_handler.Requests, ServingCloud.IsJobInsert);
+    }
+
+    private BigQueryLakeWarehouse Engine(IPartitionFingerprintSource known) =>
+        new(Clients.Warehouse(_handler, new RecordingClock(Clients.Start)), _bucket.Store, Clients.Bucket, Run, Catalogs.Schemas, Catalogs.Marts, Serilog.Core.Logger.None, known);
+
+    /// <summary>A writer's knowledge of the partitions, as given.</summary>
+    private sealed class Known(params (string Value, KnownPartition Partition)[] partitions) : IPartitionFingerprintSource
+    {
+        public Task<IReadOnlyDictionary<string, KnownPartition>> KnownAsync(TableSchema table, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<string, KnownPartition>>(partitions.ToDictionary(p => p.Value, p => p.Partition, StringComparer.Ordinal));
     }
 
     private static string Uri(string symbol) => $"gs://{Clients.Bucket}/{LakeLayout.Partition(Table, symbol)}";
