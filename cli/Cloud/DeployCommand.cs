@@ -3,12 +3,14 @@ using System.Globalization;
 using Serilog;
 using Serilog.Events;
 using StockLakehouse.Cli.Options;
+using StockLakehouse.Cli.Pipeline;
 using StockLakehouse.Cloud.Auth;
 using StockLakehouse.Cloud.BigQuery;
 using StockLakehouse.Cloud.Dataproc;
 using StockLakehouse.Cloud.Deploy;
 using StockLakehouse.Cloud.Gcs;
 using StockLakehouse.Cloud.Http;
+using StockLakehouse.Core.Lake;
 using StockLakehouse.Core.Schemas;
 using StockLakehouse.Core.Transport;
 
@@ -146,6 +148,10 @@ public sealed class DeployCommand
             o.Location,
             log);
         var dataproc = new DataprocBatchRunner(new DataprocClient(json, o.Project, o.Region), _clock, Backoff.DataprocBatches, log);
-        return await new DeployRunner(bucket, dataproc, warehouse, log).RunAsync(plan, schemas, marts, cancellationToken).ConfigureAwait(false);
+        // Without the Spark batches the bucket's gold is the local lake's, and gold's states say what changed since the
+        // files the warehouse loaded: the loads merge from there, where the bucket still holds the very files.
+        var lake = new LocalDirectoryObjectStore(o.LakeFolder);
+        var known = o.RunSparkBatches ? null : new BucketGoldFingerprints(new GoldStateFingerprints(lake, schemas[LakeNames.FactStockPrice], Environment.ProcessorCount), lake, bucket);
+        return await new DeployRunner(bucket, dataproc, warehouse, log).RunAsync(plan, schemas, marts, cancellationToken, known).ConfigureAwait(false);
     }
 }

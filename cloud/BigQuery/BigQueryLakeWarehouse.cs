@@ -12,6 +12,10 @@ namespace StockLakehouse.Cloud.BigQuery;
 /// lake bucket's gold files through the run's own staging tables. A partitioned table stages only the files of the
 /// partitions whose listed fingerprint (<see cref="ObjectInfo.Fingerprint"/>, its file's and its tail's) differs from the one <see cref="LoadPartitionsSql"/>
 /// recorded when the partition was last merged; when none changed and none left the lake, nothing is staged or merged.
+/// Where the files' writer knows them (an <see cref="IPartitionFingerprintSource"/>, given by deploy for partitions the
+/// bucket holds exactly as gold wrote them), its fingerprint is used instead, and a partition known to differ only from
+/// a date on from the files the warehouse recorded is merged from that date on, staged from its tail alone when the tail
+/// holds every row from then on.
 /// A table <see cref="EnsureTableAsync"/> created or found holding no rows has nothing of what was recorded in it: every
 /// file is staged and the table's records are replaced. Statements of the shared SQL are translated with
 /// every name the warehouse holds (the tables of schemas/, the load record, the marts) qualified by the dataset.

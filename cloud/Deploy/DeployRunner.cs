@@ -29,7 +29,11 @@ public sealed class DeployRunner
         _log = log;
     }
 
-    public async Task<DeployResult> RunAsync(DeployPlan plan, SchemaCatalog schemas, MartCatalog marts, CancellationToken cancellationToken)
+    /// <param name="known">
+    /// What the writer of the uploaded gold files knows of them, for partitions the bucket holds exactly as it wrote them
+    /// (<see cref="BigQueryLakeWarehouse"/>): changed partitions then merge only from the date their change starts.
+    /// </param>
+    public async Task<DeployResult> RunAsync(DeployPlan plan, SchemaCatalog schemas, MartCatalog marts, CancellationToken cancellationToken, IPartitionFingerprintSource? known = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var (uploaded, existing) = await UploadAsync(plan, cancellationToken).ConfigureAwait(false);
@@ -45,7 +49,7 @@ public sealed class DeployRunner
         var tables = plan.Loads.Select(l => l.Table).ToArray();
 
         // The warehouse stage the local pipeline runs too: load every table, the marts, commit; then check.
-        var warehouse = new BigQueryLakeWarehouse(_warehouse, _bucket, plan.Options.Bucket, plan.Options.StagingRun, schemas, marts, _log);
+        var warehouse = new BigQueryLakeWarehouse(_warehouse, _bucket, plan.Options.Bucket, plan.Options.StagingRun, schemas, marts, _log, known);
         var stage = new WarehouseStage(warehouse, marts, _log);
         var load = await stage.LoadAsync(plan.Options.LoadRun, tables, null, cancellationToken).ConfigureAwait(false);
         var checks = await stage.CheckAsync(tables, plan.ExpectedLatestTradeDate, cancellationToken).ConfigureAwait(false);

@@ -134,6 +134,17 @@ public sealed class GoldStateFingerprintsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_partition_with_a_tail_comes_with_the_tails_first_date_and_one_without_with_none()
+    {
+        var tailFrom = new DateOnly(2025, 11, 3);
+        var aaa = new List<ObjectInfo>(await WriteGoldAsync("AAA", "aaa")) { await WriteTailAsync(Prices, "AAA", "t") };
+        await StageState.WriteAsync(_store, StageState.Key(Prices, Symbol.Parse("AAA")), new GoldPartitionState("f-aaa", aaa, null, []) { TailFrom = tailFrom }, CancellationToken.None);
+
+        Assert.Equal(tailFrom, (await KnownAsync(Prices))["AAA"].TailFrom);
+        Assert.Null((await KnownAsync(Indicators))["AAA"].TailFrom);
+    }
+
+    [Fact]
     public async Task A_table_outside_gold_gets_none() =>
         Assert.Empty(await KnownAsync(Schemas.Tables.First(t => t.Layer != Layers.Gold && t.LakePartition is not null)));
 }

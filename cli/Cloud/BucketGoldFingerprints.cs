@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using StockLakehouse.Core.Lake;
+using StockLakehouse.Core.Schemas;
+using StockLakehouse.Core.Warehouse;
+
+namespace StockLakehouse.Cli.Cloud;
+
+/// <summary>
+/// What gold knows of its partitions in the local lake (<paramref name="local"/>, its states), given for the bucket deploy
+/// uploaded them to only where the bucket holds exactly those files: the same keys, each with the MD5 the bucket lists
+/// equal to the local file's. A partition the bucket holds otherwise — rewritten by the Spark batches, which rebuild gold
+/// whole and record no change, uploaded in part, or changed by anyone since — gets nothing, and BigQuery's load takes
+/// its MD5s and merges it whole, as it does without this.
+/// </summary>
+internal sealed class BucketGoldFingerprints(IPartitionFingerprintSource local, LocalDirectoryObjectStore lake, IObjectStore bucket) : IPartitionFingerprintSource
+{
+    public async Task<IReadOnlyDictionary<string, KnownPartition>> KnownAsync(TableSchema table, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var known = await local.KnownAsync(table, cancellationToken).ConfigureAwait(false);
+        if (known.Count == 0)
+        {
+            return known;
+        }
+
+        var inLake = await FilesAsync(lake, table, cancellationToken).ConfigureAwait(false);
+        var inBucket = await FilesAsync(bucket, table, cancellationToken).ConfigureAwait(false);
+        var same = new Dictionary<string, KnownPartition>(StringComparer.Ordinal);
+        foreach (var (value, partition) in known)
+        {
+            if (inLake.TryGetValue(value, out var localFiles)
+                && inBucket.TryGetValue(value, out var bucketFiles)
+                && localFiles.Count == bucketFiles.Count
+                && localFiles.Keys.All(key => bucketFiles.TryGetValue(key, out var listed) && listed is not null && string.Equals(listed, Md5Of(lake.LocalPath(key)!), StringComparison.Ordinal)))
+            {
+                same[value] = partition;
+            }
+        }
+
+        return same;
+    }
+
+    /// <summary>The table's partition files in <paramref name="store"/> with their listed fingerprints, by partition value.</summary>
+    private static async Task<Dictionary<string, Dictionary<string, string?>>> FilesAsync(IObjectStore store, TableSchema table, CancellationToken cancellationToken)
+    {
+        var files = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
+        await foreach (var item in store.ListAsync(table.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
+        {
+            if (LakeLayout.PartitionValueOfFile(table, item.Key) is { } value)
+            {
+                (files.TryGetValue(value, out var listed) ? listed : files[value] = new(StringComparer.Ordinal))[item.Key] = item.Fingerprint;
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>A local file's MD5 as a bucket's listing gives it (<c>md5:</c> and the base64 digest).</summary>
+    private static string Md5Of(string path)
+    {
+        using var file = File.OpenRead(path);
+        return "md5:" + Convert.ToBase64String(MD5.HashData(file));
+    }
+}
