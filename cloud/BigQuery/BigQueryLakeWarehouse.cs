@@ -146,13 +146,15 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
                 .ToDictionary(v => v, v => known[v].Change!.Since, StringComparer.Ordinal);
 
     /// <summary>
-    /// The keys of a staged partition's files the load job takes: its tail alone when its merge starts on or after the
-    /// tail's first date (every row it reads is there), else every file.
+    /// The keys of a staged partition's files the load job takes: its tail alone when the merge of its batch starts on or
+    /// after the tail's first date, so that every row the batch reads or deletes is there, else every file. A bounded
+    /// partition's batch starts on the earliest bound of its time partition (<see cref="BigQueryMergeSql.ForPartitions"/>),
+    /// never before that period's first day.
     /// </summary>
     private static IReadOnlyList<string> StagedFiles(TableSchema table, string value, LakePartition partition, IReadOnlyDictionary<string, DateOnly> bounds, IReadOnlyDictionary<string, KnownPartition> known)
     {
         var tail = LakeLayout.PartitionTail(table, value);
-        return bounds.TryGetValue(value, out var since) && known[value].TailFrom is { } tailFrom && since >= tailFrom && partition.Files.Any(f => f.Key == tail)
+        return bounds.TryGetValue(value, out var since) && known[value].TailFrom is { } tailFrom && tailFrom <= LoadSql.PeriodStart(table, since) && partition.Files.Any(f => f.Key == tail)
             ? [tail]
             : [.. partition.Files.Select(f => f.Key)];
     }

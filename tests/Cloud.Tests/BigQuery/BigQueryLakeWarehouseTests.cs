@@ -179,8 +179,8 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
     }
 
     /// <summary>
-    /// KO's files are known to differ from those whose fingerprint the warehouse recorded only from 2025-01-06, on or
-    /// after its tail's first date: KO is staged from its tail alone, merged from that date on, and recorded under the
+    /// KO's files are known to differ from those whose fingerprint the warehouse recorded only from 2025-01-06, in a month
+    /// its tail holds from the first: KO is staged from its tail alone, merged from that date on, and recorded under the
     /// writer's fingerprint; PEP, known and recorded as it is, is not staged though its MD5 is not what was recorded.
     /// </summary>
     [Fact]
@@ -189,7 +189,7 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
         _bucket.PutTail(Table, "KO", "ko tail");
         _recorded = new Dictionary<string, string>(StringComparer.Ordinal) { ["KO"] = "gold:ko1", ["PEP"] = "gold:pep1" };
         var known = new Known(
-            ("KO", new KnownPartition("gold:ko2", new PartitionChange("gold:ko1", new DateOnly(2025, 1, 6))) { TailFrom = new DateOnly(2025, 1, 2) }),
+            ("KO", new KnownPartition("gold:ko2", new PartitionChange("gold:ko1", new DateOnly(2025, 1, 6))) { TailFrom = new DateOnly(2025, 1, 1) }),
             ("PEP", new KnownPartition("gold:pep1")));
 
         await Engine(known).LoadAsync(Table, null, CancellationToken.None);
@@ -202,18 +202,21 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
 
     /// <summary>
     /// A known change from files the warehouse did not record (it loaded others, or missed a load) is no bound: KO is
-    /// staged with both its files and merged whole, and recorded under the writer's fingerprint; so is a change starting
-    /// before the tail, which the tail alone cannot carry, but bounded.
+    /// staged with both its files and merged whole, and recorded under the writer's fingerprint. A change starting before
+    /// the tail, or in a month the tail does not hold from its first day (the batch may start there), is bounded but staged
+    /// with every file.
     /// </summary>
     [Theory]
-    [InlineData("gold:other", "2025-01-06", false)]
-    [InlineData("gold:ko1", "2024-12-30", true)]
-    public async Task LoadAsync_KnownChangeNotFromTheRecordedFilesOrBeforeTheTail_StagesEveryFile(string recorded, string since, bool bounded)
+    [InlineData("gold:other", "2025-01-06", "2025-01-01", false)]
+    [InlineData("gold:ko1", "2024-12-30", "2025-01-01", true)]
+    [InlineData("gold:ko1", "2025-01-06", "2025-01-05", true)]
+    public async Task LoadAsync_KnownChangeNotFromTheRecordedFilesOrNotWhollyInTheTail_StagesEveryFile(string recorded, string since, string tailFrom, bool bounded)
     {
         _bucket.PutTail(Table, "KO", "ko tail");
         _recorded = new Dictionary<string, string>(StringComparer.Ordinal) { ["KO"] = recorded, ["PEP"] = "gold:pep1" };
+        var change = new PartitionChange("gold:ko1", DateOnly.Parse(since, System.Globalization.CultureInfo.InvariantCulture));
         var known = new Known(
-            ("KO", new KnownPartition("gold:ko2", new PartitionChange("gold:ko1", DateOnly.Parse(since, System.Globalization.CultureInfo.InvariantCulture))) { TailFrom = new DateOnly(2025, 1, 2) }),
+            ("KO", new KnownPartition("gold:ko2", change) { TailFrom = DateOnly.Parse(tailFrom, System.Globalization.CultureInfo.InvariantCulture) }),
             ("PEP", new KnownPartition("gold:pep1")));
 
         await Engine(known).LoadAsync(Table, null, CancellationToken.None);
