@@ -115,7 +115,8 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
         }
 
         var bounds = empty ? [] : Bounds(table, staged.Keys, known, recorded);
-        var files = staged.ToDictionary(p => p.Key, p => StagedFiles(table, p.Key, p.Value, bounds, known), StringComparer.Ordinal);
+        var batchBounds = BigQueryMergeSql.BatchBounds(table, staged.Keys, bounds, replaceRecords: empty);
+        var files = staged.ToDictionary(p => p.Key, p => StagedFiles(table, p.Key, p.Value, batchBounds, known), StringComparer.Ordinal);
         if (bounds.Count > 0)
         {
             _log.Information(
@@ -147,14 +148,13 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
 
     /// <summary>
     /// The keys of a staged partition's files the load job takes: its tail alone when the merge of its batch starts on or
-    /// after the tail's first date, so that every row the batch reads or deletes is there, else every file. A bounded
-    /// partition's batch starts on the earliest bound of its time partition (<see cref="BigQueryMergeSql.ForPartitions"/>),
-    /// never before that period's first day.
+    /// after the tail's first date (<paramref name="batchBounds"/>, <see cref="BigQueryMergeSql.BatchBounds"/>), so that
+    /// every row the batch reads or deletes of it is there, else every file.
     /// </summary>
-    private static IReadOnlyList<string> StagedFiles(TableSchema table, string value, LakePartition partition, IReadOnlyDictionary<string, DateOnly> bounds, IReadOnlyDictionary<string, KnownPartition> known)
+    private static IReadOnlyList<string> StagedFiles(TableSchema table, string value, LakePartition partition, IReadOnlyDictionary<string, DateOnly> batchBounds, IReadOnlyDictionary<string, KnownPartition> known)
     {
         var tail = LakeLayout.PartitionTail(table, value);
-        return bounds.TryGetValue(value, out var since) && known[value].TailFrom is { } tailFrom && tailFrom <= LoadSql.PeriodStart(table, since) && partition.Files.Any(f => f.Key == tail)
+        return batchBounds.TryGetValue(value, out var bound) && known[value].TailFrom is { } tailFrom && tailFrom <= bound && partition.Files.Any(f => f.Key == tail)
             ? [tail]
             : [.. partition.Files.Select(f => f.Key)];
     }

@@ -90,6 +90,7 @@ public static class BigQueryMergeSql
             : $"-- Deletes the partitions of {table.Name} the lake no longer has ({counts})");
         sql.Append(". Generated from schemas/ by StockLakehouse; do not edit.\n");
         var statements = new List<string> { LoadSql.Reconcile(table, lakeList), replaceRecords ? LoadPartitionsSql.Clear(table) : LoadPartitionsSql.ForgetMissing(table, lakeList) };
+        var batchLists = new List<(string Name, string[] Partitions)>();
         if (staged.Count > 0)
         {
             sql.Append(ExpireStaging(dataset.Table(stagingName)));
@@ -104,12 +105,14 @@ public static class BigQueryMergeSql
             }
             else
             {
-                foreach (var (partitions, since) in batches)
+                // Each batch's partitions in a temporary table of their own, so no value is written out more than once
+                // whatever the number of batches (the script must stay within BigQuery's 1,024 K characters).
+                foreach (var ((partitions, since), index) in batches.Select((b, i) => (b, i)))
                 {
-                    var only = $"{DuckDbSql.Identifier(column)} IN ({string.Join(", ", partitions.Select(DuckDbSql.Literal))})";
-                    var rows = $"(SELECT * FROM {DuckDbSql.Identifier(stagingName)} WHERE {only})";
-                    var list = $"(SELECT {DuckDbSql.Identifier(column)} FROM {DuckDbSql.Identifier(stagedList)} WHERE {only})";
-                    statements.Add(LoadSql.DeleteMissingFrom(table, rows, list, partitions, since));
+                    var list = $"{stagedList}_{index + 1}";
+                    batchLists.Add((list, partitions));
+                    var rows = $"(SELECT * FROM {DuckDbSql.Identifier(stagingName)} WHERE {DuckDbSql.Identifier(column)} IN (SELECT {DuckDbSql.Identifier(column)} FROM {DuckDbSql.Identifier(list)}))";
+                    statements.Add(LoadSql.DeleteMissingFrom(table, rows, DuckDbSql.Identifier(list), partitions, since));
                     statements.Add(LoadSql.MergeFrom(table, rows, partitions, since));
                 }
             }
@@ -131,6 +134,11 @@ public static class BigQueryMergeSql
             sql.Append(PartitionList(stagedList, column, staged.Keys));
         }
 
+        foreach (var (name, partitions) in batchLists)
+        {
+            sql.Append(PartitionList(name, column, partitions));
+        }
+
         sql.Append("BEGIN TRANSACTION;\n\n");
         foreach (var statement in statements)
         {
@@ -145,6 +153,17 @@ public static class BigQueryMergeSql
     /// The staged partitions in merge batches: the unbounded ones first (all of them when nothing is bounded), then the
     /// bounded ones by the time partition of their bound, each batch with its earliest bound; values in ordinal order.
     /// </summary>
+    /// <summary>
+    /// The bound of the merge batch each bounded partition of <paramref name="staged"/> goes in (the earliest bound of its
+    /// time partition), as <see cref="ForPartitions"/> batches them; none with <paramref name="replaceRecords"/>. Every
+    /// row the batch's statements read or delete of the partition is dated on or after it.
+    /// </summary>
+    internal static Dictionary<string, DateOnly> BatchBounds(TableSchema table, IReadOnlyCollection<string> staged, IReadOnlyDictionary<string, DateOnly>? bounds, bool replaceRecords) =>
+        Batches(table, staged, replaceRecords ? null : bounds)
+            .Where(b => b.Since is not null)
+            .SelectMany(b => b.Partitions.Select(p => (Partition: p, Since: b.Since!.Value)))
+            .ToDictionary(p => p.Partition, p => p.Since, StringComparer.Ordinal);
+
     private static List<(string[] Partitions, DateOnly? Since)> Batches(TableSchema table, IReadOnlyCollection<string> staged, IReadOnlyDictionary<string, DateOnly>? bounds)
     {
         var bounded = bounds is null || LoadSql.ChangeDateColumn(table) is null ? [] : staged.Where(bounds.ContainsKey).ToArray();

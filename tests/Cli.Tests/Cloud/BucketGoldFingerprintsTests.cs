@@ -41,18 +41,20 @@ public sealed class BucketGoldFingerprintsTests : IClassFixture<GcsEmulatorFixtu
     [Fact]
     public async Task Only_partitions_whose_bucket_files_are_the_local_files_keep_what_gold_knows()
     {
-        // AAA: file and tail uploaded as they are. BBB: the bucket's file has other bytes (rewritten by a Spark batch).
-        // CCC: the local tail never reached the bucket. DDD: known, but in neither.
-        foreach (var (symbol, content) in new[] { ("AAA", "aaa"), ("BBB", "bbb"), ("CCC", "ccc") })
+        // AAA: file and tail uploaded as they are. BBB: the bucket's file has other bytes of the same length (rewritten
+        // since). CCC: the local tail never reached the bucket. DDD: known, but in neither. EEE: the bucket holds a tail
+        // the local lake does not (left by an earlier split).
+        foreach (var (symbol, content) in new[] { ("AAA", "aaa"), ("BBB", "bbb"), ("CCC", "ccc"), ("EEE", "eee") })
         {
             await PutAsync(_lake, LakeLayout.Partition(Prices, symbol), content);
-            await PutAsync(_bucket, LakeLayout.Partition(Prices, symbol), symbol == "BBB" ? "bbb from spark" : content);
+            await PutAsync(_bucket, LakeLayout.Partition(Prices, symbol), symbol == "BBB" ? "bBb" : content);
         }
 
         await PutAsync(_lake, LakeLayout.PartitionTail(Prices, "AAA"), "aaa tail");
         await PutAsync(_bucket, LakeLayout.PartitionTail(Prices, "AAA"), "aaa tail");
         await PutAsync(_lake, LakeLayout.PartitionTail(Prices, "CCC"), "ccc tail");
-        var gold = new Given(["AAA", "BBB", "CCC", "DDD"]);
+        await PutAsync(_bucket, LakeLayout.PartitionTail(Prices, "EEE"), "eee tail");
+        var gold = new Given(["AAA", "BBB", "CCC", "DDD", "EEE"]);
 
         var known = await new BucketGoldFingerprints(gold, _lake, _bucket).KnownAsync(Prices, CancellationToken.None);
 

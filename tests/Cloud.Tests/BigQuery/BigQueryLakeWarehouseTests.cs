@@ -179,9 +179,9 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
     }
 
     /// <summary>
-    /// KO's files are known to differ from those whose fingerprint the warehouse recorded only from 2025-01-06, in a month
-    /// its tail holds from the first: KO is staged from its tail alone, merged from that date on, and recorded under the
-    /// writer's fingerprint; PEP, known and recorded as it is, is not staged though its MD5 is not what was recorded.
+    /// KO's files are known to differ from those whose fingerprint the warehouse recorded only from 2025-01-06, after its
+    /// tail's first date: KO is staged from its tail alone, merged from that date on, and recorded under the writer's
+    /// fingerprint; PEP, known and recorded as it is, is not staged though its MD5 is not what was recorded.
     /// </summary>
     [Fact]
     public async Task LoadAsync_KnownChangeFromTheRecordedFiles_StagesTheTailAloneAndMergesFromItsDate()
@@ -189,7 +189,7 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
         _bucket.PutTail(Table, "KO", "ko tail");
         _recorded = new Dictionary<string, string>(StringComparer.Ordinal) { ["KO"] = "gold:ko1", ["PEP"] = "gold:pep1" };
         var known = new Known(
-            ("KO", new KnownPartition("gold:ko2", new PartitionChange("gold:ko1", new DateOnly(2025, 1, 6))) { TailFrom = new DateOnly(2025, 1, 1) }),
+            ("KO", new KnownPartition("gold:ko2", new PartitionChange("gold:ko1", new DateOnly(2025, 1, 6))) { TailFrom = new DateOnly(2025, 1, 2) }),
             ("PEP", new KnownPartition("gold:pep1")));
 
         await Engine(known).LoadAsync(Table, null, CancellationToken.None);
@@ -203,13 +203,11 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
     /// <summary>
     /// A known change from files the warehouse did not record (it loaded others, or missed a load) is no bound: KO is
     /// staged with both its files and merged whole, and recorded under the writer's fingerprint. A change starting before
-    /// the tail, or in a month the tail does not hold from its first day (the batch may start there), is bounded but staged
-    /// with every file.
+    /// the tail is bounded but staged with every file.
     /// </summary>
     [Theory]
-    [InlineData("gold:other", "2025-01-06", "2025-01-01", false)]
-    [InlineData("gold:ko1", "2024-12-30", "2025-01-01", true)]
-    [InlineData("gold:ko1", "2025-01-06", "2025-01-05", true)]
+    [InlineData("gold:other", "2025-01-06", "2025-01-02", false)]
+    [InlineData("gold:ko1", "2024-12-30", "2025-01-02", true)]
     public async Task LoadAsync_KnownChangeNotFromTheRecordedFilesOrNotWhollyInTheTail_StagesEveryFile(string recorded, string since, string tailFrom, bool bounded)
     {
         _bucket.PutTail(Table, "KO", "ko tail");
@@ -226,6 +224,27 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
         Assert.Equal(bounded, merge.Contains("t.`trade_date` >= DATE", StringComparison.Ordinal));
         Assert.Equal(bounded, merge.Contains($"t.`trade_date` >= DATE '{since}'", StringComparison.Ordinal));
         Assert.Contains("VALUES\n  ('fact_stock_price', 'KO', 'gold:ko2');", merge, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// PEP's change starts on 2025-01-02, in KO's month, so their batch merges from then on, before KO's tail starts
+    /// (2025-01-05): KO is staged with both its files though its own change lies in its tail.
+    /// </summary>
+    [Fact]
+    public async Task LoadAsync_ABatchStartingBeforeAPartitionsTail_StagesItsEveryFile()
+    {
+        _bucket.PutTail(Table, "KO", "ko tail");
+        _recorded = new Dictionary<string, string>(StringComparer.Ordinal) { ["KO"] = "gold:ko1", ["PEP"] = "gold:pep1" };
+        var known = new Known(
+            ("KO", new KnownPartition("gold:ko2", new PartitionChange("gold:ko1", new DateOnly(2025, 1, 6))) { TailFrom = new DateOnly(2025, 1, 5) }),
+            ("PEP", new KnownPartition("gold:pep2", new PartitionChange("gold:pep1", new DateOnly(2025, 1, 2)))));
+
+        await Engine(known).LoadAsync(Table, null, CancellationToken.None);
+
+        Assert.Equal([Uri("KO"), $"gs://{Clients.Bucket}/{LakeLayout.PartitionTail(Table, "KO")}", Uri("PEP")], SourceUris(Assert.Single(LoadJobs())));
+        var merge = Assert.Single(MergeScripts());
+        Assert.Contains("t.`trade_date` >= DATE '2025-01-02'", merge, StringComparison.Ordinal);
+        Assert.DoesNotContain("t.`trade_date` >= DATE '2025-01-06'", merge, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text;
 using StockLakehouse.Core.Warehouse;
 
 namespace StockLakehouse.Cloud.Tests.BigQuery;
@@ -41,6 +42,28 @@ public sealed class BigQueryMergeSqlTests
     /// scoped to the staged partitions by the temporary table), so the script stays within BigQuery's 1,024 K
     /// characters of query text.
     /// </summary>
+    /// <summary>
+    /// A day on which every one of 5,000 symbols changed (issue 13's universe), bounded in two months, with gold's
+    /// fingerprints (71 characters quoted) on the widest table: each batch's partitions are written out once, in a
+    /// temporary table of its own, and the script stays within BigQuery's 1,024 K characters of query text. (Most of it
+    /// is the new records, one row of literals per partition: past about 5,800 symbols a table's script no longer fits.)
+    /// </summary>
+    [Fact]
+    public void ForPartitions_EverySymbolBounded_StaysWithinBigQuerysQueryLength()
+    {
+        var table = Catalogs.Table("fact_technical_indicator");
+        var symbols = Enumerable.Range(0, 5_000).Select(i => $"S{i:D5}").ToArray();
+        var staged = symbols.ToDictionary(s => s, s => (string?)("gold:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(s)))), StringComparer.Ordinal);
+        var bounds = symbols.ToDictionary(s => s, s => s.EndsWith('7') ? new DateOnly(2025, 12, 30) : new DateOnly(2026, 1, 5), StringComparer.Ordinal);
+
+        var sql = BigQueryMergeSql.ForPartitions(table, Dataset, "run1", symbols, staged, bounds: bounds);
+
+        Assert.True(sql.Length < 1_024_000, $"The script has {sql.Length:N0} characters.");
+        Assert.Contains("CREATE TEMP TABLE `staged_partitions_fact_technical_indicator_1` AS", sql, StringComparison.Ordinal);
+        Assert.Contains("CREATE TEMP TABLE `staged_partitions_fact_technical_indicator_2` AS", sql, StringComparison.Ordinal);
+        Assert.Contains("IN (SELECT `symbol` FROM `staged_partitions_fact_technical_indicator_2`)", sql, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ForPartitions_ChangedPartitionsPastTheFilterLimit_LeaveTheTargetUnfiltered()
     {
