@@ -127,7 +127,15 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
                 files.Count(p => p.Value.Count < staged[p.Key].Files.Count));
         }
 
-        var script = BigQueryMergeSql.ForPartitions(table, _warehouse.Dataset, _run, lake.Keys, staged.ToDictionary(p => p.Key, p => fingerprints[p.Key], StringComparer.Ordinal), replaceRecords: empty, bounds);
+        var script = BigQueryMergeSql.ForPartitions(
+            table,
+            _warehouse.Dataset,
+            _run,
+            lake.Keys,
+            staged.ToDictionary(p => p.Key, p => fingerprints[p.Key], StringComparer.Ordinal),
+            replaceRecords: empty,
+            bounds,
+            bounds.Keys.ToDictionary(v => v, v => recorded[v], StringComparer.Ordinal));
         var uris = files.Values.SelectMany(keys => keys).Select(key => BigQueryLoadJob.ObjectUri(_bucket, key)).Order(StringComparer.Ordinal).ToArray();
         var result = await _warehouse.LoadChangedAsync(table, _run, uris, script, cancellationToken).ConfigureAwait(false);
         _empty.Remove(table.Name);

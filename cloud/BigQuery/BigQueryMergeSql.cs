@@ -71,7 +71,13 @@ public static class BigQueryMergeSql
     /// <param name="run">The run's staging token (<see cref="BigQueryDataset.StagingTableOf"/>).</param>
     /// <param name="lakePartitions">Every partition the lake holds for the table.</param>
     /// <param name="bounds">Staged partitions known to differ from the target only from a date on (ignored with <paramref name="replaceRecords"/>).</param>
-    public static string ForPartitions(TableSchema table, BigQueryDataset dataset, string run, IReadOnlyCollection<string> lakePartitions, IReadOnlyDictionary<string, string?> staged, bool replaceRecords = false, IReadOnlyDictionary<string, DateOnly>? bounds = null)
+    /// <param name="boundedRecords">
+    /// The records the bounds rest on (partition value → fingerprint read from <see cref="LoadPartitionsSql"/> before the
+    /// script): the script's transaction first checks that the bounded partitions' records are still exactly these — a
+    /// load in between (a DAG's, which forgets them) makes it fail and roll back rather than merge from a bound that no
+    /// longer holds. Required with bounds.
+    /// </param>
+    public static string ForPartitions(TableSchema table, BigQueryDataset dataset, string run, IReadOnlyCollection<string> lakePartitions, IReadOnlyDictionary<string, string?> staged, bool replaceRecords = false, IReadOnlyDictionary<string, DateOnly>? bounds = null, IReadOnlyDictionary<string, string>? boundedRecords = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(dataset);
@@ -107,9 +113,11 @@ public static class BigQueryMergeSql
             {
                 // Each batch's partitions in a temporary table of their own, so no value is written out more than once
                 // whatever the number of batches (the script must stay within BigQuery's 1,024 K characters).
+                var lists = batches.Select((b, i) => $"{stagedList}_{i + 1}").ToArray();
+                statements.Add(RequireRecords(table, [.. lists.Where((_, i) => batches[i].Since is not null)], batches.Where(b => b.Since is not null).SelectMany(b => b.Partitions), boundedRecords));
                 foreach (var ((partitions, since), index) in batches.Select((b, i) => (b, i)))
                 {
-                    var list = $"{stagedList}_{index + 1}";
+                    var list = lists[index];
                     batchLists.Add((list, partitions));
                     var rows = $"(SELECT * FROM {DuckDbSql.Identifier(stagingName)} WHERE {DuckDbSql.Identifier(column)} IN (SELECT {DuckDbSql.Identifier(column)} FROM {DuckDbSql.Identifier(list)}))";
                     statements.Add(LoadSql.DeleteMissingFrom(table, rows, DuckDbSql.Identifier(list), partitions, since));
@@ -153,6 +161,27 @@ public static class BigQueryMergeSql
     /// The staged partitions in merge batches: the unbounded ones first (all of them when nothing is bounded), then the
     /// bounded ones by the time partition of their bound, each batch with its earliest bound; values in ordinal order.
     /// </summary>
+    /// <summary>
+    /// A statement that fails (<c>ERROR</c>, rolling the script's transaction back) unless the records of the partitions
+    /// <paramref name="lists"/> name are still <paramref name="expected"/>'s: the SHA-256 of their values and fingerprints
+    /// in order, compared with the one computed here, so the statement's length does not grow with the partitions.
+    /// </summary>
+    private static string RequireRecords(TableSchema table, IReadOnlyList<string> lists, IEnumerable<string> bounded, IReadOnlyDictionary<string, string>? expected)
+    {
+        var recorded = bounded.Order(StringComparer.Ordinal)
+            .Select(p => p + ":" + (expected is not null && expected.TryGetValue(p, out var fingerprint)
+                ? fingerprint
+                : throw new ArgumentException($"The record of bounded partition '{p}' of table '{table.Name}' is not given.", nameof(expected))));
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(",", recorded))));
+        var partition = DuckDbSql.Identifier("partition_value");
+        var column = DuckDbSql.Identifier(table.LakePartition!);
+        var scope = string.Join(" UNION ALL ", lists.Select(l => $"SELECT {column} FROM {DuckDbSql.Identifier(l)}"));
+        var message = $"The load records of {table.Name} changed since this load read them (another load ran meanwhile); nothing was merged. Run the load again.";
+        return $"SELECT CASE WHEN (SELECT TO_HEX(SHA256(STRING_AGG(r.{partition} || ':' || r.{DuckDbSql.Identifier("fingerprint")}, ',' ORDER BY r.{partition})))\n"
+            + $"  FROM {DuckDbSql.Identifier(LoadPartitionsSql.TableName)} AS r WHERE r.{DuckDbSql.Identifier("table_name")} = {DuckDbSql.Literal(table.Name)} AND r.{partition} IN ({scope}))\n"
+            + $"  IS DISTINCT FROM {DuckDbSql.Literal(hash)} THEN ERROR({DuckDbSql.Literal(message)}) ELSE 0 END AS unchanged";
+    }
+
     /// <summary>
     /// The bound of the merge batch each bounded partition of <paramref name="staged"/> goes in (the earliest bound of its
     /// time partition), as <see cref="ForPartitions"/> batches them; none with <paramref name="replaceRecords"/>. Every

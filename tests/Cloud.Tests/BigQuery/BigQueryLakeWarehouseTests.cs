@@ -198,6 +198,10 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
         var merge = Assert.Single(MergeScripts());
         Assert.Contains("t.`trade_date` >= DATE '2025-01-06'", merge, StringComparison.Ordinal);
         Assert.Contains("VALUES\n  ('fact_stock_price', 'KO', 'gold:ko2');", merge, StringComparison.Ordinal);
+        // Before merging, the script checks that KO's record is still the gold:ko1 the bound rests on.
+        var recorded = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("KO:gold:ko1"u8));
+        Assert.Contains($"IS DISTINCT FROM '{recorded}' THEN ERROR(", merge, StringComparison.Ordinal);
+        Assert.True(merge.IndexOf("THEN ERROR(", StringComparison.Ordinal) < merge.IndexOf("MERGE INTO", StringComparison.Ordinal));
     }
 
     /// <summary>

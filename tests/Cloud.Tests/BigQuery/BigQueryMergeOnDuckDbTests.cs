@@ -45,10 +45,10 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
     }
 
     /// <summary>Runs deploy's script (<see cref="BigQueryMergeSql.ForPartitions"/>), its expiry DDL left out as in <see cref="Merge"/>.</summary>
-    private void MergePartitions(IReadOnlyCollection<string> lakePartitions, Dictionary<string, string?> staged, bool replaceRecords = false, Dictionary<string, DateOnly>? bounds = null)
+    private void MergePartitions(IReadOnlyCollection<string> lakePartitions, Dictionary<string, string?> staged, bool replaceRecords = false, Dictionary<string, DateOnly>? bounds = null, Dictionary<string, string>? boundedRecords = null)
     {
         var dataset = BigQueryOnDuckDb.Dataset;
-        var sql = BigQueryMergeSql.ForPartitions(Catalogs.Table("fact_stock_price"), dataset, Run, lakePartitions, staged, replaceRecords, bounds)
+        var sql = BigQueryMergeSql.ForPartitions(Catalogs.Table("fact_stock_price"), dataset, Run, lakePartitions, staged, replaceRecords, bounds, boundedRecords)
             .Replace(BigQueryMergeSql.ExpireStaging(dataset.Table(BigQueryDataset.StagingTableOf("fact_stock_price", Run))), string.Empty, StringComparison.Ordinal);
         _duckDb.Connection.Execute(BigQueryOnDuckDb.Translate(sql));
     }
@@ -169,8 +169,10 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
             ("PEP", "2025-01-03", 999.0), ("PEP", "2025-01-06", 151.0));
         var staged = new Dictionary<string, string?> { ["AAPL"] = "gold:a2", ["KO"] = "gold:k2", ["MSFT"] = "md5:m2", ["PEP"] = "gold:p2" };
         var bounds = new Dictionary<string, DateOnly> { ["AAPL"] = new(2025, 2, 3), ["KO"] = new(2025, 1, 6), ["PEP"] = new(2025, 1, 7) };
+        var records = new Dictionary<string, string> { ["AAPL"] = "gold:a1", ["KO"] = "gold:k1", ["PEP"] = "gold:p1" };
+        _duckDb.Connection.Execute("INSERT INTO load_partitions VALUES ('fact_stock_price', 'AAPL', 'gold:a1'), ('fact_stock_price', 'KO', 'gold:k1'), ('fact_stock_price', 'PEP', 'gold:p1'), ('fact_stock_price', 'MSFT', 'md5:m1')");
 
-        MergePartitions(["AAPL", "KO", "MSFT", "PEP", "XOM"], staged, bounds: bounds);
+        MergePartitions(["AAPL", "KO", "MSFT", "PEP", "XOM"], staged, bounds: bounds, boundedRecords: records);
 
         Assert.Equal(
             "AAPL 2025-01-31 200.0; AAPL 2025-02-03 202.0; AAPL 2025-02-04 203.0; "
@@ -180,6 +182,31 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
             + "XOM 2025-01-06 110.0",
             Target());
         Assert.Equal("fact_stock_price AAPL gold:a2, fact_stock_price KO gold:k2, fact_stock_price MSFT md5:m2, fact_stock_price PEP gold:p2", Records());
+    }
+
+    /// <summary>
+    /// A load that ran between this one's read of the records and its script (a DAG's, which forgets them) makes the
+    /// script fail inside its transaction: nothing is merged from a bound whose premise no longer holds, and the records
+    /// stay as that load left them.
+    /// </summary>
+    [Fact]
+    public void MergePartitions_RecordsChangedSinceTheyWereRead_FailsAndChangesNothing()
+    {
+        Stage(("KO", "2025-01-03", 61.0), ("KO", "2025-01-06", 62.0));
+        Merge();
+        _duckDb.Connection.Execute("INSERT INTO load_partitions VALUES ('fact_stock_price', 'KO', 'gold:k1')");
+        Stage(("KO", "2025-01-03", 99.0), ("KO", "2025-01-06", 62.5));
+        var staged = new Dictionary<string, string?> { ["KO"] = "gold:k2" };
+        var bounds = new Dictionary<string, DateOnly> { ["KO"] = new(2025, 1, 6) };
+        // Read as gold:k1; then another load forgot the table's records.
+        _duckDb.Connection.Execute("DELETE FROM load_partitions");
+
+        var failure = Assert.ThrowsAny<Exception>(() => MergePartitions(["KO"], staged, bounds: bounds, boundedRecords: new() { ["KO"] = "gold:k1" }));
+        _duckDb.Connection.Execute("ROLLBACK");
+
+        Assert.Contains("changed since this load read them", failure.Message, StringComparison.Ordinal);
+        Assert.Equal("KO 2025-01-03 61.0; KO 2025-01-06 62.0", Target());
+        Assert.Null(Records());
     }
 
     /// <summary>
@@ -195,8 +222,10 @@ public sealed class BigQueryMergeOnDuckDbTests : IDisposable
         var dummies = Enumerable.Range(0, 7_000).Select(i => $"S{i:D5}").ToArray();
         var staged = dummies.Append("KO").Append("MSFT").ToDictionary(s => s, s => (string?)("gold:" + s), StringComparer.Ordinal);
         var bounds = dummies.Append("KO").ToDictionary(s => s, _ => new DateOnly(2025, 1, 6), StringComparer.Ordinal);
+        _duckDb.Connection.Execute("INSERT INTO load_partitions SELECT 'fact_stock_price', 'S' || lpad(CAST(i AS VARCHAR), 5, '0'), 'gold:old' FROM range(7000) AS t(i)");
+        _duckDb.Connection.Execute("INSERT INTO load_partitions VALUES ('fact_stock_price', 'KO', 'gold:old')");
 
-        MergePartitions([.. staged.Keys], staged, bounds: bounds);
+        MergePartitions([.. staged.Keys], staged, bounds: bounds, boundedRecords: bounds.Keys.ToDictionary(s => s, _ => "gold:old", StringComparer.Ordinal));
 
         Assert.Equal("KO 2025-01-07 63.0; MSFT 2025-01-06 401.5", Target());
     }

@@ -56,7 +56,9 @@ public sealed class BigQueryMergeSqlTests
         var staged = symbols.ToDictionary(s => s, s => (string?)("gold:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(s)))), StringComparer.Ordinal);
         var bounds = symbols.ToDictionary(s => s, s => s.EndsWith('7') ? new DateOnly(2025, 12, 30) : new DateOnly(2026, 1, 5), StringComparer.Ordinal);
 
-        var sql = BigQueryMergeSql.ForPartitions(table, Dataset, "run1", symbols, staged, bounds: bounds);
+        var records = symbols.ToDictionary(s => s, s => "gold:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(s + " before"))), StringComparer.Ordinal);
+
+        var sql = BigQueryMergeSql.ForPartitions(table, Dataset, "run1", symbols, staged, bounds: bounds, boundedRecords: records);
 
         Assert.True(sql.Length < 1_024_000, $"The script has {sql.Length:N0} characters.");
         Assert.Contains("CREATE TEMP TABLE `staged_partitions_fact_technical_indicator_1` AS", sql, StringComparison.Ordinal);

@@ -30,7 +30,9 @@ internal sealed partial class BigQueryOnDuckDb : IDisposable
         UnnestedList().Replace(
             googleSql
                 .Replace($"`{Dataset.Project}.{Dataset.Dataset}.", "`", StringComparison.Ordinal)
-                .Replace("\\'", "''", StringComparison.Ordinal),
+                .Replace("\\'", "''", StringComparison.Ordinal)
+                // BigQuery hashes to bytes and hex-encodes them; DuckDB's sha256 gives the lower-case hex at once.
+                .Replace("TO_HEX(SHA256(", "lower(sha256(", StringComparison.Ordinal),
             "SELECT unnest($2) AS `$1`").Replace('`', '"');
 
     [GeneratedRegex(@"SELECT `(\w+)` FROM UNNEST\(ARRAY<STRING>(\[[^\]]*\])\) AS `\1`")]
