@@ -145,12 +145,15 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
     /// <summary>
     /// The staged partitions whose merge can start at a date: those the writer knows to differ, from that date on only,
     /// from the files whose fingerprint the warehouse recorded (<see cref="PartitionChange.From"/>), so the target holds
-    /// their earlier rows; none for a table without a date column to bound by.
+    /// their earlier rows; none for a table without a date column to bound by. A value outside printable ASCII, or
+    /// holding ',' or ':', is not bounded: the script's check of the records hashes them joined by those characters,
+    /// sorted as both this code and BigQuery sort ASCII (symbols are ASCII).
     /// </summary>
     private static Dictionary<string, DateOnly> Bounds(TableSchema table, IEnumerable<string> staged, IReadOnlyDictionary<string, KnownPartition> known, IReadOnlyDictionary<string, string> recorded) =>
         LoadSql.ChangeDateColumn(table) is null
             ? []
             : staged
+                .Where(v => v.All(c => c is > ' ' and < (char)127 and not ',' and not ':'))
                 .Where(v => known.TryGetValue(v, out var k) && k.Change is { } change && recorded.TryGetValue(v, out var r) && string.Equals(r, change.From, StringComparison.Ordinal))
                 .ToDictionary(v => v, v => known[v].Change!.Since, StringComparer.Ordinal);
 

@@ -158,10 +158,6 @@ public static class BigQueryMergeSql
     }
 
     /// <summary>
-    /// The staged partitions in merge batches: the unbounded ones first (all of them when nothing is bounded), then the
-    /// bounded ones by the time partition of their bound, each batch with its earliest bound; values in ordinal order.
-    /// </summary>
-    /// <summary>
     /// A statement that fails (<c>ERROR</c>, rolling the script's transaction back) unless the records of the partitions
     /// <paramref name="lists"/> name are still <paramref name="expected"/>'s: the SHA-256 of their values and fingerprints
     /// in order, compared with the one computed here, so the statement's length does not grow with the partitions.
@@ -193,6 +189,10 @@ public static class BigQueryMergeSql
             .SelectMany(b => b.Partitions.Select(p => (Partition: p, Since: b.Since!.Value)))
             .ToDictionary(p => p.Partition, p => p.Since, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The staged partitions in merge batches: the unbounded ones first (all of them when nothing is bounded), then the
+    /// bounded ones by the time partition of their bound, each batch with its earliest bound; values in ordinal order.
+    /// </summary>
     private static List<(string[] Partitions, DateOnly? Since)> Batches(TableSchema table, IReadOnlyCollection<string> staged, IReadOnlyDictionary<string, DateOnly>? bounds)
     {
         var bounded = bounds is null || LoadSql.ChangeDateColumn(table) is null ? [] : staged.Where(bounds.ContainsKey).ToArray();

@@ -38,11 +38,6 @@ public sealed class BigQueryMergeSqlTests
     }
 
     /// <summary>
-    /// Past <see cref="LoadSql.MaxPartitionFilterLength"/> characters of literals the statements go unfiltered (still
-    /// scoped to the staged partitions by the temporary table), so the script stays within BigQuery's 1,024 K
-    /// characters of query text.
-    /// </summary>
-    /// <summary>
     /// A day on which every one of 5,000 symbols changed (issue 13's universe), bounded in two months, with gold's
     /// fingerprints (71 characters quoted) on the widest table: each batch's partitions are written out once, in a
     /// temporary table of its own, and the script stays within BigQuery's 1,024 K characters of query text. (Most of it
@@ -66,6 +61,11 @@ public sealed class BigQueryMergeSqlTests
         Assert.Contains("IN (SELECT `symbol` FROM `staged_partitions_fact_technical_indicator_2`)", sql, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Past <see cref="LoadSql.MaxPartitionFilterLength"/> characters of literals the statements go unfiltered (still
+    /// scoped to the staged partitions by the temporary table), so the script stays within BigQuery's 1,024 K
+    /// characters of query text.
+    /// </summary>
     [Fact]
     public void ForPartitions_ChangedPartitionsPastTheFilterLimit_LeaveTheTargetUnfiltered()
     {
