@@ -137,7 +137,11 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
             bounds,
             bounds.Keys.ToDictionary(v => v, v => recorded[v], StringComparer.Ordinal));
         var uris = files.Values.SelectMany(keys => keys).Select(key => BigQueryLoadJob.ObjectUri(_bucket, key)).Order(StringComparer.Ordinal).ToArray();
-        var result = await _warehouse.LoadChangedAsync(table, _run, uris, script, cancellationToken).ConfigureAwait(false);
+        // A bound rests on the bucket's files being those the writer described when they were checked: listed again once
+        // staged, any of them changed since (a Spark batch rewriting gold meanwhile) stops the load before its merge.
+        var checkedFiles = bounds.Keys.SelectMany(v => staged[v].Files).ToArray();
+        Func<CancellationToken, Task>? unchanged = checkedFiles.Length == 0 ? null : ct => RequireUnchangedAsync(table, checkedFiles, ct);
+        var result = await _warehouse.LoadChangedAsync(table, _run, uris, script, cancellationToken, unchanged).ConfigureAwait(false);
         _empty.Remove(table.Name);
         return new LoadResult(result.Table, result.StagedRows, null, null, null, null);
     }
@@ -168,6 +172,22 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
         return batchBounds.TryGetValue(value, out var bound) && known[value].TailFrom is { } tailFrom && tailFrom <= bound && partition.Files.Any(f => f.Key == tail)
             ? [tail]
             : [.. partition.Files.Select(f => f.Key)];
+    }
+
+    /// <summary>Throws unless the bucket still lists each of <paramref name="files"/> as it did (same key, size and fingerprint).</summary>
+    private async Task RequireUnchangedAsync(TableSchema table, IReadOnlyList<ObjectInfo> files, CancellationToken cancellationToken)
+    {
+        var now = new HashSet<ObjectInfo>();
+        await foreach (var item in _lake.ListAsync(table.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
+        {
+            now.Add(item);
+        }
+
+        if (files.FirstOrDefault(f => !now.Contains(f)) is { } changed)
+        {
+            throw new InvalidOperationException(
+                $"'{BigQueryLoadJob.ObjectUri(_bucket, changed.Key)}' changed in the bucket while {table.Name} was being loaded (another writer, such as a Spark batch, rewrote gold); nothing was merged. Run the deploy again.");
+        }
     }
 
     /// <summary>

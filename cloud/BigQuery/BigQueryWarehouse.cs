@@ -100,7 +100,8 @@ public sealed class BigQueryWarehouse
     /// (<see cref="BigQueryMergeSql.ForPartitions"/>).
     /// </summary>
     /// <param name="run">The run's staging token (<see cref="BigQueryDataset.StagingTableOf"/>).</param>
-    public async Task<BigQueryLoadResult> LoadChangedAsync(TableSchema table, string run, IReadOnlyList<string> sourceUris, string script, CancellationToken cancellationToken)
+    /// <param name="beforeMerge">Runs once the files are staged, before the script; a throw stops the load there.</param>
+    public async Task<BigQueryLoadResult> LoadChangedAsync(TableSchema table, string run, IReadOnlyList<string> sourceUris, string script, CancellationToken cancellationToken, Func<CancellationToken, Task>? beforeMerge = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(sourceUris);
@@ -112,6 +113,11 @@ public sealed class BigQueryWarehouse
             var load = await RunJobAsync($"load_{table.Name}", BigQueryLoadJob.Configuration(table, Dataset, batch, run, append: index > 0), cancellationToken).ConfigureAwait(false);
             staged += load.LoadedRows ?? 0;
             loadJob = load.Reference.JobId;
+        }
+
+        if (beforeMerge is not null)
+        {
+            await beforeMerge(cancellationToken).ConfigureAwait(false);
         }
 
         var merge = await RunQueryJobAsync($"merge_{table.Name}", script, cancellationToken).ConfigureAwait(false);

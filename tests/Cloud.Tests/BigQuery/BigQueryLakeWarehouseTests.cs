@@ -21,6 +21,7 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
     private readonly ScriptedHandler _handler;
     private readonly BigQueryLakeWarehouse _engine;
     private Dictionary<string, string> _recorded = new(StringComparer.Ordinal);
+    private Action? _onLoadJob;
     private string? _existingRows;
 
     public BigQueryLakeWarehouseTests()
@@ -205,6 +206,27 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
     }
 
     /// <summary>
+    /// KO's tail is rewritten in the bucket while the load job stages it (a Spark batch writing gold meanwhile): the
+    /// bound no longer rests on the files checked, so the load stops before its merge, naming the file.
+    /// </summary>
+    [Fact]
+    public async Task LoadAsync_ABoundedPartitionsFileChangedWhileStaged_StopsBeforeTheMerge()
+    {
+        _bucket.PutTail(Table, "KO", "ko tail");
+        _recorded = new Dictionary<string, string>(StringComparer.Ordinal) { ["KO"] = "gold:ko1", ["PEP"] = "gold:pep1" };
+        var known = new Known(
+            ("KO", new KnownPartition("gold:ko2", new PartitionChange("gold:ko1", new DateOnly(2025, 1, 6))) { TailFrom = new DateOnly(2025, 1, 2) }),
+            ("PEP", new KnownPartition("gold:pep1")));
+        _onLoadJob = () => _bucket.PutTail(Table, "KO", "ko tail rewritten");
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Engine(known).LoadAsync(Table, null, CancellationToken.None));
+
+        Assert.Contains(LakeLayout.PartitionTail(Table, "KO"), failure.Message, StringComparison.Ordinal);
+        Assert.Single(LoadJobs());
+        Assert.Empty(MergeScripts());
+    }
+
+    /// <summary>
     /// A known change from files the warehouse did not record (it loaded others, or missed a load) is no bound: KO is
     /// staged with both its files and merged whole, and recorded under the writer's fingerprint. A change starting before
     /// the tail is bounded but staged with every file.
@@ -289,6 +311,11 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
     /// </summary>
     private (HttpStatusCode, string) Answer(ReceivedRequest request)
     {
+        if (ServingCloud.IsJobInsert(request) && request.Json["configuration"]?["load"] is not null)
+        {
+            _onLoadJob?.Invoke();
+        }
+
         if (_existingRows is not null && request.Method == HttpMethod.Get && request.Uri.AbsolutePath.EndsWith("/tables/" + Table.Name, StringComparison.Ordinal))
         {
             var resource = BigQueryTableResource.For(Table, new BigQueryDataset(Clients.Project, Clients.Dataset));
