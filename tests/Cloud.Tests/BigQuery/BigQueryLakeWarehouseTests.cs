@@ -187,11 +187,7 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
     [Fact]
     public async Task LoadAsync_KnownChangeFromTheRecordedFiles_StagesTheTailAloneAndMergesFromItsDate()
     {
-        _bucket.PutTail(Table, "KO", "ko tail");
-        _recorded = new Dictionary<string, string>(StringComparer.Ordinal) { ["KO"] = "gold:ko1", ["PEP"] = "gold:pep1" };
-        var known = new Known(
-            ("KO", new KnownPartition("gold:ko2", new PartitionChange("gold:ko1", new DateOnly(2025, 1, 6))) { TailFrom = new DateOnly(2025, 1, 2) }),
-            ("PEP", new KnownPartition("gold:pep1")));
+        var known = KoChangedSince(new DateOnly(2025, 1, 6), new DateOnly(2025, 1, 2));
 
         await Engine(known).LoadAsync(Table, null, CancellationToken.None);
 
@@ -212,11 +208,7 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
     [Fact]
     public async Task LoadAsync_ABoundedPartitionsFileChangedWhileStaged_StopsBeforeTheMerge()
     {
-        _bucket.PutTail(Table, "KO", "ko tail");
-        _recorded = new Dictionary<string, string>(StringComparer.Ordinal) { ["KO"] = "gold:ko1", ["PEP"] = "gold:pep1" };
-        var known = new Known(
-            ("KO", new KnownPartition("gold:ko2", new PartitionChange("gold:ko1", new DateOnly(2025, 1, 6))) { TailFrom = new DateOnly(2025, 1, 2) }),
-            ("PEP", new KnownPartition("gold:pep1")));
+        var known = KoChangedSince(new DateOnly(2025, 1, 6), new DateOnly(2025, 1, 2));
         _onLoadJob = () => _bucket.PutTail(Table, "KO", "ko tail rewritten");
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Engine(known).LoadAsync(Table, null, CancellationToken.None));
@@ -236,12 +228,8 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
     [InlineData("gold:ko1", "2024-12-30", "2025-01-02", true)]
     public async Task LoadAsync_KnownChangeNotFromTheRecordedFilesOrNotWhollyInTheTail_StagesEveryFile(string recorded, string since, string tailFrom, bool bounded)
     {
-        _bucket.PutTail(Table, "KO", "ko tail");
-        _recorded = new Dictionary<string, string>(StringComparer.Ordinal) { ["KO"] = recorded, ["PEP"] = "gold:pep1" };
-        var change = new PartitionChange("gold:ko1", DateOnly.Parse(since, System.Globalization.CultureInfo.InvariantCulture));
-        var known = new Known(
-            ("KO", new KnownPartition("gold:ko2", change) { TailFrom = DateOnly.Parse(tailFrom, System.Globalization.CultureInfo.InvariantCulture) }),
-            ("PEP", new KnownPartition("gold:pep1")));
+        var known = KoChangedSince(DateOnly.Parse(since, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(tailFrom, System.Globalization.CultureInfo.InvariantCulture));
+        _recorded["KO"] = recorded;
 
         await Engine(known).LoadAsync(Table, null, CancellationToken.None);
 
@@ -283,6 +271,19 @@ public sealed class BigQueryLakeWarehouseTests : IDisposable
 
         Assert.Contains("fact_stock_price", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_handler.Requests, ServingCloud.IsJobInsert);
+    }
+
+    /// <summary>
+    /// KO with a tail, recorded as gold:ko1 and known as gold:ko2, changed from gold:ko1 only from <paramref name="since"/>,
+    /// its tail starting on <paramref name="tailFrom"/>; PEP known and recorded as gold:pep1.
+    /// </summary>
+    private Known KoChangedSince(DateOnly since, DateOnly tailFrom)
+    {
+        _bucket.PutTail(Table, "KO", "ko tail");
+        _recorded = new Dictionary<string, string>(StringComparer.Ordinal) { ["KO"] = "gold:ko1", ["PEP"] = "gold:pep1" };
+        return new Known(
+            ("KO", new KnownPartition("gold:ko2", new PartitionChange("gold:ko1", since)) { TailFrom = tailFrom }),
+            ("PEP", new KnownPartition("gold:pep1")));
     }
 
     private BigQueryLakeWarehouse Engine(IPartitionFingerprintSource known) =>
