@@ -42,19 +42,9 @@ internal sealed class BucketGoldFingerprints(IPartitionFingerprintSource local, 
     }
 
     /// <summary>The table's partition files in <paramref name="store"/> as listed, by partition value and key.</summary>
-    private static async Task<Dictionary<string, Dictionary<string, ObjectInfo>>> FilesAsync(IObjectStore store, TableSchema table, CancellationToken cancellationToken)
-    {
-        var files = new Dictionary<string, Dictionary<string, ObjectInfo>>(StringComparer.Ordinal);
-        await foreach (var item in store.ListAsync(table.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
-        {
-            if (LakeLayout.PartitionValueOfFile(table, item.Key) is { } value)
-            {
-                (files.TryGetValue(value, out var listed) ? listed : files[value] = new(StringComparer.Ordinal))[item.Key] = item;
-            }
-        }
-
-        return files;
-    }
+    private static async Task<Dictionary<string, Dictionary<string, ObjectInfo>>> FilesAsync(IObjectStore store, TableSchema table, CancellationToken cancellationToken) =>
+        (await PartitionFiles.ListAsync(store, table, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(p => p.Key, p => p.Value.ToDictionary(f => f.Key, StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>A local file's MD5 as a bucket's listing gives it (<c>md5:</c> and the base64 digest).</summary>
     private static string Md5Of(string path)

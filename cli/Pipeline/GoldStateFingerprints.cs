@@ -55,14 +55,7 @@ internal sealed class GoldStateFingerprints : IPartitionFingerprintSource
         }
 
         // A partition's files: its file and, after a daily run that wrote it, its tail (GoldFiles).
-        var listed = new Dictionary<string, List<ObjectInfo>>(StringComparer.Ordinal);
-        await foreach (var item in _store.ListAsync(table.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
-        {
-            if (LakeLayout.PartitionValueOfFile(table, item.Key) is { } value)
-            {
-                (listed.TryGetValue(value, out var files) ? files : listed[value] = []).Add(item);
-            }
-        }
+        var listed = await PartitionFiles.ListAsync(_store, table, cancellationToken).ConfigureAwait(false);
 
         await Parallel.ForEachAsync(listed, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (partition, ct) =>
         {

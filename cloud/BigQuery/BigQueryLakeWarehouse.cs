@@ -196,18 +196,10 @@ public sealed class BigQueryLakeWarehouse : IWarehouse
     /// </summary>
     private async Task<Dictionary<string, LakePartition>> LakePartitionsAsync(TableSchema table, CancellationToken cancellationToken)
     {
-        var files = new Dictionary<string, List<ObjectInfo>>(StringComparer.Ordinal);
-        await foreach (var item in _lake.ListAsync(table.LakePrefix + "/", cancellationToken).ConfigureAwait(false))
-        {
-            // Anything else under the prefix (a writer's marker file) is not a partition and is not loaded.
-            if (LakeLayout.PartitionValueOfFile(table, item.Key) is { } value)
-            {
-                (files.TryGetValue(value, out var listed) ? listed : files[value] = []).Add(item);
-            }
-        }
-
+        // Anything else under the prefix (a writer's marker file) is not a partition and is not loaded.
+        var files = await PartitionFiles.ListAsync(_lake, table, cancellationToken).ConfigureAwait(false);
         return files.Count > 0
-            ? files.ToDictionary(p => p.Key, p => new LakePartition([.. p.Value.OrderBy(o => o.Key, StringComparer.Ordinal)]), StringComparer.Ordinal)
+            ? files.ToDictionary(p => p.Key, p => new LakePartition(p.Value), StringComparer.Ordinal)
             : throw new InvalidOperationException($"The lake has no partition files for table {table.Name} under '{_lake.Location}/{table.LakePrefix}/'; run transform before load.");
     }
 

@@ -50,15 +50,9 @@ public sealed class WatermarkRecovery
         {
             await foreach (var info in _store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
             {
-                if (!info.Key.EndsWith(LakeLayout.MetadataSuffix, StringComparison.Ordinal) && floors.ContainsKey(LakeLayout.SymbolOf(info.Key)))
+                if (!info.Key.EndsWith(LakeLayout.MetadataSuffix, StringComparison.Ordinal) && LakeLayout.SymbolOf(info.Key) is var symbol && floors.ContainsKey(symbol))
                 {
-                    var symbol = LakeLayout.SymbolOf(info.Key);
-                    if (!landed.TryGetValue(symbol, out var keys))
-                    {
-                        landed[symbol] = keys = [];
-                    }
-
-                    keys.Add(info.Key);
+                    (landed.TryGetValue(symbol, out var keys) ? keys : landed[symbol] = []).Add(info.Key);
                 }
             }
         }
