@@ -22,13 +22,7 @@ public sealed class GcsWatermarkRecoveryTests : IClassFixture<GcsEmulatorFixture
 
     public GcsWatermarkRecoveryTests(GcsEmulatorFixture emulator)
     {
-        var options = new GcsObjectStoreOptions(new GcsLocation("stocklakehouse-test", $"recovery-{Guid.NewGuid():N}"))
-        {
-            ListPageSize = 5,
-            UploadChunkSize = 8 * 1024 * 1024,
-            StagingDirectory = _staging.Path,
-        };
-        _bucket = new GcsObjectStore(options, GcsClients.Unauthenticated(emulator.Endpoint), Serilog.Core.Logger.None);
+        _bucket = emulator.Store("recovery", _staging.Path, listPageSize: 5);
     }
 
     public void Dispose() => _staging.Dispose();

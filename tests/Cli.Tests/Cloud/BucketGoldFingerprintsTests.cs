@@ -21,12 +21,7 @@ public sealed class BucketGoldFingerprintsTests : IClassFixture<GcsEmulatorFixtu
     public BucketGoldFingerprintsTests(GcsEmulatorFixture emulator)
     {
         _lake = new LocalDirectoryObjectStore(_local.Path);
-        var options = new GcsObjectStoreOptions(new GcsLocation("stocklakehouse-test", $"bucket-gold-{Guid.NewGuid():N}"))
-        {
-            UploadChunkSize = 8 * 1024 * 1024,
-            StagingDirectory = _staging.Path,
-        };
-        _bucket = new GcsObjectStore(options, GcsClients.Unauthenticated(emulator.Endpoint), Serilog.Core.Logger.None);
+        _bucket = emulator.Store("bucket-gold", _staging.Path);
     }
 
     public void Dispose()

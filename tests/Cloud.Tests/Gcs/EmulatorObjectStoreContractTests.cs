@@ -20,13 +20,7 @@ public sealed class EmulatorObjectStoreContractTests : ObjectStoreContractTests
 
     public EmulatorObjectStoreContractTests(GcsEmulatorFixture emulator)
     {
-        var options = new GcsObjectStoreOptions(new GcsLocation("stocklakehouse-test", $"contract-{Guid.NewGuid():N}"))
-        {
-            ListPageSize = 5,
-            UploadChunkSize = 8 * 1024 * 1024,
-            StagingDirectory = _staging.Path,
-        };
-        _store = new GcsObjectStore(options, GcsClients.Unauthenticated(emulator.Endpoint), Serilog.Core.Logger.None);
+        _store = emulator.Store("contract", _staging.Path, listPageSize: 5);
     }
 
     protected override IObjectStore Store => _store;

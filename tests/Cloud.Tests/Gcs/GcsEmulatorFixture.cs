@@ -23,6 +23,22 @@ public sealed class GcsEmulatorFixture : IAsyncLifetime
     /// <summary>The emulator's JSON API root, such as http://127.0.0.1:40123/.</summary>
     public Uri Endpoint => _endpoint ?? throw new InvalidOperationException("The GCS emulator has not started.");
 
+    /// <summary>
+    /// A <see cref="Cloud.Gcs.GcsObjectStore"/> on the emulator's test bucket under a prefix of its own (<paramref name="name"/>
+    /// and a new GUID), staging in <paramref name="stagingDirectory"/>, through an unauthenticated client. Uploads go in one
+    /// chunk of up to 8 MiB, because the emulator finalizes a resumable upload on its first PUT.
+    /// </summary>
+    public Cloud.Gcs.GcsObjectStore Store(string name, string stagingDirectory, int listPageSize = 1000) =>
+        new(
+            new Cloud.Gcs.GcsObjectStoreOptions(new Cloud.Gcs.GcsLocation("stocklakehouse-test", $"{name}-{Guid.NewGuid():N}"))
+            {
+                ListPageSize = listPageSize,
+                UploadChunkSize = 8 * 1024 * 1024,
+                StagingDirectory = stagingDirectory,
+            },
+            Cloud.Gcs.GcsClients.Unauthenticated(Endpoint),
+            Serilog.Core.Logger.None);
+
     public async Task InitializeAsync()
     {
         var root = RepositoryRoot.Find();
